@@ -1,0 +1,30 @@
+#!/bin/sh
+# po-update.sh - extract every _("...") and N_("...") msgid from src/**/*.c and the
+# compiled templates (build/gen/tpl.c) into po/danvan.pot, then merge it into po/*.po
+# (no fuzzy matching: a changed msgid shows up untranslated, and po-check.sh fails).
+# Usage: scripts/po-update.sh [build-dir]   (default: build)
+set -eu
+
+cd "$(dirname "$0")/.."
+build=${1:-build}
+
+files=$(mktemp)
+trap 'rm -f "$files"' EXIT
+find src -name '*.c' | LC_ALL=C sort >"$files"
+if [ -f "$build/gen/tpl.c" ]; then
+    echo "$build/gen/tpl.c" >>"$files"
+else
+    echo "po-update: $build/gen/tpl.c not found; template msgids skipped (build first)" >&2
+fi
+
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+    --add-comments=TRANSLATORS: --package-name=danvan \
+    --files-from="$files" --output=po/danvan.pot
+
+for po in po/*.po; do
+    msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" po/danvan.pot
+done
+scripts/po-check.sh || {
+    echo "po-update: translate the messages above in po/*.po" >&2
+    exit 1
+}

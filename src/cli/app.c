@@ -1,0 +1,99 @@
+/* app.c - start-up shared by the commands: store, secret, i18n, routes, serving until a signal. */
+#include "cli/cli.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "http/csrf.h"
+#include "http/http.h"
+#include "org/org.h"
+#include "site/site.h"
+
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *SQL_GET_SECRET = "SELECT value FROM settings WHERE key = 'csrf_key'";
+static const char *SQL_PUT_SECRET = "INSERT OR IGNORE INTO settings(key, value) VALUES ('csrf_key', ?1)";
+
+/* The CSRF key survives restarts so that open forms stay valid; made once per database. */
+static int load_secret(dv_db *db)
+{
+    char hex[65];
+    unsigned char key[32];
+    randombytes_buf(key, sizeof key);
+    sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+    dv_stmt *st = db_prepare(db, SQL_PUT_SECRET);
+    if (!st || db_begin(db)) return DV_EDB;
+    db_bind_text(st, 1, hex);
+    if (db_exec(st) < 0 || db_commit(db)) {
+        db_rollback(db);
+        return DV_EDB;
+    }
+    st = db_prepare(db, SQL_GET_SECRET);
+    if (!st || db_step(st) != DB_ROW) return DV_EDB;
+    size_t len = 0;
+    int rc = sodium_hex2bin(key, sizeof key, db_col_text(st, 0), 64, NULL, &len, NULL);
+    db_done(st);
+    if (rc || len != sizeof key) return DV_EDB;
+    csrf_set_key(key, sizeof key);
+    return DV_OK;
+}
+
+int app_open(const struct dv_config *cfg, dv_db **out)
+{
+    *out = NULL;
+    if (sodium_init() < 0) {
+        log_error("libsodium failed to initialise");
+        return DV_EIO;
+    }
+    if (i18n_init(cfg->locale_dir[0] ? cfg->locale_dir : NULL) != 0)
+        log_warn("translations not found; the interface will be in English");
+    struct db_options o = {.path = cfg->db, .busy_ms = 5000, .sync_full = cfg->sync_full};
+    db_thread_config(&o);
+    dv_db *db = db_thread();
+    if (!db) return DV_EDB;
+    int rc = db_migrate(db);
+    if (rc == DV_OK) rc = load_secret(db);
+    if (rc == DV_OK) *out = db;
+    return rc;
+}
+
+void app_routes(void)
+{
+    router_clear();
+    site_routes_register();
+    org_routes_register();
+    http_set_request_hook(auth_request_hook);
+}
+
+int app_serve(const struct dv_config *cfg)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* the server threads inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+
+    app_routes();
+    struct dv_server_options so = {
+        .host = cfg->host, .port = cfg->port, .threads = cfg->threads,
+        .conn_timeout_s = cfg->conn_timeout_s, .max_body = cfg->max_body,
+        .max_header = cfg->max_header, .access_log = cfg->access_log,
+        .secure_cookies = cfg->secure_cookies,
+    };
+    dv_server *srv = NULL;
+    if (server_start(&so, &srv)) return 1;
+    printf("danvan is serving on http://%s:%d/\n", cfg->host, cfg->port);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_info("received signal %d: finishing requests in flight", sig);
+    server_stop(srv, 10);
+    db_thread_close_all();
+    router_clear();
+    log_info("stopped");
+    return 0;
+}

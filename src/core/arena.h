@@ -1,0 +1,16 @@
+/* arena.h - a bump allocator freed all at once: one per request, one per CLI command. */
+#ifndef DV_ARENA_H
+#define DV_ARENA_H
+
+#include <stddef.h>
+
+typedef struct dv_arena dv_arena;
+
+dv_arena *arena_new(void);
+void arena_free(dv_arena *a);
+void *arena_alloc(dv_arena *a, size_t n);   /* zeroed, aligned for any type */
+char *arena_strdup(dv_arena *a, const char *s); /* NULL stays NULL */
+char *arena_strndup(dv_arena *a, const char *s, size_t n);
+char *arena_printf(dv_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

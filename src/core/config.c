@@ -1,0 +1,130 @@
+/* config.c - settings: safe defaults, then the file, then the environment, then flags. */
+#include "core/config.h"
+
+#include "core/err.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void config_defaults(struct dv_config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->db, sizeof c->db, "danvan.db");
+    snprintf(c->host, sizeof c->host, "127.0.0.1");
+    c->port = 8080;
+    c->conn_timeout_s = 30;
+    c->max_body = 8u * 1024 * 1024;
+    c->max_header = 32u * 1024;
+    snprintf(c->access_log, sizeof c->access_log, "-");
+    c->session_hours = 12;
+}
+
+static int parse_int(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) return DV_EINVAL;
+    *out = n;
+    return DV_OK;
+}
+
+static int parse_listen(struct dv_config *c, const char *v)
+{
+    const char *colon = strrchr(v, ':');
+    long port;
+    if (!colon) return parse_int(v, 0, 65535, &port) ? DV_EINVAL : (c->port = (int)port, DV_OK);
+    size_t hl = (size_t)(colon - v);
+    if (hl == 0 || hl >= sizeof c->host || parse_int(colon + 1, 0, 65535, &port)) return DV_EINVAL;
+    memcpy(c->host, v, hl);
+    c->host[hl] = '\0';
+    c->port = (int)port;
+    return DV_OK;
+}
+
+static int set_str(char *dst, size_t cap, const char *v)
+{
+    if (strlen(v) >= cap) return DV_EINVAL;
+    snprintf(dst, cap, "%s", v);
+    return DV_OK;
+}
+
+int config_set(struct dv_config *c, const char *key, const char *v, char *err, size_t errlen)
+{
+    long n = 0;
+    int rc = DV_EINVAL;
+    if (!strcmp(key, "db")) rc = set_str(c->db, sizeof c->db, v);
+    else if (!strcmp(key, "listen")) rc = parse_listen(c, v);
+    else if (!strcmp(key, "threads")) rc = parse_int(v, 0, 256, &n) ? DV_EINVAL : (c->threads = (int)n, 0);
+    else if (!strcmp(key, "timeout")) rc = parse_int(v, 1, 3600, &n) ? DV_EINVAL : (c->conn_timeout_s = (int)n, 0);
+    else if (!strcmp(key, "max_body")) rc = parse_int(v, 1024, 1L << 30, &n) ? DV_EINVAL : (c->max_body = (size_t)n, 0);
+    else if (!strcmp(key, "max_header")) rc = parse_int(v, 4096, 1L << 20, &n) ? DV_EINVAL : (c->max_header = (size_t)n, 0);
+    else if (!strcmp(key, "access_log")) rc = set_str(c->access_log, sizeof c->access_log, v);
+    else if (!strcmp(key, "localedir")) rc = set_str(c->locale_dir, sizeof c->locale_dir, v);
+    else if (!strcmp(key, "datadir")) rc = set_str(c->data_dir, sizeof c->data_dir, v);
+    else if (!strcmp(key, "secure_cookies")) rc = parse_int(v, 0, 1, &n) ? DV_EINVAL : (c->secure_cookies = (int)n, 0);
+    else if (!strcmp(key, "sync")) rc = (!strcmp(v, "full") || !strcmp(v, "normal")) ? (c->sync_full = !strcmp(v, "full"), 0) : DV_EINVAL;
+    else if (!strcmp(key, "session_hours")) rc = parse_int(v, 1, 24 * 30, &n) ? DV_EINVAL : (c->session_hours = (int)n, 0);
+    else {
+        snprintf(err, errlen, "unknown setting '%s'", key);
+        return DV_EINVAL;
+    }
+    if (rc) snprintf(err, errlen, "bad value for '%s': '%s'", key, v);
+    return rc;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    return s;
+}
+
+int config_load_file(struct dv_config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read config file %s", path);
+        return DV_EIO;
+    }
+    char line[1024];
+    int lineno = 0, rc = DV_OK;
+    while (rc == DV_OK && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = trim(line);
+        if (!*s || *s == '#') continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+            rc = DV_EINVAL;
+            break;
+        }
+        *eq = '\0';
+        char msg[256];
+        rc = config_set(c, trim(s), trim(eq + 1), msg, sizeof msg);
+        if (rc) snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+    }
+    fclose(f);
+    return rc;
+}
+
+static const char *const env_keys[] = {
+    "db", "listen", "threads", "timeout", "max_body", "max_header", "access_log",
+    "localedir", "datadir", "secure_cookies", "sync", "session_hours",
+};
+
+void config_load_env(struct dv_config *c)
+{
+    for (size_t i = 0; i < sizeof env_keys / sizeof *env_keys; i++) {
+        char name[64] = "DANVAN_";
+        for (size_t j = 0; env_keys[i][j] && j < 50; j++)
+            name[7 + j] = (char)toupper((unsigned char)env_keys[i][j]);
+        const char *v = getenv(name);
+        char err[256];
+        if (v && *v && config_set(c, env_keys[i], v, err, sizeof err))
+            fprintf(stderr, "danvan: ignoring %s: %s\n", name, err);
+    }
+}

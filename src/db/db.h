@@ -1,0 +1,64 @@
+/* db.h - the one storage interface: connections, transactions, prepared statements.
+ *
+ * Handlers never see this; the *_store.c files of each area do. SQL uses numbered
+ * parameters (?1, ?2 …) so that the same text can be rewritten to PostgreSQL's $1.
+ * Statements are cached per connection, keyed by the address of the SQL string, so
+ * pass string literals (or other strings that live as long as the process). */
+#ifndef DV_DB_H
+#define DV_DB_H
+
+#include <stdint.h>
+
+typedef struct dv_db dv_db;
+typedef struct dv_stmt dv_stmt;
+
+enum { DB_ROW = 1, DB_DONE = 0 };
+
+struct db_options {
+    const char *path;  /* SQLite file */
+    int busy_ms;       /* wait this long for a lock; default 5000 */
+    int sync_full;     /* PRAGMA synchronous=FULL instead of NORMAL */
+};
+
+int db_open(const struct db_options *opt, dv_db **out);
+void db_close(dv_db *db);
+const char *db_errmsg(dv_db *db);
+
+/* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
+int db_begin(dv_db *db);
+int db_begin_read(dv_db *db);
+int db_commit(dv_db *db);
+void db_rollback(dv_db *db);
+
+/* Prepared statements: prepare → bind → step until DB_DONE → db_done.
+ * db_prepare returns NULL on a syntax error (logged with the SQL). */
+dv_stmt *db_prepare(dv_db *db, const char *sql);
+void db_bind_int(dv_stmt *st, int idx, int64_t v);
+void db_bind_text(dv_stmt *st, int idx, const char *s); /* NULL binds NULL */
+void db_bind_null(dv_stmt *st, int idx);
+int db_step(dv_stmt *st);            /* DB_ROW, DB_DONE or DV_EDB / DV_ECONFLICT */
+void db_done(dv_stmt *st);           /* reset and clear bindings; the statement stays cached */
+int64_t db_col_int(dv_stmt *st, int col);
+const char *db_col_text(dv_stmt *st, int col); /* NULL for SQL NULL; valid until next step */
+int db_col_is_null(dv_stmt *st, int col);
+
+/* One-shot helpers for statements without result rows. */
+int db_exec(dv_stmt *st);            /* step to completion, then db_done; 0 or DV_E* */
+int db_exec_script(dv_db *db, const char *sql); /* several statements, no parameters */
+int64_t db_last_id(dv_db *db);
+int db_changes(dv_db *db);
+
+/* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
+int db_migrate(dv_db *db);
+int db_schema_version(dv_db *db, char *name_out, int name_cap);
+
+/* Copy the live database to a file with SQLite's online backup API (safe while serving). */
+int db_backup(dv_db *db, const char *dest_path);
+
+/* The calling thread's connection, opened on first use with db_thread_config's options.
+ * Connections live until db_thread_close_all() at shutdown. */
+void db_thread_config(const struct db_options *opt);
+dv_db *db_thread(void);
+void db_thread_close_all(void);
+
+#endif

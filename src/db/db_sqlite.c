@@ -1,0 +1,222 @@
+/* db_sqlite.c - the SQLite backend of db.h: WAL, foreign keys, busy timeout, statement cache. */
+#include "db/db.h"
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/log.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE_SLOTS 256 /* power of two; open addressing keyed by SQL address */
+
+struct dv_stmt {
+    sqlite3_stmt *st;
+    dv_db *db;
+    const char *sql;
+};
+
+struct dv_db {
+    sqlite3 *conn;
+    struct dv_stmt cache[STMT_CACHE_SLOTS];
+    size_t cached;
+};
+
+static int pragma(sqlite3 *conn, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(conn, sql, NULL, NULL, &err) != SQLITE_OK) {
+        log_error("db: %s: %s", sql, err ? err : "?");
+        sqlite3_free(err);
+        return DV_EDB;
+    }
+    return DV_OK;
+}
+
+int db_open(const struct db_options *opt, dv_db **out)
+{
+    *out = NULL;
+    sqlite3 *conn = NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(opt->path, &conn, flags, NULL) != SQLITE_OK) {
+        log_error("db: cannot open %s: %s", opt->path, conn ? sqlite3_errmsg(conn) : "out of memory");
+        sqlite3_close(conn);
+        return DV_EDB;
+    }
+    sqlite3_busy_timeout(conn, opt->busy_ms > 0 ? opt->busy_ms : 5000);
+    sqlite3_extended_result_codes(conn, 1);
+    if (pragma(conn, "PRAGMA journal_mode=WAL") ||
+        pragma(conn, "PRAGMA foreign_keys=ON") ||
+        pragma(conn, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") ||
+        pragma(conn, "PRAGMA temp_store=MEMORY")) {
+        sqlite3_close(conn);
+        return DV_EDB;
+    }
+    dv_db *db = xcalloc(1, sizeof *db);
+    db->conn = conn;
+    *out = db;
+    return DV_OK;
+}
+
+void db_close(dv_db *db)
+{
+    if (!db) return;
+    for (size_t i = 0; i < STMT_CACHE_SLOTS; i++)
+        sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->conn);
+    free(db);
+}
+
+const char *db_errmsg(dv_db *db)
+{
+    return sqlite3_errmsg(db->conn);
+}
+
+int db_begin(dv_db *db)
+{
+    return pragma(db->conn, "BEGIN IMMEDIATE");
+}
+
+int db_begin_read(dv_db *db)
+{
+    return pragma(db->conn, "BEGIN");
+}
+
+int db_commit(dv_db *db)
+{
+    return pragma(db->conn, "COMMIT");
+}
+
+void db_rollback(dv_db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static size_t slot_of(const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 7) & (STMT_CACHE_SLOTS - 1);
+}
+
+dv_stmt *db_prepare(dv_db *db, const char *sql)
+{
+    size_t i = slot_of(sql);
+    for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++, i = (i + 1) & (STMT_CACHE_SLOTS - 1)) {
+        struct dv_stmt *s = &db->cache[i];
+        if (s->sql == sql) return s;
+        if (s->sql == NULL) {
+            if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+                log_error("db: prepare failed: %s\n  in: %s", sqlite3_errmsg(db->conn), sql);
+                s->st = NULL;
+                return NULL;
+            }
+            s->sql = sql;
+            s->db = db;
+            db->cached++;
+            return s;
+        }
+    }
+    log_error("db: statement cache full");
+    return NULL;
+}
+
+void db_bind_int(dv_stmt *st, int idx, int64_t v)
+{
+    sqlite3_bind_int64(st->st, idx, v);
+}
+
+void db_bind_text(dv_stmt *st, int idx, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->st, idx);
+}
+
+void db_bind_null(dv_stmt *st, int idx)
+{
+    sqlite3_bind_null(st->st, idx);
+}
+
+int db_step(dv_stmt *st)
+{
+    int rc = sqlite3_step(st->st);
+    if (rc == SQLITE_ROW) return DB_ROW;
+    if (rc == SQLITE_DONE) return DB_DONE;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return DV_ECONFLICT;
+    log_error("db: step failed (%d): %s\n  in: %s", rc, sqlite3_errmsg(st->db->conn), st->sql);
+    return DV_EDB;
+}
+
+void db_done(dv_stmt *st)
+{
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+}
+
+int64_t db_col_int(dv_stmt *st, int col)
+{
+    return sqlite3_column_int64(st->st, col);
+}
+
+const char *db_col_text(dv_stmt *st, int col)
+{
+    return (const char *)sqlite3_column_text(st->st, col);
+}
+
+int db_col_is_null(dv_stmt *st, int col)
+{
+    return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+int db_exec(dv_stmt *st)
+{
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {}
+    db_done(st);
+    return rc;
+}
+
+int db_exec_script(dv_db *db, const char *sql)
+{
+    return pragma(db->conn, sql);
+}
+
+int64_t db_last_id(dv_db *db)
+{
+    return sqlite3_last_insert_rowid(db->conn);
+}
+
+int db_changes(dv_db *db)
+{
+    return sqlite3_changes(db->conn);
+}
+
+int db_backup(dv_db *db, const char *dest_path)
+{
+    sqlite3 *dest = NULL;
+    if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
+        log_error("backup: cannot open %s: %s", dest_path, dest ? sqlite3_errmsg(dest) : "?");
+        sqlite3_close(dest);
+        return DV_EIO;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->conn, "main");
+    if (!b) {
+        log_error("backup: %s", sqlite3_errmsg(dest));
+        sqlite3_close(dest);
+        return DV_EDB;
+    }
+    int rc;
+    /* Copy in steps so writers are not blocked for the whole copy. */
+    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(5);
+    sqlite3_backup_finish(b);
+    int ok = rc == SQLITE_DONE && sqlite3_errcode(dest) == SQLITE_OK;
+    if (!ok) log_error("backup: %s", sqlite3_errmsg(dest));
+    sqlite3_close(dest);
+    return ok ? DV_OK : DV_EDB;
+}

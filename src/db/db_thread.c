@@ -1,0 +1,50 @@
+/* db_thread.c - one connection per thread (MHD pool threads, CLI), closed together at exit. */
+#include "db/db.h"
+
+#include "core/buf.h"
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct db_options thread_opts;
+static char *thread_path;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static dv_db **registry;
+static size_t registry_len;
+static _Thread_local dv_db *tls_db;
+
+void db_thread_config(const struct db_options *opt)
+{
+    free(thread_path);
+    thread_opts = *opt;
+    thread_path = xstrdup(opt->path);
+    thread_opts.path = thread_path;
+}
+
+dv_db *db_thread(void)
+{
+    if (tls_db) return tls_db;
+    dv_db *db = NULL;
+    if (!thread_path || db_open(&thread_opts, &db) != 0) return NULL;
+    pthread_mutex_lock(&registry_lock);
+    registry = xrealloc(registry, (registry_len + 1) * sizeof *registry);
+    registry[registry_len++] = db;
+    pthread_mutex_unlock(&registry_lock);
+    tls_db = db;
+    return db;
+}
+
+void db_thread_close_all(void)
+{
+    pthread_mutex_lock(&registry_lock);
+    for (size_t i = 0; i < registry_len; i++) db_close(registry[i]);
+    free(registry);
+    registry = NULL;
+    registry_len = 0;
+    pthread_mutex_unlock(&registry_lock);
+    tls_db = NULL; /* other threads have exited by now */
+    free(thread_path);
+    thread_path = NULL;
+}

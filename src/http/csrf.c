@@ -1,0 +1,67 @@
+/* csrf.c - CSRF tokens: HMAC of the session (or an anonymous cookie) under a server key.
+ *
+ * Stateless: nothing is stored per token. A form carries the token in _csrf (an API call
+ * in the X-CSRF-Token header); it must equal HMAC-SHA256(key, binding) where binding is the
+ * session cookie, or for visitors who are not signed in, the random dv_anon cookie. */
+#include "http/internal.h"
+
+#include "http/csrf.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#define ANON_COOKIE "dv_anon"
+#define SESSION_COOKIE "dv_session"
+
+static unsigned char csrf_key[crypto_auth_hmacsha256_KEYBYTES];
+
+void csrf_set_key(const unsigned char *key, size_t len)
+{
+    memset(csrf_key, 0, sizeof csrf_key);
+    memcpy(csrf_key, key, len < sizeof csrf_key ? len : sizeof csrf_key);
+}
+
+static char *token_for(dv_arena *a, const char *binding)
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, (const unsigned char *)binding, strlen(binding), csrf_key);
+    char *hex = arena_alloc(a, sizeof mac * 2 + 1);
+    sodium_bin2hex(hex, sizeof mac * 2 + 1, mac, sizeof mac);
+    return hex;
+}
+
+static const char *binding_of(dv_req *r)
+{
+    if (r->session_token) return r->session_token;
+    return req_cookie(r, ANON_COOKIE);
+}
+
+void csrf_prepare(dv_req *r)
+{
+    const char *binding = binding_of(r);
+    if (!binding || strlen(binding) < 16) {
+        unsigned char raw[16];
+        randombytes_buf(raw, sizeof raw);
+        char *hex = arena_alloc(r->arena, sizeof raw * 2 + 1);
+        sodium_bin2hex(hex, sizeof raw * 2 + 1, raw, sizeof raw);
+        res_set_cookie(r, ANON_COOKIE, hex, -1, 1);
+        binding = hex;
+        r->csrf_binding_new = 1;
+    }
+    r->csrf_token = token_for(r->arena, binding);
+}
+
+int csrf_check(dv_req *r)
+{
+    if (r->csrf_binding_new) return -1; /* no cookie came with the request */
+    const char *sent = req_form(r, "_csrf");
+    if (!sent) sent = req_header(r, "X-CSRF-Token");
+    if (!sent || strlen(sent) != strlen(r->csrf_token)) return -1;
+    return sodium_memcmp(sent, r->csrf_token, strlen(sent)) == 0 ? 0 : -1;
+}
+
+void csrf_rebind(dv_req *r, const char *session_token)
+{
+    r->session_token = session_token;
+    r->csrf_token = token_for(r->arena, session_token);
+}

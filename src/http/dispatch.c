@@ -1,0 +1,78 @@
+/* dispatch.c - one request's way through: static files, health, route, session, access, CSRF. */
+#include "http/internal.h"
+
+#include "core/i18n.h"
+#include "core/log.h"
+
+#include <string.h>
+
+static dv_request_hook request_hook;
+
+void http_set_request_hook(dv_request_hook hook)
+{
+    request_hook = hook;
+}
+
+static int is_state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+static void redirect_to_login(dv_req *r)
+{
+    dv_buf next = DV_BUF_INIT;
+    buf_puts(&next, "/login?next=");
+    for (const unsigned char *p = (const unsigned char *)r->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            buf_putc(&next, (char)*p);
+        else
+            buf_printf(&next, "%%%02X", *p);
+    }
+    res_redirect(r, buf_cstr(&next));
+    buf_free(&next);
+}
+
+static void answer_health(dv_req *r)
+{
+    res_text(r, 200, "ok\n");
+}
+
+void dispatch(dv_req *r)
+{
+    if (strcmp(r->path, "/healthz") == 0) {
+        answer_health(r);
+        return;
+    }
+    if (static_serve(r)) return;
+
+    r->lang = "vi";
+    if (request_hook) request_hook(r);
+    i18n_use(r->lang);
+    csrf_prepare(r);
+
+    int method_allowed = 0;
+    const struct dv_route *route = router_match(r, &method_allowed);
+    if (!route) {
+        if (method_allowed) {
+            dv_buf allow = DV_BUF_INIT;
+            router_allowed_methods(r->path, &allow);
+            res_error(r, 405);
+            res_header(r, "Allow", buf_cstr(&allow));
+            buf_free(&allow);
+        } else {
+            res_error(r, 404);
+        }
+        return;
+    }
+    if (!(route->flags & ROUTE_PUBLIC) && !r->user) {
+        redirect_to_login(r);
+        return;
+    }
+    if (is_state_changing(r->method) && !(route->flags & ROUTE_NO_CSRF) && csrf_check(r) != 0) {
+        log_warn("http: CSRF check failed for %s %s from %s", r->method, r->path, r->remote_addr);
+        res_error(r, 403);
+        return;
+    }
+    route->handler(r);
+}

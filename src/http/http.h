@@ -1,0 +1,132 @@
+/* http.h - requests, responses and routes: what a handler sees of HTTP.
+ *
+ * A handler gets a dv_req, reads validated input through the accessors, calls the domain
+ * and renders into r->out, then sets the status (or calls one of the res_* helpers). The
+ * server sends it when the handler returns. Memory from r->arena lives until the request
+ * has been answered. */
+#ifndef DV_HTTP_H
+#define DV_HTTP_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct MHD_Connection;
+struct dv_user;
+
+#define DV_MAX_ROUTE_PARAMS 4
+
+struct dv_kv {
+    const char *key;
+    char *value;       /* NUL-terminated; may contain NULs for uploads (use len) */
+    size_t len;
+    const char *filename;      /* uploads only */
+    const char *content_type;  /* uploads only */
+};
+
+struct dv_header {
+    const char *name;
+    const char *value;
+};
+
+typedef struct dv_req {
+    struct MHD_Connection *conn;
+    dv_arena *arena;
+    const char *method;       /* "GET", "HEAD", "POST" … */
+    const char *path;         /* the URL path, without the query */
+    const char *remote_addr;  /* textual IP */
+    const char *param_names[DV_MAX_ROUTE_PARAMS];
+    const char *param_values[DV_MAX_ROUTE_PARAMS];
+    int nparams;
+
+    /* body */
+    dv_buf body;
+    size_t body_limit;
+    int body_too_big;
+    struct dv_kv *form;
+    size_t nform, capform;
+    int form_parsed;
+
+    /* who is asking: filled by the session hook before the handler runs */
+    const struct dv_user *user;
+    const char *session_token; /* the session cookie, NULL when signed out */
+    const char *csrf_token;    /* embed in every form as _csrf */
+    const char *lang;          /* "vi" or "en" */
+
+    /* response */
+    int status;
+    dv_buf out;
+    const char *content_type;
+    struct dv_header *headers;
+    size_t nheaders, capheaders;
+    const char *cache_control; /* default: "no-store" for dynamic pages */
+
+    /* bookkeeping */
+    int64_t started_us;
+    int dispatched;
+    int csrf_binding_new;    /* the anonymous cookie was made in this request */
+} dv_req;
+
+/* Input: all strings are as received (route parameters and query values are URL-decoded). */
+const char *req_param(const dv_req *r, const char *name);      /* :name in the route */
+int64_t req_param_id(const dv_req *r, const char *name);        /* positive id, or 0 */
+const char *req_query(const dv_req *r, const char *name);
+const char *req_header(const dv_req *r, const char *name);
+const char *req_cookie(const dv_req *r, const char *name);
+const char *req_form(dv_req *r, const char *name);              /* POST body field */
+const struct dv_kv *req_upload(dv_req *r, const char *name);
+const char *req_form_get(void *r, const char *name);            /* for form_validate() */
+
+/* Output. */
+void res_header(dv_req *r, const char *name, const char *value); /* copied */
+void res_redirect(dv_req *r, const char *location);             /* 303 See Other */
+void res_text(dv_req *r, int status, const char *text);
+void res_json(dv_req *r, int status, const char *json);
+void res_set_cookie(dv_req *r, const char *name, const char *value, int max_age_s, int http_only);
+void res_error(dv_req *r, int status);                          /* an error page in the user's language */
+
+/* Routes. */
+typedef void (*dv_handler)(dv_req *r);
+
+enum {
+    ROUTE_PUBLIC = 1 << 0,  /* no sign-in needed */
+    ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free (none yet) */
+};
+
+struct dv_route {
+    const char *method;   /* "GET" also answers HEAD */
+    const char *pattern;  /* "/units/:id/edit" */
+    dv_handler handler;
+    unsigned flags;
+};
+
+void router_add(const struct dv_route *routes, size_t n);
+void router_clear(void);
+
+/* Called before every handler: finds the session, sets r->user, r->lang, r->csrf_token. */
+typedef void (*dv_request_hook)(dv_req *r);
+void http_set_request_hook(dv_request_hook hook);
+
+/* A "next" URL taken from input is used only when it is a local path ("/x", not "//x"). */
+int http_is_local_path(const char *s);
+
+struct dv_server_options {
+    const char *host;        /* "127.0.0.1" */
+    int port;
+    int threads;             /* 0 = number of cores */
+    int conn_timeout_s;
+    size_t max_body;         /* bytes; larger bodies get 413 */
+    size_t max_header;       /* bytes of request head; larger get 431 */
+    const char *access_log;  /* path, "-" for stderr, "off" */
+    int secure_cookies;      /* add Secure to cookies (behind TLS) */
+};
+
+typedef struct dv_server dv_server;
+int server_start(const struct dv_server_options *opt, dv_server **out);
+/* Stop accepting, let requests in flight finish (up to grace_s seconds), then stop. */
+void server_stop(dv_server *s, int grace_s);
+int server_secure_cookies(void);
+
+#endif

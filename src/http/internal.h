@@ -1,0 +1,19 @@
+/* internal.h - what the files of src/http share and nothing else sees. */
+#ifndef DV_HTTP_INTERNAL_H
+#define DV_HTTP_INTERNAL_H
+
+#include "http/http.h"
+
+const struct dv_route *router_match(dv_req *r, int *method_allowed);
+void router_allowed_methods(const char *path, dv_buf *out);
+void dispatch(dv_req *r);
+int static_serve(dv_req *r);           /* 1 if the path was a static file */
+void security_headers_apply(dv_req *r, void *mhd_response);
+int csrf_check(dv_req *r);             /* 0 when the token in the request is right */
+void csrf_prepare(dv_req *r);          /* sets r->csrf_token (and the anonymous cookie) */
+void access_log_open(const char *where);
+void access_log_write(const dv_req *r, size_t bytes);
+void access_log_close(void);
+int64_t now_us(void);
+
+#endif

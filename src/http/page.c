@@ -1,0 +1,70 @@
+/* page.c - fills the layout's struct page from the request. */
+#include "http/page.h"
+
+#include "core/embedded.h"
+#include "core/i18n.h"
+#include "org/user.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FLASH_COOKIE "dv_flash"
+
+/* Flash messages travel as the msgid's index in this table, never as free text. */
+static const char *const flash_msgids[] = {
+    N_("Saved."),
+    N_("You are signed in."),
+    N_("You are signed out."),
+    N_("Your password has been changed."),
+    N_("The unit has been closed."),
+    N_("The account has been disabled."),
+    N_("The account has been enabled."),
+    N_("The password has been reset."),
+};
+
+const char *static_path(const char *name)
+{
+    for (size_t i = 0; i < dv_static_count; i++)
+        if (strcmp(dv_static_files[i].name, name) == 0) return dv_static_files[i].path;
+    return "/static/missing";
+}
+
+void page_flash_set(dv_req *r, const char *message_msgid)
+{
+    for (size_t i = 0; i < sizeof flash_msgids / sizeof *flash_msgids; i++) {
+        if (strcmp(flash_msgids[i], message_msgid) == 0) {
+            res_set_cookie(r, FLASH_COOKIE, arena_printf(r->arena, "%zu", i), 60, 1);
+            return;
+        }
+    }
+}
+
+static const char *flash_take(dv_req *r)
+{
+    const char *v = req_cookie(r, FLASH_COOKIE);
+    if (!v || !*v) return NULL;
+    res_set_cookie(r, FLASH_COOKIE, "", 0, 1);
+    size_t i = (size_t)strtoul(v, NULL, 10);
+    if (i >= sizeof flash_msgids / sizeof *flash_msgids) return NULL;
+    return _(flash_msgids[i]);
+}
+
+void page_init(struct page *pg, dv_req *r, const char *title)
+{
+    memset(pg, 0, sizeof *pg);
+    pg->title = title;
+    pg->lang = r->lang ? r->lang : "vi";
+    pg->csrf = r->csrf_token;
+    pg->css = static_path("app.css");
+    int en = strcmp(pg->lang, "en") == 0;
+    pg->switch_lang_code = en ? "vi" : "en";
+    pg->switch_lang_label = en ? "Tiếng Việt" : "English";
+    pg->path = r->path;
+    pg->user = r->user;
+    if (r->user) {
+        pg->user_role = role_label(r->user->role);
+        pg->is_admin = r->user->role == ROLE_ADMIN;
+        pg->can_manage_users = r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF;
+    }
+    if (strcmp(r->method, "GET") == 0) pg->flash = flash_take(r);
+}

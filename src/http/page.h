@@ -1,0 +1,35 @@
+/* page.h - what every HTML page's layout needs: title, language, user, CSRF token, flash. */
+#ifndef DV_PAGE_H
+#define DV_PAGE_H
+
+#include "http/http.h"
+
+struct crumb {
+    const char *label;
+    const char *href;
+};
+
+struct page {
+    const char *title;
+    const char *lang;           /* "vi" / "en": <html lang> */
+    const char *csrf;           /* hidden _csrf value for forms */
+    const char *css;            /* fingerprinted stylesheet path */
+    const char *path;           /* this page's path, to come back to after switching language */
+    const char *switch_lang_label;
+    const char *switch_lang_code;
+    const struct dv_user *user; /* NULL when signed out */
+    const char *user_role;      /* translated role label */
+    int is_admin;
+    int can_manage_users;
+    const char *flash;          /* one-time notice after a redirect */
+    const struct crumb *crumbs; /* breadcrumbs, NULL-terminated by label */
+    const char *nav;            /* which main menu item is current: "units", "users", "audit" */
+};
+
+void page_init(struct page *pg, dv_req *r, const char *title);
+/* Leave a notice for the next page this browser loads (a short-lived cookie). */
+void page_flash_set(dv_req *r, const char *message_msgid);
+/* A static file's fingerprinted URL ("/static/app.1a2b3c4d.css"), or "/static/NAME". */
+const char *static_path(const char *name);
+
+#endif

@@ -1,0 +1,126 @@
+/* request.c - read access to a request: route parameters, query, headers, cookies, form. */
+#include "http/http.h"
+#include "http/internal.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *req_param(const dv_req *r, const char *name)
+{
+    for (int i = 0; i < r->nparams; i++)
+        if (strcmp(r->param_names[i], name) == 0) return r->param_values[i];
+    return NULL;
+}
+
+int64_t req_param_id(const dv_req *r, const char *name)
+{
+    const char *s = req_param(r, name);
+    if (!s || !*s || strlen(s) > 18) return 0;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') return 0;
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}
+
+const char *req_query(const dv_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(const dv_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(const dv_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+static struct dv_kv *form_find(dv_req *r, const char *key)
+{
+    for (size_t i = 0; i < r->nform; i++)
+        if (strcmp(r->form[i].key, key) == 0) return &r->form[i];
+    return NULL;
+}
+
+static struct dv_kv *form_add(dv_req *r, const char *key)
+{
+    if (r->nform == r->capform) {
+        size_t cap = r->capform ? r->capform * 2 : 16;
+        struct dv_kv *n = arena_alloc(r->arena, cap * sizeof *n);
+        if (r->nform) memcpy(n, r->form, r->nform * sizeof *n);
+        r->form = n;
+        r->capform = cap;
+    }
+    struct dv_kv *kv = &r->form[r->nform++];
+    memset(kv, 0, sizeof *kv);
+    kv->key = arena_strdup(r->arena, key);
+    return kv;
+}
+
+/* MHD hands a field over in pieces (at growing offsets): append each piece. */
+static enum MHD_Result on_form_piece(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *filename, const char *content_type,
+                                     const char *transfer_encoding, const char *data,
+                                     uint64_t off, size_t size)
+{
+    (void)kind;
+    (void)transfer_encoding;
+    dv_req *r = cls;
+    struct dv_kv *kv = form_find(r, key);
+    if (!kv || off == 0) {
+        if (kv && off == 0) return MHD_YES; /* repeated key: the first one wins */
+        kv = form_add(r, key);
+        kv->filename = arena_strdup(r->arena, filename);
+        kv->content_type = arena_strdup(r->arena, content_type);
+    }
+    char *grown = arena_alloc(r->arena, kv->len + size + 1);
+    if (kv->len) memcpy(grown, kv->value, kv->len);
+    if (size) memcpy(grown + kv->len, data, size);
+    kv->len += size;
+    grown[kv->len] = '\0';
+    kv->value = grown;
+    return MHD_YES;
+}
+
+/* Parse the whole body once it has arrived (so the body limit has already held). */
+static void form_parse(dv_req *r)
+{
+    if (r->form_parsed) return;
+    r->form_parsed = 1;
+    if (!r->body.len) return;
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 16 * 1024, on_form_piece, r);
+    if (!pp) return; /* not a form content type (JSON, missing): handlers read r->body */
+    MHD_post_process(pp, r->body.data, r->body.len);
+    MHD_destroy_post_processor(pp);
+}
+
+const char *req_form(dv_req *r, const char *name)
+{
+    form_parse(r);
+    struct dv_kv *kv = form_find(r, name);
+    if (!kv || kv->filename) return NULL;
+    if (memchr(kv->value, '\0', kv->len)) return NULL; /* embedded NUL: not text */
+    return kv->value ? kv->value : "";
+}
+
+const struct dv_kv *req_upload(dv_req *r, const char *name)
+{
+    form_parse(r);
+    struct dv_kv *kv = form_find(r, name);
+    return kv && kv->filename ? kv : NULL;
+}
+
+const char *req_form_get(void *r, const char *name)
+{
+    return req_form(r, name);
+}
+
+int http_is_local_path(const char *s)
+{
+    return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+}

@@ -1,0 +1,18 @@
+/* access.h - who may see and change what. Every check is made on the server, here. */
+#ifndef DV_ACCESS_H
+#define DV_ACCESS_H
+
+#include "db/db.h"
+#include "org/user.h"
+
+#include <stdint.h>
+
+/* 1 = allowed, 0 = refused, <0 = store error. */
+int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id);
+int access_can_edit_units(const struct dv_user *u);   /* create/edit/close units: admins */
+/* Create or change an account placed at target_unit with target_role. */
+int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target_unit_id,
+                              enum dv_role target_role);
+int access_can_read_audit(const struct dv_user *u);   /* admins */
+
+#endif

@@ -1,0 +1,31 @@
+/* user.h - the signed-in person as the rest of the program sees it, and the roles. */
+#ifndef DV_USER_H
+#define DV_USER_H
+
+#include <stdint.h>
+
+enum dv_role {
+    ROLE_ADMIN,   /* system administrator: everything */
+    ROLE_STAFF,   /* Mass Mobilization Commission staff: the whole subtree of scope_unit_id */
+    ROLE_OFFICER, /* unit officer: acts for their own unit only */
+    ROLE_EDITOR,  /* portal editor */
+    ROLE_VIEWER,  /* reads the subtree of scope_unit_id */
+};
+
+struct dv_user {
+    int64_t id;
+    const char *username;
+    const char *full_name;
+    const char *email;
+    int64_t unit_id;       /* where the person works */
+    int64_t scope_unit_id; /* the root of what they may see */
+    enum dv_role role;
+    const char *lang;      /* "vi" or "en" */
+    int disabled;
+};
+
+const char *role_code(enum dv_role role);           /* "admin", "staff", … */
+int role_parse(const char *code, enum dv_role *out); /* 0 or DV_EINVAL */
+const char *role_label(enum dv_role role);          /* translated, for display */
+
+#endif

@@ -1,0 +1,95 @@
+/* test_config.c - settings precedence and validation: defaults, file, environment. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/err.h"
+
+static void test_defaults_are_safe(void **state)
+{
+    (void)state;
+    struct dv_config c;
+    config_defaults(&c);
+    assert_string_equal(c.host, "127.0.0.1");
+    assert_int_equal(c.port, 8080);
+    assert_true(c.max_body > 0);
+    assert_true(c.max_header >= 4096);
+    assert_int_equal(c.secure_cookies, 0);
+}
+
+static void test_set_validates(void **state)
+{
+    (void)state;
+    struct dv_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(config_set(&c, "listen", "0.0.0.0:9000", err, sizeof err), DV_OK);
+    assert_string_equal(c.host, "0.0.0.0");
+    assert_int_equal(c.port, 9000);
+    assert_int_equal(config_set(&c, "listen", "127.0.0.1:99999", err, sizeof err), DV_EINVAL);
+    assert_non_null(strstr(err, "listen"));
+    assert_int_equal(config_set(&c, "threads", "many", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "sync", "full", err, sizeof err), DV_OK);
+    assert_int_equal(c.sync_full, 1);
+    assert_int_equal(config_set(&c, "nonsense", "1", err, sizeof err), DV_EINVAL);
+    assert_non_null(strstr(err, "unknown"));
+}
+
+static void test_file_then_env(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/danvan-config-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "# comment\n\ndb = /tmp/x.db\nlisten = 127.0.0.1:8181\nthreads=3\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+
+    struct dv_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(config_load_file(&c, path, err, sizeof err), DV_OK);
+    assert_string_equal(c.db, "/tmp/x.db");
+    assert_int_equal(c.port, 8181);
+    assert_int_equal(c.threads, 3);
+
+    setenv("DANVAN_DB", "/tmp/from-env.db", 1);
+    config_load_env(&c);
+    unsetenv("DANVAN_DB");
+    assert_string_equal(c.db, "/tmp/from-env.db");
+    unlink(path);
+}
+
+static void test_file_errors_name_the_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/danvan-config-XXXXXX";
+    int fd = mkstemp(path);
+    const char *text = "db = /tmp/x.db\nthis line is wrong\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    struct dv_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(config_load_file(&c, path, err, sizeof err), DV_EINVAL);
+    assert_non_null(strstr(err, ":2:"));
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults_are_safe),
+        cmocka_unit_test(test_set_validates),
+        cmocka_unit_test(test_file_then_env),
+        cmocka_unit_test(test_file_errors_name_the_line),
+    };
+    return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

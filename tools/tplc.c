@@ -1,0 +1,985 @@
+/* tplc.c - the template compiler: TEMPLATE_ROOT/<area>/<name>.html → OUTDIR/tpl.c + tpl.h.
+ *
+ * Usage: tplc TEMPLATE_ROOT OUTDIR FILE...   (syntax and contract: HACKING.md, "Templates")
+ *
+ * Each template becomes `void tpl_<area>_<name>(dv_buf *out, <params>)`. Literal HTML is
+ * appended as is; every {{ }} placeholder is escaped by the HTML context it stands in, which
+ * a small state machine tracks over the literal text (text, tag, attribute name, quoted or
+ * unquoted value, <script>/<style> raw text, <title>/<textarea>, comment). Placeholders in
+ * contexts no escaper makes safe are compile errors "file:line: error: ...", exit status 1,
+ * and then nothing is written. Outputs are replaced atomically and only when they change.
+ * Only libc: this runs at build time. Tested by tests/tplc/run.sh.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------ growable strings */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+} sbuf;
+
+static void die_oom(void)
+{
+    fprintf(stderr, "tplc: out of memory\n");
+    exit(1);
+}
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) die_oom();
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) die_oom();
+    if ((size_t)n < sizeof small) {
+        sb_add(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) die_oom();
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_add(b, big, (size_t)n);
+    free(big);
+}
+
+static char *xstrdup_or_die(const char *s)
+{
+    char *p = strdup(s);
+    if (!p) die_oom();
+    return p;
+}
+
+/* ------------------------------------------------------------------ HTML context */
+
+enum hstate {
+    H_TEXT,            /* element content */
+    H_LT,              /* just after '<' */
+    H_LT_SLASH,        /* just after "</" */
+    H_LT_BANG,         /* just after "<!" */
+    H_LT_BANG_DASH,    /* just after "<!-" */
+    H_TAG_NAME,        /* in a start or end tag's name */
+    H_BEFORE_ATTR,     /* in a tag, between attributes */
+    H_ATTR_NAME,       /* in an attribute name */
+    H_AFTER_ATTR_NAME, /* spaces after an attribute name: '=' or another attribute follows */
+    H_BEFORE_VALUE,    /* after '=' */
+    H_VALUE_DQ,        /* in a "double-quoted" attribute value */
+    H_VALUE_SQ,        /* in a 'single-quoted' attribute value */
+    H_VALUE_UNQ,       /* in an unquoted attribute value */
+    H_COMMENT,         /* in <!-- ... --> */
+    H_DECL,            /* in <!DOCTYPE ...>, <?...> or another bogus comment */
+    H_RAWTEXT,         /* in <script>, <style> (and the like): nothing is decoded */
+    H_RCDATA,          /* in <title>, <textarea>: text, but no tags */
+};
+
+#define NAME_CAP 32 /* longer tag and attribute names are kept truncated; none matters */
+
+struct html_ctx {
+    enum hstate st;
+    char tag[NAME_CAP + 1];  /* the current tag's name, lower case */
+    size_t tag_len;
+    int tag_is_end;          /* the current tag is an end tag */
+    char attr[NAME_CAP + 1]; /* the current attribute's name, lower case */
+    size_t attr_len;
+    size_t value_len;        /* bytes and placeholders so far in the attribute value */
+    size_t comment_len;      /* bytes so far in the comment */
+    int dashes;              /* consecutive '-' at the end of the comment so far */
+    char raw_tag[NAME_CAP + 1]; /* the element whose end tag ends raw text / RCDATA */
+    size_t raw_match;        /* progress through "</raw_tag" */
+};
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char to_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static void name_push(char *name, size_t *len, char c)
+{
+    if (*len < NAME_CAP) name[*len] = to_lower(c);
+    (*len)++;
+    name[*len < NAME_CAP ? *len : NAME_CAP] = '\0';
+}
+
+static int name_is(const char *name, size_t len, const char *want)
+{
+    return len <= NAME_CAP && strcmp(name, want) == 0;
+}
+
+static int name_in(const char *name, size_t len, const char *const *list)
+{
+    for (; *list; list++)
+        if (name_is(name, len, *list)) return 1;
+    return 0;
+}
+
+static const char *const RAWTEXT_TAGS[] = {"script", "style", "xmp", "iframe", "noembed",
+                                           "noframes", "plaintext", NULL};
+static const char *const RCDATA_TAGS[] = {"title", "textarea", NULL};
+
+/* Attributes whose value is a URL: a placeholder there is checked or percent-encoded. */
+static const char *const URL_ATTRS[] = {"href", "src", "action", "formaction", "poster",
+                                        "cite", "background", "xlink:href", "longdesc",
+                                        "usemap", "manifest", "icon", "codebase", NULL};
+
+/* Attributes no escaper makes safe (CSS, lists of URLs, whole documents). */
+static const char *const FORBIDDEN_ATTRS[] = {"style", "srcset", "imagesrcset", "srcdoc",
+                                              NULL};
+
+static void ctx_start_tag(struct html_ctx *c, int is_end)
+{
+    c->st = H_TAG_NAME;
+    c->tag_len = 0;
+    c->tag[0] = '\0';
+    c->tag_is_end = is_end;
+}
+
+static void ctx_start_attr(struct html_ctx *c, char first)
+{
+    c->st = H_ATTR_NAME;
+    c->attr_len = 0;
+    c->attr[0] = '\0';
+    name_push(c->attr, &c->attr_len, first);
+}
+
+/* '>' closes the tag: a start tag of script/style/... opens raw text. */
+static void ctx_end_tag(struct html_ctx *c)
+{
+    c->st = H_TEXT;
+    if (c->tag_is_end) return;
+    if (name_in(c->tag, c->tag_len, RAWTEXT_TAGS))
+        c->st = H_RAWTEXT;
+    else if (name_in(c->tag, c->tag_len, RCDATA_TAGS))
+        c->st = H_RCDATA;
+    else
+        return;
+    memcpy(c->raw_tag, c->tag, sizeof c->raw_tag);
+    c->raw_match = 0;
+}
+
+static void ctx_feed(struct html_ctx *c, char ch);
+
+static void feed_lt(struct html_ctx *c, char ch)
+{
+    if (c->st == H_LT) {
+        if (is_alpha(ch)) {
+            ctx_start_tag(c, 0);
+            name_push(c->tag, &c->tag_len, ch);
+        } else if (ch == '/') {
+            c->st = H_LT_SLASH;
+        } else if (ch == '!') {
+            c->st = H_LT_BANG;
+        } else if (ch == '?') {
+            c->st = H_DECL;
+        } else {
+            c->st = H_TEXT; /* a lone '<' in text */
+            ctx_feed(c, ch);
+        }
+    } else if (c->st == H_LT_SLASH) {
+        if (is_alpha(ch)) {
+            ctx_start_tag(c, 1);
+            name_push(c->tag, &c->tag_len, ch);
+        } else {
+            c->st = ch == '>' ? H_TEXT : H_DECL;
+        }
+    } else if (c->st == H_LT_BANG) {
+        c->st = ch == '-' ? H_LT_BANG_DASH : H_DECL;
+        if (ch == '>') c->st = H_TEXT;
+    } else { /* H_LT_BANG_DASH */
+        if (ch == '-') {
+            c->st = H_COMMENT;
+            c->comment_len = 0;
+            c->dashes = 0;
+        } else {
+            c->st = ch == '>' ? H_TEXT : H_DECL;
+        }
+    }
+}
+
+static void feed_tag(struct html_ctx *c, char ch)
+{
+    switch (c->st) {
+    case H_TAG_NAME:
+        if (ch == '>') ctx_end_tag(c);
+        else if (is_space(ch) || ch == '/') c->st = H_BEFORE_ATTR;
+        else name_push(c->tag, &c->tag_len, ch);
+        break;
+    case H_BEFORE_ATTR:
+        if (ch == '>') ctx_end_tag(c);
+        else if (!is_space(ch) && ch != '/') ctx_start_attr(c, ch);
+        break;
+    case H_ATTR_NAME:
+        if (ch == '>') ctx_end_tag(c);
+        else if (ch == '=') c->st = H_BEFORE_VALUE;
+        else if (ch == '/') c->st = H_BEFORE_ATTR;
+        else if (is_space(ch)) c->st = H_AFTER_ATTR_NAME;
+        else name_push(c->attr, &c->attr_len, ch);
+        break;
+    case H_AFTER_ATTR_NAME:
+        if (ch == '>') ctx_end_tag(c);
+        else if (ch == '=') c->st = H_BEFORE_VALUE;
+        else if (ch == '/') c->st = H_BEFORE_ATTR;
+        else if (!is_space(ch)) ctx_start_attr(c, ch);
+        break;
+    default: /* H_BEFORE_VALUE */
+        c->value_len = 0;
+        if (ch == '>') ctx_end_tag(c);
+        else if (ch == '"') c->st = H_VALUE_DQ;
+        else if (ch == '\'') c->st = H_VALUE_SQ;
+        else if (!is_space(ch)) {
+            c->st = H_VALUE_UNQ;
+            c->value_len = 1;
+        }
+        break;
+    }
+}
+
+static void feed_value(struct html_ctx *c, char ch)
+{
+    if (c->st == H_VALUE_DQ && ch == '"') c->st = H_BEFORE_ATTR;
+    else if (c->st == H_VALUE_SQ && ch == '\'') c->st = H_BEFORE_ATTR;
+    else if (c->st == H_VALUE_UNQ && is_space(ch)) c->st = H_BEFORE_ATTR;
+    else if (c->st == H_VALUE_UNQ && ch == '>') ctx_end_tag(c);
+    else c->value_len++;
+}
+
+static void feed_comment(struct html_ctx *c, char ch)
+{
+    if (ch == '>' && (c->dashes >= 2 || c->comment_len == 0 ||
+                      (c->comment_len == 1 && c->dashes == 1))) {
+        c->st = H_TEXT; /* "-->", or the abrupt "<!-->" and "<!--->" */
+        return;
+    }
+    c->dashes = ch == '-' ? c->dashes + 1 : 0;
+    c->comment_len++;
+}
+
+/* Raw text and RCDATA end at "</name" followed by a space, '/' or '>'. */
+static void feed_raw(struct html_ctx *c, char ch)
+{
+    size_t name_len = strlen(c->raw_tag);
+    if (c->raw_match == 0) {
+        c->raw_match = ch == '<';
+    } else if (c->raw_match == 1) {
+        c->raw_match = ch == '/' ? 2 : (ch == '<');
+    } else if (c->raw_match < 2 + name_len) {
+        if (to_lower(ch) == c->raw_tag[c->raw_match - 2]) c->raw_match++;
+        else c->raw_match = ch == '<';
+    } else if (is_space(ch) || ch == '/' || ch == '>') {
+        memcpy(c->tag, c->raw_tag, sizeof c->tag);
+        c->tag_len = name_len;
+        c->tag_is_end = 1;
+        c->st = H_BEFORE_ATTR;
+        if (ch == '>') ctx_end_tag(c);
+    } else {
+        c->raw_match = ch == '<';
+    }
+}
+
+static void ctx_feed(struct html_ctx *c, char ch)
+{
+    switch (c->st) {
+    case H_TEXT:
+        if (ch == '<') c->st = H_LT;
+        break;
+    case H_LT: case H_LT_SLASH: case H_LT_BANG: case H_LT_BANG_DASH:
+        feed_lt(c, ch);
+        break;
+    case H_TAG_NAME: case H_BEFORE_ATTR: case H_ATTR_NAME: case H_AFTER_ATTR_NAME:
+    case H_BEFORE_VALUE:
+        feed_tag(c, ch);
+        break;
+    case H_VALUE_DQ: case H_VALUE_SQ: case H_VALUE_UNQ:
+        feed_value(c, ch);
+        break;
+    case H_COMMENT:
+        feed_comment(c, ch);
+        break;
+    case H_DECL:
+        if (ch == '>') c->st = H_TEXT;
+        break;
+    case H_RAWTEXT: case H_RCDATA:
+        feed_raw(c, ch);
+        break;
+    }
+}
+
+/* What the state machine is in, for error messages. */
+static const char *ctx_describe(const struct html_ctx *c)
+{
+    switch (c->st) {
+    case H_TEXT: return "text";
+    case H_LT: case H_LT_SLASH: case H_TAG_NAME: return "a tag name";
+    case H_LT_BANG: case H_LT_BANG_DASH: case H_DECL: return "a <!...> or <?...> declaration";
+    case H_BEFORE_ATTR: case H_AFTER_ATTR_NAME: return "a tag, between attributes";
+    case H_ATTR_NAME: return "an attribute name";
+    case H_BEFORE_VALUE: case H_VALUE_UNQ: return "an unquoted attribute value";
+    case H_VALUE_DQ: case H_VALUE_SQ: return "a quoted attribute value";
+    case H_COMMENT: return "an HTML comment";
+    case H_RAWTEXT: return "a raw text element (<script>, <style>, ...)";
+    case H_RCDATA: return "a <title> or <textarea> element";
+    }
+    return "?";
+}
+
+/* The escaper for a placeholder in a quoted attribute value, or NULL and *why. */
+static const char *attr_escaper(const struct html_ctx *c, char *why, size_t why_size)
+{
+    if (c->attr_len >= 2 && c->attr[0] == 'o' && c->attr[1] == 'n') {
+        snprintf(why, why_size, "placeholder in the event handler attribute '%s'", c->attr);
+        return NULL;
+    }
+    if (name_in(c->attr, c->attr_len, FORBIDDEN_ATTRS)) {
+        snprintf(why, why_size, "placeholder in the '%s' attribute (no safe escaper)",
+                 c->attr);
+        return NULL;
+    }
+    if (name_in(c->attr, c->attr_len, URL_ATTRS))
+        return c->value_len == 0 ? "html_url" : "html_urlpart";
+    return "html_attr";
+}
+
+/* The escaper for a string placeholder where the context stands, or NULL and *why. */
+static const char *ctx_escaper(const struct html_ctx *c, char *why, size_t why_size)
+{
+    switch (c->st) {
+    case H_TEXT: case H_RCDATA:
+        return "html_text";
+    case H_VALUE_DQ: case H_VALUE_SQ:
+        return attr_escaper(c, why, why_size);
+    case H_BEFORE_VALUE: case H_VALUE_UNQ:
+        snprintf(why, why_size, "placeholder in an unquoted attribute value; quote it");
+        return NULL;
+    case H_RAWTEXT:
+        snprintf(why, why_size, "placeholder inside <%s>: nothing escapes for it", c->raw_tag);
+        return NULL;
+    default:
+        snprintf(why, why_size, "placeholder in %s", ctx_describe(c));
+        return NULL;
+    }
+}
+
+/* A placeholder's output counts as content of the value (later ones are URL parts). */
+static void ctx_after_placeholder(struct html_ctx *c)
+{
+    if (c->st == H_VALUE_DQ || c->st == H_VALUE_SQ) c->value_len++;
+    if (c->st == H_RCDATA) c->raw_match = 0;
+}
+
+/* ------------------------------------------------------------------ one template */
+
+struct tpl {
+    const char *path;   /* as given on the command line: for messages and #line */
+    char *fname;        /* "tpl_org_unit" */
+    char *src;          /* the file, NUL-terminated */
+    size_t len;
+    char *params;       /* the C parameter list, or NULL */
+    int params_line;
+    char **includes;    /* "\"org/unit_view.h\"" or "<stdio.h>" */
+    size_t n_includes;
+    sbuf body;          /* the generated statements */
+    int seen_body;      /* content, code or a placeholder seen: no more params/include */
+    struct html_ctx ctx;
+    int ctx_line;       /* the line where the context last left text: for "unclosed" */
+};
+
+static int tpl_error(const struct tpl *t, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int tpl_error(const struct tpl *t, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s:%d: error: ", t->path, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return -1;
+}
+
+/* Appends s as a C string literal for a path in #line. */
+static void emit_c_path(sbuf *b, const char *s)
+{
+    sb_puts(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') sb_puts(b, "\\");
+        sb_add(b, s, 1);
+    }
+    sb_puts(b, "\"");
+}
+
+static void emit_line(struct tpl *t, int line)
+{
+    sb_printf(&t->body, "#line %d ", line);
+    emit_c_path(&t->body, t->path);
+    sb_puts(&t->body, "\n");
+}
+
+/* Appends bytes as the contents of a C string literal, splitting after each newline. */
+static void emit_c_string_body(sbuf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\n') {
+            sb_puts(b, i + 1 < n ? "\\n\"\n        \"" : "\\n");
+        } else if (ch == '"' || ch == '\\') {
+            char esc[2] = {'\\', (char)ch};
+            sb_add(b, esc, 2);
+        } else if (ch == '\t') {
+            sb_puts(b, "\\t");
+        } else if (ch == '\r') {
+            sb_puts(b, "\\r");
+        } else if (ch == '?' && i > 0 && s[i - 1] == '?') {
+            sb_puts(b, "\\?"); /* no trigraphs */
+        } else if (ch < 0x20 || ch == 0x7f) {
+            sb_printf(b, "\\%03o", ch);
+        } else {
+            sb_add(b, s + i, 1); /* printable ASCII, and UTF-8 (checked on load) */
+        }
+    }
+}
+
+/* Literal HTML starting on line `line`: advances the context over it and appends it to
+ * the output. */
+static void emit_literal(struct tpl *t, const char *s, size_t n, int line)
+{
+    if (n == 0) return;
+    for (size_t i = 0; i < n; i++) {
+        enum hstate before = t->ctx.st;
+        ctx_feed(&t->ctx, s[i]);
+        if (before == H_TEXT && t->ctx.st != H_TEXT) t->ctx_line = line;
+        line += s[i] == '\n';
+        if (!is_space(s[i])) t->seen_body = 1;
+    }
+    sb_puts(&t->body, "    buf_append(out, \"");
+    emit_c_string_body(&t->body, s, n);
+    sb_printf(&t->body, "\", %zu);\n", n);
+}
+
+static int count_newlines(const char *s, size_t from, size_t to)
+{
+    int n = 0;
+    for (size_t i = from; i < to; i++) n += s[i] == '\n';
+    return n;
+}
+
+/* Skips a C string or character literal starting at s[i]; returns the index after it, or
+ * i + 1 if it does not close on this line (an apostrophe in prose or a // comment). */
+static size_t skip_c_literal(const char *s, size_t len, size_t i)
+{
+    char q = s[i];
+    for (size_t j = i + 1; j < len && s[j] != '\n'; j++) {
+        if (s[j] == '\\') j++;
+        else if (s[j] == q) return j + 1;
+    }
+    return i + 1;
+}
+
+/* The index just after the "}}" or "%}" closing the tag opened at s[start], skipping C
+ * literals and comments inside; 0 if it is unterminated. */
+static size_t find_tag_end(const char *s, size_t len, size_t start, char closer)
+{
+    size_t i = start + 2;
+    while (i < len) {
+        if (s[i] == '"' || s[i] == '\'') {
+            i = skip_c_literal(s, len, i);
+        } else if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
+            const char *end = strstr(s + i + 2, "*/");
+            if (!end) return 0;
+            i = (size_t)(end - s) + 2;
+        } else if (s[i] == closer && i + 1 < len && s[i + 1] == '}') {
+            return i + 2;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+/* Where the line holding s[pos] starts, if only blanks precede pos on it; else SIZE_MAX. */
+static size_t blank_line_start(const char *s, size_t pos)
+{
+    while (pos > 0 && (s[pos - 1] == ' ' || s[pos - 1] == '\t')) pos--;
+    return (pos == 0 || s[pos - 1] == '\n') ? pos : SIZE_MAX;
+}
+
+/* Where the next line starts, if only blanks follow pos on its line; else SIZE_MAX. */
+static size_t blank_line_end(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && (s[pos] == ' ' || s[pos] == '\t')) pos++;
+    if (pos == len) return pos;
+    if (s[pos] == '\n') return pos + 1;
+    if (s[pos] == '\r' && pos + 1 < len && s[pos + 1] == '\n') return pos + 2;
+    return SIZE_MAX;
+}
+
+/* s[0..n) with surrounding white space removed, as a new string. */
+static char *trimmed_dup(const char *s, size_t n)
+{
+    while (n > 0 && is_space(*s)) s++, n--;
+    while (n > 0 && is_space(s[n - 1])) n--;
+    char *p = malloc(n + 1);
+    if (!p) die_oom();
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Whether s starts with the word kw followed by white space or the end. */
+static int starts_with_word(const char *s, const char *kw)
+{
+    size_t n = strlen(kw);
+    return strncmp(s, kw, n) == 0 && (s[n] == '\0' || is_space(s[n]));
+}
+
+/* Runs of white space (newlines too) become one space: params go on one line in tpl.h. */
+static void collapse_spaces(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (is_space(*r)) {
+            if (w > s && w[-1] != ' ') *w++ = ' ';
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+}
+
+static int handle_params(struct tpl *t, const char *rest, int line)
+{
+    if (t->params || t->seen_body || t->n_includes)
+        return tpl_error(t, line, "{%% params %%} must be the first line of the template");
+    if (!*rest) return tpl_error(t, line, "{%% params %%} needs a C parameter list");
+    t->params = xstrdup_or_die(rest);
+    collapse_spaces(t->params);
+    t->params_line = line;
+    return 0;
+}
+
+static int handle_include(struct tpl *t, const char *rest, int line)
+{
+    if (t->seen_body)
+        return tpl_error(t, line, "{%% include %%} must come before any content; to call "
+                                  "another template write {%% tpl_x(out, ...); %%}");
+    size_t n = strlen(rest);
+    int quoted = n >= 3 && rest[0] == '"' && rest[n - 1] == '"' &&
+                 !memchr(rest + 1, '"', n - 2);
+    int angled = n >= 3 && rest[0] == '<' && rest[n - 1] == '>' &&
+                 !memchr(rest + 1, '>', n - 2);
+    if (!quoted && !angled)
+        return tpl_error(t, line, "{%% include %%} needs one \"header.h\" or <header.h>");
+    char **inc = realloc(t->includes, (t->n_includes + 1) * sizeof *inc);
+    if (!inc) die_oom();
+    t->includes = inc;
+    t->includes[t->n_includes++] = xstrdup_or_die(rest);
+    return 0;
+}
+
+/* {% ... %}: a params or include directive, or C statements copied as they are. */
+static int handle_code(struct tpl *t, const char *s, size_t n, int line)
+{
+    char *text = trimmed_dup(s, n);
+    int rc = 0;
+    if (starts_with_word(text, "params")) {
+        char *rest = trimmed_dup(text + 6, strlen(text + 6));
+        rc = handle_params(t, rest, line);
+        free(rest);
+    } else if (starts_with_word(text, "include")) {
+        char *rest = trimmed_dup(text + 7, strlen(text + 7));
+        rc = handle_include(t, rest, line);
+        free(rest);
+    } else if (*text) {
+        t->seen_body = 1;
+        emit_line(t, line);
+        sb_add(&t->body, s, n);
+        sb_puts(&t->body, "\n");
+    }
+    free(text);
+    return rc;
+}
+
+/* Whether s is one or more C string literals and nothing else (what xgettext can read). */
+static int is_string_literals(const char *s)
+{
+    int count = 0;
+    for (;;) {
+        while (is_space(*s)) s++;
+        if (!*s) return count > 0;
+        if (*s != '"') return 0;
+        s++;
+        while (*s && *s != '"' && *s != '\n') s += (s[0] == '\\' && s[1]) ? 2 : 1;
+        if (*s != '"') return 0;
+        s++;
+        count++;
+    }
+}
+
+/* The escaper for a placeholder of kind ('s' string, 't' translation, 'd' integer, 'h' raw
+ * html) in the current context; NULL after reporting an error. */
+static const char *placeholder_escaper(struct tpl *t, char kind, int line)
+{
+    char why[160];
+    const char *esc = ctx_escaper(&t->ctx, why, sizeof why);
+    if (!esc) {
+        tpl_error(t, line, "%s", why);
+        return NULL;
+    }
+    if (kind == 'h' && t->ctx.st != H_TEXT) {
+        tpl_error(t, line, "{{html}} is only allowed in text, not in %s",
+                  ctx_describe(&t->ctx));
+        return NULL;
+    }
+    if (kind == 'h') return "html_raw";
+    if (kind == 'd') return "html_int";
+    return esc;
+}
+
+/* {{ expr }}, {{d expr }}, {{t "msgid" }}, {{html expr }}. */
+static int handle_placeholder(struct tpl *t, const char *s, size_t n, int line)
+{
+    char kind = 's';
+    if (n >= 2 && s[0] == 'd' && is_space(s[1])) kind = 'd', s += 1, n -= 1;
+    else if (n >= 2 && s[0] == 't' && is_space(s[1])) kind = 't', s += 1, n -= 1;
+    else if (n >= 5 && strncmp(s, "html", 4) == 0 && is_space(s[4]))
+        kind = 'h', s += 4, n -= 4;
+    char *expr = trimmed_dup(s, n);
+    int rc = 0;
+    if (!*expr) {
+        rc = tpl_error(t, line, "empty placeholder");
+    } else if (kind == 't' && !is_string_literals(expr)) {
+        rc = tpl_error(t, line, "{{t}} needs a string literal: {{t \"English text\" }}");
+    } else {
+        const char *esc = placeholder_escaper(t, kind, line);
+        if (!esc) rc = -1;
+        else {
+            t->seen_body = 1;
+            emit_line(t, line);
+            if (kind == 't') sb_printf(&t->body, "    %s(out, _(%s));\n", esc, expr);
+            else sb_printf(&t->body, "    %s(out, (%s));\n", esc, expr);
+            ctx_after_placeholder(&t->ctx);
+        }
+    }
+    free(expr);
+    return rc;
+}
+
+/* The length of the UTF-8 sequence a lead byte starts, 0 for a bad lead byte or NUL. */
+static size_t utf8_lead_len(unsigned char c)
+{
+    if (c == 0) return 0;
+    if (c < 0x80) return 1;
+    if (c >= 0xc2 && c <= 0xdf) return 2;
+    if (c >= 0xe0 && c <= 0xef) return 3;
+    if (c >= 0xf0 && c <= 0xf4) return 4;
+    return 0;
+}
+
+/* The offset of the first byte that is not valid UTF-8 (or a NUL), or SIZE_MAX: the
+ * template is copied into C string literals as it is. */
+static size_t first_bad_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_lead_len(s[i]);
+        if (n == 0 || n > len - i) return i;
+        for (size_t k = 1; k < n; k++)
+            if ((s[i + k] & 0xc0) != 0x80) return i;
+        i += n;
+    }
+    return SIZE_MAX;
+}
+
+/* Compiles t->src into t->body; returns 0 or -1 after reporting the first error. */
+static int tpl_compile(struct tpl *t)
+{
+    const char *s = t->src;
+    size_t len = t->len, pos = 0, lit = 0;
+    int line = 1; /* the line of s[pos] */
+    while (pos + 1 < len) {
+        if (s[pos] != '{' || (s[pos + 1] != '{' && s[pos + 1] != '%')) {
+            line += s[pos++] == '\n';
+            continue;
+        }
+        char kind = s[pos + 1];
+        size_t end = find_tag_end(s, len, pos, kind == '{' ? '}' : '%');
+        if (!end)
+            return tpl_error(t, line, "unterminated %s", kind == '{' ? "{{" : "{%");
+        size_t lit_end = pos, next = end;
+        if (kind == '%') { /* a tag alone on its line takes the line with it */
+            size_t ls = blank_line_start(s, pos), le = blank_line_end(s, len, end);
+            if (ls != SIZE_MAX && le != SIZE_MAX) lit_end = ls, next = le;
+        }
+        emit_literal(t, s + lit, lit_end - lit, line - count_newlines(s, lit, pos));
+        int rc = kind == '{' ? handle_placeholder(t, s + pos + 2, end - pos - 4, line)
+                             : handle_code(t, s + pos + 2, end - pos - 4, line);
+        if (rc) return rc;
+        line += count_newlines(s, pos, next);
+        pos = lit = next;
+    }
+    emit_literal(t, s + lit, len - lit, line - count_newlines(s, lit, pos));
+    if (t->ctx.st != H_TEXT)
+        return tpl_error(t, t->ctx_line, "unclosed: the template ends inside %s begun here",
+                         ctx_describe(&t->ctx));
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    sbuf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sb_add(&b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(b.p);
+        return NULL;
+    }
+    if (!b.p) sb_add(&b, "", 0);
+    *len = b.len;
+    return b.p;
+}
+
+static int tpl_load(struct tpl *t)
+{
+    t->src = read_file(t->path, &t->len);
+    if (!t->src) {
+        perror(t->path);
+        return -1;
+    }
+    size_t bad = first_bad_utf8((const unsigned char *)t->src, t->len);
+    if (bad != SIZE_MAX)
+        return tpl_error(t, 1 + count_newlines(t->src, 0, bad),
+                         "not valid UTF-8 (or a NUL byte) at byte %zu", bad);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ names */
+
+/* "tpl_<area>_<name>" from ROOT/<area>/<name>.html, or NULL after reporting why. */
+static char *function_name(const char *root_real, const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real)) {
+        perror(path);
+        return NULL;
+    }
+    size_t rl = strlen(root_real), n = strlen(real);
+    if (strncmp(real, root_real, rl) != 0 || real[rl] != '/') {
+        fprintf(stderr, "%s:1: error: not under the template root %s\n", path, root_real);
+        return NULL;
+    }
+    const char *rel = real + rl + 1;
+    n -= rl + 1;
+    if (n <= 5 || strcmp(rel + n - 5, ".html") != 0) {
+        fprintf(stderr, "%s:1: error: a template's name must end in .html\n", path);
+        return NULL;
+    }
+    sbuf name = {0};
+    sb_puts(&name, "tpl_");
+    for (size_t i = 0; i < n - 5; i++) {
+        char c = rel[i] == '/' || rel[i] == '-' ? '_' : rel[i];
+        if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '_') {
+            fprintf(stderr, "%s:1: error: '%c' in a template path: use letters, digits, "
+                            "'_' and '-'\n", path, rel[i]);
+            free(name.p);
+            return NULL;
+        }
+        sb_add(&name, &c, 1);
+    }
+    return name.p;
+}
+
+static int tpl_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct tpl *)a)->fname, ((const struct tpl *)b)->fname);
+}
+
+/* ------------------------------------------------------------------ output */
+
+static void signature(sbuf *b, const struct tpl *t)
+{
+    sb_printf(b, "void %s(dv_buf *out%s%s)", t->fname, t->params ? ", " : "",
+              t->params ? t->params : "");
+}
+
+static int has_include(char **list, size_t n, const char *inc)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], inc) == 0) return 1;
+    return 0;
+}
+
+static void gen_header(sbuf *h, const struct tpl *tpls, size_t n)
+{
+    sb_puts(h, "/* tpl.h - generated by tools/tplc from the HTML templates; do not edit. */\n"
+               "#ifndef DV_TPL_H\n#define DV_TPL_H\n\n"
+               "#include \"core/buf.h\"\n#include \"core/html.h\"\n");
+    char **seen = NULL;
+    size_t n_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < tpls[i].n_includes; k++) {
+            const char *inc = tpls[i].includes[k];
+            if (has_include(seen, n_seen, inc)) continue;
+            char **grown = realloc(seen, (n_seen + 1) * sizeof *grown);
+            if (!grown) die_oom();
+            seen = grown;
+            seen[n_seen++] = (char *)inc;
+            sb_printf(h, "#include %s\n", inc);
+        }
+    }
+    free(seen);
+    sb_puts(h, "\n");
+    for (size_t i = 0; i < n; i++) {
+        signature(h, &tpls[i]);
+        sb_puts(h, ";\n");
+    }
+    sb_puts(h, "\n#endif\n");
+}
+
+static void gen_source(sbuf *c, const struct tpl *tpls, size_t n, const char *c_path)
+{
+    sb_puts(c, "/* tpl.c - generated by tools/tplc from the HTML templates; do not edit. */\n"
+               "#include \"tpl.h\"\n\n"
+               "#include \"core/buf.h\"\n#include \"core/html.h\"\n#include \"core/i18n.h\"\n"
+               "#include <libintl.h>\n#ifndef _\n#define _(s) gettext(s)\n#endif\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct tpl *t = &tpls[i];
+        sb_printf(c, "\n#line %d ", t->params ? t->params_line : 1);
+        emit_c_path(c, t->path);
+        sb_puts(c, "\n");
+        signature(c, t);
+        sb_puts(c, "\n{\n    (void)out;\n");
+        sb_add(c, t->body.p ? t->body.p : "", t->body.len);
+        sb_printf(c, "#line %d ", count_newlines(c->p, 0, c->len) + 2);
+        emit_c_path(c, c_path);
+        sb_puts(c, "\n}\n");
+    }
+}
+
+/* Writes data to path through a temporary file and rename(), unless it is already there. */
+static int write_if_changed(const char *path, const sbuf *data)
+{
+    size_t old_len;
+    char *old = read_file(path, &old_len);
+    int same = old && old_len == data->len && memcmp(old, data->p, old_len) == 0;
+    free(old);
+    if (same) return 0;
+    sbuf tmp = {0};
+    sb_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *f = fopen(tmp.p, "wb");
+    int ok = f && fwrite(data->p, 1, data->len, f) == data->len;
+    if (f && fclose(f) != 0) ok = 0;
+    if (ok && rename(tmp.p, path) != 0) ok = 0;
+    if (!ok) {
+        perror(path);
+        unlink(tmp.p);
+    }
+    free(tmp.p);
+    return ok ? 0 : -1;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static void tpl_release(struct tpl *t)
+{
+    for (size_t k = 0; k < t->n_includes; k++) free(t->includes[k]);
+    free(t->includes);
+    free(t->fname);
+    free(t->src);
+    free(t->params);
+    free(t->body.p);
+}
+
+/* Names, loads and compiles every template; returns how many failed. */
+static int compile_all(const char *root, struct tpl *tpls, size_t n)
+{
+    char root_real[PATH_MAX];
+    if (!realpath(root, root_real)) {
+        perror(root);
+        return 1;
+    }
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        tpls[i].fname = function_name(root_real, tpls[i].path);
+        failed += !tpls[i].fname;
+    }
+    if (failed) return failed;
+    qsort(tpls, n, sizeof *tpls, tpl_cmp);
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (strcmp(tpls[i].fname, tpls[i + 1].fname) != 0) continue;
+        fprintf(stderr, "%s:1: error: %s is also the name of %s\n", tpls[i + 1].path,
+                tpls[i + 1].fname, tpls[i].path);
+        failed++;
+    }
+    for (size_t i = 0; i < n; i++)
+        failed += tpl_load(&tpls[i]) != 0 || tpl_compile(&tpls[i]) != 0;
+    return failed;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: tplc TEMPLATE_ROOT OUTDIR FILE...\n");
+        return 2;
+    }
+    size_t n = (size_t)(argc - 3);
+    struct tpl *tpls = calloc(n ? n : 1, sizeof *tpls);
+    if (!tpls) die_oom();
+    for (size_t i = 0; i < n; i++) tpls[i].path = argv[3 + i];
+    int failed = compile_all(argv[1], tpls, n);
+    int rc = 1;
+    if (!failed) {
+        sbuf h = {0}, c = {0}, h_path = {0}, c_path = {0};
+        sb_printf(&h_path, "%s/tpl.h", argv[2]);
+        sb_printf(&c_path, "%s/tpl.c", argv[2]);
+        gen_header(&h, tpls, n);
+        gen_source(&c, tpls, n, c_path.p);
+        rc = write_if_changed(h_path.p, &h) || write_if_changed(c_path.p, &c);
+        free(h.p), free(c.p), free(h_path.p), free(c_path.p);
+    }
+    for (size_t i = 0; i < n; i++) tpl_release(&tpls[i]);
+    free(tpls);
+    return rc;
+}
