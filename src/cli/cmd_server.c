@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "org/org.h"
+#include "org/unit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -102,8 +103,10 @@ int cmd_import_units(int argc, char **argv)
     dv_db *db;
     if (app_open(&cfg, &db)) return 1;
     char err[512] = "";
-    int rc = units_import_tsv(db, argv[i], isatty(2), err, sizeof err);
+    struct unit_import_counts counts;
+    int rc = unit_import_tsv(db, argv[i], isatty(2), &counts, err, sizeof err);
     if (rc) fprintf(stderr, "danvan: import-units: %s\n", err);
+    else printf("%ld created, %ld updated, %ld unchanged\n", counts.created, counts.updated, counts.unchanged);
     db_thread_close_all();
     return rc ? 1 : 0;
 }

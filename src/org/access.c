@@ -1,0 +1,52 @@
+/* access.c - the access rules, checked on the server for every request:
+ *   admin   everything;
+ *   staff   units in the subtree of their scope; accounts placed there with the roles
+ *           officer, editor or viewer (never admin or staff);
+ *   officer their own unit and what lies under it;
+ *   editor, viewer  read the subtree of their scope. */
+#include "org/access.h"
+
+#include "org/unit.h"
+
+static int in_subtree(dv_db *db, int64_t root, int64_t unit_id)
+{
+    if (root <= 0 || unit_id <= 0) return 0;
+    if (root == unit_id) return 1;
+    int yes = 0;
+    int rc = unit_in_subtree(db, root, unit_id, &yes);
+    if (rc < 0) return rc;
+    return yes ? 1 : 0;
+}
+
+int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!u || u->disabled) return 0;
+    switch (u->role) {
+    case ROLE_ADMIN: return 1;
+    case ROLE_OFFICER: return in_subtree(db, u->unit_id, unit_id);
+    case ROLE_STAFF:
+    case ROLE_EDITOR:
+    case ROLE_VIEWER: return in_subtree(db, u->scope_unit_id, unit_id);
+    }
+    return 0;
+}
+
+int access_can_edit_units(const struct dv_user *u)
+{
+    return u && !u->disabled && u->role == ROLE_ADMIN;
+}
+
+int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target_unit_id,
+                              enum dv_role target_role)
+{
+    if (!u || u->disabled) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF) return 0;
+    if (target_role != ROLE_OFFICER && target_role != ROLE_EDITOR && target_role != ROLE_VIEWER) return 0;
+    return in_subtree(db, u->scope_unit_id, target_unit_id);
+}
+
+int access_can_read_audit(const struct dv_user *u)
+{
+    return u && !u->disabled && u->role == ROLE_ADMIN;
+}

@@ -1,0 +1,190 @@
+/* auth.c - sign-in, sign-out and the request hook that turns the session cookie into
+ * r->user. The hook runs on every request: one prepared SELECT joining sessions and users. */
+#include "org/auth.h"
+
+#include "core/err.h"
+#include "core/log.h"
+#include "http/csrf.h"
+#include "org/audit.h"
+#include "org/org.h"
+#include "org/user_store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LANG_COOKIE "dv_lang"
+
+int auth_session_hours(void)
+{
+    const char *s = getenv("DANVAN_SESSION_HOURS");
+    if (s && *s) {
+        char *end;
+        long h = strtol(s, &end, 10);
+        if (!*end && h >= 1 && h <= 24 * 30) return (int)h;
+    }
+    return 12;
+}
+
+void auth_request_hook(dv_req *r)
+{
+    const char *token = req_cookie(r, DV_SESSION_COOKIE);
+    struct dv_user *u = NULL;
+    if (token && session_token_valid(token)) {
+        dv_db *db = db_thread();
+        if (db && session_find(db, r->arena, token, (int64_t)time(NULL), &u) == DV_OK) {
+            r->user = u;
+            r->session_token = arena_strdup(r->arena, token);
+        }
+    }
+    const char *lc = req_cookie(r, LANG_COOKIE);
+    if (lc && strcmp(lc, "en") == 0) r->lang = "en";
+    else if (lc && strcmp(lc, "vi") == 0) r->lang = "vi";
+    else if (u && u->lang && strcmp(u->lang, "en") == 0) r->lang = "en";
+    else r->lang = "vi";
+}
+
+/* A hash to verify against when the account does not exist, so that the answer takes
+ * about as long as for a real account. */
+static char dummy_hash[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void make_dummy(void)
+{
+    if (password_hash("not-a-real-password-dummy", dummy_hash) != 0) dummy_hash[0] = 0;
+}
+
+static void key_of(char *out, size_t cap, char kind, const char *v)
+{
+    snprintf(out, cap, "%c:%s", kind, v ? v : "");
+}
+
+static int locked(dv_db *db, const char *ukey, const char *akey, int64_t now, int *is_locked)
+{
+    int l1 = 0, l2 = 0;
+    int rc = throttle_locked(db, ukey, now, &l1);
+    if (rc == DV_OK && akey) rc = throttle_locked(db, akey, now, &l2);
+    *is_locked = l1 || l2;
+    return rc;
+}
+
+/* Records a failure (both counters) and the audit row in one transaction. */
+static int record_failure(dv_db *db, const char *ukey, const char *akey, int64_t user_id,
+                          const char *actor, const char *ip, int64_t now)
+{
+    if (db_begin(db)) return DV_EDB;
+    int rc = throttle_fail(db, ukey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
+    if (rc == DV_OK && akey)
+        rc = throttle_fail(db, akey, LOGIN_MAX_PER_ADDRESS, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
+    if (rc == DV_OK) rc = audit_write_named(db, user_id, actor, ip, "login_failed", "session", 0, NULL, 0);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) db_rollback(db);
+    return rc;
+}
+
+/* What the audit log names a failed sign-in by: the typed name when it could be one. */
+static const char *actor_name(const char *username)
+{
+    size_t n = strlen(username);
+    if (n == 0 || n > 32) return "(unknown)";
+    for (const char *p = username; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("._-", *p))) return "(unknown)";
+    return username;
+}
+
+enum login_result auth_login(dv_db *db, const char *username, const char *password, const char *ip,
+                             const char *user_agent, const char *old_token,
+                             char token_out[SESSION_TOKEN_HEX + 1], int64_t *user_id)
+{
+    *user_id = 0;
+    token_out[0] = 0;
+    int64_t now = (int64_t)time(NULL);
+    char ukey[80], akey[80];
+    key_of(ukey, sizeof ukey, 'u', strlen(username) > 64 ? "(long)" : username);
+    key_of(akey, sizeof akey, 'a', ip);
+    int is_locked = 0;
+    if (locked(db, ukey, ip ? akey : NULL, now, &is_locked)) return LOGIN_ERROR;
+    if (is_locked) return LOGIN_LOCKED;
+
+    dv_arena *a = arena_new();
+    int64_t id = 0;
+    char *hash = NULL;
+    int disabled = 0;
+    int rc = user_get_credentials(db, a, username, &id, &hash, &disabled);
+    if (rc != DV_OK && rc != DV_ENOTFOUND) {
+        arena_free(a);
+        return LOGIN_ERROR;
+    }
+    int ok;
+    if (rc == DV_ENOTFOUND) {
+        pthread_once(&dummy_once, make_dummy);
+        password_verify(dummy_hash, password);
+        ok = 0;
+    } else {
+        ok = password_verify(hash, password) && !disabled;
+    }
+    arena_free(a);
+
+    if (!ok) {
+        if (record_failure(db, ukey, ip ? akey : NULL, id, actor_name(username), ip, now)) return LOGIN_ERROR;
+        return LOGIN_WRONG;
+    }
+    if (db_begin(db)) return LOGIN_ERROR;
+    rc = throttle_clear(db, ukey);
+    if (rc == DV_OK && old_token) rc = session_delete(db, old_token);
+    if (rc == DV_OK) rc = session_delete_expired(db, now);
+    if (rc == DV_OK) rc = session_create(db, id, ip, user_agent, now, auth_session_hours(), token_out);
+    if (rc == DV_OK) rc = audit_write_named(db, id, username, ip, "login", "session", 0, NULL, 0);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) {
+        db_rollback(db);
+        token_out[0] = 0;
+        return LOGIN_ERROR;
+    }
+    *user_id = id;
+    return LOGIN_OK;
+}
+
+int auth_logout(dv_db *db, const struct dv_user *u, const char *token, const char *ip)
+{
+    if (db_begin(db)) return DV_EDB;
+    int rc = session_delete(db, token);
+    if (rc == DV_OK && u) rc = audit_write(db, u, ip, "logout", "session", 0, NULL, 0);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) db_rollback(db);
+    return rc;
+}
+
+enum login_result auth_check_password(dv_db *db, const struct dv_user *u, const char *password, const char *ip)
+{
+    int64_t now = (int64_t)time(NULL);
+    char ukey[80];
+    key_of(ukey, sizeof ukey, 'u', u->username);
+    int is_locked = 0;
+    if (locked(db, ukey, NULL, now, &is_locked)) return LOGIN_ERROR;
+    if (is_locked) return LOGIN_LOCKED;
+    dv_arena *a = arena_new();
+    int64_t id = 0;
+    char *hash = NULL;
+    int disabled = 0;
+    int rc = user_get_credentials(db, a, u->username, &id, &hash, &disabled);
+    int ok = rc == DV_OK && password_verify(hash, password);
+    arena_free(a);
+    if (rc != DV_OK) return LOGIN_ERROR;
+    if (!ok) {
+        if (record_failure(db, ukey, NULL, u->id, u->username, ip, now)) return LOGIN_ERROR;
+        return LOGIN_WRONG;
+    }
+    return LOGIN_OK;
+}
+
+int auth_new_session(dv_db *db, int64_t user_id, const char *ip, const char *user_agent,
+                     char token_out[SESSION_TOKEN_HEX + 1])
+{
+    if (db_begin(db)) return DV_EDB;
+    int rc = session_create(db, user_id, ip, user_agent, (int64_t)time(NULL), auth_session_hours(), token_out);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) db_rollback(db);
+    return rc;
+}

@@ -1,0 +1,218 @@
+/* auth_pages.c - GET/POST /login, POST /logout, GET/POST /account/password. */
+#include "org/auth_pages.h"
+
+#include "core/err.h"
+#include "core/form.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "http/csrf.h"
+#include "http/page.h"
+#include "org/auth.h"
+#include "org/user_store.h"
+#include "org/user_view.h"
+#include "tpl.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define MSG_WRONG N_("Wrong username or password.")
+#define MSG_LOCKED N_("Too many failed sign-in attempts. Please wait 15 minutes and try again.")
+
+static const char *safe_next(const char *next)
+{
+    if (!http_is_local_path(next)) return NULL;
+    if (strncmp(next, "/login", 6) == 0 || strncmp(next, "/logout", 7) == 0) return NULL;
+    return next;
+}
+
+static void render_login(dv_req *r, struct login_view *v, int status)
+{
+    struct page pg;
+    page_init(&pg, r, _("Sign in"));
+    r->status = status;
+    tpl_org_login(&r->out, &pg, v);
+}
+
+/* GET /login?next=/path */
+void handle_login_form(dv_req *r)
+{
+    const char *next = safe_next(req_query(r, "next"));
+    if (r->user) {
+        res_redirect(r, next ? next : "/units");
+        return;
+    }
+    struct login_view v;
+    memset(&v, 0, sizeof v);
+    field_init(r->arena, &v.username, "username", _("Username"), NULL, NULL);
+    field_init(r->arena, &v.password, "password", _("Password"), NULL, NULL);
+    v.next = next;
+    render_login(r, &v, 200);
+}
+
+static const struct form_field login_fields[] = {
+    {"username", FT_TEXT, 1, 1, 64, NULL},
+    {"password", FT_PASSWORD, 1, 0, 0, NULL},
+};
+
+/* POST /login */
+void handle_login(dv_req *r)
+{
+    struct form_value fv[2];
+    int bad = form_validate(login_fields, 2, req_form_get, r, r->arena, fv);
+    struct login_view v;
+    memset(&v, 0, sizeof v);
+    field_init(r->arena, &v.username, "username", _("Username"), &fv[0], NULL);
+    field_init(r->arena, &v.password, "password", _("Password"), &fv[1], NULL);
+    v.password.value = NULL; /* never echoed */
+    v.next = safe_next(req_form(r, "next"));
+    if (bad) {
+        render_login(r, &v, 422);
+        return;
+    }
+    /* usernames are lower case ASCII; accept any case as typed */
+    char *username = arena_strdup(r->arena, fv[0].str);
+    for (char *p = username; *p; p++) *p = (char)tolower((unsigned char)*p);
+
+    dv_db *db = db_thread();
+    char token[SESSION_TOKEN_HEX + 1];
+    int64_t uid = 0;
+    enum login_result res = auth_login(db, username, fv[1].raw, r->remote_addr, req_header(r, "User-Agent"),
+                                       r->session_token ? r->session_token : req_cookie(r, DV_SESSION_COOKIE),
+                                       token, &uid);
+    switch (res) {
+    case LOGIN_OK: break;
+    case LOGIN_LOCKED:
+        v.message = _(MSG_LOCKED);
+        render_login(r, &v, 429);
+        return;
+    case LOGIN_WRONG:
+        v.message = _(MSG_WRONG);
+        render_login(r, &v, 200);
+        return;
+    case LOGIN_ERROR:
+    default:
+        res_error(r, 500);
+        return;
+    }
+    const char *tok = arena_strdup(r->arena, token);
+    res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
+    csrf_rebind(r, tok);
+    page_flash_set(r, "You are signed in.");
+    res_redirect(r, v.next ? v.next : "/units");
+}
+
+/* POST /logout */
+void handle_logout(dv_req *r)
+{
+    if (auth_logout(db_thread(), r->user, r->session_token, r->remote_addr) != DV_OK) {
+        res_error(r, 500);
+        return;
+    }
+    res_set_cookie(r, DV_SESSION_COOKIE, "", 0, 1);
+    page_flash_set(r, "You are signed out.");
+    res_redirect(r, "/login");
+}
+
+static void password_view_init(dv_req *r, struct password_view *v, const struct form_value *fv)
+{
+    memset(v, 0, sizeof *v);
+    v->action = "/account/password";
+    v->need_current = 1;
+    field_init(r->arena, &v->f_current, "current_password", _("Current password"), fv ? &fv[0] : NULL, NULL);
+    field_init(r->arena, &v->f_password, "password", _("New password"), fv ? &fv[1] : NULL,
+               _("At least 10 characters. A few unrelated words are easy to remember and hard to guess."));
+    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[2] : NULL, NULL);
+    v->f_current.value = v->f_password.value = v->f_password2.value = NULL;
+}
+
+static void render_password(dv_req *r, struct password_view *v, int status)
+{
+    v->nerrors = 0;
+    field_collect(&v->f_current, v->errors, &v->nerrors, 4);
+    field_collect(&v->f_password, v->errors, &v->nerrors, 4);
+    field_collect(&v->f_password2, v->errors, &v->nerrors, 4);
+    struct page pg;
+    page_init(&pg, r, _("Change password"));
+    r->status = status;
+    tpl_org_password(&r->out, &pg, v);
+}
+
+/* GET /account/password */
+void handle_password_form(dv_req *r)
+{
+    struct password_view v;
+    password_view_init(r, &v, NULL);
+    render_password(r, &v, 200);
+}
+
+static const struct form_field password_fields[] = {
+    {"current_password", FT_PASSWORD, 1, 0, 0, NULL},
+    {"password", FT_PASSWORD, 1, 0, 0, NULL},
+    {"password2", FT_PASSWORD, 1, 0, 0, NULL},
+};
+
+/* Checks the new password and its confirmation; marks the fields. 1 if both are fine. */
+int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, const char *p1, const char *p2)
+{
+    int ok = !f1->error && !f2->error;
+    if (!f1->error) {
+        const char *perr = password_policy_error(p1);
+        if (perr) {
+            field_fail(a, f1, _(perr));
+            ok = 0;
+        }
+    }
+    if (!f1->error && !f2->error && strcmp(p1, p2) != 0) {
+        field_fail(a, f2, _("The two passwords do not match."));
+        ok = 0;
+    }
+    return ok;
+}
+
+/* POST /account/password */
+void handle_password(dv_req *r)
+{
+    struct form_value fv[3];
+    form_validate(password_fields, 3, req_form_get, r, r->arena, fv);
+    struct password_view v;
+    password_view_init(r, &v, fv);
+    int ok = password_pair_ok(r->arena, &v.f_password, &v.f_password2, fv[1].raw, fv[2].raw);
+    if (ok && !v.f_current.error && strcmp(fv[0].raw, fv[1].raw) == 0) {
+        field_fail(r->arena, &v.f_password, _("The new password must differ from the current one."));
+        ok = 0;
+    }
+    dv_db *db = db_thread();
+    if (!v.f_current.error) {
+        switch (auth_check_password(db, r->user, fv[0].raw, r->remote_addr)) {
+        case LOGIN_OK: break;
+        case LOGIN_WRONG:
+            field_fail(r->arena, &v.f_current, _("The current password is not right."));
+            ok = 0;
+            break;
+        case LOGIN_LOCKED:
+            v.message = _(MSG_LOCKED);
+            render_password(r, &v, 429);
+            return;
+        default: res_error(r, 500); return;
+        }
+    }
+    if (!ok || v.f_current.error) {
+        render_password(r, &v, 422);
+        return;
+    }
+    int rc = user_set_password(db, r->user, r->remote_addr, r->user->id, fv[1].raw);
+    if (rc != DV_OK) {
+        log_error("password change for %s failed: %s", r->user->username, dv_strerror(rc));
+        res_error(r, 500);
+        return;
+    }
+    /* every session of the account has ended: this browser gets a new one */
+    char token[SESSION_TOKEN_HEX + 1];
+    if (auth_new_session(db, r->user->id, r->remote_addr, req_header(r, "User-Agent"), token) == DV_OK) {
+        const char *tok = arena_strdup(r->arena, token);
+        res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
+        csrf_rebind(r, tok);
+    }
+    page_flash_set(r, "Your password has been changed.");
+    res_redirect(r, "/account/password");
+}

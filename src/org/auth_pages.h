@@ -1,0 +1,32 @@
+/* auth_pages.h - the handlers of sign-in, accounts and the audit log (registered by
+ * auth_routes.c), and what they share. */
+#ifndef DV_AUTH_PAGES_H
+#define DV_AUTH_PAGES_H
+
+#include "core/arena.h"
+#include "http/http.h"
+
+struct field_view;
+
+void handle_login_form(dv_req *r);
+void handle_login(dv_req *r);
+void handle_logout(dv_req *r);
+void handle_password_form(dv_req *r);
+void handle_password(dv_req *r);
+
+void handle_user_list(dv_req *r);
+void handle_user_new(dv_req *r);
+void handle_user_create(dv_req *r);
+void handle_user_show(dv_req *r);
+void handle_user_edit(dv_req *r);
+void handle_user_update(dv_req *r);
+void handle_user_disable(dv_req *r);
+void handle_user_enable(dv_req *r);
+void handle_user_reset_password(dv_req *r);
+
+void handle_audit_list(dv_req *r);
+
+/* Policy and confirmation of a new password; marks the fields. 1 if fine. */
+int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, const char *p1, const char *p2);
+
+#endif

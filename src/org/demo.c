@@ -1,0 +1,158 @@
+/* demo.c - the demo province: the national table of units, Tỉnh Cà Mau's provincial bodies
+ * (Party committee, People's Council and Committee, Fatherland Front and the
+ * socio-political organisations under it) and one demo account per role. */
+#include "org/org.h"
+#include "org/unit.h"
+#include "org/unit_internal.h"
+#include "org/user_store.h"
+
+#include "core/err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DEMO_PROVINCE "96"
+#define DEMO_FROM "2025-07-01"
+
+const struct demo_login demo_logins[] = {
+    {"admin", "demo-admin-2025", "administrator (everything)"},
+    {"bdv", "demo-bdv-2025", "Mass Mobilization Commission staff (the whole province)"},
+    {"xa1", "demo-xa1-2025", "officer of a commune (Phường Bạc Liêu)"},
+    {"xa2", "demo-xa2-2025", "officer of another commune (Phường Vĩnh Trạch)"},
+    {"bientap", "demo-bientap-2025", "portal editor (Provincial Party Committee Office)"},
+    {"xem", "demo-xem-2025", "viewer (the whole province, read only)"},
+};
+const size_t demo_login_count = sizeof demo_logins / sizeof *demo_logins;
+
+/* The provincial bodies: parent is an index into this table, or -1 for the province. */
+struct body {
+    const char *code, *name, *short_name, *type;
+    int parent;
+};
+
+enum { B_TU, B_BTV, B_BDV, B_BTC, B_VP, B_HDND, B_UBND };
+
+static const struct body bodies[] = {
+    [B_TU] = {"96-TU", "Tỉnh ủy Cà Mau", "Tỉnh ủy", "party_committee", -1},
+    [B_BTV] = {"96-TU-BTV", "Ban Thường vụ Tỉnh ủy Cà Mau", "BTV Tỉnh ủy", "party_board", B_TU},
+    [B_BDV] = {"96-TU-BDV", "Ban Dân vận Tỉnh ủy Cà Mau", "Ban Dân vận", "party_commission", B_TU},
+    [B_BTC] = {"96-TU-BTC", "Ban Tổ chức Tỉnh ủy Cà Mau", "Ban Tổ chức", "party_commission", B_TU},
+    [B_VP] = {"96-TU-VP", "Văn phòng Tỉnh ủy Cà Mau", "Văn phòng Tỉnh ủy", "agency", B_TU},
+    [B_HDND] = {"96-HDND", "Hội đồng nhân dân tỉnh Cà Mau", "HĐND tỉnh", "peoples_council", -1},
+    [B_UBND] = {"96-UBND", "Ủy ban nhân dân tỉnh Cà Mau", "UBND tỉnh", "peoples_committee", -1},
+    {"96-SNV", "Sở Nội vụ tỉnh Cà Mau", "Sở Nội vụ", "department", B_UBND},
+    {"96-STC", "Sở Tài chính tỉnh Cà Mau", "Sở Tài chính", "department", B_UBND},
+    {"96-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Cà Mau", "Sở GD&ĐT", "department", B_UBND},
+    {"96-SYT", "Sở Y tế tỉnh Cà Mau", "Sở Y tế", "department", B_UBND},
+    {"96-SNNMT", "Sở Nông nghiệp và Môi trường tỉnh Cà Mau", "Sở NN&MT", "department", B_UBND},
+    {"96-SXD", "Sở Xây dựng tỉnh Cà Mau", "Sở Xây dựng", "department", B_UBND},
+    {"96-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Cà Mau", "Ủy ban MTTQ tỉnh", "fatherland_front", -1},
+    {"96-LDLD", "Liên đoàn Lao động tỉnh Cà Mau", "LĐLĐ tỉnh", "sociopolitical_org", 13},
+    {"96-HND", "Hội Nông dân tỉnh Cà Mau", "Hội Nông dân tỉnh", "sociopolitical_org", 13},
+    {"96-TD", "Tỉnh đoàn Cà Mau (Đoàn TNCS Hồ Chí Minh)", "Tỉnh đoàn", "sociopolitical_org", 13},
+    {"96-HLHPN", "Hội Liên hiệp Phụ nữ tỉnh Cà Mau", "Hội LHPN tỉnh", "sociopolitical_org", 13},
+    {"96-HCCB", "Hội Cựu chiến binh tỉnh Cà Mau", "Hội CCB tỉnh", "sociopolitical_org", 13},
+};
+#define NBODIES (sizeof bodies / sizeof *bodies)
+
+/* The first two communes of the demo province in the table's order. */
+static int first_communes(const char *path, char c1[8], char c2[8])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return DV_EIO;
+    char line[1024];
+    int found = 0;
+    while (found < 2 && fgets(line, sizeof line, f)) {
+        if (strncmp(line, DEMO_PROVINCE "\t", 3) != 0) continue;
+        const char *p = strchr(line + 3, '\t');
+        if (!p || strlen(p + 1) < 5) continue;
+        snprintf(found ? c2 : c1, 8, "%.5s", p + 1);
+        found++;
+    }
+    fclose(f);
+    return found == 2 ? 0 : DV_ENOTFOUND;
+}
+
+static int create_bodies(dv_db *db, int64_t province, int64_t ids[NBODIES], char *err, size_t errlen)
+{
+    int rc = db_begin(db);
+    if (rc) {
+        snprintf(err, errlen, "cannot begin a transaction");
+        return rc;
+    }
+    for (size_t i = 0; i < NBODIES; i++) {
+        const struct body *b = &bodies[i];
+        struct unit_input in = {
+            .code = b->code, .name = b->name, .short_name = b->short_name, .type = b->type,
+            .valid_from = DEMO_FROM, .parent_id = b->parent < 0 ? province : ids[b->parent],
+        };
+        if ((rc = unit_create_in_tx(db, NULL, NULL, &in, 1, &ids[i])) != 0) {
+            snprintf(err, errlen, "cannot create %s: %s", b->name, dv_strerror(rc));
+            db_rollback(db);
+            return rc;
+        }
+    }
+    if ((rc = db_commit(db)) != 0) {
+        snprintf(err, errlen, "cannot commit the provincial bodies");
+        db_rollback(db);
+    }
+    return rc;
+}
+
+int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
+{
+    int64_t id;
+    int rc = unit_store_find_open_code(db, bodies[B_TU].code, &id);
+    if (rc) {
+        snprintf(err, errlen, "cannot read the store");
+        return rc;
+    }
+    if (id) return DV_ECONFLICT;
+    char c1[8], c2[8];
+    if (first_communes(tsv_path, c1, c2) != 0) {
+        snprintf(err, errlen, "%s has no communes of province %s", tsv_path, DEMO_PROVINCE);
+        return DV_EINVAL;
+    }
+    if ((rc = unit_import_tsv(db, tsv_path, 0, NULL, err, errlen)) != 0) return rc;
+
+    int64_t province, x1, x2;
+    if (unit_store_find_open_code(db, DEMO_PROVINCE, &province) || !province ||
+        unit_store_find_open_code(db, c1, &x1) || !x1 || unit_store_find_open_code(db, c2, &x2) || !x2) {
+        snprintf(err, errlen, "the demo province's units are missing after the import");
+        return DV_ENOTFOUND;
+    }
+    int64_t ids[NBODIES];
+    if ((rc = create_bodies(db, province, ids, err, errlen)) != 0) return rc;
+
+    const struct {
+        struct user_input in;
+        const char *password;
+    } people[] = {
+        {{"admin", "Trần Minh Khoa", "admin@camau.dangcongsan.vn", "0290 3831 201",
+          "Chuyên viên Công nghệ thông tin, quản trị hệ thống", ids[B_BDV], province, ROLE_ADMIN, "vi"},
+         "demo-admin-2025"},
+        {{"bdv", "Lê Thị Thu Hà", "ltthuha@camau.dangcongsan.vn", "0290 3831 245",
+          "Phó Trưởng Ban Dân vận Tỉnh ủy", ids[B_BDV], province, ROLE_STAFF, "vi"},
+         "demo-bdv-2025"},
+        {{"xa1", "Phạm Văn Tâm", NULL, "0913 456 218",
+          "Phó Bí thư Thường trực Đảng ủy, phụ trách công tác dân vận", x1, x1, ROLE_OFFICER, "vi"},
+         "demo-xa1-2025"},
+        {{"xa2", "Huỳnh Thị Ngọc Hân", NULL, "0918 273 645",
+          "Trưởng Ban Xây dựng Đảng, phụ trách công tác dân vận", x2, x2, ROLE_OFFICER, "vi"},
+         "demo-xa2-2025"},
+        {{"bientap", "Võ Hoàng Nam", "vhnam@camau.dangcongsan.vn", "0290 3831 318",
+          "Biên tập viên Trang thông tin điện tử Tỉnh ủy", ids[B_VP], province, ROLE_EDITOR, "vi"},
+         "demo-bientap-2025"},
+        {{"xem", "Đặng Thị Mỹ Linh", "dtmylinh@camau.dangcongsan.vn", "0290 3831 402",
+          "Chuyên viên Văn phòng Tỉnh ủy", ids[B_VP], province, ROLE_VIEWER, "vi"},
+         "demo-xem-2025"},
+    };
+    for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+        int64_t uid;
+        if ((rc = user_create(db, NULL, NULL, &people[i].in, people[i].password, &uid)) != 0) {
+            snprintf(err, errlen, "cannot create the account %s: %s", people[i].in.username, dv_strerror(rc));
+            return rc;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,534 @@
+/* unit_pages.c - the unit pages: the tree browser and search, a unit's page, and the
+ * admin forms to create, edit and close units. Each handler: check access → validate
+ * input → call the store → render. */
+#include "org/unit_pages.h"
+
+#include "core/err.h"
+#include "core/form.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "http/page.h"
+#include "org/access.h"
+#include "org/unit.h"
+#include "org/unit_view.h"
+#include "org/user.h"
+#include "org/user_store.h"
+#include "text/text.h"
+#include "tpl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SEARCH_LIMIT 50
+
+static const char *unit_href(dv_req *r, int64_t id)
+{
+    return arena_printf(r->arena, "/units/%lld", (long long)id);
+}
+
+static const char *dmy(dv_req *r, const char *iso)
+{
+    if (!iso) return NULL;
+    char *out = arena_alloc(r->arena, 11);
+    text_date_format(out, iso);
+    return out;
+}
+
+static int is_admin(const dv_req *r)
+{
+    return r->user && r->user->role == ROLE_ADMIN;
+}
+
+static void row_of(dv_req *r, const struct unit *u, struct unit_row *w)
+{
+    memset(w, 0, sizeof *w);
+    w->name = u->name;
+    w->href = unit_href(r, u->id);
+    w->type_label = unit_type_label(u->type);
+    w->child_count = (long long)u->child_count;
+}
+
+/* Breadcrumbs: "Units", then the ancestors (linked when the user may see them), then the
+ * unit itself (or the last label given). */
+static const struct crumb *crumbs_for(dv_req *r, dv_db *db, int64_t id, const char *self_label,
+                                      const char *self_href, const char *last)
+{
+    struct unit *anc = NULL;
+    size_t n = 0;
+    if (id && unit_store_ancestors(db, r->arena, id, &anc, &n) != 0) n = 0;
+    struct crumb *c = arena_alloc(r->arena, (n + 4) * sizeof *c);
+    size_t k = 0;
+    c[k++] = (struct crumb){_("Units"), "/units"};
+    for (size_t i = 0; i < n; i++) {
+        int ok = access_can_view_unit(db, r->user, anc[i].id) == 1;
+        c[k++] = (struct crumb){anc[i].name, ok ? unit_href(r, anc[i].id) : NULL};
+    }
+    if (self_label) c[k++] = (struct crumb){self_label, last ? self_href : NULL};
+    if (last) c[k++] = (struct crumb){last, NULL};
+    c[k] = (struct crumb){NULL, NULL};
+    return c;
+}
+
+/* The parents of a unit as one line, "Tỉnh Cà Mau › Tỉnh ủy Cà Mau". */
+static const char *parent_path(dv_req *r, dv_db *db, int64_t id)
+{
+    struct unit *anc;
+    size_t n;
+    if (unit_store_ancestors(db, r->arena, id, &anc, &n) != 0 || n == 0) return NULL;
+    dv_buf b = DV_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i) buf_puts(&b, " › ");
+        buf_puts(&b, anc[i].name);
+    }
+    const char *s = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* GET /units and GET /units?q=... */
+void unit_page_index(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit_list_view v;
+    memset(&v, 0, sizeof v);
+    struct unit *units = NULL;
+    size_t n = 0;
+    int rc;
+    const char *q = req_query(r, "q");
+    char *cq = NULL;
+    if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
+        v.q = arena_strdup(r->arena, cq);
+        int64_t root = is_admin(r) ? 0 : r->user->scope_unit_id;
+        rc = unit_store_search(db, r->arena, root, v.q, SEARCH_LIMIT + 1, &units, &n);
+        if (n > SEARCH_LIMIT) {
+            n = SEARCH_LIMIT;
+            v.truncated = 1;
+        }
+        v.heading = arena_printf(r->arena, _("Search results for “%s”"), v.q);
+    } else if (is_admin(r)) {
+        rc = unit_store_roots(db, r->arena, &units, &n);
+        v.heading = _("Provinces and other top-level units");
+    } else {
+        units = arena_alloc(r->arena, sizeof *units);
+        rc = unit_store_get(db, r->arena, r->user->scope_unit_id, units);
+        n = rc == 0 ? 1 : 0;
+        if (rc == DV_ENOTFOUND) rc = 0;
+        v.heading = _("Your units");
+    }
+    free(cq);
+    if (rc != 0 && rc != DV_EINVAL) {
+        res_error(r, 500);
+        return;
+    }
+    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
+    for (size_t i = 0; i < n; i++) {
+        row_of(r, &units[i], &v.rows[i]);
+        if (v.q) v.rows[i].path = parent_path(r, db, units[i].id);
+    }
+    v.n = n;
+    struct page pg;
+    page_init(&pg, r, _("Units"));
+    pg.nav = "units";
+    tpl_org_unit_list(&r->out, &pg, &v);
+}
+
+/* Loads :id and checks the user may see it; on failure the error page is rendered. */
+static int load_viewable(dv_req *r, dv_db *db, struct unit *u)
+{
+    int64_t id = req_param_id(r, "id");
+    int rc = id ? unit_store_get(db, r->arena, id, u) : DV_ENOTFOUND;
+    if (rc == DV_ENOTFOUND) {
+        res_error(r, 404);
+        return -1;
+    }
+    if (rc) {
+        res_error(r, 500);
+        return -1;
+    }
+    int ok = access_can_view_unit(db, r->user, id);
+    if (ok < 0) {
+        res_error(r, 500);
+        return -1;
+    }
+    if (!ok) {
+        res_error(r, 403);
+        return -1;
+    }
+    return 0;
+}
+
+/* GET /units/:id */
+void unit_page_show(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (load_viewable(r, db, &u)) return;
+    struct unit_show_view v;
+    memset(&v, 0, sizeof v);
+    v.u = &u;
+    v.type_label = unit_type_label(u.type);
+    v.valid_from = dmy(r, u.valid_from);
+    v.valid_to = dmy(r, u.valid_to);
+    char today[11];
+    unit_today(today);
+    v.open = !u.valid_to || strcmp(u.valid_to, today) > 0;
+
+    struct unit *anc;
+    size_t nanc;
+    if (unit_store_ancestors(db, r->arena, u.id, &anc, &nanc) == 0 && nanc > 0) {
+        v.parent_name = anc[nanc - 1].name;
+        if (access_can_view_unit(db, r->user, anc[nanc - 1].id) == 1)
+            v.parent_href = unit_href(r, anc[nanc - 1].id);
+    }
+    struct unit *kids;
+    size_t nkids;
+    if (unit_store_children(db, r->arena, u.id, &kids, &nkids) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    v.children = arena_alloc(r->arena, (nkids + 1) * sizeof *v.children);
+    for (size_t i = 0; i < nkids; i++) row_of(r, &kids[i], &v.children[i]);
+    v.nchildren = nkids;
+
+    struct user_record *people = NULL;
+    size_t np = 0;
+    if (user_list_unit(db, r->arena, u.id, &people, &np) != 0) np = 0;
+    v.people = arena_alloc(r->arena, (np + 1) * sizeof *v.people);
+    for (size_t i = 0; i < np; i++) {
+        v.people[i].full_name = people[i].u.full_name;
+        v.people[i].position = people[i].position;
+        v.people[i].role = role_label(people[i].u.role);
+        v.people[i].username = people[i].u.username;
+    }
+    v.npeople = np;
+
+    v.can_edit = access_can_edit_units(r->user) == 1;
+    if (v.can_edit) {
+        v.edit_href = arena_printf(r->arena, "/units/%lld/edit", (long long)u.id);
+        v.close_href = arena_printf(r->arena, "/units/%lld/close", (long long)u.id);
+        v.new_child_href = arena_printf(r->arena, "/units/new?parent=%lld", (long long)u.id);
+    }
+    struct page pg;
+    page_init(&pg, r, u.name);
+    pg.nav = "units";
+    pg.crumbs = crumbs_for(r, db, u.id, u.name, NULL, NULL);
+    tpl_org_unit_show(&r->out, &pg, &v);
+}
+
+/* ---- create and edit --------------------------------------------------------------- */
+
+enum { F_NAME, F_SHORT, F_CODE, F_TYPE, F_FROM, F_NOTE, F_PARENT, NFIELDS };
+
+static const struct form_field unit_fields[NFIELDS] = {
+    [F_NAME] = {"name", FT_TEXT, 1, 1, 200, NULL},
+    [F_SHORT] = {"short_name", FT_TEXT, 0, 0, 100, NULL},
+    [F_CODE] = {"code", FT_TEXT, 1, 1, 40, NULL},
+    [F_TYPE] = {"type", FT_CHOICE, 1, 0, 0, unit_type_codes},
+    [F_FROM] = {"valid_from", FT_DATE, 1, 0, 0, NULL},
+    [F_NOTE] = {"note", FT_MULTILINE, 0, 0, 2000, NULL},
+    [F_PARENT] = {"parent", FT_ID, 0, 0, 0, NULL},
+};
+
+static const char *field_label(int f)
+{
+    switch (f) {
+    case F_NAME: return _("Name");
+    case F_SHORT: return _("Short name");
+    case F_CODE: return _("Code");
+    case F_TYPE: return _("Type");
+    case F_FROM: return _("Valid from");
+    case F_NOTE: return _("Note");
+    default: return _("Subordinate to:");
+    }
+}
+
+static const char *const field_anchor[NFIELDS] = {
+    "#f-name", "#f-short_name", "#f-code", "#f-type", "#f-valid_from", "#f-note", "#main",
+};
+
+static struct unit_field *view_field(struct unit_form_view *v, int f)
+{
+    switch (f) {
+    case F_NAME: return &v->name;
+    case F_SHORT: return &v->short_name;
+    case F_CODE: return &v->code;
+    case F_TYPE: return &v->type;
+    case F_FROM: return &v->valid_from;
+    case F_NOTE: return &v->note;
+    default: return NULL;
+    }
+}
+
+static void add_error(struct unit_form_view *v, int f, const char *msg)
+{
+    struct unit_field *fld = view_field(v, f);
+    if (fld) fld->error = msg;
+    if (v->nerrors < sizeof v->errors / sizeof *v->errors)
+        v->errors[v->nerrors++] = (struct unit_form_error){field_anchor[f], field_label(f), msg};
+}
+
+static void fill_types(struct unit_form_view *v)
+{
+    v->ntypes = 0;
+    for (size_t i = 0; i < unit_type_count && i < sizeof v->types / sizeof *v->types; i++) {
+        v->types[v->ntypes++] = (struct unit_type_option){
+            unit_types[i].code, _(unit_types[i].label),
+            v->type.value && strcmp(v->type.value, unit_types[i].code) == 0};
+    }
+}
+
+static void render_form(dv_req *r, dv_db *db, struct unit_form_view *v, const char *title,
+                        int64_t crumb_id, const char *crumb_name)
+{
+    fill_types(v);
+    struct page pg;
+    page_init(&pg, r, title);
+    pg.nav = "units";
+    pg.crumbs = crumbs_for(r, db, crumb_id, crumb_name, crumb_id ? unit_href(r, crumb_id) : NULL, title);
+    r->status = 200;
+    tpl_org_unit_form(&r->out, &pg, v);
+}
+
+static int require_editor(dv_req *r)
+{
+    if (access_can_edit_units(r->user) == 1) return 0;
+    res_error(r, 403);
+    return -1;
+}
+
+/* The parent named by ?parent= or the form; 0 = a root. -1 when rendered an error. */
+static int64_t load_parent(dv_req *r, dv_db *db, const char *raw, struct unit *parent)
+{
+    if (!raw || !*raw) return 0;
+    long long id = 0;
+    for (const char *p = raw; *p; p++) {
+        if (*p < '0' || *p > '9' || id > 1000000000000LL) {
+            res_error(r, 404);
+            return -1;
+        }
+        id = id * 10 + (*p - '0');
+    }
+    int rc = id ? unit_store_get(db, r->arena, id, parent) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    return id;
+}
+
+/* GET /units/new?parent=ID */
+void unit_page_new(dv_req *r)
+{
+    if (require_editor(r)) return;
+    dv_db *db = db_thread();
+    struct unit parent;
+    int64_t pid = load_parent(r, db, req_query(r, "parent"), &parent);
+    if (pid < 0) return;
+    struct unit_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = "/units";
+    v.submit_label = _("Create the unit");
+    v.cancel_href = pid ? unit_href(r, pid) : "/units";
+    if (pid) {
+        v.parent_id = arena_printf(r->arena, "%lld", (long long)pid);
+        v.parent_name = parent.name;
+    }
+    char today[11];
+    unit_today(today);
+    v.valid_from.value = dmy(r, today);
+    render_form(r, db, &v, _("New unit"), pid, pid ? parent.name : NULL);
+}
+
+/* Echo every typed value, and each field's error. Returns the number of errors. */
+static int validate(dv_req *r, struct form_value *fv, struct unit_form_view *v)
+{
+    int bad = form_validate(unit_fields, NFIELDS, req_form_get, r, r->arena, fv);
+    for (int f = 0; f < F_PARENT; f++) view_field(v, f)->value = fv[f].raw;
+    if (bad)
+        for (int f = 0; f < NFIELDS; f++)
+            if (fv[f].error) add_error(v, f, form_error_text(r->arena, &fv[f]));
+    return bad;
+}
+
+static void input_of(const struct form_value *fv, struct unit_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->name = fv[F_NAME].str;
+    in->short_name = fv[F_SHORT].str;
+    in->code = fv[F_CODE].str;
+    in->type = fv[F_TYPE].str;
+    in->valid_from = fv[F_FROM].str;
+    in->note = fv[F_NOTE].str;
+}
+
+/* POST /units */
+void unit_page_create(dv_req *r)
+{
+    if (require_editor(r)) return;
+    dv_db *db = db_thread();
+    struct unit parent;
+    int64_t pid = load_parent(r, db, req_form(r, "parent"), &parent);
+    if (pid < 0) return;
+    struct unit_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = "/units";
+    v.submit_label = _("Create the unit");
+    v.cancel_href = pid ? unit_href(r, pid) : "/units";
+    if (pid) {
+        v.parent_id = arena_printf(r->arena, "%lld", (long long)pid);
+        v.parent_name = parent.name;
+    }
+    struct form_value fv[NFIELDS];
+    if (validate(r, fv, &v) == 0) {
+        struct unit_input in;
+        input_of(fv, &in);
+        in.parent_id = pid;
+        int64_t id = 0;
+        int rc = unit_create(db, r->user, r->remote_addr, &in, &id);
+        if (rc == 0) {
+            page_flash_set(r, "Saved.");
+            res_redirect(r, unit_href(r, id));
+            return;
+        }
+        if (rc == DV_ECONFLICT) add_error(&v, F_CODE, _("This code is already used by another open unit."));
+        else if (rc == DV_ENOTFOUND) v.general_error = _("The parent unit is closed.");
+        else if (rc == DV_EINVAL) add_error(&v, F_NAME, _("Contains invalid characters."));
+        else {
+            res_error(r, 500);
+            return;
+        }
+    }
+    render_form(r, db, &v, _("New unit"), pid, pid ? parent.name : NULL);
+}
+
+/* Loads :id for the admin forms. */
+static int load_editable(dv_req *r, dv_db *db, struct unit *u)
+{
+    if (require_editor(r)) return -1;
+    return load_viewable(r, db, u);
+}
+
+static void edit_view(dv_req *r, const struct unit *u, struct unit_form_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->action = unit_href(r, u->id);
+    v->submit_label = _("Save");
+    v->cancel_href = unit_href(r, u->id);
+}
+
+/* GET /units/:id/edit */
+void unit_page_edit(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (load_editable(r, db, &u)) return;
+    struct unit_form_view v;
+    edit_view(r, &u, &v);
+    v.name.value = u.name;
+    v.short_name.value = u.short_name;
+    v.code.value = u.code;
+    v.type.value = u.type;
+    v.valid_from.value = dmy(r, u.valid_from);
+    v.note.value = u.note;
+    render_form(r, db, &v, _("Edit unit"), u.id, u.name);
+}
+
+/* POST /units/:id */
+void unit_page_update(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (load_editable(r, db, &u)) return;
+    struct unit_form_view v;
+    edit_view(r, &u, &v);
+    struct form_value fv[NFIELDS];
+    if (validate(r, fv, &v) == 0) {
+        struct unit_input in;
+        input_of(fv, &in);
+        int rc = unit_update(db, r->user, r->remote_addr, u.id, &in);
+        if (rc == 0) {
+            page_flash_set(r, "Saved.");
+            res_redirect(r, unit_href(r, u.id));
+            return;
+        }
+        if (rc == DV_ECONFLICT) add_error(&v, F_CODE, _("This code is already used by another open unit."));
+        else if (rc == DV_EINVAL) add_error(&v, F_FROM, _("The unit cannot start on or after the day it closed."));
+        else {
+            res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+            return;
+        }
+    }
+    render_form(r, db, &v, _("Edit unit"), u.id, u.name);
+}
+
+/* ---- close ------------------------------------------------------------------------- */
+
+static const struct form_field close_fields[] = {
+    {"date", FT_DATE, 1, 0, 0, NULL},
+};
+
+static void render_close(dv_req *r, dv_db *db, const struct unit *u, struct unit_close_view *v)
+{
+    v->u = u;
+    v->action = arena_printf(r->arena, "/units/%lld/close", (long long)u->id);
+    v->cancel_href = unit_href(r, u->id);
+    struct page pg;
+    page_init(&pg, r, _("Close unit"));
+    pg.nav = "units";
+    pg.crumbs = crumbs_for(r, db, u->id, u->name, unit_href(r, u->id), _("Close unit"));
+    r->status = 200;
+    tpl_org_unit_close(&r->out, &pg, v);
+}
+
+/* GET /units/:id/close */
+void unit_page_close_form(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (load_editable(r, db, &u)) return;
+    struct unit_close_view v;
+    memset(&v, 0, sizeof v);
+    char today[11];
+    unit_today(today);
+    v.date.value = dmy(r, today);
+    if (u.valid_to) v.general_error = _("This unit is already closed.");
+    render_close(r, db, &u, &v);
+}
+
+/* POST /units/:id/close */
+void unit_page_close(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (load_editable(r, db, &u)) return;
+    struct unit_close_view v;
+    memset(&v, 0, sizeof v);
+    struct form_value fv[1];
+    form_validate(close_fields, 1, req_form_get, r, r->arena, fv);
+    v.date.value = fv[0].raw;
+    const char *msg = fv[0].error ? form_error_text(r->arena, &fv[0]) : NULL;
+    if (!msg) {
+        int rc = unit_close(db, r->user, r->remote_addr, u.id, fv[0].str);
+        if (rc == 0) {
+            page_flash_set(r, "The unit has been closed.");
+            res_redirect(r, unit_href(r, u.id));
+            return;
+        }
+        if (rc == DV_EINVAL)
+            msg = arena_printf(r->arena, _("The closing date must be after the day the unit started (%s)."),
+                               dmy(r, u.valid_from));
+        else if (rc == DV_ECONFLICT)
+            v.general_error = u.valid_to ? _("This unit is already closed.")
+                                         : _("This unit still has open subordinate units: close them first.");
+        else {
+            res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+            return;
+        }
+    }
+    if (msg) {
+        v.date.error = msg;
+        v.errors[v.nerrors++] = (struct unit_form_error){"#f-date", _("Closing date"), msg};
+    }
+    render_close(r, db, &u, &v);
+}

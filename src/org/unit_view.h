@@ -1,0 +1,94 @@
+/* unit_view.h - what the unit templates (templates/org/unit_*.html) are given: plain,
+ * already-translated strings prepared by the handlers in unit_pages.c. */
+#ifndef DV_UNIT_VIEW_H
+#define DV_UNIT_VIEW_H
+
+#include "org/unit.h"
+#include "org/user_store.h"
+
+#include <stddef.h>
+
+/* A unit in a list: the tree, children, search hits. */
+struct unit_row {
+    const char *name;
+    const char *href;
+    const char *type_label;
+    long long child_count;
+    const char *path;        /* search hits: the parents, "Tỉnh Cà Mau › Tỉnh ủy Cà Mau" */
+};
+
+struct unit_list_view {
+    const char *q;           /* the search text as typed, NULL when not searching */
+    const char *heading;     /* above the rows */
+    struct unit_row *rows;
+    size_t n;
+    int truncated;           /* more hits than shown */
+};
+
+struct unit_person {
+    const char *full_name;
+    const char *position;
+    const char *role;
+    const char *username;
+};
+
+struct unit_show_view {
+    const struct unit *u;
+    const char *type_label;
+    const char *valid_from;  /* dd/mm/yyyy */
+    const char *valid_to;    /* dd/mm/yyyy or NULL */
+    int open;
+    const char *parent_name; /* NULL for a root */
+    const char *parent_href; /* NULL when not viewable */
+    struct unit_row *children;
+    size_t nchildren;
+    struct unit_person *people;
+    size_t npeople;
+    int can_edit;
+    const char *edit_href, *close_href, *new_child_href;
+};
+
+/* One input of a form: the value to show and its error (translated), if any. */
+struct unit_field {
+    const char *value;
+    const char *error;
+};
+
+struct unit_type_option {
+    const char *code;
+    const char *label;
+    int selected;
+};
+
+/* An entry of the error summary at the top of a form. */
+struct unit_form_error {
+    const char *anchor;      /* "#f-name" */
+    const char *label;
+    const char *message;
+};
+
+struct unit_form_view {
+    const char *action;      /* "/units" or "/units/12" */
+    const char *submit_label;
+    const char *cancel_href;
+    const char *parent_id;   /* creating: the parent's id as text, or NULL */
+    const char *parent_name;
+    const char *general_error; /* not about one field (e.g. the code is taken) */
+    struct unit_field name, short_name, code, type, valid_from, note;
+    struct unit_type_option types[16];
+    size_t ntypes;
+    struct unit_form_error errors[8];
+    size_t nerrors;
+};
+
+struct unit_close_view {
+    const struct unit *u;
+    const char *action;
+    const char *cancel_href;
+    const char *general_error;
+    struct unit_field date;
+    struct unit_form_error errors[2];
+    size_t nerrors;
+};
+
+#endif

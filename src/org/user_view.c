@@ -1,0 +1,64 @@
+/* user_view.c - small helpers shared by the account, sign-in and audit handlers: form
+ * fields with their error and aria-describedby, and dates for people in Vietnam. */
+#include "org/user_view.h"
+
+#include "core/i18n.h"
+#include "text/text.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static void describe(dv_arena *a, struct field_view *f)
+{
+    if (f->hint && f->error) f->describedby = arena_printf(a, "f-%s-hint f-%s-err", f->name, f->name);
+    else if (f->hint) f->describedby = arena_printf(a, "f-%s-hint", f->name);
+    else if (f->error) f->describedby = arena_printf(a, "f-%s-err", f->name);
+    else f->describedby = NULL;
+}
+
+void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
+                const struct form_value *v, const char *hint)
+{
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    f->label = label;
+    f->hint = hint;
+    if (v) {
+        f->value = v->raw;
+        f->error = form_error_text(a, v);
+    }
+    describe(a, f);
+}
+
+void field_fail(dv_arena *a, struct field_view *f, const char *message)
+{
+    if (f->error) return;
+    f->error = message;
+    describe(a, f);
+}
+
+void field_collect(const struct field_view *f, const struct field_view **errs, size_t *n, size_t cap)
+{
+    if (f->error && *n < cap) errs[(*n)++] = f;
+}
+
+const char *time_local(dv_arena *a, const char *iso)
+{
+    int y, mo, d, h = 0, mi = 0, s = 0;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) < 5) return "";
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = s};
+    time_t t = timegm(&tm) + 7 * 3600;
+    struct tm lt;
+    gmtime_r(&t, &lt);
+    char out[32];
+    strftime(out, sizeof out, "%d/%m/%Y %H:%M", &lt);
+    return arena_strdup(a, out);
+}
+
+const char *date_local(dv_arena *a, const char *iso)
+{
+    char out[11];
+    text_date_format(out, iso);
+    return arena_strdup(a, out);
+}

@@ -1,0 +1,113 @@
+/* user_view.h - what the sign-in, account and audit templates are given to render.
+ * Strings are already translated; templates only print and escape them. */
+#ifndef DV_USER_VIEW_H
+#define DV_USER_VIEW_H
+
+#include "org/audit.h"
+#include "org/user_store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One form field: <label for="f-NAME">, the input id="f-NAME", the error id="f-NAME-err". */
+struct field_view {
+    const char *name;
+    const char *label;
+    const char *value;       /* echoed back (never for passwords) */
+    const char *error;       /* translated, NULL when fine */
+    const char *hint;        /* translated, may be NULL */
+    const char *describedby; /* "f-NAME-hint f-NAME-err", or NULL */
+};
+
+struct option_view {
+    const char *value;
+    const char *label;
+    int selected;
+};
+
+struct login_view {
+    struct field_view username, password;
+    const char *next;
+    const char *message; /* wrong credentials / locked */
+};
+
+struct user_form_view {
+    int is_new;
+    const char *action;   /* form action */
+    const char *cancel;   /* where "Cancel" goes */
+    const char *username; /* shown read-only when editing */
+    struct field_view f_username, f_full_name, f_email, f_phone, f_position, f_unit, f_scope, f_role,
+        f_password, f_password2, f_disabled;
+    const struct option_view *units, *scopes, *roles;
+    size_t nunits, nscopes, nroles;
+    int disabled;
+    int can_disable;
+    const struct field_view *errors[16]; /* for the summary, in form order */
+    size_t nerrors;
+};
+
+struct user_list_view {
+    const struct user_record *users;
+    size_t n;
+    const char **roles; /* translated role label per user */
+    int can_create;
+};
+
+struct user_show_view {
+    const struct user_record *rec;
+    const char *role;
+    const char *scope_name;
+    const char *created; /* dd/mm/yyyy */
+    int is_self;
+    struct field_view f_password, f_password2;
+    const struct field_view *errors[4];
+    size_t nerrors;
+};
+
+struct password_view {
+    const char *action;
+    int need_current; /* self-service: ask the current password */
+    const char *intro;
+    const char *message; /* e.g. locked */
+    struct field_view f_current, f_password, f_password2;
+    const struct field_view *errors[4];
+    size_t nerrors;
+};
+
+struct audit_row {
+    const struct audit_entry *e;
+    const char *when;     /* dd/mm/yyyy HH:MM, Vietnam time */
+    const char *action;   /* translated */
+    const char *entity;   /* translated */
+    const char *link;     /* the record's page, or NULL */
+    const char **changes; /* "field: old → new" lines */
+    size_t nchanges;
+};
+
+struct audit_view {
+    const struct audit_row *rows;
+    size_t n;
+    const char *entity;   /* the filter as typed */
+    const char *actor;
+    const struct option_view *entities;
+    size_t nentities;
+    const char *older;    /* URL of the next page, or NULL */
+    const char *newest;   /* URL of the first page when paging, or NULL */
+};
+
+/* Helpers for the handlers (user_view.c). */
+#include "core/arena.h"
+#include "core/form.h"
+/* Fill f from a validated value (v may be NULL); the error, if any, is translated. */
+void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
+                const struct form_value *v, const char *hint);
+/* Mark f wrong with a translated message (the first message wins). */
+void field_fail(dv_arena *a, struct field_view *f, const char *message);
+/* Append f to errs[] when it has an error. */
+void field_collect(const struct field_view *f, const struct field_view **errs, size_t *n, size_t cap);
+/* ISO UTC timestamp → "dd/mm/yyyy HH:MM" in Vietnam's time (UTC+7); "" if unreadable. */
+const char *time_local(dv_arena *a, const char *iso);
+/* ISO date or timestamp → "dd/mm/yyyy" ("" if unreadable). */
+const char *date_local(dv_arena *a, const char *iso);
+
+#endif
