@@ -1,0 +1,77 @@
+# Top-level entry points for danvan (GNU make): build, demo, test, bench, fuzz, pot, clean.
+# Each target installs the Debian/npm packages it needs first (scripts/install-deps.sh,
+# idempotent: apt-get runs only when something is missing). CMake does the real build.
+
+JOBS     ?= 2
+DEMO_DB  ?= ./danvan.db
+DEMO_LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all build demo test test-build bench fuzz pot clean help
+
+all: build
+
+help:
+	@echo "make demo    build and serve the demo province on http://$(DEMO_LISTEN)"
+	@echo "make test    sanitized build, unit + HTTP + browser tests, one summary line"
+	@echo "make build   release build into build/"
+	@echo "make bench   release build, then bench/run.sh (loopback only)"
+	@echo "make fuzz    build (and briefly run) the libFuzzer targets of fuzz/ in build-fuzz/"
+	@echo "make pot     refresh po/ from the sources (scripts/po-update.sh)"
+	@echo "make clean   remove the build directories (keeps $(DEMO_DB))"
+
+# --- release build: build/danvan
+build:
+	scripts/install-deps.sh build
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDANVAN_TESTS=OFF
+	cmake --build build -j$(JOBS)
+
+demo: build
+	./build/danvan demo --db $(DEMO_DB) --listen $(DEMO_LISTEN)
+
+# --- tests: ASan+UBSan debug build in build-test/, then scripts/run-tests.sh
+test-build:
+	cmake -S . -B build-test -DDANVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-test -j$(JOBS)
+
+test:
+	scripts/install-deps.sh test
+	$(MAKE) --no-print-directory test-build
+	scripts/run-tests.sh
+
+# --- benchmarks: printed, never asserted
+bench:
+	scripts/install-deps.sh bench
+	$(MAKE) --no-print-directory build
+	bench/run.sh
+
+# --- fuzzing: every fuzz/fuzz_*.c defines LLVMFuzzerTestOneInput. fuzz/build.sh, when
+# present, builds and runs them (bounded by FUZZ_SECONDS); otherwise each target is linked
+# with the whole library built by clang with ASan+UBSan and fuzzer instrumentation.
+FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
+
+fuzz:
+ifeq ($(FUZZ_SRCS),)
+	@echo "no fuzz targets yet"
+else ifneq ($(wildcard fuzz/build.sh),)
+	scripts/install-deps.sh fuzz
+	sh fuzz/build.sh build-fuzz
+else
+	scripts/install-deps.sh fuzz
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DDANVAN_SANITIZE=ON \
+	  -DDANVAN_TESTS=OFF -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link
+	cmake --build build-fuzz -j$(JOBS) --target danvan_lib
+	@for src in $(FUZZ_SRCS); do \
+	  out=build-fuzz/$$(basename $$src .c); echo "CC $$out"; \
+	  clang -std=c11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	    -fsanitize=fuzzer,address,undefined -Isrc -Ibuild-fuzz/gen $$src \
+	    build-fuzz/libdanvan_lib.a $$(pkg-config --libs libmicrohttpd sqlite3 libsodium jansson libutf8proc) \
+	    -lpthread -lm -o $$out || exit 1; \
+	done
+	@echo "run one with: build-fuzz/fuzz_NAME -max_total_time=60 [corpus dir]"
+endif
+
+pot:
+	scripts/po-update.sh
+
+clean:
+	rm -rf build build-test build-fuzz

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark of bench/ in turn (today: bench/http.sh). Benchmarks print their
+# numbers (also saved in bench/out/, not committed); nothing is asserted. `make bench`
+# builds build/danvan and then calls this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DANVAN_BIN=${DANVAN_BIN:-$PWD/build/danvan}
+
+mkdir -p bench/out
+bench/http.sh 2>&1 | tee bench/out/http.txt
