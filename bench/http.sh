@@ -55,7 +55,7 @@ wait_http() {  # URL: wait up to 20 s for a 200
 "$BIN" demo --db "$tmp/db" --no-serve >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
 app_port=$(free_port)
 app="http://127.0.0.1:$app_port"
-"${SERVER_CPU[@]}" "$BIN" serve --db "$tmp/db" --listen "127.0.0.1:$app_port" \
+DANVAN_ACCESS_LOG=off "${SERVER_CPU[@]}" "$BIN" serve --db "$tmp/db" --listen "127.0.0.1:$app_port" \
   >"$tmp/danvan.log" 2>&1 &
 pids+=($!)
 wait_http "$app/healthz"

@@ -7,6 +7,7 @@
 #include "http/csrf.h"
 #include "http/http.h"
 #include "org/org.h"
+#include "org/unit_tree.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -92,6 +93,7 @@ int app_serve(const struct dv_config *cfg)
     sigwait(&set, &sig);
     log_info("received signal %d: finishing requests in flight", sig);
     server_stop(srv, 10);
+    unit_tree_free_all();
     db_thread_close_all();
     router_clear();
     log_info("stopped");

@@ -17,7 +17,7 @@ void config_defaults(struct dv_config *c)
     c->port = 8080;
     c->conn_timeout_s = 30;
     c->max_body = 8u * 1024 * 1024;
-    c->max_header = 32u * 1024;
+    c->max_header = 16u * 1024;
     snprintf(c->access_log, sizeof c->access_log, "-");
     c->session_hours = 12;
 }

@@ -20,15 +20,14 @@ static const char *html_entity(unsigned char c)
 /* Appends s, escaping the five HTML-significant characters; other bytes (UTF-8) pass. */
 static void html_escape(dv_buf *out, const char *s)
 {
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        const char *ent = html_entity((unsigned char)*p);
-        if (!ent) continue;
-        buf_append(out, run, (size_t)(p - run));
-        buf_puts(out, ent);
-        run = p + 1;
+    for (;;) {
+        size_t plain = strcspn(s, "&<>\"'");
+        buf_append(out, s, plain);
+        s += plain;
+        if (!*s) return;
+        buf_puts(out, html_entity((unsigned char)*s));
+        s++;
     }
-    buf_puts(out, run);
 }
 
 void html_text(dv_buf *out, const char *s)
@@ -119,7 +118,15 @@ void html_urlpart(dv_buf *out, const char *s)
 
 void html_int(dv_buf *out, long long v)
 {
-    buf_printf(out, "%lld", v);
+    char digits[24];
+    char *p = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    buf_append(out, p, (size_t)(digits + sizeof digits - p));
 }
 
 void html_raw(dv_buf *out, dv_html h)

@@ -23,6 +23,8 @@ struct db_options {
 int db_open(const struct db_options *opt, dv_db **out);
 void db_close(dv_db *db);
 const char *db_errmsg(dv_db *db);
+/* The database's file name (identifies the store across connections). */
+const char *db_filename(dv_db *db);
 
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
 int db_begin(dv_db *db);

@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "core/log.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,17 @@ static int pragma(sqlite3 *conn, const char *sql)
     return DV_OK;
 }
 
+/* Process-wide SQLite settings, before the first connection initialises the library:
+ * memory statistics off, since they take a global mutex on every allocation. */
+static void sqlite_global_config(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const struct db_options *opt, dv_db **out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_global_config);
     *out = NULL;
     sqlite3 *conn = NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -49,7 +59,8 @@ int db_open(const struct db_options *opt, dv_db **out)
     if (pragma(conn, "PRAGMA journal_mode=WAL") ||
         pragma(conn, "PRAGMA foreign_keys=ON") ||
         pragma(conn, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") ||
-        pragma(conn, "PRAGMA temp_store=MEMORY")) {
+        pragma(conn, "PRAGMA temp_store=MEMORY") ||
+        pragma(conn, "PRAGMA mmap_size=268435456")) {
         sqlite3_close(conn);
         return DV_EDB;
     }
@@ -71,6 +82,12 @@ void db_close(dv_db *db)
 const char *db_errmsg(dv_db *db)
 {
     return sqlite3_errmsg(db->conn);
+}
+
+const char *db_filename(dv_db *db)
+{
+    const char *f = sqlite3_db_filename(db->conn, "main");
+    return f ? f : "";
 }
 
 int db_begin(dv_db *db)

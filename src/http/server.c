@@ -181,6 +181,7 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
         (uint16_t)opt->port, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(opt->conn_timeout_s > 0 ? opt->conn_timeout_s : 30),
@@ -188,7 +189,6 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         MHD_OPTION_CONNECTION_LIMIT, 1024u,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%d", opt->host, opt->port);

@@ -3,6 +3,7 @@
  * socio-political organisations under it) and one demo account per role. */
 #include "org/org.h"
 #include "org/unit.h"
+#include "org/unit_tree.h"
 #include "org/unit_internal.h"
 #include "org/user_store.h"
 
@@ -92,7 +93,7 @@ static int create_bodies(dv_db *db, int64_t province, int64_t ids[NBODIES], char
             return rc;
         }
     }
-    if ((rc = db_commit(db)) != 0) {
+    if ((rc = unit_tree_commit(db)) != 0) {
         snprintf(err, errlen, "cannot commit the provincial bodies");
         db_rollback(db);
     }

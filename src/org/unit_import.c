@@ -2,6 +2,7 @@
  * transaction: every row is checked first, nothing is written if one is bad, and running
  * it again changes nothing. One audit row summarises the import. */
 #include "org/unit.h"
+#include "org/unit_tree.h"
 #include "org/unit_internal.h"
 
 #include "core/buf.h"
@@ -270,7 +271,7 @@ int unit_import_tsv(dv_db *db, const char *path, int progress, struct unit_impor
         snprintf(err, errlen, "cannot write the audit row");
         goto fail;
     }
-    if ((rc = db_commit(db)) != 0) {
+    if ((rc = unit_tree_commit(db)) != 0) {
         snprintf(err, errlen, "cannot commit the import");
         goto fail;
     }

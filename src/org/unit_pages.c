@@ -11,6 +11,7 @@
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
+#include "org/unit_tree.h"
 #include "org/unit_view.h"
 #include "org/user.h"
 #include "org/user_store.h"
@@ -158,6 +159,27 @@ static int load_viewable(dv_req *r, dv_db *db, struct unit *u)
     return 0;
 }
 
+/* The list of subordinate units, rendered once per tree snapshot and language (it is the
+ * same for everyone who may see the unit). NULL on a store error. */
+static dv_html children_html(dv_req *r, dv_db *db, int64_t id)
+{
+    const struct unit_tree *t = unit_tree_get(db);
+    int slot = strcmp(r->lang, "en") == 0;
+    const char *cached = unit_tree_fragment(t, id, slot);
+    if (cached) return (dv_html){cached};
+    struct unit *kids;
+    size_t n;
+    if (unit_store_children(db, r->arena, id, &kids, &n) != 0) return (dv_html){NULL};
+    struct unit_row *rows = arena_alloc(r->arena, (n + 1) * sizeof *rows);
+    for (size_t i = 0; i < n; i++) row_of(r, &kids[i], &rows[i]);
+    dv_buf b = DV_BUF_INIT;
+    tpl_org_unit_children(&b, rows, n);
+    const char *kept = unit_tree_fragment_put(t, id, slot, xstrdup(buf_cstr(&b)));
+    if (!kept) kept = arena_strdup(r->arena, buf_cstr(&b)); /* a closed unit: not cached */
+    buf_free(&b);
+    return (dv_html){kept};
+}
+
 /* GET /units/:id */
 void unit_page_show(dv_req *r)
 {
@@ -181,15 +203,11 @@ void unit_page_show(dv_req *r)
         if (access_can_view_unit(db, r->user, anc[nanc - 1].id) == 1)
             v.parent_href = unit_href(r, anc[nanc - 1].id);
     }
-    struct unit *kids;
-    size_t nkids;
-    if (unit_store_children(db, r->arena, u.id, &kids, &nkids) != 0) {
+    v.children_html = children_html(r, db, u.id);
+    if (!v.children_html.s) {
         res_error(r, 500);
         return;
     }
-    v.children = arena_alloc(r->arena, (nkids + 1) * sizeof *v.children);
-    for (size_t i = 0; i < nkids; i++) row_of(r, &kids[i], &v.children[i]);
-    v.nchildren = nkids;
 
     struct user_record *people = NULL;
     size_t np = 0;

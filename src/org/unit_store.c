@@ -5,6 +5,7 @@
 
 #include "core/err.h"
 #include "org/audit.h"
+#include "org/unit_tree.h"
 #include "text/text.h"
 
 #include <stdio.h>
@@ -76,6 +77,11 @@ static const char *SQL_GET = "SELECT " UNIT_COLS " FROM units u WHERE u.id = ?1"
 
 int unit_store_get(dv_db *db, dv_arena *a, int64_t id, struct unit *out)
 {
+    const struct unit *open = unit_tree_find(unit_tree_get(db), id);
+    if (open) {
+        *out = *open;
+        return 0;
+    }
     char today[11];
     unit_today(today);
     dv_stmt *st = db_prepare(db, SQL_GET);
@@ -106,6 +112,13 @@ int unit_store_children_at(dv_db *db, dv_arena *a, int64_t parent_id, const char
 
 int unit_store_children(dv_db *db, dv_arena *a, int64_t parent_id, struct unit **out, size_t *n)
 {
+    const struct unit_tree *t = unit_tree_get(db);
+    if (unit_tree_find(t, parent_id)) {
+        const struct unit *const *kids = unit_tree_children(t, parent_id, n);
+        *out = arena_alloc(a, (*n + 1) * sizeof **out);
+        for (size_t i = 0; i < *n; i++) (*out)[i] = *kids[i];
+        return 0;
+    }
     char today[11];
     unit_today(today);
     return unit_store_children_at(db, a, parent_id, today, out, n);
@@ -125,8 +138,31 @@ static const char *SQL_ANCESTORS =
     "SELECT " UNIT_COLS ", up.lvl FROM up JOIN units u ON u.id = up.id "
     "WHERE up.lvl > 0 ORDER BY up.lvl DESC";
 
+/* Ancestors of an open unit from the snapshot, root first. */
+static void ancestors_from_tree(const struct unit_tree *t, const struct unit *u, dv_arena *a,
+                                struct unit **out, size_t *n)
+{
+    const struct unit *chain[64];
+    size_t k = 0;
+    for (const struct unit *p = unit_tree_find(t, u->parent_id); p && k < 64;
+         p = unit_tree_find(t, p->parent_id))
+        chain[k++] = p;
+    *out = arena_alloc(a, (k + 1) * sizeof **out);
+    for (size_t i = 0; i < k; i++) {
+        (*out)[i] = *chain[k - 1 - i];
+        (*out)[i].depth = (int)i;
+    }
+    *n = k;
+}
+
 int unit_store_ancestors(dv_db *db, dv_arena *a, int64_t id, struct unit **out, size_t *n)
 {
+    const struct unit_tree *t = unit_tree_get(db);
+    const struct unit *open = unit_tree_find(t, id);
+    if (open) {
+        ancestors_from_tree(t, open, a, out, n);
+        return 0;
+    }
     char today[11];
     unit_today(today);
     dv_stmt *st = db_prepare(db, SQL_ANCESTORS);
@@ -169,6 +205,11 @@ static const char *SQL_IN_SUBTREE =
 
 int unit_in_subtree(dv_db *db, int64_t root_id, int64_t unit_id, int *yes)
 {
+    const struct unit_tree *t = unit_tree_get(db);
+    if (unit_tree_find(t, unit_id)) {
+        *yes = unit_tree_contains(t, root_id, unit_id);
+        return 0;
+    }
     char today[11];
     unit_today(today);
     *yes = 0;
@@ -386,7 +427,7 @@ int unit_create(dv_db *db, const struct dv_user *actor, const char *ip, const st
     int rc = db_begin(db);
     if (rc == 0) {
         rc = create_tx(db, actor, ip, in, &c, 1, id_out);
-        if (rc == 0) rc = db_commit(db);
+        if (rc == 0) rc = unit_tree_commit(db);
         if (rc) db_rollback(db);
     }
     input_free(&c);
@@ -461,7 +502,7 @@ int unit_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t 
         {"valid_from", old[4], in->valid_from}, {"note", old[6], c.note},
     };
     if ((rc = audit_write(db, actor, ip, "update", "unit", id, ch, sizeof ch / sizeof *ch)) != 0) goto fail;
-    rc = db_commit(db);
+    rc = unit_tree_commit(db);
     if (rc == 0) goto out;
 fail:
     db_rollback(db);
@@ -526,7 +567,7 @@ int unit_close(dv_db *db, const struct dv_user *actor, const char *ip, int64_t i
     }
     struct audit_change ch[] = {{"valid_to", NULL, on_date}};
     if ((rc = audit_write(db, actor, ip, "close", "unit", id, ch, 1)) != 0) goto fail;
-    if ((rc = db_commit(db)) == 0) return 0;
+    if ((rc = unit_tree_commit(db)) == 0) return 0;
 fail:
     db_rollback(db);
     return rc;
@@ -554,7 +595,7 @@ int unit_succession_add(dv_db *db, const struct dv_user *actor, const char *ip, 
     snprintf(succ, sizeof succ, "%lld", (long long)successor_id);
     struct audit_change ch[] = {{"successor_id", NULL, succ}, {"on_date", NULL, on_date}};
     if ((rc = audit_write(db, actor, ip, "update", "unit", predecessor_id, ch, 2)) != 0) goto fail;
-    if ((rc = db_commit(db)) == 0) return 0;
+    if ((rc = unit_tree_commit(db)) == 0) return 0;
 fail:
     db_rollback(db);
     return rc;

@@ -3,6 +3,7 @@
 #ifndef DV_UNIT_VIEW_H
 #define DV_UNIT_VIEW_H
 
+#include "core/html.h"
 #include "org/unit.h"
 #include "org/user_store.h"
 
@@ -40,8 +41,7 @@ struct unit_show_view {
     int open;
     const char *parent_name; /* NULL for a root */
     const char *parent_href; /* NULL when not viewable */
-    struct unit_row *children;
-    size_t nchildren;
+    dv_html children_html;   /* the rendered list of subordinate units (cached per tree) */
     struct unit_person *people;
     size_t npeople;
     int can_edit;

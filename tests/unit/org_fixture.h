@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "org/unit_tree.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@ static int64_t fx_unit(struct fx *f, const char *code, const char *name, const c
         db_bind_int(st, 2, parent);
         if (db_exec(st) != 0) return 0;
     }
+    unit_tree_invalidate(); /* plain SQL bypasses unit_tree_commit */
     return id;
 }
 
