@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "http/csrf.h"
 #include "http/http.h"
+#include "org/auth.h"
 #include "org/org.h"
 #include "org/unit_tree.h"
 #include "site/site.h"
@@ -51,6 +52,7 @@ int app_open(const struct dv_config *cfg, dv_db **out)
     }
     if (i18n_init(cfg->locale_dir[0] ? cfg->locale_dir : NULL) != 0)
         log_warn("translations not found; the interface will be in English");
+    auth_set_session_hours(cfg->session_hours);
     struct db_options o = {.path = cfg->db, .busy_ms = 5000, .sync_full = cfg->sync_full};
     db_thread_config(&o);
     dv_db *db = db_thread();

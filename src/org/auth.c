@@ -17,15 +17,16 @@
 
 #define LANG_COOKIE "dv_lang"
 
+static int session_hours = 12;
+
+void auth_set_session_hours(int hours)
+{
+    if (hours >= 1 && hours <= 24 * 30) session_hours = hours;
+}
+
 int auth_session_hours(void)
 {
-    const char *s = getenv("DANVAN_SESSION_HOURS");
-    if (s && *s) {
-        char *end;
-        long h = strtol(s, &end, 10);
-        if (!*end && h >= 1 && h <= 24 * 30) return (int)h;
-    }
-    return 12;
+    return session_hours;
 }
 
 void auth_request_hook(dv_req *r)

@@ -22,6 +22,8 @@ enum login_result {
 
 /* Session length in hours (env DANVAN_SESSION_HOURS, default 12). */
 int auth_session_hours(void);
+/* From the configuration (session_hours), at start-up. */
+void auth_set_session_hours(int hours);
 
 /* Checks throttling, verifies the password (against a dummy hash for an unknown user),
  * records the failure or starts a session (ending old_token's) with an audit row. */
