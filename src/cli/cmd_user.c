@@ -22,7 +22,7 @@ static const char USAGE[] =
     "       danvan user list [--db FILE]\n"
     "       danvan user disable USERNAME [--db FILE]\n"
     "       danvan user enable USERNAME [--db FILE]\n\n"
-    "Manage accounts. ROLE is admin, staff, officer, editor or viewer. The password is read\n"
+    "Manage accounts. ROLE is admin, staff, officer, editor, contributor or viewer. The password is read\n"
     "from the environment variable DANVAN_PASSWORD, else from one line of standard input;\n"
     "it needs 10 to 128 characters.";
 
@@ -30,7 +30,7 @@ static const char USAGE_ADD[] =
     "usage: danvan user add USERNAME --name \"Full Name\" --unit UNIT_ID|CODE --role ROLE\n"
     "                       [--email E] [--phone P] [--position P] [--scope UNIT_ID|CODE] [--db FILE]\n\n"
     "Create an account placed in UNIT (a unit id or an official code) acting on the subtree of\n"
-    "SCOPE (default: the unit). ROLE is admin, staff, officer, editor or viewer. The password\n"
+    "SCOPE (default: the unit). ROLE is admin, staff, officer, editor, contributor or viewer. The password\n"
     "comes from DANVAN_PASSWORD or one line of standard input (10 to 128 characters).";
 static const char USAGE_PASSWD[] =
     "usage: danvan user passwd USERNAME [--db FILE]\n\n"
@@ -106,7 +106,7 @@ static int user_add(dv_db *db, const char *username, const char *name, const cha
         return 2;
     }
     if (role_parse(role_s, &in.role)) {
-        fprintf(stderr, "danvan: unknown role '%s' (admin, staff, officer, editor, viewer)\n", role_s);
+        fprintf(stderr, "danvan: unknown role '%s' (admin, staff, officer, editor, contributor, viewer)\n", role_s);
         return 2;
     }
     if (resolve_unit(db, unit, &in.unit_id)) {

@@ -26,6 +26,7 @@ int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
     case ROLE_OFFICER: return in_subtree(db, u->unit_id, unit_id);
     case ROLE_STAFF:
     case ROLE_EDITOR:
+    case ROLE_CONTRIBUTOR:
     case ROLE_VIEWER: return in_subtree(db, u->scope_unit_id, unit_id);
     }
     return 0;
@@ -42,7 +43,9 @@ int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target
     if (!u || u->disabled) return 0;
     if (u->role == ROLE_ADMIN) return 1;
     if (u->role != ROLE_STAFF) return 0;
-    if (target_role != ROLE_OFFICER && target_role != ROLE_EDITOR && target_role != ROLE_VIEWER) return 0;
+    if (target_role != ROLE_OFFICER && target_role != ROLE_EDITOR && target_role != ROLE_CONTRIBUTOR &&
+        target_role != ROLE_VIEWER)
+        return 0;
     return in_subtree(db, u->scope_unit_id, target_unit_id);
 }
 

@@ -15,6 +15,7 @@ static const struct {
     {ROLE_STAFF, "staff", N_("Commission staff")},
     {ROLE_OFFICER, "officer", N_("Unit officer")},
     {ROLE_EDITOR, "editor", N_("Portal editor")},
+    {ROLE_CONTRIBUTOR, "contributor", N_("Portal contributor")},
     {ROLE_VIEWER, "viewer", N_("Viewer")},
 };
 

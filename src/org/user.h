@@ -10,6 +10,7 @@ enum dv_role {
     ROLE_OFFICER, /* unit officer: acts for their own unit only */
     ROLE_EDITOR,  /* portal editor */
     ROLE_VIEWER,  /* reads the subtree of scope_unit_id */
+    ROLE_CONTRIBUTOR, /* portal: writes articles and submits them; an editor publishes */
 };
 
 struct dv_user {
