@@ -11,57 +11,16 @@
  * bytes are its SQL string and an empty file is still a valid array. OUT.c is replaced
  * atomically and only when its content changes. Only libc: this runs at build time.
  */
+#include "tool_io.h"
+
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-/* ------------------------------------------------------------------ growable strings */
-
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static void die_oom(void)
-{
-    fprintf(stderr, "embed: out of memory\n");
-    exit(1);
-}
-
-static void sb_add(sbuf *b, const void *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) die_oom();
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char small[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof small) {
-        fprintf(stderr, "embed: a generated line is too long\n");
-        exit(1);
-    }
-    sb_add(b, small, (size_t)n);
-}
+const char tool_name[] = "embed";
 
 /* ------------------------------------------------------------------ input files */
 
@@ -88,26 +47,6 @@ static uint64_t fnv1a64(const char *p, size_t n)
     return h;
 }
 
-static int read_whole(const char *path, sbuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        return -1;
-    }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sb_add(out, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        perror(path);
-        return -1;
-    }
-    if (!out->p) sb_add(out, "", 0);
-    return 0;
-}
-
 /* Whether a static FILE argument is to be skipped: a directory or a dotfile. */
 static int is_skipped(const char *path)
 {
@@ -126,7 +65,10 @@ static int load_files(struct file *files, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         files[i].name = basename_of(files[i].path);
-        if (read_whole(files[i].path, &files[i].data)) return -1;
+        if (read_whole(files[i].path, &files[i].data)) {
+            perror(files[i].path);
+            return -1;
+        }
         files[i].hash = fnv1a64(files[i].data.p, files[i].data.len);
     }
     qsort(files, n, sizeof *files, file_cmp);
@@ -243,32 +185,6 @@ static int gen_migrations(sbuf *out, const struct file *files, size_t n)
     if (n == 0) sb_printf(out, "    {NULL, NULL}, /* never empty */\n");
     sb_printf(out, "};\nconst size_t dv_migration_count = %zu;\n", n);
     return 0;
-}
-
-/* Writes data to path through a temporary file and rename(), unless it is already there. */
-static int write_if_changed(const char *path, const sbuf *data)
-{
-    sbuf old = {0};
-    FILE *probe = fopen(path, "rb");
-    if (probe) {
-        fclose(probe);
-        if (read_whole(path, &old)) old.len = SIZE_MAX;
-    }
-    int same = old.p && old.len == data->len && memcmp(old.p, data->p, old.len) == 0;
-    free(old.p);
-    if (same) return 0;
-    sbuf tmp = {0};
-    sb_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-    FILE *f = fopen(tmp.p, "wb");
-    int ok = f && fwrite(data->p, 1, data->len, f) == data->len;
-    if (f && fclose(f) != 0) ok = 0;
-    if (ok && rename(tmp.p, path) != 0) ok = 0;
-    if (!ok) {
-        perror(path);
-        unlink(tmp.p);
-    }
-    free(tmp.p);
-    return ok ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ main */

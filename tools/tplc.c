@@ -10,68 +10,18 @@
  * and then nothing is written. Outputs are replaced atomically and only when they change.
  * Only libc: this runs at build time. Tested by tests/tplc/run.sh.
  */
+#include "tool_io.h"
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-/* ------------------------------------------------------------------ growable strings */
+const char tool_name[] = "tplc";
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static void die_oom(void)
-{
-    fprintf(stderr, "tplc: out of memory\n");
-    exit(1);
-}
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) die_oom();
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char small[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) die_oom();
-    if ((size_t)n < sizeof small) {
-        sb_add(b, small, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) die_oom();
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_add(b, big, (size_t)n);
-    free(big);
-}
+/* ------------------------------------------------------------------ strings */
 
 static char *xstrdup_or_die(const char *s)
 {
@@ -762,32 +712,16 @@ static int tpl_compile(struct tpl *t)
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    sbuf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sb_add(&b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(b.p);
-        return NULL;
-    }
-    if (!b.p) sb_add(&b, "", 0);
-    *len = b.len;
-    return b.p;
-}
-
 static int tpl_load(struct tpl *t)
 {
-    t->src = read_file(t->path, &t->len);
-    if (!t->src) {
+    sbuf b = {0};
+    if (read_whole(t->path, &b)) {
         perror(t->path);
+        free(b.p);
         return -1;
     }
+    t->src = b.p;
+    t->len = b.len;
     size_t bad = first_bad_utf8((const unsigned char *)t->src, t->len);
     if (bad != SIZE_MAX)
         return tpl_error(t, 1 + count_newlines(t->src, 0, bad),
@@ -896,28 +830,6 @@ static void gen_source(sbuf *c, const struct tpl *tpls, size_t n, const char *c_
         emit_c_path(c, c_path);
         sb_puts(c, "\n}\n");
     }
-}
-
-/* Writes data to path through a temporary file and rename(), unless it is already there. */
-static int write_if_changed(const char *path, const sbuf *data)
-{
-    size_t old_len;
-    char *old = read_file(path, &old_len);
-    int same = old && old_len == data->len && memcmp(old, data->p, old_len) == 0;
-    free(old);
-    if (same) return 0;
-    sbuf tmp = {0};
-    sb_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-    FILE *f = fopen(tmp.p, "wb");
-    int ok = f && fwrite(data->p, 1, data->len, f) == data->len;
-    if (f && fclose(f) != 0) ok = 0;
-    if (ok && rename(tmp.p, path) != 0) ok = 0;
-    if (!ok) {
-        perror(path);
-        unlink(tmp.p);
-    }
-    free(tmp.p);
-    return ok ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ main */

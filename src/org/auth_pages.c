@@ -25,6 +25,20 @@ static const char *safe_next(const char *next)
     return next;
 }
 
+void session_cookie_set(dv_req *r, const char *token)
+{
+    const char *tok = arena_strdup(r->arena, token);
+    res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
+    csrf_rebind(r, tok);
+}
+
+void session_renew(dv_req *r, dv_db *db)
+{
+    char token[SESSION_TOKEN_HEX + 1];
+    if (auth_new_session(db, r->user->id, r->remote_addr, req_header(r, "User-Agent"), token) == DV_OK)
+        session_cookie_set(r, token);
+}
+
 static void render_login(dv_req *r, struct login_view *v, int status)
 {
     struct page pg;
@@ -43,8 +57,8 @@ void handle_login_form(dv_req *r)
     }
     struct login_view v;
     memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.username, "username", _("Username"), NULL, NULL);
-    field_init(r->arena, &v.password, "password", _("Password"), NULL, NULL);
+    field_init(r->arena, &v.username, "username", _("Username"), NULL, NULL, FIELD_REQUIRED);
+    field_init(r->arena, &v.password, "password", _("Password"), NULL, NULL, FIELD_REQUIRED);
     v.next = next;
     render_login(r, &v, 200);
 }
@@ -61,8 +75,8 @@ void handle_login(dv_req *r)
     int bad = form_validate(login_fields, 2, req_form_get, r, r->arena, fv);
     struct login_view v;
     memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.username, "username", _("Username"), &fv[0], NULL);
-    field_init(r->arena, &v.password, "password", _("Password"), &fv[1], NULL);
+    field_init(r->arena, &v.username, "username", _("Username"), &fv[0], NULL, FIELD_REQUIRED);
+    field_init(r->arena, &v.password, "password", _("Password"), &fv[1], NULL, FIELD_REQUIRED);
     v.password.value = NULL; /* never echoed */
     v.next = safe_next(req_form(r, "next"));
     if (bad) {
@@ -94,9 +108,7 @@ void handle_login(dv_req *r)
         res_error(r, 500);
         return;
     }
-    const char *tok = arena_strdup(r->arena, token);
-    res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
-    csrf_rebind(r, tok);
+    session_cookie_set(r, token);
     page_flash_set(r, "You are signed in.");
     res_redirect(r, v.next ? v.next : "/units");
 }
@@ -118,10 +130,12 @@ static void password_view_init(dv_req *r, struct password_view *v, const struct 
     memset(v, 0, sizeof *v);
     v->action = "/account/password";
     v->need_current = 1;
-    field_init(r->arena, &v->f_current, "current_password", _("Current password"), fv ? &fv[0] : NULL, NULL);
+    field_init(r->arena, &v->f_current, "current_password", _("Current password"), fv ? &fv[0] : NULL, NULL,
+               FIELD_REQUIRED);
     field_init(r->arena, &v->f_password, "password", _("New password"), fv ? &fv[1] : NULL,
-               _("At least 10 characters. A few unrelated words are easy to remember and hard to guess."));
-    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[2] : NULL, NULL);
+               _("At least 10 characters. A few unrelated words are easy to remember and hard to guess."),
+               FIELD_REQUIRED);
+    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[2] : NULL, NULL, FIELD_REQUIRED);
     v->f_current.value = v->f_password.value = v->f_password2.value = NULL;
 }
 
@@ -206,13 +220,7 @@ void handle_password(dv_req *r)
         res_error(r, 500);
         return;
     }
-    /* every session of the account has ended: this browser gets a new one */
-    char token[SESSION_TOKEN_HEX + 1];
-    if (auth_new_session(db, r->user->id, r->remote_addr, req_header(r, "User-Agent"), token) == DV_OK) {
-        const char *tok = arena_strdup(r->arena, token);
-        res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
-        csrf_rebind(r, tok);
-    }
+    session_renew(r, db); /* every session of the account has ended */
     page_flash_set(r, "Your password has been changed.");
     res_redirect(r, "/account/password");
 }

@@ -4,6 +4,7 @@
 #define DV_AUTH_PAGES_H
 
 #include "core/arena.h"
+#include "db/db.h"
 #include "http/http.h"
 
 struct field_view;
@@ -25,6 +26,12 @@ void handle_user_enable(dv_req *r);
 void handle_user_reset_password(dv_req *r);
 
 void handle_audit_list(dv_req *r);
+
+/* Sends the session cookie for token and binds the CSRF token to it. */
+void session_cookie_set(dv_req *r, const char *token);
+/* After the signed-in account's sessions ended (a password change): a new session for this
+ * browser, if one can be made. */
+void session_renew(dv_req *r, dv_db *db);
 
 /* Policy and confirmation of a new password; marks the fields. 1 if fine. */
 int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, const char *p1, const char *p2);

@@ -38,6 +38,25 @@ int session_token_valid(const char *s)
     return i == SESSION_TOKEN_HEX;
 }
 
+/* Runs a statement without result rows whose one parameter ?1 is text, or an integer. */
+static int exec_text(dv_db *db, const char *sql, const char *v)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, v);
+    int rc = db_exec(st);
+    return rc < 0 ? rc : DV_OK;
+}
+
+static int exec_int(dv_db *db, const char *sql, int64_t v)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, v);
+    int rc = db_exec(st);
+    return rc < 0 ? rc : DV_OK;
+}
+
 static void token_hash(const char *token, char out[65])
 {
     unsigned char h[32];
@@ -82,29 +101,17 @@ int session_delete(dv_db *db, const char *token)
     if (!session_token_valid(token)) return DV_OK;
     char hash[65];
     token_hash(token, hash);
-    dv_stmt *st = db_prepare(db, SQL_SESSION_DELETE);
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, hash);
-    int rc = db_exec(st);
-    return rc < 0 ? rc : DV_OK;
+    return exec_text(db, SQL_SESSION_DELETE, hash);
 }
 
 int session_delete_user(dv_db *db, int64_t user_id)
 {
-    dv_stmt *st = db_prepare(db, SQL_SESSION_DELETE_USER);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, user_id);
-    int rc = db_exec(st);
-    return rc < 0 ? rc : DV_OK;
+    return exec_int(db, SQL_SESSION_DELETE_USER, user_id);
 }
 
 int session_delete_expired(dv_db *db, int64_t now)
 {
-    dv_stmt *st = db_prepare(db, SQL_SESSION_DELETE_EXPIRED);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, now);
-    int rc = db_exec(st);
-    return rc < 0 ? rc : DV_OK;
+    return exec_int(db, SQL_SESSION_DELETE_EXPIRED, now);
 }
 
 int session_find(dv_db *db, dv_arena *a, const char *token, int64_t now, struct dv_user **out)
@@ -171,9 +178,5 @@ int throttle_fail(dv_db *db, const char *key, int max, int64_t window_s, int64_t
 
 int throttle_clear(dv_db *db, const char *key)
 {
-    dv_stmt *st = db_prepare(db, SQL_THROTTLE_CLEAR);
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, key);
-    int rc = db_exec(st);
-    return rc < 0 ? rc : DV_OK;
+    return exec_text(db, SQL_THROTTLE_CLEAR, key);
 }

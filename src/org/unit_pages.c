@@ -248,24 +248,11 @@ static const struct form_field unit_fields[NFIELDS] = {
     [F_PARENT] = {"parent", FT_ID, 0, 0, 0, NULL},
 };
 
-static const char *field_label(int f)
-{
-    switch (f) {
-    case F_NAME: return _("Name");
-    case F_SHORT: return _("Short name");
-    case F_CODE: return _("Code");
-    case F_TYPE: return _("Type");
-    case F_FROM: return _("Valid from");
-    case F_NOTE: return _("Note");
-    default: return _("Subordinate to:");
-    }
-}
+/* The unit forms mark required fields with "*" and name a field's error before its hint. */
+#define UNIT_FIELD (FIELD_MARKED | FIELD_ERROR_FIRST)
+#define UNIT_REQUIRED (UNIT_FIELD | FIELD_REQUIRED)
 
-static const char *const field_anchor[NFIELDS] = {
-    "#f-name", "#f-short_name", "#f-code", "#f-type", "#f-valid_from", "#f-note", "#main",
-};
-
-static struct unit_field *view_field(struct unit_form_view *v, int f)
+static struct field_view *view_field(struct unit_form_view *v, int f)
 {
     switch (f) {
     case F_NAME: return &v->name;
@@ -278,19 +265,25 @@ static struct unit_field *view_field(struct unit_form_view *v, int f)
     }
 }
 
-static void add_error(struct unit_form_view *v, int f, const char *msg)
+/* Labels, hints and values (fv may be NULL: an empty form). */
+static void fields_init(dv_req *r, struct unit_form_view *v, const struct form_value *fv)
 {
-    struct unit_field *fld = view_field(v, f);
-    if (fld) fld->error = msg;
-    if (v->nerrors < sizeof v->errors / sizeof *v->errors)
-        v->errors[v->nerrors++] = (struct unit_form_error){field_anchor[f], field_label(f), msg};
+    dv_arena *a = r->arena;
+    field_init(a, &v->name, "name", _("Name"), fv ? &fv[F_NAME] : NULL, NULL, UNIT_REQUIRED);
+    field_init(a, &v->short_name, "short_name", _("Short name"), fv ? &fv[F_SHORT] : NULL, NULL, UNIT_FIELD);
+    field_init(a, &v->code, "code", _("Code"), fv ? &fv[F_CODE] : NULL,
+               _("The official code, e.g. the national statistics code."), UNIT_REQUIRED);
+    field_init(a, &v->type, "type", _("Type"), fv ? &fv[F_TYPE] : NULL, NULL, UNIT_REQUIRED);
+    field_init(a, &v->valid_from, "valid_from", _("Valid from"), fv ? &fv[F_FROM] : NULL,
+               _("Date as dd/mm/yyyy, e.g. 01/07/2025."), UNIT_REQUIRED | FIELD_DATE);
+    field_init(a, &v->note, "note", _("Note"), fv ? &fv[F_NOTE] : NULL, NULL, UNIT_FIELD);
 }
 
 static void fill_types(struct unit_form_view *v)
 {
     v->ntypes = 0;
     for (size_t i = 0; i < unit_type_count && i < sizeof v->types / sizeof *v->types; i++) {
-        v->types[v->ntypes++] = (struct unit_type_option){
+        v->types[v->ntypes++] = (struct option_view){
             unit_types[i].code, _(unit_types[i].label),
             v->type.value && strcmp(v->type.value, unit_types[i].code) == 0};
     }
@@ -300,6 +293,9 @@ static void render_form(dv_req *r, dv_db *db, struct unit_form_view *v, const ch
                         int64_t crumb_id, const char *crumb_name)
 {
     fill_types(v);
+    v->nerrors = 0;
+    for (int f = 0; f < F_PARENT; f++)
+        field_collect(view_field(v, f), v->errors, &v->nerrors, sizeof v->errors / sizeof *v->errors);
     struct page pg;
     page_init(&pg, r, title);
     pg.nav = "units";
@@ -335,26 +331,54 @@ static int64_t load_parent(dv_req *r, dv_db *db, const char *raw, struct unit *p
     return id;
 }
 
+/* Today as dd/mm/yyyy, the default of the date fields. */
+static const char *today_dmy(dv_req *r)
+{
+    char today[11];
+    unit_today(today);
+    return dmy(r, today);
+}
+
+/* After a write: the flash message (an untranslated msgid) and back to the unit's page. */
+static void redirect_saved(dv_req *r, int64_t id, const char *flash)
+{
+    page_flash_set(r, flash);
+    res_redirect(r, unit_href(r, id));
+}
+
+/* The create form, under the unit pid (0 = a root unit). */
+static void new_view(dv_req *r, int64_t pid, const struct unit *parent, struct unit_form_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->action = "/units";
+    v->submit_label = _("Create the unit");
+    v->cancel_href = pid ? unit_href(r, pid) : "/units";
+    if (pid) {
+        v->parent_id = arena_printf(r->arena, "%lld", (long long)pid);
+        v->parent_name = parent->name;
+    }
+}
+
+/* The create form: checks the user may edit units and loads the parent given as raw (see
+ * load_parent()); -1 when an error page was rendered. */
+static int64_t begin_new(dv_req *r, dv_db *db, const char *raw, struct unit *parent, struct unit_form_view *v)
+{
+    if (require_editor(r)) return -1;
+    int64_t pid = load_parent(r, db, raw, parent);
+    if (pid >= 0) new_view(r, pid, parent, v);
+    return pid;
+}
+
 /* GET /units/new?parent=ID */
 void unit_page_new(dv_req *r)
 {
-    if (require_editor(r)) return;
     dv_db *db = db_thread();
     struct unit parent;
-    int64_t pid = load_parent(r, db, req_query(r, "parent"), &parent);
-    if (pid < 0) return;
     struct unit_form_view v;
-    memset(&v, 0, sizeof v);
-    v.action = "/units";
-    v.submit_label = _("Create the unit");
-    v.cancel_href = pid ? unit_href(r, pid) : "/units";
-    if (pid) {
-        v.parent_id = arena_printf(r->arena, "%lld", (long long)pid);
-        v.parent_name = parent.name;
-    }
-    char today[11];
-    unit_today(today);
-    v.valid_from.value = dmy(r, today);
+    int64_t pid = begin_new(r, db, req_query(r, "parent"), &parent, &v);
+    if (pid < 0) return;
+    fields_init(r, &v, NULL);
+    v.valid_from.value = today_dmy(r);
     render_form(r, db, &v, _("New unit"), pid, pid ? parent.name : NULL);
 }
 
@@ -362,10 +386,9 @@ void unit_page_new(dv_req *r)
 static int validate(dv_req *r, struct form_value *fv, struct unit_form_view *v)
 {
     int bad = form_validate(unit_fields, NFIELDS, req_form_get, r, r->arena, fv);
-    for (int f = 0; f < F_PARENT; f++) view_field(v, f)->value = fv[f].raw;
-    if (bad)
-        for (int f = 0; f < NFIELDS; f++)
-            if (fv[f].error) add_error(v, f, form_error_text(r->arena, &fv[f]));
+    fields_init(r, v, fv);
+    /* load_parent() has already refused a parent that is not a unit's id */
+    if (fv[F_PARENT].error) v->general_error = form_error_text(r->arena, &fv[F_PARENT]);
     return bad;
 }
 
@@ -383,20 +406,11 @@ static void input_of(const struct form_value *fv, struct unit_input *in)
 /* POST /units */
 void unit_page_create(dv_req *r)
 {
-    if (require_editor(r)) return;
     dv_db *db = db_thread();
     struct unit parent;
-    int64_t pid = load_parent(r, db, req_form(r, "parent"), &parent);
-    if (pid < 0) return;
     struct unit_form_view v;
-    memset(&v, 0, sizeof v);
-    v.action = "/units";
-    v.submit_label = _("Create the unit");
-    v.cancel_href = pid ? unit_href(r, pid) : "/units";
-    if (pid) {
-        v.parent_id = arena_printf(r->arena, "%lld", (long long)pid);
-        v.parent_name = parent.name;
-    }
+    int64_t pid = begin_new(r, db, req_form(r, "parent"), &parent, &v);
+    if (pid < 0) return;
     struct form_value fv[NFIELDS];
     if (validate(r, fv, &v) == 0) {
         struct unit_input in;
@@ -405,13 +419,12 @@ void unit_page_create(dv_req *r)
         int64_t id = 0;
         int rc = unit_create(db, r->user, r->remote_addr, &in, &id);
         if (rc == 0) {
-            page_flash_set(r, "Saved.");
-            res_redirect(r, unit_href(r, id));
+            redirect_saved(r, id, "Saved.");
             return;
         }
-        if (rc == DV_ECONFLICT) add_error(&v, F_CODE, _("This code is already used by another open unit."));
+        if (rc == DV_ECONFLICT) field_fail(r->arena, &v.code, _("This code is already used by another open unit."));
         else if (rc == DV_ENOTFOUND) v.general_error = _("The parent unit is closed.");
-        else if (rc == DV_EINVAL) add_error(&v, F_NAME, _("Contains invalid characters."));
+        else if (rc == DV_EINVAL) field_fail(r->arena, &v.name, _("Contains invalid characters."));
         else {
             res_error(r, 500);
             return;
@@ -443,6 +456,7 @@ void unit_page_edit(dv_req *r)
     if (load_editable(r, db, &u)) return;
     struct unit_form_view v;
     edit_view(r, &u, &v);
+    fields_init(r, &v, NULL);
     v.name.value = u.name;
     v.short_name.value = u.short_name;
     v.code.value = u.code;
@@ -466,12 +480,11 @@ void unit_page_update(dv_req *r)
         input_of(fv, &in);
         int rc = unit_update(db, r->user, r->remote_addr, u.id, &in);
         if (rc == 0) {
-            page_flash_set(r, "Saved.");
-            res_redirect(r, unit_href(r, u.id));
+            redirect_saved(r, u.id, "Saved.");
             return;
         }
-        if (rc == DV_ECONFLICT) add_error(&v, F_CODE, _("This code is already used by another open unit."));
-        else if (rc == DV_EINVAL) add_error(&v, F_FROM, _("The unit cannot start on or after the day it closed."));
+        if (rc == DV_ECONFLICT) field_fail(r->arena, &v.code, _("This code is already used by another open unit."));
+        else if (rc == DV_EINVAL) field_fail(r->arena, &v.valid_from, _("The unit cannot start on or after the day it closed."));
         else {
             res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
             return;
@@ -486,9 +499,19 @@ static const struct form_field close_fields[] = {
     {"date", FT_DATE, 1, 0, 0, NULL},
 };
 
+/* The close form's one field (fv may be NULL: an empty form). */
+static void close_view(dv_req *r, struct unit_close_view *v, const struct form_value *fv)
+{
+    memset(v, 0, sizeof *v);
+    field_init(r->arena, &v->date, "date", _("Closing date"), fv,
+               _("The first day the unit no longer exists, as dd/mm/yyyy."), UNIT_REQUIRED | FIELD_DATE);
+}
+
 static void render_close(dv_req *r, dv_db *db, const struct unit *u, struct unit_close_view *v)
 {
     v->u = u;
+    v->nerrors = 0;
+    field_collect(&v->date, v->errors, &v->nerrors, sizeof v->errors / sizeof *v->errors);
     v->action = arena_printf(r->arena, "/units/%lld/close", (long long)u->id);
     v->cancel_href = unit_href(r, u->id);
     struct page pg;
@@ -506,10 +529,8 @@ void unit_page_close_form(dv_req *r)
     struct unit u;
     if (load_editable(r, db, &u)) return;
     struct unit_close_view v;
-    memset(&v, 0, sizeof v);
-    char today[11];
-    unit_today(today);
-    v.date.value = dmy(r, today);
+    close_view(r, &v, NULL);
+    v.date.value = today_dmy(r);
     if (u.valid_to) v.general_error = _("This unit is already closed.");
     render_close(r, db, &u, &v);
 }
@@ -520,22 +541,20 @@ void unit_page_close(dv_req *r)
     dv_db *db = db_thread();
     struct unit u;
     if (load_editable(r, db, &u)) return;
-    struct unit_close_view v;
-    memset(&v, 0, sizeof v);
     struct form_value fv[1];
     form_validate(close_fields, 1, req_form_get, r, r->arena, fv);
-    v.date.value = fv[0].raw;
-    const char *msg = fv[0].error ? form_error_text(r->arena, &fv[0]) : NULL;
-    if (!msg) {
+    struct unit_close_view v;
+    close_view(r, &v, &fv[0]);
+    if (!v.date.error) {
         int rc = unit_close(db, r->user, r->remote_addr, u.id, fv[0].str);
         if (rc == 0) {
-            page_flash_set(r, "The unit has been closed.");
-            res_redirect(r, unit_href(r, u.id));
+            redirect_saved(r, u.id, "The unit has been closed.");
             return;
         }
         if (rc == DV_EINVAL)
-            msg = arena_printf(r->arena, _("The closing date must be after the day the unit started (%s)."),
-                               dmy(r, u.valid_from));
+            field_fail(r->arena, &v.date,
+                       arena_printf(r->arena, _("The closing date must be after the day the unit started (%s)."),
+                                    dmy(r, u.valid_from)));
         else if (rc == DV_ECONFLICT)
             v.general_error = u.valid_to ? _("This unit is already closed.")
                                          : _("This unit still has open subordinate units: close them first.");
@@ -543,10 +562,6 @@ void unit_page_close(dv_req *r)
             res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
             return;
         }
-    }
-    if (msg) {
-        v.date.error = msg;
-        v.errors[v.nerrors++] = (struct unit_form_error){"#f-date", _("Closing date"), msg};
     }
     render_close(r, db, &u, &v);
 }

@@ -73,6 +73,17 @@ static int collect(dv_stmt *st, dv_arena *a, int depth_col, struct unit **out, s
     return 0;
 }
 
+/* Prepares sql with ?9, the day the tree is read on, bound to today; NULL on failure. */
+static dv_stmt *prepare_today(dv_db *db, const char *sql)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return NULL;
+    char today[11];
+    unit_today(today);
+    db_bind_text(st, 9, today); /* copied by the binding */
+    return st;
+}
+
 static const char *SQL_GET = "SELECT " UNIT_COLS " FROM units u WHERE u.id = ?1";
 
 int unit_store_get(dv_db *db, dv_arena *a, int64_t id, struct unit *out)
@@ -82,12 +93,9 @@ int unit_store_get(dv_db *db, dv_arena *a, int64_t id, struct unit *out)
         *out = *open;
         return 0;
     }
-    char today[11];
-    unit_today(today);
-    dv_stmt *st = db_prepare(db, SQL_GET);
+    dv_stmt *st = prepare_today(db, SQL_GET);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
-    db_bind_text(st, 9, today);
     int rc = db_step(st);
     if (rc == DB_ROW) read_row(st, a, out);
     db_done(st);
@@ -163,12 +171,9 @@ int unit_store_ancestors(dv_db *db, dv_arena *a, int64_t id, struct unit **out, 
         ancestors_from_tree(t, open, a, out, n);
         return 0;
     }
-    char today[11];
-    unit_today(today);
-    dv_stmt *st = db_prepare(db, SQL_ANCESTORS);
+    dv_stmt *st = prepare_today(db, SQL_ANCESTORS);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
-    db_bind_text(st, 9, today);
     int rc = collect(st, a, 1, out, n);
     /* depth from the root: the farthest ancestor is 0 */
     if (rc == 0)
@@ -187,12 +192,9 @@ static const char *SQL_SUBTREE =
 
 int unit_store_subtree(dv_db *db, dv_arena *a, int64_t root_id, struct unit **out, size_t *n)
 {
-    char today[11];
-    unit_today(today);
-    dv_stmt *st = db_prepare(db, SQL_SUBTREE);
+    dv_stmt *st = prepare_today(db, SQL_SUBTREE);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, root_id);
-    db_bind_text(st, 9, today);
     return collect(st, a, 1, out, n);
 }
 
@@ -210,14 +212,11 @@ int unit_in_subtree(dv_db *db, int64_t root_id, int64_t unit_id, int *yes)
         *yes = unit_tree_contains(t, root_id, unit_id);
         return 0;
     }
-    char today[11];
-    unit_today(today);
     *yes = 0;
-    dv_stmt *st = db_prepare(db, SQL_IN_SUBTREE);
+    dv_stmt *st = prepare_today(db, SQL_IN_SUBTREE);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, root_id);
     db_bind_int(st, 2, unit_id);
-    db_bind_text(st, 9, today);
     int rc = db_step(st);
     if (rc == DB_ROW) *yes = 1;
     db_done(st);
@@ -249,9 +248,7 @@ int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, const char *query
         free(fold);
         return 0;
     }
-    char today[11];
-    unit_today(today);
-    dv_stmt *st = db_prepare(db, root_id ? SQL_SEARCH_SUBTREE : SQL_SEARCH_ALL);
+    dv_stmt *st = prepare_today(db, root_id ? SQL_SEARCH_SUBTREE : SQL_SEARCH_ALL);
     if (!st) {
         free(fold);
         return DV_EDB;
@@ -260,7 +257,6 @@ int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, const char *query
     db_bind_text(st, 2, fold);
     db_bind_text(st, 3, query);
     db_bind_int(st, 4, (int64_t)limit);
-    db_bind_text(st, 9, today);
     free(fold);
     return collect(st, a, 0, out, n);
 }
@@ -272,11 +268,8 @@ static const char *SQL_ROOTS =
 
 int unit_store_roots(dv_db *db, dv_arena *a, struct unit **out, size_t *n)
 {
-    char today[11];
-    unit_today(today);
-    dv_stmt *st = db_prepare(db, SQL_ROOTS);
+    dv_stmt *st = prepare_today(db, SQL_ROOTS);
     if (!st) return DV_EDB;
-    db_bind_text(st, 9, today);
     return collect(st, a, 0, out, n);
 }
 
@@ -362,6 +355,19 @@ static const char *SQL_INSERT_LINK =
 static const char *SQL_UNIT_OPEN_ON =
     "SELECT 1 FROM units u WHERE u.id = ?1 AND u.valid_to IS NULL";
 
+/* Binds a unit's fields, in SQL_INSERT_UNIT's and SQL_UPDATE_UNIT's order, from ?first:
+ * code, name, short_name, name_fold, type, valid_from, note. */
+static void bind_fields(dv_stmt *st, int first, const struct unit_input *in, const struct clean_input *c)
+{
+    db_bind_text(st, first, c->code);
+    db_bind_text(st, first + 1, c->name);
+    db_bind_text(st, first + 2, c->short_name);
+    db_bind_text(st, first + 3, c->fold);
+    db_bind_text(st, first + 4, in->type);
+    db_bind_text(st, first + 5, in->valid_from);
+    db_bind_text(st, first + 6, c->note);
+}
+
 /* Inside a transaction. */
 static int create_tx(dv_db *db, const struct dv_user *actor, const char *ip,
                      const struct unit_input *in, const struct clean_input *c, int audit, int64_t *id_out)
@@ -378,13 +384,7 @@ static int create_tx(dv_db *db, const struct dv_user *actor, const char *ip,
     }
     dv_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
     if (!st) return DV_EDB;
-    db_bind_text(st, 1, c->code);
-    db_bind_text(st, 2, c->name);
-    db_bind_text(st, 3, c->short_name);
-    db_bind_text(st, 4, c->fold);
-    db_bind_text(st, 5, in->type);
-    db_bind_text(st, 6, in->valid_from);
-    db_bind_text(st, 7, c->note);
+    bind_fields(st, 1, in, c);
     if ((rc = db_exec(st)) != 0) return rc;
     int64_t id = db_last_id(db);
     char parent[24] = "";
@@ -419,17 +419,49 @@ int unit_create_in_tx(dv_db *db, const struct dv_user *actor, const char *ip,
     return rc;
 }
 
+/* Ends a write transaction begun with db_begin(): when rc is 0, commits it through
+ * unit_tree_commit() (so the tree snapshot follows); otherwise, or when that fails, rolls
+ * it back. Returns the outcome. */
+static int write_end(dv_db *db, int rc)
+{
+    if (rc == 0) rc = unit_tree_commit(db);
+    if (rc) db_rollback(db);
+    return rc;
+}
+
+/* Prepares sql, binds ?1 = id and steps to its one row: 0 with *out on the row (the caller
+ * db_done()s it), DV_ENOTFOUND when there is none, DV_EDB on failure. */
+static int row_by_id(dv_db *db, const char *sql, int64_t id, dv_stmt **out)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc != DB_ROW) {
+        db_done(st);
+        return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    }
+    *out = st;
+    return 0;
+}
+
+/* Runs a write with ?1 = id and ?2 = text. */
+static int exec_id_text(dv_db *db, const char *sql, int64_t id, const char *text)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, text);
+    return db_exec(st);
+}
+
 int unit_create(dv_db *db, const struct dv_user *actor, const char *ip, const struct unit_input *in,
                 int64_t *id_out)
 {
     struct clean_input c;
     if (input_clean(in, &c)) return DV_EINVAL;
     int rc = db_begin(db);
-    if (rc == 0) {
-        rc = create_tx(db, actor, ip, in, &c, 1, id_out);
-        if (rc == 0) rc = unit_tree_commit(db);
-        if (rc) db_rollback(db);
-    }
+    if (rc == 0) rc = write_end(db, create_tx(db, actor, ip, in, &c, 1, id_out));
     input_free(&c);
     return rc;
 }
@@ -444,6 +476,38 @@ static const char *SQL_MOVE_FIRST_LINK =
     "UPDATE unit_links SET valid_from = ?3 WHERE child_id = ?1 AND valid_from = ?2 "
     "AND (valid_to IS NULL OR valid_to > ?3)";
 
+/* Inside a transaction; the old values are kept in a. */
+static int update_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t id,
+                     const struct unit_input *in, const struct clean_input *c)
+{
+    dv_stmt *st;
+    int rc = row_by_id(db, SQL_GET_RAW, id, &st);
+    if (rc) return rc;
+    const char *old[7];
+    for (int i = 0; i < 7; i++) old[i] = arena_strdup(a, db_col_text(st, i));
+    db_done(st);
+    if (old[5] && strcmp(in->valid_from, old[5]) >= 0) return DV_EINVAL; /* would start on or after the day it closed */
+    st = db_prepare(db, SQL_UPDATE_UNIT);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    bind_fields(st, 2, in, c);
+    if ((rc = db_exec(st)) != 0) return rc;
+    if (strcmp(old[4], in->valid_from) != 0) {
+        st = db_prepare(db, SQL_MOVE_FIRST_LINK);
+        if (!st) return DV_EDB;
+        db_bind_int(st, 1, id);
+        db_bind_text(st, 2, old[4]);
+        db_bind_text(st, 3, in->valid_from);
+        if ((rc = db_exec(st)) != 0) return rc;
+    }
+    struct audit_change ch[] = {
+        {"code", old[0], c->code},         {"name", old[1], c->name},
+        {"short_name", old[2], c->short_name}, {"type", old[3], in->type},
+        {"valid_from", old[4], in->valid_from}, {"note", old[6], c->note},
+    };
+    return audit_write(db, actor, ip, "update", "unit", id, ch, sizeof ch / sizeof *ch);
+}
+
 int unit_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id,
                 const struct unit_input *in)
 {
@@ -451,62 +515,7 @@ int unit_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t 
     if (input_clean(in, &c)) return DV_EINVAL;
     dv_arena *a = arena_new();
     int rc = db_begin(db);
-    if (rc) goto out;
-    dv_stmt *st = db_prepare(db, SQL_GET_RAW);
-    if (!st) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_int(st, 1, id);
-    rc = db_step(st);
-    if (rc != DB_ROW) {
-        db_done(st);
-        rc = rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-        goto fail;
-    }
-    const char *old[7];
-    for (int i = 0; i < 7; i++) old[i] = arena_strdup(a, db_col_text(st, i));
-    db_done(st);
-    if (old[5] && strcmp(in->valid_from, old[5]) >= 0) {
-        rc = DV_EINVAL; /* would start on or after the day it closed */
-        goto fail;
-    }
-    st = db_prepare(db, SQL_UPDATE_UNIT);
-    if (!st) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, c.code);
-    db_bind_text(st, 3, c.name);
-    db_bind_text(st, 4, c.short_name);
-    db_bind_text(st, 5, c.fold);
-    db_bind_text(st, 6, in->type);
-    db_bind_text(st, 7, in->valid_from);
-    db_bind_text(st, 8, c.note);
-    if ((rc = db_exec(st)) != 0) goto fail;
-    if (strcmp(old[4], in->valid_from) != 0) {
-        st = db_prepare(db, SQL_MOVE_FIRST_LINK);
-        if (!st) {
-            rc = DV_EDB;
-            goto fail;
-        }
-        db_bind_int(st, 1, id);
-        db_bind_text(st, 2, old[4]);
-        db_bind_text(st, 3, in->valid_from);
-        if ((rc = db_exec(st)) != 0) goto fail;
-    }
-    struct audit_change ch[] = {
-        {"code", old[0], c.code},         {"name", old[1], c.name},
-        {"short_name", old[2], c.short_name}, {"type", old[3], in->type},
-        {"valid_from", old[4], in->valid_from}, {"note", old[6], c.note},
-    };
-    if ((rc = audit_write(db, actor, ip, "update", "unit", id, ch, sizeof ch / sizeof *ch)) != 0) goto fail;
-    rc = unit_tree_commit(db);
-    if (rc == 0) goto out;
-fail:
-    db_rollback(db);
-out:
+    if (rc == 0) rc = write_end(db, update_tx(db, a, actor, ip, id, in, &c));
     arena_free(a);
     input_free(&c);
     return rc;
@@ -524,81 +533,59 @@ static const char *SQL_CLOSE_LINK =
 static const char *SQL_DROP_LATE_LINK =
     "DELETE FROM unit_links WHERE child_id = ?1 AND valid_to IS NULL AND valid_from >= ?2";
 
-int unit_close(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id, const char *on_date)
+/* Inside a transaction. */
+static int close_tx(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id, const char *on_date)
 {
-    if (!date_ok(on_date)) return DV_EINVAL;
-    int rc = db_begin(db);
+    dv_stmt *st;
+    int rc = row_by_id(db, SQL_CLOSE_INFO, id, &st);
     if (rc) return rc;
-    char from[11] = "";
-    dv_stmt *st = db_prepare(db, SQL_CLOSE_INFO);
-    if (!st) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_int(st, 1, id);
-    rc = db_step(st);
-    if (rc != DB_ROW) {
-        db_done(st);
-        rc = rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-        goto fail;
-    }
+    char from[11];
     snprintf(from, sizeof from, "%s", db_col_text(st, 0));
     int closed = !db_col_is_null(st, 1);
     int64_t open_children = db_col_int(st, 2);
     db_done(st);
-    if (closed || open_children > 0) {
-        rc = DV_ECONFLICT;
-        goto fail;
-    }
-    if (strcmp(on_date, from) <= 0) {
-        rc = DV_EINVAL;
-        goto fail;
-    }
+    if (closed || open_children > 0) return DV_ECONFLICT;
+    if (strcmp(on_date, from) <= 0) return DV_EINVAL;
     const char *sqls[] = {SQL_CLOSE_UNIT, SQL_CLOSE_LINK, SQL_DROP_LATE_LINK};
-    for (size_t i = 0; i < 3; i++) {
-        st = db_prepare(db, sqls[i]);
-        if (!st) {
-            rc = DV_EDB;
-            goto fail;
-        }
-        db_bind_int(st, 1, id);
-        db_bind_text(st, 2, on_date);
-        if ((rc = db_exec(st)) != 0) goto fail;
-    }
+    for (size_t i = 0; i < 3; i++)
+        if ((rc = exec_id_text(db, sqls[i], id, on_date)) != 0) return rc;
     struct audit_change ch[] = {{"valid_to", NULL, on_date}};
-    if ((rc = audit_write(db, actor, ip, "close", "unit", id, ch, 1)) != 0) goto fail;
-    if ((rc = unit_tree_commit(db)) == 0) return 0;
-fail:
-    db_rollback(db);
-    return rc;
+    return audit_write(db, actor, ip, "close", "unit", id, ch, 1);
+}
+
+int unit_close(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id, const char *on_date)
+{
+    if (!date_ok(on_date)) return DV_EINVAL;
+    int rc = db_begin(db);
+    return rc ? rc : write_end(db, close_tx(db, actor, ip, id, on_date));
 }
 
 static const char *SQL_INSERT_SUCCESSION =
     "INSERT INTO unit_successions (predecessor_id, successor_id, on_date) VALUES (?1, ?2, ?3)";
+
+/* Inside a transaction. */
+static int succession_tx(dv_db *db, const struct dv_user *actor, const char *ip, int64_t predecessor_id,
+                         int64_t successor_id, const char *on_date)
+{
+    dv_stmt *st = db_prepare(db, SQL_INSERT_SUCCESSION);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, predecessor_id);
+    db_bind_int(st, 2, successor_id);
+    db_bind_text(st, 3, on_date);
+    int rc = db_exec(st);
+    if (rc) return rc;
+    char succ[24];
+    snprintf(succ, sizeof succ, "%lld", (long long)successor_id);
+    struct audit_change ch[] = {{"successor_id", NULL, succ}, {"on_date", NULL, on_date}};
+    return audit_write(db, actor, ip, "update", "unit", predecessor_id, ch, 2);
+}
 
 int unit_succession_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t predecessor_id,
                         int64_t successor_id, const char *on_date)
 {
     if (!date_ok(on_date) || predecessor_id == successor_id) return DV_EINVAL;
     int rc = db_begin(db);
-    if (rc) return rc;
-    dv_stmt *st = db_prepare(db, SQL_INSERT_SUCCESSION);
-    if (!st) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_int(st, 1, predecessor_id);
-    db_bind_int(st, 2, successor_id);
-    db_bind_text(st, 3, on_date);
-    if ((rc = db_exec(st)) != 0) goto fail;
-    char succ[24];
-    snprintf(succ, sizeof succ, "%lld", (long long)successor_id);
-    struct audit_change ch[] = {{"successor_id", NULL, succ}, {"on_date", NULL, on_date}};
-    if ((rc = audit_write(db, actor, ip, "update", "unit", predecessor_id, ch, 2)) != 0) goto fail;
-    if ((rc = unit_tree_commit(db)) == 0) return 0;
-fail:
-    db_rollback(db);
-    return rc;
+    return rc ? rc : write_end(db, succession_tx(db, actor, ip, predecessor_id, successor_id, on_date));
 }
 
 /* ---- for the import (inside its transaction) -------------------------------------- */

@@ -4,6 +4,7 @@
 #define DV_UNIT_VIEW_H
 
 #include "core/html.h"
+#include "http/form_view.h"
 #include "org/unit.h"
 #include "org/user_store.h"
 
@@ -48,36 +49,18 @@ struct unit_show_view {
     const char *edit_href, *close_href, *new_child_href;
 };
 
-/* One input of a form: the value to show and its error (translated), if any. */
-struct unit_field {
-    const char *value;
-    const char *error;
-};
-
-struct unit_type_option {
-    const char *code;
-    const char *label;
-    int selected;
-};
-
-/* An entry of the error summary at the top of a form. */
-struct unit_form_error {
-    const char *anchor;      /* "#f-name" */
-    const char *label;
-    const char *message;
-};
-
+/* The create and edit form (templates/org/unit_form.html); fields in http/form_view.h. */
 struct unit_form_view {
     const char *action;      /* "/units" or "/units/12" */
     const char *submit_label;
     const char *cancel_href;
     const char *parent_id;   /* creating: the parent's id as text, or NULL */
     const char *parent_name;
-    const char *general_error; /* not about one field (e.g. the code is taken) */
-    struct unit_field name, short_name, code, type, valid_from, note;
-    struct unit_type_option types[16];
+    const char *general_error; /* not about one field (e.g. the parent is closed) */
+    struct field_view name, short_name, code, type, valid_from, note;
+    struct option_view types[16];
     size_t ntypes;
-    struct unit_form_error errors[8];
+    const struct field_view *errors[8]; /* for the summary, in form order */
     size_t nerrors;
 };
 
@@ -86,8 +69,8 @@ struct unit_close_view {
     const char *action;
     const char *cancel_href;
     const char *general_error;
-    struct unit_field date;
-    struct unit_form_error errors[2];
+    struct field_view date;
+    const struct field_view *errors[2];
     size_t nerrors;
 };
 

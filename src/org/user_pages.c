@@ -7,7 +7,6 @@
 #include "core/form.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "http/csrf.h"
 #include "http/page.h"
 #include "org/access.h"
 #include "org/auth.h"
@@ -18,8 +17,8 @@
 
 #include <string.h>
 
-static const char *const role_codes[] = {"admin", "staff", "officer", "editor", "viewer", NULL};
-static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, ROLE_EDITOR, ROLE_VIEWER};
+static const char *const role_codes[] = {"admin", "staff", "officer", "editor", "contributor", "viewer", NULL};
+static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, ROLE_EDITOR, ROLE_CONTRIBUTOR, ROLE_VIEWER};
 
 static int manages_accounts(const struct dv_user *u)
 {
@@ -164,7 +163,7 @@ static void role_options(dv_req *r, const char *selected, const struct option_vi
     size_t k = 0;
     for (size_t i = 0; i < sizeof all_roles / sizeof *all_roles; i++) {
         enum dv_role role = all_roles[i];
-        if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_VIEWER)
+        if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER)
             continue;
         o[k].value = role_code(role);
         o[k].label = role_label(role);
@@ -180,20 +179,21 @@ static void form_view_init(dv_req *r, struct user_form_view *v, const struct for
     memset(v, 0, sizeof *v);
     dv_arena *a = r->arena;
     field_init(a, &v->f_username, "username", _("Username"), fv ? &fv[F_USERNAME] : NULL,
-               _("3 to 32 characters: lowercase letters without diacritics, digits, dot, underscore or hyphen."));
-    field_init(a, &v->f_full_name, "full_name", _("Full name"), fv ? &fv[F_FULL_NAME] : NULL, NULL);
-    field_init(a, &v->f_position, "position", _("Position"), fv ? &fv[F_POSITION] : NULL, NULL);
-    field_init(a, &v->f_email, "email", _("Email"), fv ? &fv[F_EMAIL] : NULL, NULL);
-    field_init(a, &v->f_phone, "phone", _("Phone"), fv ? &fv[F_PHONE] : NULL, NULL);
-    field_init(a, &v->f_unit, "unit_id", _("Unit"), fv ? &fv[F_UNIT] : NULL, _("Where the person works."));
+               _("3 to 32 characters: lowercase letters without diacritics, digits, dot, underscore or hyphen."),
+               FIELD_REQUIRED);
+    field_init(a, &v->f_full_name, "full_name", _("Full name"), fv ? &fv[F_FULL_NAME] : NULL, NULL, FIELD_REQUIRED);
+    field_init(a, &v->f_position, "position", _("Position"), fv ? &fv[F_POSITION] : NULL, NULL, 0);
+    field_init(a, &v->f_email, "email", _("Email"), fv ? &fv[F_EMAIL] : NULL, NULL, 0);
+    field_init(a, &v->f_phone, "phone", _("Phone"), fv ? &fv[F_PHONE] : NULL, NULL, 0);
+    field_init(a, &v->f_unit, "unit_id", _("Unit"), fv ? &fv[F_UNIT] : NULL, _("Where the person works."), FIELD_REQUIRED);
     field_init(a, &v->f_scope, "scope_unit_id", _("Scope"), fv ? &fv[F_SCOPE] : NULL,
-               _("The unit whose subtree the person works on; by default their own unit."));
-    field_init(a, &v->f_role, "role", _("Role"), fv ? &fv[F_ROLE] : NULL, NULL);
+               _("The unit whose subtree the person works on; by default their own unit."), 0);
+    field_init(a, &v->f_role, "role", _("Role"), fv ? &fv[F_ROLE] : NULL, NULL, FIELD_REQUIRED);
     field_init(a, &v->f_password, "password", _("Initial password"), fv ? &fv[F_PASSWORD] : NULL,
-               _("At least 10 characters. Give it to the person in private; they can change it."));
-    field_init(a, &v->f_password2, "password2", _("Initial password again"), fv ? &fv[F_PASSWORD2] : NULL, NULL);
+               _("At least 10 characters. Give it to the person in private; they can change it."), FIELD_REQUIRED);
+    field_init(a, &v->f_password2, "password2", _("Initial password again"), fv ? &fv[F_PASSWORD2] : NULL, NULL, FIELD_REQUIRED);
     v->f_password.value = v->f_password2.value = NULL;
-    field_init(a, &v->f_disabled, "disabled", _("Account disabled (cannot sign in)"), NULL, NULL);
+    field_init(a, &v->f_disabled, "disabled", _("Account disabled (cannot sign in)"), NULL, NULL, 0);
 }
 
 static void render_form(dv_req *r, struct user_form_view *v, int64_t unit_sel, int64_t scope_sel,
@@ -244,7 +244,7 @@ static void check_placement(dv_req *r, struct user_form_view *v, const struct fo
 {
     dv_db *db = db_thread();
     if (!role_ok) return;
-    if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_VIEWER) {
+    if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER) {
         field_fail(r->arena, &v->f_role, _("You may not give this role."));
         return;
     }
@@ -346,8 +346,9 @@ static void render_show(dv_req *r, struct user_show_view *v, int status)
 static void reset_fields(dv_req *r, struct user_show_view *v, const struct form_value *fv)
 {
     field_init(r->arena, &v->f_password, "password", _("New password"), fv ? &fv[0] : NULL,
-               _("At least 10 characters. The person's sessions end; tell them the new password in private."));
-    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[1] : NULL, NULL);
+               _("At least 10 characters. The person's sessions end; tell them the new password in private."),
+               FIELD_REQUIRED);
+    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[1] : NULL, NULL, FIELD_REQUIRED);
     v->f_password.value = v->f_password2.value = NULL;
 }
 
@@ -490,14 +491,7 @@ void handle_user_reset_password(dv_req *r)
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
     }
-    if (rec.u.id == r->user->id) { /* one's own sessions ended too: keep this browser in */
-        char token[SESSION_TOKEN_HEX + 1];
-        if (auth_new_session(db, r->user->id, r->remote_addr, req_header(r, "User-Agent"), token) == DV_OK) {
-            const char *tok = arena_strdup(r->arena, token);
-            res_set_cookie(r, DV_SESSION_COOKIE, tok, -1, 1);
-            csrf_rebind(r, tok);
-        }
-    }
+    if (rec.u.id == r->user->id) session_renew(r, db); /* one's own sessions ended too: keep this browser in */
     page_flash_set(r, "The password has been reset.");
     res_redirect(r, arena_printf(r->arena, "/users/%lld", (long long)rec.u.id));
 }

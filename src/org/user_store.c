@@ -214,6 +214,35 @@ static const char *lang_of(const char *lang)
     return lang && strcmp(lang, "en") == 0 ? "en" : "vi";
 }
 
+/* Whether the account's unit and scope unit exist: DV_OK, DV_EINVAL or a store error. */
+static int placement_ok(dv_db *db, int64_t unit_id, int64_t scope)
+{
+    int rc = exists(db, SQL_UNIT_EXISTS, NULL, unit_id);
+    if (rc == 1 && scope != unit_id) rc = exists(db, SQL_UNIT_EXISTS, NULL, scope);
+    return rc == 1 ? DV_OK : rc == 0 ? DV_EINVAL : rc;
+}
+
+/* Binds what SQL_USER_INSERT and SQL_USER_UPDATE share, ?2 to ?8: the person and placement. */
+static void bind_profile(dv_stmt *st, const struct user_input *in, int64_t scope)
+{
+    db_bind_text(st, 2, in->full_name);
+    db_bind_text(st, 3, nz(in->email));
+    db_bind_text(st, 4, nz(in->phone));
+    db_bind_text(st, 5, nz(in->position));
+    db_bind_int(st, 6, in->unit_id);
+    db_bind_int(st, 7, scope);
+    db_bind_text(st, 8, role_code(in->role));
+}
+
+/* Runs st, a write of the account's own row: DV_ENOTFOUND when no row changed. */
+static int exec_account_row(dv_db *db, dv_stmt *st)
+{
+    int rc = db_exec(st);
+    if (rc > 0) rc = DV_OK;
+    if (rc == DV_OK && db_changes(db) == 0) rc = DV_ENOTFOUND;
+    return rc;
+}
+
 /* Ends the transaction: commit on rc == 0, else roll back. */
 static int finish(dv_db *db, int rc)
 {
@@ -238,24 +267,14 @@ int user_create(dv_db *db, const struct dv_user *actor, const char *ip, const st
 
     rc = exists(db, SQL_USER_EXISTS, in->username, 0);
     if (rc == 1) rc = DV_ECONFLICT;
-    if (rc == 0) {
-        rc = exists(db, SQL_UNIT_EXISTS, NULL, in->unit_id);
-        if (rc == 1 && scope != in->unit_id) rc = exists(db, SQL_UNIT_EXISTS, NULL, scope);
-        rc = rc == 1 ? DV_OK : rc == 0 ? DV_EINVAL : rc;
-    }
+    if (rc == 0) rc = placement_ok(db, in->unit_id, scope);
     int64_t id = 0;
     if (rc == DV_OK) {
         dv_stmt *st = db_prepare(db, SQL_USER_INSERT);
         if (!st) rc = DV_EDB;
         else {
             db_bind_text(st, 1, in->username);
-            db_bind_text(st, 2, in->full_name);
-            db_bind_text(st, 3, nz(in->email));
-            db_bind_text(st, 4, nz(in->phone));
-            db_bind_text(st, 5, nz(in->position));
-            db_bind_int(st, 6, in->unit_id);
-            db_bind_int(st, 7, scope);
-            db_bind_text(st, 8, role_code(in->role));
+            bind_profile(st, in, scope);
             db_bind_text(st, 9, hash);
             db_bind_text(st, 10, lang);
             rc = db_exec(st);
@@ -299,24 +318,14 @@ int user_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t 
     }
     struct user_record old;
     int rc = user_get(db, a, id, &old);
-    if (rc == DV_OK) {
-        rc = exists(db, SQL_UNIT_EXISTS, NULL, in->unit_id);
-        if (rc == 1 && scope != in->unit_id) rc = exists(db, SQL_UNIT_EXISTS, NULL, scope);
-        rc = rc == 1 ? DV_OK : rc == 0 ? DV_EINVAL : rc;
-    }
+    if (rc == DV_OK) rc = placement_ok(db, in->unit_id, scope);
     const char *lang = in->lang ? lang_of(in->lang) : old.u.lang;
     if (rc == DV_OK) {
         dv_stmt *st = db_prepare(db, SQL_USER_UPDATE);
         if (!st) rc = DV_EDB;
         else {
             db_bind_int(st, 1, id);
-            db_bind_text(st, 2, in->full_name);
-            db_bind_text(st, 3, nz(in->email));
-            db_bind_text(st, 4, nz(in->phone));
-            db_bind_text(st, 5, nz(in->position));
-            db_bind_int(st, 6, in->unit_id);
-            db_bind_int(st, 7, scope);
-            db_bind_text(st, 8, role_code(in->role));
+            bind_profile(st, in, scope);
             db_bind_text(st, 9, lang);
             db_bind_int(st, 10, disabled ? 1 : 0);
             rc = db_exec(st);
@@ -355,9 +364,7 @@ int user_set_password(dv_db *db, const struct dv_user *actor, const char *ip, in
     else {
         db_bind_int(st, 1, id);
         db_bind_text(st, 2, hash);
-        rc = db_exec(st);
-        if (rc > 0) rc = DV_OK;
-        if (rc == DV_OK && db_changes(db) == 0) rc = DV_ENOTFOUND;
+        rc = exec_account_row(db, st);
     }
     sodium_memzero(hash, sizeof hash);
     if (rc == DV_OK) {
@@ -377,9 +384,7 @@ int user_set_disabled(dv_db *db, const struct dv_user *actor, const char *ip, in
     else {
         db_bind_int(st, 1, id);
         db_bind_int(st, 2, disabled ? 1 : 0);
-        rc = db_exec(st);
-        if (rc > 0) rc = DV_OK;
-        if (rc == DV_OK && db_changes(db) == 0) rc = DV_ENOTFOUND;
+        rc = exec_account_row(db, st);
     }
     if (rc == DV_OK) {
         struct audit_change ch[] = {{"disabled", disabled ? "0" : "1", disabled ? "1" : "0"}};

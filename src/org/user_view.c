@@ -1,5 +1,5 @@
-/* user_view.c - small helpers shared by the account, sign-in and audit handlers: form
- * fields with their error and aria-describedby, and dates for people in Vietnam. */
+/* user_view.c - small helpers shared by the account, sign-in and audit handlers: dates
+ * for people in Vietnam. */
 #include "org/user_view.h"
 
 #include "core/i18n.h"
@@ -8,40 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-static void describe(dv_arena *a, struct field_view *f)
-{
-    if (f->hint && f->error) f->describedby = arena_printf(a, "f-%s-hint f-%s-err", f->name, f->name);
-    else if (f->hint) f->describedby = arena_printf(a, "f-%s-hint", f->name);
-    else if (f->error) f->describedby = arena_printf(a, "f-%s-err", f->name);
-    else f->describedby = NULL;
-}
-
-void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
-                const struct form_value *v, const char *hint)
-{
-    memset(f, 0, sizeof *f);
-    f->name = name;
-    f->label = label;
-    f->hint = hint;
-    if (v) {
-        f->value = v->raw;
-        f->error = form_error_text(a, v);
-    }
-    describe(a, f);
-}
-
-void field_fail(dv_arena *a, struct field_view *f, const char *message)
-{
-    if (f->error) return;
-    f->error = message;
-    describe(a, f);
-}
-
-void field_collect(const struct field_view *f, const struct field_view **errs, size_t *n, size_t cap)
-{
-    if (f->error && *n < cap) errs[(*n)++] = f;
-}
 
 const char *time_local(dv_arena *a, const char *iso)
 {

@@ -3,27 +3,12 @@
 #ifndef DV_USER_VIEW_H
 #define DV_USER_VIEW_H
 
+#include "http/form_view.h"
 #include "org/audit.h"
 #include "org/user_store.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* One form field: <label for="f-NAME">, the input id="f-NAME", the error id="f-NAME-err". */
-struct field_view {
-    const char *name;
-    const char *label;
-    const char *value;       /* echoed back (never for passwords) */
-    const char *error;       /* translated, NULL when fine */
-    const char *hint;        /* translated, may be NULL */
-    const char *describedby; /* "f-NAME-hint f-NAME-err", or NULL */
-};
-
-struct option_view {
-    const char *value;
-    const char *label;
-    int selected;
-};
 
 struct login_view {
     struct field_view username, password;
@@ -95,16 +80,8 @@ struct audit_view {
     const char *newest;   /* URL of the first page when paging, or NULL */
 };
 
-/* Helpers for the handlers (user_view.c). */
+/* Helpers for the handlers (user_view.c); form fields are in http/form_view.h. */
 #include "core/arena.h"
-#include "core/form.h"
-/* Fill f from a validated value (v may be NULL); the error, if any, is translated. */
-void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
-                const struct form_value *v, const char *hint);
-/* Mark f wrong with a translated message (the first message wins). */
-void field_fail(dv_arena *a, struct field_view *f, const char *message);
-/* Append f to errs[] when it has an error. */
-void field_collect(const struct field_view *f, const struct field_view **errs, size_t *n, size_t cap);
 /* ISO UTC timestamp → "dd/mm/yyyy HH:MM" in Vietnam's time (UTC+7); "" if unreadable. */
 const char *time_local(dv_arena *a, const char *iso);
 /* ISO date or timestamp → "dd/mm/yyyy" ("" if unreadable). */
