@@ -22,6 +22,7 @@ struct dv_kv {
     const char *key;
     char *value;       /* NUL-terminated; may contain NULs for uploads (use len) */
     size_t len;
+    size_t cap;                /* bytes allocated for value (grows by doubling) */
     const char *filename;      /* uploads only */
     const char *content_type;  /* uploads only */
 };

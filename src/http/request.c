@@ -71,19 +71,28 @@ static enum MHD_Result on_form_piece(void *cls, enum MHD_ValueKind kind, const c
     (void)kind;
     (void)transfer_encoding;
     dv_req *r = cls;
-    struct dv_kv *kv = form_find(r, key);
-    if (!kv || off == 0) {
-        if (kv && off == 0) return MHD_YES; /* repeated key: the first one wins */
+    /* MHD delivers fields one after another: offset 0 starts a field (a repeated name is
+     * kept as another entry; req_form answers the first), later offsets continue it. */
+    struct dv_kv *kv;
+    if (off == 0 || r->nform == 0 || strcmp(r->form[r->nform - 1].key, key) != 0) {
         kv = form_add(r, key);
         kv->filename = arena_strdup(r->arena, filename);
         kv->content_type = arena_strdup(r->arena, content_type);
+    } else {
+        kv = &r->form[r->nform - 1];
     }
-    char *grown = arena_alloc(r->arena, kv->len + size + 1);
-    if (kv->len) memcpy(grown, kv->value, kv->len);
-    if (size) memcpy(grown + kv->len, data, size);
+    if (kv->len + size + 1 > kv->cap) {
+        /* Double, so a large upload arriving in many pieces is copied O(log n) times. */
+        size_t cap = kv->cap ? kv->cap : 64;
+        while (cap < kv->len + size + 1) cap *= 2;
+        char *grown = arena_alloc(r->arena, cap);
+        if (kv->len) memcpy(grown, kv->value, kv->len);
+        kv->value = grown;
+        kv->cap = cap;
+    }
+    if (size) memcpy(kv->value + kv->len, data, size);
     kv->len += size;
-    grown[kv->len] = '\0';
-    kv->value = grown;
+    kv->value[kv->len] = '\0';
     return MHD_YES;
 }
 

@@ -22,6 +22,29 @@ void router_clear(void)
     nroutes = 0;
 }
 
+/* Match one pattern segment against one path segment. A pattern segment may hold one
+ * parameter, alone (":id") or between literal text ("sitemap-:n.xml": the parameter is
+ * the part between the prefix and the suffix, which must not be empty). */
+static int segment_match(const char *pat, size_t pl, const char *seg, size_t sl, dv_req *r, int *np)
+{
+    const char *colon = memchr(pat, ':', pl);
+    if (!colon) return pl == sl && memcmp(pat, seg, pl) == 0;
+    size_t prefix = (size_t)(colon - pat);
+    size_t name_len = 0;
+    while (prefix + 1 + name_len < pl && (colon[1 + name_len] == '_' ||
+           (colon[1 + name_len] >= 'a' && colon[1 + name_len] <= 'z')))
+        name_len++;
+    size_t suffix = pl - prefix - 1 - name_len;
+    if (sl <= prefix + suffix || *np == DV_MAX_ROUTE_PARAMS) return 0;
+    if (memcmp(seg, pat, prefix) != 0 || memcmp(seg + sl - suffix, pat + pl - suffix, suffix) != 0) return 0;
+    if (r) {
+        r->param_names[*np] = arena_strndup(r->arena, colon + 1, name_len);
+        r->param_values[*np] = arena_strndup(r->arena, seg + prefix, sl - prefix - suffix);
+    }
+    (*np)++;
+    return 1;
+}
+
 /* Match one pattern; on success the :name segments are stored in r. */
 static int pattern_match(const char *pat, const char *path, dv_req *r)
 {
@@ -34,16 +57,7 @@ static int pattern_match(const char *pat, const char *path, dv_req *r)
         const char *se = strchr(path, '/');
         size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
         size_t sl = se ? (size_t)(se - path) : strlen(path);
-        if (pl && pat[0] == ':') {
-            if (sl == 0 || np == DV_MAX_ROUTE_PARAMS) return 0;
-            if (r) {
-                r->param_names[np] = arena_strndup(r->arena, pat + 1, pl - 1);
-                r->param_values[np] = arena_strndup(r->arena, path, sl);
-            }
-            np++;
-        } else if (pl != sl || memcmp(pat, path, pl) != 0) {
-            return 0;
-        }
+        if (!segment_match(pat, pl, path, sl, r, &np)) return 0;
         pat += pl;
         path += sl;
     }

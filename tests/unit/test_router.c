@@ -13,12 +13,14 @@ static void h_list(dv_req *r) { (void)r; }
 static void h_show(dv_req *r) { (void)r; }
 static void h_edit(dv_req *r) { (void)r; }
 static void h_save(dv_req *r) { (void)r; }
+static void h_sitemap(dv_req *r) { (void)r; }
 
 static const struct dv_route routes[] = {
     {"GET", "/units", h_list, 0},
     {"GET", "/units/:id", h_show, 0},
     {"GET", "/units/:id/edit", h_edit, 0},
     {"POST", "/units/:id", h_save, 0},
+    {"GET", "/sitemap-:n.xml", h_sitemap, 0},
 };
 
 static dv_req *make_req(const char *method, const char *path)
@@ -117,6 +119,24 @@ static void test_param_id_rejects_non_numbers(void **state)
     }
 }
 
+static void test_param_inside_a_segment(void **state)
+{
+    (void)state;
+    int allowed;
+    dv_req *r = make_req("GET", "/sitemap-12.xml");
+    const struct dv_route *m = router_match(r, &allowed);
+    assert_non_null(m);
+    assert_ptr_equal(m->handler, h_sitemap);
+    assert_string_equal(req_param(r, "n"), "12");
+    arena_free(r->arena);
+    const char *misses[] = {"/sitemap-.xml", "/sitemap-1.xm", "/sitemap.xml", "/xsitemap-1.xml"};
+    for (size_t i = 0; i < sizeof misses / sizeof *misses; i++) {
+        r = make_req("GET", misses[i]);
+        assert_null(router_match(r, &allowed));
+        arena_free(r->arena);
+    }
+}
+
 static void test_local_path(void **state)
 {
     (void)state;
@@ -135,6 +155,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_methods, setup, teardown),
         cmocka_unit_test_setup_teardown(test_param_id_rejects_non_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_param_inside_a_segment, setup, teardown),
         cmocka_unit_test(test_local_path),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
