@@ -94,9 +94,18 @@ fi
 # nginx workers run as an unprivileged user: they must reach www/ (711: pass, not list).
 chmod 711 "$tmp"
 mkdir -m 755 "$tmp/www"
-code=$(curl -s -o "$tmp/www/unit.html" -w '%{http_code}' -H "Cookie: $cookie" "$app$unit_path")
-[ "$code" = 200 ] || { echo "bench: GET $unit_path as bdv → $code" >&2; exit 1; }
+save_page() {  # NAME PATH [curl args...]: the page's bytes as www/NAME.html for nginx
+  local name=$1 path=$2; shift 2
+  local code
+  code=$(curl -s -o "$tmp/www/$name.html" -w '%{http_code}' "$@" "$app$path")
+  [ "$code" = 200 ] || { echo "bench: GET $path → $code" >&2; exit 1; }
+}
+save_page unit "$unit_path" -H "Cookie: $cookie"
 unit_bytes=$(stat -c %s "$tmp/www/unit.html")
+# A leaf unit (a commune): the last unit link on the province page.
+leaf_path=$(curl -s -H "Cookie: $cookie" "$app$unit_path" | grep -oE 'href="/units/[0-9]+"' | tail -1 | sed -E 's/href="([^"]*)"/\1/')
+save_page leaf "$leaf_path" -H "Cookie: $cookie"
+save_page login /login
 
 # --- nginx: one worker, the unit page's bytes as a static file
 ngx_port=$(free_port)
@@ -143,18 +152,23 @@ run() {  # NAME URL [wrk args...]
   echo "$name: $rps req/s, p99 $p99 ms${non2xx:+, $non2xx non-2xx}" >&2
 }
 
-echo "wrk -t1 -c$CONNS -d${DURATION}s on 127.0.0.1; unit page $unit_path ($unit_bytes bytes)" >&2
-run "nginx static (same bytes)" "http://127.0.0.1:$ngx_port/unit.html"
-run "danvan unit page (bdv)" "$app$unit_path" -H "Cookie: $cookie"
+echo "wrk -t1 -c$CONNS -d${DURATION}s on 127.0.0.1; province page $unit_path ($unit_bytes bytes), commune page $leaf_path" >&2
+# Each danvan page right after nginx serving its exact bytes; the ratio is to that run.
+run "nginx: province page bytes" "http://127.0.0.1:$ngx_port/unit.html"
+run "danvan province page (bdv)" "$app$unit_path" -H "Cookie: $cookie"
+run "nginx: commune page bytes" "http://127.0.0.1:$ngx_port/leaf.html"
+run "danvan commune page (bdv)" "$app$leaf_path" -H "Cookie: $cookie"
+run "nginx: login page bytes" "http://127.0.0.1:$ngx_port/login.html"
 run "danvan login page" "$app/login"
 
-base=$(cut -d'|' -f2 <<<"${results[0]}")
 echo
 printf '%-28s %12s %10s %10s %8s\n' target 'req/s' 'p99 ms' 'vs nginx' 'non-2xx'
+base=0
 for r in "${results[@]}"; do
   IFS='|' read -r name rps p99 bad <<<"$r"
+  case "$name" in nginx*) base=$rps ;; esac
   ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
   printf '%-28s %12s %10s %10s %8s\n' "$name" "$rps" "$p99" "$ratio" "$bad"
 done
 echo
-echo "target: unit page >= 0.5x nginx static"
+echo "target: unit page >= 0.5x nginx serving the same bytes"

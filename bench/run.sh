@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of bench/ in turn (today: bench/http.sh). Benchmarks print their
+# Runs every benchmark of bench/ in turn (bench/http.sh, bench/portal.sh). Benchmarks print their
 # numbers (also saved in bench/out/, not committed); nothing is asserted. `make bench`
 # builds build/danvan and then calls this.
 set -euo pipefail
@@ -8,3 +8,5 @@ export DANVAN_BIN=${DANVAN_BIN:-$PWD/build/danvan}
 
 mkdir -p bench/out
 bench/http.sh 2>&1 | tee bench/out/http.txt
+bench/portal.sh 2>&1 | tee bench/out/portal.txt
+bench/search.sh 2>&1 | tee bench/out/search.txt

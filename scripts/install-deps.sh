@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev
             libsodium-dev libjansson-dev libutf8proc-dev libcmocka-dev libcurl4-openssl-dev
-            libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev
+            libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev libxml2-dev
             sqlite3 ca-certificates)
-TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd)
+TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd libxml2-utils)
 BENCH_PKGS=(curl wrk nginx-light)
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 

@@ -9,6 +9,8 @@
 #include "org/auth.h"
 #include "org/org.h"
 #include "org/unit_tree.h"
+#include "portal/desk.h"
+#include "portal/portal.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -53,6 +55,7 @@ int app_open(const struct dv_config *cfg, dv_db **out)
     if (i18n_init(cfg->locale_dir[0] ? cfg->locale_dir : NULL) != 0)
         log_warn("translations not found; the interface will be in English");
     auth_set_session_hours(cfg->session_hours);
+    config_activate(cfg);
     struct db_options o = {.path = cfg->db, .busy_ms = 5000, .sync_full = cfg->sync_full};
     db_thread_config(&o);
     dv_db *db = db_thread();
@@ -68,6 +71,7 @@ void app_routes(void)
     router_clear();
     site_routes_register();
     org_routes_register();
+    portal_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 
@@ -95,6 +99,7 @@ int app_serve(const struct dv_config *cfg)
     sigwait(&set, &sig);
     log_info("received signal %d: finishing requests in flight", sig);
     server_stop(srv, 10);
+    portal_shutdown();
     unit_tree_free_all();
     db_thread_close_all();
     router_clear();

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#define DEFAULT_PORTAL_NAME "Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau"
+#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+
 void config_defaults(struct dv_config *c)
 {
     memset(c, 0, sizeof *c);
@@ -20,6 +23,10 @@ void config_defaults(struct dv_config *c)
     c->max_header = 16u * 1024;
     snprintf(c->access_log, sizeof c->access_log, "-");
     c->session_hours = 12;
+    snprintf(c->smtp_url, sizeof c->smtp_url, "smtp://127.0.0.1:25");
+    snprintf(c->mail_from, sizeof c->mail_from, "no-reply@danvan.local");
+    snprintf(c->portal_name, sizeof c->portal_name, "%s", DEFAULT_PORTAL_NAME);
+    snprintf(c->base_url, sizeof c->base_url, "%s", DEFAULT_BASE_URL);
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -51,6 +58,18 @@ static int set_str(char *dst, size_t cap, const char *v)
     return DV_OK;
 }
 
+/* An http(s) URL without a trailing slash, query or fragment. */
+static int set_base_url(char *dst, size_t cap, const char *v)
+{
+    size_t n = strlen(v);
+    while (n && v[n - 1] == '/') n--;
+    if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0) return DV_EINVAL;
+    if (n >= cap || n <= 8 || strpbrk(v, "?# \t\r\n\"<>")) return DV_EINVAL;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+    return DV_OK;
+}
+
 int config_set(struct dv_config *c, const char *key, const char *v, char *err, size_t errlen)
 {
     long n = 0;
@@ -67,6 +86,10 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "secure_cookies")) rc = parse_int(v, 0, 1, &n) ? DV_EINVAL : (c->secure_cookies = (int)n, 0);
     else if (!strcmp(key, "sync")) rc = (!strcmp(v, "full") || !strcmp(v, "normal")) ? (c->sync_full = !strcmp(v, "full"), 0) : DV_EINVAL;
     else if (!strcmp(key, "session_hours")) rc = parse_int(v, 1, 24 * 30, &n) ? DV_EINVAL : (c->session_hours = (int)n, 0);
+    else if (!strcmp(key, "smtp_url")) rc = (!strncmp(v, "smtp://", 7) || !strncmp(v, "smtps://", 8)) ? set_str(c->smtp_url, sizeof c->smtp_url, v) : DV_EINVAL;
+    else if (!strcmp(key, "mail_from")) rc = (strchr(v, '@') && !strpbrk(v, " \t\r\n<>\"")) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
+    else if (!strcmp(key, "portal_name")) rc = *v ? set_str(c->portal_name, sizeof c->portal_name, v) : DV_EINVAL;
+    else if (!strcmp(key, "base_url")) rc = set_base_url(c->base_url, sizeof c->base_url, v);
     else {
         snprintf(err, errlen, "unknown setting '%s'", key);
         return DV_EINVAL;
@@ -113,7 +136,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 
 static const char *const env_keys[] = {
     "db", "listen", "threads", "timeout", "max_body", "max_header", "access_log",
-    "localedir", "datadir", "secure_cookies", "sync", "session_hours",
+    "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
+    "smtp_url", "mail_from",
 };
 
 void config_load_env(struct dv_config *c)
@@ -127,4 +151,39 @@ void config_load_env(struct dv_config *c)
         if (v && *v && config_set(c, env_keys[i], v, err, sizeof err))
             fprintf(stderr, "danvan: ignoring %s: %s\n", name, err);
     }
+}
+
+/* The portal's settings as made current by config_activate (written once at start-up,
+ * before the server threads exist; read-only afterwards). */
+static char active_portal_name[256] = DEFAULT_PORTAL_NAME;
+static char active_base_url[256] = DEFAULT_BASE_URL;
+static char active_smtp_url[256] = "smtp://127.0.0.1:25";
+static char active_mail_from[256] = "no-reply@danvan.local";
+
+void config_activate(const struct dv_config *c)
+{
+    snprintf(active_portal_name, sizeof active_portal_name, "%s", c->portal_name);
+    snprintf(active_base_url, sizeof active_base_url, "%s", c->base_url);
+    snprintf(active_smtp_url, sizeof active_smtp_url, "%s", c->smtp_url);
+    snprintf(active_mail_from, sizeof active_mail_from, "%s", c->mail_from);
+}
+
+const char *config_portal_name(void)
+{
+    return active_portal_name;
+}
+
+const char *config_base_url(void)
+{
+    return active_base_url;
+}
+
+const char *config_smtp_url(void)
+{
+    return active_smtp_url;
+}
+
+const char *config_mail_from(void)
+{
+    return active_mail_from;
 }

@@ -18,6 +18,10 @@ struct dv_config {
     int secure_cookies;    /* DANVAN_SECURE_COOKIES=1 behind TLS */
     int sync_full;         /* DANVAN_SYNC=full */
     int session_hours;     /* DANVAN_SESSION_HOURS */
+    char smtp_url[256];    /* DANVAN_SMTP_URL: where "send this article" mail goes */
+    char mail_from[256];   /* DANVAN_MAIL_FROM: the sender address of that mail */
+    char portal_name[256]; /* DANVAN_PORTAL_NAME: the public portal's name */
+    char base_url[256];    /* DANVAN_BASE_URL: absolute URL prefix for canonical links, feeds */
 };
 
 void config_defaults(struct dv_config *c);
@@ -26,5 +30,14 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 void config_load_env(struct dv_config *c);
 /* One setting by key ("db", "listen", …); 0 ok, DV_EINVAL with a message. */
 int config_set(struct dv_config *c, const char *key, const char *value, char *err, size_t errlen);
+
+/* The settings the public portal reads at request time: config_activate(cfg) at start-up
+ * makes them current for the process; before that the getters give the defaults.
+ * config_base_url() never ends with '/'. */
+void config_activate(const struct dv_config *c);
+const char *config_portal_name(void);
+const char *config_base_url(void);
+const char *config_smtp_url(void);   /* "smtp://127.0.0.1:25" */
+const char *config_mail_from(void);  /* "no-reply@danvan.local" */
 
 #endif

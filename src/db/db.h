@@ -7,6 +7,7 @@
 #ifndef DV_DB_H
 #define DV_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct dv_db dv_db;
@@ -38,11 +39,14 @@ dv_stmt *db_prepare(dv_db *db, const char *sql);
 void db_bind_int(dv_stmt *st, int idx, int64_t v);
 void db_bind_text(dv_stmt *st, int idx, const char *s); /* NULL binds NULL */
 void db_bind_null(dv_stmt *st, int idx);
+void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n); /* copied */
 int db_step(dv_stmt *st);            /* DB_ROW, DB_DONE or DV_EDB / DV_ECONFLICT */
 void db_done(dv_stmt *st);           /* reset and clear bindings; the statement stays cached */
 int64_t db_col_int(dv_stmt *st, int col);
 const char *db_col_text(dv_stmt *st, int col); /* NULL for SQL NULL; valid until next step */
 int db_col_is_null(dv_stmt *st, int col);
+/* A BLOB column: its bytes (valid until next step) and length; NULL for SQL NULL. */
+const void *db_col_blob(dv_stmt *st, int col, size_t *len);
 
 /* One-shot helpers for statements without result rows. */
 int db_exec(dv_stmt *st);            /* step to completion, then db_done; 0 or DV_E* */

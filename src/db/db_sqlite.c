@@ -1,5 +1,6 @@
 /* db_sqlite.c - the SQLite backend of db.h: WAL, foreign keys, busy timeout, statement cache. */
 #include "db/db.h"
+#include "db/fts_vi.h"
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -60,7 +61,8 @@ int db_open(const struct db_options *opt, dv_db **out)
         pragma(conn, "PRAGMA foreign_keys=ON") ||
         pragma(conn, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") ||
         pragma(conn, "PRAGMA temp_store=MEMORY") ||
-        pragma(conn, "PRAGMA mmap_size=268435456")) {
+        pragma(conn, "PRAGMA mmap_size=268435456") ||
+        fts_vi_register(conn)) {
         sqlite3_close(conn);
         return DV_EDB;
     }
@@ -159,6 +161,14 @@ void db_bind_null(dv_stmt *st, int idx)
     sqlite3_bind_null(st->st, idx);
 }
 
+void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
+{
+    if (p)
+        sqlite3_bind_blob64(st->st, idx, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->st, idx);
+}
+
 int db_step(dv_stmt *st)
 {
     int rc = sqlite3_step(st->st);
@@ -188,6 +198,13 @@ const char *db_col_text(dv_stmt *st, int col)
 int db_col_is_null(dv_stmt *st, int col)
 {
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+const void *db_col_blob(dv_stmt *st, int col, size_t *len)
+{
+    const void *p = sqlite3_column_blob(st->st, col);
+    *len = (size_t)sqlite3_column_bytes(st->st, col);
+    return p;
 }
 
 int db_exec(dv_stmt *st)

@@ -20,6 +20,12 @@ static const char *const flash_msgids[] = {
     N_("The account has been disabled."),
     N_("The account has been enabled."),
     N_("The password has been reset."),
+    N_("The article has been submitted for review."),
+    N_("The article has been published."),
+    N_("The article has been scheduled."),
+    N_("The article has been returned to its author."),
+    N_("The article has been archived."),
+    N_("The article has been sent."),
 };
 
 const char *static_path(const char *name)
@@ -65,6 +71,9 @@ void page_init(struct page *pg, dv_req *r, const char *title)
         pg->user_role = role_label(r->user->role);
         pg->is_admin = r->user->role == ROLE_ADMIN;
         pg->can_manage_users = r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF;
+        /* the same rule as portal_can_use_desk() (src/portal/portal_access.c) */
+        pg->can_use_desk = r->user->role == ROLE_ADMIN || r->user->role == ROLE_EDITOR ||
+                           r->user->role == ROLE_CONTRIBUTOR;
     }
     if (strcmp(r->method, "GET") == 0) pg->flash = flash_take(r);
 }

@@ -21,9 +21,10 @@ struct page {
     const char *user_role;      /* translated role label */
     int is_admin;
     int can_manage_users;
+    int can_use_desk;           /* portal editors, contributors, admins: the "Portal desk" menu item */
     const char *flash;          /* one-time notice after a redirect */
     const struct crumb *crumbs; /* breadcrumbs, NULL-terminated by label */
-    const char *nav;            /* which main menu item is current: "units", "users", "audit" */
+    const char *nav;            /* which main menu item is current: "units", "users", "audit", "desk" */
 };
 
 void page_init(struct page *pg, dv_req *r, const char *title);

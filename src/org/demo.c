@@ -8,6 +8,8 @@
 #include "org/user_store.h"
 
 #include "core/err.h"
+#include "portal/portal_demo.h"
+#include "portal/seed.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +24,7 @@ const struct demo_login demo_logins[] = {
     {"xa2", "demo-xa2-2025", "officer of another commune (Phường Vĩnh Trạch)"},
     {"bientap", "demo-bientap-2025", "portal editor (Provincial Party Committee Office)"},
     {"xem", "demo-xem-2025", "viewer (the whole province, read only)"},
+    {"congtac", "demo-congtac-2025", "portal contributor (writes articles; an editor publishes them)"},
 };
 const size_t demo_login_count = sizeof demo_logins / sizeof *demo_logins;
 
@@ -100,6 +103,14 @@ static int create_bodies(dv_db *db, int64_t province, int64_t ids[NBODIES], char
     return rc;
 }
 
+/* The password demo_logins[] gives username. */
+static const char *demo_password(const char *username)
+{
+    for (size_t i = 0; i < demo_login_count; i++)
+        if (strcmp(demo_logins[i].username, username) == 0) return demo_logins[i].password;
+    return "";
+}
+
 int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
 {
     int64_t id;
@@ -125,35 +136,32 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     int64_t ids[NBODIES];
     if ((rc = create_bodies(db, province, ids, err, errlen)) != 0) return rc;
 
-    const struct {
-        struct user_input in;
-        const char *password;
-    } people[] = {
-        {{"admin", "Trần Minh Khoa", "admin@camau.dangcongsan.vn", "0290 3831 201",
-          "Chuyên viên Công nghệ thông tin, quản trị hệ thống", ids[B_BDV], province, ROLE_ADMIN, "vi"},
-         "demo-admin-2025"},
-        {{"bdv", "Lê Thị Thu Hà", "ltthuha@camau.dangcongsan.vn", "0290 3831 245",
-          "Phó Trưởng Ban Dân vận Tỉnh ủy", ids[B_BDV], province, ROLE_STAFF, "vi"},
-         "demo-bdv-2025"},
-        {{"xa1", "Phạm Văn Tâm", NULL, "0913 456 218",
-          "Phó Bí thư Thường trực Đảng ủy, phụ trách công tác dân vận", x1, x1, ROLE_OFFICER, "vi"},
-         "demo-xa1-2025"},
-        {{"xa2", "Huỳnh Thị Ngọc Hân", NULL, "0918 273 645",
-          "Trưởng Ban Xây dựng Đảng, phụ trách công tác dân vận", x2, x2, ROLE_OFFICER, "vi"},
-         "demo-xa2-2025"},
-        {{"bientap", "Võ Hoàng Nam", "vhnam@camau.dangcongsan.vn", "0290 3831 318",
-          "Biên tập viên Trang thông tin điện tử Tỉnh ủy", ids[B_VP], province, ROLE_EDITOR, "vi"},
-         "demo-bientap-2025"},
-        {{"xem", "Đặng Thị Mỹ Linh", "dtmylinh@camau.dangcongsan.vn", "0290 3831 402",
-          "Chuyên viên Văn phòng Tỉnh ủy", ids[B_VP], province, ROLE_VIEWER, "vi"},
-         "demo-xem-2025"},
+    /* the passwords are those of demo_logins[] */
+    const struct user_input people[] = {
+        {"admin", "Trần Minh Khoa", "admin@camau.dangcongsan.vn", "0290 3831 201",
+         "Chuyên viên Công nghệ thông tin, quản trị hệ thống", ids[B_BDV], province, ROLE_ADMIN, "vi"},
+        {"bdv", "Lê Thị Thu Hà", "ltthuha@camau.dangcongsan.vn", "0290 3831 245",
+         "Phó Trưởng Ban Dân vận Tỉnh ủy", ids[B_BDV], province, ROLE_STAFF, "vi"},
+        {"xa1", "Phạm Văn Tâm", NULL, "0913 456 218",
+         "Phó Bí thư Thường trực Đảng ủy, phụ trách công tác dân vận", x1, x1, ROLE_OFFICER, "vi"},
+        {"xa2", "Huỳnh Thị Ngọc Hân", NULL, "0918 273 645",
+         "Trưởng Ban Xây dựng Đảng, phụ trách công tác dân vận", x2, x2, ROLE_OFFICER, "vi"},
+        {"bientap", "Võ Hoàng Nam", "vhnam@camau.dangcongsan.vn", "0290 3831 318",
+         "Biên tập viên Trang thông tin điện tử Tỉnh ủy", ids[B_VP], province, ROLE_EDITOR, "vi"},
+        {"xem", "Đặng Thị Mỹ Linh", "dtmylinh@camau.dangcongsan.vn", "0290 3831 402",
+         "Chuyên viên Văn phòng Tỉnh ủy", ids[B_VP], province, ROLE_VIEWER, "vi"},
     };
     for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
         int64_t uid;
-        if ((rc = user_create(db, NULL, NULL, &people[i].in, people[i].password, &uid)) != 0) {
-            snprintf(err, errlen, "cannot create the account %s: %s", people[i].in.username, dv_strerror(rc));
+        if ((rc = user_create(db, NULL, NULL, &people[i], demo_password(people[i].username), &uid)) != 0) {
+            snprintf(err, errlen, "cannot create the account %s: %s", people[i].username, dv_strerror(rc));
             return rc;
         }
     }
+    if ((rc = portal_demo_load(db)) != 0) {
+        snprintf(err, errlen, "cannot load the portal's demo categories and contributor: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = portal_seed_demo(db, tsv_path, err, errlen)) != 0) return rc;
     return 0;
 }

@@ -111,6 +111,11 @@ int article_list_published(dv_db *db, dv_arena *a, int64_t category_id, int64_t 
 /* For the editors' desk: every status (or one), newest change first. */
 int article_list_desk(dv_db *db, dv_arena *a, int status /* -1 = all */, size_t offset, size_t limit,
                       struct article **out, size_t *n, size_t *total);
+/* The same, only the articles created_by wrote when it is not 0 (a contributor's desk). */
+int article_list_desk_by(dv_db *db, dv_arena *a, int status, int64_t created_by, size_t offset, size_t limit,
+                         struct article **out, size_t *n, size_t *total);
+/* *taken = 1 when another article than except_id (0 = none) has this slug. */
+int article_slug_taken(dv_db *db, const char *slug, int64_t except_id, int *taken);
 /* Published articles sharing a category or tag with id, newest first. */
 int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct article **out, size_t *n);
 

@@ -1,4 +1,4 @@
-/* site.h - pages that belong to no area: the home page and the language switch. */
+/* site.h - pages that belong to no area: the language switch. */
 #ifndef DV_SITE_H
 #define DV_SITE_H
 

@@ -1,27 +1,14 @@
-/* site_routes.c - GET / (home) and GET /lang/:code (switch the interface language). */
+/* site_routes.c - GET /lang/:code (switch the interface language). The home page, GET /, is
+ * the public portal's (src/portal/public_routes.c). */
 #include "site/site.h"
 
 #include "core/i18n.h"
 #include "http/http.h"
-#include "http/page.h"
-#include "tpl.h"
 
 #include <string.h>
 
 #define LANG_COOKIE "dv_lang"
 #define ONE_YEAR (365 * 24 * 3600)
-
-/* GET / */
-static void handle_home(dv_req *r)
-{
-    if (r->user) {
-        res_redirect(r, "/units");
-        return;
-    }
-    struct page pg;
-    page_init(&pg, r, _("Mass mobilization work"));
-    tpl_site_home(&r->out, &pg);
-}
 
 /* GET /lang/:code?next=/path */
 static void handle_lang(dv_req *r)
@@ -37,7 +24,6 @@ static void handle_lang(dv_req *r)
 }
 
 static const struct dv_route site_routes[] = {
-    {"GET", "/", handle_home, ROUTE_PUBLIC},
     {"GET", "/lang/:code", handle_lang, ROUTE_PUBLIC},
 };
 

@@ -1,0 +1,965 @@
+/* desk_pages.c - the editors' desk: the list of articles, the create/edit form (with
+ * photo uploads and text pasted in legacy Vietnamese encodings), the workflow actions,
+ * the history and the preview. Each handler: check access → validate input → call the
+ * store → render. Everything typed is kept when the form comes back with errors. */
+#include "portal/desk.h"
+
+#include "core/err.h"
+#include "core/form.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "http/form_view.h"
+#include "http/http.h"
+#include "http/page.h"
+#include "portal/article.h"
+#include "portal/desk_view.h"
+#include "portal/media.h"
+#include "portal/portal_access.h"
+#include "text/text.h"
+#include "tpl.h"
+
+#if __has_include("text/text_legacy.h")
+#include "text/text_legacy.h"
+#define DESK_LEGACY 1
+#endif
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DESK_PAGE_SIZE 20
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static const char *art_href(dv_req *r, int64_t id, const char *suffix)
+{
+    return arena_printf(r->arena, "/desk/%lld%s", (long long)id, suffix ? suffix : "");
+}
+
+/* ISO UTC → "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7, no daylight saving). */
+static const char *vn_time(dv_req *r, const char *iso)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                       &tm.tm_min) != 5)
+        return NULL;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm) + 7 * 3600;
+    gmtime_r(&t, &tm);
+    char *out = arena_alloc(r->arena, 20);
+    strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
+    return out;
+}
+
+/* dd/mm/yyyy and HH:MM in Vietnam time → ISO UTC. 0 or DV_EINVAL. */
+static int vn_to_iso(const char *date_iso, const char *hm, char out[21])
+{
+    int y, m, d, hh, mm;
+    char extra;
+    if (!date_iso || sscanf(date_iso, "%d-%d-%d", &y, &m, &d) != 3) return DV_EINVAL;
+    if (!hm || sscanf(hm, "%d:%d%c", &hh, &mm, &extra) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59)
+        return DV_EINVAL;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = hh;
+    tm.tm_min = mm;
+    time_t t = timegm(&tm) - 7 * 3600;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return 0;
+}
+
+static const char *credit_of(dv_req *r, const struct article *a, const char *sep)
+{
+    if (!a->nauthors) return NULL;
+    dv_buf b = DV_BUF_INIT;
+    for (size_t i = 0; i < a->nauthors; i++) {
+        if (i) buf_puts(&b, "; ");
+        buf_puts(&b, a->authors[i].name);
+        if (a->authors[i].unit_label && *a->authors[i].unit_label) {
+            buf_puts(&b, sep);
+            buf_puts(&b, a->authors[i].unit_label);
+        }
+    }
+    const char *s = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static const char *schedule_note(dv_req *r, const struct article *a)
+{
+    if (a->status != ART_PENDING || !a->publish_at) return NULL;
+    return arena_printf(r->arena, _("Scheduled for %s"), vn_time(r, a->publish_at));
+}
+
+static int require_desk(dv_req *r)
+{
+    if (portal_can_use_desk(r->user)) return 0;
+    res_error(r, 403);
+    return -1;
+}
+
+/* Loads :id and checks the user may see it on the desk. */
+static int load_article(dv_req *r, dv_db *db, struct article *a)
+{
+    if (require_desk(r)) return -1;
+    int64_t id = req_param_id(r, "id");
+    int rc = id ? article_get(db, r->arena, id, a) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    if (!portal_can_view(r->user, a)) {
+        res_error(r, 403);
+        return -1;
+    }
+    return 0;
+}
+
+static const struct crumb *crumbs(dv_req *r, const char *title, const char *href, const char *last)
+{
+    struct crumb *c = arena_alloc(r->arena, 4 * sizeof *c);
+    size_t k = 0;
+    c[k++] = (struct crumb){_("Portal desk"), "/desk"};
+    if (title) c[k++] = (struct crumb){title, last ? href : NULL};
+    if (last) c[k++] = (struct crumb){last, NULL};
+    c[k] = (struct crumb){NULL, NULL};
+    return c;
+}
+
+/* ---- GET /desk ---------------------------------------------------------------------- */
+
+void desk_page_index(dv_req *r)
+{
+    if (require_desk(r)) return;
+    dv_db *db = db_thread();
+    struct desk_list_view v;
+    memset(&v, 0, sizeof v);
+    int status = -1;
+    enum article_status s;
+    const char *q = req_query(r, "status");
+    if (q && article_status_parse(q, &s) == 0) status = (int)s;
+    long long page = 1;
+    const char *p = req_query(r, "page");
+    if (p) {
+        page = strtoll(p, NULL, 10);
+        if (page < 1 || page > 100000) page = 1;
+    }
+    v.only_mine = !portal_can_publish(r->user);
+    struct article *arts = NULL;
+    size_t n = 0, total = 0;
+    int rc = article_list_desk_by(db, r->arena, status, v.only_mine ? r->user->id : 0,
+                                  (size_t)(page - 1) * DESK_PAGE_SIZE, DESK_PAGE_SIZE, &arts, &n, &total);
+    if (rc) {
+        res_error(r, 500);
+        return;
+    }
+    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
+    for (size_t i = 0; i < n; i++) {
+        v.rows[i].title = arts[i].title;
+        v.rows[i].href = art_href(r, arts[i].id, NULL);
+        v.rows[i].status_label = article_status_label(arts[i].status);
+        v.rows[i].note = schedule_note(r, &arts[i]);
+        v.rows[i].updated = vn_time(r, arts[i].updated_at);
+        v.rows[i].author = credit_of(r, &arts[i], " – ");
+    }
+    v.n = n;
+    v.total = (long long)total;
+    v.page = page;
+    v.pages = ((long long)total + DESK_PAGE_SIZE - 1) / DESK_PAGE_SIZE;
+    if (v.pages < 1) v.pages = 1;
+    const char *sq = status >= 0 ? article_status_code((enum article_status)status) : "";
+    if (page > 1) v.prev_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page - 1);
+    if (page < v.pages) v.next_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page + 1);
+    v.can_create = portal_can_create(r->user);
+    field_init(r->arena, &v.status, "status", _("Status"), NULL, NULL, 0);
+    v.statuses[v.nstatuses++] = (struct option_view){"", _("All"), status < 0};
+    for (int i = ART_DRAFT; i <= ART_ARCHIVED; i++)
+        v.statuses[v.nstatuses++] = (struct option_view){article_status_code((enum article_status)i),
+                                                         article_status_label((enum article_status)i), status == i};
+    struct page pg;
+    page_init(&pg, r, _("Portal desk"));
+    pg.nav = "desk";
+    tpl_portal_desk_list(&r->out, &pg, &v);
+}
+
+/* ---- the form ----------------------------------------------------------------------- */
+
+/* Field names of the repeated rows, "author_name_0" … */
+static const char *fname(dv_req *r, const char *base, size_t i)
+{
+    return arena_printf(r->arena, "%s_%zu", base, i);
+}
+
+/* What the form's text fields hold after legacy-encoding conversion. */
+struct desk_input_ctx {
+    dv_req *r;
+    const char *title, *lead, *body;
+    int converted;
+};
+
+static const char *convert(struct desk_input_ctx *c, const char *name)
+{
+    const char *raw = req_form(c->r, name);
+#ifdef DESK_LEGACY
+    if (raw && *raw) {
+        char *out = NULL;
+        int rc = text_legacy_to_unicode(raw, strlen(raw), &out);
+        if (rc == 1 && out) {
+            const char *s = arena_strdup(c->r->arena, out);
+            free(out);
+            c->converted = 1;
+            return s;
+        }
+        free(out);
+    }
+#endif
+    return raw;
+}
+
+static const char *ctx_get(void *ctx, const char *name)
+{
+    struct desk_input_ctx *c = ctx;
+    if (strcmp(name, "title") == 0) return c->title;
+    if (strcmp(name, "lead") == 0) return c->lead;
+    if (strcmp(name, "body") == 0) return c->body;
+    return req_form(c->r, name);
+}
+
+enum { F_TITLE, F_SLUG, F_LEAD, F_BODY, F_TAGS, F_FEATURED, F_VERSION, NFIXED };
+
+static const struct form_field fixed_fields[NFIXED] = {
+    [F_TITLE] = {"title", FT_TEXT, 1, 1, 300, NULL},
+    [F_SLUG] = {"slug", FT_TEXT, 0, 0, 120, NULL},
+    [F_LEAD] = {"lead", FT_MULTILINE, 0, 0, 3000, NULL},
+    [F_BODY] = {"body", FT_MULTILINE, 0, 0, 200000, NULL},
+    [F_TAGS] = {"tags", FT_TEXT, 0, 0, 500, NULL},
+    [F_FEATURED] = {"featured", FT_BOOL, 0, 0, 0, NULL},
+    [F_VERSION] = {"version", FT_INT, 0, 0, 0, NULL},
+};
+
+static void fixed_init(dv_req *r, struct desk_form_view *v, const struct form_value *fv)
+{
+    dv_arena *a = r->arena;
+    field_init(a, &v->title, "title", _("Title"), fv ? &fv[F_TITLE] : NULL, NULL, FIELD_REQUIRED | FIELD_MARKED);
+    field_init(a, &v->slug, "slug", _("Web address"), fv ? &fv[F_SLUG] : NULL,
+               _("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), 0);
+    field_init(a, &v->lead, "lead", _("Lead"), fv ? &fv[F_LEAD] : NULL,
+               _("One or two sentences shown in lists and in bold above the text."), 0);
+    field_init(a, &v->body, "body", _("Text"), fv ? &fv[F_BODY] : NULL,
+               _("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
+                 "[link text](https://…), tables with | columns |. HTML is not allowed."),
+               0);
+    field_init(a, &v->tags, "tags", _("Tags"), fv ? &fv[F_TAGS] : NULL,
+               _("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), 0);
+    if (fv) v->featured = fv[F_FEATURED].num != 0;
+}
+
+static void authors_init(dv_req *r, struct desk_form_view *v)
+{
+    for (size_t i = 0; i < DESK_MAX_AUTHORS; i++) {
+        field_init(r->arena, &v->authors[i].name, fname(r, "author_name", i),
+                   arena_printf(r->arena, _("Author %zu"), i + 1), NULL, NULL, 0);
+        field_init(r->arena, &v->authors[i].unit, fname(r, "author_unit", i),
+                   arena_printf(r->arena, _("Unit of author %zu"), i + 1), NULL,
+                   i == 0 ? _("As printed in the credit, e.g. MT tỉnh.") : NULL, 0);
+    }
+}
+
+static void categories_init(dv_req *r, dv_db *db, struct desk_form_view *v)
+{
+    struct category *cats;
+    size_t n;
+    if (category_list(db, r->arena, &cats, &n) != 0) n = 0;
+    v->categories = arena_alloc(r->arena, (n + 1) * sizeof *v->categories);
+    for (size_t i = 0; i < n; i++) {
+        v->categories[i].name = arena_printf(r->arena, "cat_%lld", (long long)cats[i].id);
+        v->categories[i].id = arena_printf(r->arena, "f-cat_%lld", (long long)cats[i].id);
+        v->categories[i].label = cats[i].name;
+    }
+    v->ncategories = n;
+}
+
+static void photo_row(dv_req *r, struct desk_photo_row *p, size_t i, int64_t media_id, const char *caption,
+                      const char *alt)
+{
+    memset(p, 0, sizeof *p);
+    p->media_name = fname(r, "photo_media", i);
+    p->media_id = arena_printf(r->arena, "%lld", (long long)media_id);
+    p->thumb_href = arena_printf(r->arena, "/media/%lld/thumb", (long long)media_id);
+    p->remove_name = fname(r, "photo_remove", i);
+    p->remove_id = arena_printf(r->arena, "f-photo_remove_%zu", i);
+    p->number = (long long)i + 1;
+    field_init(r->arena, &p->caption, fname(r, "photo_caption", i), _("Caption"), NULL, NULL, 0);
+    field_init(r->arena, &p->alt, fname(r, "photo_alt", i), _("Description for screen readers"), NULL, NULL,
+               FIELD_REQUIRED | FIELD_MARKED);
+    p->caption.value = caption;
+    p->alt.value = alt;
+}
+
+/* The empty upload slots after the photos already there. */
+static void uploads_init(dv_req *r, struct desk_form_view *v)
+{
+    v->nuploads = 0;
+    for (size_t k = v->nphotos; k < DESK_MAX_PHOTOS; k++) {
+        struct desk_upload_row *u = &v->uploads[v->nuploads];
+        size_t i = v->nuploads++;
+        u->number = (long long)i + 1;
+        field_init(r->arena, &u->file, fname(r, "upload_file", i), _("Image file"), NULL, NULL, 0);
+        field_init(r->arena, &u->caption, fname(r, "upload_caption", i), _("Caption"), NULL, NULL, 0);
+        field_init(r->arena, &u->alt, fname(r, "upload_alt", i), _("Description for screen readers"), NULL,
+                   _("Required with a photo: what it shows, e.g. the conference hall seen from the back."), 0);
+    }
+}
+
+/* The workflow part of the edit page. */
+static void workflow_init(dv_req *r, struct desk_form_view *v, const struct article *a)
+{
+    v->editing = 1;
+    v->status_label = article_status_label(a->status);
+    v->schedule_note = schedule_note(r, a);
+    v->history_href = art_href(r, a->id, "/history");
+    v->preview_href = art_href(r, a->id, "/preview");
+    v->submit_href = art_href(r, a->id, "/submit");
+    v->publish_href = art_href(r, a->id, "/publish");
+    v->return_href = art_href(r, a->id, "/return");
+    v->archive_href = art_href(r, a->id, "/archive");
+    int editor = portal_can_publish(r->user);
+    v->can_submit = portal_can_submit(r->user, a);
+    v->can_publish = editor && a->status != ART_PUBLISHED;
+    v->can_return = editor && a->status == ART_PENDING;
+    v->can_archive = editor && a->status != ART_ARCHIVED;
+    if (!v->pub_date.name) {
+        field_init(r->arena, &v->pub_date, "publish_date", _("Publication date"), NULL,
+                   _("Optional, as dd/mm/yyyy."), FIELD_DATE);
+        field_init(r->arena, &v->pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
+        field_init(r->arena, &v->comment, "comment", _("Comment for the author"), NULL, NULL, 0);
+    }
+}
+
+static void collect_errors(struct desk_form_view *v)
+{
+    const size_t cap = sizeof v->errors / sizeof *v->errors;
+    v->nerrors = 0;
+    field_collect(&v->title, v->errors, &v->nerrors, cap);
+    field_collect(&v->slug, v->errors, &v->nerrors, cap);
+    field_collect(&v->lead, v->errors, &v->nerrors, cap);
+    field_collect(&v->body, v->errors, &v->nerrors, cap);
+    for (size_t i = 0; i < DESK_MAX_AUTHORS; i++) {
+        field_collect(&v->authors[i].name, v->errors, &v->nerrors, cap);
+        field_collect(&v->authors[i].unit, v->errors, &v->nerrors, cap);
+    }
+    field_collect(&v->tags, v->errors, &v->nerrors, cap);
+    for (size_t i = 0; i < v->nphotos; i++) {
+        field_collect(&v->photos[i].caption, v->errors, &v->nerrors, cap);
+        field_collect(&v->photos[i].alt, v->errors, &v->nerrors, cap);
+    }
+    for (size_t i = 0; i < v->nuploads; i++) {
+        field_collect(&v->uploads[i].file, v->errors, &v->nerrors, cap);
+        field_collect(&v->uploads[i].caption, v->errors, &v->nerrors, cap);
+        field_collect(&v->uploads[i].alt, v->errors, &v->nerrors, cap);
+    }
+    if (v->editing) {
+        field_collect(&v->pub_date, v->errors, &v->nerrors, cap);
+        field_collect(&v->pub_time, v->errors, &v->nerrors, cap);
+        field_collect(&v->comment, v->errors, &v->nerrors, cap);
+    }
+}
+
+static void render_form(dv_req *r, struct desk_form_view *v, const char *title, const struct article *a)
+{
+    collect_errors(v);
+    struct page pg;
+    page_init(&pg, r, title);
+    pg.nav = "desk";
+    pg.crumbs = crumbs(r, a ? a->title : title, NULL, NULL);
+    r->status = 200;
+    tpl_portal_desk_form(&r->out, &pg, v);
+}
+
+/* The form filled from a stored article. */
+static void form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, const struct article *a)
+{
+    fixed_init(r, v, NULL);
+    authors_init(r, v);
+    categories_init(r, db, v);
+    v->title.value = a->title;
+    v->slug.value = a->slug;
+    v->lead.value = a->lead;
+    v->body.value = a->body_md;
+    v->featured = a->featured;
+    dv_buf b = DV_BUF_INIT;
+    for (size_t i = 0; i < a->ntags; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, a->tags[i].name);
+    }
+    v->tags.value = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    for (size_t i = 0; i < a->nauthors && i < DESK_MAX_AUTHORS; i++) {
+        v->authors[i].name.value = a->authors[i].name;
+        v->authors[i].unit.value = a->authors[i].unit_label;
+    }
+    for (size_t i = 0; i < v->ncategories; i++)
+        for (size_t k = 0; k < a->ncategories; k++)
+            if (strcmp(v->categories[i].name + 4, arena_printf(r->arena, "%lld", (long long)a->categories[k].id)) == 0)
+                v->categories[i].checked = 1;
+    v->nphotos = 0;
+    for (size_t i = 0; i < a->nphotos && i < DESK_MAX_PHOTOS; i++)
+        photo_row(r, &v->photos[v->nphotos++], i, a->photos[i].media_id, a->photos[i].caption, a->photos[i].alt);
+    uploads_init(r, v);
+    v->version = arena_printf(r->arena, "%lld", (long long)a->version);
+}
+
+/* GET /desk/new */
+void desk_page_new(dv_req *r)
+{
+    if (require_desk(r)) return;
+    if (!portal_can_create(r->user)) {
+        res_error(r, 403);
+        return;
+    }
+    dv_db *db = db_thread();
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = "/desk";
+    v.submit_label = _("Save the draft");
+    v.cancel_href = "/desk";
+    v.can_save = 1;
+    v.version = "0";
+    fixed_init(r, &v, NULL);
+    authors_init(r, &v);
+    categories_init(r, db, &v);
+    uploads_init(r, &v);
+    render_form(r, &v, _("New article"), NULL);
+}
+
+/* GET /desk/:id */
+void desk_page_edit(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = art_href(r, a.id, NULL);
+    v.submit_label = _("Save");
+    v.cancel_href = "/desk";
+    v.can_save = portal_can_edit(r->user, &a);
+    form_from_article(r, db, &v, &a);
+    workflow_init(r, &v, &a);
+    render_form(r, &v, _("Edit article"), &a);
+}
+
+/* Validated input of the form, ready for the store. */
+struct desk_parsed {
+    struct article_input in;
+    struct article_author authors[DESK_MAX_AUTHORS];
+    int64_t cats[256];
+    const char *tags[32];
+    struct article_photo photos[DESK_MAX_PHOTOS];
+    int bad;
+};
+
+/* One optional text field validated on its own (for the repeated rows). */
+static const char *text_field(dv_req *r, struct desk_input_ctx *c, struct field_view *f, const char *name,
+                              long long max, int *bad)
+{
+    struct form_field def = {name, FT_TEXT, 0, 0, max, NULL};
+    struct form_value fv;
+    if (form_validate(&def, 1, ctx_get, c, r->arena, &fv)) (*bad)++;
+    f->value = fv.raw;
+    if (fv.error) field_fail(r->arena, f, form_error_text(r->arena, &fv));
+    return fv.error ? NULL : fv.str;
+}
+
+/* Reads and checks the whole form into v (for re-display) and p (for the store); stores
+ * uploaded images as it goes so a failed save keeps them. */
+static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct desk_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    struct desk_input_ctx c = {.r = r};
+    c.title = convert(&c, "title");
+    c.lead = convert(&c, "lead");
+    c.body = convert(&c, "body");
+    if (c.converted)
+        v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
+    struct form_value fv[NFIXED];
+    p->bad = form_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv);
+    fixed_init(r, v, fv);
+    /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
+    authors_init(r, v);
+    categories_init(r, db, v);
+    v->version = arena_printf(r->arena, "%lld", fv[F_VERSION].num);
+    p->in.version = fv[F_VERSION].num;
+
+    /* slug */
+    if (fv[F_SLUG].str && *fv[F_SLUG].str) {
+        char *s = text_slug(fv[F_SLUG].str);
+        if (!s || !*s) {
+            field_fail(r->arena, &v->slug, _("Use letters or digits."));
+            p->bad++;
+        } else {
+            p->in.slug = arena_strdup(r->arena, s);
+        }
+        free(s);
+    }
+    p->in.title = fv[F_TITLE].str;
+    p->in.lead = fv[F_LEAD].str;
+    p->in.body_md = fv[F_BODY].str;
+    p->in.featured = (int)fv[F_FEATURED].num;
+
+    /* authors */
+    for (size_t i = 0; i < DESK_MAX_AUTHORS; i++) {
+        const char *name = text_field(r, &c, &v->authors[i].name, v->authors[i].name.name, 120, &p->bad);
+        const char *unit = text_field(r, &c, &v->authors[i].unit, v->authors[i].unit.name, 120, &p->bad);
+        if (unit && *unit && (!name || !*name) && !v->authors[i].name.error) {
+            field_fail(r->arena, &v->authors[i].name, _("Enter the author's name, or clear the unit."));
+            p->bad++;
+        }
+        if (name && *name) p->authors[p->in.nauthors++] = (struct article_author){name, unit && *unit ? unit : NULL};
+    }
+    p->in.authors = p->authors;
+
+    /* categories */
+    for (size_t i = 0; i < v->ncategories; i++) {
+        const char *on = req_form(r, v->categories[i].name);
+        if (on && *on && p->in.ncategories < sizeof p->cats / sizeof *p->cats) {
+            v->categories[i].checked = 1;
+            p->cats[p->in.ncategories++] = strtoll(v->categories[i].name + 4, NULL, 10);
+        }
+    }
+    p->in.category_ids = p->cats;
+
+    /* tags */
+    if (fv[F_TAGS].str) {
+        char *dup = arena_strdup(r->arena, fv[F_TAGS].str);
+        for (char *save = NULL, *t = strtok_r(dup, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
+            while (*t == ' ') t++;
+            size_t len = strlen(t);
+            while (len && t[len - 1] == ' ') t[--len] = '\0';
+            if (!*t) continue;
+            if (text_length(t) > 60 || p->in.ntags >= sizeof p->tags / sizeof *p->tags) {
+                field_fail(r->arena, &v->tags, _("At most 32 tags of at most 60 characters each."));
+                p->bad++;
+                break;
+            }
+            p->tags[p->in.ntags++] = t;
+        }
+    }
+    p->in.tag_names = p->tags;
+
+    /* photos already stored: kept unless removed */
+    v->nphotos = 0;
+    for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
+        const char *mid = req_form(r, fname(r, "photo_media", i));
+        if (!mid || !*mid) continue;
+        long long id = strtoll(mid, NULL, 10);
+        int w, h;
+        if (id <= 0 || media_info(db, id, &w, &h) != 0) continue;
+        struct desk_photo_row *row = &v->photos[v->nphotos];
+        photo_row(r, row, v->nphotos, id, NULL, NULL);
+        v->nphotos++;
+        const char *cap = text_field(r, &c, &row->caption, fname(r, "photo_caption", i), 300, &p->bad);
+        const char *alt = text_field(r, &c, &row->alt, fname(r, "photo_alt", i), 300, &p->bad);
+        /* the rendered row is renumbered: its inputs take the new index */
+        row->caption.name = fname(r, "photo_caption", v->nphotos - 1);
+        row->alt.name = fname(r, "photo_alt", v->nphotos - 1);
+        const char *rm = req_form(r, fname(r, "photo_remove", i));
+        row->removed = rm && *rm;
+        if (row->removed) continue;
+        if ((!alt || !*alt) && !row->alt.error) {
+            field_fail(r->arena, &row->alt, _("Describe the photo for people who cannot see it."));
+            p->bad++;
+        }
+        p->photos[p->in.nphotos++] = (struct article_photo){id, cap && *cap ? cap : NULL, alt, w, h};
+    }
+
+    /* new uploads: stored now, shown as stored photos if the form comes back */
+    int upload_failed = 0;
+    size_t slots = DESK_MAX_PHOTOS - (v->nphotos < DESK_MAX_PHOTOS ? v->nphotos : DESK_MAX_PHOTOS);
+    struct field_view failed_file[DESK_MAX_PHOTOS];
+    const char *failed_cap[DESK_MAX_PHOTOS], *failed_alt[DESK_MAX_PHOTOS];
+    size_t nfailed = 0;
+    for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
+        const struct dv_kv *up = req_upload(r, fname(r, "upload_file", i));
+        struct field_view capf, altf;
+        field_init(r->arena, &capf, fname(r, "upload_caption", i), _("Caption"), NULL, NULL, 0);
+        field_init(r->arena, &altf, fname(r, "upload_alt", i), _("Description for screen readers"), NULL, NULL, 0);
+        const char *cap = text_field(r, &c, &capf, capf.name, 300, &p->bad);
+        const char *alt = text_field(r, &c, &altf, altf.name, 300, &p->bad);
+        if (!up || up->len == 0) continue;
+        if (i >= slots) continue; /* more than the form offered */
+        int64_t mid = 0;
+        int rc = up->len > MEDIA_MAX_BYTES ? DV_ETOOBIG : media_save(db, r->user, up->value, up->len, &mid);
+        if (rc) {
+            const char *msg = rc == DV_ETOOBIG ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+                            : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG or GIF file.")
+                                              : _("The image could not be stored. Choose the file again.");
+            field_init(r->arena, &failed_file[nfailed], "", _("Image file"), NULL, NULL, 0);
+            failed_file[nfailed].error = msg;
+            failed_cap[nfailed] = capf.value;
+            failed_alt[nfailed] = altf.value;
+            nfailed++;
+            upload_failed = 1;
+            p->bad++;
+            continue;
+        }
+        if (v->nphotos >= DESK_MAX_PHOTOS) continue;
+        int w = 0, h = 0;
+        media_info(db, mid, &w, &h);
+        struct desk_photo_row *row = &v->photos[v->nphotos];
+        photo_row(r, row, v->nphotos, mid, cap, alt);
+        v->nphotos++;
+        row->caption.value = capf.value;
+        row->alt.value = altf.value;
+        if (!alt || !*alt) {
+            field_fail(r->arena, &row->alt, _("Describe the photo for people who cannot see it."));
+            p->bad++;
+        }
+        p->photos[p->in.nphotos++] = (struct article_photo){mid, cap && *cap ? cap : NULL, alt ? alt : "", w, h};
+    }
+    p->in.photos = p->photos;
+    uploads_init(r, v);
+    /* a failed upload: its slot shows the message and keeps the caption and description */
+    for (size_t k = 0; k < nfailed && k < v->nuploads; k++) {
+        struct desk_upload_row *u = &v->uploads[k];
+        field_fail(r->arena, &u->file, arena_printf(r->arena, "%s %s", failed_file[k].error,
+                                                    _("The rest of the form has been kept.")));
+        u->caption.value = failed_cap[k];
+        u->alt.value = failed_alt[k];
+    }
+    if (upload_failed && !v->general_error)
+        v->general_error = _("A photo could not be used: choose the file again. Everything else you typed has been kept.");
+}
+
+/* Explicit slug already used by another article? Marks the field. */
+static int slug_clash(dv_req *r, dv_db *db, struct desk_form_view *v, const char *slug, int64_t self)
+{
+    int taken = 0;
+    if (!slug || article_slug_taken(db, slug, self, &taken) != 0 || !taken) return 0;
+    field_fail(r->arena, &v->slug, _("This address is already used by another article."));
+    return 1;
+}
+
+/* POST /desk */
+void desk_page_create(dv_req *r)
+{
+    if (require_desk(r)) return;
+    if (!portal_can_create(r->user)) {
+        res_error(r, 403);
+        return;
+    }
+    dv_db *db = db_thread();
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = "/desk";
+    v.submit_label = _("Save the draft");
+    v.cancel_href = "/desk";
+    v.can_save = 1;
+    struct desk_parsed *p = arena_alloc(r->arena, sizeof *p);
+    parse_form(r, db, &v, p);
+    v.version = "0";
+    p->in.version = 0;
+    if (!p->bad && !slug_clash(r, db, &v, p->in.slug, 0)) {
+        int64_t id = 0;
+        int rc = article_create(db, r->user, &p->in, &id);
+        if (rc == 0) {
+            page_flash_set(r, "Saved.");
+            res_redirect(r, art_href(r, id, NULL));
+            return;
+        }
+        if (rc == DV_ECONFLICT) slug_clash(r, db, &v, p->in.slug, 0);
+        else if (rc == DV_EINVAL) field_fail(r->arena, &v.title, _("Contains invalid characters."));
+        else {
+            res_error(r, rc == DV_EDENIED ? 403 : 500);
+            return;
+        }
+    }
+    render_form(r, &v, _("New article"), NULL);
+}
+
+static const char *stale_message(void)
+{
+    return _("Someone else changed this article after you opened it. Your text is kept below: copy what you "
+             "need, then reload the article.");
+}
+
+/* POST /desk/:id */
+void desk_page_update(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    if (!portal_can_edit(r->user, &a)) {
+        res_error(r, 403);
+        return;
+    }
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    v.action = art_href(r, a.id, NULL);
+    v.submit_label = _("Save");
+    v.cancel_href = "/desk";
+    v.can_save = 1;
+    struct desk_parsed *p = arena_alloc(r->arena, sizeof *p);
+    parse_form(r, db, &v, p);
+    workflow_init(r, &v, &a);
+    if (!p->bad && !slug_clash(r, db, &v, p->in.slug, a.id)) {
+        int rc = article_update(db, r->user, a.id, &p->in);
+        if (rc == 0) {
+            page_flash_set(r, "Saved.");
+            res_redirect(r, art_href(r, a.id, NULL));
+            return;
+        }
+        if (rc == DV_ECONFLICT) {
+            if (!slug_clash(r, db, &v, p->in.slug, a.id)) v.general_error = stale_message();
+        } else if (rc == DV_EINVAL) {
+            field_fail(r->arena, &v.title, _("Contains invalid characters."));
+        } else {
+            res_error(r, rc == DV_EDENIED ? 403 : rc == DV_ENOTFOUND ? 404 : 500);
+            return;
+        }
+    }
+    render_form(r, &v, _("Edit article"), &a);
+}
+
+/* ---- workflow actions --------------------------------------------------------------- */
+
+/* The edit page again, with a message (an action could not be done). */
+static void rerender_edit(dv_req *r, dv_db *db, const struct article *a, struct desk_form_view *v)
+{
+    v->action = art_href(r, a->id, NULL);
+    v->submit_label = _("Save");
+    v->cancel_href = "/desk";
+    v->can_save = portal_can_edit(r->user, a);
+    form_from_article(r, db, v, a);
+    workflow_init(r, v, a);
+    render_form(r, v, _("Edit article"), a);
+}
+
+static int64_t form_version(dv_req *r)
+{
+    const char *s = req_form(r, "version");
+    return s ? strtoll(s, NULL, 10) : -1;
+}
+
+static void after_action(dv_req *r, dv_db *db, const struct article *a, int rc, const char *flash)
+{
+    if (rc == 0) {
+        page_flash_set(r, flash);
+        res_redirect(r, art_href(r, a->id, NULL));
+        return;
+    }
+    if (rc == DV_EDENIED || rc == DV_ENOTFOUND || rc != DV_ECONFLICT) {
+        res_error(r, rc == DV_EDENIED ? 403 : rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    v.general_error = _("This article was changed meanwhile, or its status does not allow this. Check it and try again.");
+    rerender_edit(r, db, a, &v);
+}
+
+/* POST /desk/:id/submit */
+void desk_page_submit(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    if (!portal_can_edit(r->user, &a)) {
+        res_error(r, 403);
+        return;
+    }
+    after_action(r, db, &a, article_submit(db, r->user, a.id, form_version(r)), "The article has been submitted for review.");
+}
+
+static int require_publisher(dv_req *r)
+{
+    if (portal_can_publish(r->user)) return 0;
+    res_error(r, 403);
+    return -1;
+}
+
+/* POST /desk/:id/publish (publish_date + publish_time: schedule) */
+void desk_page_publish(dv_req *r)
+{
+    if (require_desk(r) || require_publisher(r)) return;
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    static const struct form_field fields[] = {
+        {"publish_date", FT_DATE, 0, 0, 0, NULL},
+        {"publish_time", FT_TEXT, 0, 0, 5, NULL},
+    };
+    struct form_value fv[2];
+    form_validate(fields, 2, req_form_get, r, r->arena, fv);
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), &fv[0], _("Optional, as dd/mm/yyyy."),
+               FIELD_DATE);
+    field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), &fv[1], _("As HH:MM, e.g. 08:30."), 0);
+    field_init(r->arena, &v.comment, "comment", _("Comment for the author"), NULL, NULL, 0);
+    char iso[21];
+    const char *at = NULL;
+    int bad = fv[0].error || fv[1].error;
+    if (!bad && fv[0].present) {
+        if (vn_to_iso(fv[0].str, fv[1].present ? fv[1].str : NULL, iso) != 0) {
+            field_fail(r->arena, &v.pub_time, _("Enter the time as HH:MM, e.g. 08:30."));
+            bad = 1;
+        } else {
+            at = iso;
+        }
+    } else if (!bad && fv[1].present) {
+        field_fail(r->arena, &v.pub_date, _("Enter the date as well, or clear the time."));
+        bad = 1;
+    }
+    if (bad) {
+        rerender_edit(r, db, &a, &v);
+        return;
+    }
+    int rc = article_publish(db, r->user, a.id, form_version(r), at);
+    int scheduled = 0;
+    if (rc == 0 && at) {
+        struct article now;
+        scheduled = article_get(db, r->arena, a.id, &now) == 0 && now.status == ART_PENDING;
+    }
+    after_action(r, db, &a, rc, scheduled ? "The article has been scheduled." : "The article has been published.");
+}
+
+/* POST /desk/:id/return (comment) */
+void desk_page_return(dv_req *r)
+{
+    if (require_desk(r) || require_publisher(r)) return;
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 0, 0, 2000, NULL}};
+    struct form_value fv[1];
+    struct desk_form_view v;
+    memset(&v, 0, sizeof v);
+    if (form_validate(fields, 1, req_form_get, r, r->arena, fv)) {
+        field_init(r->arena, &v.comment, "comment", _("Comment for the author"), &fv[0], NULL, 0);
+        field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), NULL, _("Optional, as dd/mm/yyyy."),
+                   FIELD_DATE);
+        field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
+        rerender_edit(r, db, &a, &v);
+        return;
+    }
+    after_action(r, db, &a, article_return(db, r->user, a.id, form_version(r), fv[0].str),
+                 "The article has been returned to its author.");
+}
+
+/* POST /desk/:id/archive */
+void desk_page_archive(dv_req *r)
+{
+    if (require_desk(r) || require_publisher(r)) return;
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    after_action(r, db, &a, article_archive(db, r->user, a.id, form_version(r)), "The article has been archived.");
+}
+
+/* ---- history and preview ------------------------------------------------------------ */
+
+static const char *action_label(const char *code)
+{
+    static const struct {
+        const char *code, *label;
+    } labels[] = {
+        {"create", N_("Created")},     {"update", N_("Edited")},     {"submit", N_("Submitted for review")},
+        {"publish", N_("Published on the portal")},  {"schedule", N_("Scheduled")}, {"return", N_("Returned to the author")},
+        {"archive", N_("Archived")},   {"restore", N_("Published again")},
+    };
+    for (size_t i = 0; code && i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(code, labels[i].code) == 0) return _(labels[i].label);
+    return code;
+}
+
+/* GET /desk/:id/history */
+void desk_page_history(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    struct history_entry *h;
+    size_t n;
+    if (article_history(db, r->arena, a.id, &h, &n) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    struct desk_history_view v;
+    memset(&v, 0, sizeof v);
+    v.back_href = art_href(r, a.id, NULL);
+    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
+    for (size_t i = 0; i < n; i++) {
+        struct desk_history_row *w = &v.rows[i];
+        w->version = (long long)h[i].version;
+        w->at = vn_time(r, h[i].at);
+        w->actor = h[i].actor;
+        w->action = action_label(h[i].action);
+        json_t *j = h[i].snapshot ? json_loads(h[i].snapshot, 0, NULL) : NULL;
+        if (j) {
+            w->title = arena_strdup(r->arena, json_string_value(json_object_get(j, "title")));
+            w->comment = arena_strdup(r->arena, json_string_value(json_object_get(j, "comment")));
+            json_decref(j);
+        }
+    }
+    v.n = n;
+    struct page pg;
+    page_init(&pg, r, _("History"));
+    pg.nav = "desk";
+    pg.crumbs = crumbs(r, a.title, art_href(r, a.id, NULL), _("History"));
+    tpl_portal_desk_history(&r->out, &pg, &v);
+}
+
+/* GET /desk/:id/preview */
+void desk_page_preview(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct article a;
+    if (load_article(r, db, &a)) return;
+    struct desk_preview_view v;
+    memset(&v, 0, sizeof v);
+    v.back_href = art_href(r, a.id, NULL);
+    v.status_label = article_status_label(a.status);
+    v.title = a.title;
+    v.lead = a.lead;
+    v.date = vn_time(r, a.published_at ? a.published_at : a.updated_at);
+    v.body = (dv_html){a.body_html};
+    v.credit = credit_of(r, &a, " - ");
+    v.figures = arena_alloc(r->arena, (a.nphotos + 1) * sizeof *v.figures);
+    for (size_t i = 0; i < a.nphotos; i++) {
+        struct desk_figure *f = &v.figures[i];
+        int thumb = a.photos[i].width > 960;
+        f->src = arena_printf(r->arena, "/media/%lld%s", (long long)a.photos[i].media_id, thumb ? "/thumb" : "");
+        f->alt = a.photos[i].alt;
+        f->caption = a.photos[i].caption;
+        f->width = thumb ? MEDIA_THUMB_WIDTH : a.photos[i].width;
+        f->height = thumb ? (long long)a.photos[i].height * MEDIA_THUMB_WIDTH / a.photos[i].width : a.photos[i].height;
+    }
+    v.nfigures = a.nphotos;
+    dv_buf b = DV_BUF_INIT;
+    for (size_t i = 0; i < a.ncategories; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, a.categories[i].name);
+    }
+    if (b.len) v.categories = arena_strdup(r->arena, buf_cstr(&b));
+    buf_reset(&b);
+    for (size_t i = 0; i < a.ntags; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, a.tags[i].name);
+    }
+    if (b.len) v.tags = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    struct page pg;
+    page_init(&pg, r, _("Preview"));
+    pg.nav = "desk";
+    pg.crumbs = crumbs(r, a.title, art_href(r, a.id, NULL), _("Preview"));
+    tpl_portal_desk_preview(&r->out, &pg, &v);
+}

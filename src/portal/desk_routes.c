@@ -1,0 +1,24 @@
+/* desk_routes.c - the URLs of the editors' desk (handlers in desk_pages.c) and of the
+ * uploaded images (media_pages.c). */
+#include "portal/desk.h"
+#include "portal/media.h"
+
+static const struct dv_route desk_routes[] = {
+    {"GET", "/desk", desk_page_index, 0},
+    {"GET", "/desk/new", desk_page_new, 0}, /* before /desk/:id */
+    {"POST", "/desk", desk_page_create, 0},
+    {"GET", "/desk/:id", desk_page_edit, 0},
+    {"POST", "/desk/:id", desk_page_update, 0},
+    {"POST", "/desk/:id/submit", desk_page_submit, 0},
+    {"POST", "/desk/:id/publish", desk_page_publish, 0},
+    {"POST", "/desk/:id/return", desk_page_return, 0},
+    {"POST", "/desk/:id/archive", desk_page_archive, 0},
+    {"GET", "/desk/:id/history", desk_page_history, 0},
+    {"GET", "/desk/:id/preview", desk_page_preview, 0},
+};
+
+void desk_routes_register(void)
+{
+    router_add(desk_routes, sizeof desk_routes / sizeof *desk_routes);
+    media_routes_register();
+}

@@ -1,0 +1,115 @@
+/* search_pages.c - GET /tim-kiem?q=…&trang=N: the readers' search page. Ranked results with
+ * the matched words marked (<mark>, built from escaped text in search_marked_html), the
+ * number of results, pages of SEARCH_PAGE_SIZE, and the form keeping the query. Not cached
+ * (one page per query) and kept out of search engines (noindex). */
+#include "portal/search_pages.h"
+
+#include "core/config.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "portal/article.h"
+#include "portal/public.h"
+#include "portal/public_view.h"
+#include "portal/search.h"
+#include "portal/search_view.h"
+#include "text/text.h"
+#include "tpl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SEARCH_PAGE_SIZE 10
+#define SEARCH_MAX_PAGE (SEARCH_MAX_RESULTS / SEARCH_PAGE_SIZE)
+
+/* ?trang=N: 1 when absent or not a page number. */
+static size_t page_param(dv_req *r)
+{
+    const char *s = req_query(r, "trang");
+    if (!s || !*s) return 1;
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*end || n < 1 || n > SEARCH_MAX_PAGE) return 1;
+    return (size_t)n;
+}
+
+/* The reader's query: cleaned (valid UTF-8, NFC, one line), cut to SEARCH_MAX_QUERY bytes on
+ * a character boundary. Broken UTF-8 gives "" (nothing to search). */
+static const char *query_param(dv_req *r)
+{
+    const char *q = req_query(r, "q");
+    if (!q) return "";
+    size_t len = strnlen(q, 4 * SEARCH_MAX_QUERY);
+    char *clean = NULL;
+    if (text_clean(q, len, 0, &clean) != 0) return "";
+    size_t cl = strlen(clean);
+    if (cl > SEARCH_MAX_QUERY) {
+        cl = SEARCH_MAX_QUERY;
+        while (cl > 0 && ((unsigned char)clean[cl] & 0xC0) == 0x80) cl--;
+    }
+    const char *out = arena_strndup(r->arena, clean, cl);
+    free(clean);
+    return out;
+}
+
+void search_page_handle(dv_req *r)
+{
+    dv_db *db = db_thread();
+    if (!db) {
+        res_error(r, 500);
+        return;
+    }
+    const char *q = query_param(r);
+    size_t page = page_param(r);
+
+    struct search_view v;
+    memset(&v, 0, sizeof v);
+    v.q = q;
+    v.page = page;
+    v.searched = search_fts_query(r->arena, q) != NULL;
+    if (v.searched) {
+        struct search_hit *hits = NULL;
+        size_t n = 0, total = 0;
+        int rc = search_articles(db, r->arena, q, (page - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE, &hits, &n,
+                                 &total);
+        if (rc != 0) {
+            log_error("search: %s", dv_strerror(rc));
+            res_error(r, 500);
+            return;
+        }
+        struct search_item *items = arena_alloc(r->arena, (n ? n : 1) * sizeof *items);
+        for (size_t i = 0; i < n; i++) {
+            items[i].hit = &hits[i];
+            items[i].title = search_marked_html(r->arena, hits[i].title);
+            items[i].snippet = search_marked_html(r->arena, hits[i].snippet);
+            public_date_vn(items[i].date, hits[i].published_at);
+        }
+        v.items = items;
+        v.n = n;
+        v.total = total;
+        v.first = (page - 1) * SEARCH_PAGE_SIZE + 1;
+        size_t shown = total > SEARCH_MAX_RESULTS ? SEARCH_MAX_RESULTS : total;
+        v.npages = (shown + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
+    }
+
+    struct portal_page pp;
+    memset(&pp, 0, sizeof pp);
+    const char *title = *q ? arena_printf(r->arena, "%s: %s", _("Search"), q) : _("Search");
+    page_init(&pp.pg, r, title);
+    pp.portal_name = config_portal_name();
+    pp.canonical = public_abs_url(r->arena, "/tim-kiem");
+    pp.og_type = "website";
+    pp.description = _("Search the news of the mass mobilization work of Ca Mau province.");
+    pp.query = q;
+    pp.noindex = 1;
+    struct category *cats = NULL;
+    size_t ncats = 0;
+    if (category_list(db, r->arena, &cats, &ncats) == 0) {
+        pp.menu = cats;
+        pp.nmenu = ncats;
+    }
+    r->status = 200;
+    r->content_type = "text/html; charset=utf-8";
+    tpl_portal_search(&r->out, &pp, &v);
+}
