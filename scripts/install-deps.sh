@@ -15,7 +15,7 @@ BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite
             libsodium-dev libjansson-dev libutf8proc-dev libcmocka-dev libcurl4-openssl-dev
             libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev libxml2-dev
             sqlite3 ca-certificates)
-TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd libxml2-utils)
+TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd libxml2-utils tidy)
 BENCH_PKGS=(curl wrk nginx-light)
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 

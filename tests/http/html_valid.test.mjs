@@ -1,0 +1,46 @@
+// html_valid.test.mjs - every page people use goes through HTML Tidy (as cgit's tests do):
+// public portal pages as a reader sees them, and the staff pages signed in, each in
+// Vietnamese. Any Tidy error (not a warning) fails the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer } from '../lib/server.mjs';
+import { Client, DEMO } from '../lib/client.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv?.stop(); });
+
+/** Tidy's errors for an HTML document ([] when it is clean). */
+function tidyErrors(html) {
+  const r = spawnSync('tidy', ['-q', '-errors', '--show-warnings', 'no', '-utf8'], { input: html, encoding: 'utf8' });
+  assert.ok(r.status !== null, 'tidy ran (apt package tidy)');
+  return r.stderr.split('\n').filter((l) => /Error:/.test(l));
+}
+
+async function checkPages(client, paths) {
+  for (const p of paths) {
+    const res = await client.get(p);
+    assert.equal(res.status, 200, `GET ${p}`);
+    assert.deepEqual(tidyErrors(res.text), [], `HTML errors in ${p}`);
+  }
+}
+
+test('public portal pages are valid HTML', async () => {
+  const reader = new Client(srv.url);
+  const home = await reader.get('/');
+  const article = home.text.match(/href="(\/bai-viet\/[^"/]+)"/)[1];
+  const category = home.text.match(/href="(\/chuyen-muc\/[^"/]+)"/)[1];
+  const tagPage = (await reader.get(article)).text.match(/href="(\/the\/[^"/]+)"/);
+  await checkPages(reader, ['/', category, article, `${article}/in`, `${article}/gui`,
+    '/tim-kiem?q=dan+van', '/gioi-thieu', '/en/about', '/login', ...(tagPage ? [tagPage[1]] : [])]);
+});
+
+test('staff pages are valid HTML', async () => {
+  const admin = new Client(srv.url);
+  await admin.login('admin', DEMO.admin);
+  const units = await admin.get('/units');
+  const unit = units.text.match(/href="(\/units\/\d+)"/)[1];
+  await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, '/users', '/users/new',
+    '/account/password', '/audit', '/desk', '/desk/new']);
+});
