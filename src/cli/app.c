@@ -11,6 +11,7 @@
 #include "org/unit_tree.h"
 #include "portal/desk.h"
 #include "portal/portal.h"
+#include "report/report_routes.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -72,6 +73,7 @@ void app_routes(void)
     site_routes_register();
     org_routes_register();
     portal_routes_register();
+    report_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 

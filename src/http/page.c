@@ -55,6 +55,40 @@ static const char *flash_take(dv_req *r)
     return _(flash_msgids[i]);
 }
 
+/* The main menu: which roles see each item. Areas add their entry here. */
+struct menu_entry {
+    const char *key;      /* matched against pg->nav */
+    const char *href;
+    const char *label;    /* msgid */
+    unsigned roles;       /* bit (1 << role) for each role that sees it */
+};
+
+#define R(x) (1u << (x))
+#define ALL_STAFF_ROLES (R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_OFFICER) | R(ROLE_VIEWER))
+static const struct menu_entry menu[] = {
+    {"units", "/units", N_("Units"), ALL_STAFF_ROLES | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
+    {"reports", "/reports", N_("Reports"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_OFFICER)},
+    {"dashboard", "/dashboard", N_("Dashboards"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_VIEWER)},
+    {"regimes", "/regimes", N_("Reporting regimes"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
+    {"users", "/users", N_("Accounts"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
+    {"desk", "/desk", N_("Portal desk"), R(ROLE_ADMIN) | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
+    {"audit", "/audit", N_("Audit log"), R(ROLE_ADMIN)},
+};
+#undef R
+
+const struct nav_item *page_menu(const struct page *pg)
+{
+    static _Thread_local struct nav_item items[sizeof menu / sizeof *menu + 1];
+    size_t k = 0;
+    for (size_t i = 0; pg->user && i < sizeof menu / sizeof *menu; i++) {
+        if (!(menu[i].roles & (1u << pg->user->role))) continue;
+        items[k++] = (struct nav_item){menu[i].href, _(menu[i].label),
+                                       pg->nav && strcmp(pg->nav, menu[i].key) == 0};
+    }
+    items[k] = (struct nav_item){NULL, NULL, 0};
+    return items;
+}
+
 void page_init(struct page *pg, dv_req *r, const char *title)
 {
     memset(pg, 0, sizeof *pg);

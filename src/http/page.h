@@ -9,6 +9,12 @@ struct crumb {
     const char *href;
 };
 
+struct nav_item {
+    const char *href;   /* NULL ends a menu */
+    const char *label;  /* translated */
+    int current;        /* the page belongs to this item */
+};
+
 struct page {
     const char *title;
     const char *lang;           /* "vi" / "en": <html lang> */
@@ -28,6 +34,9 @@ struct page {
 };
 
 void page_init(struct page *pg, dv_req *r, const char *title);
+/* The main menu the signed-in user may use, in order (one table in page.c), with the
+ * item whose key equals pg->nav marked current. */
+const struct nav_item *page_menu(const struct page *pg);
 /* Leave a notice for the next page this browser loads (a short-lived cookie). */
 void page_flash_set(dv_req *r, const char *message_msgid);
 /* A static file's fingerprinted URL ("/static/app.1a2b3c4d.css"), or "/static/NAME". */

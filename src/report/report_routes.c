@@ -1,0 +1,10 @@
+/* report_routes.c - registers every route of the reporting area. */
+#include "report/report_routes.h"
+
+void report_routes_register(void)
+{
+    regime_routes_register();
+    entry_routes_register();
+    dashboard_routes_register();
+    document_routes_register();
+}
