@@ -36,24 +36,30 @@ static const char *binding_of(dv_req *r)
     return req_cookie(r, ANON_COOKIE);
 }
 
+/* The token is computed when the request already carries a binding (a session, or the
+ * anonymous cookie). A visitor without either gets one only when a page with a form asks
+ * (req_csrf_token), so cacheable public pages set no cookie and cost no random number. */
 void csrf_prepare(dv_req *r)
 {
     const char *binding = binding_of(r);
-    if (!binding || strlen(binding) < 16) {
-        unsigned char raw[16];
-        randombytes_buf(raw, sizeof raw);
-        char *hex = arena_alloc(r->arena, sizeof raw * 2 + 1);
-        sodium_bin2hex(hex, sizeof raw * 2 + 1, raw, sizeof raw);
-        res_set_cookie(r, ANON_COOKIE, hex, -1, 1);
-        binding = hex;
-        r->csrf_binding_new = 1;
-    }
-    r->csrf_token = token_for(r->arena, binding);
+    r->csrf_token = binding && strlen(binding) >= 16 ? token_for(r->arena, binding) : NULL;
+}
+
+const char *req_csrf_token(dv_req *r)
+{
+    if (r->csrf_token) return r->csrf_token;
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    char *hex = arena_alloc(r->arena, sizeof raw * 2 + 1);
+    sodium_bin2hex(hex, sizeof raw * 2 + 1, raw, sizeof raw);
+    res_set_cookie(r, ANON_COOKIE, hex, -1, 1);
+    r->csrf_token = token_for(r->arena, hex);
+    return r->csrf_token;
 }
 
 int csrf_check(dv_req *r)
 {
-    if (r->csrf_binding_new) return -1; /* no cookie came with the request */
+    if (!r->csrf_token) return -1; /* no session or anonymous cookie came with the request */
     const char *sent = req_form(r, "_csrf");
     if (!sent) sent = req_header(r, "X-CSRF-Token");
     if (!sent || strlen(sent) != strlen(r->csrf_token)) return -1;

@@ -53,7 +53,8 @@ typedef struct dv_req {
     /* who is asking: filled by the session hook before the handler runs */
     const struct dv_user *user;
     const char *session_token; /* the session cookie, NULL when signed out */
-    const char *csrf_token;    /* embed in every form as _csrf */
+    const char *csrf_token;    /* embed in every form as _csrf; NULL for a visitor without
+                                  cookies until a page asks for one (req_csrf_token) */
     const char *lang;          /* "vi" or "en" */
 
     /* response */
@@ -67,7 +68,6 @@ typedef struct dv_req {
     /* bookkeeping */
     int64_t started_us;
     int dispatched;
-    int csrf_binding_new;    /* the anonymous cookie was made in this request */
 } dv_req;
 
 /* Input: all strings are as received (route parameters and query values are URL-decoded). */
@@ -79,6 +79,9 @@ const char *req_cookie(const dv_req *r, const char *name);
 const char *req_form(dv_req *r, const char *name);              /* POST body field */
 const struct dv_kv *req_upload(dv_req *r, const char *name);
 const char *req_form_get(void *r, const char *name);            /* for form_validate() */
+/* The CSRF token for a form on this page; for a visitor without any cookie this makes the
+ * anonymous cookie it is bound to. Pages without forms never call it. */
+const char *req_csrf_token(dv_req *r);
 
 /* Output. */
 void res_header(dv_req *r, const char *name, const char *value); /* copied */

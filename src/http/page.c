@@ -76,6 +76,11 @@ static const struct menu_entry menu[] = {
 };
 #undef R
 
+void page_need_csrf(struct page *pg, dv_req *r)
+{
+    pg->csrf = req_csrf_token(r);
+}
+
 const struct nav_item *page_menu(const struct page *pg)
 {
     static _Thread_local struct nav_item items[sizeof menu / sizeof *menu + 1];
@@ -94,7 +99,7 @@ void page_init(struct page *pg, dv_req *r, const char *title)
     memset(pg, 0, sizeof *pg);
     pg->title = title;
     pg->lang = r->lang ? r->lang : "vi";
-    pg->csrf = r->csrf_token;
+    pg->csrf = r->csrf_token; /* pages with forms for signed-out visitors: page_need_csrf */
     pg->css = static_path("app.css");
     int en = strcmp(pg->lang, "en") == 0;
     pg->switch_lang_code = en ? "vi" : "en";

@@ -18,7 +18,7 @@ struct nav_item {
 struct page {
     const char *title;
     const char *lang;           /* "vi" / "en": <html lang> */
-    const char *csrf;           /* hidden _csrf value for forms */
+    const char *csrf;           /* hidden _csrf value for forms (page_init: req_csrf_token) */
     const char *css;            /* fingerprinted stylesheet path */
     const char *path;           /* this page's path, to come back to after switching language */
     const char *switch_lang_label;
@@ -34,6 +34,8 @@ struct page {
 };
 
 void page_init(struct page *pg, dv_req *r, const char *title);
+/* For a page with a POST form shown to signed-out visitors (sign-in, send by e-mail). */
+void page_need_csrf(struct page *pg, dv_req *r);
 /* The main menu the signed-in user may use, in order (one table in page.c), with the
  * item whose key equals pg->nav marked current. */
 const struct nav_item *page_menu(const struct page *pg);

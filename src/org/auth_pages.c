@@ -43,6 +43,7 @@ static void render_login(dv_req *r, struct login_view *v, int status)
 {
     struct page pg;
     page_init(&pg, r, _("Sign in"));
+    page_need_csrf(&pg, r);
     r->status = status;
     tpl_org_login(&r->out, &pg, v);
 }

@@ -70,6 +70,7 @@ static void render(dv_req *r, struct mail_view *v, int status)
     struct portal_page pp;
     memset(&pp, 0, sizeof pp);
     page_init(&pp.pg, r, _("Send this article by e-mail"));
+    page_need_csrf(&pp.pg, r);
     pp.portal_name = config_portal_name();
     pp.canonical = public_abs_url(r->arena, v->action);
     pp.og_type = "website";

@@ -87,17 +87,6 @@ struct pctx {
     struct page_entry_info info;
 };
 
-/* Removes the anonymous CSRF cookie csrf_prepare queued: a cacheable page sets no cookie. */
-static void drop_anon_cookie(dv_req *r)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < r->nheaders; i++) {
-        if (strcasecmp(r->headers[i].name, "Set-Cookie") == 0 && strncmp(r->headers[i].value, "dv_anon=", 8) == 0)
-            continue;
-        r->headers[k++] = r->headers[i];
-    }
-    r->nheaders = k;
-}
 
 static int etag_matches(const char *inm, const char *etag)
 {
@@ -139,7 +128,6 @@ static int portal_begin(struct pctx *c, dv_req *r, const char *key_extra)
     if (c->db) portal_tick(c->db);
     int cacheable = !r->user && !req_cookie(r, "dv_flash");
     if (!cacheable) return 0;
-    drop_anon_cookie(r);
     c->key = arena_printf(r->arena, "%s|%s%s", r->lang ? r->lang : "vi", r->path, key_extra ? key_extra : "");
     struct page_hit hit;
     if (page_cache_get(c->key, &r->out, &hit, splice_views, r)) {
