@@ -11,6 +11,7 @@
 #include "org/unit_tree.h"
 #include "portal/desk.h"
 #include "portal/portal.h"
+#include "report/reminder.h"
 #include "report/report_routes.h"
 #include "site/site.h"
 
@@ -95,12 +96,14 @@ int app_serve(const struct dv_config *cfg)
     };
     dv_server *srv = NULL;
     if (server_start(&so, &srv)) return 1;
+    reminder_thread_start(); /* e-mail digests, hourly (report/reminder.h) */
     printf("danvan is serving on http://%s:%d/\n", cfg->host, cfg->port);
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);
     log_info("received signal %d: finishing requests in flight", sig);
     server_stop(srv, 10);
+    reminder_thread_stop(); /* joins it before the connections close */
     portal_shutdown();
     unit_tree_free_all();
     db_thread_close_all();

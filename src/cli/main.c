@@ -15,6 +15,7 @@ static const struct {
     {"import-units", cmd_import_units, "import the national table of provinces and communes"},
     {"user", cmd_user, "manage accounts: add, passwd, list, disable, enable"},
     {"backup", cmd_backup, "copy the live database to a file"},
+    {"remind", cmd_remind, "e-mail today's digests of reports due soon or overdue"},
 };
 
 static void usage(FILE *out)

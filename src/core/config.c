@@ -11,6 +11,7 @@
 
 #define DEFAULT_PORTAL_NAME "Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau"
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+#define DEFAULT_REMIND_DAYS 3
 
 void config_defaults(struct dv_config *c)
 {
@@ -27,6 +28,7 @@ void config_defaults(struct dv_config *c)
     snprintf(c->mail_from, sizeof c->mail_from, "no-reply@danvan.local");
     snprintf(c->portal_name, sizeof c->portal_name, "%s", DEFAULT_PORTAL_NAME);
     snprintf(c->base_url, sizeof c->base_url, "%s", DEFAULT_BASE_URL);
+    c->remind_days_before = DEFAULT_REMIND_DAYS;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -90,6 +92,7 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "mail_from")) rc = (strchr(v, '@') && !strpbrk(v, " \t\r\n<>\"")) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
     else if (!strcmp(key, "portal_name")) rc = *v ? set_str(c->portal_name, sizeof c->portal_name, v) : DV_EINVAL;
     else if (!strcmp(key, "base_url")) rc = set_base_url(c->base_url, sizeof c->base_url, v);
+    else if (!strcmp(key, "remind_days")) rc = parse_int(v, 0, 60, &n) ? DV_EINVAL : (c->remind_days_before = (int)n, 0);
     else {
         snprintf(err, errlen, "unknown setting '%s'", key);
         return DV_EINVAL;
@@ -137,7 +140,7 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 static const char *const env_keys[] = {
     "db", "listen", "threads", "timeout", "max_body", "max_header", "access_log",
     "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
-    "smtp_url", "mail_from",
+    "smtp_url", "mail_from", "remind_days",
 };
 
 void config_load_env(struct dv_config *c)
@@ -159,6 +162,7 @@ static char active_portal_name[256] = DEFAULT_PORTAL_NAME;
 static char active_base_url[256] = DEFAULT_BASE_URL;
 static char active_smtp_url[256] = "smtp://127.0.0.1:25";
 static char active_mail_from[256] = "no-reply@danvan.local";
+static int active_remind_days = DEFAULT_REMIND_DAYS;
 
 void config_activate(const struct dv_config *c)
 {
@@ -166,6 +170,7 @@ void config_activate(const struct dv_config *c)
     snprintf(active_base_url, sizeof active_base_url, "%s", c->base_url);
     snprintf(active_smtp_url, sizeof active_smtp_url, "%s", c->smtp_url);
     snprintf(active_mail_from, sizeof active_mail_from, "%s", c->mail_from);
+    active_remind_days = c->remind_days_before;
 }
 
 const char *config_portal_name(void)
@@ -186,4 +191,9 @@ const char *config_smtp_url(void)
 const char *config_mail_from(void)
 {
     return active_mail_from;
+}
+
+int config_remind_days_before(void)
+{
+    return active_remind_days;
 }

@@ -22,6 +22,7 @@ struct dv_config {
     char mail_from[256];   /* DANVAN_MAIL_FROM: the sender address of that mail */
     char portal_name[256]; /* DANVAN_PORTAL_NAME: the public portal's name */
     char base_url[256];    /* DANVAN_BASE_URL: absolute URL prefix for canonical links, feeds */
+    int remind_days_before; /* DANVAN_REMIND_DAYS: e-mail reminders this many days before a deadline */
 };
 
 void config_defaults(struct dv_config *c);
@@ -39,5 +40,6 @@ const char *config_portal_name(void);
 const char *config_base_url(void);
 const char *config_smtp_url(void);   /* "smtp://127.0.0.1:25" */
 const char *config_mail_from(void);  /* "no-reply@danvan.local" */
+int config_remind_days_before(void); /* 3 */
 
 #endif

@@ -21,6 +21,7 @@ struct dv_stmt {
 
 struct dv_db {
     sqlite3 *conn;
+    int holds_write_lock;   /* this connection is inside db_begin … db_commit/db_rollback */
     struct dv_stmt cache[STMT_CACHE_SLOTS];
     size_t cached;
 };
@@ -92,9 +93,30 @@ const char *db_filename(dv_db *db)
     return f ? f : "";
 }
 
+/* Writers of this process queue on one mutex before BEGIN IMMEDIATE: SQLite allows one
+ * writer at a time anyway, and waiting here is FIFO-ish and immediate, where SQLite's busy
+ * handler sleeps in steps of up to 100 ms and makes the tail latency under concurrent
+ * submissions. Other processes still meet the busy timeout. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void release_write_lock(dv_db *db)
+{
+    if (!db->holds_write_lock) return;
+    db->holds_write_lock = 0;
+    pthread_mutex_unlock(&write_lock);
+}
+
 int db_begin(dv_db *db)
 {
-    return pragma(db->conn, "BEGIN IMMEDIATE");
+    if (db->holds_write_lock) {
+        log_error("db: db_begin inside a transaction");
+        return DV_EDB;
+    }
+    pthread_mutex_lock(&write_lock);
+    db->holds_write_lock = 1;
+    int rc = pragma(db->conn, "BEGIN IMMEDIATE");
+    if (rc) release_write_lock(db);
+    return rc;
 }
 
 int db_begin_read(dv_db *db)
@@ -104,13 +126,17 @@ int db_begin_read(dv_db *db)
 
 int db_commit(dv_db *db)
 {
-    return pragma(db->conn, "COMMIT");
+    int rc = pragma(db->conn, "COMMIT");
+    if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
+    release_write_lock(db);
+    return rc;
 }
 
 void db_rollback(dv_db *db)
 {
     if (!sqlite3_get_autocommit(db->conn))
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    release_write_lock(db);
 }
 
 static size_t slot_of(const char *sql)

@@ -10,6 +10,8 @@
 #include "core/err.h"
 #include "portal/portal_demo.h"
 #include "portal/seed.h"
+#include "report/regime.h"
+#include "report/report_demo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -142,9 +144,9 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
          "Chuyên viên Công nghệ thông tin, quản trị hệ thống", ids[B_BDV], province, ROLE_ADMIN, "vi"},
         {"bdv", "Lê Thị Thu Hà", "ltthuha@camau.dangcongsan.vn", "0290 3831 245",
          "Phó Trưởng Ban Dân vận Tỉnh ủy", ids[B_BDV], province, ROLE_STAFF, "vi"},
-        {"xa1", "Phạm Văn Tâm", NULL, "0913 456 218",
+        {"xa1", "Phạm Văn Tâm", "pvtam.baclieu@camau.gov.vn", "0913 456 218",
          "Phó Bí thư Thường trực Đảng ủy, phụ trách công tác dân vận", x1, x1, ROLE_OFFICER, "vi"},
-        {"xa2", "Huỳnh Thị Ngọc Hân", NULL, "0918 273 645",
+        {"xa2", "Huỳnh Thị Ngọc Hân", "htnhan.vinhtrach@camau.gov.vn", "0918 273 645",
          "Trưởng Ban Xây dựng Đảng, phụ trách công tác dân vận", x2, x2, ROLE_OFFICER, "vi"},
         {"bientap", "Võ Hoàng Nam", "vhnam@camau.dangcongsan.vn", "0290 3831 318",
          "Biên tập viên Trang thông tin điện tử Tỉnh ủy", ids[B_VP], province, ROLE_EDITOR, "vi"},
@@ -163,5 +165,14 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
         return rc;
     }
     if ((rc = portal_seed_demo(db, tsv_path, err, errlen)) != 0) return rc;
+    if ((rc = regime_demo_load(db, province, ids[B_BDV])) != 0) {
+        snprintf(err, errlen, "cannot load the demo reporting regimes: %s", dv_strerror(rc));
+        return rc;
+    }
+    /* two years of reports for the demo regimes: after regime_demo_load */
+    if ((rc = report_demo_load(db)) != 0) {
+        snprintf(err, errlen, "cannot load the demo reports: %s", dv_strerror(rc));
+        return rc;
+    }
     return 0;
 }

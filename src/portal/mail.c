@@ -140,6 +140,43 @@ static int text_ok(const char *s)
     return s && text_valid_utf8(s, strlen(s));
 }
 
+/* From (display name + address), To, Subject, Date, Message-ID and the MIME headers of a
+ * plain-text quoted-printable UTF-8 message, up to and including the blank line. */
+static void put_headers(dv_buf *out, const char *from_name, const char *from, const char *to,
+                        const char *subject, time_t date)
+{
+    buf_puts(out, "From: ");
+    mail_encode_words(out, from_name, 6);
+    buf_printf(out, "\r\n <%s>\r\n", from);
+    buf_printf(out, "To: <%s>\r\n", to);
+    buf_puts(out, "Subject: ");
+    mail_encode_words(out, subject, 9);
+    buf_puts(out, "\r\nDate: ");
+    put_date(out, date);
+    unsigned char rnd[12];
+    char rhex[25];
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(rhex, sizeof rhex, rnd, sizeof rnd);
+    buf_printf(out, "\r\nMessage-ID: <%lld.%s@%s>\r\n", (long long)date, rhex, strchr(from, '@') + 1);
+    buf_puts(out, "MIME-Version: 1.0\r\n"
+                  "Content-Type: text/plain; charset=UTF-8\r\n"
+                  "Content-Transfer-Encoding: quoted-printable\r\n"
+                  "Auto-Submitted: auto-generated\r\n"
+                  "\r\n");
+}
+
+int mail_compose_plain(const struct mail_plain_msg *m, dv_buf *out)
+{
+    if (!mail_address_ok(m->from) || !mail_address_ok(m->to)) return DV_EINVAL;
+    if (!text_ok(m->from_name) || !*m->from_name || !text_ok(m->subject) || strpbrk(m->subject, "\r\n") ||
+        !text_ok(m->body))
+        return DV_EINVAL;
+    if (sodium_init() < 0) return DV_EIO;
+    put_headers(out, m->from_name, m->from, m->to, m->subject, m->date);
+    mail_encode_qp(out, m->body);
+    return DV_OK;
+}
+
 int mail_compose(const struct mail_article_msg *m, dv_buf *out)
 {
     if (!mail_address_ok(m->from) || !mail_address_ok(m->to)) return DV_EINVAL;
@@ -150,31 +187,14 @@ int mail_compose(const struct mail_article_msg *m, dv_buf *out)
     if (strpbrk(m->url, " \t\r\n")) return DV_EINVAL;
     if (sodium_init() < 0) return DV_EIO;
 
-    buf_puts(out, "From: ");
-    mail_encode_words(out, m->portal_name, 6);
-    buf_printf(out, "\r\n <%s>\r\n", m->from);
-    buf_printf(out, "To: <%s>\r\n", m->to);
-    buf_puts(out, "Subject: ");
     char *subject = NULL;
     {
         dv_buf s = DV_BUF_INIT;
         buf_printf(&s, "[%s] %s", m->portal_name, m->title);
         subject = buf_detach(&s);
     }
-    mail_encode_words(out, subject, 9);
+    put_headers(out, m->portal_name, m->from, m->to, subject, m->date);
     free(subject);
-    buf_puts(out, "\r\nDate: ");
-    put_date(out, m->date);
-    unsigned char rnd[12];
-    char rhex[25];
-    randombytes_buf(rnd, sizeof rnd);
-    sodium_bin2hex(rhex, sizeof rhex, rnd, sizeof rnd);
-    buf_printf(out, "\r\nMessage-ID: <%lld.%s@%s>\r\n", (long long)m->date, rhex, strchr(m->from, '@') + 1);
-    buf_puts(out, "MIME-Version: 1.0\r\n"
-                  "Content-Type: text/plain; charset=UTF-8\r\n"
-                  "Content-Transfer-Encoding: quoted-printable\r\n"
-                  "Auto-Submitted: auto-generated\r\n"
-                  "\r\n");
 
     /* The body: a fixed template; the reader's text is plain text in it. */
     dv_buf body = DV_BUF_INIT;

@@ -34,6 +34,19 @@ int mail_address_ok(const char *addr);
  * mail_address_ok() or a text field is missing or not valid UTF-8. */
 int mail_compose(const struct mail_article_msg *m, dv_buf *out);
 
+/* A plain-text message built by the application (reminder digests): every field is ours,
+ * none comes from a request. Same headers and encodings as mail_compose(). */
+struct mail_plain_msg {
+    const char *from_name;    /* display name of the sender */
+    const char *from;
+    const char *to;
+    const char *subject;      /* one line */
+    const char *body;         /* UTF-8 text, lines end in "\n" */
+    time_t date;
+};
+/* DV_EINVAL when an address fails mail_address_ok() or a text is missing or not UTF-8. */
+int mail_compose_plain(const struct mail_plain_msg *m, dv_buf *out);
+
 /* RFC 2047 "B" encoded-words for a UTF-8 header value, folded (CRLF SP) so that no line
  * exceeds 76 characters; prefix_len is what already stands on the first line
  * ("Subject: " = 9). Characters are never split across words. */

@@ -1,8 +1,23 @@
-/* dashboard_routes.c - the routes of the reporting area's dashboard part (see report_routes.h). */
+/* dashboard_routes.c - the routes of the reporting area's dashboard part (see report_routes.h):
+ * completeness and timeliness, indicator pivots, their CSV/XLSX exports and JSON API. */
 #include "report/report_routes.h"
 
 #include "http/http.h"
+#include "report/dashboard_pages.h"
+
+static const struct dv_route routes[] = {
+    {"GET", "/dashboard", dashboard_page_matrix, 0},
+    {"GET", "/dashboard.csv", dashboard_matrix_csv, 0},
+    {"GET", "/dashboard.xlsx", dashboard_matrix_xlsx, 0},
+    {"GET", "/dashboard/pivot", dashboard_page_pivot, 0},
+    {"GET", "/dashboard/pivot.csv", dashboard_pivot_csv, 0},
+    {"GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, 0},
+    {"GET", "/api/reporting/completeness", dashboard_api_completeness, 0},
+    {"GET", "/api/reporting/pivot", dashboard_api_pivot, 0},
+    {"GET", "/api/reporting/years", dashboard_api_years, 0},
+};
 
 void dashboard_routes_register(void)
 {
+    router_add(routes, sizeof routes / sizeof *routes);
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Submission throughput on loopback: 64 concurrent wrk connections POST whole 40-value
+# reports (bench/submit.lua) to POST /reports/:regime/:period/:unit as one logged-in staff
+# account, each request a different unit and period, for SUBMIT_DURATION seconds. The store
+# is bench/gen_national.c's national units and 40-indicator monthly regime without reports,
+# its periods next year (entry open); the server runs with DANVAN_SYNC=full so that an
+# acknowledged submission is committed and on disk. Prints req/s, p50/p99, the answers by
+# status and the reports found in the store afterwards; asserts nothing.
+# Env: SUBMIT_DURATION (20 s), SUBMIT_CONNECTIONS (64), SUBMIT_THREADS (2), SUBMIT_PROVINCES (34),
+# SUBMIT_SYNC (full | normal), DANVAN_BIN (build/danvan), BENCH_BUILD (build: gen_national).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${DANVAN_BIN:-$PWD/build/danvan}
+BUILD=${BENCH_BUILD:-build}
+DURATION=${SUBMIT_DURATION:-20}
+CONNS=${SUBMIT_CONNECTIONS:-64}
+THREADS=${SUBMIT_THREADS:-2}
+PROV=${SUBMIT_PROVINCES:-34}
+SYNC=${SUBMIT_SYNC:-full}
+for tool in wrk curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh bench)" >&2; exit 1; }
+done
+[ -x "$BIN" ] || { echo "bench: $BIN not built (make build)" >&2; exit 1; }
+cmake -S . -B "$BUILD" -DDANVAN_BENCH=ON >/dev/null
+cmake --build "$BUILD" --target gen_national -j2 >/dev/null
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "${BENCH_KEEP_TMP:-}" ]; then echo "bench: kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "bench: no free port" >&2; exit 1
+}
+
+echo "== submit: $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+year=$(( $(date -u +%Y) + 1 ))
+"$BUILD/gen_national" --db "$tmp/db" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years 2 --from "$year" \
+  --no-reports >"$tmp/gen.log" 2>&1 || { cat "$tmp/gen.log" >&2; exit 1; }
+"$BIN" init --db "$tmp/db" >/dev/null 2>&1
+DANVAN_PASSWORD='bench-submit-2025!' "$BIN" user add bench --name "Chuyên viên đo tải" --unit TW-BDV --role staff \
+  --scope TW-BDV --email bench@danvan.local --db "$tmp/db" >/dev/null 2>"$tmp/user.log" || { cat "$tmp/user.log" >&2; exit 1; }
+# The list: every (regime, period, unit) in a scrambled but fixed order
+sqlite3 "$tmp/db" "SELECT r.id, p.id, u.id FROM regimes r JOIN periods p ON p.regime_id = r.id
+  CROSS JOIN units u WHERE r.code = 'BC-DV-THANG' AND u.valid_to IS NULL
+  ORDER BY (p.id * 7919 + u.id * 104729) % 1000003" | tr '|' ' ' >"$tmp/list.txt"
+pairs=$(wc -l <"$tmp/list.txt")
+
+app_port=$(free_port)
+app="http://127.0.0.1:$app_port"
+DANVAN_ACCESS_LOG=off DANVAN_SYNC=$SYNC "$BIN" serve --db "$tmp/db" --listen "127.0.0.1:$app_port" >"$tmp/danvan.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 200); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$app/healthz" || true)" = 200 ] && break
+  sleep 0.1
+done
+
+# Log in through the real form, then take the CSRF token of an entry form
+jar="$tmp/cookies"
+attr() { sed -nE "s/.*[[:space:]]$1=(\"([^\"]*)\"|'([^']*)'|([^[:space:]>]+)).*/\2\3\4/p" | head -1; }
+curl -s -c "$jar" -b "$jar" "$app/login" >"$tmp/login.html"
+csrf=$(grep -oiE '<input[^>]*name="?_csrf[^>]*>' "$tmp/login.html" | attr value | head -1)
+status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $app" \
+  --data-urlencode "_csrf=$csrf" --data-urlencode "username=bench" --data-urlencode "password=bench-submit-2025!" "$app/login")
+case "$status" in 30?) ;; *) echo "bench: login failed (HTTP $status)" >&2; exit 1 ;; esac
+cookie=$(sed -E 's/^#HttpOnly_//' "$jar" | awk -F'\t' '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }')
+first=$(head -1 "$tmp/list.txt" | tr ' ' '/')
+code=$(curl -s -o "$tmp/form.html" -w '%{http_code}' -H "Cookie: $cookie" "$app/reports/$first")
+[ "$code" = 200 ] || { echo "bench: GET /reports/$first answered $code (is the entry form there?)" >&2; exit 1; }
+csrf=$(grep -oiE '<input[^>]*name="?_csrf[^>]*>' "$tmp/form.html" | attr value | head -1)
+[ -n "$csrf" ] || { echo "bench: no _csrf on the entry form" >&2; exit 1; }
+
+# One request by hand first: it must commit (303), else say what came back
+code=$(curl -s -o "$tmp/one.html" -w '%{http_code}' -H "Cookie: $cookie" -H "Origin: $app" \
+  --data-urlencode "_csrf=$csrf" -d version=0 -d action=submit \
+  $(for k in $(seq 1 40); do printf -- '-d v_I%02d=%d ' "$k" $(( k % 2 ? 100 + k : 50 + k )); done) "$app/reports/$first")
+if [ "$code" != 303 ] && [ "$code" != 302 ]; then
+  echo "bench: a single submission answered $code, not a redirect: see $tmp/one.html (BENCH_KEEP_TMP=1 keeps it)" >&2
+  grep -oE 'class="[^"]*error[^"]*"[^<]*<[^>]*>[^<]*' "$tmp/one.html" | head -5 >&2 || true
+  exit 1
+fi
+tail -n +2 "$tmp/list.txt" >"$tmp/rest.txt"
+
+before=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
+out=$(SUBMIT_LIST="$tmp/rest.txt" SUBMIT_COOKIE="$cookie" SUBMIT_CSRF="$csrf" SUBMIT_ORIGIN="$app" SUBMIT_THREADS=$THREADS \
+  wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s bench/submit.lua "$app")
+rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+p99=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\2/p' <<<"$out")
+p50=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+answers=$(sed -n 's/^SUBMIT committed=/committed=/p' <<<"$out")
+kill "${pids[0]}" && wait "${pids[0]}" 2>/dev/null || true
+pids=()
+after=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
+values=$(sqlite3 "$tmp/db" "SELECT count(*) FROM report_values")
+echo "$out" | grep -E '^(Running|  [0-9]+ threads|Requests/sec|Transfer/sec|  Socket errors)' || true
+echo "submit: $rps req/s, p50 $p50 ms, p99 $p99 ms; answers: $answers"
+echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
+echo "target: >= 2,000 submissions/s, p99 <= 25 ms (durable: DANVAN_SYNC=$SYNC)"

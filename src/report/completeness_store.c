@@ -1,0 +1,319 @@
+/* completeness_store.c - the SQL of completeness and pivots (completeness.h): the dated
+ * tree under a unit on a day, a period's reports and one indicator's values. */
+#include "report/completeness.h"
+
+#include "core/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define OPEN_AT(al, d) al ".valid_from <= " d " AND (" al ".valid_to IS NULL OR " al ".valid_to > " d ")"
+
+static const char *SQL_TREE_AT =
+    "WITH RECURSIVE down(id, parent, lvl) AS ("
+    "SELECT id, 0, 0 FROM units WHERE id = ?1 UNION ALL "
+    "SELECT l.child_id, down.id, down.lvl + 1 FROM down JOIN unit_links l ON l.parent_id = down.id "
+    "JOIN units cu ON cu.id = l.child_id "
+    "WHERE " OPEN_AT("l", "?2") " AND " OPEN_AT("cu", "?2") " AND down.lvl < 64) "
+    "SELECT down.id, down.parent, down.lvl, u.code, u.name, u.type FROM down JOIN units u ON u.id = down.id";
+
+/* Grows a vector allocated in the arena (copying: arenas never free). */
+static void *grow(dv_arena *a, void *v, size_t *cap, size_t cnt, size_t size)
+{
+    if (cnt < *cap) return v;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *w = arena_alloc(a, nc * size);
+    if (cnt) memcpy(w, v, cnt * size);
+    *cap = nc;
+    return w;
+}
+
+int compl_store_tree_at(dv_db *db, dv_arena *a, int64_t root_id, const char *date, struct compl_node **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_TREE_AT);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, root_id);
+    db_bind_text(st, 2, date);
+    size_t cap = 0, cnt = 0;
+    struct compl_node *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        struct compl_node *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->parent_id = db_col_int(st, 1);
+        x->depth = (int)db_col_int(st, 2);
+        x->code = arena_strdup(a, db_col_text(st, 3));
+        x->name = arena_strdup(a, db_col_text(st, 4));
+        x->type = arena_strdup(a, db_col_text(st, 5));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_REPORTS =
+    "SELECT id, unit_id, status, first_submitted_at, submitted_at FROM reports "
+    "WHERE period_id = ?1 AND regime_id = ?2 ORDER BY unit_id";
+
+int compl_store_reports(dv_db *db, dv_arena *a, int64_t regime_id, int64_t period_id, struct compl_report **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_REPORTS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, period_id);
+    db_bind_int(st, 2, regime_id);
+    size_t cap = 0, cnt = 0;
+    struct compl_report *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        struct compl_report *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->unit_id = db_col_int(st, 1);
+        x->status = arena_strdup(a, db_col_text(st, 2));
+        x->first_submitted_at = arena_strdup(a, db_col_text(st, 3));
+        x->submitted_at = arena_strdup(a, db_col_text(st, 4));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+/* num is REAL: read through its text form (db.h has no double accessor). */
+static double col_num(dv_stmt *st, int col)
+{
+    const char *s = db_col_text(st, col);
+    return s ? strtod(s, NULL) : 0;
+}
+
+static const char *SQL_VALUES =
+    "SELECT r.unit_id, v.num FROM reports r JOIN report_values v ON v.report_id = r.id "
+    "WHERE r.period_id = ?1 AND r.status IN ('submitted','approved') AND v.indicator_id = ?2 "
+    "AND v.option_id = ?3 AND v.num IS NOT NULL ORDER BY r.unit_id";
+
+int compl_store_values(dv_db *db, dv_arena *a, int64_t period_id, int64_t indicator_id, int64_t option_id,
+                       struct compl_value **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_VALUES);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, period_id);
+    db_bind_int(st, 2, indicator_id);
+    db_bind_int(st, 3, option_id);
+    size_t cap = 0, cnt = 0;
+    struct compl_value *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        v[cnt].unit_id = db_col_int(st, 0);
+        v[cnt].num = col_num(st, 1);
+        cnt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_PERIODS =
+    "SELECT id, label, close_start, close_end FROM periods WHERE regime_id = ?1 ORDER BY close_end, id";
+
+int compl_store_periods(dv_db *db, dv_arena *a, int64_t regime_id, struct compl_period **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_PERIODS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    size_t cap = 0, cnt = 0;
+    struct compl_period *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        struct compl_period *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->label = arena_strdup(a, db_col_text(st, 1));
+        x->close_start = arena_strdup(a, db_col_text(st, 2));
+        x->close_end = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static int choices(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct compl_choice **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    size_t cap = 0, cnt = 0;
+    struct compl_choice *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        struct compl_choice *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->code = arena_strdup(a, db_col_text(st, 1));
+        x->name = arena_strdup(a, db_col_text(st, 2));
+        x->set_id = db_col_int(st, 3);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_INDICATORS =
+    "SELECT id, code, name, COALESCE(category_set_id, 0) FROM indicators WHERE regime_id = ?1 "
+    "AND type IN ('int','decimal','percent','bool') ORDER BY position, id";
+static const char *SQL_OPTIONS =
+    "SELECT id, code, name, set_id FROM category_options WHERE set_id = ?1 ORDER BY position, id";
+
+int compl_store_indicators(dv_db *db, dv_arena *a, int64_t regime_id, struct compl_choice **out, size_t *n)
+{
+    return choices(db, a, SQL_INDICATORS, regime_id, out, n);
+}
+
+int compl_store_options(dv_db *db, dv_arena *a, int64_t set_id, struct compl_choice **out, size_t *n)
+{
+    return choices(db, a, SQL_OPTIONS, set_id, out, n);
+}
+
+static const char *SQL_REGIMES = "SELECT id, code, name, receiver_unit_id FROM regimes WHERE ?1 = ?1 ORDER BY code, id";
+
+int compl_store_regimes(dv_db *db, dv_arena *a, struct compl_choice **out, size_t *n)
+{
+    return choices(db, a, SQL_REGIMES, 0, out, n);
+}
+
+static const char *SQL_FOREST_AT =
+    "WITH RECURSIVE down(id, parent, lvl) AS ("
+    "SELECT u.id, 0, 0 FROM units u WHERE " OPEN_AT("u", "?1")
+    " AND NOT EXISTS (SELECT 1 FROM unit_links l WHERE l.child_id = u.id AND " OPEN_AT("l", "?1") ") UNION ALL "
+    "SELECT l.child_id, down.id, down.lvl + 1 FROM down JOIN unit_links l ON l.parent_id = down.id "
+    "JOIN units cu ON cu.id = l.child_id "
+    "WHERE " OPEN_AT("l", "?1") " AND " OPEN_AT("cu", "?1") " AND down.lvl < 64) "
+    "SELECT down.id, down.parent, down.lvl, u.code, u.name, u.type FROM down JOIN units u ON u.id = down.id";
+
+int compl_store_forest_at(dv_db *db, dv_arena *a, const char *date, struct compl_node **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_FOREST_AT);
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, date);
+    size_t cap = 0, cnt = 0;
+    struct compl_node *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        struct compl_node *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->parent_id = db_col_int(st, 1);
+        x->depth = (int)db_col_int(st, 2);
+        x->code = arena_strdup(a, db_col_text(st, 3));
+        x->name = arena_strdup(a, db_col_text(st, 4));
+        x->type = arena_strdup(a, db_col_text(st, 5));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_SUMS =
+    "SELECT r.unit_id, v.indicator_id, CAST(v.num AS INTEGER), v.num <> CAST(v.num AS INTEGER), v.num FROM reports r "
+    "JOIN report_values v ON v.report_id = r.id "
+    "WHERE r.period_id = ?1 AND r.status IN ('submitted','approved') AND v.option_id = 0 AND v.num IS NOT NULL";
+
+int compl_store_sums(dv_db *db, dv_arena *a, int64_t period_id, struct compl_sum **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_SUMS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, period_id);
+    size_t cap = 0, cnt = 0;
+    struct compl_sum *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        v[cnt].unit_id = db_col_int(st, 0);
+        v[cnt].indicator_id = db_col_int(st, 1);
+        /* integers (most values) without the REAL → text → double round trip */
+        v[cnt].total = db_col_int(st, 3) ? col_num(st, 4) : (double)db_col_int(st, 2);
+        cnt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_PERIODS_YEARS =
+    "SELECT p.id, p.year, p.close_end, COALESCE(v.v, 0) FROM periods p "
+    "LEFT JOIN compl_period_versions v ON v.period_id = p.id "
+    "WHERE p.regime_id = ?1 AND p.year BETWEEN ?2 AND ?3 ORDER BY p.close_end, p.id";
+
+int compl_store_periods_years(dv_db *db, dv_arena *a, int64_t regime_id, int from_year, int to_year,
+                              struct compl_year_period **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_PERIODS_YEARS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    db_bind_int(st, 2, from_year);
+    db_bind_int(st, 3, to_year);
+    size_t cap = 0, cnt = 0;
+    struct compl_year_period *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, &cap, cnt, sizeof *v);
+        v[cnt].id = db_col_int(st, 0);
+        v[cnt].year = (int)db_col_int(st, 1);
+        v[cnt].close_end = arena_strdup(a, db_col_text(st, 2));
+        v[cnt].version = db_col_int(st, 3);
+        cnt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+static const char *SQL_VERSION = "SELECT value FROM settings WHERE key = 'reporting_version'";
+
+int compl_store_version(dv_db *db, int64_t *out)
+{
+    *out = 0;
+    dv_stmt *st = db_prepare(db, SQL_VERSION);
+    if (!st) return DV_EDB;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        const char *v = db_col_text(st, 0);
+        *out = v ? strtoll(v, NULL, 10) : 0;
+    }
+    db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : DV_EDB;
+}

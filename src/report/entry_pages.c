@@ -1,0 +1,841 @@
+/* entry_pages.c - the entry pages of the reporting area: what is due, the report form
+ * (save draft, submit, attachments), the receiving unit's review (approve, return with a
+ * comment), lock exceptions, and a report's history. Each handler: check access →
+ * validate input → call the store → render. Access is decided here on the server:
+ * an officer acts for their own unit only, staff for their subtree, admins for all;
+ * reviewing needs staff/admin whose scope covers the regime's receiving unit. */
+#include "report/entry_pages.h"
+
+#include "core/err.h"
+#include "core/form.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "http/page.h"
+#include "org/unit.h"
+#include "org/user.h"
+#include "report/entry_view.h"
+#include "report/period.h"
+#include "report/report.h"
+#include "report/report_validate.h"
+#include "text/text.h"
+#include "tpl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DUE_LIMIT 500
+#define REVIEW_LIMIT 300
+
+/* ---- access ---- */
+
+/* May u enter and see reports of unit_id? 1/0, <0 store error. */
+static int act_for(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role == ROLE_OFFICER) return u->unit_id == unit_id;
+    if (u->role == ROLE_STAFF) {
+        int yes = 0;
+        if (unit_in_subtree(db, u->scope_unit_id, unit_id, &yes) != 0) return -1;
+        return yes;
+    }
+    return 0;
+}
+
+/* Does u review for the receiving unit (staff/admin whose scope covers it)? */
+static int reviews(dv_db *db, const struct dv_user *u, int64_t receiver_id)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF) return 0;
+    int yes = 0;
+    if (unit_in_subtree(db, u->scope_unit_id, receiver_id, &yes) != 0) return -1;
+    return yes;
+}
+
+static int is_commission(const struct dv_user *u)
+{
+    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+}
+
+/* ---- formatting ---- */
+
+static const char *dmy(dv_req *r, const char *iso)
+{
+    if (!iso || !*iso) return NULL;
+    char *out = arena_alloc(r->arena, 11);
+    text_date_format(out, iso);
+    return out;
+}
+
+/* ISO UTC timestamp → "dd/mm/yyyy hh:mm" in Vietnam time. */
+static const char *vn_time(dv_req *r, const char *iso)
+{
+    if (!iso) return NULL;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) < 5)
+        return iso;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm) + 7 * 3600;
+    struct tm v;
+    gmtime_r(&t, &v);
+    return arena_printf(r->arena, "%02d/%02d/%04d %02d:%02d", v.tm_mday, v.tm_mon + 1, v.tm_year + 1900, v.tm_hour,
+                        v.tm_min);
+}
+
+static const char *size_text(dv_req *r, int64_t n)
+{
+    if (n < 1024) return arena_printf(r->arena, "%lld B", (long long)n);
+    if (n < 1024 * 1024) return arena_printf(r->arena, "%lld KB", (long long)((n + 1023) / 1024));
+    return arena_printf(r->arena, "%.1f MB", (double)n / (1024.0 * 1024.0));
+}
+
+static const char *event_label(const char *action)
+{
+    if (!strcmp(action, "saved")) return _("Draft saved");
+    if (!strcmp(action, "submitted")) return _("Submitted");
+    if (!strcmp(action, "approved")) return _("Approved");
+    if (!strcmp(action, "returned")) return _("Returned for correction");
+    if (!strcmp(action, "unlocked")) return _("Entry reopened");
+    if (!strcmp(action, "attached")) return _("File attached");
+    if (!strcmp(action, "detached")) return _("File deleted");
+    return action;
+}
+
+/* The notice for ?ok=… after a redirect (fixed codes only, never free text). */
+static const char *ok_notice(dv_req *r)
+{
+    const char *ok = req_query(r, "ok");
+    if (!ok) return NULL;
+    if (!strcmp(ok, "saved")) return _("The draft has been saved.");
+    if (!strcmp(ok, "submitted")) return _("The report has been submitted.");
+    if (!strcmp(ok, "approved")) return _("The report has been approved.");
+    if (!strcmp(ok, "returned")) return _("The report has been returned to its unit.");
+    if (!strcmp(ok, "unlocked")) return _("Entry has been reopened for this unit.");
+    if (!strcmp(ok, "deleted")) return _("The file has been deleted.");
+    return NULL;
+}
+
+static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit)
+{
+    return arena_printf(r->arena, "/reports/%lld/%lld/%lld", (long long)regime, (long long)period, (long long)unit);
+}
+
+/* ---- the form's context ---- */
+
+struct ctx {
+    int64_t regime_id, period_id, unit_id;
+    struct report_def def;
+    struct report_period per;
+    struct unit unit;
+    struct report rep;       /* rep.id 0 when there is no row */
+    struct report_lock lock;
+    int can_act, can_review;
+};
+
+/* Loads definition, period, unit, report and lock; checks access (actor or reviewer).
+ * On failure the error page is rendered and -1 returned. */
+static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->regime_id = regime_id;
+    c->period_id = period_id;
+    c->unit_id = unit_id;
+    if (!regime_id || !period_id || !unit_id) {
+        res_error(r, 404);
+        return -1;
+    }
+    int rc = report_def_load(db, r->arena, regime_id, &c->def);
+    if (!rc) rc = report_period_get(db, r->arena, period_id, &c->per);
+    if (!rc && c->per.regime_id != regime_id) rc = DV_ENOTFOUND;
+    if (!rc) rc = unit_store_get(db, r->arena, unit_id, &c->unit);
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    int a = act_for(db, r->user, unit_id), v = reviews(db, r->user, c->def.receiver_unit_id);
+    if (a < 0 || v < 0) {
+        res_error(r, 500);
+        return -1;
+    }
+    if (!a && !v) {
+        res_error(r, 403);
+        return -1;
+    }
+    c->can_act = a;
+    c->can_review = v;
+    rc = report_store_find(db, r->arena, regime_id, period_id, unit_id, &c->rep);
+    if (rc == DV_ENOTFOUND) {
+        memset(&c->rep, 0, sizeof c->rep);
+        rc = 0;
+    }
+    if (!rc) rc = report_lock_state(db, r->arena, period_id, unit_id, c->def.grace_days, NULL, &c->lock);
+    if (rc) {
+        res_error(r, 500);
+        return -1;
+    }
+    return 0;
+}
+
+/* Loads the context of report :id. */
+static int ctx_load_id(dv_req *r, dv_db *db, struct ctx *c)
+{
+    int64_t id = req_param_id(r, "id");
+    struct report rep;
+    int rc = id ? report_store_get(db, r->arena, id, &rep) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    return ctx_load(r, db, rep.regime_id, rep.period_id, rep.unit_id, c);
+}
+
+/* Where the form's values come from: what was just typed, or what is stored. */
+struct source {
+    dv_req *r;                   /* typed: req_form */
+    const struct report_value *vals; /* stored */
+    size_t nvals;
+    const struct report_section_body *secs;
+    size_t nsecs;
+};
+
+static const char *stored_value(dv_req *r, const struct source *s, const struct report_def_indicator *ind,
+                                int64_t option_id)
+{
+    for (size_t i = 0; i < s->nvals; i++) {
+        const struct report_value *v = &s->vals[i];
+        if (v->indicator_id != ind->id || v->option_id != option_id) continue;
+        if (!v->has_num) return v->text;
+        return report_num_format(r->arena, ind->type, v->num, r->lang);
+    }
+    return NULL;
+}
+
+static const char *bool_shown(const char *v)
+{
+    if (!v) return NULL;
+    return v[0] == '1' ? _("Yes") : _("No");
+}
+
+struct render_opts {
+    const struct report_checked *chk; /* errors of the values, or NULL */
+    int typed;                 /* echo req_form instead of the store */
+    const char *general_error;
+    const char *notice;
+    const char *file_error;
+    const char *comment_error;
+    const char *unlock_until_error, *unlock_reason_error;
+    int status;
+};
+
+static void render_form(dv_req *r, dv_db *db, struct ctx *c, const struct render_opts *o)
+{
+    dv_arena *a = r->arena;
+    struct entry_form_view v;
+    memset(&v, 0, sizeof v);
+    struct source src = {.r = r};
+    if (!o->typed && c->rep.id) {
+        struct report_value *vals;
+        size_t nv;
+        struct report_section_body *secs;
+        size_t ns;
+        if (report_store_values(db, a, c->rep.id, &vals, &nv) || report_store_sections(db, a, c->rep.id, &secs, &ns)) {
+            res_error(r, 500);
+            return;
+        }
+        src.vals = vals;
+        src.nvals = nv;
+        src.secs = secs;
+        src.nsecs = ns;
+    }
+    enum report_status st = c->rep.id ? c->rep.status : REPORT_NONE;
+    v.action = form_href(r, c->regime_id, c->period_id, c->unit_id);
+    v.regime_name = c->def.name;
+    v.period_label = c->per.label;
+    v.unit_name = c->unit.name;
+    v.window = arena_printf(a, "%s – %s", dmy(r, c->per.close_start), dmy(r, c->per.close_end));
+    v.deadline = dmy(r, c->lock.deadline);
+    v.status_label = report_status_label(st);
+    v.status_code = report_status_code(st);
+    v.version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
+    v.editable = c->can_act && report_status_editable(st) && !c->lock.locked;
+    char today[11];
+    date_today_vn(today);
+    if (c->lock.locked && report_status_editable(st))
+        v.lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
+                                      dmy(r, c->lock.lock_from), c->def.grace_days);
+    else if (st == REPORT_SUBMITTED)
+        v.lock_message = _("The report has been submitted and is waiting for review.");
+    else if (st == REPORT_APPROVED)
+        v.lock_message = _("The report has been approved.");
+    else if (!c->can_act)
+        v.lock_message = _("You may review this report but not change it.");
+    if (st == REPORT_RETURNED && c->rep.review_comment) v.review_comment = c->rep.review_comment;
+    v.general_error = o->general_error;
+    v.notice = o->notice;
+    if (!v.notice && v.editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
+        v.notice = c->lock.exception_until
+                       ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
+                                      dmy(r, c->lock.exception_until))
+                       : _("The deadline has passed: the report will be recorded as late.");
+
+    /* indicators */
+    size_t cap_err = 8 + c->def.nsections;
+    for (size_t i = 0; i < c->def.nindicators; i++)
+        cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
+    const struct field_view **errs = arena_alloc(a, cap_err * sizeof *errs);
+    size_t nerr = 0;
+    v.inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v.inds);
+    v.ninds = c->def.nindicators;
+    for (size_t i = 0; i < c->def.nindicators; i++) {
+        const struct report_def_indicator *ind = &c->def.indicators[i];
+        struct entry_indicator *d = &v.inds[i];
+        d->code = ind->code;
+        d->name = ind->name;
+        d->uom = ind->unit_of_measure && *ind->unit_of_measure ? ind->unit_of_measure : NULL;
+        d->kind = ind->type == RIT_BOOL ? "bool" : ind->type == RIT_TEXT ? "text" : ind->type == RIT_DATE ? "date" : "number";
+        unsigned flags = ind->required ? FIELD_REQUIRED | FIELD_MARKED : 0;
+        if (ind->type == RIT_DATE) flags |= FIELD_DATE;
+        if (ind->noptions) {
+            d->ncells = ind->noptions;
+            d->cells = arena_alloc(a, ind->noptions * sizeof *d->cells);
+            for (size_t k = 0; k < ind->noptions; k++) {
+                const char *key = report_field_key(a, ind, &ind->options[k]);
+                struct field_view *f = &d->cells[k].f;
+                field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
+                f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
+                const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+                if (e) {
+                    /* the summary names the indicator too */
+                    field_fail(a, f, e);
+                    struct field_view *sf = arena_alloc(a, sizeof *sf);
+                    *sf = *f;
+                    sf->label = arena_printf(a, "%s – %s", ind->name, ind->options[k].name);
+                    field_collect(sf, errs, &nerr, cap_err);
+                }
+            }
+        } else {
+            const char *key = report_field_key(a, ind, NULL);
+            const char *label = arena_printf(a, "%s. %s", ind->code, ind->name);
+            const char *hint = d->uom ? arena_printf(a, _("Unit: %s"), d->uom) : NULL;
+            if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
+            field_init(a, &d->f, key, label, NULL, hint, flags);
+            d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
+            const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+            if (e) field_fail(a, &d->f, e);
+            field_collect(&d->f, errs, &nerr, cap_err);
+            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
+        }
+    }
+    /* narrative */
+    v.secs = arena_alloc(a, (c->def.nsections + 1) * sizeof *v.secs);
+    v.nsecs = c->def.nsections;
+    for (size_t i = 0; i < c->def.nsections; i++) {
+        const struct report_def_section *s = &c->def.sections[i];
+        const char *key = arena_printf(a, "s_%d", s->position);
+        field_init(a, &v.secs[i].f, key, s->title, NULL, s->guidance && *s->guidance ? s->guidance : NULL, 0);
+        const char *val = NULL;
+        if (o->typed) val = req_form(r, key);
+        else
+            for (size_t k = 0; k < src.nsecs; k++)
+                if (src.secs[k].position == s->position) val = src.secs[k].body;
+        v.secs[i].f.value = val;
+        v.secs[i].shown = val;
+        const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+        if (e) field_fail(a, &v.secs[i].f, e);
+        field_collect(&v.secs[i].f, errs, &nerr, cap_err);
+    }
+    /* attachments */
+    if (c->rep.id) {
+        struct report_attachment *atts;
+        size_t na;
+        if (report_store_attachments(db, a, c->rep.id, &atts, &na)) {
+            res_error(r, 500);
+            return;
+        }
+        v.atts = arena_alloc(a, (na + 1) * sizeof *v.atts);
+        v.natts = na;
+        for (size_t i = 0; i < na; i++) {
+            v.atts[i].name = atts[i].filename;
+            v.atts[i].href = arena_printf(a, "/reports/%lld/attachments/%lld", (long long)c->rep.id, (long long)atts[i].id);
+            v.atts[i].size = size_text(r, atts[i].size);
+            if (v.editable) v.atts[i].detach_value = arena_printf(a, "%lld", (long long)atts[i].id);
+            if (v.editable)
+                v.atts[i].delete_action = arena_printf(a, "/reports/%lld/attachments/%lld/delete", (long long)c->rep.id,
+                                                       (long long)atts[i].id);
+        }
+        v.history_href = arena_printf(a, "/reports/%lld/history", (long long)c->rep.id);
+    }
+    field_init(a, &v.file, "file", _("Attach a file"), NULL, _("PDF, DOCX, JPEG or PNG, at most 10 MB; checked by its content."), 0);
+    if (o->file_error) field_fail(a, &v.file, o->file_error);
+    field_collect(&v.file, errs, &nerr, cap_err);
+
+    /* review */
+    if (c->can_review && st == REPORT_SUBMITTED) {
+        v.approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
+        v.return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
+    }
+    field_init(a, &v.comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
+    int posted = !strcmp(r->method, "POST");
+    if (posted) v.comment.value = req_form(r, "comment");
+    if (o->comment_error) field_fail(a, &v.comment, o->comment_error);
+    field_collect(&v.comment, errs, &nerr, cap_err);
+    /* lock exception */
+    if (c->lock.locked && report_status_editable(st) && is_commission(r->user) && c->can_act)
+        v.unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
+                                    : arena_printf(a, "%s/unlock", v.action);
+    field_init(a, &v.unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
+    field_init(a, &v.unlock_reason, "reason", _("Reason"), NULL, NULL, FIELD_MARKED);
+    if (posted) {
+        v.unlock_until.value = req_form(r, "until");
+        v.unlock_reason.value = req_form(r, "reason");
+    }
+    if (o->unlock_until_error) field_fail(a, &v.unlock_until, o->unlock_until_error);
+    if (o->unlock_reason_error) field_fail(a, &v.unlock_reason, o->unlock_reason_error);
+    field_collect(&v.unlock_until, errs, &nerr, cap_err);
+    field_collect(&v.unlock_reason, errs, &nerr, cap_err);
+    v.errors = errs;
+    v.nerrors = nerr;
+
+    struct page pg;
+    page_init(&pg, r, arena_printf(a, _("Report: %s"), c->def.name));
+    pg.nav = "reports";
+    struct crumb *cr = arena_alloc(a, 3 * sizeof *cr);
+    cr[0] = (struct crumb){_("Reports"), "/reports"};
+    cr[1] = (struct crumb){arena_printf(a, "%s · %s", c->unit.name, c->per.label), NULL};
+    pg.crumbs = cr;
+    if (o->status) r->status = o->status;
+    tpl_report_entry_form(&r->out, &pg, &v);
+}
+
+/* ---- GET /reports ---- */
+
+void entry_page_due(dv_req *r)
+{
+    dv_db *db = db_thread();
+    const struct dv_user *u = r->user;
+    if (!u || (u->role != ROLE_OFFICER && !is_commission(u))) {
+        res_error(r, 403);
+        return;
+    }
+    int64_t *units;
+    size_t nunits;
+    if (u->role == ROLE_OFFICER) {
+        units = arena_alloc(r->arena, sizeof *units);
+        units[0] = u->unit_id;
+        nunits = 1;
+    } else {
+        struct unit *sub;
+        size_t n;
+        if (unit_store_subtree(db, r->arena, u->scope_unit_id, &sub, &n) != 0) {
+            res_error(r, 500);
+            return;
+        }
+        units = arena_alloc(r->arena, (n + 1) * sizeof *units);
+        for (size_t i = 0; i < n; i++) units[i] = sub[i].id;
+        nunits = n;
+    }
+    char today[11];
+    date_today_vn(today);
+    struct report_due_row *rows;
+    size_t n;
+    if (report_store_due(db, r->arena, units, nunits, today, &rows, &n) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    struct entry_due_view v;
+    memset(&v, 0, sizeof v);
+    if (n > DUE_LIMIT) {
+        n = DUE_LIMIT;
+        v.truncated = 1;
+    }
+    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
+    v.n = n;
+    for (size_t i = 0; i < n; i++) {
+        struct entry_due_row *w = &v.rows[i];
+        const struct report_due_row *d = &rows[i];
+        w->regime_name = d->regime_name;
+        w->period_label = d->period_label;
+        w->unit_name = d->unit_name;
+        w->href = form_href(r, d->regime_id, d->period_id, d->unit_id);
+        w->deadline = dmy(r, d->deadline);
+        w->status_label = report_status_label(d->status);
+        w->status_code = report_status_code(d->status);
+        if (d->deadline && (d->status == REPORT_NONE || d->status == REPORT_DRAFT || d->status == REPORT_RETURNED)) {
+            long days = date_diff_days(today, d->deadline);
+            if (days > 0) w->when = arena_printf(r->arena, _("Days left: %ld"), days);
+            else if (days == 0) w->when = _("Due today");
+            else {
+                w->when = arena_printf(r->arena, _("Days overdue: %ld"), -days);
+                w->overdue = 1;
+            }
+        }
+    }
+    if (is_commission(u)) {
+        struct report_review_row *rv;
+        size_t nr;
+        if (report_store_review_list(db, r->arena, u->role == ROLE_ADMIN ? 0 : u->scope_unit_id, REVIEW_LIMIT, &rv, &nr) == 0) {
+            v.review_href = "/reports/review";
+            v.waiting = (long long)nr;
+        }
+    }
+    struct page pg;
+    page_init(&pg, r, _("Reports due"));
+    pg.nav = "reports";
+    const char *ok = ok_notice(r);
+    if (ok && !pg.flash) pg.flash = ok;
+    tpl_report_entry_due(&r->out, &pg, &v);
+}
+
+/* ---- GET /reports/review ---- */
+
+void entry_page_review(dv_req *r)
+{
+    dv_db *db = db_thread();
+    if (!is_commission(r->user)) {
+        res_error(r, 403);
+        return;
+    }
+    struct report_review_row *rows;
+    size_t n;
+    if (report_store_review_list(db, r->arena, r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id, REVIEW_LIMIT,
+                                 &rows, &n) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    struct entry_review_view v;
+    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
+    v.n = n;
+    for (size_t i = 0; i < n; i++) {
+        v.rows[i].regime_name = rows[i].regime_name;
+        v.rows[i].period_label = rows[i].period_label;
+        v.rows[i].unit_name = rows[i].unit_name;
+        v.rows[i].href = form_href(r, rows[i].regime_id, rows[i].period_id, rows[i].unit_id);
+        v.rows[i].submitted = vn_time(r, rows[i].submitted_at);
+        v.rows[i].deadline = dmy(r, rows[i].deadline);
+        v.rows[i].late = rows[i].late;
+    }
+    struct page pg;
+    page_init(&pg, r, _("Reports to review"));
+    pg.nav = "reports";
+    const char *ok = ok_notice(r);
+    if (ok && !pg.flash) pg.flash = ok;
+    tpl_report_entry_review(&r->out, &pg, &v);
+}
+
+/* ---- the form ---- */
+
+void entry_page_form(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    struct render_opts o = {0};
+    o.notice = ok_notice(r);
+    render_form(r, db, &c, &o);
+}
+
+static const char *form_get(void *ctx, const char *key)
+{
+    return req_form(ctx, key);
+}
+
+void entry_page_save(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    if (!c.can_act) {
+        res_error(r, 403);
+        return;
+    }
+    const char *action = req_form(r, "action");
+    const char *detach = req_form(r, "detach"); /* a file's delete button: save the draft, then delete */
+    int64_t detach_id = detach ? strtoll(detach, NULL, 10) : 0;
+    int submit = !detach_id && action && !strcmp(action, "submit");
+    const char *ver = req_form(r, "version");
+    int version = ver ? atoi(ver) : -1;
+    struct report_checked chk;
+    size_t nerr = report_validate(&c.def, r->arena, form_get, r, submit, &chk);
+    const struct dv_kv *file = req_upload(r, "file");
+    if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
+    struct render_opts o = {.chk = &chk, .typed = 1};
+    if (nerr) {
+        o.status = 200;
+        if (file) o.file_error = _("The file was not attached: correct the errors and choose it again.");
+        render_form(r, db, &c, &o);
+        return;
+    }
+    if (file) {
+        if (file->len > REPORT_ATTACH_MAX) o.file_error = _("The file is larger than 10 MB.");
+        else if (!report_attachment_sniff(file->value, file->len))
+            o.file_error = _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).");
+        if (o.file_error) {
+            o.status = 200;
+            render_form(r, db, &c, &o);
+            return;
+        }
+    }
+    struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, version, chk.values, chk.nvalues,
+                                   chk.sections, chk.nsections, submit, NULL};
+    struct report_save_result res;
+    int rc = report_save(db, r->user, r->remote_addr, &in, &res);
+    if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
+        /* reload what is stored now; the typed values come back with the message */
+        if (report_store_find(db, r->arena, c.regime_id, c.period_id, c.unit_id, &c.rep) != 0) memset(&c.rep, 0, sizeof c.rep);
+        report_lock_state(db, r->arena, c.period_id, c.unit_id, c.def.grace_days, NULL, &c.lock);
+        o.status = 409;
+        if (rc == DV_EDENIED && c.lock.locked)
+            o.general_error = _("Entry for this report is closed: nothing was saved.");
+        else if (!report_status_editable(c.rep.id ? c.rep.status : REPORT_NONE))
+            o.general_error = _("This report has already been submitted (perhaps from another window or tab): nothing was changed.");
+        else
+            o.general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
+        if (file) o.file_error = _("The file was not attached: choose it again.");
+        render_form(r, db, &c, &o);
+        return;
+    }
+    if (rc == DV_ENOTFOUND) {
+        res_error(r, 404);
+        return;
+    }
+    if (rc) {
+        res_error(r, 500);
+        return;
+    }
+    if (detach_id) {
+        rc = report_detach(db, r->user, r->remote_addr, res.report_id, detach_id);
+        if (rc && rc != DV_ENOTFOUND) {
+            res_error(r, 500);
+            return;
+        }
+    }
+    if (file) {
+        rc = report_attach(db, r->user, r->remote_addr, res.report_id, file->filename, file->value, file->len, NULL);
+        if (rc) {
+            report_store_get(db, r->arena, res.report_id, &c.rep);
+            o.typed = 0;
+            o.chk = NULL;
+            o.status = 200;
+            o.file_error = rc == DV_ETOOBIG ? _("The file is larger than 10 MB.")
+                         : rc == DV_EINVAL ? _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).")
+                                           : _("The file could not be stored.");
+            o.general_error = submit ? _("The report was submitted but the file was not attached.") : NULL;
+            render_form(r, db, &c, &o);
+            return;
+        }
+    }
+    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", form_href(r, c.regime_id, c.period_id, c.unit_id),
+                                 submit ? "submitted" : detach_id ? "deleted" : "saved"));
+}
+
+/* ---- history ---- */
+
+void entry_page_history(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    struct report_event *ev;
+    size_t n;
+    if (report_store_events(db, r->arena, c.rep.id, &ev, &n) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    struct entry_history_view v;
+    v.regime_name = c.def.name;
+    v.period_label = c.per.label;
+    v.unit_name = c.unit.name;
+    v.form_href = form_href(r, c.regime_id, c.period_id, c.unit_id);
+    v.events = arena_alloc(r->arena, (n + 1) * sizeof *v.events);
+    v.n = n;
+    for (size_t i = 0; i < n; i++) {
+        v.events[i].at = vn_time(r, ev[i].at);
+        v.events[i].who = ev[i].user_name ? ev[i].user_name : _("System");
+        v.events[i].action = event_label(ev[i].action);
+        v.events[i].comment = ev[i].comment;
+    }
+    struct page pg;
+    page_init(&pg, r, _("History of the report"));
+    pg.nav = "reports";
+    tpl_report_entry_history(&r->out, &pg, &v);
+}
+
+/* ---- review ---- */
+
+void entry_page_approve(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    if (!c.can_review) {
+        res_error(r, 403);
+        return;
+    }
+    const char *blocking = NULL;
+    int rc = report_approve(db, r->arena, r->user, r->remote_addr, c.rep.id, &blocking);
+    if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
+        struct render_opts o = {.status = 409};
+        o.general_error = rc == DV_ECONFLICT
+                              ? arena_printf(r->arena, _("The report cannot be approved before the reports of its subordinate units are approved: %s."),
+                                             blocking ? blocking : "")
+                              : _("Only a submitted report can be approved.");
+        render_form(r, db, &c, &o);
+        return;
+    }
+    if (rc) {
+        res_error(r, 500);
+        return;
+    }
+    res_redirect(r, "/reports/review?ok=approved");
+}
+
+void entry_page_return(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    if (!c.can_review) {
+        res_error(r, 403);
+        return;
+    }
+    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 1, 1, REPORT_COMMENT_MAX, NULL}};
+    struct form_value fv[1];
+    if (form_validate(fields, 1, req_form_get, r, r->arena, fv) > 0) {
+        struct render_opts o = {.status = 200, .typed = 0};
+        o.comment_error = fv[0].present ? form_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
+        render_form(r, db, &c, &o);
+        return;
+    }
+    int rc = report_return(db, r->user, r->remote_addr, c.rep.id, fv[0].str);
+    if (rc == DV_EDENIED) {
+        struct render_opts o = {.status = 409, .general_error = _("Only a submitted or approved report can be returned.")};
+        render_form(r, db, &c, &o);
+        return;
+    }
+    if (rc) {
+        res_error(r, 500);
+        return;
+    }
+    res_redirect(r, "/reports/review?ok=returned");
+}
+
+/* ---- lock exception ---- */
+
+static void unlock(dv_req *r, dv_db *db, struct ctx *c)
+{
+    if (!is_commission(r->user) || !c->can_act) {
+        res_error(r, 403);
+        return;
+    }
+    static const struct form_field fields[] = {
+        {"until", FT_DATE, 1, 0, 0, NULL},
+        {"reason", FT_TEXT, 1, 1, 500, NULL},
+    };
+    struct form_value fv[2];
+    int bad = form_validate(fields, 2, req_form_get, r, r->arena, fv);
+    char today[11];
+    date_today_vn(today);
+    struct render_opts o = {.status = 200};
+    if (fv[0].error) o.unlock_until_error = form_error_text(r->arena, &fv[0]);
+    else if (strcmp(fv[0].str, today) < 0) o.unlock_until_error = _("Choose today or a later day.");
+    if (fv[1].error) o.unlock_reason_error = form_error_text(r->arena, &fv[1]);
+    if (bad || o.unlock_until_error) {
+        /* keep what was typed in the unlock form (values of the report come from the store) */
+        render_form(r, db, c, &o);
+        return;
+    }
+    int rc = report_unlock(db, r->user, r->remote_addr, c->period_id, c->unit_id, fv[0].str, fv[1].str, c->rep.id);
+    if (rc) {
+        res_error(r, rc == DV_EINVAL ? 400 : 500);
+        return;
+    }
+    res_redirect(r, arena_printf(r->arena, "%s?ok=unlocked", form_href(r, c->regime_id, c->period_id, c->unit_id)));
+}
+
+void entry_page_unlock(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    unlock(r, db, &c);
+}
+
+void entry_page_unlock_new(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    unlock(r, db, &c);
+}
+
+/* ---- attachments ---- */
+
+/* Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266/5987). */
+static const char *disposition(dv_req *r, const char *name)
+{
+    dv_buf b = DV_BUF_INIT;
+    buf_puts(&b, "attachment; filename=\"");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        buf_putc(&b, (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') ? '_' : (char)*p);
+    buf_puts(&b, "\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    const char *s = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+void entry_page_attachment(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    struct report_attachment at;
+    int rc = report_store_attachment_get(db, r->arena, c.rep.id, req_param_id(r, "aid"), &at);
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    r->status = 200;
+    r->content_type = at.content_type;
+    res_header(r, "Content-Disposition", disposition(r, at.filename));
+    r->cache_control = "private, no-store";
+    buf_append(&r->out, at.data, (size_t)at.size);
+}
+
+void entry_page_attachment_delete(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct ctx c;
+    if (ctx_load_id(r, db, &c)) return;
+    if (!c.can_act) {
+        res_error(r, 403);
+        return;
+    }
+    int rc = report_detach(db, r->user, r->remote_addr, c.rep.id, req_param_id(r, "aid"));
+    if (rc == DV_ENOTFOUND) {
+        res_error(r, 404);
+        return;
+    }
+    if (rc == DV_EDENIED) {
+        struct render_opts o = {.status = 409, .general_error = _("Files can be deleted only while the report can be edited.")};
+        render_form(r, db, &c, &o);
+        return;
+    }
+    if (rc) {
+        res_error(r, 500);
+        return;
+    }
+    res_redirect(r, arena_printf(r->arena, "%s?ok=deleted", form_href(r, c.regime_id, c.period_id, c.unit_id)));
+}

@@ -1,0 +1,1116 @@
+/* regime_store.c - the SQL of reporting regimes: regimes, who reports, per-level deadlines,
+ * narrative sections, category sets, indicators, rules and periods (see regime.h). Every
+ * write is one transaction with its audit row. */
+#include "report/regime.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "org/audit.h"
+#include "org/unit.h"
+#include "text/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const indicator_type_codes[] = {"int", "decimal", "percent", "bool", "text", "date", NULL};
+static const char *const indicator_type_labels[] = {N_("Whole number"), N_("Decimal number"),
+                                                    N_("Percentage"),   N_("Yes/no"),
+                                                    N_("Text"),         N_("Date")};
+const char *const indicator_rule_ops[] = {"<=", "<", "=", ">=", ">", NULL};
+
+const char *indicator_type_code(enum indicator_type t)
+{
+    return (int)t >= 0 && t <= IND_DATE ? indicator_type_codes[t] : "";
+}
+
+int indicator_type_parse(const char *code, enum indicator_type *out)
+{
+    if (!code) return DV_EINVAL;
+    for (int i = 0; indicator_type_codes[i]; i++)
+        if (strcmp(code, indicator_type_codes[i]) == 0) {
+            *out = (enum indicator_type)i;
+            return 0;
+        }
+    return DV_EINVAL;
+}
+
+const char *indicator_type_label(enum indicator_type t)
+{
+    return (int)t >= 0 && t <= IND_DATE ? _(indicator_type_labels[t]) : "";
+}
+
+/* ---- small helpers ---- */
+
+static int empty(const char *s) { return !s || !*s; }
+
+/* Cleans s into the arena; DV_EINVAL when invalid or (required and) empty. NULL/"" with
+ * !required gives NULL. */
+static int clean(dv_arena *a, const char *s, int multiline, int required, const char **out)
+{
+    *out = NULL;
+    if (empty(s)) return required ? DV_EINVAL : 0;
+    char *c;
+    if (text_clean(s, strlen(s), multiline, &c)) return DV_EINVAL;
+    if (!*c && required) { free(c); return DV_EINVAL; }
+    *out = *c ? arena_strdup(a, c) : NULL;
+    free(c);
+    return 0;
+}
+
+static int step_err(int rc)
+{
+    return rc == DV_ECONFLICT ? DV_ECONFLICT : DV_EDB;
+}
+
+/* Finish a write transaction: commit on 0, else roll back. */
+static int tx_end(dv_db *db, int rc)
+{
+    if (rc == 0) rc = db_commit(db);
+    if (rc) db_rollback(db);
+    return rc;
+}
+
+static const char *dup(dv_arena *a, dv_stmt *st, int col)
+{
+    return arena_strdup(a, db_col_text(st, col));
+}
+
+static char *num(dv_arena *a, int64_t v)
+{
+    return arena_printf(a, "%lld", (long long)v);
+}
+
+/* Grows an arena-backed array (doubling). */
+static void *grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap) return p;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *q = arena_alloc(a, nc * sz);
+    if (p) memcpy(q, p, n * sz);
+    *cap = nc;
+    return q;
+}
+
+static int is_number(const char *s)
+{
+    if (empty(s)) return 0;
+    char *end;
+    strtod(s, &end);
+    return *end == 0;
+}
+
+static int is_code(const char *s)
+{
+    if (empty(s) || strlen(s) > 32) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            return 0;
+    return 1;
+}
+
+/* ---- regimes ---- */
+
+#define REGIME_COLS                                                                              \
+    "r.id, r.code, r.name, r.content, r.frequency, r.receiver_unit_id, u.name, r.grace_days, " \
+    "r.doc_type, r.active_from, r.active_to"
+
+static void regime_row(dv_arena *a, dv_stmt *st, struct regime *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(st, 0);
+    r->code = dup(a, st, 1);
+    r->name = dup(a, st, 2);
+    r->content = dup(a, st, 3);
+    r->frequency_code = dup(a, st, 4);
+    if (period_freq_parse(r->frequency_code, &r->frequency)) r->frequency = FREQ_ADHOC;
+    r->receiver_unit_id = db_col_int(st, 5);
+    r->receiver_name = dup(a, st, 6);
+    r->grace_days = (int)db_col_int(st, 7);
+    r->doc_type = dup(a, st, 8);
+    r->active_from = dup(a, st, 9);
+    r->active_to = dup(a, st, 10);
+}
+
+static const char *SQL_REGIME_GET =
+    "SELECT " REGIME_COLS " FROM regimes r LEFT JOIN units u ON u.id = r.receiver_unit_id WHERE r.id = ?1";
+static const char *SQL_REGIME_LIST =
+    "SELECT " REGIME_COLS " FROM regimes r LEFT JOIN units u ON u.id = r.receiver_unit_id ORDER BY r.code";
+
+int regime_store_get(dv_db *db, dv_arena *a, int64_t id, struct regime *out)
+{
+    dv_stmt *st = db_prepare(db, SQL_REGIME_GET);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) regime_row(a, st, out);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int regime_store_list(dv_db *db, dv_arena *a, struct regime **out, size_t *n)
+{
+    return regime_store_list_under(db, a, 0, out, n);
+}
+
+int regime_store_list_under(dv_db *db, dv_arena *a, int64_t root_id, struct regime **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_REGIME_LIST);
+    if (!st) return DV_EDB;
+    size_t cap = 0;
+    int rc;
+    struct regime *v = NULL;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, *n, &cap, sizeof *v);
+        regime_row(a, st, &v[*n]);
+        (*n)++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    if (root_id) { /* keep those whose receiver is in the subtree */
+        size_t k = 0;
+        for (size_t i = 0; i < *n; i++) {
+            int yes = 0;
+            if (unit_in_subtree(db, root_id, v[i].receiver_unit_id, &yes) == 0 && yes) v[k++] = v[i];
+        }
+        *n = k;
+    }
+    *out = v;
+    return 0;
+}
+
+int regime_store_find_code(dv_db *db, const char *code, int64_t *id_out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id FROM regimes WHERE code = ?1");
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *id_out = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+struct regime_clean {
+    const char *code, *name, *content, *doc_type, *active_to;
+};
+
+static int regime_check(dv_db *db, dv_arena *a, const struct regime_input *in, struct regime_clean *c)
+{
+    enum period_freq f;
+    if (!is_code(in->code)) return DV_EINVAL;
+    c->code = in->code;
+    if (clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
+    if (clean(a, in->content, 1, 0, &c->content)) return DV_EINVAL;
+    if (!c->content) c->content = "";
+    if (period_freq_parse(in->frequency, &f)) return DV_EINVAL;
+    if (in->grace_days < 0 || in->grace_days > 366) return DV_EINVAL;
+    c->doc_type = empty(in->doc_type) ? "BC" : in->doc_type;
+    if (!is_code(c->doc_type)) return DV_EINVAL;
+    if (!date_valid(in->active_from)) return DV_EINVAL;
+    c->active_to = empty(in->active_to) ? NULL : in->active_to;
+    if (c->active_to && (!date_valid(c->active_to) || strcmp(c->active_to, in->active_from) <= 0))
+        return DV_EINVAL;
+    struct unit u;
+    int rc = unit_store_get(db, a, in->receiver_unit_id, &u);
+    if (rc) return rc == DV_ENOTFOUND ? DV_EINVAL : rc;
+    return 0;
+}
+
+int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const struct regime_input *in,
+                  int64_t *id_out)
+{
+    dv_arena *a = arena_new();
+    struct regime_clean c;
+    int rc = regime_check(db, a, in, &c);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        dv_stmt *st = db_prepare(db,
+            "INSERT INTO regimes(code, name, content, frequency, receiver_unit_id, grace_days, doc_type, "
+            "active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_text(st, 1, c.code);
+            db_bind_text(st, 2, c.name);
+            db_bind_text(st, 3, c.content);
+            db_bind_text(st, 4, in->frequency);
+            db_bind_int(st, 5, in->receiver_unit_id);
+            db_bind_int(st, 6, in->grace_days);
+            db_bind_text(st, 7, c.doc_type);
+            db_bind_text(st, 8, in->active_from);
+            db_bind_text(st, 9, c.active_to);
+            rc = db_exec(st);
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
+                {"receiver_unit_id", NULL, num(a, in->receiver_unit_id)},
+                {"grace_days", NULL, num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
+                {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
+            };
+            rc = audit_write(db, actor, ip, "create", "regime", id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id,
+                  const struct regime_input *in)
+{
+    dv_arena *a = arena_new();
+    struct regime_clean c;
+    struct regime old;
+    int rc = regime_check(db, a, in, &c);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        rc = regime_store_get(db, a, id, &old);
+        dv_stmt *st = rc ? NULL : db_prepare(db,
+            "UPDATE regimes SET code = ?2, name = ?3, content = ?4, frequency = ?5, receiver_unit_id = ?6, "
+            "grace_days = ?7, doc_type = ?8, active_from = ?9, active_to = ?10, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+        if (rc == 0 && !st) rc = DV_EDB;
+        if (rc == 0 && strcmp(old.frequency_code, in->frequency) != 0) {
+            /* the frequency may change only while the regime has no periods */
+            dv_stmt *q = db_prepare(db, "SELECT 1 FROM periods WHERE regime_id = ?1 LIMIT 1");
+            if (!q) rc = DV_EDB;
+            else {
+                db_bind_int(q, 1, id);
+                if (db_step(q) == DB_ROW) rc = DV_ECONFLICT;
+                db_done(q);
+            }
+        }
+        if (rc == 0) {
+            db_bind_int(st, 1, id);
+            db_bind_text(st, 2, c.code);
+            db_bind_text(st, 3, c.name);
+            db_bind_text(st, 4, c.content);
+            db_bind_text(st, 5, in->frequency);
+            db_bind_int(st, 6, in->receiver_unit_id);
+            db_bind_int(st, 7, in->grace_days);
+            db_bind_text(st, 8, c.doc_type);
+            db_bind_text(st, 9, in->active_from);
+            db_bind_text(st, 10, c.active_to);
+            rc = db_exec(st);
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"code", old.code, c.code}, {"name", old.name, c.name}, {"content", old.content, c.content},
+                {"frequency", old.frequency_code, in->frequency},
+                {"receiver_unit_id", num(a, old.receiver_unit_id), num(a, in->receiver_unit_id)},
+                {"grace_days", num(a, old.grace_days), num(a, in->grace_days)},
+                {"doc_type", old.doc_type, c.doc_type}, {"active_from", old.active_from, in->active_from},
+                {"active_to", old.active_to, c.active_to},
+            };
+            rc = audit_write(db, actor, ip, "update", "regime", id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc == DV_ECONFLICT || rc == DV_EINVAL || rc == DV_ENOTFOUND ? rc : rc ? step_err(rc) : 0;
+}
+
+/* ---- assignments ---- */
+
+static const char *SQL_ASSIGN_COLS =
+    "SELECT ra.id, ra.regime_id, ra.kind, ra.unit_id, u.name, ra.unit_type, ra.valid_from, ra.valid_to "
+    "FROM regime_assignments ra LEFT JOIN units u ON u.id = ra.unit_id WHERE ra.regime_id = ?1 ORDER BY ra.id";
+static const char *SQL_ASSIGN_ONE =
+    "SELECT ra.id, ra.regime_id, ra.kind, ra.unit_id, u.name, ra.unit_type, ra.valid_from, ra.valid_to "
+    "FROM regime_assignments ra LEFT JOIN units u ON u.id = ra.unit_id WHERE ra.id = ?1";
+
+static void assign_row(dv_arena *a, dv_stmt *st, struct regime_assignment *x)
+{
+    x->id = db_col_int(st, 0);
+    x->regime_id = db_col_int(st, 1);
+    x->kind = dup(a, st, 2);
+    x->unit_id = db_col_int(st, 3);
+    x->unit_name = dup(a, st, 4);
+    x->unit_type = dup(a, st, 5);
+    x->valid_from = dup(a, st, 6);
+    x->valid_to = dup(a, st, 7);
+}
+
+int regime_assignment_get(dv_db *db, dv_arena *a, int64_t assignment_id, struct regime_assignment *out)
+{
+    dv_stmt *st = db_prepare(db, SQL_ASSIGN_ONE);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, assignment_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) assign_row(a, st, out);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+static int regime_exists(dv_db *db, int64_t id)
+{
+    dv_stmt *st = db_prepare(db, "SELECT 1 FROM regimes WHERE id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+static int type_known(const char *t)
+{
+    for (size_t i = 0; t && i < unit_type_count; i++)
+        if (strcmp(unit_types[i].code, t) == 0) return 1;
+    return 0;
+}
+
+int regime_assignment_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                          const struct assignment_input *in, int64_t *id_out)
+{
+    if (!in->kind) return DV_EINVAL;
+    int is_type = strcmp(in->kind, "type") == 0;
+    if (!is_type && strcmp(in->kind, "unit") != 0 && strcmp(in->kind, "subtree") != 0) return DV_EINVAL;
+    if (is_type ? !type_known(in->unit_type) || in->unit_id < 0 : in->unit_id <= 0) return DV_EINVAL;
+    if (!date_valid(in->valid_from)) return DV_EINVAL;
+    const char *to = empty(in->valid_to) ? NULL : in->valid_to;
+    if (to && (!date_valid(to) || strcmp(to, in->valid_from) <= 0)) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    int rc = 0;
+    if (in->unit_id) {
+        struct unit u;
+        rc = unit_store_get(db, a, in->unit_id, &u);
+        if (rc == DV_ENOTFOUND) rc = DV_EINVAL;
+    }
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        rc = regime_exists(db, regime_id);
+        dv_stmt *st = rc ? NULL : db_prepare(db,
+            "INSERT INTO regime_assignments(regime_id, kind, unit_id, unit_type, valid_from, valid_to) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (rc == 0 && !st) rc = DV_EDB;
+        if (rc == 0) {
+            db_bind_int(st, 1, regime_id);
+            db_bind_text(st, 2, in->kind);
+            if (!in->unit_id) db_bind_null(st, 3); else db_bind_int(st, 3, in->unit_id);
+            db_bind_text(st, 4, is_type ? in->unit_type : NULL);
+            db_bind_text(st, 5, in->valid_from);
+            db_bind_text(st, 6, to);
+            rc = db_exec(st);
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"regime_id", NULL, num(a, regime_id)}, {"kind", NULL, in->kind},
+                {"unit_id", NULL, in->unit_id ? num(a, in->unit_id) : NULL},
+                {"unit_type", NULL, is_type ? in->unit_type : NULL},
+                {"valid_from", NULL, in->valid_from}, {"valid_to", NULL, to},
+            };
+            rc = audit_write(db, actor, ip, "create", "regime_assignment", id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+int regime_assignment_end(dv_db *db, const struct dv_user *actor, const char *ip, int64_t assignment_id,
+                          const char *on_date)
+{
+    if (!date_valid(on_date)) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    struct regime_assignment old;
+    int rc = db_begin(db);
+    if (rc == 0) {
+        rc = regime_assignment_get(db, a, assignment_id, &old);
+        if (rc == 0 && strcmp(on_date, old.valid_from) <= 0) rc = DV_EINVAL;
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db, "UPDATE regime_assignments SET valid_to = ?2 WHERE id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, assignment_id);
+                db_bind_text(st, 2, on_date);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {{"valid_to", old.valid_to, on_date}};
+            rc = audit_write(db, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+int regime_assignment_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t assignment_id)
+{
+    dv_arena *a = arena_new();
+    struct regime_assignment old;
+    int rc = db_begin(db);
+    if (rc == 0) {
+        rc = regime_assignment_get(db, a, assignment_id, &old);
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db, "DELETE FROM regime_assignments WHERE id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, assignment_id);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"regime_id", num(a, old.regime_id), NULL}, {"kind", old.kind, NULL},
+                {"unit_id", old.unit_id ? num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
+                {"valid_from", old.valid_from, NULL}, {"valid_to", old.valid_to, NULL},
+            };
+            rc = audit_write(db, actor, ip, "delete", "regime_assignment", assignment_id, ch,
+                             sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* ---- deadlines ---- */
+
+static int level_ok(const char *level)
+{
+    return level && (strcmp(level, "*") == 0 || type_known(level));
+}
+
+int regime_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                        const char *level, int days_after_close)
+{
+    if (!level_ok(level) || days_after_close < 0 || days_after_close > 366) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    int rc = db_begin(db);
+    if (rc == 0) {
+        const char *old = NULL;
+        rc = regime_exists(db, regime_id);
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db, "SELECT days_after_close FROM regime_deadlines WHERE regime_id = ?1 AND level = ?2");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, regime_id);
+                db_bind_text(st, 2, level);
+                if (db_step(st) == DB_ROW) old = num(a, db_col_int(st, 0));
+                db_done(st);
+            }
+        }
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db,
+                "INSERT INTO regime_deadlines(regime_id, level, days_after_close) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT(regime_id, level) DO UPDATE SET days_after_close = excluded.days_after_close");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, regime_id);
+                db_bind_text(st, 2, level);
+                db_bind_int(st, 3, days_after_close);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {{"level", NULL, level}, {"days_after_close", old, num(a, days_after_close)}};
+            rc = audit_write(db, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+int regime_deadline_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                           const char *level)
+{
+    if (!level) return DV_EINVAL;
+    int rc = db_begin(db);
+    if (rc) return rc;
+    dv_stmt *st = db_prepare(db, "DELETE FROM regime_deadlines WHERE regime_id = ?1 AND level = ?2");
+    if (!st) rc = DV_EDB;
+    else {
+        db_bind_int(st, 1, regime_id);
+        db_bind_text(st, 2, level);
+        rc = db_exec(st);
+        if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
+    }
+    if (rc == 0) {
+        struct audit_change ch[] = {{"level", level, NULL}};
+        rc = audit_write(db, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
+    }
+    return tx_end(db, rc);
+}
+
+/* ---- sections ---- */
+
+int regime_section_set(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                       int position, const char *title, const char *guidance)
+{
+    if (position < 1 || position > 100) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    const char *t, *g;
+    int rc = DV_EINVAL;
+    if (clean(a, title, 0, 1, &t) || clean(a, guidance, 1, 0, &g)) goto out;
+    if ((rc = db_begin(db)) != 0) goto out;
+    rc = regime_exists(db, regime_id);
+    if (rc == 0) {
+        dv_stmt *st = db_prepare(db,
+            "INSERT INTO regime_sections(regime_id, position, title, guidance) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT(regime_id, position) DO UPDATE SET title = excluded.title, guidance = excluded.guidance");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_int(st, 1, regime_id);
+            db_bind_int(st, 2, position);
+            db_bind_text(st, 3, t);
+            db_bind_text(st, 4, g ? g : "");
+            rc = db_exec(st);
+        }
+    }
+    if (rc == 0) {
+        struct audit_change ch[] = {{"position", NULL, num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
+        rc = audit_write(db, actor, ip, "update", "regime_section", regime_id, ch, 3);
+    }
+    rc = tx_end(db, rc);
+out:
+    arena_free(a);
+    return rc;
+}
+
+int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                          int position)
+{
+    dv_arena *a = arena_new();
+    int rc = db_begin(db);
+    if (rc == 0) {
+        dv_stmt *st = db_prepare(db, "DELETE FROM regime_sections WHERE regime_id = ?1 AND position = ?2");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_int(st, 1, regime_id);
+            db_bind_int(st, 2, position);
+            rc = db_exec(st);
+            if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {{"position", num(a, position), NULL}};
+            rc = audit_write(db, actor, ip, "delete", "regime_section", regime_id, ch, 1);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* ---- category sets ---- */
+
+static int options_fill(dv_db *db, dv_arena *a, struct category_set *s)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id, code, name, position FROM category_options WHERE set_id = ?1 "
+                                 "ORDER BY position, id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, s->id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        s->options = grow(a, s->options, s->n_options, &cap, sizeof *s->options);
+        struct category_option *o = &s->options[s->n_options++];
+        o->id = db_col_int(st, 0);
+        o->code = dup(a, st, 1);
+        o->name = dup(a, st, 2);
+        o->position = (int)db_col_int(st, 3);
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : DV_EDB;
+}
+
+int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, "SELECT id, code, name FROM category_sets ORDER BY code");
+    if (!st) return DV_EDB;
+    size_t cap = 0;
+    int rc;
+    struct category_set *v = NULL;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = grow(a, v, *n, &cap, sizeof *v);
+        memset(&v[*n], 0, sizeof *v);
+        v[*n].id = db_col_int(st, 0);
+        v[*n].code = dup(a, st, 1);
+        v[*n].name = dup(a, st, 2);
+        (*n)++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    for (size_t i = 0; i < *n; i++)
+        if ((rc = options_fill(db, a, &v[i])) != 0) return rc;
+    *out = v;
+    return 0;
+}
+
+int category_set_find_code(dv_db *db, const char *code, int64_t *id_out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id FROM category_sets WHERE code = ?1");
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, code);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *id_out = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
+                        const char *name, int64_t *id_out)
+{
+    if (!is_code(code)) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    const char *nm;
+    int rc = clean(a, name, 0, 1, &nm);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        dv_stmt *st = db_prepare(db, "INSERT INTO category_sets(code, name) VALUES (?1, ?2)");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_text(st, 1, code);
+            db_bind_text(st, 2, nm);
+            rc = db_exec(st);
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}};
+            rc = audit_write(db, actor, ip, "create", "category_set", id, ch, 2);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id,
+                        const char *code, const char *name, int position, int64_t *id_out)
+{
+    if (!is_code(code)) return DV_EINVAL;
+    dv_arena *a = arena_new();
+    const char *nm;
+    int rc = clean(a, name, 0, 1, &nm);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        dv_stmt *st = db_prepare(db, "INSERT INTO category_options(set_id, code, name, position) VALUES (?1, ?2, ?3, ?4)");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_int(st, 1, set_id);
+            db_bind_text(st, 2, code);
+            db_bind_text(st, 3, nm);
+            db_bind_int(st, 4, position);
+            rc = db_exec(st);
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {{"set_id", NULL, num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
+            rc = audit_write(db, actor, ip, "create", "category_option", id, ch, 3);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* ---- indicators ---- */
+
+static const char *SQL_IND_ONE =
+    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position "
+    "FROM indicators WHERE id = ?1";
+static const char *SQL_IND_LIST =
+    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position "
+    "FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
+
+static void ind_row(dv_arena *a, dv_stmt *st, struct indicator *x)
+{
+    memset(x, 0, sizeof *x);
+    x->id = db_col_int(st, 0);
+    x->regime_id = db_col_int(st, 1);
+    x->code = dup(a, st, 2);
+    x->name = dup(a, st, 3);
+    x->type_code = dup(a, st, 4);
+    if (indicator_type_parse(x->type_code, &x->type)) x->type = IND_TEXT;
+    x->unit_of_measure = dup(a, st, 5);
+    x->required = (int)db_col_int(st, 6);
+    x->category_set_id = db_col_int(st, 7);
+    x->position = (int)db_col_int(st, 8);
+}
+
+int indicator_get(dv_db *db, dv_arena *a, int64_t indicator_id, struct indicator *out)
+{
+    dv_stmt *st = db_prepare(db, SQL_IND_ONE);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, indicator_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) ind_row(a, st, out);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+struct ind_clean {
+    const char *name, *uom;
+};
+
+static int ind_check(dv_db *db, dv_arena *a, const struct indicator_input *in, struct ind_clean *c)
+{
+    enum indicator_type t;
+    if (!is_code(in->code)) return DV_EINVAL;
+    if (clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
+    if (clean(a, in->unit_of_measure, 0, 0, &c->uom)) return DV_EINVAL;
+    if (indicator_type_parse(in->type, &t)) return DV_EINVAL;
+    if (in->position < 0) return DV_EINVAL;
+    if (in->category_set_id) {
+        dv_stmt *st = db_prepare(db, "SELECT 1 FROM category_sets WHERE id = ?1");
+        if (!st) return DV_EDB;
+        db_bind_int(st, 1, in->category_set_id);
+        int rc = db_step(st);
+        db_done(st);
+        if (rc != DB_ROW) return DV_EINVAL;
+    }
+    return 0;
+}
+
+int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                  const struct indicator_input *in, int64_t *id_out)
+{
+    dv_arena *a = arena_new();
+    struct ind_clean c;
+    int rc = ind_check(db, a, in, &c);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        rc = regime_exists(db, regime_id);
+        int pos = in->position;
+        if (rc == 0 && pos == 0) {
+            dv_stmt *st = db_prepare(db, "SELECT COALESCE(MAX(position), 0) + 1 FROM indicators WHERE regime_id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, regime_id);
+                if (db_step(st) == DB_ROW) pos = (int)db_col_int(st, 0);
+                db_done(st);
+            }
+        }
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db,
+                "INSERT INTO indicators(regime_id, code, name, type, unit_of_measure, required, category_set_id, position) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, regime_id);
+                db_bind_text(st, 2, in->code);
+                db_bind_text(st, 3, c.name);
+                db_bind_text(st, 4, in->type);
+                db_bind_text(st, 5, c.uom);
+                db_bind_int(st, 6, in->required ? 1 : 0);
+                if (in->category_set_id) db_bind_int(st, 7, in->category_set_id); else db_bind_null(st, 7);
+                db_bind_int(st, 8, pos);
+                rc = db_exec(st);
+            }
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"regime_id", NULL, num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
+                {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
+                {"required", NULL, in->required ? "1" : "0"},
+                {"category_set_id", NULL, in->category_set_id ? num(a, in->category_set_id) : NULL},
+                {"position", NULL, num(a, pos)},
+            };
+            rc = audit_write(db, actor, ip, "create", "indicator", id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id,
+                     const struct indicator_input *in)
+{
+    dv_arena *a = arena_new();
+    struct ind_clean c;
+    struct indicator old;
+    int rc = ind_check(db, a, in, &c);
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        rc = indicator_get(db, a, indicator_id, &old);
+        int pos = in->position ? in->position : old.position;
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db,
+                "UPDATE indicators SET code = ?2, name = ?3, type = ?4, unit_of_measure = ?5, required = ?6, "
+                "category_set_id = ?7, position = ?8 WHERE id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, indicator_id);
+                db_bind_text(st, 2, in->code);
+                db_bind_text(st, 3, c.name);
+                db_bind_text(st, 4, in->type);
+                db_bind_text(st, 5, c.uom);
+                db_bind_int(st, 6, in->required ? 1 : 0);
+                if (in->category_set_id) db_bind_int(st, 7, in->category_set_id); else db_bind_null(st, 7);
+                db_bind_int(st, 8, pos);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"code", old.code, in->code}, {"name", old.name, c.name}, {"type", old.type_code, in->type},
+                {"unit_of_measure", old.unit_of_measure, c.uom},
+                {"required", old.required ? "1" : "0", in->required ? "1" : "0"},
+                {"category_set_id", old.category_set_id ? num(a, old.category_set_id) : NULL,
+                 in->category_set_id ? num(a, in->category_set_id) : NULL},
+                {"position", num(a, old.position), num(a, pos)},
+            };
+            rc = audit_write(db, actor, ip, "update", "indicator", indicator_id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id)
+{
+    dv_arena *a = arena_new();
+    struct indicator old;
+    int rc = db_begin(db);
+    if (rc == 0) {
+        rc = indicator_get(db, a, indicator_id, &old);
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db, "SELECT 1 FROM report_values WHERE indicator_id = ?1 LIMIT 1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, indicator_id);
+                if (db_step(st) == DB_ROW) rc = DV_ECONFLICT;
+                db_done(st);
+            }
+        }
+        if (rc == 0) {
+            dv_stmt *st = db_prepare(db, "DELETE FROM indicators WHERE id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, indicator_id);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
+            rc = audit_write(db, actor, ip, "delete", "indicator", indicator_id, ch, 2);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* ---- rules ---- */
+
+int indicator_rule_check(const struct regime_def *d, const struct rule_input *in, const char **which)
+{
+    *which = "left_code";
+    const struct indicator *l = regime_def_indicator(d, in->left_code);
+    if (!l || l->type == IND_TEXT || l->type == IND_BOOL) return DV_EINVAL;
+    *which = "op";
+    int ok = 0;
+    for (int i = 0; in->op && indicator_rule_ops[i]; i++)
+        if (strcmp(in->op, indicator_rule_ops[i]) == 0) ok = 1;
+    if (!ok) return DV_EINVAL;
+    *which = "right_operand";
+    if (empty(in->right_operand)) return DV_EINVAL;
+    if (!is_number(in->right_operand)) {
+        const struct indicator *r = regime_def_indicator(d, in->right_operand);
+        if (!r || r == l || r->type == IND_TEXT || r->type == IND_BOOL) return DV_EINVAL;
+        if ((r->type == IND_DATE) != (l->type == IND_DATE)) return DV_EINVAL;
+    }
+    *which = "message";
+    if (empty(in->message)) return DV_EINVAL;
+    *which = NULL;
+    return 0;
+}
+
+int indicator_rule_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
+                       const struct rule_input *in, int64_t *id_out)
+{
+    dv_arena *a = arena_new();
+    struct regime_def d;
+    const char *which, *msg;
+    int rc = regime_load(db, a, regime_id, &d);
+    if (rc == 0 && (indicator_rule_check(&d, in, &which) || clean(a, in->message, 0, 1, &msg))) rc = DV_EINVAL;
+    if (rc == 0 && (rc = db_begin(db)) == 0) {
+        dv_stmt *st = db_prepare(db,
+            "INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_int(st, 1, regime_id);
+            db_bind_text(st, 2, in->left_code);
+            db_bind_text(st, 3, in->op);
+            db_bind_text(st, 4, in->right_operand);
+            db_bind_text(st, 5, msg);
+            rc = db_exec(st);
+        }
+        int64_t id = rc == 0 ? db_last_id(db) : 0;
+        if (rc == 0) {
+            struct audit_change ch[] = {
+                {"regime_id", NULL, num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
+                {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},
+            };
+            rc = audit_write(db, actor, ip, "create", "indicator_rule", id, ch, sizeof ch / sizeof *ch);
+        }
+        rc = tx_end(db, rc);
+        if (rc == 0 && id_out) *id_out = id;
+    }
+    arena_free(a);
+    return rc;
+}
+
+int indicator_rule_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t rule_id)
+{
+    dv_arena *a = arena_new();
+    int rc = db_begin(db);
+    if (rc == 0) {
+        const char *l = NULL, *op = NULL, *r = NULL;
+        dv_stmt *st = db_prepare(db, "SELECT left_code, op, right_operand FROM indicator_rules WHERE id = ?1");
+        if (!st) rc = DV_EDB;
+        else {
+            db_bind_int(st, 1, rule_id);
+            int s = db_step(st);
+            if (s == DB_ROW) {
+                l = dup(a, st, 0);
+                op = dup(a, st, 1);
+                r = dup(a, st, 2);
+            } else rc = s == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+            db_done(st);
+        }
+        if (rc == 0) {
+            st = db_prepare(db, "DELETE FROM indicator_rules WHERE id = ?1");
+            if (!st) rc = DV_EDB;
+            else {
+                db_bind_int(st, 1, rule_id);
+                rc = db_exec(st);
+            }
+        }
+        if (rc == 0) {
+            struct audit_change ch[] = {{"left_code", l, NULL}, {"op", op, NULL}, {"right_operand", r, NULL}};
+            rc = audit_write(db, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
+        }
+        rc = tx_end(db, rc);
+    }
+    arena_free(a);
+    return rc;
+}
+
+/* ---- the whole definition ---- */
+
+const struct indicator *regime_def_indicator(const struct regime_def *d, const char *code)
+{
+    for (size_t i = 0; code && i < d->n_indicators; i++)
+        if (strcmp(d->indicators[i].code, code) == 0) return &d->indicators[i];
+    return NULL;
+}
+
+int regime_def_deadline_days(const struct regime_def *d, const char *unit_type)
+{
+    int star = -1;
+    for (size_t i = 0; i < d->n_deadlines; i++) {
+        if (unit_type && strcmp(d->deadlines[i].level, unit_type) == 0) return d->deadlines[i].days_after_close;
+        if (strcmp(d->deadlines[i].level, "*") == 0) star = d->deadlines[i].days_after_close;
+    }
+    return star;
+}
+
+int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = regime_store_get(db, a, regime_id, &out->regime);
+    if (rc) return rc;
+    size_t cap;
+    dv_stmt *st;
+
+    st = db_prepare(db, SQL_ASSIGN_COLS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->assignments = grow(a, out->assignments, out->n_assignments, &cap, sizeof *out->assignments);
+        assign_row(a, st, &out->assignments[out->n_assignments++]);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+
+    st = db_prepare(db, "SELECT level, days_after_close FROM regime_deadlines WHERE regime_id = ?1 "
+                        "ORDER BY level = '*', level");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->deadlines = grow(a, out->deadlines, out->n_deadlines, &cap, sizeof *out->deadlines);
+        struct regime_deadline *x = &out->deadlines[out->n_deadlines++];
+        x->level = dup(a, st, 0);
+        x->days_after_close = (int)db_col_int(st, 1);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+
+    st = db_prepare(db, "SELECT position, title, guidance FROM regime_sections WHERE regime_id = ?1 ORDER BY position");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->sections = grow(a, out->sections, out->n_sections, &cap, sizeof *out->sections);
+        struct regime_section *x = &out->sections[out->n_sections++];
+        x->position = (int)db_col_int(st, 0);
+        x->title = dup(a, st, 1);
+        x->guidance = dup(a, st, 2);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+
+    st = db_prepare(db, SQL_IND_LIST);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->indicators = grow(a, out->indicators, out->n_indicators, &cap, sizeof *out->indicators);
+        ind_row(a, st, &out->indicators[out->n_indicators++]);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+
+    st = db_prepare(db, "SELECT DISTINCT s.id, s.code, s.name FROM category_sets s JOIN indicators i "
+                        "ON i.category_set_id = s.id WHERE i.regime_id = ?1 ORDER BY s.id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->category_sets = grow(a, out->category_sets, out->n_category_sets, &cap, sizeof *out->category_sets);
+        struct category_set *x = &out->category_sets[out->n_category_sets++];
+        memset(x, 0, sizeof *x);
+        x->id = db_col_int(st, 0);
+        x->code = dup(a, st, 1);
+        x->name = dup(a, st, 2);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    for (size_t i = 0; i < out->n_category_sets; i++)
+        if ((rc = options_fill(db, a, &out->category_sets[i])) != 0) return rc;
+    for (size_t i = 0; i < out->n_indicators; i++)
+        for (size_t j = 0; j < out->n_category_sets; j++)
+            if (out->indicators[i].category_set_id == out->category_sets[j].id)
+                out->indicators[i].cats = &out->category_sets[j];
+
+    st = db_prepare(db, "SELECT id, regime_id, left_code, op, right_operand, message FROM indicator_rules "
+                        "WHERE regime_id = ?1 ORDER BY id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        out->rules = grow(a, out->rules, out->n_rules, &cap, sizeof *out->rules);
+        struct indicator_rule *x = &out->rules[out->n_rules++];
+        x->id = db_col_int(st, 0);
+        x->regime_id = db_col_int(st, 1);
+        x->left_code = dup(a, st, 2);
+        x->op = dup(a, st, 3);
+        x->right_operand = dup(a, st, 4);
+        x->message = dup(a, st, 5);
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : DV_EDB;
+}

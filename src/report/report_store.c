@@ -1,0 +1,1030 @@
+/* report_store.c - all SQL of reports: the definition as entry needs it, reads of a
+ * report (values, sections, attachments, history), the entry lock, and the audited
+ * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
+ * transaction with a report_events row and an audit row. */
+#include "report/report.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "org/audit.h"
+#include "report/expected.h"
+#include "report/period.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+/* ---- the definition ---- */
+
+static enum report_ind_type type_of(const char *s)
+{
+    if (!s) return RIT_TEXT;
+    if (!strcmp(s, "int")) return RIT_INT;
+    if (!strcmp(s, "decimal")) return RIT_DECIMAL;
+    if (!strcmp(s, "percent")) return RIT_PERCENT;
+    if (!strcmp(s, "bool")) return RIT_BOOL;
+    if (!strcmp(s, "date")) return RIT_DATE;
+    return RIT_TEXT;
+}
+
+#define GROW(arr, cnt, cap, a)                                                         \
+    do {                                                                               \
+        if ((cnt) == (cap)) {                                                          \
+            size_t nc_ = (cap) ? (cap) * 2 : 16;                                       \
+            void *nv_ = arena_alloc((a), nc_ * sizeof *(arr));                         \
+            if (cnt) memcpy(nv_, (arr), (cnt) * sizeof *(arr));                        \
+            (arr) = nv_;                                                               \
+            (cap) = nc_;                                                               \
+        }                                                                              \
+    } while (0)
+
+int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out)
+{
+    memset(out, 0, sizeof *out);
+    dv_stmt *st = db_prepare(db, "SELECT id, code, name, frequency, receiver_unit_id, grace_days FROM regimes WHERE id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->regime_id = db_col_int(st, 0);
+        out->code = arena_strdup(a, db_col_text(st, 1));
+        out->name = arena_strdup(a, db_col_text(st, 2));
+        out->frequency = arena_strdup(a, db_col_text(st, 3));
+        out->receiver_unit_id = db_col_int(st, 4);
+        out->grace_days = (int)db_col_int(st, 5);
+    }
+    db_done(st);
+    if (rc == DB_DONE) return DV_ENOTFOUND;
+    if (rc != DB_ROW) return DV_EDB;
+
+    st = db_prepare(db, "SELECT id, code, name, type, unit_of_measure, required, COALESCE(category_set_id, 0) "
+                        "FROM indicators WHERE regime_id = ?1 ORDER BY position, id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    struct report_def_indicator *inds = NULL;
+    int64_t *sets = NULL;
+    size_t n = 0, cap = 0, scap = 0, sn = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(inds, n, cap, a);
+        GROW(sets, sn, scap, a);
+        struct report_def_indicator *d = &inds[n++];
+        memset(d, 0, sizeof *d);
+        d->id = db_col_int(st, 0);
+        d->code = arena_strdup(a, db_col_text(st, 1));
+        d->name = arena_strdup(a, db_col_text(st, 2));
+        d->type_code = arena_strdup(a, db_col_text(st, 3));
+        d->type = type_of(d->type_code);
+        d->unit_of_measure = arena_strdup(a, db_col_text(st, 4));
+        d->required = (int)db_col_int(st, 5);
+        sets[sn++] = db_col_int(st, 6);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    /* options of every set the regime uses, in one query */
+    st = db_prepare(db, "SELECT o.set_id, o.id, o.code, o.name FROM category_options o WHERE o.set_id IN "
+                        "(SELECT category_set_id FROM indicators WHERE regime_id = ?1) ORDER BY o.set_id, o.position, o.id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    struct {
+        int64_t set;
+        struct report_def_option o;
+    } *opts = NULL;
+    size_t on = 0, ocap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(opts, on, ocap, a);
+        opts[on].set = db_col_int(st, 0);
+        opts[on].o.id = db_col_int(st, 1);
+        opts[on].o.code = arena_strdup(a, db_col_text(st, 2));
+        opts[on].o.name = arena_strdup(a, db_col_text(st, 3));
+        on++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    for (size_t i = 0; i < n; i++) {
+        if (!sets[i]) continue;
+        size_t cnt = 0;
+        for (size_t k = 0; k < on; k++) cnt += opts[k].set == sets[i];
+        if (!cnt) continue;
+        struct report_def_option *o = arena_alloc(a, cnt * sizeof *o);
+        size_t j = 0;
+        for (size_t k = 0; k < on; k++)
+            if (opts[k].set == sets[i]) o[j++] = opts[k].o;
+        inds[i].options = o;
+        inds[i].noptions = cnt;
+    }
+    out->indicators = inds;
+    out->nindicators = n;
+
+    st = db_prepare(db, "SELECT position, title, guidance FROM regime_sections WHERE regime_id = ?1 ORDER BY position");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    struct report_def_section *secs = NULL;
+    n = cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(secs, n, cap, a);
+        secs[n].position = (int)db_col_int(st, 0);
+        secs[n].title = arena_strdup(a, db_col_text(st, 1));
+        secs[n].guidance = arena_strdup(a, db_col_text(st, 2));
+        n++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    out->sections = secs;
+    out->nsections = n;
+
+    st = db_prepare(db, "SELECT left_code, op, right_operand, message FROM indicator_rules WHERE regime_id = ?1 ORDER BY id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    struct report_def_rule *rules = NULL;
+    n = cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(rules, n, cap, a);
+        rules[n].left_code = arena_strdup(a, db_col_text(st, 0));
+        rules[n].op = arena_strdup(a, db_col_text(st, 1));
+        rules[n].right = arena_strdup(a, db_col_text(st, 2));
+        rules[n].message = arena_strdup(a, db_col_text(st, 3));
+        n++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    out->rules = rules;
+    out->nrules = n;
+    return 0;
+}
+
+/* ---- statuses ---- */
+
+static const char *const status_codes[] = {"none", "draft", "submitted", "approved", "returned"};
+
+const char *report_status_code(enum report_status s)
+{
+    return (unsigned)s < 5 ? status_codes[s] : "none";
+}
+
+const char *report_status_label(enum report_status s)
+{
+    switch (s) {
+    case REPORT_DRAFT: return _("Draft");
+    case REPORT_SUBMITTED: return _("Submitted");
+    case REPORT_APPROVED: return _("Approved");
+    case REPORT_RETURNED: return _("Returned");
+    default: return _("Not started");
+    }
+}
+
+enum report_status report_status_parse(const char *code)
+{
+    if (code)
+        for (int i = 1; i < 5; i++)
+            if (!strcmp(code, status_codes[i])) return (enum report_status)i;
+    return REPORT_NONE;
+}
+
+int report_status_editable(enum report_status s)
+{
+    return s == REPORT_NONE || s == REPORT_DRAFT || s == REPORT_RETURNED;
+}
+
+/* ---- reads ---- */
+
+#define REPORT_COLS                                                                         \
+    "id, regime_id, period_id, unit_id, status, deadline, first_submitted_at, submitted_at, " \
+    "reviewed_at, COALESCE(reviewed_by, 0), review_comment, version, updated_at"
+
+static void read_report(dv_stmt *st, dv_arena *a, struct report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(st, 0);
+    r->regime_id = db_col_int(st, 1);
+    r->period_id = db_col_int(st, 2);
+    r->unit_id = db_col_int(st, 3);
+    r->status = report_status_parse(db_col_text(st, 4));
+    r->deadline = arena_strdup(a, db_col_text(st, 5));
+    r->first_submitted_at = arena_strdup(a, db_col_text(st, 6));
+    r->submitted_at = arena_strdup(a, db_col_text(st, 7));
+    r->reviewed_at = arena_strdup(a, db_col_text(st, 8));
+    r->reviewed_by = db_col_int(st, 9);
+    r->review_comment = arena_strdup(a, db_col_text(st, 10));
+    r->version = (int)db_col_int(st, 11);
+    r->updated_at = arena_strdup(a, db_col_text(st, 12));
+}
+
+static int one_report(dv_stmt *st, dv_arena *a, struct report *out)
+{
+    int rc = db_step(st);
+    if (rc == DB_ROW) read_report(st, a, out);
+    db_done(st);
+    if (rc == DB_ROW) return 0;
+    return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int report_store_get(dv_db *db, dv_arena *a, int64_t id, struct report *out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT " REPORT_COLS " FROM reports WHERE id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    return one_report(st, a, out);
+}
+
+int report_store_find(dv_db *db, dv_arena *a, int64_t regime_id, int64_t period_id, int64_t unit_id,
+                      struct report *out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT " REPORT_COLS " FROM reports WHERE regime_id = ?1 AND period_id = ?2 AND unit_id = ?3");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    db_bind_int(st, 2, period_id);
+    db_bind_int(st, 3, unit_id);
+    return one_report(st, a, out);
+}
+
+int report_store_values(dv_db *db, dv_arena *a, int64_t report_id, struct report_value **out, size_t *n)
+{
+    dv_stmt *st = db_prepare(db, "SELECT indicator_id, option_id, num, text FROM report_values WHERE report_id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    struct report_value *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(v, cnt, cap, a);
+        struct report_value *x = &v[cnt++];
+        memset(x, 0, sizeof *x);
+        x->indicator_id = db_col_int(st, 0);
+        x->option_id = db_col_int(st, 1);
+        if (!db_col_is_null(st, 2)) {
+            x->has_num = 1;
+            const char *t = db_col_text(st, 2);
+            x->num = t ? strtod(t, NULL) : 0;
+        }
+        x->text = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+int report_store_sections(dv_db *db, dv_arena *a, int64_t report_id, struct report_section_body **out,
+                          size_t *n)
+{
+    dv_stmt *st = db_prepare(db, "SELECT position, body FROM report_sections WHERE report_id = ?1 ORDER BY position");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    struct report_section_body *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(v, cnt, cap, a);
+        v[cnt].position = (int)db_col_int(st, 0);
+        v[cnt].body = arena_strdup(a, db_col_text(st, 1));
+        cnt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+int report_store_attachments(dv_db *db, dv_arena *a, int64_t report_id, struct report_attachment **out,
+                             size_t *n)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id, report_id, filename, content_type, size, sha256, created_at "
+                                 "FROM report_attachments WHERE report_id = ?1 ORDER BY id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    struct report_attachment *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(v, cnt, cap, a);
+        struct report_attachment *x = &v[cnt++];
+        memset(x, 0, sizeof *x);
+        x->id = db_col_int(st, 0);
+        x->report_id = db_col_int(st, 1);
+        x->filename = arena_strdup(a, db_col_text(st, 2));
+        x->content_type = arena_strdup(a, db_col_text(st, 3));
+        x->size = db_col_int(st, 4);
+        x->sha256 = arena_strdup(a, db_col_text(st, 5));
+        x->created_at = arena_strdup(a, db_col_text(st, 6));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+int report_store_attachment_get(dv_db *db, dv_arena *a, int64_t report_id, int64_t aid,
+                                struct report_attachment *out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id, report_id, filename, content_type, size, sha256, created_at, data "
+                                 "FROM report_attachments WHERE id = ?1 AND report_id = ?2");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, aid);
+    db_bind_int(st, 2, report_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = db_col_int(st, 0);
+        out->report_id = db_col_int(st, 1);
+        out->filename = arena_strdup(a, db_col_text(st, 2));
+        out->content_type = arena_strdup(a, db_col_text(st, 3));
+        out->sha256 = arena_strdup(a, db_col_text(st, 5));
+        out->created_at = arena_strdup(a, db_col_text(st, 6));
+        size_t len = 0;
+        const void *p = db_col_blob(st, 7, &len);
+        void *copy = arena_alloc(a, len ? len : 1);
+        if (p && len) memcpy(copy, p, len);
+        out->data = copy;
+        out->size = (int64_t)len;
+    }
+    db_done(st);
+    if (rc == DB_ROW) return 0;
+    return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int report_store_events(dv_db *db, dv_arena *a, int64_t report_id, struct report_event **out, size_t *n)
+{
+    dv_stmt *st = db_prepare(db, "SELECT e.id, e.at, COALESCE(e.user_id, 0), u.full_name, e.action, e.comment "
+                                 "FROM report_events e LEFT JOIN users u ON u.id = e.user_id "
+                                 "WHERE e.report_id = ?1 ORDER BY e.id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    struct report_event *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(v, cnt, cap, a);
+        struct report_event *x = &v[cnt++];
+        x->id = db_col_int(st, 0);
+        x->at = arena_strdup(a, db_col_text(st, 1));
+        x->user_id = db_col_int(st, 2);
+        x->user_name = arena_strdup(a, db_col_text(st, 3));
+        x->action = arena_strdup(a, db_col_text(st, 4));
+        x->comment = arena_strdup(a, db_col_text(st, 5));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+int report_period_get(dv_db *db, dv_arena *a, int64_t period_id, struct report_period *out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id, regime_id, year, seq, label, close_start, close_end FROM periods WHERE id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, period_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->id = db_col_int(st, 0);
+        out->regime_id = db_col_int(st, 1);
+        out->year = (int)db_col_int(st, 2);
+        out->seq = (int)db_col_int(st, 3);
+        out->label = arena_strdup(a, db_col_text(st, 4));
+        out->close_start = arena_strdup(a, db_col_text(st, 5));
+        out->close_end = arena_strdup(a, db_col_text(st, 6));
+    }
+    db_done(st);
+    if (rc == DB_ROW) return 0;
+    return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+/* ---- the lock ---- */
+
+/* The unit's deadline (its type's row, else '*') and any lock exception, in one query. */
+static const char *SQL_LOCK =
+    "SELECT (SELECT d.deadline FROM period_deadlines d WHERE d.period_id = ?1 AND "
+    "        d.level IN ((SELECT type FROM units WHERE id = ?2), '*') ORDER BY d.level = '*' LIMIT 1), "
+    "       (SELECT until FROM lock_exceptions WHERE period_id = ?1 AND unit_id = ?2)";
+
+static int lock_compute(dv_db *db, int64_t period_id, int64_t unit_id, int grace_days, const char *today,
+                        char deadline[11], char lock_from[11], char exc[11], int *locked)
+{
+    deadline[0] = lock_from[0] = exc[0] = 0;
+    *locked = 0;
+    dv_stmt *st = db_prepare(db, SQL_LOCK);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, period_id);
+    db_bind_int(st, 2, unit_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        const char *d = db_col_text(st, 0), *e = db_col_text(st, 1);
+        if (d) snprintf(deadline, 11, "%s", d);
+        if (e) snprintf(exc, 11, "%s", e);
+    }
+    db_done(st);
+    if (rc != DB_ROW) return DV_EDB;
+    char t[11];
+    if (!today) {
+        date_today_vn(t);
+        today = t;
+    }
+    if (deadline[0] && date_add_days(deadline, grace_days + 1, lock_from) == 0) {
+        if (strcmp(today, lock_from) >= 0) *locked = 1;
+        if (*locked && exc[0] && strcmp(today, exc) <= 0) *locked = 0;
+    } else {
+        lock_from[0] = 0;
+    }
+    return 0;
+}
+
+int report_lock_state(dv_db *db, dv_arena *a, int64_t period_id, int64_t unit_id, int grace_days,
+                      const char *today, struct report_lock *out)
+{
+    char d[11], l[11], e[11];
+    memset(out, 0, sizeof *out);
+    int rc = lock_compute(db, period_id, unit_id, grace_days, today, d, l, e, &out->locked);
+    if (rc) return rc;
+    out->deadline = d[0] ? arena_strdup(a, d) : NULL;
+    out->lock_from = l[0] ? arena_strdup(a, l) : NULL;
+    out->exception_until = e[0] ? arena_strdup(a, e) : NULL;
+    return 0;
+}
+
+/* ---- writes ---- */
+
+static int event_add(dv_db *db, int64_t report_id, const struct dv_user *actor, const char *action,
+                     const char *comment)
+{
+    dv_stmt *st = db_prepare(db, "INSERT INTO report_events (report_id, user_id, action, comment) VALUES (?1, ?2, ?3, ?4)");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    if (actor) db_bind_int(st, 2, actor->id);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, action);
+    db_bind_text(st, 4, comment);
+    return db_exec(st);
+}
+
+/* The report's state inside a transaction. */
+struct row_state {
+    int64_t id;
+    enum report_status status;
+    int version;
+    int64_t regime_id, period_id, unit_id;
+    int grace_days;
+};
+
+static int row_state(dv_db *db, int64_t id, struct row_state *s)
+{
+    dv_stmt *st = db_prepare(db, "SELECT r.id, r.status, r.version, r.regime_id, r.period_id, r.unit_id, g.grace_days "
+                                 "FROM reports r JOIN regimes g ON g.id = r.regime_id WHERE r.id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        s->id = db_col_int(st, 0);
+        s->status = report_status_parse(db_col_text(st, 1));
+        s->version = (int)db_col_int(st, 2);
+        s->regime_id = db_col_int(st, 3);
+        s->period_id = db_col_int(st, 4);
+        s->unit_id = db_col_int(st, 5);
+        s->grace_days = (int)db_col_int(st, 6);
+    }
+    db_done(st);
+    if (rc == DB_ROW) return 0;
+    return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+/* Writers queue on the store's write lock in db_begin (db_sqlite.c). */
+static int tx_begin(dv_db *db)
+{
+    return db_begin(db);
+}
+
+static int tx_commit(dv_db *db)
+{
+    return db_commit(db) ? DV_EDB : 0;
+}
+
+static int fail(dv_db *db, int rc)
+{
+    db_rollback(db);
+    return rc;
+}
+
+int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                struct report_save_result *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = tx_begin(db);
+    if (rc) return rc;
+    /* the period must be the regime's; the grace comes with it */
+    dv_stmt *st = db_prepare(db, "SELECT g.grace_days FROM periods p JOIN regimes g ON g.id = p.regime_id "
+                                 "WHERE p.id = ?1 AND p.regime_id = ?2");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, in->period_id);
+    db_bind_int(st, 2, in->regime_id);
+    rc = db_step(st);
+    int grace = rc == DB_ROW ? (int)db_col_int(st, 0) : 0;
+    db_done(st);
+    if (rc == DB_DONE) return fail(db, DV_ENOTFOUND);
+    if (rc != DB_ROW) return fail(db, DV_EDB);
+
+    char deadline[11], lock_from[11], exc[11];
+    int locked;
+    if ((rc = lock_compute(db, in->period_id, in->unit_id, grace, in->today, deadline, lock_from, exc, &locked)))
+        return fail(db, rc);
+    if (locked) return fail(db, DV_EDENIED);
+
+    /* the row: created once, whoever comes first (version 0 until this save ends) */
+    st = db_prepare(db, "INSERT INTO reports (regime_id, period_id, unit_id, status, deadline, version, updated_by) "
+                        "VALUES (?1, ?2, ?3, 'draft', ?4, 0, ?5) ON CONFLICT (regime_id, period_id, unit_id) DO NOTHING");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, in->regime_id);
+    db_bind_int(st, 2, in->period_id);
+    db_bind_int(st, 3, in->unit_id);
+    db_bind_text(st, 4, deadline[0] ? deadline : "9999-12-31");
+    if (actor) db_bind_int(st, 5, actor->id);
+    else db_bind_null(st, 5);
+    if ((rc = db_exec(st))) return fail(db, rc);
+
+    st = db_prepare(db, "SELECT id, status, version FROM reports WHERE regime_id = ?1 AND period_id = ?2 AND unit_id = ?3");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, in->regime_id);
+    db_bind_int(st, 2, in->period_id);
+    db_bind_int(st, 3, in->unit_id);
+    rc = db_step(st);
+    int64_t id = 0;
+    enum report_status status = REPORT_NONE;
+    int version = 0;
+    if (rc == DB_ROW) {
+        id = db_col_int(st, 0);
+        status = report_status_parse(db_col_text(st, 1));
+        version = (int)db_col_int(st, 2);
+    }
+    db_done(st);
+    if (rc != DB_ROW) return fail(db, DV_EDB);
+    if (version != in->version) return fail(db, DV_ECONFLICT);
+    if (!report_status_editable(status)) return fail(db, DV_EDENIED);
+
+    /* values: the whole set replaces what was there */
+    st = db_prepare(db, "DELETE FROM report_values WHERE report_id = ?1");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, id);
+    if ((rc = db_exec(st))) return fail(db, rc);
+    if (in->nvalues) {
+        st = db_prepare(db, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!st) return fail(db, DV_EDB);
+        for (size_t i = 0; i < in->nvalues; i++) {
+            const struct report_value *v = &in->values[i];
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, v->indicator_id);
+            db_bind_int(st, 3, v->option_id);
+            if (v->has_num) {
+                char num[64];
+                snprintf(num, sizeof num, "%.17g", v->num);
+                db_bind_text(st, 4, num); /* REAL affinity converts */
+            } else {
+                db_bind_null(st, 4);
+            }
+            db_bind_text(st, 5, v->text);
+            if ((rc = db_exec(st))) return fail(db, rc);
+        }
+    }
+    if (in->nsections) {
+        st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
+                            "ON CONFLICT (report_id, position) DO UPDATE SET body = excluded.body");
+        if (!st) return fail(db, DV_EDB);
+        for (size_t i = 0; i < in->nsections; i++) {
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, in->sections[i].position);
+            db_bind_text(st, 3, in->sections[i].body ? in->sections[i].body : "");
+            if ((rc = db_exec(st))) return fail(db, rc);
+        }
+    }
+
+    enum report_status next = in->submit ? REPORT_SUBMITTED : (status == REPORT_NONE ? REPORT_DRAFT : status);
+    if (in->submit)
+        st = db_prepare(db, "UPDATE reports SET status = 'submitted', version = version + 1, updated_at = " NOW ", "
+                            "updated_by = ?2, submitted_at = " NOW ", first_submitted_at = COALESCE(first_submitted_at, " NOW "), "
+                            "deadline = COALESCE(?3, deadline) WHERE id = ?1");
+    else
+        st = db_prepare(db, "UPDATE reports SET status = ?4, version = version + 1, updated_at = " NOW ", "
+                            "updated_by = ?2, deadline = COALESCE(?3, deadline) WHERE id = ?1");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, id);
+    if (actor) db_bind_int(st, 2, actor->id);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, deadline[0] ? deadline : NULL);
+    if (!in->submit) db_bind_text(st, 4, report_status_code(next));
+    if ((rc = db_exec(st))) return fail(db, rc);
+
+    const char *action = in->submit ? "submitted" : "saved";
+    if ((rc = event_add(db, id, actor, action, NULL))) return fail(db, rc);
+    struct audit_change ch[] = {
+        {"status", status == REPORT_NONE ? NULL : report_status_code(status), report_status_code(next)},
+    };
+    if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return fail(db, rc);
+    if ((rc = tx_commit(db))) return rc;
+    out->report_id = id;
+    out->version = version + 1;
+    out->status = next;
+    return 0;
+}
+
+/* Children of the report's unit (parent link valid on the period's close_end) that are
+ * expected for the period and whose report is not approved: their names, "A, B". */
+static int blocking_children(dv_db *db, dv_arena *a, int64_t period_id, int64_t unit_id, const char **names)
+{
+    *names = NULL;
+    struct expected_unit *ex = NULL;
+    size_t n = 0;
+    int rc = expected_units(db, a, period_id, &ex, &n);
+    if (rc) return rc;
+    dv_stmt *st = db_prepare(db, "SELECT 1 FROM reports WHERE period_id = ?1 AND unit_id = ?2 AND status = 'approved'");
+    if (!st) return DV_EDB;
+    size_t len = 0, cnt = 0;
+    char *buf = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (ex[i].parent_id != unit_id || ex[i].unit_id == unit_id) continue;
+        db_bind_int(st, 1, period_id);
+        db_bind_int(st, 2, ex[i].unit_id);
+        rc = db_step(st);
+        db_done(st);
+        if (rc == DB_ROW) continue;
+        if (rc != DB_DONE) return DV_EDB;
+        const char *nm = ex[i].name ? ex[i].name : "?";
+        size_t add = strlen(nm) + 2;
+        char *nb = arena_alloc(a, len + add + 1);
+        if (len) memcpy(nb, buf, len);
+        if (cnt) {
+            memcpy(nb + len, ", ", 2);
+            len += 2;
+        }
+        memcpy(nb + len, nm, strlen(nm));
+        len += strlen(nm);
+        nb[len] = 0;
+        buf = nb;
+        cnt++;
+    }
+    *names = buf;
+    return cnt ? 1 : 0;
+}
+
+int report_approve(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t id,
+                   const char **blocking)
+{
+    if (blocking) *blocking = NULL;
+    int rc = tx_begin(db);
+    if (rc) return rc;
+    struct row_state s;
+    if ((rc = row_state(db, id, &s))) return fail(db, rc);
+    if (s.status != REPORT_SUBMITTED) return fail(db, DV_EDENIED);
+    const char *names = NULL;
+    rc = blocking_children(db, a, s.period_id, s.unit_id, &names);
+    if (rc < 0) return fail(db, rc);
+    if (rc > 0) {
+        if (blocking) *blocking = names;
+        return fail(db, DV_ECONFLICT);
+    }
+    dv_stmt *st = db_prepare(db, "UPDATE reports SET status = 'approved', version = version + 1, reviewed_at = " NOW ", "
+                                 "reviewed_by = ?2, review_comment = NULL, updated_at = " NOW " WHERE id = ?1");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, id);
+    if (actor) db_bind_int(st, 2, actor->id);
+    else db_bind_null(st, 2);
+    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = event_add(db, id, actor, "approved", NULL))) return fail(db, rc);
+    struct audit_change ch[] = {{"status", "submitted", "approved"}};
+    if ((rc = audit_write(db, actor, ip, "approve", "report", id, ch, 1))) return fail(db, rc);
+    return tx_commit(db);
+}
+
+int report_return(dv_db *db, const struct dv_user *actor, const char *ip, int64_t id, const char *comment)
+{
+    if (!comment || !*comment) return DV_EINVAL;
+    int rc = tx_begin(db);
+    if (rc) return rc;
+    struct row_state s;
+    if ((rc = row_state(db, id, &s))) return fail(db, rc);
+    if (s.status != REPORT_SUBMITTED && s.status != REPORT_APPROVED) return fail(db, DV_EDENIED);
+    dv_stmt *st = db_prepare(db, "UPDATE reports SET status = 'returned', version = version + 1, reviewed_at = " NOW ", "
+                                 "reviewed_by = ?2, review_comment = ?3, updated_at = " NOW " WHERE id = ?1");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, id);
+    if (actor) db_bind_int(st, 2, actor->id);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, comment);
+    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = event_add(db, id, actor, "returned", comment))) return fail(db, rc);
+    struct audit_change ch[] = {{"status", report_status_code(s.status), "returned"}, {"comment", NULL, comment}};
+    if ((rc = audit_write(db, actor, ip, "return", "report", id, ch, 2))) return fail(db, rc);
+    return tx_commit(db);
+}
+
+int report_unlock(dv_db *db, const struct dv_user *actor, const char *ip, int64_t period_id, int64_t unit_id,
+                  const char *until, const char *reason, int64_t report_id)
+{
+    if (!until || !date_valid(until) || !reason || !*reason) return DV_EINVAL;
+    int rc = tx_begin(db);
+    if (rc) return rc;
+    dv_stmt *st = db_prepare(db, "INSERT INTO lock_exceptions (period_id, unit_id, until, reason, granted_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (period_id, unit_id) DO UPDATE SET "
+                                 "until = excluded.until, reason = excluded.reason, granted_by = excluded.granted_by, "
+                                 "granted_at = " NOW);
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, period_id);
+    db_bind_int(st, 2, unit_id);
+    db_bind_text(st, 3, until);
+    db_bind_text(st, 4, reason);
+    if (actor) db_bind_int(st, 5, actor->id);
+    else db_bind_null(st, 5);
+    if ((rc = db_exec(st))) return fail(db, rc);
+    if (report_id) {
+        char *c = malloc(strlen(until) + strlen(reason) + 8);
+        sprintf(c, "%s: %s", until, reason);
+        rc = event_add(db, report_id, actor, "unlocked", c);
+        free(c);
+        if (rc) return fail(db, rc);
+    }
+    struct audit_change ch[] = {{"period_id", NULL, NULL}, {"unit_id", NULL, NULL}, {"until", NULL, until},
+                                {"reason", NULL, reason}};
+    char p[24], u[24];
+    snprintf(p, sizeof p, "%lld", (long long)period_id);
+    snprintf(u, sizeof u, "%lld", (long long)unit_id);
+    ch[0].new_value = p;
+    ch[1].new_value = u;
+    if ((rc = audit_write(db, actor, ip, "unlock", report_id ? "report" : "lock_exception",
+                          report_id ? report_id : period_id, ch, 4)))
+        return fail(db, rc);
+    return tx_commit(db);
+}
+
+/* ---- attachments ---- */
+
+#define DOCX_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+/* A zip whose [Content_Types].xml names the wordprocessingml main part. */
+static int is_docx(const void *data, size_t n)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return 0;
+    }
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    if (!z) {
+        zip_source_free(src);
+        zip_error_fini(&ze);
+        return 0;
+    }
+    int ok = 0;
+    zip_stat_t zs;
+    if (zip_stat(z, "[Content_Types].xml", 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) && zs.size < (1u << 20)) {
+        zip_file_t *f = zip_fopen(z, "[Content_Types].xml", 0);
+        if (f) {
+            char *buf = malloc(zs.size + 1);
+            zip_int64_t got = zip_fread(f, buf, zs.size);
+            if (got >= 0) {
+                buf[got] = 0;
+                ok = strstr(buf, "wordprocessingml.document.main+xml") != NULL;
+            }
+            free(buf);
+            zip_fclose(f);
+        }
+    }
+    zip_discard(z);
+    zip_error_fini(&ze);
+    return ok;
+}
+
+const char *report_attachment_sniff(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    if (!p || n < 4) return NULL;
+    if (n >= 5 && memcmp(p, "%PDF-", 5) == 0) return "application/pdf";
+    if (n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return "image/jpeg";
+    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
+    if (memcmp(p, "PK\x03\x04", 4) == 0 && is_docx(data, n)) return DOCX_TYPE;
+    return NULL;
+}
+
+/* The file name as stored: its last path component, cleaned of quotes and controls. */
+static char *safe_name(const char *fn)
+{
+    if (!fn || !*fn) fn = "file";
+    const char *s = strrchr(fn, '/');
+    if (s) fn = s + 1;
+    s = strrchr(fn, '\\');
+    if (s) fn = s + 1;
+    size_t n = strlen(fn);
+    if (n > 200) n = 200;
+    char *o = malloc(n + 5);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)fn[i];
+        o[k++] = (c < 0x20 || c == 0x7f || c == '"' || c == ';') ? '_' : (char)c;
+    }
+    o[k] = 0;
+    if (!k) strcpy(o, "file");
+    return o;
+}
+
+int report_attach(dv_db *db, const struct dv_user *actor, const char *ip, int64_t report_id,
+                  const char *filename, const void *data, size_t n, int64_t *aid_out)
+{
+    if (n > REPORT_ATTACH_MAX) return DV_ETOOBIG;
+    const char *type = report_attachment_sniff(data, n);
+    if (!type) return DV_EINVAL;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, n);
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    char *name = safe_name(filename);
+    int rc = tx_begin(db);
+    if (rc) {
+        free(name);
+        return rc;
+    }
+    struct row_state s;
+    if ((rc = row_state(db, report_id, &s)) || !report_status_editable(s.status)) {
+        free(name);
+        return fail(db, rc ? rc : DV_EDENIED);
+    }
+    dv_stmt *st = db_prepare(db, "INSERT INTO report_attachments (report_id, filename, content_type, size, sha256, data, created_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!st) {
+        free(name);
+        return fail(db, DV_EDB);
+    }
+    db_bind_int(st, 1, report_id);
+    db_bind_text(st, 2, name);
+    db_bind_text(st, 3, type);
+    db_bind_int(st, 4, (int64_t)n);
+    db_bind_text(st, 5, hex);
+    db_bind_blob(st, 6, data, n);
+    if (actor) db_bind_int(st, 7, actor->id);
+    else db_bind_null(st, 7);
+    rc = db_exec(st);
+    int64_t aid = db_last_id(db);
+    if (!rc) rc = event_add(db, report_id, actor, "attached", name);
+    struct audit_change ch[] = {{"attachment", NULL, name}, {"content_type", NULL, type}};
+    if (!rc) rc = audit_write(db, actor, ip, "attach", "report", report_id, ch, 2);
+    free(name);
+    if (rc) return fail(db, rc);
+    if (tx_commit(db)) return DV_EDB;
+    if (aid_out) *aid_out = aid;
+    return 0;
+}
+
+int report_detach(dv_db *db, const struct dv_user *actor, const char *ip, int64_t report_id, int64_t aid)
+{
+    int rc = tx_begin(db);
+    if (rc) return rc;
+    struct row_state s;
+    if ((rc = row_state(db, report_id, &s))) return fail(db, rc);
+    if (!report_status_editable(s.status)) return fail(db, DV_EDENIED);
+    dv_stmt *st = db_prepare(db, "SELECT filename FROM report_attachments WHERE id = ?1 AND report_id = ?2");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, aid);
+    db_bind_int(st, 2, report_id);
+    rc = db_step(st);
+    char name[256] = "";
+    if (rc == DB_ROW) snprintf(name, sizeof name, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_done(st);
+    if (rc == DB_DONE) return fail(db, DV_ENOTFOUND);
+    if (rc != DB_ROW) return fail(db, DV_EDB);
+    st = db_prepare(db, "DELETE FROM report_attachments WHERE id = ?1 AND report_id = ?2");
+    if (!st) return fail(db, DV_EDB);
+    db_bind_int(st, 1, aid);
+    db_bind_int(st, 2, report_id);
+    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = event_add(db, report_id, actor, "detached", name))) return fail(db, rc);
+    struct audit_change ch[] = {{"attachment", name, NULL}};
+    if ((rc = audit_write(db, actor, ip, "detach", "report", report_id, ch, 1))) return fail(db, rc);
+    return tx_commit(db);
+}
+
+/* ---- lists ---- */
+
+int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size_t limit,
+                             struct report_review_row **out, size_t *n)
+{
+    /* regimes whose receiver is the scope unit or under it today */
+    dv_stmt *st = db_prepare(db,
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT l.child_id FROM unit_links l JOIN sub ON l.parent_id = sub.id "
+        "  WHERE l.valid_from <= ?3 AND (l.valid_to IS NULL OR l.valid_to > ?3)) "
+        "SELECT r.id, r.regime_id, r.period_id, r.unit_id, g.name, p.label, u.name, r.submitted_at, r.deadline, "
+        "  substr(r.first_submitted_at, 1, 10) > r.deadline "
+        "FROM reports r JOIN regimes g ON g.id = r.regime_id JOIN periods p ON p.id = r.period_id "
+        "JOIN units u ON u.id = r.unit_id "
+        "WHERE r.status = 'submitted' AND (?1 = 0 OR g.receiver_unit_id IN (SELECT id FROM sub)) "
+        "ORDER BY r.submitted_at, r.id LIMIT ?2");
+    if (!st) return DV_EDB;
+    char today[11];
+    date_today_vn(today);
+    db_bind_int(st, 1, scope_unit_id);
+    db_bind_int(st, 2, (int64_t)limit);
+    db_bind_text(st, 3, today);
+    struct report_review_row *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(v, cnt, cap, a);
+        struct report_review_row *x = &v[cnt++];
+        x->report_id = db_col_int(st, 0);
+        x->regime_id = db_col_int(st, 1);
+        x->period_id = db_col_int(st, 2);
+        x->unit_id = db_col_int(st, 3);
+        x->regime_name = arena_strdup(a, db_col_text(st, 4));
+        x->period_label = arena_strdup(a, db_col_text(st, 5));
+        x->unit_name = arena_strdup(a, db_col_text(st, 6));
+        x->submitted_at = arena_strdup(a, db_col_text(st, 7));
+        x->deadline = arena_strdup(a, db_col_text(st, 8));
+        x->late = (int)db_col_int(st, 9);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+int report_store_due(dv_db *db, dv_arena *a, const int64_t *units, size_t nunits, const char *today,
+                     struct report_due_row **out, size_t *n)
+{
+    char t[11];
+    if (!today) {
+        date_today_vn(t);
+        today = t;
+    }
+    /* candidate periods: started, of regimes in force, deadline within the last 60 days
+     * (or later), or with a report not yet approved */
+    dv_stmt *st = db_prepare(db,
+        "SELECT p.id, p.regime_id, g.name, p.label, "
+        "  (SELECT max(d.deadline) FROM period_deadlines d WHERE d.period_id = p.id) AS last_deadline "
+        "FROM periods p JOIN regimes g ON g.id = p.regime_id "
+        "WHERE p.close_start <= ?1 AND g.active_from <= ?1 AND (g.active_to IS NULL OR g.active_to > ?1) "
+        "  AND COALESCE((SELECT max(d.deadline) FROM period_deadlines d WHERE d.period_id = p.id), p.close_end) >= date(?1, '-60 days') "
+        "ORDER BY p.close_end, g.name");
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, today);
+    struct cand {
+        int64_t period_id, regime_id;
+        const char *regime_name, *label;
+    } *c = NULL;
+    size_t nc = 0, cc = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        GROW(c, nc, cc, a);
+        c[nc].period_id = db_col_int(st, 0);
+        c[nc].regime_id = db_col_int(st, 1);
+        c[nc].regime_name = arena_strdup(a, db_col_text(st, 2));
+        c[nc].label = arena_strdup(a, db_col_text(st, 3));
+        nc++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    dv_stmt *rs = db_prepare(db, "SELECT r.id, r.status, u.name FROM units u LEFT JOIN reports r ON r.unit_id = u.id "
+                                 "AND r.period_id = ?1 AND r.regime_id = ?2 WHERE u.id = ?3");
+    if (!rs) return DV_EDB;
+    struct report_due_row *v = NULL;
+    size_t cnt = 0, cap = 0;
+    for (size_t i = 0; i < nc; i++) {
+        struct expected_unit *ex = NULL;
+        size_t nex = 0;
+        if ((rc = expected_units(db, a, c[i].period_id, &ex, &nex)) != 0) return rc;
+        for (size_t k = 0; k < nunits; k++) {
+            const struct expected_unit *e = expected_find(ex, nex, units[k]);
+            if (!e) continue;
+            const char *dl = e->deadline;
+            db_bind_int(rs, 1, c[i].period_id);
+            db_bind_int(rs, 2, c[i].regime_id);
+            db_bind_int(rs, 3, units[k]);
+            rc = db_step(rs);
+            GROW(v, cnt, cap, a);
+            struct report_due_row *x = &v[cnt];
+            memset(x, 0, sizeof *x);
+            if (rc == DB_ROW) {
+                x->report_id = db_col_int(rs, 0);
+                x->status = report_status_parse(db_col_text(rs, 1));
+                x->unit_name = arena_strdup(a, db_col_text(rs, 2));
+            }
+            db_done(rs);
+            if (rc != DB_ROW) return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+            /* approved ones whose deadline is long past drop off */
+            if (x->status == REPORT_APPROVED && dl[0] && date_diff_days(dl, today) > 30) continue;
+            x->regime_id = c[i].regime_id;
+            x->period_id = c[i].period_id;
+            x->unit_id = units[k];
+            x->regime_name = c[i].regime_name;
+            x->period_label = c[i].label;
+            x->deadline = dl[0] ? arena_strdup(a, dl) : NULL;
+            cnt++;
+        }
+    }
+    *out = v;
+    *n = cnt;
+    return 0;
+}

@@ -1,0 +1,79 @@
+// Report entry in chromium, officer → reviewer: xa1 opens what is due, types a value that
+// breaks a rule and saves (the message beside the field, the summary links it, the values
+// stay), corrects it and submits; bdv finds it in the review list and approves it. The due
+// list, the form with an error shown and the review list pass axe-core (no serious or
+// critical violations).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launchBrowser, collectPageErrors, assertAccessible } from '../lib/browser.mjs';
+import { DEMO } from '../lib/client.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function login(page, user) {
+  await page.context().clearCookies();
+  await page.goto(`${srv.url}/login`);
+  const form = page.locator('form:has(input[type=password])');
+  await form.locator('input:not([type]), input[type=text], input[type=email]').first().fill(user);
+  await form.locator('input[type=password]').fill(DEMO[user]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    form.locator('button[type=submit], input[type=submit], button:not([type])').first().click(),
+  ]);
+}
+
+const VALUES = {
+  v_I02: '3', v_I03: '2', v_I04: '1.250', v_I05: '4', v_I06: '20', v_I07: '25',
+  v_I08_DANG: '2', v_I08_CQ: '1', v_I08_MTDT: '3', v_I09: '5', v_I11: '12,5', v_I12: '95,5',
+};
+
+test('officer saves with an error, corrects and submits; the reviewer approves', async () => {
+  const page = await browser.newPage();
+  const errors = collectPageErrors(page);
+  await login(page, 'xa1');
+  await page.goto(`${srv.url}/reports`);
+  await assertAccessible(page);
+  const link = page.locator('table.list a[href^="/reports/"]').first();
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForURL((u) => u.pathname === href);
+
+  await page.locator('#f-v_I01').selectOption('1');
+  for (const [k, v] of Object.entries(VALUES)) await page.locator(`#f-${k}`).fill(v);
+  await page.locator('#f-s_1').fill('Kết quả thực hiện tốt.');
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Lưu nháp|Save draft/ }).click()]);
+  // I07 (resolved) > I06 (received): the rule's message beside I07, the values kept
+  const err = page.locator('#f-v_I07-err');
+  assert.match(await err.textContent(), /Số đã giải quyết không được lớn hơn số tiếp nhận/);
+  assert.equal(await page.locator('#f-v_I07').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#f-v_I07').getAttribute('aria-describedby'), /f-v_I07-err/);
+  assert.equal(await page.locator('#f-v_I04').inputValue(), '1.250');
+  assert.equal(await page.locator('#f-s_1').inputValue(), 'Kết quả thực hiện tốt.');
+  assert.ok(await page.locator('#error-summary a[href="#f-v_I07"]').count() === 1);
+  await assertAccessible(page);
+
+  await page.locator('#f-v_I07').fill('18');
+  await Promise.all([page.waitForURL(/ok=submitted/), page.getByRole('button', { name: /Gửi báo cáo|Submit report/ }).click()]);
+  assert.equal(await page.locator('#f-v_I07').count(), 0, 'a submitted report is read-only');
+
+  await login(page, 'bdv');
+  await page.goto(`${srv.url}/reports/review`);
+  await assertAccessible(page);
+  await page.locator(`a[href="${href}"]`).click();
+  await page.waitForURL((u) => u.pathname === href);
+  await assertAccessible(page);
+  await Promise.all([page.waitForURL(/\/reports\/review\?ok=approved/), page.getByRole('button', { name: /^(Phê duyệt|Approve)$/ }).click()]);
+  assert.equal(await page.locator(`a[href="${href}"]`).count(), 0, 'no longer waiting');
+  assert.deepEqual(errors, [], `page errors:\n${errors.join('\n')}`);
+  await page.close();
+});

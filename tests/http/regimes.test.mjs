@@ -1,0 +1,225 @@
+// Reporting regime admin pages over real HTTP on the demo province: the demo regime lists
+// its indicators and who reports; creating a regime with a bad field re-renders the form
+// with the message beside the field and the typed values kept; adding an indicator and a
+// rule (a bad rule is refused beside its field); generating periods; editing a period's
+// deadline; an officer is refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv?.stop(); });
+
+async function as(user) {
+  const c = new Client(srv.url);
+  await c.login(user, DEMO[user]);
+  return c;
+}
+
+const text = (html) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+
+// The value attribute of the input named `name`, decoded.
+function valueOf(html, name) {
+  const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`));
+  if (!m) return null;
+  const v = m[0].match(/value="([^"]*)"/);
+  return v ? decodeEntities(v[1]) : '';
+}
+
+// The field block (div.field) holding the control with id f-NAME.
+function fieldBlock(html, name) {
+  const i = html.indexOf(`id="f-${name}"`);
+  if (i < 0) return '';
+  const start = html.lastIndexOf('<div class="field', i);
+  const end = html.indexOf('</div>', i);
+  return html.slice(start, end);
+}
+
+// POST a form after loading a page of the same session (for its CSRF token).
+async function post(c, page, path, fields) {
+  await c.get(page);
+  return c.postForm(path, fields);
+}
+
+async function regimeHref(c, code) {
+  const list = await c.get('/regimes');
+  assert.equal(list.status, 200);
+  const m = list.text.match(new RegExp(`<td>${code}</td><td><a href="(/regimes/\\d+)">`));
+  assert.ok(m, `${code} is listed`);
+  return m[1];
+}
+
+test('the demo 6-month regime shows who reports, deadlines, sections and its indicators', async () => {
+  const c = await as('bdv');
+  const href = await regimeHref(c, 'BC-QCDV-6T');
+  await regimeHref(c, 'BC-QCDV-NAM');
+  const p = await c.get(href);
+  assert.equal(p.status, 200);
+  const t = text(p.text);
+  for (const s of ['Số văn bản cụ thể hóa Quy chế công tác dân vận được ban hành',
+    'Số kiến nghị, phản ánh đã được giải quyết', 'Tỷ lệ người dân hài lòng với việc giải quyết kiến nghị',
+    'Kết quả đạt được', 'Phương hướng, nhiệm vụ thời gian tới',
+    'Số đã giải quyết không được lớn hơn số tiếp nhận', '6 tháng đầu năm 2025', 'Khối']) {
+    assert.ok(t.includes(s), `overview shows "${s}"`);
+  }
+  assert.match(t, /I07 <= I06/);
+  assert.match(t, /\d+ đơn vị phải báo cáo kỳ/);
+  // who reports: the communes by type and the provincial bodies one by one
+  assert.match(t, /Ủy ban nhân dân tỉnh Cà Mau/);
+  assert.match(t, /Phường thuộc Tỉnh Cà Mau/);
+});
+
+test('an officer gets 403 on the regime pages', async () => {
+  const c = await as('xa1');
+  assert.equal((await c.get('/regimes')).status, 403);
+  assert.equal((await c.get('/regimes/new')).status, 403);
+  assert.equal((await c.get('/regimes/1')).status, 403);
+});
+
+test('admin creates a regime (a bad field first), adds an indicator and a rule, generates periods, edits a deadline', async () => {
+  const c = await as('admin');
+  const form = await c.get('/regimes/new');
+  assert.equal(form.status, 200);
+  const recv = form.text.match(/<option value="(\d+)">[^<]*Ban Dân vận Tỉnh ủy Cà Mau<\/option>/);
+  assert.ok(recv, 'the commission is a receiver choice');
+
+  const bad = await c.postForm('/regimes', {
+    code: 'BC QUY', name: 'Báo cáo quý về công tác dân vận', frequency: 'quarter', receiver: recv[1],
+    grace_days: '2', doc_type: 'BC', active_from: '01/01/2025', active_to: '',
+  });
+  assert.equal(bad.status, 200, 'the form comes back');
+  assert.match(fieldBlock(bad.text, 'code'), /class="error" id="f-code-err"/, 'the error is beside the code field');
+  assert.match(bad.text, /aria-invalid="true"/);
+  assert.match(bad.text, /href="#f-code"/, 'the summary links the field');
+  assert.equal(valueOf(bad.text, 'name'), 'Báo cáo quý về công tác dân vận', 'typed values are kept');
+  assert.equal(valueOf(bad.text, 'code'), 'BC QUY');
+  assert.equal(valueOf(bad.text, 'active_from'), '01/01/2025');
+  assert.match(bad.text, /<option value="quarter" selected>/);
+
+  const ok = await c.postForm('/regimes', {
+    code: 'BC-QUY', name: 'Báo cáo quý về công tác dân vận', frequency: 'quarter', receiver: recv[1],
+    grace_days: '2', doc_type: 'BC', active_from: '01/01/2025', active_to: '',
+  });
+  assert.equal(ok.status, 303);
+  const href = ok.location;
+  assert.match(href, /^\/regimes\/\d+$/);
+
+  // who reports: every commune of the province
+  await c.get(`${href}/assignments/new`);
+  const prov = (await c.get(`${href}/assignments/new`)).text.match(/<option value="(\d+)">Tỉnh Cà Mau<\/option>/);
+  assert.ok(prov);
+  const missingType = await c.postForm(`${href}/assignments`, { kind: 'type', unit: prov[1], unit_type: '', valid_from: '01/01/2025' });
+  assert.equal(missingType.status, 200);
+  assert.match(fieldBlock(missingType.text, 'unit_type'), /f-unit_type-err/);
+  const as1 = await post(c, `${href}/assignments/new`, `${href}/assignments`, { kind: 'type', unit: prov[1], unit_type: 'commune', valid_from: '01/01/2025' });
+  assert.equal(as1.status, 303);
+
+  // deadlines
+  await c.get(`${href}/deadlines/new`);
+  assert.equal((await post(c, `${href}/deadlines/new`, `${href}/deadlines`, { level: 'commune', days: '5' })).status, 303);
+  assert.equal((await post(c, `${href}/deadlines/new`, `${href}/deadlines`, { level: '*', days: '10' })).status, 303);
+
+  // a level's deadline can be removed again ("*" travels in the URL)
+  assert.equal((await post(c, `${href}/deadlines/new`, `${href}/deadlines`, { level: 'ward', days: '7' })).status, 303);
+  let ov = await c.get(href);
+  assert.match(ov.text, new RegExp(`action="${href}/deadlines/ward/delete"`));
+  assert.equal((await c.postForm(`${href}/deadlines/ward/delete`, {})).status, 303);
+  ov = await c.get(href);
+  assert.doesNotMatch(ov.text, /deadlines\/ward\/delete/);
+  assert.match(ov.text, new RegExp(`action="${href}/deadlines/\\*/delete"`));
+
+  // an indicator, then a second one and a rule between them
+  await c.get(`${href}/indicators/new`);
+  const badInd = await c.postForm(`${href}/indicators`, { code: 'I01', name: '', type: 'int', unit_of_measure: 'kiến nghị' });
+  assert.equal(badInd.status, 200);
+  assert.match(fieldBlock(badInd.text, 'name'), /f-name-err/);
+  assert.equal(valueOf(badInd.text, 'unit_of_measure'), 'kiến nghị');
+  assert.equal((await post(c, `${href}/indicators/new`, `${href}/indicators`, { code: 'I01', name: 'Số kiến nghị tiếp nhận', type: 'int', unit_of_measure: 'kiến nghị', required: '1' })).status, 303);
+  assert.equal((await post(c, `${href}/indicators/new`, `${href}/indicators`, { code: 'I02', name: 'Số kiến nghị đã giải quyết', type: 'int', unit_of_measure: 'kiến nghị' })).status, 303);
+  const dup = await post(c, `${href}/indicators/new`, `${href}/indicators`, { code: 'I02', name: 'Trùng mã', type: 'int' });
+  assert.equal(dup.status, 200);
+  assert.match(fieldBlock(dup.text, 'code'), /f-code-err/);
+
+  await c.get(`${href}/rules/new`);
+  const badRule = await c.postForm(`${href}/rules`, { left_code: 'I02', op: '<=', right_operand: 'I99', message: 'Không hợp lệ' });
+  assert.equal(badRule.status, 200);
+  assert.match(fieldBlock(badRule.text, 'right_operand'), /f-right_operand-err/);
+  assert.equal(valueOf(badRule.text, 'message'), 'Không hợp lệ');
+  assert.equal((await post(c, `${href}/rules/new`, `${href}/rules`, { left_code: 'I02', op: '<=', right_operand: 'I01', message: 'Số đã giải quyết không được lớn hơn số tiếp nhận' })).status, 303);
+
+  // periods: a bad range first, then 2025
+  await c.get(href);
+  const badGen = await c.postForm(`${href}/periods`, { from_year: '2026', to_year: '2025' });
+  assert.equal(badGen.status, 200);
+  assert.match(fieldBlock(badGen.text, 'to_year'), /f-to_year-err/);
+  assert.equal((await post(c, href, `${href}/periods`, { from_year: '2025', to_year: '2025' })).status, 303);
+  const show = await c.get(href);
+  const t = text(show.text);
+  assert.match(t, /Quý I năm 2025/);
+  assert.match(t, /Quý IV năm 2025/);
+  assert.match(t, /15\/12\/2024 – 14\/03\/2025/, 'Q1 closes 15/12 to 14/03');
+  assert.match(t, /Xã: 19\/03\/2025/, 'commune deadline is 5 days after close');
+  assert.match(t, /I02 <= I01/);
+  assert.match(t, /Số kiến nghị đã giải quyết/);
+
+  // edit Q1's commune deadline (a deadline before the window's end is refused beside it)
+  const q1 = show.text.match(/<td>Quý I năm 2025<\/td>[\s\S]*?<a href="(\/regimes\/\d+\/periods\/\d+)">/);
+  assert.ok(q1, 'Q1 has an edit link');
+  const pf = await c.get(q1[1]);
+  assert.equal(pf.status, 200);
+  assert.equal(valueOf(pf.text, 'dl-commune'), '19/03/2025');
+  const badDl = await c.postForm(q1[1], { close_start: '15/12/2024', close_end: '14/03/2025', label: 'Quý I năm 2025', 'dl-commune': '10/03/2025', 'dl-other': '24/03/2025' });
+  assert.equal(badDl.status, 200);
+  assert.match(fieldBlock(badDl.text, 'dl-commune'), /f-dl-commune-err/);
+  assert.equal(valueOf(badDl.text, 'dl-commune'), '10/03/2025');
+  const okDl = await post(c, q1[1], q1[1], { close_start: '15/12/2024', close_end: '14/03/2025', label: 'Quý I năm 2025', 'dl-commune': '21/03/2025', 'dl-other': '24/03/2025' });
+  assert.equal(okDl.status, 303);
+  assert.match(text((await c.get(href)).text), /Xã: 21\/03\/2025/);
+});
+
+test('the regime pages are valid HTML', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const c = await as('admin');
+  const href = await regimeHref(c, 'BC-QCDV-NAM');
+  const show = await c.get(href);
+  const period = show.text.match(/href="(\/regimes\/\d+\/periods\/\d+)"/)[1];
+  const ind = show.text.match(/href="(\/regimes\/\d+\/indicators\/\d+\/edit)"/)[1];
+  for (const p of ['/regimes', '/regimes/new', href, `${href}/edit`, `${href}/assignments/new`,
+    `${href}/deadlines/new`, `${href}/sections/new`, `${href}/indicators/new`, ind, `${href}/rules/new`, period]) {
+    const r = await c.get(p);
+    assert.equal(r.status, 200, `GET ${p}`);
+    const t = spawnSync('tidy', ['-q', '-errors', '--show-warnings', 'no', '-utf8'], { input: r.text, encoding: 'utf8' });
+    assert.deepEqual(t.stderr.split('\n').filter((l) => /Error:/.test(l)), [], `HTML errors in ${p}`);
+  }
+});
+
+test('staff adds a thematic period by hand and ends an assignment', async () => {
+  const c = await as('bdv');
+  const form = await c.get('/regimes/new');
+  const recv = form.text.match(/<option value="(\d+)">[^<]*Ban Dân vận Tỉnh ủy Cà Mau<\/option>/)[1];
+  const ok = await c.postForm('/regimes', {
+    code: 'BC-CD-01', name: 'Báo cáo chuyên đề Dân vận khéo', frequency: 'thematic', receiver: recv,
+    grace_days: '0', doc_type: 'BC', active_from: '01/01/2025',
+  });
+  assert.equal(ok.status, 303);
+  const href = ok.location;
+  const show = await c.get(href);
+  assert.match(show.text, new RegExp(`href="${href}/periods/new"`), 'no generation, an "add a period" link instead');
+  const bad = await post(c, `${href}/periods/new`, `${href}/periods/new`, { year: '2025', label: '', close_start: '01/06/2025', close_end: '31/05/2025' });
+  assert.equal(bad.status, 200);
+  assert.match(fieldBlock(bad.text, 'close_end'), /f-close_end-err/);
+  const added = await post(c, `${href}/periods/new`, `${href}/periods/new`, { year: '2025', label: '', close_start: '01/06/2025', close_end: '30/09/2025' });
+  assert.equal(added.status, 303);
+  assert.match(text((await c.get(href)).text), /Chuyên đề 1 năm 2025 01\/06\/2025 – 30\/09\/2025/);
+
+  const unit = (await c.get(`${href}/assignments/new`)).text.match(/<option value="(\d+)">[^<]*Ủy ban nhân dân tỉnh Cà Mau<\/option>/)[1];
+  assert.equal((await post(c, `${href}/assignments/new`, `${href}/assignments`, { kind: 'unit', unit, valid_from: '01/01/2025' })).status, 303);
+  const end = (await c.get(href)).text.match(/href="(\/regimes\/\d+\/assignments\/\d+\/end)"/)[1];
+  const badEnd = await post(c, end, end, { valid_to: '01/01/2024' });
+  assert.equal(badEnd.status, 200);
+  assert.match(fieldBlock(badEnd.text, 'valid_to'), /f-valid_to-err/);
+  assert.equal((await post(c, end, end, { valid_to: '01/07/2025' })).status, 303);
+  assert.match(text((await c.get(href)).text), /01\/01\/2025 – 01\/07\/2025/);
+});
