@@ -35,7 +35,8 @@ r AS (SELECT u2p.prov, p.year, count(*) FILTER (WHERE r.status IN ('submitted','
 SELECT sum(e.expected)::BIGINT, sum(e.due)::BIGINT, sum(coalesce(r.received, 0))::BIGINT, sum(coalesce(r.on_time, 0))::BIGINT, count(*)::BIGINT
 FROM e LEFT JOIN r ON r.prov = e.prov AND r.year = e.year`;
 const sums = `
-WITH u2p AS (SELECT l.child_id AS unit, l.parent_id AS prov FROM unit_links l JOIN units p ON p.id = l.parent_id AND p.type = 'province'),
+WITH u2p AS (SELECT id AS unit, id AS prov FROM units WHERE type = 'province'
+             UNION ALL SELECT l.child_id, l.parent_id FROM unit_links l JOIN units p ON p.id = l.parent_id AND p.type = 'province'),
 ind AS (SELECT id FROM indicators ORDER BY position LIMIT ${nind}),
 t AS (SELECT u2p.prov, p.year, v.indicator_id, sum(v.num) AS s
       FROM report_values v JOIN reports r ON r.id = v.report_id JOIN u2p ON u2p.unit = r.unit_id
