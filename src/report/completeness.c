@@ -30,7 +30,7 @@ const char *compl_status_label(enum compl_status s)
 {
     switch (s) {
     case CS_ON_TIME: return _("✓ On time");
-    case CS_LATE: return _("⏰ Late");
+    case CS_LATE: return _("◔ Late");
     case CS_RETURNED: return _("↩ Returned");
     case CS_MISSING: return _("✗ Missing");
     case CS_NOT_DUE: return _("… Not yet due");

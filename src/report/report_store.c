@@ -511,44 +511,44 @@ static int fail(dv_db *db, int rc)
     return rc;
 }
 
-int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
-                struct report_save_result *out)
+/* One save inside the batch's transaction (no BEGIN/COMMIT here): 0 or the error, the
+ * caller rolls back to its savepoint. */
+static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                    struct report_save_result *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = tx_begin(db);
-    if (rc) return rc;
+    int rc;
     /* the period must be the regime's; the grace comes with it */
     dv_stmt *st = db_prepare(db, "SELECT g.grace_days FROM periods p JOIN regimes g ON g.id = p.regime_id "
                                  "WHERE p.id = ?1 AND p.regime_id = ?2");
-    if (!st) return fail(db, DV_EDB);
+    if (!st) return DV_EDB;
     db_bind_int(st, 1, in->period_id);
     db_bind_int(st, 2, in->regime_id);
     rc = db_step(st);
     int grace = rc == DB_ROW ? (int)db_col_int(st, 0) : 0;
     db_done(st);
-    if (rc == DB_DONE) return fail(db, DV_ENOTFOUND);
-    if (rc != DB_ROW) return fail(db, DV_EDB);
+    if (rc == DB_DONE) return DV_ENOTFOUND;
+    if (rc != DB_ROW) return DV_EDB;
 
     char deadline[11], lock_from[11], exc[11];
     int locked;
     if ((rc = lock_compute(db, in->period_id, in->unit_id, grace, in->today, deadline, lock_from, exc, &locked)))
-        return fail(db, rc);
-    if (locked) return fail(db, DV_EDENIED);
+        return rc;
+    if (locked) return DV_EDENIED;
 
     /* the row: created once, whoever comes first (version 0 until this save ends) */
     st = db_prepare(db, "INSERT INTO reports (regime_id, period_id, unit_id, status, deadline, version, updated_by) "
                         "VALUES (?1, ?2, ?3, 'draft', ?4, 0, ?5) ON CONFLICT (regime_id, period_id, unit_id) DO NOTHING");
-    if (!st) return fail(db, DV_EDB);
+    if (!st) return DV_EDB;
     db_bind_int(st, 1, in->regime_id);
     db_bind_int(st, 2, in->period_id);
     db_bind_int(st, 3, in->unit_id);
     db_bind_text(st, 4, deadline[0] ? deadline : "9999-12-31");
     if (actor) db_bind_int(st, 5, actor->id);
     else db_bind_null(st, 5);
-    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = db_exec(st))) return rc;
 
     st = db_prepare(db, "SELECT id, status, version FROM reports WHERE regime_id = ?1 AND period_id = ?2 AND unit_id = ?3");
-    if (!st) return fail(db, DV_EDB);
+    if (!st) return DV_EDB;
     db_bind_int(st, 1, in->regime_id);
     db_bind_int(st, 2, in->period_id);
     db_bind_int(st, 3, in->unit_id);
@@ -562,18 +562,18 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
         version = (int)db_col_int(st, 2);
     }
     db_done(st);
-    if (rc != DB_ROW) return fail(db, DV_EDB);
-    if (version != in->version) return fail(db, DV_ECONFLICT);
-    if (!report_status_editable(status)) return fail(db, DV_EDENIED);
+    if (rc != DB_ROW) return DV_EDB;
+    if (version != in->version) return DV_ECONFLICT;
+    if (!report_status_editable(status)) return DV_EDENIED;
 
     /* values: the whole set replaces what was there */
     st = db_prepare(db, "DELETE FROM report_values WHERE report_id = ?1");
-    if (!st) return fail(db, DV_EDB);
+    if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
-    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = db_exec(st))) return rc;
     if (in->nvalues) {
         st = db_prepare(db, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!st) return fail(db, DV_EDB);
+        if (!st) return DV_EDB;
         for (size_t i = 0; i < in->nvalues; i++) {
             const struct report_value *v = &in->values[i];
             db_bind_int(st, 1, id);
@@ -587,18 +587,18 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
                 db_bind_null(st, 4);
             }
             db_bind_text(st, 5, v->text);
-            if ((rc = db_exec(st))) return fail(db, rc);
+            if ((rc = db_exec(st))) return rc;
         }
     }
     if (in->nsections) {
         st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
                             "ON CONFLICT (report_id, position) DO UPDATE SET body = excluded.body");
-        if (!st) return fail(db, DV_EDB);
+        if (!st) return DV_EDB;
         for (size_t i = 0; i < in->nsections; i++) {
             db_bind_int(st, 1, id);
             db_bind_int(st, 2, in->sections[i].position);
             db_bind_text(st, 3, in->sections[i].body ? in->sections[i].body : "");
-            if ((rc = db_exec(st))) return fail(db, rc);
+            if ((rc = db_exec(st))) return rc;
         }
     }
 
@@ -610,24 +610,128 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
     else
         st = db_prepare(db, "UPDATE reports SET status = ?4, version = version + 1, updated_at = " NOW ", "
                             "updated_by = ?2, deadline = COALESCE(?3, deadline) WHERE id = ?1");
-    if (!st) return fail(db, DV_EDB);
+    if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
     if (actor) db_bind_int(st, 2, actor->id);
     else db_bind_null(st, 2);
     db_bind_text(st, 3, deadline[0] ? deadline : NULL);
     if (!in->submit) db_bind_text(st, 4, report_status_code(next));
-    if ((rc = db_exec(st))) return fail(db, rc);
+    if ((rc = db_exec(st))) return rc;
 
     const char *action = in->submit ? "submitted" : "saved";
-    if ((rc = event_add(db, id, actor, action, NULL))) return fail(db, rc);
+    if ((rc = event_add(db, id, actor, action, NULL))) return rc;
     struct audit_change ch[] = {
         {"status", status == REPORT_NONE ? NULL : report_status_code(status), report_status_code(next)},
     };
-    if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return fail(db, rc);
-    if ((rc = tx_commit(db))) return rc;
+    if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return rc;
     out->report_id = id;
     out->version = version + 1;
     out->status = next;
+    return 0;
+}
+
+/* Group commit. Saves are queued; whichever caller finds no batch running becomes the
+ * leader, takes every queued save of its store, and runs them in one write transaction,
+ * each under its own savepoint (a failing save is rolled back alone, exactly as if it had
+ * run by itself, and the saves run in arrival order), then commits once and wakes the
+ * others. A save returns only after the transaction holding it has committed, so an
+ * acknowledged save is as durable as before (DANVAN_SYNC); but the pages every submission
+ * touches (the indicator index, the audit and event tables, the period counter) are written
+ * to the WAL once per batch instead of once per save, and synchronous=FULL pays one fsync
+ * per batch. Followers' inputs stay valid: their threads wait until their job is done. */
+struct save_job {
+    const char *store;                  /* db_filename(): only saves of one store share a batch */
+    const struct dv_user *actor;
+    const char *ip;
+    const struct report_save_input *in;
+    struct report_save_result res;
+    int rc, done;
+    struct save_job *next;
+};
+
+static pthread_mutex_t save_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t save_cv = PTHREAD_COND_INITIALIZER;
+static struct save_job *save_head, *save_tail;
+static int save_leading;
+
+#define SAVE_BATCH_MAX 256
+
+static void save_batch(dv_db *db, struct save_job *batch)
+{
+    int rc = db_begin(db);
+    if (rc) {
+        for (struct save_job *j = batch; j; j = j->next) j->rc = rc;
+        return;
+    }
+    int broken = 0;
+    for (struct save_job *j = batch; j; j = j->next) {
+        if (broken) {
+            j->rc = DV_EDB;
+            continue;
+        }
+        if (db_exec_script(db, "SAVEPOINT report_save")) {
+            j->rc = DV_EDB;
+            broken = 1;
+            continue;
+        }
+        j->rc = save_one(db, j->actor, j->ip, j->in, &j->res);
+        if (j->rc && db_exec_script(db, "ROLLBACK TO report_save")) broken = 1;
+        if (!broken && db_exec_script(db, "RELEASE report_save")) broken = 1;
+    }
+    if (broken) {
+        db_rollback(db);
+        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
+        return;
+    }
+    if (db_commit(db))
+        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
+}
+
+int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                struct report_save_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct save_job job = {.store = db_filename(db), .actor = actor, .ip = ip, .in = in};
+    pthread_mutex_lock(&save_mu);
+    if (save_tail) save_tail->next = &job;
+    else save_head = &job;
+    save_tail = &job;
+    while (!job.done) {
+        if (save_leading) {
+            pthread_cond_wait(&save_cv, &save_mu);
+            continue;
+        }
+        /* lead: take the queued saves of this store, in order, up to SAVE_BATCH_MAX */
+        save_leading = 1;
+        struct save_job *batch = NULL, **bt = &batch, **pp = &save_head, *last = NULL;
+        size_t n = 0;
+        while (*pp) {
+            struct save_job *j = *pp;
+            if (n < SAVE_BATCH_MAX && !strcmp(j->store, job.store)) {
+                *pp = j->next;
+                j->next = NULL;
+                *bt = j;
+                bt = &j->next;
+                n++;
+            } else {
+                last = j;
+                pp = &j->next;
+            }
+        }
+        save_tail = last;
+        pthread_mutex_unlock(&save_mu);
+        save_batch(db, batch);
+        pthread_mutex_lock(&save_mu);
+        for (struct save_job *j = batch, *nx; j; j = nx) {
+            nx = j->next;
+            j->done = 1;
+        }
+        save_leading = 0;
+        pthread_cond_broadcast(&save_cv);
+    }
+    pthread_mutex_unlock(&save_mu);
+    if (job.rc) return job.rc;
+    *out = job.res;
     return 0;
 }
 

@@ -43,7 +43,9 @@ test('officer saves with an error, corrects and submits; the reviewer approves',
   await login(page, 'xa1');
   await page.goto(`${srv.url}/reports`);
   await assertAccessible(page);
-  const link = page.locator('table.list a[href^="/reports/"]').first();
+  // the 6-month/annual regime's open report (the demo's monthly regime has other indicators)
+  const link = page.locator('table.list tbody tr', { hasText: 'Quy chế công tác dân vận' })
+    .locator('a[href^="/reports/"]').first();
   const href = await link.getAttribute('href');
   await link.click();
   await page.waitForURL((u) => u.pathname === href);
