@@ -39,7 +39,7 @@ test('viewer xem sees the matrix with text labels, totals, chart and definitions
   const r = await c.get(`/dashboard?${q()}`);
   assert.equal(r.status, 200);
   const t = text(r.text);
-  for (const label of ['✓ Đúng hạn', '⏰ Muộn', '✗ Thiếu', '↩ Trả lại', '… Chưa đến hạn']) {
+  for (const label of ['✓ Đúng hạn', '◔ Muộn', '✗ Thiếu', '↩ Trả lại', '… Chưa đến hạn']) {
     assert.ok(t.includes(label), `legend/cell label ${label}`);
   }
   assert.match(r.text, /<td class="cell st-on_time"[^>]*>✓ Đúng hạn<span class="flag">[^<]*duyệt<\/span>/, 'approved flag');
