@@ -171,8 +171,14 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         log_error("http: cannot listen on '%s': not an IPv4 address", opt->host);
         return DV_EINVAL;
     }
+    /* Handlers block on SQLite I/O and on the write lock, and concurrent submissions are
+     * committed together (report_save's group commit) only if there are threads to wait
+     * together: 8 per core, 16 to 64, unless configured. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = (unsigned)(opt->threads > 0 ? opt->threads : (cores > 1 ? cores : 2));
+    long deflt = cores > 0 ? cores * 8 : 16;
+    if (deflt < 16) deflt = 16;
+    if (deflt > 64) deflt = 64;
+    unsigned threads = (unsigned)(opt->threads > 0 ? opt->threads : deflt);
     body_limit = opt->max_body;
     secure_cookies = opt->secure_cookies;
     access_log_open(opt->access_log);

@@ -656,6 +656,12 @@ static int save_leading;
 
 #define SAVE_BATCH_MAX 256
 
+static int run_sql(dv_db *db, const char *sql) /* a cached statement, not parsed per save */
+{
+    dv_stmt *st = db_prepare(db, sql);
+    return st ? db_exec(st) : DV_EDB;
+}
+
 static void save_batch(dv_db *db, struct save_job *batch)
 {
     int rc = db_begin(db);
@@ -669,14 +675,14 @@ static void save_batch(dv_db *db, struct save_job *batch)
             j->rc = DV_EDB;
             continue;
         }
-        if (db_exec_script(db, "SAVEPOINT report_save")) {
+        if (run_sql(db, "SAVEPOINT report_save")) {
             j->rc = DV_EDB;
             broken = 1;
             continue;
         }
         j->rc = save_one(db, j->actor, j->ip, j->in, &j->res);
-        if (j->rc && db_exec_script(db, "ROLLBACK TO report_save")) broken = 1;
-        if (!broken && db_exec_script(db, "RELEASE report_save")) broken = 1;
+        if (j->rc && run_sql(db, "ROLLBACK TO report_save")) broken = 1;
+        if (!broken && run_sql(db, "RELEASE report_save")) broken = 1;
     }
     if (broken) {
         db_rollback(db);

@@ -2,13 +2,15 @@
  * save creates one row, a double submit never duplicates, a stale version is refused,
  * a late submission keeps its real time, the lock after deadline + grace and the exception
  * that reopens it, approve/return transitions with their history, the parent's approval
- * refused while a child is unapproved, and attachments checked by content. */
+ * refused while a child is unapproved, attachments checked by content, and concurrent
+ * saves (committed together) each getting the answer it would have had alone. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +190,60 @@ static void save_and_submit(void **state)
     assert_true(v[0].num == 11 || v[1].num == 11);
     assert_int_equal(count(f, "SELECT count(*) FROM report_events"), 2);
     assert_true(count(f, "SELECT count(*) FROM audit_log WHERE entity = 'report'") >= 2);
+}
+
+/* Concurrent saves are committed together (report_save's group commit): each keeps the
+ * result it would have had alone. Eight threads, each with its own connection, submit
+ * version 0 of A or B at once: exactly one per unit wins, the rest are stale. */
+struct racer {
+    struct fx *f;
+    int64_t unit;
+    pthread_barrier_t *go;
+    int rc;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    struct db_options o = {.path = r->f->path, .busy_ms = 5000};
+    dv_db *db = NULL;
+    r->rc = -999;
+    if (db_open(&o, &db) != 0) return NULL;
+    struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
+    struct report_section_body secs[] = {{1, "Tốt"}};
+    struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01"};
+    struct report_save_result res;
+    pthread_barrier_wait(r->go);
+    r->rc = report_save(db, &r->f->officer, "127.0.0.1", &in, &res);
+    db_close(db);
+    return NULL;
+}
+
+static void concurrent_saves(void **state)
+{
+    struct fx *f = *state;
+    enum { N = 8 };
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, N);
+    struct racer r[N];
+    pthread_t t[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (struct racer){f, i % 2 ? f->B : f->A, &go, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
+    }
+    int ok = 0, stale = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        if (r[i].rc == 0) ok++;
+        else if (r[i].rc == DV_ECONFLICT) stale++;
+    }
+    pthread_barrier_destroy(&go);
+    assert_int_equal(ok, 2);
+    assert_int_equal(stale, N - 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM reports WHERE status = 'submitted' AND version = 1"), 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_values"), 4);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_events"), 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE entity = 'report'"), 2);
 }
 
 static void late_and_lock(void **state)
@@ -381,6 +437,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(definition, setup, teardown),
         cmocka_unit_test_setup_teardown(save_and_submit, setup, teardown),
+        cmocka_unit_test_setup_teardown(concurrent_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(late_and_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(review, setup, teardown),
         cmocka_unit_test_setup_teardown(attachments, setup, teardown),
