@@ -1,6 +1,8 @@
 /* demo.c - the demo province: the national table of units, Tỉnh Cà Mau's provincial bodies
  * (Party committee, People's Council and Committee, Fatherland Front and the
- * socio-political organisations under it) and one demo account per role. */
+ * socio-political organisations under it), the closed pre-2025 provinces (old Tỉnh Cà Mau
+ * and Tỉnh Bạc Liêu, merged on 01/07/2025) with the same bodies, and one demo account per
+ * role. */
 #include "org/org.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
@@ -105,6 +107,97 @@ static int create_bodies(dv_db *db, int64_t province, int64_t ids[NBODIES], char
     return rc;
 }
 
+/* The provincial level before the 2025 reorganisation: on 1 July 2025 Tỉnh Bạc Liêu was
+ * merged into Tỉnh Cà Mau (the new Tỉnh Cà Mau, code 96). Each old province and the same
+ * standard bodies the new one has (only provincial bodies that existed under these names
+ * throughout; no communes or people of the old structure are invented) are created valid
+ * from HISTORY_FROM to the merger day (valid_to = the first day no longer valid), with
+ * links of the same validity and a succession from each old body to the new one. Their
+ * codes ("96-OLD", "95-OLD", ...) cannot clash with the national table; the real GSO code
+ * is in the note. They are closed, so today's tree is unchanged. */
+#define HISTORY_FROM "2020-01-01"
+#define MERGER_DAY "2025-07-01"
+
+struct old_body {
+    const char *suffix, *name_fmt, *short_name, *type;
+    int parent; /* index into this table, -1 = the old province */
+    int successor; /* index into bodies[] */
+};
+
+enum { O_TU, O_BTV, O_BDV, O_HDND, O_UBND, O_MTTQ = 9 };
+
+static const struct old_body old_bodies[] = {
+    [O_TU] = {"-TU", "Tỉnh ủy %s", "Tỉnh ủy", "party_committee", -1, B_TU},
+    [O_BTV] = {"-TU-BTV", "Ban Thường vụ Tỉnh ủy %s", "BTV Tỉnh ủy", "party_board", O_TU, B_BTV},
+    [O_BDV] = {"-TU-BDV", "Ban Dân vận Tỉnh ủy %s", "Ban Dân vận", "party_commission", O_TU, B_BDV},
+    [O_HDND] = {"-HDND", "Hội đồng nhân dân tỉnh %s", "HĐND tỉnh", "peoples_council", -1, B_HDND},
+    [O_UBND] = {"-UBND", "Ủy ban nhân dân tỉnh %s", "UBND tỉnh", "peoples_committee", -1, B_UBND},
+    {"-SNV", "Sở Nội vụ tỉnh %s", "Sở Nội vụ", "department", O_UBND, 7},
+    {"-STC", "Sở Tài chính tỉnh %s", "Sở Tài chính", "department", O_UBND, 8},
+    {"-SGDDT", "Sở Giáo dục và Đào tạo tỉnh %s", "Sở GD&ĐT", "department", O_UBND, 9},
+    {"-SYT", "Sở Y tế tỉnh %s", "Sở Y tế", "department", O_UBND, 10},
+    [O_MTTQ] = {"-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh %s", "Ủy ban MTTQ tỉnh", "fatherland_front", -1, 13},
+    {"-LDLD", "Liên đoàn Lao động tỉnh %s", "LĐLĐ tỉnh", "sociopolitical_org", O_MTTQ, 14},
+    {"-HND", "Hội Nông dân tỉnh %s", "Hội Nông dân tỉnh", "sociopolitical_org", O_MTTQ, 15},
+    {"-TD", "Tỉnh đoàn %s (Đoàn TNCS Hồ Chí Minh)", "Tỉnh đoàn", "sociopolitical_org", O_MTTQ, 16},
+    {"-HLHPN", "Hội Liên hiệp Phụ nữ tỉnh %s", "Hội LHPN tỉnh", "sociopolitical_org", O_MTTQ, 17},
+    {"-HCCB", "Hội Cựu chiến binh tỉnh %s", "Hội CCB tỉnh", "sociopolitical_org", O_MTTQ, 18},
+};
+#define NOLD (sizeof old_bodies / sizeof *old_bodies)
+
+static const struct old_province {
+    const char *code, *name, *place, *suffix, *note;
+} old_provinces[] = {
+    {"96-OLD", "Tỉnh Cà Mau", "Cà Mau", " (trước 01/07/2025)",
+     "Tỉnh Cà Mau trước sắp xếp (mã ĐVHC cũ 96); từ 01/07/2025 hợp nhất với tỉnh Bạc Liêu thành tỉnh Cà Mau mới."},
+    {"95-OLD", "Tỉnh Bạc Liêu", "Bạc Liêu", "",
+     "Mã ĐVHC cũ 95; từ 01/07/2025 sáp nhập vào tỉnh Cà Mau."},
+};
+
+/* One old province and its bodies, created, closed and succeeded inside the caller's
+ * transaction. */
+static int old_province_tx(dv_db *db, const struct old_province *op, int64_t province, const int64_t ids[NBODIES])
+{
+    char code[32], name[256], note[256];
+    int64_t root, oid[NOLD];
+    snprintf(name, sizeof name, "%s%s", op->name, op->suffix);
+    struct unit_input pin = {.code = op->code, .name = name, .type = "province", .valid_from = HISTORY_FROM,
+                             .note = op->note};
+    int rc = unit_create_in_tx(db, NULL, NULL, &pin, 1, &root);
+    for (size_t i = 0; rc == 0 && i < NOLD; i++) {
+        const struct old_body *b = &old_bodies[i];
+        char place[64];
+        snprintf(code, sizeof code, "%s%s", op->code, b->suffix);
+        snprintf(place, sizeof place, b->name_fmt, op->place);
+        snprintf(name, sizeof name, "%s%s", place, op->suffix);
+        snprintf(note, sizeof note, "Trước sắp xếp (mã tỉnh cũ %.2s); kế thừa bởi %s từ 01/07/2025.", op->code,
+                 bodies[b->successor].name);
+        struct unit_input in = {.code = code, .name = name, .short_name = b->short_name, .type = b->type,
+                                .valid_from = HISTORY_FROM, .note = note,
+                                .parent_id = b->parent < 0 ? root : oid[b->parent]};
+        rc = unit_create_in_tx(db, NULL, NULL, &in, 1, &oid[i]);
+    }
+    /* close children before parents: the table lists parents first */
+    for (size_t i = NOLD; rc == 0 && i-- > 0;) {
+        rc = unit_close_in_tx(db, oid[i], MERGER_DAY);
+        if (rc == 0) rc = unit_succession_add_in_tx(db, oid[i], ids[old_bodies[i].successor], MERGER_DAY);
+    }
+    if (rc == 0) rc = unit_close_in_tx(db, root, MERGER_DAY);
+    if (rc == 0) rc = unit_succession_add_in_tx(db, root, province, MERGER_DAY);
+    return rc;
+}
+
+static int create_history(dv_db *db, int64_t province, const int64_t ids[NBODIES], char *err, size_t errlen)
+{
+    int rc = db_begin(db);
+    for (size_t i = 0; rc == 0 && i < sizeof old_provinces / sizeof *old_provinces; i++)
+        rc = old_province_tx(db, &old_provinces[i], province, ids);
+    if (rc == 0) rc = unit_tree_commit(db);
+    else db_rollback(db);
+    if (rc) snprintf(err, errlen, "cannot create the pre-2025 provinces: %s", dv_strerror(rc));
+    return rc;
+}
+
 /* The password demo_logins[] gives username. */
 static const char *demo_password(const char *username)
 {
@@ -137,6 +230,7 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     }
     int64_t ids[NBODIES];
     if ((rc = create_bodies(db, province, ids, err, errlen)) != 0) return rc;
+    if ((rc = create_history(db, province, ids, err, errlen)) != 0) return rc;
 
     /* the passwords are those of demo_logins[] */
     const struct user_input people[] = {

@@ -19,5 +19,9 @@ int unit_store_rename_tx(dv_db *db, const struct dv_user *actor, int64_t id, con
                          const char *new_name);
 /* Link child under parent from valid_from unless child already has an open parent link. */
 int unit_store_ensure_link(dv_db *db, int64_t child, int64_t parent, const char *valid_from, int *added);
+/* unit_close and unit_succession_add without their own transaction (actor: the command
+ * line); the caller commits with unit_tree_commit(). */
+int unit_close_in_tx(dv_db *db, int64_t id, const char *on_date);
+int unit_succession_add_in_tx(dv_db *db, int64_t predecessor_id, int64_t successor_id, const char *on_date);
 
 #endif

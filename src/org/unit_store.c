@@ -590,6 +590,17 @@ int unit_succession_add(dv_db *db, const struct dv_user *actor, const char *ip, 
 
 /* ---- for the import (inside its transaction) -------------------------------------- */
 
+int unit_close_in_tx(dv_db *db, int64_t id, const char *on_date)
+{
+    return date_ok(on_date) ? close_tx(db, NULL, NULL, id, on_date) : DV_EINVAL;
+}
+
+int unit_succession_add_in_tx(dv_db *db, int64_t predecessor_id, int64_t successor_id, const char *on_date)
+{
+    if (!date_ok(on_date) || predecessor_id == successor_id) return DV_EINVAL;
+    return succession_tx(db, NULL, NULL, predecessor_id, successor_id, on_date);
+}
+
 static const char *SQL_LOOKUP_CODE_FROM =
     "SELECT id, name FROM units WHERE code = ?1 AND valid_from = ?2";
 

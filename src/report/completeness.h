@@ -14,7 +14,7 @@
  *    included) in the tree AS IT WAS on P's close_end (unit_links valid that day). A
  *    commune merged on 2025-07-01 keeps its past periods under the units it was in; the
  *    new commune is expected from the first period whose close_end falls on or after its
- *    opening day.
+ *    opening day; before its merger day, the units merged into a root show as its children.
  *  - Sent: the unit's report for P has status submitted, approved or returned. A draft
  *    (never submitted) is not sent.
  *  - The status of each expected unit and period is exactly one of:
@@ -188,8 +188,8 @@ struct compl_node {
     int depth;
     const char *code, *name, *type;
 };
-/* root and the units under it through links valid on date (every unit open that day;
- * the root is included even when closed), depth-first order not guaranteed. */
+/* root and the units under it through links valid on date (every unit open that day; the root even when closed;
+ * units merged into root after date as its depth-1 children, with their subtrees); order not guaranteed. */
 int compl_store_tree_at(dv_db *db, dv_arena *a, int64_t root_id, const char *date,
                         struct compl_node **out, size_t *n);
 struct compl_report {

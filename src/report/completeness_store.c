@@ -1,5 +1,6 @@
 /* completeness_store.c - the SQL of completeness and pivots (completeness.h): the dated
- * tree under a unit on a day, a period's reports and one indicator's values. */
+ * tree under a unit on a day (with the units merged into it before that day's merger),
+ * a period's reports and one indicator's values. */
 #include "report/completeness.h"
 
 #include "core/err.h"
@@ -9,9 +10,14 @@
 
 #define OPEN_AT(al, d) al ".valid_from <= " d " AND (" al ".valid_to IS NULL OR " al ".valid_to > " d ")"
 
+/* The subtree of ?1 on day ?2 and, on a day before a merger into ?1, the predecessors it
+ * succeeded (unit_successions with on_date > ?2, open on ?2) as its children with their own
+ * subtrees: the history of the units merged into it stays theirs, shown under it. */
 static const char *SQL_TREE_AT =
     "WITH RECURSIVE down(id, parent, lvl) AS ("
     "SELECT id, 0, 0 FROM units WHERE id = ?1 UNION ALL "
+    "SELECT s.predecessor_id, s.successor_id, 1 FROM unit_successions s JOIN units pu ON pu.id = s.predecessor_id "
+    "WHERE s.successor_id = ?1 AND s.on_date > ?2 AND " OPEN_AT("pu", "?2") " UNION ALL "
     "SELECT l.child_id, down.id, down.lvl + 1 FROM down JOIN unit_links l ON l.parent_id = down.id "
     "JOIN units cu ON cu.id = l.child_id "
     "WHERE " OPEN_AT("l", "?2") " AND " OPEN_AT("cu", "?2") " AND down.lvl < 64) "

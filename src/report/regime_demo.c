@@ -1,19 +1,29 @@
 /* regime_demo.c - the demo's reporting regimes: "Báo cáo 6 tháng và năm về thực hiện Quy
  * chế công tác dân vận" as two regimes (6-month and annual), and the monthly "Báo cáo tháng
  * về công tác dân vận" (BC-DV-THANG), with who reports, deadlines per level, the narrative
- * outline, indicators, rules and periods for 2024–2026 (2025–2026 for the monthly one).
- * The demo history starts at the 2025 reorganisation because the shipped national table has
- * no pre-merger units (the merger case is covered by tests/unit/test_expected.c and
- * test_completeness.c); the monthly regime gives the dashboards enough periods after it. */
+ * outline, indicators, rules and periods for 2024–2026 (all three).
+ * Who reports before the 2025 reorganisation: the closed bodies of the old Tỉnh Cà Mau and
+ * Tỉnh Bạc Liêu (org/demo.c), by unit assignments valid 2024-01-01 to 2025-07-01, so they
+ * are expected for the periods closing before the merger and the new bodies from their
+ * opening (the communes of the old structure are not modelled). The receiver of every
+ * period, before the merger too, is the new Ban Dân vận Tỉnh ủy: a closed receiver per era
+ * would be more faithful but would split the demo's review queue and dashboards. */
 #include "report/regime.h"
 
 #include "core/err.h"
 #include "org/unit.h"
+#include "org/unit_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define DEMO_ASSIGN_FROM "2024-01-01"
+#define DEMO_MERGER "2025-07-01"
+
+/* The closed pre-2025 provinces org/demo.c creates: code and valid_from. */
+static const char *const old_province_codes[] = {"96-OLD", "95-OLD"};
+#define OLD_FROM "2020-01-01"
+#define OLD_LAST_DAY "2025-06-30"
 
 static const char *const demo_content =
     "Báo cáo kết quả thực hiện Quy chế công tác dân vận của hệ thống chính trị (Quyết định "
@@ -75,8 +85,32 @@ static int khoi_set(dv_db *db, int64_t *id)
 
 static const char *const demo_local[] = {"commune", "ward", "special_zone"};
 
+static int reports_itself(const char *t)
+{
+    return !strcmp(t, "peoples_committee") || !strcmp(t, "fatherland_front") || !strcmp(t, "sociopolitical_org") ||
+           !strcmp(t, "department");
+}
+
+/* The old provinces' bodies of the same types, valid from DEMO_ASSIGN_FROM to the merger
+ * (walked on their last day; two levels below the province). */
+static int assign_old(dv_db *db, dv_arena *a, int64_t rid, int64_t parent, int depth)
+{
+    struct unit *u = NULL;
+    size_t n = 0;
+    int rc = unit_store_children_at(db, a, parent, OLD_LAST_DAY, &u, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (reports_itself(u[i].type)) {
+            struct assignment_input as = {.kind = "unit", .unit_id = u[i].id, .valid_from = DEMO_ASSIGN_FROM,
+                                          .valid_to = DEMO_MERGER};
+            rc = regime_assignment_add(db, NULL, NULL, rid, &as, NULL);
+        }
+        if (rc == 0 && depth < 2) rc = assign_old(db, a, rid, u[i].id, depth + 1);
+    }
+    return rc;
+}
+
 /* Who reports: every commune, ward and special zone of the province (type rules) and the
- * provincial bodies, one by one. */
+ * provincial bodies, one by one, and the old provinces' bodies until the merger. */
 static int demo_assign(dv_db *db, dv_arena *a, int64_t rid, int64_t province_id)
 {
     int rc = 0;
@@ -89,12 +123,15 @@ static int demo_assign(dv_db *db, dv_arena *a, int64_t rid, int64_t province_id)
     size_t n = 0;
     if (rc == 0) rc = unit_store_subtree(db, a, province_id, &u, &n);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *t = u[i].type;
-        if (strcmp(t, "peoples_committee") && strcmp(t, "fatherland_front") && strcmp(t, "sociopolitical_org") &&
-            strcmp(t, "department"))
-            continue;
+        if (!reports_itself(u[i].type)) continue;
         struct assignment_input as = {.kind = "unit", .unit_id = u[i].id, .valid_from = DEMO_ASSIGN_FROM};
         rc = regime_assignment_add(db, NULL, NULL, rid, &as, NULL);
+    }
+    for (size_t i = 0; rc == 0 && i < sizeof old_province_codes / sizeof *old_province_codes; i++) {
+        int64_t old = 0;
+        char name[256];
+        rc = unit_store_lookup(db, old_province_codes[i], OLD_FROM, &old, name, sizeof name);
+        if (rc == 0 && old) rc = assign_old(db, a, rid, old, 1);
     }
     return rc;
 }
@@ -174,7 +211,7 @@ static int month_regime(dv_db *db, dv_arena *a, int64_t province_id, int64_t com
     }
     for (size_t i = 0; rc == 0 && i < sizeof month_rules / sizeof *month_rules; i++)
         rc = indicator_rule_add(db, NULL, NULL, rid, &month_rules[i], NULL);
-    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, 2025, 2026, NULL);
+    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, 2024, 2026, NULL);
     return rc;
 }
 

@@ -83,7 +83,8 @@ static const struct {
     {"T01", 2, 8}, {"T02", 120, 900}, {"T03", 1, 4}, {"T04", 2, 30}, {"T05", 2, 30}, {"T06", 0, 2},
 };
 #define MONTH_REGIME "BC-DV-THANG"
-#define MONTH_FROM "2025-07-01" /* the first month whose close_end is on or after the 2025 reorganisation */
+#define MONTH_FROM "2024-01-01" /* the first monthly period loaded (January 2024) */
+#define PRE_MERGER_RETURN "2025-03-14" /* the close_end of a pre-merger month with a returned report */
 
 static int is_month(const struct regime_def *def)
 {
@@ -419,8 +420,10 @@ int report_demo_load_at(dv_db *db, const char *today)
         int64_t cur = 0;
         if (period_store_current(db, regs[i].id, today, &cur) != 0) cur = 0;
         /* the 6-month and annual regimes: the periods of 2024 and 2025 whose deadline has
-         * passed; the monthly one: every due period from the reorganisation up to today, with
-         * its own returned reports (one forced in its last due period, one three months before) */
+         * passed; the monthly one: every due period from January 2024 up to today (the old
+         * provinces' bodies before the 2025 merger, the new ones after it), with its own
+         * returned reports (one forced in its last due period, one three months before, one
+         * in March 2025 before the merger) */
         int month = is_month(&def);
         int saved_returned = c.returned;
         if (month) c.returned = 0;
@@ -437,7 +440,9 @@ int report_demo_load_at(dv_db *db, const char *today)
         for (size_t j = 0; j < np && rc == DV_OK; j++) {
             int current = ps[j].id == cur;
             if (!past[j] && !current) continue;
-            c.extra_return = month && last_past != (size_t)-1 && last_past >= 3 && j == last_past - 3 && past[j];
+            c.extra_return = month && past[j] &&
+                             ((last_past != (size_t)-1 && last_past >= 3 && j == last_past - 3) ||
+                              !strcmp(ps[j].close_end, PRE_MERGER_RETURN));
             dv_arena *pa = arena_new();
             rc = load_period(&c, pa, &def, &ps[j], current, j == last_past, today);
             arena_free(pa);

@@ -2,7 +2,8 @@
  * (communes A and B closed on 2025-07-01, N and M opened), a closed commune C, a ward R
  * whose assignment ended on 2025-01-01 (its later reports count nowhere), a returned
  * report, a late one (the UTC+7 boundary), a period not yet due, rates capped by
- * definition, aggregation through an intermediate unit T, and the indicator pivot.
+ * definition, aggregation through an intermediate unit T, a root with a predecessor
+ * (unit_successions) and the indicator pivot.
  *
  *   P province ─┬─ A commune  (closed 2025-07-01)    regime: half-yearly, receiver P,
  *               ├─ B commune  (closed 2025-07-01)    every commune under P (type) and
@@ -312,6 +313,31 @@ static void test_drill_down(void **state)
     COUNTS(r.grand, 2, 2, 1, 0, 0, 1, 0, 0);
 }
 
+/* A province merged into a new one Q on 2025-07-01 (unit_successions): Q's dashboard shows
+ * P, with its own past numbers, as its child for the periods closing before the merger, and
+ * nothing of P after it. */
+static void test_merged_root(void **state)
+{
+    struct fx *f = *state;
+    int64_t Q = unit(f, "Q", "Tỉnh Q", "province", "2025-07-01", NULL, 0);
+    dv_stmt *st = db_prepare(f->db, "INSERT INTO unit_successions(predecessor_id, successor_id, on_date) "
+                                    "VALUES (?1, ?2, '2025-07-01')");
+    db_bind_int(st, 1, f->P);
+    db_bind_int(st, 2, Q);
+    assert_int_equal(db_exec(st), 0);
+    struct compl_result r;
+    assert_int_equal(completeness_compute(f->db, f->a, f->regime, f->per, 3, Q, "2025-12-01", &r), 0);
+    COUNTS(r.totals[0], 4, 3, 2, 1, 1, 0, 0, 1);
+    COUNTS(r.totals[1], 2, 1, 0, 0, 1, 1, 0, 0);
+    COUNTS(r.totals[2], 0, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(r.nrows, 1);
+    assert_int_equal(r.rows[0].unit_id, f->P);
+    assert_int_equal(r.rows[0].is_root, 0);
+    assert_int_equal(r.rows[0].has_children, 1);
+    COUNTS(r.rows[0].cells[0].sub, 4, 3, 2, 1, 1, 0, 0, 1);
+    COUNTS(r.rows[0].cells[2].sub, 0, 0, 0, 0, 0, 0, 0, 0);
+}
+
 static void test_rates_capped(void **state)
 {
     (void)state;
@@ -397,6 +423,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_later_today, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resubmitted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drill_down, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merged_root, setup, teardown),
         cmocka_unit_test(test_rates_capped),
         cmocka_unit_test_setup_teardown(test_pivot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_table, setup, teardown),
