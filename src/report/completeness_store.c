@@ -4,6 +4,7 @@
 #include "report/completeness.h"
 
 #include "core/err.h"
+#include "report/store_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,100 @@ static const char *SQL_TREE_AT =
     "WHERE " OPEN_AT("l", "?2") " AND " OPEN_AT("cu", "?2") " AND down.lvl < 64) "
     "SELECT down.id, down.parent, down.lvl, u.code, u.name, u.type FROM down JOIN units u ON u.id = down.id";
 
-/* Grows a vector allocated in the arena (copying: arenas never free). */
-static void *grow(dv_arena *a, void *v, size_t *cap, size_t cnt, size_t size)
+/* Fills one element of a collected vector from the current row. */
+typedef void row_fn(dv_stmt *st, dv_arena *a, void *item);
+
+/* Steps st to the end, one element of size bytes per row filled by fill, and finalises
+ * it. On success *out is the vector (NULL when empty) and *n its length; DV_EDB otherwise,
+ * leaving them alone. */
+static int collect(dv_stmt *st, dv_arena *a, size_t size, row_fn *fill, void **out, size_t *n)
 {
-    if (cnt < *cap) return v;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *w = arena_alloc(a, nc * size);
-    if (cnt) memcpy(w, v, cnt * size);
-    *cap = nc;
-    return w;
+    size_t cap = 0, cnt = 0;
+    char *v = NULL;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = rstore_grow(a, v, cnt, &cap, size);
+        fill(st, a, v + cnt * size);
+        cnt++;
+    }
+    db_done(st);
+    if (rc != DB_DONE) return DV_EDB;
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+/* num is REAL: read through its text form (db.h has no double accessor). */
+static double col_num(dv_stmt *st, int col)
+{
+    const char *s = db_col_text(st, col);
+    return s ? strtod(s, NULL) : 0;
+}
+
+static void node_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    struct compl_node *x = item;
+    x->id = db_col_int(st, 0);
+    x->parent_id = db_col_int(st, 1);
+    x->depth = (int)db_col_int(st, 2);
+    x->code = arena_strdup(a, db_col_text(st, 3));
+    x->name = arena_strdup(a, db_col_text(st, 4));
+    x->type = arena_strdup(a, db_col_text(st, 5));
+}
+
+static void report_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    struct compl_report *x = item;
+    x->id = db_col_int(st, 0);
+    x->unit_id = db_col_int(st, 1);
+    x->status = arena_strdup(a, db_col_text(st, 2));
+    x->first_submitted_at = arena_strdup(a, db_col_text(st, 3));
+    x->submitted_at = arena_strdup(a, db_col_text(st, 4));
+}
+
+static void value_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    (void)a;
+    struct compl_value *x = item;
+    x->unit_id = db_col_int(st, 0);
+    x->num = col_num(st, 1);
+}
+
+static void period_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    struct compl_period *x = item;
+    x->id = db_col_int(st, 0);
+    x->label = arena_strdup(a, db_col_text(st, 1));
+    x->close_start = arena_strdup(a, db_col_text(st, 2));
+    x->close_end = arena_strdup(a, db_col_text(st, 3));
+}
+
+static void choice_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    struct compl_choice *x = item;
+    x->id = db_col_int(st, 0);
+    x->code = arena_strdup(a, db_col_text(st, 1));
+    x->name = arena_strdup(a, db_col_text(st, 2));
+    x->set_id = db_col_int(st, 3);
+}
+
+static void sum_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    (void)a;
+    struct compl_sum *x = item;
+    x->unit_id = db_col_int(st, 0);
+    x->indicator_id = db_col_int(st, 1);
+    /* integers (most values) without the REAL → text → double round trip */
+    x->total = db_col_int(st, 3) ? col_num(st, 4) : (double)db_col_int(st, 2);
+}
+
+static void year_period_row(dv_stmt *st, dv_arena *a, void *item)
+{
+    struct compl_year_period *x = item;
+    x->id = db_col_int(st, 0);
+    x->year = (int)db_col_int(st, 1);
+    x->close_end = arena_strdup(a, db_col_text(st, 2));
+    x->version = db_col_int(st, 3);
 }
 
 int compl_store_tree_at(dv_db *db, dv_arena *a, int64_t root_id, const char *date, struct compl_node **out,
@@ -43,24 +129,10 @@ int compl_store_tree_at(dv_db *db, dv_arena *a, int64_t root_id, const char *dat
     if (!st) return DV_EDB;
     db_bind_int(st, 1, root_id);
     db_bind_text(st, 2, date);
-    size_t cap = 0, cnt = 0;
-    struct compl_node *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        struct compl_node *x = &v[cnt++];
-        x->id = db_col_int(st, 0);
-        x->parent_id = db_col_int(st, 1);
-        x->depth = (int)db_col_int(st, 2);
-        x->code = arena_strdup(a, db_col_text(st, 3));
-        x->name = arena_strdup(a, db_col_text(st, 4));
-        x->type = arena_strdup(a, db_col_text(st, 5));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, node_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_REPORTS =
@@ -76,30 +148,10 @@ int compl_store_reports(dv_db *db, dv_arena *a, int64_t regime_id, int64_t perio
     if (!st) return DV_EDB;
     db_bind_int(st, 1, period_id);
     db_bind_int(st, 2, regime_id);
-    size_t cap = 0, cnt = 0;
-    struct compl_report *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        struct compl_report *x = &v[cnt++];
-        x->id = db_col_int(st, 0);
-        x->unit_id = db_col_int(st, 1);
-        x->status = arena_strdup(a, db_col_text(st, 2));
-        x->first_submitted_at = arena_strdup(a, db_col_text(st, 3));
-        x->submitted_at = arena_strdup(a, db_col_text(st, 4));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
-}
-
-/* num is REAL: read through its text form (db.h has no double accessor). */
-static double col_num(dv_stmt *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return s ? strtod(s, NULL) : 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, report_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_VALUES =
@@ -117,20 +169,10 @@ int compl_store_values(dv_db *db, dv_arena *a, int64_t period_id, int64_t indica
     db_bind_int(st, 1, period_id);
     db_bind_int(st, 2, indicator_id);
     db_bind_int(st, 3, option_id);
-    size_t cap = 0, cnt = 0;
-    struct compl_value *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        v[cnt].unit_id = db_col_int(st, 0);
-        v[cnt].num = col_num(st, 1);
-        cnt++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, value_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_PERIODS =
@@ -143,22 +185,10 @@ int compl_store_periods(dv_db *db, dv_arena *a, int64_t regime_id, struct compl_
     dv_stmt *st = db_prepare(db, SQL_PERIODS);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, regime_id);
-    size_t cap = 0, cnt = 0;
-    struct compl_period *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        struct compl_period *x = &v[cnt++];
-        x->id = db_col_int(st, 0);
-        x->label = arena_strdup(a, db_col_text(st, 1));
-        x->close_start = arena_strdup(a, db_col_text(st, 2));
-        x->close_end = arena_strdup(a, db_col_text(st, 3));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, period_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static int choices(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct compl_choice **out, size_t *n)
@@ -168,22 +198,10 @@ static int choices(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct c
     dv_stmt *st = db_prepare(db, sql);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
-    size_t cap = 0, cnt = 0;
-    struct compl_choice *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        struct compl_choice *x = &v[cnt++];
-        x->id = db_col_int(st, 0);
-        x->code = arena_strdup(a, db_col_text(st, 1));
-        x->name = arena_strdup(a, db_col_text(st, 2));
-        x->set_id = db_col_int(st, 3);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, choice_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_INDICATORS =
@@ -225,24 +243,10 @@ int compl_store_forest_at(dv_db *db, dv_arena *a, const char *date, struct compl
     dv_stmt *st = db_prepare(db, SQL_FOREST_AT);
     if (!st) return DV_EDB;
     db_bind_text(st, 1, date);
-    size_t cap = 0, cnt = 0;
-    struct compl_node *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        struct compl_node *x = &v[cnt++];
-        x->id = db_col_int(st, 0);
-        x->parent_id = db_col_int(st, 1);
-        x->depth = (int)db_col_int(st, 2);
-        x->code = arena_strdup(a, db_col_text(st, 3));
-        x->name = arena_strdup(a, db_col_text(st, 4));
-        x->type = arena_strdup(a, db_col_text(st, 5));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, node_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_SUMS =
@@ -257,22 +261,10 @@ int compl_store_sums(dv_db *db, dv_arena *a, int64_t period_id, struct compl_sum
     dv_stmt *st = db_prepare(db, SQL_SUMS);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, period_id);
-    size_t cap = 0, cnt = 0;
-    struct compl_sum *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        v[cnt].unit_id = db_col_int(st, 0);
-        v[cnt].indicator_id = db_col_int(st, 1);
-        /* integers (most values) without the REAL → text → double round trip */
-        v[cnt].total = db_col_int(st, 3) ? col_num(st, 4) : (double)db_col_int(st, 2);
-        cnt++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, sum_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_PERIODS_YEARS =
@@ -290,22 +282,10 @@ int compl_store_periods_years(dv_db *db, dv_arena *a, int64_t regime_id, int fro
     db_bind_int(st, 1, regime_id);
     db_bind_int(st, 2, from_year);
     db_bind_int(st, 3, to_year);
-    size_t cap = 0, cnt = 0;
-    struct compl_year_period *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, &cap, cnt, sizeof *v);
-        v[cnt].id = db_col_int(st, 0);
-        v[cnt].year = (int)db_col_int(st, 1);
-        v[cnt].close_end = arena_strdup(a, db_col_text(st, 2));
-        v[cnt].version = db_col_int(st, 3);
-        cnt++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    void *v;
+    int rc = collect(st, a, sizeof **out, year_period_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
 }
 
 static const char *SQL_VERSION = "SELECT value FROM settings WHERE key = 'reporting_version'";

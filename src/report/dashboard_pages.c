@@ -83,6 +83,13 @@ static int64_t query_id(dv_req *r, const char *name)
     return *end || v < 0 ? -1 : v;
 }
 
+/* query_id with a malformed value read as absent (0). */
+static int64_t query_id_or0(dv_req *r, const char *name)
+{
+    int64_t v = query_id(r, name);
+    return v < 0 ? 0 : v;
+}
+
 static int role_ok(const struct dv_user *u)
 {
     return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_VIEWER);
@@ -150,10 +157,8 @@ static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
     } else {
         c->q = arena_printf(r->arena, "regime=%lld&unit=%lld", (long long)c->regime->id, (long long)uid);
     }
-    c->indicator_id = query_id(r, "indicator");
-    c->option_id = query_id(r, "option");
-    if (c->indicator_id < 0) c->indicator_id = 0;
-    if (c->option_id < 0) c->option_id = 0;
+    c->indicator_id = query_id_or0(r, "indicator");
+    c->option_id = query_id_or0(r, "option");
     return 0;
 }
 
@@ -420,18 +425,22 @@ static void page_for(dv_req *r, struct page *pg, const char *title)
     pg->nav = "dashboard";
 }
 
+/* The request's context and its completeness matrix: 0, or the HTTP status to answer. */
+static int matrix_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct compl_result *res)
+{
+    int st = dash_load(r, db, c);
+    if (st) return st;
+    return compute_matrix(r, db, c, res) != 0 ? 500 : 0;
+}
+
 void dashboard_page_matrix(dv_req *r)
 {
     dv_db *db = db_thread();
     struct dash_ctx c;
-    int st = dash_load(r, db, &c);
+    struct compl_result res;
+    int st = matrix_load(r, db, &c, &res);
     if (st) {
         res_error(r, st);
-        return;
-    }
-    struct compl_result res;
-    if (compute_matrix(r, db, &c, &res) != 0) {
-        res_error(r, 500);
         return;
     }
     struct dash_view v;
@@ -503,35 +512,38 @@ static void send_file(dv_req *r, const char *type, const char *name, dv_buf *b)
     r->status = 200;
 }
 
-static void matrix_export(dv_req *r, int xlsx)
+/* An export answered as a download: the table as BASE.xlsx, or as BASE.csv. */
+static void send_table(dv_req *r, const struct xt_table *t, int xlsx, const char *base)
 {
-    dv_db *db = db_thread();
-    struct dash_ctx c;
-    int st = dash_load(r, db, &c);
-    if (st) {
-        res_error(r, st);
-        return;
-    }
-    struct compl_result res;
-    if (compute_matrix(r, db, &c, &res) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct xt_table t;
-    matrix_table(r, &res, &t);
     dv_buf b = DV_BUF_INIT;
     if (xlsx) {
-        if (export_xlsx(&t, &b) != 0) {
+        if (export_xlsx(t, &b) != 0) {
             buf_free(&b);
             res_error(r, 500);
             return;
         }
-        send_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "chuyencan.xlsx", &b);
+        send_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  arena_printf(r->arena, "%s.xlsx", base), &b);
     } else {
-        export_csv(&t, &b);
-        send_file(r, "text/csv; charset=utf-8", "chuyencan.csv", &b);
+        export_csv(t, &b);
+        send_file(r, "text/csv; charset=utf-8", arena_printf(r->arena, "%s.csv", base), &b);
     }
     buf_free(&b);
+}
+
+static void matrix_export(dv_req *r, int xlsx)
+{
+    dv_db *db = db_thread();
+    struct dash_ctx c;
+    struct compl_result res;
+    int st = matrix_load(r, db, &c, &res);
+    if (st) {
+        res_error(r, st);
+        return;
+    }
+    struct xt_table t;
+    matrix_table(r, &res, &t);
+    send_table(r, &t, xlsx, "chuyencan");
 }
 
 void dashboard_matrix_csv(dv_req *r) { matrix_export(r, 0); }
@@ -633,6 +645,13 @@ static int pivot_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct pivot_ctx
     return 0;
 }
 
+/* dash_load, then pivot_load: 0, or the HTTP status to answer with. */
+static int dash_pivot_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct pivot_ctx *p)
+{
+    int st = dash_load(r, db, c);
+    return st ? st : pivot_load(r, db, c, p);
+}
+
 static const char *pivot_row_name(dv_req *r, const struct pivot_row *w)
 {
     return w->is_own ? arena_printf(r->arena, "%s %s", w->name, _("(its own report)")) : w->name;
@@ -643,8 +662,7 @@ void dashboard_page_pivot(dv_req *r)
     dv_db *db = db_thread();
     struct dash_ctx c;
     struct pivot_ctx p;
-    int st = dash_load(r, db, &c);
-    if (!st) st = pivot_load(r, db, &c, &p);
+    int st = dash_pivot_load(r, db, &c, &p);
     if (st) {
         res_error(r, st);
         return;
@@ -706,8 +724,7 @@ static void pivot_export(dv_req *r, int xlsx)
     dv_db *db = db_thread();
     struct dash_ctx c;
     struct pivot_ctx p;
-    int st = dash_load(r, db, &c);
-    if (!st) st = pivot_load(r, db, &c, &p);
+    int st = dash_pivot_load(r, db, &c, &p);
     if (!st && !p.ind) st = 404;
     if (st) {
         res_error(r, st);
@@ -739,19 +756,7 @@ static void pivot_export(dv_req *r, int xlsx)
     }
     struct xt_table t = {.sheet = p.ind->code, .ncols = nc, .header = hdr, .cells = cells, .nrows = p.res.nrows,
                          .freeze_cols = 2};
-    dv_buf b = DV_BUF_INIT;
-    if (xlsx) {
-        if (export_xlsx(&t, &b) != 0) {
-            buf_free(&b);
-            res_error(r, 500);
-            return;
-        }
-        send_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tonghop.xlsx", &b);
-    } else {
-        export_csv(&t, &b);
-        send_file(r, "text/csv; charset=utf-8", "tonghop.csv", &b);
-    }
-    buf_free(&b);
+    send_table(r, &t, xlsx, "tonghop");
 }
 
 void dashboard_pivot_csv(dv_req *r) { pivot_export(r, 0); }
@@ -762,8 +767,7 @@ void dashboard_api_pivot(dv_req *r)
     dv_db *db = db_thread();
     struct dash_ctx c;
     struct pivot_ctx p;
-    int st = dash_load(r, db, &c);
-    if (!st) st = pivot_load(r, db, &c, &p);
+    int st = dash_pivot_load(r, db, &c, &p);
     if (!st && (!c.regime || !p.ind)) st = 404;
     if (st) {
         json_error(r, st);

@@ -29,6 +29,7 @@
 #include "report/expected.h"
 #include "report/regime.h"
 #include "report/report.h"
+#include "report/report_access.h"
 #include "report/report_validate.h"
 #include "report/xlsx_form.h"
 #include "tpl.h"
@@ -38,31 +39,6 @@
 #include <string.h>
 
 #define XLSX_UPLOAD_MAX (8u << 20)
-
-/* ---- access (the same rules as entry_pages.c) ---- */
-
-static int act_for(dv_db *db, const struct dv_user *u, int64_t unit_id)
-{
-    if (!u || u->disabled) return 0;
-    if (u->role == ROLE_ADMIN) return 1;
-    if (u->role == ROLE_OFFICER) return u->unit_id == unit_id;
-    if (u->role == ROLE_STAFF) {
-        int yes = 0;
-        if (unit_in_subtree(db, u->scope_unit_id, unit_id, &yes) != 0) return -1;
-        return yes;
-    }
-    return 0;
-}
-
-static int reviews(dv_db *db, const struct dv_user *u, int64_t receiver_id)
-{
-    if (!u || u->disabled) return 0;
-    if (u->role == ROLE_ADMIN) return 1;
-    if (u->role != ROLE_STAFF) return 0;
-    int yes = 0;
-    if (unit_in_subtree(db, u->scope_unit_id, receiver_id, &yes) != 0) return -1;
-    return yes;
-}
 
 struct ctx {
     int64_t regime_id, period_id, unit_id;
@@ -97,16 +73,12 @@ static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
     }
-    int a = act_for(db, r->user, unit_id), v = need_act ? 0 : reviews(db, r->user, c->def.receiver_unit_id);
-    if (a < 0 || v < 0) {
-        res_error(r, 500);
+    int can_review;
+    int ok = report_access_check(db, r->user, unit_id, c->def.receiver_unit_id, need_act, &c->can_act, &can_review);
+    if (ok <= 0) {
+        res_error(r, ok < 0 ? 500 : 403);
         return -1;
     }
-    if (!a && !v) {
-        res_error(r, 403);
-        return -1;
-    }
-    c->can_act = a;
     rc = report_store_find(db, r->arena, regime_id, period_id, unit_id, &c->rep);
     if (rc == DV_ENOTFOUND) {
         memset(&c->rep, 0, sizeof c->rep);

@@ -17,6 +17,7 @@
 #include "report/entry_view.h"
 #include "report/period.h"
 #include "report/report.h"
+#include "report/report_access.h"
 #include "report/report_validate.h"
 #include "text/text.h"
 #include "tpl.h"
@@ -30,31 +31,6 @@
 #define REVIEW_LIMIT 300
 
 /* ---- access ---- */
-
-/* May u enter and see reports of unit_id? 1/0, <0 store error. */
-static int act_for(dv_db *db, const struct dv_user *u, int64_t unit_id)
-{
-    if (!u) return 0;
-    if (u->role == ROLE_ADMIN) return 1;
-    if (u->role == ROLE_OFFICER) return u->unit_id == unit_id;
-    if (u->role == ROLE_STAFF) {
-        int yes = 0;
-        if (unit_in_subtree(db, u->scope_unit_id, unit_id, &yes) != 0) return -1;
-        return yes;
-    }
-    return 0;
-}
-
-/* Does u review for the receiving unit (staff/admin whose scope covers it)? */
-static int reviews(dv_db *db, const struct dv_user *u, int64_t receiver_id)
-{
-    if (!u) return 0;
-    if (u->role == ROLE_ADMIN) return 1;
-    if (u->role != ROLE_STAFF) return 0;
-    int yes = 0;
-    if (unit_in_subtree(db, u->scope_unit_id, receiver_id, &yes) != 0) return -1;
-    return yes;
-}
 
 static int is_commission(const struct dv_user *u)
 {
@@ -159,17 +135,11 @@ static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
     }
-    int a = act_for(db, r->user, unit_id), v = reviews(db, r->user, c->def.receiver_unit_id);
-    if (a < 0 || v < 0) {
-        res_error(r, 500);
+    int ok = report_access_check(db, r->user, unit_id, c->def.receiver_unit_id, 0, &c->can_act, &c->can_review);
+    if (ok <= 0) {
+        res_error(r, ok < 0 ? 500 : 403);
         return -1;
     }
-    if (!a && !v) {
-        res_error(r, 403);
-        return -1;
-    }
-    c->can_act = a;
-    c->can_review = v;
     rc = report_store_find(db, r->arena, regime_id, period_id, unit_id, &c->rep);
     if (rc == DV_ENOTFOUND) {
         memset(&c->rep, 0, sizeof c->rep);

@@ -5,31 +5,10 @@
 
 #include "core/err.h"
 #include "org/audit.h"
+#include "report/store_util.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int tx_end(dv_db *db, int rc)
-{
-    if (rc == 0) rc = db_commit(db);
-    if (rc) db_rollback(db);
-    return rc;
-}
-
-static char *num(dv_arena *a, int64_t v)
-{
-    return arena_printf(a, "%lld", (long long)v);
-}
-
-static void *grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap) return p;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, nc * sz);
-    if (p) memcpy(q, p, n * sz);
-    *cap = nc;
-    return q;
-}
 
 static const char *SQL_PERIOD_ONE =
     "SELECT id, regime_id, year, seq, label, close_start, close_end FROM periods WHERE id = ?1";
@@ -69,7 +48,7 @@ int period_store_list(dv_db *db, dv_arena *a, int64_t regime_id, struct period *
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = rstore_grow(a, *out, *n, &cap, sizeof **out);
         period_row(a, st, &(*out)[(*n)++]);
     }
     db_done(st);
@@ -121,7 +100,7 @@ int period_deadlines_get(dv_db *db, dv_arena *a, int64_t period_id, struct perio
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = rstore_grow(a, *out, *n, &cap, sizeof **out);
         struct period_deadline *d = &(*out)[(*n)++];
         d->level = arena_strdup(a, db_col_text(st, 0));
         snprintf(d->deadline, sizeof d->deadline, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
@@ -185,7 +164,7 @@ int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int6
                         pid = db_last_id(db);
                         made++;
                         struct audit_change ch[] = {
-                            {"regime_id", NULL, num(a, regime_id)}, {"label", NULL, label},
+                            {"regime_id", NULL, rstore_num(a, regime_id)}, {"label", NULL, label},
                             {"close_start", NULL, start}, {"close_end", NULL, end},
                         };
                         rc = audit_write(db, actor, ip, "create", "period", pid, ch, 4);
@@ -201,7 +180,7 @@ int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int6
                 }
             }
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && created) *created = made;
     }
     arena_free(a);
@@ -259,12 +238,12 @@ int period_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t r
         }
         if (rc == 0) {
             struct audit_change ch[] = {
-                {"regime_id", NULL, num(a, regime_id)}, {"label", NULL, label},
+                {"regime_id", NULL, rstore_num(a, regime_id)}, {"label", NULL, label},
                 {"close_start", NULL, close_start}, {"close_end", NULL, close_end},
             };
             rc = audit_write(db, actor, ip, "create", "period", pid, ch, 4);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = pid;
     }
     arena_free(a);
@@ -300,7 +279,7 @@ int period_update_window(dv_db *db, const struct dv_user *actor, const char *ip,
         return DV_EINVAL;
     dv_arena *a = arena_new();
     int rc = db_begin(db);
-    if (rc == 0) rc = tx_end(db, update_window_tx(db, a, actor, ip, period_id, close_start, close_end, label));
+    if (rc == 0) rc = rstore_tx_end(db, update_window_tx(db, a, actor, ip, period_id, close_start, close_end, label));
     arena_free(a);
     return rc;
 }
@@ -338,7 +317,7 @@ int period_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, 
 {
     dv_arena *a = arena_new();
     int rc = db_begin(db);
-    if (rc == 0) rc = tx_end(db, deadline_set_tx(db, a, actor, ip, period_id, level, deadline));
+    if (rc == 0) rc = rstore_tx_end(db, deadline_set_tx(db, a, actor, ip, period_id, level, deadline));
     arena_free(a);
     return rc;
 }
@@ -355,7 +334,7 @@ int period_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
         rc = update_window_tx(db, a, actor, ip, period_id, close_start, close_end, label);
         for (size_t i = 0; rc == 0 && i < n; i++)
             rc = deadline_set_tx(db, a, actor, ip, period_id, deadlines[i].level, deadlines[i].deadline);
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;

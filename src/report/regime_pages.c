@@ -64,6 +64,17 @@ static int load_regime(dv_req *r, dv_db *db, struct regime *g)
     return 0;
 }
 
+/* load_regime, then the regime's full definition; -1 when an error page was rendered. */
+static int load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d)
+{
+    if (load_regime(r, db, g)) return -1;
+    if (regime_load(db, r->arena, g->id, d)) {
+        res_error(r, 500);
+        return -1;
+    }
+    return 0;
+}
+
 static const char *regime_href(dv_req *r, int64_t id)
 {
     return arena_printf(r->arena, "/regimes/%lld", (long long)id);
@@ -178,10 +189,62 @@ static void gform_render(dv_req *r, struct gform_view *v, const char *title, con
     tpl_report_regime_form(&r->out, &pg, v);
 }
 
+/* Sets the form's action, submit label and cancel link (the regime's page at anchor), then
+ * renders it under title. */
+static void gform_show(dv_req *r, struct gform_view *v, const struct regime *g, const char *action,
+                       const char *submit, const char *anchor, const char *title)
+{
+    v->action = action;
+    v->submit_label = submit;
+    v->cancel_href = arena_printf(r->arena, "/regimes/%lld%s", (long long)g->id, anchor);
+    gform_render(r, v, title, g);
+}
+
 static void saved(dv_req *r, int64_t regime_id, const char *anchor)
 {
     page_flash_set(r, "Saved.");
     res_redirect(r, arena_printf(r->arena, "/regimes/%lld%s", (long long)regime_id, anchor ? anchor : ""));
+}
+
+/* A store error for a form with a "code" field: DV_ECONFLICT marks the code as taken
+ * (code_taken), DV_EINVAL sets the general error; 0 then, and the caller renders the form
+ * again. Anything else renders the error page (404/500) and returns -1. */
+static int code_store_error(dv_req *r, struct gform_view *v, int rc, const char *code_taken)
+{
+    if (rc == DV_ECONFLICT) gf_fail(r, v, "code", code_taken);
+    else if (rc == DV_EINVAL) v->general_error = _("Some values are not valid.");
+    else {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    return 0;
+}
+
+/* After a validated save: on success the redirect to the regime's page (at anchor), on a
+ * store error other than DV_EINVAL the error page; both return 1. On DV_EINVAL the form
+ * gets its general error and 0 is returned: the caller renders it again. */
+static int save_result(dv_req *r, struct gform_view *v, int rc, int64_t regime_id, const char *anchor)
+{
+    if (rc == 0) {
+        saved(r, regime_id, anchor);
+        return 1;
+    }
+    if (rc != DV_EINVAL) {
+        res_error(r, 500);
+        return 1;
+    }
+    v->general_error = _("Some values are not valid.");
+    return 0;
+}
+
+/* After a delete: the error page (404 for DV_ENOTFOUND, else 500) or the redirect. */
+static void deleted(dv_req *r, int rc, int64_t regime_id, const char *anchor)
+{
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    saved(r, regime_id, anchor);
 }
 
 static const char *num(dv_req *r, long long v)
@@ -340,13 +403,7 @@ static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct r
 
 static int regime_store_error(dv_req *r, struct gform_view *v, int rc)
 {
-    if (rc == DV_ECONFLICT) gf_fail(r, v, "code", _("This code is already used by another regime."));
-    else if (rc == DV_EINVAL) v->general_error = _("Some values are not valid.");
-    else {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    return 0;
+    return code_store_error(r, v, rc, _("This code is already used by another regime."));
 }
 
 void regime_page_new(dv_req *r)
@@ -646,10 +703,8 @@ static void assign_render(dv_req *r, dv_db *db, struct gform_view *v, const stru
     gf_options(v, "unit", o, n, _("None"));
     n = type_options(r, 0, &o);
     gf_options(v, "unit_type", o, n, _("None"));
-    v->action = arena_printf(r->arena, "/regimes/%lld/assignments", (long long)g->id);
-    v->submit_label = _("Add");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#assignments", (long long)g->id);
-    gform_render(r, v, _("Add units that report"), g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/assignments", (long long)g->id), _("Add"),
+               "#assignments", _("Add units that report"));
 }
 
 void regime_page_assignment_new(dv_req *r)
@@ -695,15 +750,7 @@ void regime_page_assignment_add(dv_req *r)
     }
     if (!bad) {
         int rc = regime_assignment_add(db, r->user, r->remote_addr, g.id, &in, NULL);
-        if (rc == 0) {
-            saved(r, g.id, "#assignments");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#assignments")) return;
     }
     assign_render(r, db, &v, &g);
 }
@@ -751,11 +798,9 @@ static void deadline_render(dv_req *r, struct gform_view *v, const struct regime
     struct option_view *o;
     size_t n = type_options(r, 1, &o);
     gf_options(v, "level", o, n, _("Choose…"));
-    v->action = arena_printf(r->arena, "/regimes/%lld/deadlines", (long long)g->id);
-    v->submit_label = _("Save");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#deadlines", (long long)g->id);
     v->intro = _("Periods generated afterwards get this deadline; existing periods keep theirs (edit them one by one).");
-    gform_render(r, v, _("Set a deadline"), g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/deadlines", (long long)g->id), _("Save"), "#deadlines",
+               _("Set a deadline"));
 }
 
 void regime_page_deadline_new(dv_req *r)
@@ -781,15 +826,7 @@ void regime_page_deadline_set(dv_req *r)
     struct form_value fv[D_N];
     if (gform_validate(r, &v, s, D_N, fv) == 0) {
         int rc = regime_deadline_set(db, r->user, r->remote_addr, g.id, fv[D_LEVEL].str, (int)fv[D_DAYS].num);
-        if (rc == 0) {
-            saved(r, g.id, "#deadlines");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#deadlines")) return;
     }
     deadline_render(r, &v, &g);
 }
@@ -800,11 +837,7 @@ void regime_page_deadline_delete(dv_req *r)
     struct regime g;
     if (load_regime(r, db, &g)) return;
     int rc = regime_deadline_delete(db, r->user, r->remote_addr, g.id, req_param(r, "level"));
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    saved(r, g.id, "#deadlines");
+    deleted(r, rc, g.id, "#deadlines");
 }
 
 /* ---- sections ---- */
@@ -819,10 +852,8 @@ static const struct fspec section_specs[S_N] = {
 
 static void section_render(dv_req *r, struct gform_view *v, const struct regime *g)
 {
-    v->action = arena_printf(r->arena, "/regimes/%lld/sections", (long long)g->id);
-    v->submit_label = _("Save");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#sections", (long long)g->id);
-    gform_render(r, v, _("Narrative section"), g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/sections", (long long)g->id), _("Save"), "#sections",
+               _("Narrative section"));
 }
 
 /* GET /regimes/:id/sections/new and /regimes/:id/sections/:pos/edit */
@@ -830,12 +861,8 @@ void regime_page_section_new(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
     struct regime_def d;
-    if (regime_load(db, r->arena, g.id, &d)) {
-        res_error(r, 500);
-        return;
-    }
+    if (load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
     gform_init(r, &v, section_specs, S_N, NULL);
     const char *pos = req_param(r, "pos");
@@ -866,15 +893,7 @@ void regime_page_section_set(dv_req *r)
     if (gform_validate(r, &v, section_specs, S_N, fv) == 0) {
         int rc = regime_section_set(db, r->user, r->remote_addr, g.id, (int)fv[S_POS].num, fv[S_TITLE].str,
                                     fv[S_GUIDE].str);
-        if (rc == 0) {
-            saved(r, g.id, "#sections");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#sections")) return;
     }
     section_render(r, &v, &g);
 }
@@ -886,11 +905,7 @@ void regime_page_section_delete(dv_req *r)
     if (load_regime(r, db, &g)) return;
     const char *pos = req_param(r, "pos");
     int rc = regime_section_delete(db, r->user, r->remote_addr, g.id, pos ? atoi(pos) : 0);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    saved(r, g.id, "#sections");
+    deleted(r, rc, g.id, "#sections");
 }
 
 /* ---- indicators ---- */
@@ -920,11 +935,10 @@ static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct 
     o = arena_alloc(r->arena, (n + 1) * sizeof *o);
     for (size_t i = 0; i < n; i++) o[i] = (struct option_view){num(r, cs[i].id), cs[i].name, 0};
     gf_options(v, "category_set", o, n, _("None"));
-    v->action = iid ? arena_printf(r->arena, "/regimes/%lld/indicators/%lld", (long long)g->id, (long long)iid)
-                    : arena_printf(r->arena, "/regimes/%lld/indicators", (long long)g->id);
-    v->submit_label = iid ? _("Save") : _("Add");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#indicators", (long long)g->id);
-    gform_render(r, v, iid ? _("Edit the indicator") : _("Add an indicator"), g);
+    const char *action = iid ? arena_printf(r->arena, "/regimes/%lld/indicators/%lld", (long long)g->id, (long long)iid)
+                             : arena_printf(r->arena, "/regimes/%lld/indicators", (long long)g->id);
+    gform_show(r, v, g, action, iid ? _("Save") : _("Add"), "#indicators",
+               iid ? _("Edit the indicator") : _("Add an indicator"));
 }
 
 static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
@@ -942,13 +956,7 @@ static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
 
 static int ind_store_error(dv_req *r, struct gform_view *v, int rc)
 {
-    if (rc == DV_ECONFLICT) gf_fail(r, v, "code", _("This code is already used in this regime."));
-    else if (rc == DV_EINVAL) v->general_error = _("Some values are not valid.");
-    else {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    return 0;
+    return code_store_error(r, v, rc, _("This code is already used in this regime."));
 }
 
 void regime_page_indicator_new(dv_req *r)
@@ -1070,22 +1078,16 @@ static void rule_render(dv_req *r, struct gform_view *v, const struct regime *g,
     o = arena_alloc(r->arena, 5 * sizeof *o);
     for (int i = 0; i < 5; i++) o[i] = (struct option_view){indicator_rule_ops[i], indicator_rule_ops[i], 0};
     gf_options(v, "op", o, 5, NULL);
-    v->action = arena_printf(r->arena, "/regimes/%lld/rules", (long long)g->id);
-    v->submit_label = _("Add");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#rules", (long long)g->id);
-    gform_render(r, v, _("Add a rule"), g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/rules", (long long)g->id), _("Add"), "#rules",
+               _("Add a rule"));
 }
 
 void regime_page_rule_new(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
     struct regime_def d;
-    if (regime_load(db, r->arena, g.id, &d)) {
-        res_error(r, 500);
-        return;
-    }
+    if (load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
     gform_init(r, &v, rule_specs, U_N, NULL);
     gf_set(&v, "op", "<=");
@@ -1096,12 +1098,8 @@ void regime_page_rule_add(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
     struct regime_def d;
-    if (regime_load(db, r->arena, g.id, &d)) {
-        res_error(r, 500);
-        return;
-    }
+    if (load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
     struct form_value fv[U_N];
     int bad = gform_validate(r, &v, rule_specs, U_N, fv);
@@ -1118,15 +1116,7 @@ void regime_page_rule_add(dv_req *r)
     }
     if (!bad) {
         int rc = indicator_rule_add(db, r->user, r->remote_addr, g.id, &in, NULL);
-        if (rc == 0) {
-            saved(r, g.id, "#rules");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#rules")) return;
     }
     rule_render(r, &v, &g, &d);
 }
@@ -1135,13 +1125,9 @@ void regime_page_rule_delete(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
     struct regime_def d;
+    if (load_regime_def(r, db, &g, &d)) return;
     int64_t rid = req_param_id(r, "rid");
-    if (regime_load(db, r->arena, g.id, &d)) {
-        res_error(r, 500);
-        return;
-    }
     size_t i = 0;
     while (i < d.n_rules && d.rules[i].id != rid) i++;
     if (!rid || i == d.n_rules) {
@@ -1240,10 +1226,8 @@ static void period_form_build(dv_req *r, dv_db *db, const struct regime *g, int6
 
 static void period_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct period *p)
 {
-    v->action = arena_printf(r->arena, "/regimes/%lld/periods/%lld", (long long)g->id, (long long)p->id);
-    v->submit_label = _("Save");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#periods", (long long)g->id);
-    gform_render(r, v, p->label, g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/periods/%lld", (long long)g->id, (long long)p->id),
+               _("Save"), "#periods", p->label);
 }
 
 static int load_period(dv_req *r, dv_db *db, const struct regime *g, struct period *p)
@@ -1308,15 +1292,7 @@ void regime_page_period_update(dv_req *r)
             nd++;
         }
         int rc = period_update(db, r->user, r->remote_addr, p.id, cs, ce, fv[2].str, dl, nd);
-        if (rc == 0) {
-            saved(r, g.id, "#periods");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#periods")) return;
     }
     period_render(r, &v, &g, &p);
 }
@@ -1340,14 +1316,13 @@ static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct 
 
 static void end_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_assignment *x)
 {
-    v->action = arena_printf(r->arena, "/regimes/%lld/assignments/%lld/end", (long long)g->id, (long long)x->id);
-    v->submit_label = _("Save");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#assignments", (long long)g->id);
     v->intro = strcmp(x->kind, "type") == 0
                    ? arena_printf(r->arena, _("%s under %s"), unit_type_label(x->unit_type),
                                   x->unit_name ? x->unit_name : g->receiver_name)
                    : x->unit_name;
-    gform_render(r, v, _("End the assignment"), g);
+    gform_show(r, v, g,
+               arena_printf(r->arena, "/regimes/%lld/assignments/%lld/end", (long long)g->id, (long long)x->id),
+               _("Save"), "#assignments", _("End the assignment"));
 }
 
 void regime_page_assignment_end_form(dv_req *r)
@@ -1374,15 +1349,7 @@ void regime_page_assignment_end(dv_req *r)
             gf_fail(r, &v, "valid_to", _("Must be after the first day."));
         } else {
             int rc = regime_assignment_end(db, r->user, r->remote_addr, x.id, fv[0].str);
-            if (rc == 0) {
-                saved(r, g.id, "#assignments");
-                return;
-            }
-            if (rc != DV_EINVAL) {
-                res_error(r, 500);
-                return;
-            }
-            v.general_error = _("Some values are not valid.");
+            if (save_result(r, &v, rc, g.id, "#assignments")) return;
         }
     }
     end_render(r, &v, &g, &x);
@@ -1402,10 +1369,8 @@ static const struct fspec newp_specs[N_N] = {
 
 static void newp_render(dv_req *r, struct gform_view *v, const struct regime *g)
 {
-    v->action = arena_printf(r->arena, "/regimes/%lld/periods/new", (long long)g->id);
-    v->submit_label = _("Add");
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld#periods", (long long)g->id);
-    gform_render(r, v, _("Add a period"), g);
+    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/periods/new", (long long)g->id), _("Add"), "#periods",
+               _("Add a period"));
 }
 
 void regime_page_period_new(dv_req *r)
@@ -1440,15 +1405,7 @@ void regime_page_period_add(dv_req *r)
     if (!bad) {
         int rc = period_add(db, r->user, r->remote_addr, g.id, (int)fv[N_YEAR].num, fv[N_LABEL].str,
                             fv[N_START].str, fv[N_END].str, NULL);
-        if (rc == 0) {
-            saved(r, g.id, "#periods");
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
+        if (save_result(r, &v, rc, g.id, "#periods")) return;
     }
     newp_render(r, &v, &g);
 }

@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "org/audit.h"
 #include "org/unit.h"
+#include "report/store_util.h"
 #include "text/text.h"
 
 #include <stdio.h>
@@ -63,33 +64,9 @@ static int step_err(int rc)
     return rc == DV_ECONFLICT ? DV_ECONFLICT : DV_EDB;
 }
 
-/* Finish a write transaction: commit on 0, else roll back. */
-static int tx_end(dv_db *db, int rc)
-{
-    if (rc == 0) rc = db_commit(db);
-    if (rc) db_rollback(db);
-    return rc;
-}
-
 static const char *dup(dv_arena *a, dv_stmt *st, int col)
 {
     return arena_strdup(a, db_col_text(st, col));
-}
-
-static char *num(dv_arena *a, int64_t v)
-{
-    return arena_printf(a, "%lld", (long long)v);
-}
-
-/* Grows an arena-backed array (doubling). */
-static void *grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap) return p;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, nc * sz);
-    if (p) memcpy(q, p, n * sz);
-    *cap = nc;
-    return q;
 }
 
 static int is_number(const char *s)
@@ -164,7 +141,7 @@ int regime_store_list_under(dv_db *db, dv_arena *a, int64_t root_id, struct regi
     int rc;
     struct regime *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, *n, &cap, sizeof *v);
+        v = rstore_grow(a, v, *n, &cap, sizeof *v);
         regime_row(a, st, &v[*n]);
         (*n)++;
     }
@@ -246,13 +223,13 @@ int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const 
         if (rc == 0) {
             struct audit_change ch[] = {
                 {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
-                {"receiver_unit_id", NULL, num(a, in->receiver_unit_id)},
-                {"grace_days", NULL, num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
+                {"receiver_unit_id", NULL, rstore_num(a, in->receiver_unit_id)},
+                {"grace_days", NULL, rstore_num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
                 {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
             };
             rc = audit_write(db, actor, ip, "create", "regime", id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -300,14 +277,14 @@ int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
             struct audit_change ch[] = {
                 {"code", old.code, c.code}, {"name", old.name, c.name}, {"content", old.content, c.content},
                 {"frequency", old.frequency_code, in->frequency},
-                {"receiver_unit_id", num(a, old.receiver_unit_id), num(a, in->receiver_unit_id)},
-                {"grace_days", num(a, old.grace_days), num(a, in->grace_days)},
+                {"receiver_unit_id", rstore_num(a, old.receiver_unit_id), rstore_num(a, in->receiver_unit_id)},
+                {"grace_days", rstore_num(a, old.grace_days), rstore_num(a, in->grace_days)},
                 {"doc_type", old.doc_type, c.doc_type}, {"active_from", old.active_from, in->active_from},
                 {"active_to", old.active_to, c.active_to},
             };
             rc = audit_write(db, actor, ip, "update", "regime", id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc == DV_ECONFLICT || rc == DV_EINVAL || rc == DV_ENOTFOUND ? rc : rc ? step_err(rc) : 0;
@@ -397,14 +374,14 @@ int regime_assignment_add(dv_db *db, const struct dv_user *actor, const char *ip
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         if (rc == 0) {
             struct audit_change ch[] = {
-                {"regime_id", NULL, num(a, regime_id)}, {"kind", NULL, in->kind},
-                {"unit_id", NULL, in->unit_id ? num(a, in->unit_id) : NULL},
+                {"regime_id", NULL, rstore_num(a, regime_id)}, {"kind", NULL, in->kind},
+                {"unit_id", NULL, in->unit_id ? rstore_num(a, in->unit_id) : NULL},
                 {"unit_type", NULL, is_type ? in->unit_type : NULL},
                 {"valid_from", NULL, in->valid_from}, {"valid_to", NULL, to},
             };
             rc = audit_write(db, actor, ip, "create", "regime_assignment", id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -434,7 +411,7 @@ int regime_assignment_end(dv_db *db, const struct dv_user *actor, const char *ip
             struct audit_change ch[] = {{"valid_to", old.valid_to, on_date}};
             rc = audit_write(db, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -457,14 +434,14 @@ int regime_assignment_delete(dv_db *db, const struct dv_user *actor, const char 
         }
         if (rc == 0) {
             struct audit_change ch[] = {
-                {"regime_id", num(a, old.regime_id), NULL}, {"kind", old.kind, NULL},
-                {"unit_id", old.unit_id ? num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
+                {"regime_id", rstore_num(a, old.regime_id), NULL}, {"kind", old.kind, NULL},
+                {"unit_id", old.unit_id ? rstore_num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
                 {"valid_from", old.valid_from, NULL}, {"valid_to", old.valid_to, NULL},
             };
             rc = audit_write(db, actor, ip, "delete", "regime_assignment", assignment_id, ch,
                              sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -492,7 +469,7 @@ int regime_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, 
             else {
                 db_bind_int(st, 1, regime_id);
                 db_bind_text(st, 2, level);
-                if (db_step(st) == DB_ROW) old = num(a, db_col_int(st, 0));
+                if (db_step(st) == DB_ROW) old = rstore_num(a, db_col_int(st, 0));
                 db_done(st);
             }
         }
@@ -509,10 +486,11 @@ int regime_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, 
             }
         }
         if (rc == 0) {
-            struct audit_change ch[] = {{"level", NULL, level}, {"days_after_close", old, num(a, days_after_close)}};
+            struct audit_change ch[] = {{"level", NULL, level},
+                                        {"days_after_close", old, rstore_num(a, days_after_close)}};
             rc = audit_write(db, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -536,7 +514,7 @@ int regime_deadline_delete(dv_db *db, const struct dv_user *actor, const char *i
         struct audit_change ch[] = {{"level", level, NULL}};
         rc = audit_write(db, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
     }
-    return tx_end(db, rc);
+    return rstore_tx_end(db, rc);
 }
 
 /* ---- sections ---- */
@@ -565,10 +543,11 @@ int regime_section_set(dv_db *db, const struct dv_user *actor, const char *ip, i
         }
     }
     if (rc == 0) {
-        struct audit_change ch[] = {{"position", NULL, num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
+        struct audit_change ch[] = {
+            {"position", NULL, rstore_num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
         rc = audit_write(db, actor, ip, "update", "regime_section", regime_id, ch, 3);
     }
-    rc = tx_end(db, rc);
+    rc = rstore_tx_end(db, rc);
 out:
     arena_free(a);
     return rc;
@@ -589,10 +568,10 @@ int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip
             if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
         }
         if (rc == 0) {
-            struct audit_change ch[] = {{"position", num(a, position), NULL}};
+            struct audit_change ch[] = {{"position", rstore_num(a, position), NULL}};
             rc = audit_write(db, actor, ip, "delete", "regime_section", regime_id, ch, 1);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -600,24 +579,23 @@ int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip
 
 /* ---- category sets ---- */
 
+static void option_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct category_option *o = item;
+    o->id = db_col_int(st, 0);
+    o->code = dup(a, st, 1);
+    o->name = dup(a, st, 2);
+    o->position = (int)db_col_int(st, 3);
+}
+
 static int options_fill(dv_db *db, dv_arena *a, struct category_set *s)
 {
-    dv_stmt *st = db_prepare(db, "SELECT id, code, name, position FROM category_options WHERE set_id = ?1 "
-                                 "ORDER BY position, id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, s->id);
-    size_t cap = 0;
     int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        s->options = grow(a, s->options, s->n_options, &cap, sizeof *s->options);
-        struct category_option *o = &s->options[s->n_options++];
-        o->id = db_col_int(st, 0);
-        o->code = dup(a, st, 1);
-        o->name = dup(a, st, 2);
-        o->position = (int)db_col_int(st, 3);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    s->options = rstore_collect_by_id(db, a,
+                               "SELECT id, code, name, position FROM category_options WHERE set_id = ?1 "
+                               "ORDER BY position, id",
+                               s->id, sizeof *s->options, option_fill, &s->n_options, &rc);
+    return rc;
 }
 
 int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t *n)
@@ -630,7 +608,7 @@ int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t 
     int rc;
     struct category_set *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, *n, &cap, sizeof *v);
+        v = rstore_grow(a, v, *n, &cap, sizeof *v);
         memset(&v[*n], 0, sizeof *v);
         v[*n].id = db_col_int(st, 0);
         v[*n].code = dup(a, st, 1);
@@ -676,7 +654,7 @@ int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, 
             struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}};
             rc = audit_write(db, actor, ip, "create", "category_set", id, ch, 2);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -702,10 +680,11 @@ int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, 
         }
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         if (rc == 0) {
-            struct audit_change ch[] = {{"set_id", NULL, num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
+            struct audit_change ch[] = {
+                {"set_id", NULL, rstore_num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
             rc = audit_write(db, actor, ip, "create", "category_option", id, ch, 3);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -808,15 +787,15 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         if (rc == 0) {
             struct audit_change ch[] = {
-                {"regime_id", NULL, num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
+                {"regime_id", NULL, rstore_num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
                 {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
                 {"required", NULL, in->required ? "1" : "0"},
-                {"category_set_id", NULL, in->category_set_id ? num(a, in->category_set_id) : NULL},
-                {"position", NULL, num(a, pos)},
+                {"category_set_id", NULL, in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
+                {"position", NULL, rstore_num(a, pos)},
             };
             rc = audit_write(db, actor, ip, "create", "indicator", id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -855,13 +834,13 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
                 {"code", old.code, in->code}, {"name", old.name, c.name}, {"type", old.type_code, in->type},
                 {"unit_of_measure", old.unit_of_measure, c.uom},
                 {"required", old.required ? "1" : "0", in->required ? "1" : "0"},
-                {"category_set_id", old.category_set_id ? num(a, old.category_set_id) : NULL,
-                 in->category_set_id ? num(a, in->category_set_id) : NULL},
-                {"position", num(a, old.position), num(a, pos)},
+                {"category_set_id", old.category_set_id ? rstore_num(a, old.category_set_id) : NULL,
+                 in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
+                {"position", rstore_num(a, old.position), rstore_num(a, pos)},
             };
             rc = audit_write(db, actor, ip, "update", "indicator", indicator_id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -895,7 +874,7 @@ int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int
             struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
             rc = audit_write(db, actor, ip, "delete", "indicator", indicator_id, ch, 2);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -949,12 +928,12 @@ int indicator_rule_add(dv_db *db, const struct dv_user *actor, const char *ip, i
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         if (rc == 0) {
             struct audit_change ch[] = {
-                {"regime_id", NULL, num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
+                {"regime_id", NULL, rstore_num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
                 {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},
             };
             rc = audit_write(db, actor, ip, "create", "indicator_rule", id, ch, sizeof ch / sizeof *ch);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -991,7 +970,7 @@ int indicator_rule_delete(dv_db *db, const struct dv_user *actor, const char *ip
             struct audit_change ch[] = {{"left_code", l, NULL}, {"op", op, NULL}, {"right_operand", r, NULL}};
             rc = audit_write(db, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
         }
-        rc = tx_end(db, rc);
+        rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
@@ -1016,79 +995,73 @@ int regime_def_deadline_days(const struct regime_def *d, const char *unit_type)
     return star;
 }
 
+/* Row fillers for collect_by_id: one element of the definition's arrays per row. */
+static void assign_fill(dv_arena *a, dv_stmt *st, void *item) { assign_row(a, st, item); }
+
+static void deadline_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct regime_deadline *x = item;
+    x->level = dup(a, st, 0);
+    x->days_after_close = (int)db_col_int(st, 1);
+}
+
+static void section_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct regime_section *x = item;
+    x->position = (int)db_col_int(st, 0);
+    x->title = dup(a, st, 1);
+    x->guidance = dup(a, st, 2);
+}
+
+static void ind_fill(dv_arena *a, dv_stmt *st, void *item) { ind_row(a, st, item); }
+
+static void category_set_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct category_set *x = item;
+    memset(x, 0, sizeof *x);
+    x->id = db_col_int(st, 0);
+    x->code = dup(a, st, 1);
+    x->name = dup(a, st, 2);
+}
+
+static void rule_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct indicator_rule *x = item;
+    x->id = db_col_int(st, 0);
+    x->regime_id = db_col_int(st, 1);
+    x->left_code = dup(a, st, 2);
+    x->op = dup(a, st, 3);
+    x->right_operand = dup(a, st, 4);
+    x->message = dup(a, st, 5);
+}
+
 int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *out)
 {
     memset(out, 0, sizeof *out);
     int rc = regime_store_get(db, a, regime_id, &out->regime);
     if (rc) return rc;
-    size_t cap;
-    dv_stmt *st;
-
-    st = db_prepare(db, SQL_ASSIGN_COLS);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->assignments = grow(a, out->assignments, out->n_assignments, &cap, sizeof *out->assignments);
-        assign_row(a, st, &out->assignments[out->n_assignments++]);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    st = db_prepare(db, "SELECT level, days_after_close FROM regime_deadlines WHERE regime_id = ?1 "
-                        "ORDER BY level = '*', level");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->deadlines = grow(a, out->deadlines, out->n_deadlines, &cap, sizeof *out->deadlines);
-        struct regime_deadline *x = &out->deadlines[out->n_deadlines++];
-        x->level = dup(a, st, 0);
-        x->days_after_close = (int)db_col_int(st, 1);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    st = db_prepare(db, "SELECT position, title, guidance FROM regime_sections WHERE regime_id = ?1 ORDER BY position");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->sections = grow(a, out->sections, out->n_sections, &cap, sizeof *out->sections);
-        struct regime_section *x = &out->sections[out->n_sections++];
-        x->position = (int)db_col_int(st, 0);
-        x->title = dup(a, st, 1);
-        x->guidance = dup(a, st, 2);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    st = db_prepare(db, SQL_IND_LIST);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->indicators = grow(a, out->indicators, out->n_indicators, &cap, sizeof *out->indicators);
-        ind_row(a, st, &out->indicators[out->n_indicators++]);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    st = db_prepare(db, "SELECT DISTINCT s.id, s.code, s.name FROM category_sets s JOIN indicators i "
-                        "ON i.category_set_id = s.id WHERE i.regime_id = ?1 ORDER BY s.id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->category_sets = grow(a, out->category_sets, out->n_category_sets, &cap, sizeof *out->category_sets);
-        struct category_set *x = &out->category_sets[out->n_category_sets++];
-        memset(x, 0, sizeof *x);
-        x->id = db_col_int(st, 0);
-        x->code = dup(a, st, 1);
-        x->name = dup(a, st, 2);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
+    out->assignments = rstore_collect_by_id(db, a, SQL_ASSIGN_COLS, regime_id, sizeof *out->assignments, assign_fill,
+                                     &out->n_assignments, &rc);
+    if (rc) return rc;
+    out->deadlines = rstore_collect_by_id(db, a,
+                                   "SELECT level, days_after_close FROM regime_deadlines WHERE regime_id = ?1 "
+                                   "ORDER BY level = '*', level",
+                                   regime_id, sizeof *out->deadlines, deadline_fill, &out->n_deadlines, &rc);
+    if (rc) return rc;
+    out->sections = rstore_collect_by_id(db, a,
+                                  "SELECT position, title, guidance FROM regime_sections WHERE regime_id = ?1 "
+                                  "ORDER BY position",
+                                  regime_id, sizeof *out->sections, section_fill, &out->n_sections, &rc);
+    if (rc) return rc;
+    out->indicators = rstore_collect_by_id(db, a, SQL_IND_LIST, regime_id, sizeof *out->indicators, ind_fill,
+                                    &out->n_indicators, &rc);
+    if (rc) return rc;
+    out->category_sets = rstore_collect_by_id(db, a,
+                                       "SELECT DISTINCT s.id, s.code, s.name FROM category_sets s JOIN indicators i "
+                                       "ON i.category_set_id = s.id WHERE i.regime_id = ?1 ORDER BY s.id",
+                                       regime_id, sizeof *out->category_sets, category_set_fill,
+                                       &out->n_category_sets, &rc);
+    if (rc) return rc;
     for (size_t i = 0; i < out->n_category_sets; i++)
         if ((rc = options_fill(db, a, &out->category_sets[i])) != 0) return rc;
     for (size_t i = 0; i < out->n_indicators; i++)
@@ -1096,21 +1069,9 @@ int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *ou
             if (out->indicators[i].category_set_id == out->category_sets[j].id)
                 out->indicators[i].cats = &out->category_sets[j];
 
-    st = db_prepare(db, "SELECT id, regime_id, left_code, op, right_operand, message FROM indicator_rules "
-                        "WHERE regime_id = ?1 ORDER BY id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        out->rules = grow(a, out->rules, out->n_rules, &cap, sizeof *out->rules);
-        struct indicator_rule *x = &out->rules[out->n_rules++];
-        x->id = db_col_int(st, 0);
-        x->regime_id = db_col_int(st, 1);
-        x->left_code = dup(a, st, 2);
-        x->op = dup(a, st, 3);
-        x->right_operand = dup(a, st, 4);
-        x->message = dup(a, st, 5);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    out->rules = rstore_collect_by_id(db, a,
+                               "SELECT id, regime_id, left_code, op, right_operand, message FROM indicator_rules "
+                               "WHERE regime_id = ?1 ORDER BY id",
+                               regime_id, sizeof *out->rules, rule_fill, &out->n_rules, &rc);
+    return rc;
 }

@@ -1,0 +1,111 @@
+# bench/lib.sh - the set-up the HTTP benchmarks share (http.sh, portal.sh), sourced from the
+# repository root after `set -euo pipefail`: knobs and tool checks, CPU pinning, the temp
+# directory and its clean-up, free loopback ports, waiting for a URL, the pages nginx serves,
+# nginx itself, and wrk runs collected into `results`.
+
+# Knobs (BENCH_DURATION, BENCH_CONNECTIONS, DANVAN_BIN), tools, CPU pinning, $tmp and the
+# clean-up of everything started (pids) when the script ends.
+bench_setup() {
+  BIN=${DANVAN_BIN:-$PWD/build/danvan}
+  DURATION=${BENCH_DURATION:-10}
+  CONNS=${BENCH_CONNECTIONS:-64}
+  for tool in wrk nginx curl; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh bench)" >&2; exit 1; }
+  done
+  [ -x "$BIN" ] || { echo "bench: $BIN not built (make build)" >&2; exit 1; }
+
+  SERVER_CPU=() CLIENT_CPU=()
+  if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    SERVER_CPU=(taskset -c 0) CLIENT_CPU=(taskset -c 1)
+  fi
+
+  tmp=$(mktemp -d)
+  pids=()
+  results=()
+  trap cleanup EXIT INT TERM
+}
+
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "${BENCH_KEEP_TMP:-}" ]; then echo "bench: kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
+
+# A loopback port nobody listens on (bash's /dev/tcp connect fails).
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "bench: no free port" >&2; exit 1
+}
+
+wait_http() {  # URL: wait up to 20 s for a 200
+  for _ in $(seq 1 200); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" = 200 ] && return 0
+    sleep 0.1
+  done
+  echo "bench: $1 not ready" >&2; exit 1
+}
+
+# $tmp/www for nginx. Its workers run as an unprivileged user: they must reach www/
+# (711: pass, not list).
+www_init() {
+  chmod 711 "$tmp"
+  mkdir -m 755 "$tmp/www"
+}
+
+save_page() {  # NAME PATH [curl args...]: the page's bytes from danvan ($app) as www/NAME.html
+  local name=$1 path=$2; shift 2
+  local code
+  code=$(curl -s -o "$tmp/www/$name.html" -w '%{http_code}' "$@" "$app$path")
+  [ "$code" = 200 ] || { echo "bench: GET $path → $code" >&2; exit 1; }
+}
+
+# nginx with one worker serving $tmp/www on a free port ($ngx_port), pinned like danvan;
+# returns when www/FILE answers 200.
+nginx_start() {  # FILE
+  ngx_port=$(free_port)
+  cat >"$tmp/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  default_type text/html;
+  client_body_temp_path $tmp/nginx-body;
+  proxy_temp_path $tmp/nginx-proxy;
+  fastcgi_temp_path $tmp/nginx-fastcgi;
+  uwsgi_temp_path $tmp/nginx-uwsgi;
+  scgi_temp_path $tmp/nginx-scgi;
+  server {
+    listen 127.0.0.1:$ngx_port;
+    root $tmp/www;
+  }
+}
+CONF
+  "${SERVER_CPU[@]}" nginx -e "$tmp/nginx-error.log" -p "$tmp" -c "$tmp/nginx.conf" &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$ngx_port/$1"
+}
+
+# One wrk run: req/s, p99 (ms) and non-2xx appended to results as "NAME|rps|p99|non2xx".
+run() {  # NAME URL [wrk args...]
+  local name=$1 url=$2; shift 2
+  local out rps p99 non2xx
+  out=$("${CLIENT_CPU[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$@" "$url")
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { v = $2
+      if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+      else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
+      printf "%.2f", v }' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  results+=("$name|$rps|$p99|${non2xx:-0}")
+  echo "$name: $rps req/s, p99 $p99 ms${non2xx:+, $non2xx non-2xx}" >&2
+}

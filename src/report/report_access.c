@@ -1,0 +1,39 @@
+/* report_access.c - the reporting area's access rules: acting for a unit (entering its
+ * report) and reviewing for a receiving unit. See report_access.h. */
+#include "report/report_access.h"
+
+#include "org/unit.h"
+
+int report_access_act_for(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!u || u->disabled) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role == ROLE_OFFICER) return u->unit_id == unit_id;
+    if (u->role == ROLE_STAFF) {
+        int yes = 0;
+        if (unit_in_subtree(db, u->scope_unit_id, unit_id, &yes) != 0) return -1;
+        return yes;
+    }
+    return 0;
+}
+
+int report_access_reviews(dv_db *db, const struct dv_user *u, int64_t receiver_id)
+{
+    if (!u || u->disabled) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF) return 0;
+    int yes = 0;
+    if (unit_in_subtree(db, u->scope_unit_id, receiver_id, &yes) != 0) return -1;
+    return yes;
+}
+
+int report_access_check(dv_db *db, const struct dv_user *u, int64_t unit_id, int64_t receiver_id, int need_act,
+                        int *can_act, int *can_review)
+{
+    int a = report_access_act_for(db, u, unit_id);
+    int v = need_act ? 0 : report_access_reviews(db, u, receiver_id);
+    *can_act = a > 0;
+    *can_review = v > 0;
+    if (a < 0 || v < 0) return a < 0 ? a : v;
+    return a || v;
+}

@@ -1,0 +1,25 @@
+/* report_access.h - who may enter and who may view a unit's report (the reporting area's
+ * access rules, shared by the web form in entry_pages.c and the documents in
+ * document_routes.c). Decided on the server, from the signed-in user. */
+#ifndef DV_REPORT_ACCESS_H
+#define DV_REPORT_ACCESS_H
+
+#include "db/db.h"
+#include "org/user.h"
+
+#include <stdint.h>
+
+/* May u enter and see reports of unit_id? An officer acts for their own unit only, staff
+ * for their subtree, admins for all. 1/0, <0 store error. */
+int report_access_act_for(dv_db *db, const struct dv_user *u, int64_t unit_id);
+
+/* Does u review for the receiving unit (staff/admin whose scope covers it)? 1/0, <0. */
+int report_access_reviews(dv_db *db, const struct dv_user *u, int64_t receiver_id);
+
+/* Both checks for the report of unit_id sent to receiver_id: fills *can_act, and
+ * *can_review (0 without asking when need_act). Returns 1 when u may act or review,
+ * 0 when refused, <0 on a store error. */
+int report_access_check(dv_db *db, const struct dv_user *u, int64_t unit_id, int64_t receiver_id, int need_act,
+                        int *can_act, int *can_review);
+
+#endif
