@@ -79,6 +79,7 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     if (!strcmp(key, "db")) rc = set_str(c->db, sizeof c->db, v);
     else if (!strcmp(key, "listen")) rc = parse_listen(c, v);
     else if (!strcmp(key, "threads")) rc = parse_int(v, 0, 256, &n) ? DV_EINVAL : (c->threads = (int)n, 0);
+    else if (!strcmp(key, "workers")) rc = parse_int(v, 0, 1024, &n) ? DV_EINVAL : (c->workers = (int)n, 0);
     else if (!strcmp(key, "timeout")) rc = parse_int(v, 1, 3600, &n) ? DV_EINVAL : (c->conn_timeout_s = (int)n, 0);
     else if (!strcmp(key, "max_body")) rc = parse_int(v, 1024, 1L << 30, &n) ? DV_EINVAL : (c->max_body = (size_t)n, 0);
     else if (!strcmp(key, "max_header")) rc = parse_int(v, 4096, 1L << 20, &n) ? DV_EINVAL : (c->max_header = (size_t)n, 0);
@@ -138,7 +139,7 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 }
 
 static const char *const env_keys[] = {
-    "db", "listen", "threads", "timeout", "max_body", "max_header", "access_log",
+    "db", "listen", "threads", "workers", "timeout", "max_body", "max_header", "access_log",
     "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
     "smtp_url", "mail_from", "remind_days",
 };

@@ -8,7 +8,8 @@ struct dv_config {
     char db[512];          /* DANVAN_DB, --db: the SQLite file */
     char host[64];         /* DANVAN_LISTEN, --listen HOST:PORT */
     int port;
-    int threads;           /* DANVAN_THREADS: 0 = number of cores */
+    int threads;           /* DANVAN_THREADS: I/O threads, 0 = number of usable cores */
+    int workers;           /* DANVAN_WORKERS: threads for writes and slow pages, 0 = 64 */
     int conn_timeout_s;    /* DANVAN_TIMEOUT */
     size_t max_body;       /* DANVAN_MAX_BODY bytes */
     size_t max_header;     /* DANVAN_MAX_HEADER bytes */

@@ -38,6 +38,14 @@ static void answer_health(dv_req *r)
     res_text(r, 200, "ok\n");
 }
 
+int dispatch_blocks(dv_req *r)
+{
+    if (is_state_changing(r->method)) return 1;
+    int method_allowed = 0;
+    const struct dv_route *route = router_match(r, &method_allowed);
+    return route && (route->flags & ROUTE_SLOW);
+}
+
 void dispatch(dv_req *r)
 {
     if (strcmp(r->path, "/healthz") == 0) {

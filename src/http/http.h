@@ -68,6 +68,8 @@ typedef struct dv_req {
     /* bookkeeping */
     int64_t started_us;
     int dispatched;
+    int answered;               /* a worker ran the handler; the I/O thread sends (workers.c) */
+    struct dv_req *next_job;    /* the worker queue's link */
 } dv_req;
 
 /* Input: all strings are as received (route parameters and query values are URL-decoded). */
@@ -97,6 +99,8 @@ typedef void (*dv_handler)(dv_req *r);
 enum {
     ROUTE_PUBLIC = 1 << 0,  /* no sign-in needed */
     ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free (none yet) */
+    ROUTE_SLOW = 1 << 2,    /* a read that may take long (exports, documents): runs on the
+                               worker pool like every write, never on an I/O thread */
 };
 
 struct dv_route {
@@ -119,7 +123,8 @@ int http_is_local_path(const char *s);
 struct dv_server_options {
     const char *host;        /* "127.0.0.1" */
     int port;
-    int threads;             /* 0 = number of cores */
+    int threads;             /* I/O threads; 0 = the cores this process may run on */
+    int workers;             /* threads for writes and slow routes; 0 = 64 */
     int conn_timeout_s;
     size_t max_body;         /* bytes; larger bodies get 413 */
     size_t max_header;       /* bytes of request head; larger get 431 */

@@ -7,6 +7,10 @@
 const struct dv_route *router_match(dv_req *r, int *method_allowed);
 void router_allowed_methods(const char *path, dv_buf *out);
 void dispatch(dv_req *r);
+int dispatch_blocks(dv_req *r);        /* 1: run on the worker pool (a write or a slow route) */
+int workers_start(unsigned n);
+void workers_submit(dv_req *r);        /* its connection is suspended; resumed when answered */
+void workers_stop(void);               /* finish the requests being run, drop the queue */
 int static_serve(dv_req *r);           /* 1 if the path was a static file */
 void security_headers_apply(dv_req *r, void *mhd_response);
 int csrf_check(dv_req *r);             /* 0 when the token in the request is right */

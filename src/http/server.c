@@ -5,6 +5,7 @@
 #include "core/log.h"
 
 #include <arpa/inet.h>
+#include <sched.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -32,6 +33,14 @@ int64_t now_us(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static unsigned usable_cores(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return (unsigned)CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
 }
 
 static void remote_addr_of(dv_req *r)
@@ -130,11 +139,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (r->dispatched) return MHD_YES;
+    if (r->dispatched) {
+        if (r->answered == 1) { /* back from a worker (workers.c) */
+            r->answered = 2;
+            return send_response(r);
+        }
+        return MHD_YES;
+    }
     r->dispatched = 1;
     if (r->body_too_big) {
         res_error(r, 413);
         return send_response(r);
+    }
+    if (dispatch_blocks(r)) {
+        MHD_suspend_connection(c);
+        workers_submit(r);
+        return MHD_YES;
     }
     dispatch(r);
     return send_response(r);
@@ -171,23 +191,22 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         log_error("http: cannot listen on '%s': not an IPv4 address", opt->host);
         return DV_EINVAL;
     }
-    /* Handlers block on SQLite I/O and on the write lock, and concurrent submissions are
-     * committed together (report_save's group commit) only if there are threads to wait
-     * together: 4 per core, 8 to 64, unless configured. More threads raise submission
-     * throughput but, on few cores, the tail latency of reads (bench/http.sh: p99 6.7 ms
-     * with 2 threads, 17 ms with 4, 94 ms with 16 on one pinned core). */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    long deflt = cores > 0 ? cores * 4 : 8;
-    if (deflt < 8) deflt = 8;
-    if (deflt > 64) deflt = 64;
-    unsigned threads = (unsigned)(opt->threads > 0 ? opt->threads : deflt);
+    /* One I/O thread per core this process may run on: reads are answered inline and more
+     * threads than cores only preempt each other in the middle of a request (bench/http.sh
+     * on one pinned core: p99 6.7 ms with 2 threads, 94 ms with 16). Writes and slow routes
+     * block, so they go to the worker pool (workers.c), whose threads mostly wait: on the
+     * write lock, and together in report_save's group commit, one fsync for all of them. */
+    unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : usable_cores();
+    unsigned workers = opt->workers > 0 ? (unsigned)opt->workers : 64u;
+    if (workers_start(workers)) return DV_EIO;
     body_limit = opt->max_body;
     secure_cookies = opt->secure_cookies;
     access_log_open(opt->access_log);
     dv_server *s = xcalloc(1, sizeof *s);
     s->opt = *opt;
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)opt->port, NULL, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -200,11 +219,13 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%d", opt->host, opt->port);
+        workers_stop();
         free(s);
         access_log_close();
         return DV_EIO;
     }
-    log_info("http: listening on http://%s:%d/ with %u threads", opt->host, opt->port, threads);
+    log_info("http: listening on http://%s:%d/ with %u I/O threads and %u workers", opt->host, opt->port,
+             threads, workers);
     *out = s;
     return DV_OK;
 }
@@ -218,6 +239,7 @@ void server_stop(dv_server *s, int grace_s)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    workers_stop(); /* before the daemon: no worker may resume a connection it has closed */
     MHD_stop_daemon(s->daemon);
     access_log_close();
     free(s);

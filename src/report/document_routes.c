@@ -528,12 +528,12 @@ static void handle_consolidated_docx(dv_req *r) { handle_consolidated(r, 0); }
 static void handle_consolidated_pdf(dv_req *r) { handle_consolidated(r, 1); }
 
 static const struct dv_route document_routes[] = {
-    {"GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, 0},
-    {"GET", "/reports/consolidated/:regime/:period/:unit.pdf", handle_consolidated_pdf, 0},
-    {"GET", "/reports/:id/document.docx", handle_document_docx, 0},
-    {"GET", "/reports/:id/document.pdf", handle_document_pdf, 0},
-    {"GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, 0},
-    {"GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, 0},
+    {"GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, ROUTE_SLOW},
+    {"GET", "/reports/consolidated/:regime/:period/:unit.pdf", handle_consolidated_pdf, ROUTE_SLOW},
+    {"GET", "/reports/:id/document.docx", handle_document_docx, ROUTE_SLOW},
+    {"GET", "/reports/:id/document.pdf", handle_document_pdf, ROUTE_SLOW},
+    {"GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, ROUTE_SLOW},
+    {"GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, ROUTE_SLOW},
     {"POST", "/reports/:regime/:period/:unit/form.xlsx", handle_form_upload, 0},
 };
 

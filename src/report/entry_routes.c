@@ -13,7 +13,7 @@ static const struct dv_route entry_routes[] = {
     {"POST", "/reports/:id/approve", entry_page_approve, 0},
     {"POST", "/reports/:id/return", entry_page_return, 0},
     {"POST", "/reports/:id/unlock", entry_page_unlock, 0},
-    {"GET", "/reports/:id/attachments/:aid", entry_page_attachment, 0},
+    {"GET", "/reports/:id/attachments/:aid", entry_page_attachment, ROUTE_SLOW},
     {"POST", "/reports/:id/attachments/:aid/delete", entry_page_attachment_delete, 0},
     {"POST", "/reports/:regime/:period/:unit/unlock", entry_page_unlock_new, 0},
     {"GET", "/reports/:regime/:period/:unit", entry_page_form, 0},

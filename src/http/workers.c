@@ -1,0 +1,89 @@
+/* workers.c - the pool that runs blocking requests off the I/O threads.
+ *
+ * libmicrohttpd's I/O threads (one per core) answer reads inline: a page from the cache or
+ * a SQLite read on mmap'd pages costs microseconds, and a thread per core never preempts
+ * another in the middle of one. A request that may block - any write (it waits for the
+ * write lock and an fsync, and a group commit wants many writers waiting together), a
+ * sign-in (argon2id), a slow route (exports, documents) - would stall every other
+ * connection of its I/O thread. Those are handed here instead: the I/O thread suspends the
+ * connection and queues the request; a worker runs the handler and resumes the connection;
+ * the I/O thread then sends the answer (server.c). */
+#include "http/internal.h"
+
+#include "core/err.h"
+#include "core/log.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static dv_req *head, *tail;
+static pthread_t *threads;
+static unsigned nthreads;
+static int stopping;
+
+static dv_req *next_job(void)
+{
+    pthread_mutex_lock(&mu);
+    while (!head && !stopping) pthread_cond_wait(&cv, &mu);
+    dv_req *r = head;
+    if (r) {
+        head = r->next_job;
+        if (!head) tail = NULL;
+        r->next_job = NULL;
+    }
+    pthread_mutex_unlock(&mu);
+    return r;
+}
+
+static void *worker_main(void *arg)
+{
+    (void)arg;
+    dv_req *r;
+    while ((r = next_job())) {
+        dispatch(r);
+        r->answered = 1;
+        MHD_resume_connection(r->conn); /* the I/O thread calls on_request again and sends */
+    }
+    return NULL;
+}
+
+int workers_start(unsigned n)
+{
+    threads = xcalloc(n, sizeof *threads);
+    stopping = 0;
+    for (nthreads = 0; nthreads < n; nthreads++) {
+        if (pthread_create(&threads[nthreads], NULL, worker_main, NULL)) {
+            log_error("http: cannot start worker thread %u of %u", nthreads + 1, n);
+            workers_stop();
+            return DV_EIO;
+        }
+    }
+    return DV_OK;
+}
+
+void workers_submit(dv_req *r)
+{
+    pthread_mutex_lock(&mu);
+    r->next_job = NULL;
+    if (tail) tail->next_job = r;
+    else head = r;
+    tail = r;
+    pthread_cond_signal(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+void workers_stop(void)
+{
+    pthread_mutex_lock(&mu);
+    stopping = 1;
+    head = tail = NULL; /* requests never started are closed with their connections */
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+    for (unsigned i = 0; i < nthreads; i++) pthread_join(threads[i], NULL);
+    free(threads);
+    threads = NULL;
+    nthreads = 0;
+}
