@@ -89,13 +89,17 @@ int app_serve(const struct dv_config *cfg)
 
     app_routes();
     struct dv_server_options so = {
-        .host = cfg->host, .port = cfg->port, .threads = cfg->threads,
+        .host = cfg->host, .port = cfg->port, .threads = cfg->threads, .workers = cfg->workers,
         .conn_timeout_s = cfg->conn_timeout_s, .max_body = cfg->max_body,
         .max_header = cfg->max_header, .access_log = cfg->access_log,
         .secure_cookies = cfg->secure_cookies,
     };
+    if (db_thread_start_checkpointer()) log_warn("db: no checkpoint thread; commits will checkpoint");
     dv_server *srv = NULL;
-    if (server_start(&so, &srv)) return 1;
+    if (server_start(&so, &srv)) {
+        db_checkpointer_stop();
+        return 1;
+    }
     reminder_thread_start(); /* e-mail digests, hourly (report/reminder.h) */
     printf("danvan is serving on http://%s:%d/\n", cfg->host, cfg->port);
     fflush(stdout);
@@ -106,6 +110,7 @@ int app_serve(const struct dv_config *cfg)
     reminder_thread_stop(); /* joins it before the connections close */
     portal_shutdown();
     unit_tree_free_all();
+    db_checkpointer_stop();
     db_thread_close_all();
     router_clear();
     log_info("stopped");

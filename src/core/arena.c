@@ -15,8 +15,15 @@ struct block {
     _Alignas(max_align_t) unsigned char data[];
 };
 
+struct cleanup {
+    struct cleanup *next;
+    void (*fn)(void *ctx);
+    void *ctx;
+};
+
 struct dv_arena {
     struct block *head;
+    struct cleanup *cleanups;
 };
 
 dv_arena *arena_new(void)
@@ -24,9 +31,19 @@ dv_arena *arena_new(void)
     return xcalloc(1, sizeof(dv_arena));
 }
 
+void arena_on_free(dv_arena *a, void (*fn)(void *ctx), void *ctx)
+{
+    struct cleanup *c = arena_alloc(a, sizeof *c);
+    c->fn = fn;
+    c->ctx = ctx;
+    c->next = a->cleanups;
+    a->cleanups = c;
+}
+
 void arena_free(dv_arena *a)
 {
     if (!a) return;
+    for (struct cleanup *c = a->cleanups; c; c = c->next) c->fn(c->ctx); /* newest first */
     struct block *b = a->head;
     while (b) {
         struct block *next = b->next;

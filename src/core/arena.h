@@ -11,6 +11,8 @@ void arena_free(dv_arena *a);
 void *arena_alloc(dv_arena *a, size_t n);   /* zeroed, aligned for any type */
 char *arena_strdup(dv_arena *a, const char *s); /* NULL stays NULL */
 char *arena_strndup(dv_arena *a, const char *s, size_t n);
+/* fn(ctx) runs when the arena is freed (before its memory goes), newest registration first. */
+void arena_on_free(dv_arena *a, void (*fn)(void *ctx), void *ctx);
 char *arena_printf(dv_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -30,13 +30,20 @@ const char *db_filename(dv_db *db);
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
 int db_begin(dv_db *db);
 int db_begin_read(dv_db *db);
-int db_commit(dv_db *db);
+int db_commit(dv_db *db);             /* with DANVAN_SYNC=full: on disk when it returns */
+/* The two halves of db_commit, for a caller that lets the next writer start before the
+ * fsync (report_save's group commit): commit and unlock, then make it durable. */
+int db_commit_unsynced(dv_db *db);
+int db_sync(dv_db *db);
 void db_rollback(dv_db *db);
+void db_end_read(dv_db *db);          /* ends db_begin_read's transaction */
+int db_writing(dv_db *db);            /* 1 between db_begin and db_commit/db_rollback */
 
 /* Prepared statements: prepare → bind → step until DB_DONE → db_done.
  * db_prepare returns NULL on a syntax error (logged with the SQL). */
 dv_stmt *db_prepare(dv_db *db, const char *sql);
 void db_bind_int(dv_stmt *st, int idx, int64_t v);
+void db_bind_double(dv_stmt *st, int idx, double v);
 void db_bind_text(dv_stmt *st, int idx, const char *s); /* NULL binds NULL */
 void db_bind_null(dv_stmt *st, int idx);
 void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n); /* copied */
@@ -66,5 +73,10 @@ int db_backup(dv_db *db, const char *dest_path);
 void db_thread_config(const struct db_options *opt);
 dv_db *db_thread(void);
 void db_thread_close_all(void);
+/* While the server runs, WAL checkpoints happen on a thread of their own (db_checkpoint.c):
+ * the connections db_thread() has opened and opens from then on stop checkpointing in their
+ * commits. Start it before the threads that use db_thread(); stop it before closing them. */
+int db_thread_start_checkpointer(void);
+void db_checkpointer_stop(void);
 
 #endif

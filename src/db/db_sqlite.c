@@ -1,15 +1,19 @@
 /* db_sqlite.c - the SQLite backend of db.h: WAL, foreign keys, busy timeout, statement cache. */
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "db/fts_vi.h"
 
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STMT_CACHE_SLOTS 256 /* power of two; open addressing keyed by SQL address */
 
@@ -22,6 +26,11 @@ struct dv_stmt {
 struct dv_db {
     sqlite3 *conn;
     int holds_write_lock;   /* this connection is inside db_begin … db_commit/db_rollback */
+    int sync_commits;       /* DANVAN_SYNC=full: each commit is on disk before it returns */
+    int sync_pending;       /* committed inside db_begin … db_commit, WAL not yet synced */
+    int sync_failed;        /* the last sync failed: the commit may not survive a power cut */
+    int wal_fd;             /* the WAL file, opened at the first sync; -1 before */
+    void (*checkpoint_notify)(int frames); /* db_checkpoint.c, or NULL: checkpoint here */
     struct dv_stmt cache[STMT_CACHE_SLOTS];
     size_t cached;
 };
@@ -44,6 +53,51 @@ static void sqlite_global_config(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Durable commits without holding the write lock through the fsync. With synchronous=FULL
+ * SQLite fsyncs the WAL inside COMMIT, while it (and this process's write mutex) is still
+ * held: every writer queues behind the disk. Here the connection runs synchronous=NORMAL,
+ * and a commit's caller fsyncs the WAL itself once the lock is released, before the commit
+ * is reported done; the next writer's work overlaps that fsync, and an fsync covers every
+ * frame written before it, so concurrent commits share them. A commit is on disk when
+ * db_commit returns, exactly as with FULL: the frames are in the WAL, which is synced; the
+ * WAL is reset only after a checkpoint has copied them into the synced database file
+ * (NORMAL syncs both around a checkpoint, and the new WAL header on a reset). */
+static int sync_wal(dv_db *db)
+{
+    if (db->wal_fd < 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s-wal", db_filename(db));
+        db->wal_fd = open(path, O_RDWR | O_CLOEXEC);
+        if (db->wal_fd < 0) {
+            log_error("db: cannot open %s to sync it: %s", path, strerror(errno));
+            return DV_EIO;
+        }
+    }
+    if (fdatasync(db->wal_fd) != 0) {
+        log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
+        return DV_EIO;
+    }
+    return DV_OK;
+}
+
+/* SQLite calls this after every commit, its own locks released (ours maybe not). */
+static int on_wal_commit(void *ctx, sqlite3 *conn, const char *schema, int frames)
+{
+    dv_db *db = ctx;
+    if (db->sync_commits) {
+        if (db->holds_write_lock) db->sync_pending = 1; /* db_commit syncs after unlocking */
+        else db->sync_failed = sync_wal(db) != DV_OK;   /* a single statement's own commit */
+    }
+    if (db->checkpoint_notify) db->checkpoint_notify(frames);
+    else if (frames >= 1000) sqlite3_wal_checkpoint(conn, schema); /* SQLite's default */
+    return SQLITE_OK;
+}
+
+void db_set_checkpoint_notify(dv_db *db, void (*notify)(int frames))
+{
+    db->checkpoint_notify = notify;
+}
+
 int db_open(const struct db_options *opt, dv_db **out)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -60,15 +114,18 @@ int db_open(const struct db_options *opt, dv_db **out)
     sqlite3_extended_result_codes(conn, 1);
     if (pragma(conn, "PRAGMA journal_mode=WAL") ||
         pragma(conn, "PRAGMA foreign_keys=ON") ||
-        pragma(conn, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL") ||
+        pragma(conn, "PRAGMA synchronous=NORMAL") || /* FULL's sync is done by sync_wal() */
         pragma(conn, "PRAGMA temp_store=MEMORY") ||
-        pragma(conn, "PRAGMA mmap_size=268435456") ||
+        pragma(conn, "PRAGMA mmap_size=0") ||
         fts_vi_register(conn)) {
         sqlite3_close(conn);
         return DV_EDB;
     }
     dv_db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
+    db->wal_fd = -1;
+    db->sync_commits = opt->sync_full;
+    sqlite3_wal_hook(conn, on_wal_commit, db);
     *out = db;
     return DV_OK;
 }
@@ -79,12 +136,23 @@ void db_close(dv_db *db)
     for (size_t i = 0; i < STMT_CACHE_SLOTS; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->conn);
+    if (db->wal_fd >= 0) close(db->wal_fd);
     free(db);
 }
 
 const char *db_errmsg(dv_db *db)
 {
     return sqlite3_errmsg(db->conn);
+}
+
+struct sqlite3 *db_sqlite_conn(dv_db *db)
+{
+    return db->conn;
+}
+
+int db_writing(dv_db *db)
+{
+    return db->holds_write_lock;
 }
 
 const char *db_filename(dv_db *db)
@@ -124,12 +192,31 @@ int db_begin_read(dv_db *db)
     return pragma(db->conn, "BEGIN");
 }
 
-int db_commit(dv_db *db)
+void db_end_read(dv_db *db)
 {
+    if (!sqlite3_get_autocommit(db->conn)) sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+}
+
+int db_commit_unsynced(dv_db *db)
+{
+    db->sync_pending = 0;
     int rc = pragma(db->conn, "COMMIT");
     if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
     release_write_lock(db);
     return rc;
+}
+
+int db_sync(dv_db *db)
+{
+    if (!db->sync_pending) return DV_OK;
+    db->sync_pending = 0;
+    return sync_wal(db); /* an error: committed, but not known to be on disk */
+}
+
+int db_commit(dv_db *db)
+{
+    int rc = db_commit_unsynced(db);
+    return rc ? rc : db_sync(db);
 }
 
 void db_rollback(dv_db *db)
@@ -172,6 +259,11 @@ dv_stmt *db_prepare(dv_db *db, const char *sql)
 void db_bind_int(dv_stmt *st, int idx, int64_t v)
 {
     sqlite3_bind_int64(st->st, idx, v);
+}
+
+void db_bind_double(dv_stmt *st, int idx, double v)
+{
+    sqlite3_bind_double(st->st, idx, v);
 }
 
 void db_bind_text(dv_stmt *st, int idx, const char *s)
@@ -238,6 +330,10 @@ int db_exec(dv_stmt *st)
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {}
     db_done(st);
+    if (rc == DB_DONE && st->db->sync_failed) { /* its own commit is not known to be on disk */
+        st->db->sync_failed = 0;
+        rc = DV_EIO;
+    }
     return rc;
 }
 

@@ -1,5 +1,6 @@
 /* db_thread.c - one connection per thread (MHD pool threads, CLI), closed together at exit. */
 #include "db/db.h"
+#include "db/db_internal.h"
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -29,11 +30,23 @@ dv_db *db_thread(void)
     dv_db *db = NULL;
     if (!thread_path || db_open(&thread_opts, &db) != 0) return NULL;
     pthread_mutex_lock(&registry_lock);
+    if (db_checkpointer_running()) db_checkpoint_hand_over(db);
     registry = xrealloc(registry, (registry_len + 1) * sizeof *registry);
     registry[registry_len++] = db;
     pthread_mutex_unlock(&registry_lock);
     tls_db = db;
     return db;
+}
+
+/* The connections open so far hand their checkpoints over too (called before the server's
+ * threads exist, so none of them is in use). */
+int db_thread_start_checkpointer(void)
+{
+    if (!thread_path || db_checkpointer_start(&thread_opts) != 0) return -1;
+    pthread_mutex_lock(&registry_lock);
+    for (size_t i = 0; i < registry_len; i++) db_checkpoint_hand_over(registry[i]);
+    pthread_mutex_unlock(&registry_lock);
+    return 0;
 }
 
 void db_thread_close_all(void)

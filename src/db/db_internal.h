@@ -1,0 +1,16 @@
+/* db_internal.h - what the files of src/db share and nothing else sees. */
+#ifndef DV_DB_INTERNAL_H
+#define DV_DB_INTERNAL_H
+
+#include "db/db.h"
+
+struct sqlite3;
+struct sqlite3 *db_sqlite_conn(dv_db *db);
+/* After each commit, notify(frames in the WAL) instead of checkpointing in the commit. */
+void db_set_checkpoint_notify(dv_db *db, void (*notify)(int frames));
+/* The connection leaves WAL checkpoints to the checkpointer thread (db_checkpoint.c). */
+int db_checkpoint_hand_over(dv_db *db);
+int db_checkpointer_start(const struct db_options *opt);
+int db_checkpointer_running(void);
+
+#endif
