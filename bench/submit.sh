@@ -91,17 +91,22 @@ fi
 tail -n +2 "$tmp/list.txt" >"$tmp/rest.txt"
 
 before=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks
+cpu0=$(cpu_ticks "${pids[0]}")
 out=$(SUBMIT_LIST="$tmp/rest.txt" SUBMIT_COOKIE="$cookie" SUBMIT_CSRF="$csrf" SUBMIT_ORIGIN="$app" SUBMIT_THREADS=$THREADS \
   wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s bench/submit.lua "$app")
 rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
 p99=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\2/p' <<<"$out")
 p50=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
 answers=$(sed -n 's/^SUBMIT committed=/committed=/p' <<<"$out")
+cpu1=$(cpu_ticks "${pids[0]}")
 kill "${pids[0]}" && wait "${pids[0]}" 2>/dev/null || true
 pids=()
 after=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
 values=$(sqlite3 "$tmp/db" "SELECT count(*) FROM report_values")
 echo "$out" | grep -E '^(Running|  [0-9]+ threads|Requests/sec|Transfer/sec|  Socket errors)' || true
 echo "submit: $rps req/s, p50 $p50 ms, p99 $p99 ms; answers: $answers"
+hz=$(getconf CLK_TCK)
+echo "submit: server CPU $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((after - before)) 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "?" }') µs per submission (user + system, all threads)"
 echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
 echo "target: >= 2,000 submissions/s, p99 <= 25 ms (durable: DANVAN_SYNC=$SYNC)"

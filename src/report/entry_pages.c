@@ -117,16 +117,9 @@ struct ctx {
 
 /* Loads definition, period, unit, report and lock; checks access (actor or reviewer).
  * On failure the error page is rendered and -1 returned. */
-static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
+/* Reads the regime, period, unit, access, report and lock state. */
+static int ctx_read(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
 {
-    memset(c, 0, sizeof *c);
-    c->regime_id = regime_id;
-    c->period_id = period_id;
-    c->unit_id = unit_id;
-    if (!regime_id || !period_id || !unit_id) {
-        res_error(r, 404);
-        return -1;
-    }
     int rc = report_def_load(db, r->arena, regime_id, &c->def);
     if (!rc) rc = report_period_get(db, r->arena, period_id, &c->per);
     if (!rc && c->per.regime_id != regime_id) rc = DV_ENOTFOUND;
@@ -151,6 +144,27 @@ static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
         return -1;
     }
     return 0;
+}
+
+/* The context of one unit's report for one period, read from one snapshot of the store (one
+ * read transaction instead of one per query: cheaper, and consistent). */
+static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->regime_id = regime_id;
+    c->period_id = period_id;
+    c->unit_id = unit_id;
+    if (!regime_id || !period_id || !unit_id) {
+        res_error(r, 404);
+        return -1;
+    }
+    if (db_begin_read(db)) {
+        res_error(r, 500);
+        return -1;
+    }
+    int rc = ctx_read(r, db, regime_id, period_id, unit_id, c);
+    db_end_read(db);
+    return rc;
 }
 
 /* Loads the context of report :id. */

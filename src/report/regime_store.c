@@ -854,10 +854,14 @@ int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int
     if (rc == 0) {
         rc = indicator_get(db, a, indicator_id, &old);
         if (rc == 0) {
-            dv_stmt *st = db_prepare(db, "SELECT 1 FROM report_values WHERE indicator_id = ?1 LIMIT 1");
+            /* values are reached through the regime's reports: report_values has no index
+             * on indicator_id (0008_report_values_lean.sql) */
+            dv_stmt *st = db_prepare(db, "SELECT 1 FROM reports r JOIN report_values v ON v.report_id = r.id "
+                                         "AND v.indicator_id = ?1 WHERE r.regime_id = ?2 LIMIT 1");
             if (!st) rc = DV_EDB;
             else {
                 db_bind_int(st, 1, indicator_id);
+                db_bind_int(st, 2, old.regime_id);
                 if (db_step(st) == DB_ROW) rc = DV_ECONFLICT;
                 db_done(st);
             }

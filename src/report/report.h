@@ -79,8 +79,12 @@ struct report_def {
     size_t nrules;
 };
 
-/* Reads a regime's indicators (with their options), sections and rules. DV_ENOTFOUND. */
+/* A regime's indicators (with their options), sections and rules, DV_ENOTFOUND. Served from
+ * memory while settings.regime_def_version stays the same (report_def_cache.c); the
+ * definition is shared and read-only, and stays valid until the arena is freed. */
 int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out);
+/* The same read from the store every time, into the arena. */
+int report_def_read(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out);
 /* The same from H1's loaded definition (report/regime.h: regime_load), no SQL. */
 struct regime_def;
 void report_def_from_regime(dv_arena *a, const struct regime_def *rd, struct report_def *out);

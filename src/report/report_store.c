@@ -43,7 +43,7 @@ static enum report_ind_type type_of(const char *s)
         }                                                                              \
     } while (0)
 
-int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out)
+int report_def_read(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out)
 {
     memset(out, 0, sizeof *out);
     dv_stmt *st = db_prepare(db, "SELECT id, code, name, frequency, receiver_unit_id, grace_days FROM regimes WHERE id = ?1");
@@ -511,6 +511,89 @@ static int fail(dv_db *db, int rc)
     return rc;
 }
 
+/* The report's values and sections as typed: values replace all stored ones (a new report
+ * has none to delete), sections are upserted by position. */
+static int write_contents(dv_db *db, int64_t id, int is_new, const struct report_save_input *in)
+{
+    int rc;
+    dv_stmt *st;
+    if (!is_new) {
+        st = db_prepare(db, "DELETE FROM report_values WHERE report_id = ?1");
+        if (!st) return DV_EDB;
+        db_bind_int(st, 1, id);
+        if ((rc = db_exec(st))) return rc;
+    }
+    if (in->nvalues) {
+        st = db_prepare(db, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!st) return DV_EDB;
+        for (size_t i = 0; i < in->nvalues; i++) {
+            const struct report_value *v = &in->values[i];
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, v->indicator_id);
+            db_bind_int(st, 3, v->option_id);
+            if (v->has_num) db_bind_double(st, 4, v->num);
+            else db_bind_null(st, 4);
+            db_bind_text(st, 5, v->text);
+            if ((rc = db_exec(st))) return rc;
+        }
+    }
+    if (in->nsections) {
+        st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
+                            "ON CONFLICT (report_id, position) DO UPDATE SET body = excluded.body");
+        if (!st) return DV_EDB;
+        for (size_t i = 0; i < in->nsections; i++) {
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, in->sections[i].position);
+            db_bind_text(st, 3, in->sections[i].body ? in->sections[i].body : "");
+            if ((rc = db_exec(st))) return rc;
+        }
+    }
+    return 0;
+}
+
+/* A first save: the row is created with its final state at once (one write of the row, its
+ * indexes and its period's counter instead of an insert and an update). */
+static int create_row(dv_db *db, const struct dv_user *actor, const struct report_save_input *in,
+                      const char *deadline, int64_t *id)
+{
+    dv_stmt *st = db_prepare(db, "INSERT INTO reports (regime_id, period_id, unit_id, status, deadline, version, updated_by, "
+                                 "submitted_at, first_submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, "
+                                 "CASE WHEN ?4 = 'submitted' THEN " NOW " END, CASE WHEN ?4 = 'submitted' THEN " NOW " END) "
+                                 "RETURNING id");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, in->regime_id);
+    db_bind_int(st, 2, in->period_id);
+    db_bind_int(st, 3, in->unit_id);
+    db_bind_text(st, 4, in->submit ? "submitted" : "draft");
+    db_bind_text(st, 5, deadline[0] ? deadline : "9999-12-31");
+    if (actor) db_bind_int(st, 6, actor->id);
+    else db_bind_null(st, 6);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *id = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc < 0 ? rc : DV_EDB;
+}
+
+static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum report_status next, int submit,
+                      const char *deadline)
+{
+    dv_stmt *st;
+    if (submit)
+        st = db_prepare(db, "UPDATE reports SET status = 'submitted', version = version + 1, updated_at = " NOW ", "
+                            "updated_by = ?2, submitted_at = " NOW ", first_submitted_at = COALESCE(first_submitted_at, " NOW "), "
+                            "deadline = COALESCE(?3, deadline) WHERE id = ?1");
+    else
+        st = db_prepare(db, "UPDATE reports SET status = ?4, version = version + 1, updated_at = " NOW ", "
+                            "updated_by = ?2, deadline = COALESCE(?3, deadline) WHERE id = ?1");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    if (actor) db_bind_int(st, 2, actor->id);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, deadline[0] ? deadline : NULL);
+    if (!submit) db_bind_text(st, 4, report_status_code(next));
+    return db_exec(st);
+}
+
 /* One save inside the batch's transaction (no BEGIN/COMMIT here): 0 or the error, the
  * caller rolls back to its savepoint. */
 static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
@@ -535,18 +618,7 @@ static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, cons
         return rc;
     if (locked) return DV_EDENIED;
 
-    /* the row: created once, whoever comes first (version 0 until this save ends) */
-    st = db_prepare(db, "INSERT INTO reports (regime_id, period_id, unit_id, status, deadline, version, updated_by) "
-                        "VALUES (?1, ?2, ?3, 'draft', ?4, 0, ?5) ON CONFLICT (regime_id, period_id, unit_id) DO NOTHING");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, in->regime_id);
-    db_bind_int(st, 2, in->period_id);
-    db_bind_int(st, 3, in->unit_id);
-    db_bind_text(st, 4, deadline[0] ? deadline : "9999-12-31");
-    if (actor) db_bind_int(st, 5, actor->id);
-    else db_bind_null(st, 5);
-    if ((rc = db_exec(st))) return rc;
-
+    /* the row, if a save has made it: one per (regime, period, unit), whoever comes first */
     st = db_prepare(db, "SELECT id, status, version FROM reports WHERE regime_id = ?1 AND period_id = ?2 AND unit_id = ?3");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, in->regime_id);
@@ -562,61 +634,16 @@ static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, cons
         version = (int)db_col_int(st, 2);
     }
     db_done(st);
-    if (rc != DB_ROW) return DV_EDB;
-    if (version != in->version) return DV_ECONFLICT;
+    if (rc < 0) return rc;
+    int is_new = rc == DB_DONE;
+    if (version != in->version) return DV_ECONFLICT; /* a new report is version 0 until saved */
     if (!report_status_editable(status)) return DV_EDENIED;
 
-    /* values: the whole set replaces what was there */
-    st = db_prepare(db, "DELETE FROM report_values WHERE report_id = ?1");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, id);
-    if ((rc = db_exec(st))) return rc;
-    if (in->nvalues) {
-        st = db_prepare(db, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!st) return DV_EDB;
-        for (size_t i = 0; i < in->nvalues; i++) {
-            const struct report_value *v = &in->values[i];
-            db_bind_int(st, 1, id);
-            db_bind_int(st, 2, v->indicator_id);
-            db_bind_int(st, 3, v->option_id);
-            if (v->has_num) {
-                char num[64];
-                snprintf(num, sizeof num, "%.17g", v->num);
-                db_bind_text(st, 4, num); /* REAL affinity converts */
-            } else {
-                db_bind_null(st, 4);
-            }
-            db_bind_text(st, 5, v->text);
-            if ((rc = db_exec(st))) return rc;
-        }
-    }
-    if (in->nsections) {
-        st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
-                            "ON CONFLICT (report_id, position) DO UPDATE SET body = excluded.body");
-        if (!st) return DV_EDB;
-        for (size_t i = 0; i < in->nsections; i++) {
-            db_bind_int(st, 1, id);
-            db_bind_int(st, 2, in->sections[i].position);
-            db_bind_text(st, 3, in->sections[i].body ? in->sections[i].body : "");
-            if ((rc = db_exec(st))) return rc;
-        }
-    }
-
     enum report_status next = in->submit ? REPORT_SUBMITTED : (status == REPORT_NONE ? REPORT_DRAFT : status);
-    if (in->submit)
-        st = db_prepare(db, "UPDATE reports SET status = 'submitted', version = version + 1, updated_at = " NOW ", "
-                            "updated_by = ?2, submitted_at = " NOW ", first_submitted_at = COALESCE(first_submitted_at, " NOW "), "
-                            "deadline = COALESCE(?3, deadline) WHERE id = ?1");
-    else
-        st = db_prepare(db, "UPDATE reports SET status = ?4, version = version + 1, updated_at = " NOW ", "
-                            "updated_by = ?2, deadline = COALESCE(?3, deadline) WHERE id = ?1");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, id);
-    if (actor) db_bind_int(st, 2, actor->id);
-    else db_bind_null(st, 2);
-    db_bind_text(st, 3, deadline[0] ? deadline : NULL);
-    if (!in->submit) db_bind_text(st, 4, report_status_code(next));
-    if ((rc = db_exec(st))) return rc;
+    rc = is_new ? create_row(db, actor, in, deadline, &id) : 0;
+    if (!rc) rc = write_contents(db, id, is_new, in);
+    if (!rc && !is_new) rc = update_row(db, actor, id, next, in->submit, deadline);
+    if (rc) return rc;
 
     const char *action = in->submit ? "submitted" : "saved";
     if ((rc = event_add(db, id, actor, action, NULL))) return rc;
@@ -646,11 +673,11 @@ struct save_job {
     const struct report_save_input *in;
     struct report_save_result res;
     int rc, done;
+    pthread_cond_t cv;                  /* signalled when done, or when it is to lead */
     struct save_job *next;
 };
 
 static pthread_mutex_t save_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t save_cv = PTHREAD_COND_INITIALIZER;
 static struct save_job *save_head, *save_tail;
 static int save_leading;
 
@@ -689,8 +716,30 @@ static void save_batch(dv_db *db, struct save_job *batch)
         for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
         return;
     }
-    if (db_commit(db))
+    if (db_commit_unsynced(db))
         for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
+}
+
+/* Under save_mu: unlinks the queued saves of this store, in order, up to SAVE_BATCH_MAX. */
+static struct save_job *take_batch(const char *store)
+{
+    struct save_job *batch = NULL, **bt = &batch, **pp = &save_head, *last = NULL;
+    size_t n = 0;
+    while (*pp) {
+        struct save_job *j = *pp;
+        if (n < SAVE_BATCH_MAX && !strcmp(j->store, store)) {
+            *pp = j->next;
+            j->next = NULL;
+            *bt = j;
+            bt = &j->next;
+            n++;
+        } else {
+            last = j;
+            pp = &j->next;
+        }
+    }
+    save_tail = last;
+    return batch;
 }
 
 int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
@@ -698,44 +747,36 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
 {
     memset(out, 0, sizeof *out);
     struct save_job job = {.store = db_filename(db), .actor = actor, .ip = ip, .in = in};
+    pthread_cond_init(&job.cv, NULL);
     pthread_mutex_lock(&save_mu);
     if (save_tail) save_tail->next = &job;
     else save_head = &job;
     save_tail = &job;
     while (!job.done) {
         if (save_leading) {
-            pthread_cond_wait(&save_cv, &save_mu);
+            pthread_cond_wait(&job.cv, &save_mu); /* woken only for its own news */
             continue;
         }
-        /* lead: take the queued saves of this store, in order, up to SAVE_BATCH_MAX */
         save_leading = 1;
-        struct save_job *batch = NULL, **bt = &batch, **pp = &save_head, *last = NULL;
-        size_t n = 0;
-        while (*pp) {
-            struct save_job *j = *pp;
-            if (n < SAVE_BATCH_MAX && !strcmp(j->store, job.store)) {
-                *pp = j->next;
-                j->next = NULL;
-                *bt = j;
-                bt = &j->next;
-                n++;
-            } else {
-                last = j;
-                pp = &j->next;
-            }
-        }
-        save_tail = last;
+        struct save_job *batch = take_batch(job.store);
         pthread_mutex_unlock(&save_mu);
         save_batch(db, batch);
+        /* committed: the next batch may run while this one's fsync (DANVAN_SYNC=full) goes on */
+        pthread_mutex_lock(&save_mu);
+        save_leading = 0;
+        if (save_head) pthread_cond_signal(&save_head->cv); /* the next in line leads */
+        pthread_mutex_unlock(&save_mu);
+        int synced = db_sync(db);
         pthread_mutex_lock(&save_mu);
         for (struct save_job *j = batch, *nx; j; j = nx) {
             nx = j->next;
+            if (synced && !j->rc) j->rc = DV_EIO;
             j->done = 1;
+            if (j != &job) pthread_cond_signal(&j->cv);
         }
-        save_leading = 0;
-        pthread_cond_broadcast(&save_cv);
     }
     pthread_mutex_unlock(&save_mu);
+    pthread_cond_destroy(&job.cv);
     if (job.rc) return job.rc;
     *out = job.res;
     return 0;
