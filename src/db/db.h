@@ -32,8 +32,9 @@ int db_begin(dv_db *db);
 int db_begin_read(dv_db *db);
 int db_commit(dv_db *db);             /* with DANVAN_SYNC=full: on disk when it returns */
 /* The two halves of db_commit, for a caller that lets the next writer start before the
- * fsync (report_save's group commit): commit and unlock, then make it durable. */
-int db_commit_unsynced(dv_db *db);
+ * fsync (report_save's group commit): commit and unlock, then, if *sync_needed, make it
+ * durable with db_sync (which may run while another thread uses the connection). */
+int db_commit_unsynced(dv_db *db, int *sync_needed);
 int db_sync(dv_db *db);
 void db_rollback(dv_db *db);
 void db_end_read(dv_db *db);          /* ends db_begin_read's transaction */
@@ -72,6 +73,11 @@ int db_backup(dv_db *db, const char *dest_path);
  * Connections live until db_thread_close_all() at shutdown. */
 void db_thread_config(const struct db_options *opt);
 dv_db *db_thread(void);
+/* One more connection to db_thread()'s store, shared by whoever holds it in turn (report_save's
+ * group-commit leader): a connection that does all of a kind of write keeps its page cache,
+ * where the calling threads' connections find theirs reset by every other commit. NULL when
+ * db is not this thread's db_thread() connection (a store opened apart, as in unit tests). */
+dv_db *db_thread_writer(dv_db *db);
 void db_thread_close_all(void);
 /* While the server runs, WAL checkpoints happen on a thread of their own (db_checkpoint.c):
  * the connections db_thread() has opened and opens from then on stop checkpointing in their

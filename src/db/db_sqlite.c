@@ -62,17 +62,23 @@ static void sqlite_global_config(void)
  * db_commit returns, exactly as with FULL: the frames are in the WAL, which is synced; the
  * WAL is reset only after a checkpoint has copied them into the synced database file
  * (NORMAL syncs both around a checkpoint, and the new WAL header on a reset). */
+static int open_wal(dv_db *db)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s-wal", db_filename(db));
+    db->wal_fd = open(path, O_RDWR | O_CLOEXEC);
+    if (db->wal_fd < 0) {
+        log_error("db: cannot open %s to sync it: %s", path, strerror(errno));
+        return DV_EIO;
+    }
+    return DV_OK;
+}
+
+/* Needs no exclusive use of the connection once the WAL is open (an fdatasync of a file
+ * descriptor set once): the group commit syncs while the next batch runs on it. */
 static int sync_wal(dv_db *db)
 {
-    if (db->wal_fd < 0) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s-wal", db_filename(db));
-        db->wal_fd = open(path, O_RDWR | O_CLOEXEC);
-        if (db->wal_fd < 0) {
-            log_error("db: cannot open %s to sync it: %s", path, strerror(errno));
-            return DV_EIO;
-        }
-    }
+    if (db->wal_fd < 0 && open_wal(db)) return DV_EIO;
     if (fdatasync(db->wal_fd) != 0) {
         log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
         return DV_EIO;
@@ -87,6 +93,7 @@ static int on_wal_commit(void *ctx, sqlite3 *conn, const char *schema, int frame
     if (db->sync_commits) {
         if (db->holds_write_lock) db->sync_pending = 1; /* db_commit syncs after unlocking */
         else db->sync_failed = sync_wal(db) != DV_OK;   /* a single statement's own commit */
+        if (db->wal_fd < 0) open_wal(db);               /* now, while the connection is ours */
     }
     if (db->checkpoint_notify) db->checkpoint_notify(frames);
     else if (frames >= 1000) sqlite3_wal_checkpoint(conn, schema); /* SQLite's default */
@@ -197,26 +204,27 @@ void db_end_read(dv_db *db)
     if (!sqlite3_get_autocommit(db->conn)) sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 }
 
-int db_commit_unsynced(dv_db *db)
+int db_commit_unsynced(dv_db *db, int *sync_needed)
 {
     db->sync_pending = 0;
     int rc = pragma(db->conn, "COMMIT");
     if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
+    *sync_needed = !rc && db->sync_pending;
+    db->sync_pending = 0;
     release_write_lock(db);
     return rc;
 }
 
 int db_sync(dv_db *db)
 {
-    if (!db->sync_pending) return DV_OK;
-    db->sync_pending = 0;
     return sync_wal(db); /* an error: committed, but not known to be on disk */
 }
 
 int db_commit(dv_db *db)
 {
-    int rc = db_commit_unsynced(db);
-    return rc ? rc : db_sync(db);
+    int sync_needed = 0;
+    int rc = db_commit_unsynced(db, &sync_needed);
+    return rc ? rc : sync_needed ? db_sync(db) : DV_OK;
 }
 
 void db_rollback(dv_db *db)

@@ -49,9 +49,24 @@ int db_thread_start_checkpointer(void)
     return 0;
 }
 
+static dv_db *writer;
+
+dv_db *db_thread_writer(dv_db *db)
+{
+    if (!db || db != tls_db) return NULL;
+    pthread_mutex_lock(&registry_lock);
+    if (!writer && thread_path && db_open(&thread_opts, &writer) == 0 && db_checkpointer_running())
+        db_checkpoint_hand_over(writer);
+    dv_db *w = writer;
+    pthread_mutex_unlock(&registry_lock);
+    return w;
+}
+
 void db_thread_close_all(void)
 {
     pthread_mutex_lock(&registry_lock);
+    db_close(writer);
+    writer = NULL;
     for (size_t i = 0; i < registry_len; i++) db_close(registry[i]);
     free(registry);
     registry = NULL;
