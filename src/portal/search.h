@@ -42,6 +42,11 @@ const char *search_fts_query(dv_arena *a, const char *input);
 int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, size_t limit,
                     struct search_hit **out, size_t *n, size_t *total);
 
+/* search_articles() over an FTS5 query already made by search_fts_query() (bench/bench_search.c
+ * also times it with the last term's prefix '*' taken off). fts NULL: no hits. */
+int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
+                        struct search_hit **out, size_t *n, size_t *total);
+
 /* Escaped HTML of a marked string: text escaped, markers → <mark>…</mark>, always balanced
  * (stray markers are dropped or closed). NULL → "". */
 dv_html search_marked_html(dv_arena *a, const char *marked);

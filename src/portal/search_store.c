@@ -90,10 +90,15 @@ static int has_mark(const char *s)
 int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, size_t limit,
                     struct search_hit **out, size_t *n, size_t *total)
 {
+    return search_articles_fts(db, a, search_fts_query(a, query), offset, limit, out, n, total);
+}
+
+int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
+                        struct search_hit **out, size_t *n, size_t *total)
+{
     *out = NULL;
     *n = 0;
     *total = 0;
-    const char *fts = search_fts_query(a, query);
     if (!fts || limit == 0) return DV_OK;
 
     dv_stmt *st = db_prepare(db, SQL_WINDOW);
