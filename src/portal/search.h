@@ -1,5 +1,6 @@
 /* search.h - full-text search over published articles (FTS5 table article_search, see
- * src/db/migrations/0003_search.sql and the "vi" tokenizer in src/db/fts_vi.c).
+ * src/db/migrations/0003_search.sql, its prefix indexes in 0005_search_prefix.sql, and the
+ * "vi" tokenizer, vi_rank and vi_hit in src/db/fts_vi.c).
  *
  * The reader's words become a safe FTS5 query: each term quoted as a string, the last one
  * prefix-matched, at most SEARCH_MAX_TERMS terms, all required. Titles and snippets come

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-/* Ranked by the table's persistent rank (vi_rank 10/4/1, set in 0003_search.sql): ORDER BY
+/* Ranked by the table's persistent rank (vi_rank 10/4/1, set in 0003 and 0005): ORDER BY
  * rank is done inside FTS5, so highlight()/snippet() run only for the rows returned. One
  * snippet per row: of the lead when the words are in it (or in neither lead nor body and
  * the lead is not empty), else of the body; vi_hit() (src/db/fts_vi.c) tells from the
