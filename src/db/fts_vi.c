@@ -174,6 +174,36 @@ static void vi_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     sqlite3_result_double(ctx, -score);
 }
 
+/* --- vi_hit(col): 1 when a phrase of the query is found in column col of the current row, else
+ * 0. Read from the position lists FTS5 already holds for the row (xPhraseFirstColumn), no
+ * tokenizing: a query can call snippet() only for the column it will show (snippet()
+ * tokenizes its whole column each time). */
+static void vi_hit(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+                   sqlite3_value **vals)
+{
+    if (nval != 1) {
+        sqlite3_result_error(ctx, "vi_hit: one argument, a column number", -1);
+        return;
+    }
+    int want = sqlite3_value_int(vals[0]);
+    int nphrase = api->xPhraseCount(fts);
+    for (int p = 0; p < nphrase; p++) {
+        Fts5PhraseIter it;
+        int col = -1;
+        if (api->xPhraseFirstColumn(fts, p, &it, &col) != SQLITE_OK) {
+            sqlite3_result_error(ctx, "vi_hit: xPhraseFirstColumn failed", -1);
+            return;
+        }
+        for (; col >= 0; api->xPhraseNextColumn(fts, &it, &col)) {
+            if (col == want) {
+                sqlite3_result_int(ctx, 1);
+                return;
+            }
+        }
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
 static fts5_api *fts5_api_of(sqlite3 *conn)
 {
     fts5_api *api = NULL;
@@ -199,6 +229,10 @@ int fts_vi_register(sqlite3 *conn)
     }
     if (api->xCreateFunction(api, "vi_rank", NULL, vi_rank, NULL) != SQLITE_OK) {
         log_error("db: cannot register vi_rank: %s", sqlite3_errmsg(conn));
+        return DV_EDB;
+    }
+    if (api->xCreateFunction(api, "vi_hit", NULL, vi_hit, NULL) != SQLITE_OK) {
+        log_error("db: cannot register vi_hit: %s", sqlite3_errmsg(conn));
         return DV_EDB;
     }
     return DV_OK;

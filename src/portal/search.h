@@ -1,5 +1,6 @@
 /* search.h - full-text search over published articles (FTS5 table article_search, see
- * src/db/migrations/0003_search.sql and the "vi" tokenizer in src/db/fts_vi.c).
+ * src/db/migrations/0003_search.sql, its prefix indexes in 0005_search_prefix.sql, and the
+ * "vi" tokenizer, vi_rank and vi_hit in src/db/fts_vi.c).
  *
  * The reader's words become a safe FTS5 query: each term quoted as a string, the last one
  * prefix-matched, at most SEARCH_MAX_TERMS terms, all required. Titles and snippets come
@@ -18,7 +19,10 @@
 
 #define SEARCH_MAX_TERMS 10
 #define SEARCH_MAX_QUERY 200        /* bytes of the reader's query considered */
-#define SEARCH_MAX_RESULTS 1000     /* counted and ranked at most */
+/* Counted and ranked at most: the newest matches of a common word, 30 pages. Recency is a
+ * fair prior for news, and ranking costs per article in the window (vi_rank reads each one's
+ * column sizes): 300 instead of 1000 halved p50 (bench/search.sh). */
+#define SEARCH_MAX_RESULTS 300
 #define SEARCH_MARK_OPEN "\xEE\x80\x80"  /* U+E000 */
 #define SEARCH_MARK_CLOSE "\xEE\x80\x81" /* U+E001 */
 
@@ -38,9 +42,14 @@ const char *search_fts_query(dv_arena *a, const char *input);
  * gives 0 hits and total 0. 0 or DV_EDB.
  * Bounded work for very common words: *total is exact up to SEARCH_MAX_RESULTS and
  * SEARCH_MAX_RESULTS + 1 means "more"; then only the newest SEARCH_MAX_RESULTS matching
- * articles are ranked (bm25), and no hit lies beyond rank SEARCH_MAX_RESULTS. */
+ * articles are ranked (vi_rank), and no hit lies beyond rank SEARCH_MAX_RESULTS. */
 int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, size_t limit,
                     struct search_hit **out, size_t *n, size_t *total);
+
+/* search_articles() over an FTS5 query already made by search_fts_query() (bench/bench_search.c
+ * also times it with the last term's prefix '*' taken off). fts NULL: no hits. */
+int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
+                        struct search_hit **out, size_t *n, size_t *total);
 
 /* Escaped HTML of a marked string: text escaped, markers → <mark>…</mark>, always balanced
  * (stray markers are dropped or closed). NULL → "". */

@@ -8,13 +8,17 @@
 
 #include <string.h>
 
-/* Ranked by the table's persistent rank (bm25 10/4/1, set in 0003_search.sql): ORDER BY rank
- * is done inside FTS5, so highlight()/snippet() run only for the rows returned. */
+/* Ranked by the table's persistent rank (vi_rank 10/4/1, set in 0003 and 0005): ORDER BY
+ * rank is done inside FTS5, so highlight()/snippet() run only for the rows returned. One
+ * snippet per row: of the lead when the words are in it (or in neither lead nor body and
+ * the lead is not empty), else of the body; vi_hit() (src/db/fts_vi.c) tells from the
+ * position lists, and CASE computes only the branch taken. */
 static const char *SQL_SEARCH =
     "SELECT s.rowid, a.slug,"
     " highlight(article_search, 0, char(57344), char(57345)),"
-    " snippet(article_search, 1, char(57344), char(57345), '…', 30),"
-    " snippet(article_search, 2, char(57344), char(57345), '…', 30),"
+    " CASE WHEN vi_hit(article_search, 1) OR (a.lead <> '' AND NOT vi_hit(article_search, 2))"
+    "  THEN snippet(article_search, 1, char(57344), char(57345), '…', 30)"
+    "  ELSE snippet(article_search, 2, char(57344), char(57345), '…', 30) END,"
     " a.published_at"
     " FROM article_search s JOIN articles a ON a.id = s.rowid"
     " WHERE article_search MATCH ?1 AND s.rowid >= ?4"
@@ -82,18 +86,18 @@ const char *search_fts_query(dv_arena *a, const char *input)
     return out;
 }
 
-static int has_mark(const char *s)
-{
-    return s && strstr(s, SEARCH_MARK_OPEN) != NULL;
-}
-
 int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, size_t limit,
                     struct search_hit **out, size_t *n, size_t *total)
+{
+    return search_articles_fts(db, a, search_fts_query(a, query), offset, limit, out, n, total);
+}
+
+int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
+                        struct search_hit **out, size_t *n, size_t *total)
 {
     *out = NULL;
     *n = 0;
     *total = 0;
-    const char *fts = search_fts_query(a, query);
     if (!fts || limit == 0) return DV_OK;
 
     dv_stmt *st = db_prepare(db, SQL_WINDOW);
@@ -124,13 +128,9 @@ int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, si
         h->id = db_col_int(st, 0);
         h->slug = arena_strdup(a, db_col_text(st, 1));
         h->title = arena_strdup(a, db_col_text(st, 2));
-        const char *lead = db_col_text(st, 3);
-        const char *body = db_col_text(st, 4);
-        /* The lead when the words are in it (or nowhere but the title), else the body. */
-        const char *snip = has_mark(lead) || !has_mark(body) ? lead : body;
-        if (!snip || !*snip) snip = body;
+        const char *snip = db_col_text(st, 3);
         h->snippet = arena_strdup(a, snip ? snip : "");
-        h->published_at = arena_strdup(a, db_col_text(st, 5));
+        h->published_at = arena_strdup(a, db_col_text(st, 4));
     }
     db_done(st);
     if (rc < 0) return rc;

@@ -216,14 +216,46 @@ static void test_common_word_bounded(void **state)
     assert_int_equal(search_articles(f->db, f->a, "chung", 0, 10, &h, &n, &total), 0);
     assert_int_equal(total, SEARCH_MAX_RESULTS + 1);
     assert_int_equal(n, 10);
-    for (size_t i = 0; i < n; i++) assert_true(h[i].id >= first + 100); /* among the newest 1000 */
+    for (size_t i = 0; i < n; i++) assert_true(h[i].id >= first + 100); /* among the newest ones */
     assert_int_equal(search_articles(f->db, f->a, "chung", SEARCH_MAX_RESULTS - 5, 10, &h, &n, &total), 0);
     assert_int_equal(n, 5);
     assert_int_equal(search_articles(f->db, f->a, "chung", SEARCH_MAX_RESULTS, 10, &h, &n, &total), 0);
     assert_int_equal(n, 0);
-    /* a rarer word among them is still counted exactly */
+    /* a rarer word among them is still counted exactly; the last word is a prefix: 7, 70-79,
+     * 700-799 … */
+    size_t sevens = 0;
+    for (int i = 0; i < extra; i++) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", i);
+        sevens += num[0] == '7';
+    }
     assert_int_equal(search_articles(f->db, f->a, "chung 7", 0, 10, &h, &n, &total), 0);
-    assert_int_equal(total, 1 + 10 + 100); /* the last word is a prefix: 7, 70-79, 700-799 */
+    assert_int_equal(total, sevens);
+}
+
+/* One snippet per hit: of the lead when the words are in it, of the body when they are only
+ * there, of the lead when they are only in the title, of the body when the lead is empty. */
+static void test_snippet_column(void **state)
+{
+    struct fx *f = *state;
+    int64_t bare = add(f, "khong-sapo", "Tin không sapo", "", "Thân bài ngắn.", "published");
+    assert_true(bare > 0);
+    struct search_hit *h;
+    size_t n, total;
+    assert_int_equal(search_articles(f->db, f->a, "du lich", 0, 10, &h, &n, &total), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(search_marked_html(f->a, h[0].snippet).s, "<mark>Du</mark> <mark>lịch</mark> phục hồi.");
+    assert_int_equal(search_articles(f->db, f->a, "ve sinh", 0, 10, &h, &n, &total), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(search_marked_html(f->a, h[0].snippet).s,
+                        "Người dân vận động bà con giữ gìn <mark>vệ</mark> <mark>sinh</mark>.");
+    assert_int_equal(search_articles(f->db, f->a, "don khach", 0, 10, &h, &n, &total), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].snippet, "Du lịch phục hồi.");
+    assert_int_equal(search_articles(f->db, f->a, "sapo", 0, 10, &h, &n, &total), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].id, bare);
+    assert_string_equal(h[0].snippet, "Thân bài ngắn.");
 }
 
 int main(void)
@@ -234,6 +266,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_highlight_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_word_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snippet_column, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
