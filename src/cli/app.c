@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "org/auth.h"
 #include "org/org.h"
+#include "org/session_store.h"
 #include "org/unit_tree.h"
 #include "portal/desk.h"
 #include "portal/portal.h"
@@ -110,6 +111,7 @@ int app_serve(const struct dv_config *cfg)
     reminder_thread_stop(); /* joins it before the connections close */
     portal_shutdown();
     unit_tree_free_all();
+    session_cache_free_all();
     db_checkpointer_stop();
     db_thread_close_all();
     router_clear();

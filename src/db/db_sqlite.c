@@ -168,6 +168,16 @@ const char *db_filename(dv_db *db)
     return f ? f : "";
 }
 
+/* A transaction statement from the statement cache (sqlite3_exec would parse it each time). */
+static int run_cached(dv_db *db, const char *sql)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    int rc = db_exec(st);
+    if (rc) log_error("db: %s: %s", sql, sqlite3_errmsg(db->conn));
+    return rc ? DV_EDB : DV_OK;
+}
+
 /* Writers of this process queue on one mutex before BEGIN IMMEDIATE: SQLite allows one
  * writer at a time anyway, and waiting here is FIFO-ish and immediate, where SQLite's busy
  * handler sleeps in steps of up to 100 ms and makes the tail latency under concurrent
@@ -189,25 +199,25 @@ int db_begin(dv_db *db)
     }
     pthread_mutex_lock(&write_lock);
     db->holds_write_lock = 1;
-    int rc = pragma(db->conn, "BEGIN IMMEDIATE");
+    int rc = run_cached(db, "BEGIN IMMEDIATE");
     if (rc) release_write_lock(db);
     return rc;
 }
 
 int db_begin_read(dv_db *db)
 {
-    return pragma(db->conn, "BEGIN");
+    return run_cached(db, "BEGIN");
 }
 
 void db_end_read(dv_db *db)
 {
-    if (!sqlite3_get_autocommit(db->conn)) sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(db->conn)) run_cached(db, "COMMIT");
 }
 
 int db_commit_unsynced(dv_db *db, int *sync_needed)
 {
     db->sync_pending = 0;
-    int rc = pragma(db->conn, "COMMIT");
+    int rc = run_cached(db, "COMMIT");
     if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
     *sync_needed = !rc && db->sync_pending;
     db->sync_pending = 0;

@@ -35,7 +35,7 @@ void auth_request_hook(dv_req *r)
     struct dv_user *u = NULL;
     if (token && session_token_valid(token)) {
         dv_db *db = db_thread();
-        if (db && session_find(db, r->arena, token, (int64_t)time(NULL), &u) == DV_OK) {
+        if (db && session_find_cached(db, r->arena, token, (int64_t)time(NULL), &u) == DV_OK) {
             r->user = u;
             r->session_token = arena_strdup(r->arena, token);
         }
@@ -143,6 +143,7 @@ enum login_result auth_login(dv_db *db, const char *username, const char *passwo
         token_out[0] = 0;
         return LOGIN_ERROR;
     }
+    if (old_token) session_cache_clear(); /* the replaced session ends now */
     *user_id = id;
     return LOGIN_OK;
 }
@@ -154,6 +155,7 @@ int auth_logout(dv_db *db, const struct dv_user *u, const char *token, const cha
     if (rc == DV_OK && u) rc = audit_write(db, u, ip, "logout", "session", 0, NULL, 0);
     if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
     if (rc) db_rollback(db);
+    else session_cache_clear(); /* the session ends now, not at the cache's next check */
     return rc;
 }
 

@@ -15,7 +15,7 @@ static const char *SQL_SESSION_DELETE = "DELETE FROM sessions WHERE token_hash =
 static const char *SQL_SESSION_DELETE_USER = "DELETE FROM sessions WHERE user_id = ?1";
 static const char *SQL_SESSION_DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= ?1";
 static const char *SQL_SESSION_FIND =
-    "SELECT u.id, u.username, u.full_name, u.email, u.unit_id, u.scope_unit_id, u.role, u.lang "
+    "SELECT u.id, u.username, u.full_name, u.email, u.unit_id, u.scope_unit_id, u.role, u.lang, s.expires_at "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0";
 static const char *SQL_THROTTLE_GET = "SELECT locked_until FROM login_failures WHERE key = ?1";
@@ -116,7 +116,15 @@ int session_delete_expired(dv_db *db, int64_t now)
 
 int session_find(dv_db *db, dv_arena *a, const char *token, int64_t now, struct dv_user **out)
 {
+    int64_t until;
+    return session_find_until(db, a, token, now, out, &until);
+}
+
+int session_find_until(dv_db *db, dv_arena *a, const char *token, int64_t now, struct dv_user **out,
+                       int64_t *expires_at)
+{
     *out = NULL;
+    *expires_at = 0;
     if (!session_token_valid(token)) return DV_ENOTFOUND;
     char hash[65];
     token_hash(token, hash);
@@ -139,6 +147,7 @@ int session_find(dv_db *db, dv_arena *a, const char *token, int64_t now, struct 
         u->lang = arena_strdup(a, db_col_text(st, 7));
         u->disabled = 0;
         *out = u;
+        *expires_at = db_col_int(st, 8);
     }
     db_done(st);
     if (rc < 0) return rc;

@@ -244,10 +244,12 @@ static int exec_account_row(dv_db *db, dv_stmt *st)
 }
 
 /* Ends the transaction: commit on rc == 0, else roll back. */
+/* Commits an account write; signed-in requests then see the account as it now is. */
 static int finish(dv_db *db, int rc)
 {
     if (rc == DV_OK && db_commit(db) != 0) rc = DV_EDB;
     if (rc != DV_OK) db_rollback(db);
+    else session_cache_clear();
     return rc;
 }
 

@@ -226,6 +226,39 @@ static void sessions_end_on_disable_and_password(void **state)
     assert_int_equal(session_find(f->db, f->a, t1, now, &u), DV_ENOTFOUND);
 }
 
+/* The session cache answers from memory for SESSION_RECHECK_S seconds, never past the
+ * session's end, and forgets everything when an account write commits. */
+static void session_cache_rechecks_and_clears(void **state)
+{
+    struct fx *f = *state;
+    struct user_input in = input(f, "sc");
+    int64_t id;
+    assert_int_equal(user_create(f->db, NULL, NULL, &in, PW, &id), 0);
+    int64_t now = (int64_t)time(NULL);
+    char t[65];
+    assert_int_equal(session_create(f->db, id, NULL, NULL, now, 1, t), 0);
+    struct dv_user *u;
+    assert_int_equal(session_find_cached(f->db, f->a, t, now, &u), 0);
+    assert_string_equal(u->username, "sc");
+    /* the row goes behind the cache's back (another process): still answered from memory */
+    dv_stmt *st = db_prepare(f->db, "DELETE FROM sessions WHERE user_id = ?1");
+    db_bind_int(st, 1, id);
+    assert_int_equal(db_exec(st), 0);
+    assert_int_equal(session_find_cached(f->db, f->a, t, now + SESSION_RECHECK_S - 1, &u), 0);
+    assert_int_equal(u->id, id);
+    /* ... until the recheck, or the session's end, whichever comes first */
+    assert_int_equal(session_find_cached(f->db, f->a, t, now + SESSION_RECHECK_S, &u), DV_ENOTFOUND);
+    assert_int_equal(session_create(f->db, id, NULL, NULL, now, 1, t), 0);
+    assert_int_equal(session_find_cached(f->db, f->a, t, now, &u), 0);
+    assert_int_equal(session_find_cached(f->db, f->a, t, now + 3600, &u), DV_ENOTFOUND);
+    /* an account write of this process is seen at once */
+    assert_int_equal(session_find_cached(f->db, f->a, t, now, &u), 0);
+    assert_int_equal(user_set_disabled(f->db, NULL, NULL, id, 1), 0);
+    assert_int_equal(session_find_cached(f->db, f->a, t, now, &u), DV_ENOTFOUND);
+    assert_int_equal(session_find_cached(f->db, f->a, "zz", now, &u), DV_ENOTFOUND);
+    session_cache_free_all();
+}
+
 static void throttle_window_and_lock(void **state)
 {
     struct fx *f = *state;
@@ -319,6 +352,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(audit_failure_rolls_back_the_change, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(update_records_only_changes, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(sessions_end_on_disable_and_password, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(session_cache_rechecks_and_clears, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(throttle_window_and_lock, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(login_flow, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(list_by_subtree, fx_setup, fx_teardown),
