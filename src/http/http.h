@@ -49,6 +49,8 @@ typedef struct dv_req {
     struct dv_kv *form;
     size_t nform, capform;
     int form_parsed;
+    uint32_t *form_index;       /* request.c: 1 + index of a name's first field, 0 = empty */
+    size_t form_index_cap;
 
     /* who is asking: filled by the session hook before the handler runs */
     const struct dv_user *user;

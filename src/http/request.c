@@ -40,10 +40,43 @@ const char *req_cookie(const dv_req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+static uint32_t key_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* An open-addressing index of the first field of each name, built at the first lookup
+ * after parsing: a report form has a hundred fields, each looked up once or twice. */
+static void form_index_build(dv_req *r)
+{
+    size_t cap = 16;
+    while (cap < r->nform * 2) cap *= 2;
+    r->form_index = arena_alloc(r->arena, cap * sizeof *r->form_index); /* zeroed: empty */
+    r->form_index_cap = cap;
+    for (size_t i = 0; i < r->nform; i++) {
+        size_t at = key_hash(r->form[i].key) & (cap - 1);
+        while (r->form_index[at] && strcmp(r->form[r->form_index[at] - 1].key, r->form[i].key) != 0)
+            at = (at + 1) & (cap - 1);
+        if (!r->form_index[at]) r->form_index[at] = (uint32_t)i + 1; /* the first keeps it */
+    }
+}
+
 static struct dv_kv *form_find(dv_req *r, const char *key)
 {
-    for (size_t i = 0; i < r->nform; i++)
-        if (strcmp(r->form[i].key, key) == 0) return &r->form[i];
+    if (r->nform < 8) {
+        for (size_t i = 0; i < r->nform; i++)
+            if (strcmp(r->form[i].key, key) == 0) return &r->form[i];
+        return NULL;
+    }
+    if (!r->form_index) form_index_build(r);
+    size_t at = key_hash(key) & (r->form_index_cap - 1);
+    while (r->form_index[at]) {
+        struct dv_kv *kv = &r->form[r->form_index[at] - 1];
+        if (strcmp(kv->key, key) == 0) return kv;
+        at = (at + 1) & (r->form_index_cap - 1);
+    }
     return NULL;
 }
 

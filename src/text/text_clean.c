@@ -78,9 +78,25 @@ static void trim_bounds(const char *s, size_t n, size_t *start, size_t *end)
     *end = seen ? last : 0;
 }
 
+/* Printable ASCII needs no more than trimming: no controls, and NFC leaves it alone (most
+ * form values: numbers, codes, dates). */
+static int printable_ascii(const char *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)in[i] < 0x20 || (unsigned char)in[i] > 0x7E) return 0;
+    return 1;
+}
+
 int text_clean(const char *in, size_t n, int multiline, char **out)
 {
     *out = NULL;
+    if (in && printable_ascii(in, n)) {
+        size_t start = 0, end = n;
+        while (start < end && in[start] == ' ') start++;
+        while (end > start && in[end - 1] == ' ') end--;
+        *out = xstrndup(in + start, end - start);
+        return DV_OK;
+    }
     if (!in || !text_valid_utf8(in, n)) return DV_EINVAL;
     size_t start, end;
     trim_bounds(in, n, &start, &end);
