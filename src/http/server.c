@@ -230,16 +230,26 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
     return DV_OK;
 }
 
-void server_stop(dv_server *s, int grace_s)
+/* Waits until no request is in flight or seconds have passed. */
+static void wait_for_requests(int seconds)
 {
-    if (!s) return;
-    MHD_quiesce_daemon(s->daemon); /* no new connections; requests in flight go on */
-    int64_t deadline = now_us() + (int64_t)grace_s * 1000000;
+    int64_t deadline = now_us() + (int64_t)seconds * 1000000;
     while (atomic_load(&in_flight) > 0 && now_us() < deadline) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    workers_stop(); /* before the daemon: no worker may resume a connection it has closed */
+}
+
+void server_stop(dv_server *s, int grace_s)
+{
+    if (!s) return;
+    MHD_quiesce_daemon(s->daemon); /* no new connections; requests in flight go on */
+    wait_for_requests(grace_s);
+    /* Before the daemon: no worker may resume a connection it has closed, and no connection
+     * may be left suspended (MHD_stop_daemon aborts on one); the I/O threads then need a
+     * moment to take the resumed ones back and answer them. */
+    workers_stop();
+    wait_for_requests(2);
     MHD_stop_daemon(s->daemon);
     access_log_close();
     free(s);

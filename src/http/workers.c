@@ -11,6 +11,7 @@
 #include "http/internal.h"
 
 #include "core/err.h"
+#include "core/i18n.h"
 #include "core/log.h"
 
 #include <microhttpd.h>
@@ -75,13 +76,30 @@ void workers_submit(dv_req *r)
     pthread_mutex_unlock(&mu);
 }
 
+/* A request the pool will not run: answered 503 (a connection libmicrohttpd finds still
+ * suspended when it stops makes it abort the process). */
+static void refuse(dv_req *r)
+{
+    r->lang = "vi";
+    i18n_use(r->lang);
+    res_error(r, 503);
+    res_header(r, "Retry-After", "30");
+    r->answered = 1;
+    MHD_resume_connection(r->conn);
+}
+
 void workers_stop(void)
 {
     pthread_mutex_lock(&mu);
     stopping = 1;
-    head = tail = NULL; /* requests never started are closed with their connections */
+    dv_req *never_started = head;
+    head = tail = NULL;
     pthread_cond_broadcast(&cv);
     pthread_mutex_unlock(&mu);
+    for (dv_req *r = never_started, *next; r; r = next) {
+        next = r->next_job;
+        refuse(r);
+    }
     for (unsigned i = 0; i < nthreads; i++) pthread_join(threads[i], NULL);
     free(threads);
     threads = NULL;
