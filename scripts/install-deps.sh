@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev
             libsodium-dev libjansson-dev libutf8proc-dev libcmocka-dev libcurl4-openssl-dev
-            libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev
+            libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev webp-pixbuf-loader
             libxlsxwriter-dev libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation libxml2-dev
             sqlite3 ca-certificates)
 TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd libxml2-utils tidy poppler-utils)

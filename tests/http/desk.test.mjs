@@ -125,6 +125,30 @@ test('a viewer has no desk; an explicit address clash is refused with the text k
   assert.match(pg.text, /value="bai-mot-2"/);
 });
 
+// 1x1 WebP images, lossless (VP8L) and lossy (VP8): decoded by Debian's webp-pixbuf-loader
+const WEBP_LOSSLESS = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+const WEBP_LOSSY = Buffer.from('UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAA=', 'base64');
+
+test('WebP photos are accepted (lossless and lossy), kept as WebP, with a JPEG or PNG list copy', async () => {
+  const e = await as('bientap');
+  for (const [data, name] of [[WEBP_LOSSLESS, 'a.webp'], [WEBP_LOSSY, 'b.webp']]) {
+    await e.get('/desk/new');
+    const r = await postMultipart(e, '/desk', { version: 0, title: `Ảnh WebP ${name}`, upload_caption_0: 'Chú thích', upload_alt_0: 'Mô tả ảnh' },
+      { upload_file_0: { data, filename: name, type: 'image/webp' } });
+    assert.equal(r.status, 303, r.text.slice(0, 2000));
+    const page = await e.get(r.location);
+    const m = page.text.match(/src="\/media\/(\d+)\/thumb"/);
+    assert.ok(m, `the WebP photo ${name} is stored`);
+    const img = await fetch(`${srv.url}/media/${m[1]}`);
+    assert.equal(img.headers.get('content-type'), 'image/webp');
+    assert.deepEqual(Buffer.from(await img.arrayBuffer()), data);
+    const thumb = await fetch(`${srv.url}/media/${m[1]}/thumb`);
+    assert.equal(thumb.status, 200);
+    assert.match(thumb.headers.get('content-type'), /^image\/(png|jpeg)$/);
+    await thumb.arrayBuffer();
+  }
+});
+
 test('validation keeps the typed body; a non-image upload is refused and the rest kept', async () => {
   const e = await as('bientap');
   await e.get('/desk/new');
