@@ -398,6 +398,15 @@ static void render_form(dv_req *r, dv_db *db, struct ctx *c, const struct render
     tpl_report_entry_form(&r->out, &pg, &v);
 }
 
+/* A page of the reports area, showing the notice a redirect after a save asked for. */
+static void reports_page_init(dv_req *r, struct page *pg, const char *title)
+{
+    page_init(pg, r, title);
+    pg->nav = "reports";
+    const char *ok = ok_notice(r);
+    if (ok && !pg->flash) pg->flash = ok;
+}
+
 /* ---- GET /reports ---- */
 
 void entry_page_due(dv_req *r)
@@ -470,10 +479,7 @@ void entry_page_due(dv_req *r)
         }
     }
     struct page pg;
-    page_init(&pg, r, _("Reports due"));
-    pg.nav = "reports";
-    const char *ok = ok_notice(r);
-    if (ok && !pg.flash) pg.flash = ok;
+    reports_page_init(r, &pg, _("Reports due"));
     tpl_report_entry_due(&r->out, &pg, &v);
 }
 
@@ -506,10 +512,7 @@ void entry_page_review(dv_req *r)
         v.rows[i].late = rows[i].late;
     }
     struct page pg;
-    page_init(&pg, r, _("Reports to review"));
-    pg.nav = "reports";
-    const char *ok = ok_notice(r);
-    if (ok && !pg.flash) pg.flash = ok;
+    reports_page_init(r, &pg, _("Reports to review"));
     tpl_report_entry_review(&r->out, &pg, &v);
 }
 
