@@ -29,13 +29,9 @@ struct article_photo {
     int width, height;
 };
 
-struct category {
-    int64_t id;
-    const char *slug;
-    const char *name;
-};
-
-struct tag {
+/* A category or a tag: a name readers see and the slug of its page (/chuyen-muc/SLUG,
+ * /the/SLUG). One type, so one loader reads both. */
+struct term {
     int64_t id;
     const char *slug;
     const char *name;
@@ -62,9 +58,9 @@ struct article {
     size_t nauthors;
     struct article_photo *photos;
     size_t nphotos;
-    struct category *categories;
+    struct term *categories;
     size_t ncategories;
-    struct tag *tags;
+    struct term *tags;
     size_t ntags;
 };
 
@@ -119,9 +115,9 @@ int article_slug_taken(dv_db *db, const char *slug, int64_t except_id, int *take
 /* Published articles sharing a category or tag with id, newest first. */
 int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct article **out, size_t *n);
 
-int category_list(dv_db *db, dv_arena *a, struct category **out, size_t *n);
-int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct category *out);
-int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct tag *out);
+int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n);
+int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
+int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
 
 struct history_entry {
     int64_t version;

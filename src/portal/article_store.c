@@ -77,6 +77,29 @@ static void *grow(dv_arena *a, void *v, size_t n, size_t *cap, size_t elem)
     return w;
 }
 
+/* Categories or tags: (id, slug, name) rows of sql, its ?1 bound to id when id is not 0.
+ * *out is never NULL on success. */
+static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct term **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    if (id) db_bind_int(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        struct term *t = &(*out)[(*n)++];
+        t->id = db_col_int(st, 0);
+        t->slug = arena_strdup(a, db_col_text(st, 1));
+        t->name = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    if (!*out) *out = arena_alloc(a, sizeof **out);
+    return rc == DB_DONE ? 0 : DV_EDB;
+}
+
 static int load_parts(dv_db *db, dv_arena *a, struct article *o)
 {
     int rc;
@@ -108,31 +131,8 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     db_done(st);
     if (rc != DB_DONE) return DV_EDB;
 
-    cap = 0;
-    if (!(st = db_prepare(db, SQL_ART_CATEGORIES))) return DV_EDB;
-    db_bind_int(st, 1, o->id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        o->categories = grow(a, o->categories, o->ncategories, &cap, sizeof *o->categories);
-        struct category *c = &o->categories[o->ncategories++];
-        c->id = db_col_int(st, 0);
-        c->slug = arena_strdup(a, db_col_text(st, 1));
-        c->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    cap = 0;
-    if (!(st = db_prepare(db, SQL_ART_TAGS))) return DV_EDB;
-    db_bind_int(st, 1, o->id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        o->tags = grow(a, o->tags, o->ntags, &cap, sizeof *o->tags);
-        struct tag *t = &o->tags[o->ntags++];
-        t->id = db_col_int(st, 0);
-        t->slug = arena_strdup(a, db_col_text(st, 1));
-        t->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    if ((rc = load_terms(db, a, SQL_ART_CATEGORIES, o->id, &o->categories, &o->ncategories)) != 0) return rc;
+    return load_terms(db, a, SQL_ART_TAGS, o->id, &o->tags, &o->ntags);
 }
 
 /* Step a list query to the end, then load each article's parts. */
@@ -278,24 +278,9 @@ static const char *SQL_CATEGORIES = "SELECT id, slug, name FROM categories ORDER
 static const char *SQL_CATEGORY_BY_SLUG = "SELECT id, slug, name FROM categories WHERE slug = ?1";
 static const char *SQL_TAG_BY_SLUG = "SELECT id, slug, name FROM tags WHERE slug = ?1";
 
-int category_list(dv_db *db, dv_arena *a, struct category **out, size_t *n)
+int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n)
 {
-    *n = 0;
-    *out = NULL;
-    dv_stmt *st = db_prepare(db, SQL_CATEGORIES);
-    if (!st) return DV_EDB;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        struct category *c = &(*out)[(*n)++];
-        c->id = db_col_int(st, 0);
-        c->slug = arena_strdup(a, db_col_text(st, 1));
-        c->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    if (!*out) *out = arena_alloc(a, sizeof **out);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    return load_terms(db, a, SQL_CATEGORIES, 0, out, n);
 }
 
 static int get_named(dv_db *db, dv_arena *a, const char *sql, const char *slug, int64_t *id,
@@ -316,13 +301,13 @@ static int get_named(dv_db *db, dv_arena *a, const char *sql, const char *slug, 
     return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
 }
 
-int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct category *out)
+int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out)
 {
     memset(out, 0, sizeof *out);
     return get_named(db, a, SQL_CATEGORY_BY_SLUG, slug, &out->id, &out->slug, &out->name);
 }
 
-int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct tag *out)
+int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out)
 {
     memset(out, 0, sizeof *out);
     return get_named(db, a, SQL_TAG_BY_SLUG, slug, &out->id, &out->slug, &out->name);

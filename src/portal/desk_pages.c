@@ -275,7 +275,7 @@ static void authors_init(dv_req *r, struct desk_form_view *v)
 
 static void categories_init(dv_req *r, dv_db *db, struct desk_form_view *v)
 {
-    struct category *cats;
+    struct term *cats;
     size_t n;
     if (category_list(db, r->arena, &cats, &n) != 0) n = 0;
     v->categories = arena_alloc(r->arena, (n + 1) * sizeof *v->categories);

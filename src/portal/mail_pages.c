@@ -75,7 +75,7 @@ static void render(dv_req *r, struct mail_view *v, int status)
     pp.canonical = public_abs_url(r->arena, v->action);
     pp.og_type = "website";
     pp.noindex = 1; /* a form, not content */
-    struct category *cats = NULL;
+    struct term *cats = NULL;
     size_t n = 0;
     if (category_list(db_thread(), r->arena, &cats, &n) == 0) {
         pp.menu = cats;

@@ -185,7 +185,7 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     pp->canonical = public_abs_url(r->arena, path);
     pp->og_type = "website";
     pp->description = _("News of the mass mobilization work of Ca Mau province.");
-    struct category *cats = NULL;
+    struct term *cats = NULL;
     size_t n = 0;
     if (db && category_list(db, r->arena, &cats, &n) == 0) {
         pp->menu = cats;
@@ -299,7 +299,7 @@ static void handle_category(dv_req *r)
     struct pctx c;
     if (portal_begin(&c, r, page_key(r, page))) return;
     if (!c.db) { server_error(r); return; }
-    struct category cat;
+    struct term cat;
     if (page == 0 || category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
     const char *base = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);
     render_list(r, &c, cat.id, 0, cat.name, NULL, base, page, cat.slug, 1);
@@ -312,7 +312,7 @@ static void handle_tag(dv_req *r)
     struct pctx c;
     if (portal_begin(&c, r, page_key(r, page))) return;
     if (!c.db) { server_error(r); return; }
-    struct tag t;
+    struct term t;
     if (page == 0 || tag_get_by_slug(c.db, r->arena, req_param(r, "slug"), &t) != 0) { not_found(r); return; }
     const char *base = arena_printf(r->arena, "/the/%s", t.slug);
     const char *heading = arena_printf(r->arena, "%s: %s", _("Tag"), t.name);
@@ -496,7 +496,7 @@ static void handle_category_feed(dv_req *r, int atom)
     struct pctx c;
     if (portal_begin(&c, r, NULL)) return;
     if (!c.db) { server_error(r); return; }
-    struct category cat;
+    struct term cat;
     if (category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
     const char *title = arena_printf(r->arena, "%s - %s", cat.name, config_portal_name());
     const char *html = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);

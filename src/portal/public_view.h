@@ -21,7 +21,7 @@ struct portal_page {
     const char *feed_atom;
     const char *rel_prev;       /* pagination links (absolute), or NULL */
     const char *rel_next;
-    const struct category *menu;
+    const struct term *menu;
     size_t nmenu;
     const char *current_cat;    /* slug of the category menu item to mark current */
     const char *query;          /* the search box's value */
@@ -45,7 +45,7 @@ struct home_view {
     size_t nfeatured;
     const struct article *latest;
     size_t nlatest;
-    const struct category *cats;
+    const struct term *cats;
     size_t ncats;
 };
 

@@ -103,7 +103,7 @@ void search_page_handle(dv_req *r)
     pp.description = _("Search the news of the mass mobilization work of Ca Mau province.");
     pp.query = q;
     pp.noindex = 1;
-    struct category *cats = NULL;
+    struct term *cats = NULL;
     size_t ncats = 0;
     if (category_list(db, r->arena, &cats, &ncats) == 0) {
         pp.menu = cats;

@@ -219,7 +219,7 @@ static int placeholder_png(unsigned char **data, size_t *len)
 
 static int64_t category_named(dv_db *db, dv_arena *a, const char *name, size_t index)
 {
-    struct category *cats = NULL;
+    struct term *cats = NULL;
     size_t n = 0;
     if (category_list(db, a, &cats, &n) || n == 0) return 0;
     if (name) {

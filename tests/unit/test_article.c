@@ -200,11 +200,11 @@ static void categories_and_related(void **state)
     struct dv_user ed = mk_user(f, "bientap", ROLE_EDITOR);
     assert_int_equal(db_exec_script(f->db, "INSERT INTO categories(slug, name, position) VALUES "
                                            "('tin-tuc', 'Tin tức', 1), ('hoat-dong', 'Hoạt động', 2)"), 0);
-    struct category *cats;
+    struct term *cats;
     size_t nc;
     assert_int_equal(category_list(f->db, f->a, &cats, &nc), 0);
     assert_int_equal(nc, 2);
-    struct category c;
+    struct term c;
     assert_int_equal(category_get_by_slug(f->db, f->a, "hoat-dong", &c), 0);
     assert_string_equal(c.name, "Hoạt động");
     int64_t ids[] = {cats[0].id, 999};
@@ -217,7 +217,7 @@ static void categories_and_related(void **state)
     assert_int_equal(article_create(f->db, &ed, &in, &b), 0);
     assert_int_equal(article_publish(f->db, &ed, a, 1, NULL), 0);
     assert_int_equal(article_publish(f->db, &ed, b, 1, NULL), 0);
-    struct tag t;
+    struct term t;
     assert_int_equal(tag_get_by_slug(f->db, f->a, "dan-van", &t), 0);
     struct article *list;
     size_t n, total;
