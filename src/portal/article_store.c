@@ -8,6 +8,7 @@
 #include "org/audit.h"
 #include "portal/portal.h"
 #include "portal/portal_access.h"
+#include "portal/portal_version.h"
 #include "text/text.h"
 
 #include <jansson.h>
@@ -599,8 +600,10 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     if (!input_ok(in)) return DV_EINVAL;
     char *html = markdown_to_safe_html(in->body_md ? in->body_md : "");
     char *slug = NULL;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     if ((rc = choose_slug(db, in->slug, in->title, 0, &slug)) != 0) goto fail;
     dv_stmt *st = db_prepare(db, SQL_INSERT);
     if (!st) {
@@ -620,7 +623,7 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     int64_t id = db_last_id(db);
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
     if ((rc = record(db, actor, id, "create", NULL, NULL)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (id_out) *id_out = id;
     goto out;
 fail:
@@ -644,8 +647,10 @@ int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const str
     char *html = markdown_to_safe_html(in->body_md ? in->body_md : "");
     char *slug = NULL;
     int was_public = 0;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     struct article cur;
     if ((rc = article_get(db, a, id, &cur)) != 0) goto fail;
     if (!portal_can_edit(actor, &cur)) {
@@ -682,7 +687,7 @@ int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const str
     }
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
     if ((rc = record(db, actor, id, "update", NULL, &cur)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (was_public) portal_changed(id);
     goto out;
 fail:
@@ -713,8 +718,10 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
     now_iso(now);
     dv_arena *a = arena_new();
     int changed_public = 0;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     struct article cur;
     if ((rc = article_get(db, a, id, &cur)) != 0) goto fail;
     if (op == OP_SUBMIT && !portal_can_submit(actor, &cur)) {
@@ -781,7 +788,7 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
         goto fail;
     }
     if ((rc = record(db, actor, id, action, comment, &cur)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (changed_public) portal_changed(id);
     goto out;
 fail:
@@ -838,7 +845,9 @@ int article_publish_due(dv_db *db, int *count)
 
     int64_t ids[100], versions[100];
     size_t n = 0;
+    struct portal_write pw;
     if ((rc = db_begin(db)) != 0) return rc;
+    portal_write_begin(db, &pw);
     if (!(st = db_prepare(db, SQL_DUE))) {
         rc = DV_EDB;
         goto fail;
@@ -868,7 +877,7 @@ int article_publish_due(dv_db *db, int *count)
         rc = record(db, NULL, ids[i], "publish", NULL, &cur);
     }
     arena_free(a);
-    if (rc == 0) rc = db_commit(db);
+    if (rc == 0) rc = portal_write_commit(db, &pw);
     if (rc) goto fail;
     for (size_t i = 0; i < n; i++) portal_changed(ids[i]);
     if (count) *count = (int)n;

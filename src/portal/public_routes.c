@@ -20,6 +20,9 @@
  *    pages (its page and print view), every page listing it as related, and every list
  *    page; other articles' pages stay cached. A render that started before the change is
  *    not stored (generation check).
+ *  - Changes made by other processes (a second server, the CLI, sqlite3) are noticed
+ *    through settings.portal_version, read at most once a second (portal_version.h): a
+ *    new value drops every cached page.
  * The public request path also runs article_publish_due() at most every 5 s and flushes
  * view counts at most every 10 s. */
 #include "portal/portal.h"
@@ -33,6 +36,7 @@
 #include "http/http.h"
 #include "http/page.h"
 #include "portal/article.h"
+#include "portal/portal_version.h"
 #include "portal/public.h"
 #include "portal/public_view.h"
 #include "tpl.h"
@@ -77,6 +81,7 @@ static void portal_tick(dv_db *db)
         else if (n > 0) log_info("portal: published %d scheduled article(s)", n);
     }
     view_counter_maybe_flush(db, 0);
+    portal_version_poll(db); /* another process may have changed what the pages show */
 }
 
 struct pctx {
