@@ -91,7 +91,14 @@ int article_status_parse(const char *code, enum article_status *out);
 int article_create(dv_db *db, const struct dv_user *actor, const struct article_input *in, int64_t *id_out);
 int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const struct article_input *in);
 /* Workflow transitions; DV_EDENIED when the actor's role may not, DV_ECONFLICT on a stale
- * version or a transition the status does not allow. publish_at NULL = now. */
+ * version or a transition the status does not allow. article_publish's publish_at (ISO
+ * UTC, "YYYY-MM-DDTHH:MM:SSZ"): NULL or "" = now; later than now = scheduled (pending until
+ * then); earlier = published now with that publication date, for an article that first
+ * appeared elsewhere (its history and audit keep the real time); DV_EINVAL when malformed
+ * or before ARTICLE_EARLIEST_PUBLISHED. */
+#define ARTICLE_EARLIEST_PUBLISHED "2000-01-01T00:00:00Z"
+/* DV_OK when article_publish would take publish_at, else DV_EINVAL. */
+int article_publish_date_check(const char *publish_at);
 int article_submit(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version);
 int article_publish(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *publish_at);
 int article_return(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *comment);

@@ -701,11 +701,38 @@ out:
 
 /* ---- workflow ----------------------------------------------------------------------- */
 
+/* ?6: a publication date in the past (an article that first appeared elsewhere) becomes
+ * its publication and last-change date; otherwise the first publication stays. */
 static const char *SQL_SET_STATUS =
     "UPDATE articles SET status = ?3, publish_at = ?4, "
-    "published_at = CASE WHEN ?3 = 'published' THEN COALESCE(published_at, ?5) ELSE published_at END, "
-    "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+    "published_at = CASE WHEN ?3 = 'published' THEN COALESCE(?6, published_at, ?5) ELSE published_at END, "
+    "version = version + 1, updated_at = COALESCE(?6, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
     "WHERE id = ?1 AND version = ?2";
+
+/* 1 when s is exactly "YYYY-MM-DDTHH:MM:SSZ" naming a real moment. */
+static int iso_utc_valid(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    char z = 0, extra = 0;
+    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &extra) != 7 || z != 'Z')
+        return 0;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    char back[21];
+    gmtime_r(&t, &tm);
+    strftime(back, sizeof back, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return strcmp(back, s) == 0;
+}
+
+int article_publish_date_check(const char *publish_at)
+{
+    if (!publish_at || !*publish_at) return DV_OK;
+    if (!iso_utc_valid(publish_at) || strcmp(publish_at, ARTICLE_EARLIEST_PUBLISHED) < 0) return DV_EINVAL;
+    return DV_OK;
+}
 
 enum op { OP_SUBMIT, OP_PUBLISH, OP_RETURN, OP_ARCHIVE };
 
@@ -714,6 +741,7 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
 {
     if (!portal_can_use_desk(actor)) return DV_EDENIED;
     if (op != OP_SUBMIT && !portal_can_publish(actor)) return DV_EDENIED;
+    if (op == OP_PUBLISH && article_publish_date_check(publish_at)) return DV_EINVAL;
     char now[21];
     now_iso(now);
     dv_arena *a = arena_new();
@@ -733,7 +761,8 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
         goto fail;
     }
     enum article_status to = cur.status;
-    const char *at = NULL; /* the new publish_at */
+    const char *at = NULL;       /* the new publish_at */
+    const char *past_date = NULL;  /* a publication date in the past */
     const char *action = NULL;
     switch (op) {
     case OP_SUBMIT:
@@ -751,6 +780,7 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
             action = "schedule";
         } else {
             to = ART_PUBLISHED;
+            past_date = publish_at && *publish_at ? publish_at : NULL;
             action = cur.status == ART_ARCHIVED ? "restore" : "publish";
         }
         break;
@@ -782,6 +812,7 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
     db_bind_text(st, 3, article_status_code(to));
     db_bind_text(st, 4, at);
     db_bind_text(st, 5, now);
+    db_bind_text(st, 6, past_date);
     if ((rc = db_exec(st)) != 0) goto fail;
     if (db_changes(db) != 1) {
         rc = DV_ECONFLICT;

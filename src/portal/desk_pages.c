@@ -812,6 +812,9 @@ void desk_page_publish(dv_req *r)
         if (vn_to_iso(fv[0].str, fv[1].present ? fv[1].str : NULL, iso) != 0) {
             field_fail(r->arena, &v.pub_time, _("Enter the time as HH:MM, e.g. 08:30."));
             bad = 1;
+        } else if (article_publish_date_check(iso) != 0) {
+            field_fail(r->arena, &v.pub_date, _("Enter a date from 01/01/2000 on."));
+            bad = 1;
         } else {
             at = iso;
         }

@@ -194,6 +194,47 @@ static void schedule(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A publication date in the past: published now, dated then; history and audit keep the
+ * real time. Malformed, impossible or too early dates are refused and nothing changes. */
+static void publish_with_past_date(void **state)
+{
+    struct fx *f = *state;
+    struct dv_user ed = mk_user(f, "bientap", ROLE_EDITOR);
+    struct article_input in = {.title = "Bài đăng lại từ trang cũ", .body_md = "Nội dung"};
+    int64_t id = 0;
+    assert_int_equal(article_create(f->db, &ed, &in, &id), 0);
+    const char *bad[] = {"2020-02-30T02:00:00Z", "28/05/2020", "2020-05-28T02:00:00", "2020-05-28T02:00:00Zx",
+                         "1999-12-31T23:59:59Z"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(article_publish_date_check(bad[i]), DV_EINVAL);
+        assert_int_equal(article_publish(f->db, &ed, id, 1, bad[i]), DV_EINVAL);
+    }
+    assert_int_equal(history_rows(f, id), 1);
+    assert_int_equal(article_publish_date_check(NULL), DV_OK);
+    assert_int_equal(article_publish_date_check(ARTICLE_EARLIEST_PUBLISHED), DV_OK);
+
+    assert_int_equal(article_publish(f->db, &ed, id, 1, "2020-05-28T02:00:00Z"), 0);
+    struct article a;
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_int_equal(a.status, ART_PUBLISHED);
+    assert_null(a.publish_at);
+    assert_string_equal(a.published_at, "2020-05-28T02:00:00Z");
+    assert_string_equal(a.updated_at, "2020-05-28T02:00:00Z");
+    assert_int_equal(count(f, "SELECT count(*) FROM article_history WHERE article_id = ?1 AND action = 'publish' "
+                              "AND at > '2024-01-01'", id), 1);
+
+    /* archived, then restored with another past date: that date is its publication date */
+    assert_int_equal(article_archive(f->db, &ed, id, 2), 0);
+    assert_int_equal(article_publish(f->db, &ed, id, 3, "2021-01-02T03:04:05Z"), 0);
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_string_equal(a.published_at, "2021-01-02T03:04:05Z");
+    /* restored without a date: the first publication stays */
+    assert_int_equal(article_archive(f->db, &ed, id, 4), 0);
+    assert_int_equal(article_publish(f->db, &ed, id, 5, NULL), 0);
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_string_equal(a.published_at, "2021-01-02T03:04:05Z");
+}
+
 static void categories_and_related(void **state)
 {
     struct fx *f = *state;
@@ -237,6 +278,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(create_and_slugs, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(versions_and_roles, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(schedule, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(publish_with_past_date, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(categories_and_related, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
