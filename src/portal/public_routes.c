@@ -181,6 +181,20 @@ static void portal_finish(struct pctx *c, const char *content_type)
 
 /* --- the layout --- */
 
+/* The configured owner, person responsible, licence and contacts (footer, About). */
+static void legal_init(struct portal_page *pp, dv_req *r)
+{
+    const struct dv_portal_legal *l = config_portal_legal();
+    int en = r->lang && strcmp(r->lang, "en") == 0;
+    pp->owner = en ? l->owner_en : l->owner;
+    pp->responsible = en ? l->responsible_en : l->responsible;
+    pp->licence = l->licence[0] ? l->licence : NULL;
+    pp->address = l->address;
+    pp->phone = l->phone;
+    pp->email = l->email;
+    pp->mailto = arena_printf(r->arena, "mailto:%s", l->email);
+}
+
 void public_page_init(struct portal_page *pp, dv_req *r, const char *title, const char *path)
 {
     dv_db *db = db_thread();
@@ -190,6 +204,7 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     pp->canonical = public_abs_url(r->arena, path);
     pp->og_type = "website";
     pp->description = _("News of the mass mobilization work of Ca Mau province.");
+    legal_init(pp, r);
     struct term *cats = NULL;
     size_t n = 0;
     if (db && category_list(db, r->arena, &cats, &n) == 0) {
@@ -458,8 +473,7 @@ static void handle_about_en(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, "About / Contact", "/en/about");
     pp.pg.nav = "about";
-    pp.description = "About the news portal of the Mass Mobilization Commission of the Ca Mau Provincial Party "
-                     "Committee, and how to contact it.";
+    pp.description = arena_printf(r->arena, "About the news portal of the %s, and how to contact it.", pp.owner);
     c.info.is_list = 1;
     tpl_portal_about_en(&r->out, &pp);
     portal_finish(&c, CT_HTML);

@@ -26,6 +26,12 @@ struct portal_page {
     const char *current_cat;    /* slug of the category menu item to mark current */
     const char *query;          /* the search box's value */
     int noindex;                /* not-found pages */
+    /* Decree 42/2022's facts about the portal (config portal_*), in the page's language */
+    const char *owner;
+    const char *responsible;
+    const char *licence;        /* NULL when the portal has none */
+    const char *address, *phone, *email;
+    const char *mailto;         /* "mailto:" + email */
 };
 
 /* A page of article cards with numbered pagination. */
