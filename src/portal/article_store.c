@@ -275,8 +275,9 @@ int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct art
     return collect(db, st, a, out, n);
 }
 
-static const char *SQL_CATEGORIES = "SELECT id, slug, name FROM categories ORDER BY position, id";
-static const char *SQL_CATEGORY_BY_SLUG = "SELECT id, slug, name FROM categories WHERE slug = ?1";
+/* Readers and the article form never see a hidden category (category.h). */
+static const char *SQL_CATEGORIES = "SELECT id, slug, name FROM categories WHERE hidden = 0 ORDER BY position, id";
+static const char *SQL_CATEGORY_BY_SLUG = "SELECT id, slug, name FROM categories WHERE slug = ?1 AND hidden = 0";
 static const char *SQL_TAG_BY_SLUG = "SELECT id, slug, name FROM tags WHERE slug = ?1";
 
 int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n)

@@ -15,11 +15,8 @@
 
 static struct dv_user mk_user(struct fx *f, const char *name, enum dv_role role)
 {
-    struct user_input in = {.username = name, .full_name = name, .unit_id = f->C, .role = role};
-    int64_t id = 0;
-    assert_int_equal(user_create(f->db, NULL, NULL, &in, "long enough password", &id), 0);
-    struct dv_user u = {.id = id, .username = name, .full_name = name, .unit_id = f->C,
-                        .scope_unit_id = f->C, .role = role, .lang = "vi"};
+    struct dv_user u = fx_user(f, name, role);
+    assert_true(u.id > 0);
     return u;
 }
 
