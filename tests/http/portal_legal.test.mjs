@@ -31,6 +31,8 @@ test('the demo shows the Cà Mau commission in the footer and on About', async (
   assert.doesNotMatch(home, /Giấy phép|Licence/);
   const about = await page(srv, '/gioi-thieu');
   assert.match(about, /href="mailto:bandanvan@camau\.dangcongsan\.vn"/);
+  // pages outside the page cache use the same layout
+  assert.match(await page(srv, '/tim-kiem?q=dan+van'), /href="mailto:bandanvan@camau\.dangcongsan\.vn"/);
   const en = text(await page(srv, '/en/about'));
   assert.match(en, /Owner Mass Mobilization Commission of the Ca Mau Provincial Party Committee/);
   assert.match(en, /Responsible for the content Head of the Mass Mobilization Commission/);
