@@ -4,6 +4,7 @@
 #include "core/err.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,19 @@
 #define DEFAULT_PORTAL_NAME "Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau"
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define DEFAULT_REMIND_DAYS 3
+/* The demo's values: the Mass Mobilization Commission of the Cà Mau provincial Party
+ * committee. A Party agency's portal under Decree 42 needs no licence. */
+#define DEFAULT_LEGAL                                                                          \
+    {                                                                                          \
+        .owner = "Ban Dân vận Tỉnh ủy Cà Mau",                                                 \
+        .owner_en = "Mass Mobilization Commission of the Ca Mau Provincial Party Committee",  \
+        .responsible = "Trưởng Ban Dân vận Tỉnh ủy Cà Mau",                                    \
+        .responsible_en = "Head of the Mass Mobilization Commission of the Ca Mau Provincial Party Committee", \
+        .licence = "",                                                                         \
+        .address = "Số 02 đường Hùng Vương, phường An Xuyên, tỉnh Cà Mau",                     \
+        .phone = "0290 3831 318",                                                              \
+        .email = "bandanvan@camau.dangcongsan.vn",                                             \
+    }
 
 void config_defaults(struct dv_config *c)
 {
@@ -29,6 +43,7 @@ void config_defaults(struct dv_config *c)
     snprintf(c->portal_name, sizeof c->portal_name, "%s", DEFAULT_PORTAL_NAME);
     snprintf(c->base_url, sizeof c->base_url, "%s", DEFAULT_BASE_URL);
     c->remind_days_before = DEFAULT_REMIND_DAYS;
+    c->legal = (struct dv_portal_legal)DEFAULT_LEGAL;
 }
 
 static int parse_int(const char *v, long lo, long hi, long *out)
@@ -72,6 +87,49 @@ static int set_base_url(char *dst, size_t cap, const char *v)
     return DV_OK;
 }
 
+static int is_email(const char *v)
+{
+    return strchr(v, '@') && !strpbrk(v, " \t\r\n<>\"");
+}
+
+static int is_phone(const char *v)
+{
+    return *v && strspn(v, "0123456789 +.-()") == strlen(v);
+}
+
+/* The portal's legal settings: which field, and how its value is checked. */
+enum legal_check { LEGAL_REQUIRED, LEGAL_OPTIONAL, LEGAL_PHONE, LEGAL_EMAIL };
+static const struct {
+    const char *key;
+    size_t offset, cap;
+    enum legal_check check;
+} legal_keys[] = {
+#define L(k, f, chk) {k, offsetof(struct dv_portal_legal, f), sizeof ((struct dv_portal_legal *)0)->f, chk}
+    L("portal_owner", owner, LEGAL_REQUIRED),
+    L("portal_owner_en", owner_en, LEGAL_REQUIRED),
+    L("portal_responsible", responsible, LEGAL_REQUIRED),
+    L("portal_responsible_en", responsible_en, LEGAL_REQUIRED),
+    L("portal_licence", licence, LEGAL_OPTIONAL),
+    L("portal_address", address, LEGAL_REQUIRED),
+    L("portal_phone", phone, LEGAL_PHONE),
+    L("portal_email", email, LEGAL_EMAIL),
+#undef L
+};
+#define NLEGAL (sizeof legal_keys / sizeof *legal_keys)
+
+/* 1 when key is a legal setting (then *rc says whether v was taken). */
+static int set_legal(struct dv_portal_legal *l, const char *key, const char *v, int *rc)
+{
+    for (size_t i = 0; i < NLEGAL; i++) {
+        if (strcmp(key, legal_keys[i].key) != 0) continue;
+        int ok = legal_keys[i].check == LEGAL_OPTIONAL || (legal_keys[i].check == LEGAL_PHONE ? is_phone(v)
+                 : legal_keys[i].check == LEGAL_EMAIL ? is_email(v) : *v != '\0');
+        *rc = ok ? set_str((char *)l + legal_keys[i].offset, legal_keys[i].cap, v) : DV_EINVAL;
+        return 1;
+    }
+    return 0;
+}
+
 int config_set(struct dv_config *c, const char *key, const char *v, char *err, size_t errlen)
 {
     long n = 0;
@@ -90,11 +148,11 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "sync")) rc = (!strcmp(v, "full") || !strcmp(v, "normal")) ? (c->sync_full = !strcmp(v, "full"), 0) : DV_EINVAL;
     else if (!strcmp(key, "session_hours")) rc = parse_int(v, 1, 24 * 30, &n) ? DV_EINVAL : (c->session_hours = (int)n, 0);
     else if (!strcmp(key, "smtp_url")) rc = (!strncmp(v, "smtp://", 7) || !strncmp(v, "smtps://", 8)) ? set_str(c->smtp_url, sizeof c->smtp_url, v) : DV_EINVAL;
-    else if (!strcmp(key, "mail_from")) rc = (strchr(v, '@') && !strpbrk(v, " \t\r\n<>\"")) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
+    else if (!strcmp(key, "mail_from")) rc = is_email(v) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
     else if (!strcmp(key, "portal_name")) rc = *v ? set_str(c->portal_name, sizeof c->portal_name, v) : DV_EINVAL;
     else if (!strcmp(key, "base_url")) rc = set_base_url(c->base_url, sizeof c->base_url, v);
     else if (!strcmp(key, "remind_days")) rc = parse_int(v, 0, 60, &n) ? DV_EINVAL : (c->remind_days_before = (int)n, 0);
-    else {
+    else if (!set_legal(&c->legal, key, v, &rc)) {
         snprintf(err, errlen, "unknown setting '%s'", key);
         return DV_EINVAL;
     }
@@ -141,7 +199,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 static const char *const env_keys[] = {
     "db", "listen", "threads", "workers", "timeout", "max_body", "max_header", "access_log",
     "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
-    "smtp_url", "mail_from", "remind_days",
+    "smtp_url", "mail_from", "remind_days", "portal_owner", "portal_owner_en", "portal_responsible",
+    "portal_responsible_en", "portal_licence", "portal_address", "portal_phone", "portal_email",
 };
 
 void config_load_env(struct dv_config *c)
@@ -164,6 +223,7 @@ static char active_base_url[256] = DEFAULT_BASE_URL;
 static char active_smtp_url[256] = "smtp://127.0.0.1:25";
 static char active_mail_from[256] = "no-reply@danvan.local";
 static int active_remind_days = DEFAULT_REMIND_DAYS;
+static struct dv_portal_legal active_legal = DEFAULT_LEGAL;
 
 void config_activate(const struct dv_config *c)
 {
@@ -172,6 +232,7 @@ void config_activate(const struct dv_config *c)
     snprintf(active_smtp_url, sizeof active_smtp_url, "%s", c->smtp_url);
     snprintf(active_mail_from, sizeof active_mail_from, "%s", c->mail_from);
     active_remind_days = c->remind_days_before;
+    active_legal = c->legal;
 }
 
 const char *config_portal_name(void)
@@ -197,4 +258,9 @@ const char *config_mail_from(void)
 int config_remind_days_before(void)
 {
     return active_remind_days;
+}
+
+const struct dv_portal_legal *config_portal_legal(void)
+{
+    return &active_legal;
 }

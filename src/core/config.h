@@ -4,6 +4,19 @@
 
 #include <stddef.h>
 
+/* What Decree 42/2022/NĐ-CP asks a state portal to show about itself (the public footer and
+ * the About/Contact pages). Vietnamese values, with English names for /en/about. */
+struct dv_portal_legal {
+    char owner[256];          /* portal_owner: the agency that owns the portal */
+    char owner_en[256];       /* portal_owner_en: its English name */
+    char responsible[256];    /* portal_responsible: who is responsible for the content */
+    char responsible_en[256]; /* portal_responsible_en */
+    char licence[256];        /* portal_licence: the licence, "" when the portal needs none */
+    char address[256];        /* portal_address */
+    char phone[64];           /* portal_phone */
+    char email[256];          /* portal_email */
+};
+
 struct dv_config {
     char db[512];          /* DANVAN_DB, --db: the SQLite file */
     char host[64];         /* DANVAN_LISTEN, --listen HOST:PORT */
@@ -24,6 +37,7 @@ struct dv_config {
     char portal_name[256]; /* DANVAN_PORTAL_NAME: the public portal's name */
     char base_url[256];    /* DANVAN_BASE_URL: absolute URL prefix for canonical links, feeds */
     int remind_days_before; /* DANVAN_REMIND_DAYS: e-mail reminders this many days before a deadline */
+    struct dv_portal_legal legal; /* DANVAN_PORTAL_OWNER, … */
 };
 
 void config_defaults(struct dv_config *c);
@@ -42,5 +56,6 @@ const char *config_base_url(void);
 const char *config_smtp_url(void);   /* "smtp://127.0.0.1:25" */
 const char *config_mail_from(void);  /* "no-reply@danvan.local" */
 int config_remind_days_before(void); /* 3 */
+const struct dv_portal_legal *config_portal_legal(void);
 
 #endif

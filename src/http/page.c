@@ -72,6 +72,8 @@ static const struct menu_entry menu[] = {
     {"regimes", "/regimes", N_("Reporting regimes"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"users", "/users", N_("Accounts"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"desk", "/desk", N_("Portal desk"), R(ROLE_ADMIN) | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
+    /* the same rule as portal_can_manage_categories() (src/portal/portal_access.c) */
+    {"categories", "/desk/categories", N_("Categories"), R(ROLE_ADMIN) | R(ROLE_EDITOR)},
     {"audit", "/audit", N_("Audit log"), R(ROLE_ADMIN)},
 };
 #undef R

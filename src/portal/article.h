@@ -29,13 +29,9 @@ struct article_photo {
     int width, height;
 };
 
-struct category {
-    int64_t id;
-    const char *slug;
-    const char *name;
-};
-
-struct tag {
+/* A category or a tag: a name readers see and the slug of its page (/chuyen-muc/SLUG,
+ * /the/SLUG). One type, so one loader reads both. */
+struct term {
     int64_t id;
     const char *slug;
     const char *name;
@@ -62,9 +58,9 @@ struct article {
     size_t nauthors;
     struct article_photo *photos;
     size_t nphotos;
-    struct category *categories;
+    struct term *categories;
     size_t ncategories;
-    struct tag *tags;
+    struct term *tags;
     size_t ntags;
 };
 
@@ -95,7 +91,14 @@ int article_status_parse(const char *code, enum article_status *out);
 int article_create(dv_db *db, const struct dv_user *actor, const struct article_input *in, int64_t *id_out);
 int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const struct article_input *in);
 /* Workflow transitions; DV_EDENIED when the actor's role may not, DV_ECONFLICT on a stale
- * version or a transition the status does not allow. publish_at NULL = now. */
+ * version or a transition the status does not allow. article_publish's publish_at (ISO
+ * UTC, "YYYY-MM-DDTHH:MM:SSZ"): NULL or "" = now; later than now = scheduled (pending until
+ * then); earlier = published now with that publication date, for an article that first
+ * appeared elsewhere (its history and audit keep the real time); DV_EINVAL when malformed
+ * or before ARTICLE_EARLIEST_PUBLISHED. */
+#define ARTICLE_EARLIEST_PUBLISHED "2000-01-01T00:00:00Z"
+/* DV_OK when article_publish would take publish_at, else DV_EINVAL. */
+int article_publish_date_check(const char *publish_at);
 int article_submit(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version);
 int article_publish(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *publish_at);
 int article_return(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *comment);
@@ -119,9 +122,9 @@ int article_slug_taken(dv_db *db, const char *slug, int64_t except_id, int *take
 /* Published articles sharing a category or tag with id, newest first. */
 int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct article **out, size_t *n);
 
-int category_list(dv_db *db, dv_arena *a, struct category **out, size_t *n);
-int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct category *out);
-int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct tag *out);
+int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n);
+int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
+int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
 
 struct history_entry {
     int64_t version;

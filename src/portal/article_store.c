@@ -8,6 +8,7 @@
 #include "org/audit.h"
 #include "portal/portal.h"
 #include "portal/portal_access.h"
+#include "portal/portal_version.h"
 #include "text/text.h"
 
 #include <jansson.h>
@@ -77,6 +78,29 @@ static void *grow(dv_arena *a, void *v, size_t n, size_t *cap, size_t elem)
     return w;
 }
 
+/* Categories or tags: (id, slug, name) rows of sql, its ?1 bound to id when id is not 0.
+ * *out is never NULL on success. */
+static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct term **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    if (id) db_bind_int(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        struct term *t = &(*out)[(*n)++];
+        t->id = db_col_int(st, 0);
+        t->slug = arena_strdup(a, db_col_text(st, 1));
+        t->name = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    if (!*out) *out = arena_alloc(a, sizeof **out);
+    return rc == DB_DONE ? 0 : DV_EDB;
+}
+
 static int load_parts(dv_db *db, dv_arena *a, struct article *o)
 {
     int rc;
@@ -108,31 +132,8 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     db_done(st);
     if (rc != DB_DONE) return DV_EDB;
 
-    cap = 0;
-    if (!(st = db_prepare(db, SQL_ART_CATEGORIES))) return DV_EDB;
-    db_bind_int(st, 1, o->id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        o->categories = grow(a, o->categories, o->ncategories, &cap, sizeof *o->categories);
-        struct category *c = &o->categories[o->ncategories++];
-        c->id = db_col_int(st, 0);
-        c->slug = arena_strdup(a, db_col_text(st, 1));
-        c->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-
-    cap = 0;
-    if (!(st = db_prepare(db, SQL_ART_TAGS))) return DV_EDB;
-    db_bind_int(st, 1, o->id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        o->tags = grow(a, o->tags, o->ntags, &cap, sizeof *o->tags);
-        struct tag *t = &o->tags[o->ntags++];
-        t->id = db_col_int(st, 0);
-        t->slug = arena_strdup(a, db_col_text(st, 1));
-        t->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    if ((rc = load_terms(db, a, SQL_ART_CATEGORIES, o->id, &o->categories, &o->ncategories)) != 0) return rc;
+    return load_terms(db, a, SQL_ART_TAGS, o->id, &o->tags, &o->ntags);
 }
 
 /* Step a list query to the end, then load each article's parts. */
@@ -274,28 +275,14 @@ int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct art
     return collect(db, st, a, out, n);
 }
 
-static const char *SQL_CATEGORIES = "SELECT id, slug, name FROM categories ORDER BY position, id";
-static const char *SQL_CATEGORY_BY_SLUG = "SELECT id, slug, name FROM categories WHERE slug = ?1";
+/* Readers and the article form never see a hidden category (category.h). */
+static const char *SQL_CATEGORIES = "SELECT id, slug, name FROM categories WHERE hidden = 0 ORDER BY position, id";
+static const char *SQL_CATEGORY_BY_SLUG = "SELECT id, slug, name FROM categories WHERE slug = ?1 AND hidden = 0";
 static const char *SQL_TAG_BY_SLUG = "SELECT id, slug, name FROM tags WHERE slug = ?1";
 
-int category_list(dv_db *db, dv_arena *a, struct category **out, size_t *n)
+int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n)
 {
-    *n = 0;
-    *out = NULL;
-    dv_stmt *st = db_prepare(db, SQL_CATEGORIES);
-    if (!st) return DV_EDB;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        struct category *c = &(*out)[(*n)++];
-        c->id = db_col_int(st, 0);
-        c->slug = arena_strdup(a, db_col_text(st, 1));
-        c->name = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_done(st);
-    if (!*out) *out = arena_alloc(a, sizeof **out);
-    return rc == DB_DONE ? 0 : DV_EDB;
+    return load_terms(db, a, SQL_CATEGORIES, 0, out, n);
 }
 
 static int get_named(dv_db *db, dv_arena *a, const char *sql, const char *slug, int64_t *id,
@@ -316,13 +303,13 @@ static int get_named(dv_db *db, dv_arena *a, const char *sql, const char *slug, 
     return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
 }
 
-int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct category *out)
+int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out)
 {
     memset(out, 0, sizeof *out);
     return get_named(db, a, SQL_CATEGORY_BY_SLUG, slug, &out->id, &out->slug, &out->name);
 }
 
-int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct tag *out)
+int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out)
 {
     memset(out, 0, sizeof *out);
     return get_named(db, a, SQL_TAG_BY_SLUG, slug, &out->id, &out->slug, &out->name);
@@ -614,8 +601,10 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     if (!input_ok(in)) return DV_EINVAL;
     char *html = markdown_to_safe_html(in->body_md ? in->body_md : "");
     char *slug = NULL;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     if ((rc = choose_slug(db, in->slug, in->title, 0, &slug)) != 0) goto fail;
     dv_stmt *st = db_prepare(db, SQL_INSERT);
     if (!st) {
@@ -635,7 +624,7 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     int64_t id = db_last_id(db);
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
     if ((rc = record(db, actor, id, "create", NULL, NULL)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (id_out) *id_out = id;
     goto out;
 fail:
@@ -659,8 +648,10 @@ int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const str
     char *html = markdown_to_safe_html(in->body_md ? in->body_md : "");
     char *slug = NULL;
     int was_public = 0;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     struct article cur;
     if ((rc = article_get(db, a, id, &cur)) != 0) goto fail;
     if (!portal_can_edit(actor, &cur)) {
@@ -697,7 +688,7 @@ int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const str
     }
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
     if ((rc = record(db, actor, id, "update", NULL, &cur)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (was_public) portal_changed(id);
     goto out;
 fail:
@@ -711,11 +702,38 @@ out:
 
 /* ---- workflow ----------------------------------------------------------------------- */
 
+/* ?6: a publication date in the past (an article that first appeared elsewhere) becomes
+ * its publication and last-change date; otherwise the first publication stays. */
 static const char *SQL_SET_STATUS =
     "UPDATE articles SET status = ?3, publish_at = ?4, "
-    "published_at = CASE WHEN ?3 = 'published' THEN COALESCE(published_at, ?5) ELSE published_at END, "
-    "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+    "published_at = CASE WHEN ?3 = 'published' THEN COALESCE(?6, published_at, ?5) ELSE published_at END, "
+    "version = version + 1, updated_at = COALESCE(?6, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
     "WHERE id = ?1 AND version = ?2";
+
+/* 1 when s is exactly "YYYY-MM-DDTHH:MM:SSZ" naming a real moment. */
+static int iso_utc_valid(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    char z = 0, extra = 0;
+    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &extra) != 7 || z != 'Z')
+        return 0;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    char back[21];
+    gmtime_r(&t, &tm);
+    strftime(back, sizeof back, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return strcmp(back, s) == 0;
+}
+
+int article_publish_date_check(const char *publish_at)
+{
+    if (!publish_at || !*publish_at) return DV_OK;
+    if (!iso_utc_valid(publish_at) || strcmp(publish_at, ARTICLE_EARLIEST_PUBLISHED) < 0) return DV_EINVAL;
+    return DV_OK;
+}
 
 enum op { OP_SUBMIT, OP_PUBLISH, OP_RETURN, OP_ARCHIVE };
 
@@ -724,12 +742,15 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
 {
     if (!portal_can_use_desk(actor)) return DV_EDENIED;
     if (op != OP_SUBMIT && !portal_can_publish(actor)) return DV_EDENIED;
+    if (op == OP_PUBLISH && article_publish_date_check(publish_at)) return DV_EINVAL;
     char now[21];
     now_iso(now);
     dv_arena *a = arena_new();
     int changed_public = 0;
+    struct portal_write pw;
     int rc = db_begin(db);
     if (rc) goto out;
+    portal_write_begin(db, &pw);
     struct article cur;
     if ((rc = article_get(db, a, id, &cur)) != 0) goto fail;
     if (op == OP_SUBMIT && !portal_can_submit(actor, &cur)) {
@@ -741,7 +762,8 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
         goto fail;
     }
     enum article_status to = cur.status;
-    const char *at = NULL; /* the new publish_at */
+    const char *at = NULL;       /* the new publish_at */
+    const char *past_date = NULL;  /* a publication date in the past */
     const char *action = NULL;
     switch (op) {
     case OP_SUBMIT:
@@ -759,6 +781,7 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
             action = "schedule";
         } else {
             to = ART_PUBLISHED;
+            past_date = publish_at && *publish_at ? publish_at : NULL;
             action = cur.status == ART_ARCHIVED ? "restore" : "publish";
         }
         break;
@@ -790,13 +813,14 @@ static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_
     db_bind_text(st, 3, article_status_code(to));
     db_bind_text(st, 4, at);
     db_bind_text(st, 5, now);
+    db_bind_text(st, 6, past_date);
     if ((rc = db_exec(st)) != 0) goto fail;
     if (db_changes(db) != 1) {
         rc = DV_ECONFLICT;
         goto fail;
     }
     if ((rc = record(db, actor, id, action, comment, &cur)) != 0) goto fail;
-    if ((rc = db_commit(db)) != 0) goto fail;
+    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (changed_public) portal_changed(id);
     goto out;
 fail:
@@ -853,7 +877,9 @@ int article_publish_due(dv_db *db, int *count)
 
     int64_t ids[100], versions[100];
     size_t n = 0;
+    struct portal_write pw;
     if ((rc = db_begin(db)) != 0) return rc;
+    portal_write_begin(db, &pw);
     if (!(st = db_prepare(db, SQL_DUE))) {
         rc = DV_EDB;
         goto fail;
@@ -883,7 +909,7 @@ int article_publish_due(dv_db *db, int *count)
         rc = record(db, NULL, ids[i], "publish", NULL, &cur);
     }
     arena_free(a);
-    if (rc == 0) rc = db_commit(db);
+    if (rc == 0) rc = portal_write_commit(db, &pw);
     if (rc) goto fail;
     for (size_t i = 0; i < n; i++) portal_changed(ids[i]);
     if (count) *count = (int)n;

@@ -5,6 +5,13 @@
 #include "http/http.h"
 
 void desk_page_index(dv_req *r);    /* GET /desk */
+/* The category page (category_pages.c): GET/POST /desk/categories, POST …/:id, …/:id/move,
+ * …/:id/hide. */
+void category_page_index(dv_req *r);
+void category_page_create(dv_req *r);
+void category_page_update(dv_req *r);
+void category_page_move(dv_req *r);
+void category_page_hide(dv_req *r);
 void desk_page_new(dv_req *r);      /* GET /desk/new */
 void desk_page_create(dv_req *r);   /* POST /desk */
 void desk_page_edit(dv_req *r);     /* GET /desk/:id */

@@ -275,7 +275,7 @@ static void authors_init(dv_req *r, struct desk_form_view *v)
 
 static void categories_init(dv_req *r, dv_db *db, struct desk_form_view *v)
 {
-    struct category *cats;
+    struct term *cats;
     size_t n;
     if (category_list(db, r->arena, &cats, &n) != 0) n = 0;
     v->categories = arena_alloc(r->arena, (n + 1) * sizeof *v->categories);
@@ -811,6 +811,9 @@ void desk_page_publish(dv_req *r)
     if (!bad && fv[0].present) {
         if (vn_to_iso(fv[0].str, fv[1].present ? fv[1].str : NULL, iso) != 0) {
             field_fail(r->arena, &v.pub_time, _("Enter the time as HH:MM, e.g. 08:30."));
+            bad = 1;
+        } else if (article_publish_date_check(iso) != 0) {
+            field_fail(r->arena, &v.pub_date, _("Enter a date from 01/01/2000 on."));
             bad = 1;
         } else {
             at = iso;

@@ -1,11 +1,16 @@
-/* desk_routes.c - the URLs of the editors' desk (handlers in desk_pages.c) and of the
- * uploaded images (media_pages.c). */
+/* desk_routes.c - the URLs of the editors' desk (handlers in desk_pages.c and, for the
+ * categories, category_pages.c) and of the uploaded images (media_pages.c). */
 #include "portal/desk.h"
 #include "portal/media.h"
 
 static const struct dv_route desk_routes[] = {
     {"GET", "/desk", desk_page_index, 0},
     {"GET", "/desk/new", desk_page_new, 0}, /* before /desk/:id */
+    {"GET", "/desk/categories", category_page_index, 0},
+    {"POST", "/desk/categories", category_page_create, 0},
+    {"POST", "/desk/categories/:id", category_page_update, 0},
+    {"POST", "/desk/categories/:id/move", category_page_move, 0},
+    {"POST", "/desk/categories/:id/hide", category_page_hide, 0},
     {"POST", "/desk", desk_page_create, 0},
     {"GET", "/desk/:id", desk_page_edit, 0},
     {"POST", "/desk/:id", desk_page_update, 0},

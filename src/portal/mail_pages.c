@@ -68,19 +68,9 @@ static void render(dv_req *r, struct mail_view *v, int status)
     field_collect(&v->f_to, v->errors, &v->nerrors, 3);
     field_collect(&v->f_message, v->errors, &v->nerrors, 3);
     struct portal_page pp;
-    memset(&pp, 0, sizeof pp);
-    page_init(&pp.pg, r, _("Send this article by e-mail"));
+    public_page_init(&pp, r, _("Send this article by e-mail"), v->action); /* the layout, menu, footer */
     page_need_csrf(&pp.pg, r);
-    pp.portal_name = config_portal_name();
-    pp.canonical = public_abs_url(r->arena, v->action);
-    pp.og_type = "website";
     pp.noindex = 1; /* a form, not content */
-    struct category *cats = NULL;
-    size_t n = 0;
-    if (category_list(db_thread(), r->arena, &cats, &n) == 0) {
-        pp.menu = cats;
-        pp.nmenu = n;
-    }
     r->status = status;
     tpl_portal_mail_form(&r->out, &pp, v);
 }

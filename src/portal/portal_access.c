@@ -21,6 +21,11 @@ int portal_can_create(const struct dv_user *u)
     return portal_can_use_desk(u);
 }
 
+int portal_can_manage_categories(const struct dv_user *u)
+{
+    return portal_can_publish(u);
+}
+
 static int owns(const struct dv_user *u, const struct article *a)
 {
     return a && a->created_by == u->id;

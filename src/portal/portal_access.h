@@ -10,6 +10,8 @@
 int portal_can_use_desk(const struct dv_user *u);  /* contributors, editors, admins */
 int portal_can_publish(const struct dv_user *u);   /* publish, schedule, return, archive */
 int portal_can_create(const struct dv_user *u);
+/* Create, rename, reorder and hide categories: editors and admins. */
+int portal_can_manage_categories(const struct dv_user *u);
 /* Edit an article's content: editors and admins any article; a contributor only their own
  * drafts. */
 int portal_can_edit(const struct dv_user *u, const struct article *a);

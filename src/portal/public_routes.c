@@ -20,6 +20,9 @@
  *    pages (its page and print view), every page listing it as related, and every list
  *    page; other articles' pages stay cached. A render that started before the change is
  *    not stored (generation check).
+ *  - Changes made by other processes (a second server, the CLI, sqlite3) are noticed
+ *    through settings.portal_version, read at most once a second (portal_version.h): a
+ *    new value drops every cached page.
  * The public request path also runs article_publish_due() at most every 5 s and flushes
  * view counts at most every 10 s. */
 #include "portal/portal.h"
@@ -33,6 +36,7 @@
 #include "http/http.h"
 #include "http/page.h"
 #include "portal/article.h"
+#include "portal/portal_version.h"
 #include "portal/public.h"
 #include "portal/public_view.h"
 #include "tpl.h"
@@ -77,6 +81,7 @@ static void portal_tick(dv_db *db)
         else if (n > 0) log_info("portal: published %d scheduled article(s)", n);
     }
     view_counter_maybe_flush(db, 0);
+    portal_version_poll(db); /* another process may have changed what the pages show */
 }
 
 struct pctx {
@@ -176,6 +181,20 @@ static void portal_finish(struct pctx *c, const char *content_type)
 
 /* --- the layout --- */
 
+/* The configured owner, person responsible, licence and contacts (footer, About). */
+static void legal_init(struct portal_page *pp, dv_req *r)
+{
+    const struct dv_portal_legal *l = config_portal_legal();
+    int en = r->lang && strcmp(r->lang, "en") == 0;
+    pp->owner = en ? l->owner_en : l->owner;
+    pp->responsible = en ? l->responsible_en : l->responsible;
+    pp->licence = l->licence[0] ? l->licence : NULL;
+    pp->address = l->address;
+    pp->phone = l->phone;
+    pp->email = l->email;
+    pp->mailto = arena_printf(r->arena, "mailto:%s", l->email);
+}
+
 void public_page_init(struct portal_page *pp, dv_req *r, const char *title, const char *path)
 {
     dv_db *db = db_thread();
@@ -185,7 +204,8 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     pp->canonical = public_abs_url(r->arena, path);
     pp->og_type = "website";
     pp->description = _("News of the mass mobilization work of Ca Mau province.");
-    struct category *cats = NULL;
+    legal_init(pp, r);
+    struct term *cats = NULL;
     size_t n = 0;
     if (db && category_list(db, r->arena, &cats, &n) == 0) {
         pp->menu = cats;
@@ -299,7 +319,7 @@ static void handle_category(dv_req *r)
     struct pctx c;
     if (portal_begin(&c, r, page_key(r, page))) return;
     if (!c.db) { server_error(r); return; }
-    struct category cat;
+    struct term cat;
     if (page == 0 || category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
     const char *base = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);
     render_list(r, &c, cat.id, 0, cat.name, NULL, base, page, cat.slug, 1);
@@ -312,7 +332,7 @@ static void handle_tag(dv_req *r)
     struct pctx c;
     if (portal_begin(&c, r, page_key(r, page))) return;
     if (!c.db) { server_error(r); return; }
-    struct tag t;
+    struct term t;
     if (page == 0 || tag_get_by_slug(c.db, r->arena, req_param(r, "slug"), &t) != 0) { not_found(r); return; }
     const char *base = arena_printf(r->arena, "/the/%s", t.slug);
     const char *heading = arena_printf(r->arena, "%s: %s", _("Tag"), t.name);
@@ -453,8 +473,7 @@ static void handle_about_en(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, "About / Contact", "/en/about");
     pp.pg.nav = "about";
-    pp.description = "About the news portal of the Mass Mobilization Commission of the Ca Mau Provincial Party "
-                     "Committee, and how to contact it.";
+    pp.description = arena_printf(r->arena, "About the news portal of the %s, and how to contact it.", pp.owner);
     c.info.is_list = 1;
     tpl_portal_about_en(&r->out, &pp);
     portal_finish(&c, CT_HTML);
@@ -496,7 +515,7 @@ static void handle_category_feed(dv_req *r, int atom)
     struct pctx c;
     if (portal_begin(&c, r, NULL)) return;
     if (!c.db) { server_error(r); return; }
-    struct category cat;
+    struct term cat;
     if (category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
     const char *title = arena_printf(r->arena, "%s - %s", cat.name, config_portal_name());
     const char *html = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);

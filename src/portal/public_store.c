@@ -11,14 +11,14 @@ static const char *const static_pages[] = {"/", "/gioi-thieu", "/en/about"};
 #define NSTATIC (sizeof static_pages / sizeof *static_pages)
 
 static const char *SQL_COUNT =
-    "SELECT (SELECT count(*) FROM categories)"
+    "SELECT (SELECT count(*) FROM categories WHERE hidden = 0)"
     " + (SELECT count(*) FROM tags WHERE EXISTS (SELECT 1 FROM article_tags t JOIN articles a"
     "     ON a.id = t.article_id WHERE t.tag_id = tags.id AND a.status = 'published'))"
     " + (SELECT count(*) FROM articles WHERE status = 'published')";
 
 static const char *SQL_URLS =
     "SELECT path, lastmod FROM ("
-    " SELECT 0 AS k, position AS o1, id AS o2, '/chuyen-muc/' || slug AS path, NULL AS lastmod FROM categories"
+    " SELECT 0 AS k, position AS o1, id AS o2, '/chuyen-muc/' || slug AS path, NULL AS lastmod FROM categories WHERE hidden = 0"
     " UNION ALL"
     " SELECT 1, 0, id, '/the/' || slug, NULL FROM tags WHERE EXISTS (SELECT 1 FROM article_tags t"
     "   JOIN articles a ON a.id = t.article_id WHERE t.tag_id = tags.id AND a.status = 'published')"

@@ -21,11 +21,17 @@ struct portal_page {
     const char *feed_atom;
     const char *rel_prev;       /* pagination links (absolute), or NULL */
     const char *rel_next;
-    const struct category *menu;
+    const struct term *menu;
     size_t nmenu;
     const char *current_cat;    /* slug of the category menu item to mark current */
     const char *query;          /* the search box's value */
     int noindex;                /* not-found pages */
+    /* Decree 42/2022's facts about the portal (config portal_*), in the page's language */
+    const char *owner;
+    const char *responsible;
+    const char *licence;        /* NULL when the portal has none */
+    const char *address, *phone, *email;
+    const char *mailto;         /* "mailto:" + email */
 };
 
 /* A page of article cards with numbered pagination. */
@@ -45,7 +51,7 @@ struct home_view {
     size_t nfeatured;
     const struct article *latest;
     size_t nlatest;
-    const struct category *cats;
+    const struct term *cats;
     size_t ncats;
 };
 

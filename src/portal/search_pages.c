@@ -94,21 +94,11 @@ void search_page_handle(dv_req *r)
     }
 
     struct portal_page pp;
-    memset(&pp, 0, sizeof pp);
     const char *title = *q ? arena_printf(r->arena, "%s: %s", _("Search"), q) : _("Search");
-    page_init(&pp.pg, r, title);
-    pp.portal_name = config_portal_name();
-    pp.canonical = public_abs_url(r->arena, "/tim-kiem");
-    pp.og_type = "website";
+    public_page_init(&pp, r, title, "/tim-kiem"); /* the layout, the menu, the footer's facts */
     pp.description = _("Search the news of the mass mobilization work of Ca Mau province.");
     pp.query = q;
     pp.noindex = 1;
-    struct category *cats = NULL;
-    size_t ncats = 0;
-    if (category_list(db, r->arena, &cats, &ncats) == 0) {
-        pp.menu = cats;
-        pp.nmenu = ncats;
-    }
     r->status = 200;
     r->content_type = "text/html; charset=utf-8";
     tpl_portal_search(&r->out, &pp, &v);

@@ -219,7 +219,7 @@ static int placeholder_png(unsigned char **data, size_t *len)
 
 static int64_t category_named(dv_db *db, dv_arena *a, const char *name, size_t index)
 {
-    struct category *cats = NULL;
+    struct term *cats = NULL;
     size_t n = 0;
     if (category_list(db, a, &cats, &n) || n == 0) return 0;
     if (name) {
@@ -230,7 +230,8 @@ static int64_t category_named(dv_db *db, dv_arena *a, const char *name, size_t i
     return cats[index % n].id;
 }
 
-/* Create and publish one article as actor, then date it publish_at (in the past). */
+/* Create one article as actor and publish it with its publication date publish_at (in the
+ * past: the store keeps that date, and the real time of the action in history and audit). */
 static int create_published(dv_db *db, const struct dv_user *actor, const struct article_input *in,
                             const char *publish_at, int64_t *id_out)
 {
@@ -241,14 +242,13 @@ static int create_published(dv_db *db, const struct dv_user *actor, const struct
     dv_arena *ar = arena_new();
     rc = article_get(db, ar, id, &a);
     int64_t version = rc ? 1 : a.version;
-    if (!rc) rc = article_publish(db, actor, id, version, NULL);
+    if (!rc) rc = article_publish(db, actor, id, version, publish_at);
     if (rc == DV_ECONFLICT) { /* the workflow wants a review first */
         rc = article_submit(db, actor, id, version);
         if (!rc) rc = article_get(db, ar, id, &a);
-        if (!rc) rc = article_publish(db, actor, id, a.version, NULL);
+        if (!rc) rc = article_publish(db, actor, id, a.version, publish_at);
     }
     arena_free(ar);
-    if (!rc) rc = portal_seed_backdate(db, id, publish_at);
     if (!rc && id_out) *id_out = id;
     return rc;
 }

@@ -35,7 +35,4 @@ int portal_seed_load(dv_db *db, const char *path);
  * then ~30 generated demo articles. err gets a message on failure. */
 int portal_seed_demo(dv_db *db, const char *tsv_path, char *err, size_t errlen);
 
-/* Demo only (seed_store.c): move a published article's dates and history to iso. */
-int portal_seed_backdate(dv_db *db, int64_t article_id, const char *iso);
-
 #endif

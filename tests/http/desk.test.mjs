@@ -193,3 +193,32 @@ test('an image upload is stored and served with its type', async () => {
   assert.equal(thumb.headers.get('content-type'), 'image/png');
   assert.equal((await anon.get('/media/999999')).status, 404);
 });
+
+test('an editor publishes with a past date (dd/mm/yyyy): too early is refused beside the field', async () => {
+  const e = await as('bientap');
+  await e.get('/desk/new');
+  const r = await postMultipart(e, '/desk', {
+    version: 0, title: 'Bài chuyển từ trang cũ', lead: 'Đăng lần đầu năm 2019.', body: 'Nội dung.',
+  });
+  assert.equal(r.status, 303);
+  const href = r.location;
+  const id = href.split('/').pop();
+  let page = await e.get(href);
+  let version = page.text.match(/name="version" value="(\d+)"/)[1];
+
+  const early = await e.postForm(`/desk/${id}/publish`, { version, publish_date: '31/12/1999', publish_time: '08:00' });
+  assert.equal(early.status, 200);
+  assert.match(early.text, /id="f-publish_date-err"/);
+  assert.match(early.text, /value="31\/12\/1999"/, 'the typed date is kept');
+
+  page = await e.get(href);
+  version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const ok = await e.postForm(`/desk/${id}/publish`, { version, publish_date: '15/03/2019', publish_time: '09:30' });
+  assert.equal(ok.status, 303);
+  const slug = (await e.get(href)).text.match(/name="slug"[^>]*value="([^"]+)"/)[1];
+  const pub = await fetch(`${srv.url}/bai-viet/${slug}`);
+  const html = await pub.text();
+  assert.equal(pub.status, 200);
+  assert.match(html, /15\/03\/2019 09:30/);
+  assert.match(html, /datetime="2019-03-15T02:30:00Z"|2019-03-15T02:30:00Z/);
+});

@@ -122,3 +122,15 @@ export async function assertAccessible(page, opts) {
   const v = await checkA11y(page, opts);
   assert.deepEqual(v.map((x) => x.id), [], `accessibility violations on ${page.url()}:\n${formatViolations(v)}`);
 }
+
+/** Signs user in through the login form of the server at baseUrl; resolves once it left /login. */
+export async function signIn(page, baseUrl, user, password) {
+  await page.goto(`${baseUrl}/login`);
+  const form = page.locator('form:has(input[type=password])');
+  await form.locator('input:not([type]), input[type=text], input[type=email]').first().fill(user);
+  await form.locator('input[type=password]').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    form.locator('button[type=submit], input[type=submit], button:not([type])').first().click(),
+  ]);
+}

@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "org/unit_tree.h"
+#include "org/user_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,16 @@ static int64_t fx_unit(struct fx *f, const char *code, const char *name, const c
     }
     unit_tree_invalidate(); /* plain SQL bypasses unit_tree_commit */
     return id;
+}
+
+/* A user of commission C with the given role (tests of the stores that check roles). */
+static inline struct dv_user fx_user(struct fx *f, const char *name, enum dv_role role)
+{
+    struct user_input in = {.username = name, .full_name = name, .unit_id = f->C, .role = role};
+    int64_t id = 0;
+    if (user_create(f->db, NULL, NULL, &in, "long enough password", &id) != 0) id = 0;
+    return (struct dv_user){.id = id, .username = name, .full_name = name, .unit_id = f->C,
+                            .scope_unit_id = f->C, .role = role, .lang = "vi"};
 }
 
 static int fx_setup(void **state)

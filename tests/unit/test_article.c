@@ -15,11 +15,8 @@
 
 static struct dv_user mk_user(struct fx *f, const char *name, enum dv_role role)
 {
-    struct user_input in = {.username = name, .full_name = name, .unit_id = f->C, .role = role};
-    int64_t id = 0;
-    assert_int_equal(user_create(f->db, NULL, NULL, &in, "long enough password", &id), 0);
-    struct dv_user u = {.id = id, .username = name, .full_name = name, .unit_id = f->C,
-                        .scope_unit_id = f->C, .role = role, .lang = "vi"};
+    struct dv_user u = fx_user(f, name, role);
+    assert_true(u.id > 0);
     return u;
 }
 
@@ -194,17 +191,58 @@ static void schedule(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A publication date in the past: published now, dated then; history and audit keep the
+ * real time. Malformed, impossible or too early dates are refused and nothing changes. */
+static void publish_with_past_date(void **state)
+{
+    struct fx *f = *state;
+    struct dv_user ed = mk_user(f, "bientap", ROLE_EDITOR);
+    struct article_input in = {.title = "Bài đăng lại từ trang cũ", .body_md = "Nội dung"};
+    int64_t id = 0;
+    assert_int_equal(article_create(f->db, &ed, &in, &id), 0);
+    const char *bad[] = {"2020-02-30T02:00:00Z", "28/05/2020", "2020-05-28T02:00:00", "2020-05-28T02:00:00Zx",
+                         "1999-12-31T23:59:59Z"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(article_publish_date_check(bad[i]), DV_EINVAL);
+        assert_int_equal(article_publish(f->db, &ed, id, 1, bad[i]), DV_EINVAL);
+    }
+    assert_int_equal(history_rows(f, id), 1);
+    assert_int_equal(article_publish_date_check(NULL), DV_OK);
+    assert_int_equal(article_publish_date_check(ARTICLE_EARLIEST_PUBLISHED), DV_OK);
+
+    assert_int_equal(article_publish(f->db, &ed, id, 1, "2020-05-28T02:00:00Z"), 0);
+    struct article a;
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_int_equal(a.status, ART_PUBLISHED);
+    assert_null(a.publish_at);
+    assert_string_equal(a.published_at, "2020-05-28T02:00:00Z");
+    assert_string_equal(a.updated_at, "2020-05-28T02:00:00Z");
+    assert_int_equal(count(f, "SELECT count(*) FROM article_history WHERE article_id = ?1 AND action = 'publish' "
+                              "AND at > '2024-01-01'", id), 1);
+
+    /* archived, then restored with another past date: that date is its publication date */
+    assert_int_equal(article_archive(f->db, &ed, id, 2), 0);
+    assert_int_equal(article_publish(f->db, &ed, id, 3, "2021-01-02T03:04:05Z"), 0);
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_string_equal(a.published_at, "2021-01-02T03:04:05Z");
+    /* restored without a date: the first publication stays */
+    assert_int_equal(article_archive(f->db, &ed, id, 4), 0);
+    assert_int_equal(article_publish(f->db, &ed, id, 5, NULL), 0);
+    assert_int_equal(article_get(f->db, f->a, id, &a), 0);
+    assert_string_equal(a.published_at, "2021-01-02T03:04:05Z");
+}
+
 static void categories_and_related(void **state)
 {
     struct fx *f = *state;
     struct dv_user ed = mk_user(f, "bientap", ROLE_EDITOR);
     assert_int_equal(db_exec_script(f->db, "INSERT INTO categories(slug, name, position) VALUES "
                                            "('tin-tuc', 'Tin tức', 1), ('hoat-dong', 'Hoạt động', 2)"), 0);
-    struct category *cats;
+    struct term *cats;
     size_t nc;
     assert_int_equal(category_list(f->db, f->a, &cats, &nc), 0);
     assert_int_equal(nc, 2);
-    struct category c;
+    struct term c;
     assert_int_equal(category_get_by_slug(f->db, f->a, "hoat-dong", &c), 0);
     assert_string_equal(c.name, "Hoạt động");
     int64_t ids[] = {cats[0].id, 999};
@@ -217,7 +255,7 @@ static void categories_and_related(void **state)
     assert_int_equal(article_create(f->db, &ed, &in, &b), 0);
     assert_int_equal(article_publish(f->db, &ed, a, 1, NULL), 0);
     assert_int_equal(article_publish(f->db, &ed, b, 1, NULL), 0);
-    struct tag t;
+    struct term t;
     assert_int_equal(tag_get_by_slug(f->db, f->a, "dan-van", &t), 0);
     struct article *list;
     size_t n, total;
@@ -237,6 +275,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(create_and_slugs, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(versions_and_roles, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(schedule, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(publish_with_past_date, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(categories_and_related, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

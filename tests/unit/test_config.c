@@ -83,6 +83,42 @@ static void test_file_errors_name_the_line(void **state)
     unlink(path);
 }
 
+/* The Decree 42 facts: Cà Mau defaults, checked values, an empty licence allowed. */
+static void test_portal_legal(void **state)
+{
+    (void)state;
+    struct dv_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_string_equal(c.legal.owner, "Ban Dân vận Tỉnh ủy Cà Mau");
+    assert_string_equal(c.legal.email, "bandanvan@camau.dangcongsan.vn");
+    assert_string_equal(c.legal.licence, "");
+    assert_int_equal(config_set(&c, "portal_owner", "Ban Dân vận Tỉnh ủy Bạc Liêu", err, sizeof err), DV_OK);
+    assert_string_equal(c.legal.owner, "Ban Dân vận Tỉnh ủy Bạc Liêu");
+    assert_int_equal(config_set(&c, "portal_owner", "", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "portal_licence", "Giấy phép số 12/GP-TTĐT", err, sizeof err), DV_OK);
+    assert_string_equal(c.legal.licence, "Giấy phép số 12/GP-TTĐT");
+    assert_int_equal(config_set(&c, "portal_licence", "", err, sizeof err), DV_OK);
+    assert_int_equal(config_set(&c, "portal_phone", "(0290) 3.831.318", err, sizeof err), DV_OK);
+    assert_int_equal(config_set(&c, "portal_phone", "gọi 0290", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "portal_email", "bdv@camau.gov.vn", err, sizeof err), DV_OK);
+    assert_int_equal(config_set(&c, "portal_email", "bdv <x@y>", err, sizeof err), DV_EINVAL);
+    assert_string_equal(c.legal.email, "bdv@camau.gov.vn");
+    char big[400];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(config_set(&c, "portal_address", big, err, sizeof err), DV_EINVAL);
+
+    setenv("DANVAN_PORTAL_RESPONSIBLE", "Trưởng Ban", 1);
+    config_load_env(&c);
+    unsetenv("DANVAN_PORTAL_RESPONSIBLE");
+    assert_string_equal(c.legal.responsible, "Trưởng Ban");
+    config_activate(&c);
+    assert_string_equal(config_portal_legal()->responsible, "Trưởng Ban");
+    assert_string_equal(config_portal_legal()->owner_en,
+                        "Mass Mobilization Commission of the Ca Mau Provincial Party Committee");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -90,6 +126,7 @@ int main(void)
         cmocka_unit_test(test_set_validates),
         cmocka_unit_test(test_file_then_env),
         cmocka_unit_test(test_file_errors_name_the_line),
+        cmocka_unit_test(test_portal_legal),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
