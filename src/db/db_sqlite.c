@@ -61,7 +61,10 @@ static void sqlite_global_config(void)
  * frame written before it, so concurrent commits share them. A commit is on disk when
  * db_commit returns, exactly as with FULL: the frames are in the WAL, which is synced; the
  * WAL is reset only after a checkpoint has copied them into the synced database file
- * (NORMAL syncs both around a checkpoint, and the new WAL header on a reset). */
+ * (NORMAL syncs both around a checkpoint, and the new WAL header on a reset). One thing is
+ * weaker than FULL: for the millisecond of the fsync, other connections may already read
+ * the commit; a power cut then would take back something another user saw, never
+ * something a caller was told was saved. */
 static int open_wal(dv_db *db)
 {
     char path[4096];

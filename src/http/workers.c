@@ -1,8 +1,8 @@
 /* workers.c - the pool that runs blocking requests off the I/O threads.
  *
  * libmicrohttpd's I/O threads (one per core) answer reads inline: a page from the cache or
- * a SQLite read on mmap'd pages costs microseconds, and a thread per core never preempts
- * another in the middle of one. A request that may block - any write (it waits for the
+ * a few SQLite reads cost microseconds, and a thread per core never preempts another in
+ * the middle of one. A request that may block - any write (it waits for the
  * write lock and an fsync, and a group commit wants many writers waiting together), a
  * sign-in (argon2id), a slow route (exports, documents) - would stall every other
  * connection of its I/O thread. Those are handed here instead: the I/O thread suspends the
