@@ -294,7 +294,7 @@ int main(int argc, char **argv)
            md, nd, nd ? "" : " (the first run only: over --max-seconds)");
     printf("  plain SQLite GROUP BY over the raw rows:          median %.1f ms of %d warm runs%s\n", ms, ns,
            ns ? "" : " (the cold first run only: over --max-seconds)");
-    if (md > 0 && ms > 0) printf("  ratio danvan / SQLite GROUP BY: %.2f\n", md / ms);
+    if (md > 0 && ms > 0) printf("  ratio danvan / SQLite GROUP BY: %.4g (%.0f× faster)\n", md / ms, ms / md);
     printf("RESULT danvan_ms=%.1f sqlite_ms=%.1f\n", md, ms);
     checksum(&td, "danvan:");
     checksum(&ts, "SQLite GROUP BY:");
