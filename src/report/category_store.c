@@ -213,16 +213,6 @@ int category_option_delete(dv_db *db, const struct dv_user *actor, const char *i
 
 int category_option_move(dv_db *db, const struct dv_user *actor, const char *ip, int64_t option_id, int dir)
 {
-    dv_arena *a = arena_new();
-    struct category_option o;
-    int rc = db_begin(db);
-    if (rc == 0) {
-        rc = category_option_get(db, a, option_id, &o);
-        if (rc == 0)
-            rc = rstore_positions(db, actor, ip, "category_option", SQL_OPTION_POSITIONS, SQL_OPTION_SET_POSITION,
-                                  o.set_id, option_id, dir);
-        rc = rstore_tx_end(db, rc);
-    }
-    arena_free(a);
-    return rc;
+    return rstore_move(db, actor, ip, "category_option", "SELECT set_id FROM category_options WHERE id = ?1",
+                       SQL_OPTION_POSITIONS, SQL_OPTION_SET_POSITION, option_id, dir);
 }

@@ -65,6 +65,16 @@ static int load_regime(dv_req *r, dv_db *db, struct regime *g)
     return 0;
 }
 
+/* After reading a part of regime g (an indicator, a period, an assignment) named in the
+ * URL: 0 when the read succeeded (rc 0) and the part's regime_id is g's, else 404 is
+ * rendered and -1 returned. */
+static int part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g)
+{
+    if (rc == 0 && regime_id == g->id) return 0;
+    res_error(r, 404);
+    return -1;
+}
+
 /* load_regime, then the regime's full definition; -1 when an error page was rendered. */
 static int load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d)
 {
@@ -878,12 +888,9 @@ void regime_page_indicator_add(dv_req *r)
 /* Loads :iid of this regime; -1 when an error page was rendered. */
 static int load_indicator(dv_req *r, dv_db *db, const struct regime *g, struct indicator *x)
 {
-    int64_t iid = req_param_id(r, "iid");
-    if (!iid || indicator_get(db, r->arena, iid, x) || x->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "iid");
+    int rc = id ? indicator_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
 void regime_page_indicator_edit(dv_req *r)
@@ -1134,12 +1141,9 @@ static void period_render(dv_req *r, struct gform_view *v, const struct regime *
 
 static int load_period(dv_req *r, dv_db *db, const struct regime *g, struct period *p)
 {
-    int64_t pid = req_param_id(r, "pid");
-    if (!pid || period_store_get(db, r->arena, pid, p) || p->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "pid");
+    int rc = id ? period_store_get(db, r->arena, id, p) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : p->regime_id, g);
 }
 
 void regime_page_period_edit(dv_req *r)
@@ -1208,12 +1212,9 @@ static const struct fspec end_specs[] = {
 
 static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x)
 {
-    int64_t aid = req_param_id(r, "aid");
-    if (!aid || regime_assignment_get(db, r->arena, aid, x) || x->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "aid");
+    int rc = id ? regime_assignment_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
 static void end_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_assignment *x)

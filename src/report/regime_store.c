@@ -588,18 +588,8 @@ int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int
 
 int indicator_move(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id, int dir)
 {
-    dv_arena *a = arena_new();
-    struct indicator x;
-    int rc = db_begin(db);
-    if (rc == 0) {
-        rc = indicator_get(db, a, indicator_id, &x);
-        if (rc == 0)
-            rc = rstore_positions(db, actor, ip, "indicator", SQL_IND_POSITIONS, SQL_IND_SET_POSITION, x.regime_id,
-                                  indicator_id, dir);
-        rc = rstore_tx_end(db, rc);
-    }
-    arena_free(a);
-    return rc;
+    return rstore_move(db, actor, ip, "indicator", "SELECT regime_id FROM indicators WHERE id = ?1",
+                       SQL_IND_POSITIONS, SQL_IND_SET_POSITION, indicator_id, dir);
 }
 
 /* ---- rules ---- */

@@ -86,6 +86,23 @@ int rstore_positions(dv_db *db, const struct dv_user *actor, const char *ip, con
     return rc;
 }
 
+static void id_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    (void)a;
+    *(int64_t *)item = db_col_int(st, 0);
+}
+
+int rstore_move(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *scope_sql,
+                const char *list_sql, const char *update_sql, int64_t id, int dir)
+{
+    int rc = db_begin(db);
+    if (rc) return rc;
+    int64_t scope = 0;
+    rc = rstore_get_by_id(db, NULL, scope_sql, id, id_fill, &scope);
+    if (rc == 0) rc = rstore_positions(db, actor, ip, entity, list_sql, update_sql, scope, id, dir);
+    return rstore_tx_end(db, rc);
+}
+
 int rstore_clean(dv_arena *a, const char *s, int multiline, int required, const char **out)
 {
     *out = NULL;

@@ -48,6 +48,12 @@ int rstore_exists_args(dv_db *db, const char *sql, const struct rstore_arg *args
 int rstore_positions(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *list_sql,
                      const char *update_sql, int64_t scope_id, int64_t id, int dir);
 
+/* A whole move write: in one transaction, reads the list a row belongs to (scope_sql:
+ * "SELECT <scope id> FROM … WHERE id = ?1"; DV_ENOTFOUND without a row), then
+ * rstore_positions() with dir, and commits. */
+int rstore_move(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *scope_sql,
+                const char *list_sql, const char *update_sql, int64_t id, int dir);
+
 /* Cleans user text s (text_clean: UTF-8, NFC, trimmed) into the arena; DV_EINVAL when
  * invalid or (required and) empty. NULL/"" with !required gives NULL. */
 int rstore_clean(dv_arena *a, const char *s, int multiline, int required, const char **out);
