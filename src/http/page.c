@@ -26,6 +26,9 @@ static const char *const flash_msgids[] = {
     N_("The article has been returned to its author."),
     N_("The article has been archived."),
     N_("The article has been sent."),
+    N_("Periods generated."),
+    N_("This indicator already has reported values; it cannot be removed."),
+    N_("This category already holds reported values; it cannot be removed."),
 };
 
 const char *static_path(const char *name)
@@ -70,6 +73,7 @@ static const struct menu_entry menu[] = {
     {"reports", "/reports", N_("Reports"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_OFFICER)},
     {"dashboard", "/dashboard", N_("Dashboards"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_VIEWER)},
     {"regimes", "/regimes", N_("Reporting regimes"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
+    {"category_sets", "/category-sets", N_("Disaggregations"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"users", "/users", N_("Accounts"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"desk", "/desk", N_("Portal desk"), R(ROLE_ADMIN) | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
     /* the same rule as portal_can_manage_categories() (src/portal/portal_access.c) */

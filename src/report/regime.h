@@ -4,7 +4,8 @@
  *
  * Writes: each in one transaction with its audit row; actor NULL = the command line.
  * Errors: DV_EINVAL bad input, DV_ENOTFOUND no such record, DV_ECONFLICT a unique key
- * (a code taken, a period already there), DV_EDB the store.
+ * (a code taken, a period already there), DV_EDENIED a change refused because reported
+ * values depend on what it would change, DV_EDB the store.
  * Strings returned live in the arena passed in. */
 #ifndef DV_REGIME_H
 #define DV_REGIME_H
@@ -62,9 +63,10 @@ struct regime_section {
 
 struct category_option {
     int64_t id;
-    const char *code;
+    const char *code;            /* unique in its set; the XLSX form and report_values use the id */
     const char *name;
-    int position;
+    int position;                /* 1, 2, … (dense once moved or deleted) */
+    int64_t set_id;
 };
 
 struct category_set {
@@ -175,13 +177,28 @@ int regime_section_set(dv_db *db, const struct dv_user *actor, const char *ip, i
 int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
                           int position);
 
-/* ---- category sets ---- */
-int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t *n); /* with options */
+/* ---- category sets (category_set_store.c) ---- */
+int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t *n); /* by code, with options */
+int category_set_get(dv_db *db, dv_arena *a, int64_t id, struct category_set *out);   /* with options */
+int category_set_options_load(dv_db *db, dv_arena *a, struct category_set *s);       /* s->options by position */
+int category_set_find_code(dv_db *db, const char *code, int64_t *id_out); /* DV_ENOTFOUND */
+int category_option_get(dv_db *db, dv_arena *a, int64_t option_id, struct category_option *out);
+/* *yes = 1 when some report holds a value for the option. */
+int category_option_in_use(dv_db *db, int64_t option_id, int *yes);
+/* Codes as for regimes (letters, digits, "-", "_", "."), unique (DV_ECONFLICT); names required. */
 int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
                         const char *name, int64_t *id_out);
+int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id, const char *name);
+/* position 0 = after the last. */
 int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id,
                         const char *code, const char *name, int position, int64_t *id_out);
-int category_set_find_code(dv_db *db, const char *code, int64_t *id_out); /* DV_ENOTFOUND */
+/* DV_EDENIED when the code would change while a report holds values for the option. */
+int category_option_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t option_id,
+                           const char *code, const char *name);
+/* DV_EDENIED when a report holds values for the option; the others close the gap. */
+int category_option_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t option_id);
+/* One place up (dir < 0) or down (dir > 0); the set's positions become 1..n. DV_EINVAL at an end. */
+int category_option_move(dv_db *db, const struct dv_user *actor, const char *ip, int64_t option_id, int dir);
 
 /* ---- indicators ---- */
 struct indicator_input {
@@ -197,8 +214,11 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
                   const struct indicator_input *in, int64_t *id_out);
 int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id,
                      const struct indicator_input *in);
-/* DV_ECONFLICT when values were reported for it. */
+/* DV_ECONFLICT when values were reported for it; the others close the gap in positions. */
 int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id);
+/* One place up (dir < 0) or down (dir > 0) in the regime; its positions become 1..n, each
+ * change audited. DV_EINVAL at an end. */
+int indicator_move(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id, int dir);
 int indicator_get(dv_db *db, dv_arena *a, int64_t indicator_id, struct indicator *out);
 
 /* ---- rules ---- */

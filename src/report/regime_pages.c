@@ -15,6 +15,7 @@
 #include "report/expected.h"
 #include "report/period.h"
 #include "report/regime.h"
+#include "report/gform.h"
 #include "report/regime_view.h"
 #include "tpl.h"
 
@@ -64,6 +65,16 @@ static int load_regime(dv_req *r, dv_db *db, struct regime *g)
     return 0;
 }
 
+/* After reading a part of regime g (an indicator, a period, an assignment) named in the
+ * URL: 0 when the read succeeded (rc 0) and the part's regime_id is g's, else 404 is
+ * rendered and -1 returned. */
+static int part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g)
+{
+    if (rc == 0 && regime_id == g->id) return 0;
+    res_error(r, 404);
+    return -1;
+}
+
 /* load_regime, then the regime's full definition; -1 when an error page was rendered. */
 static int load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d)
 {
@@ -111,133 +122,45 @@ static const struct crumb *crumbs(dv_req *r, const struct regime *g, const char 
     return c;
 }
 
-/* ---- the generic form ---- */
+/* ---- the generic form (gform.h) on the regime pages ---- */
 
-struct fspec {
-    struct form_field ff;
-    enum gf_kind kind;
-    const char *label; /* msgid */
-    const char *hint;  /* msgid or NULL */
-};
-
-#define GF_FLAGS (FIELD_MARKED | FIELD_ERROR_FIRST)
-
-/* Fill v's fields from specs (fv may be NULL: an empty form). */
-static void gform_init(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n,
-                       const struct form_value *fv)
+/* Renders the form under title, in the regime's crumbs (g NULL: a new regime). */
+static void regime_form_page(dv_req *r, struct gform_view *v, const char *title, const struct regime *g)
 {
-    v->n = 0;
-    for (size_t i = 0; i < n && i < GFORM_MAX; i++) {
-        struct gf *g = &v->fields[v->n++];
-        memset(g, 0, sizeof *g);
-        g->kind = s[i].kind;
-        unsigned fl = GF_FLAGS | (s[i].ff.required ? FIELD_REQUIRED : 0) | (s[i].kind == GF_DATE ? FIELD_DATE : 0);
-        field_init(r->arena, &g->f, s[i].ff.name, _(s[i].label), fv ? &fv[i] : NULL,
-                   s[i].hint ? _(s[i].hint) : NULL, fl);
-    }
+    gform_render(r, v, title, "regimes", crumbs(r, g, title));
 }
 
-static struct gf *gf_of(struct gform_view *v, const char *name)
+/* The regime's page at anchor ("#indicators", "" or NULL for the top). */
+static const char *regime_at(dv_req *r, int64_t regime_id, const char *anchor)
 {
-    for (size_t i = 0; i < v->n; i++)
-        if (strcmp(v->fields[i].f.name, name) == 0) return &v->fields[i];
-    return NULL;
+    return arena_printf(r->arena, "/regimes/%lld%s", (long long)regime_id, anchor ? anchor : "");
 }
 
-static void gf_set(struct gform_view *v, const char *name, const char *value)
-{
-    struct gf *g = gf_of(v, name);
-    if (g) g->f.value = value;
-}
-
-static void gf_fail(dv_req *r, struct gform_view *v, const char *name, const char *msg)
-{
-    struct gf *g = gf_of(v, name);
-    if (g) field_fail(r->arena, &g->f, msg);
-}
-
-/* Options for a select; the selected one follows the field's value. */
-static void gf_options(struct gform_view *v, const char *name, struct option_view *opts, size_t n,
-                       const char *blank)
-{
-    struct gf *g = gf_of(v, name);
-    if (!g) return;
-    for (size_t i = 0; i < n; i++) opts[i].selected = g->f.value && strcmp(g->f.value, opts[i].value) == 0;
-    g->opts = opts;
-    g->nopts = n;
-    g->blank = blank;
-}
-
-static int gform_validate(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, struct form_value *fv)
-{
-    struct form_field ff[GFORM_MAX];
-    for (size_t i = 0; i < n; i++) ff[i] = s[i].ff;
-    int bad = form_validate(ff, n, req_form_get, r, r->arena, fv);
-    gform_init(r, v, s, n, fv);
-    return bad;
-}
-
-static void gform_render(dv_req *r, struct gform_view *v, const char *title, const struct regime *g)
-{
-    v->nerrors = 0;
-    for (size_t i = 0; i < v->n; i++) field_collect(&v->fields[i].f, v->errors, &v->nerrors, GFORM_MAX);
-    struct page pg;
-    page_init(&pg, r, title);
-    pg.nav = "regimes";
-    pg.crumbs = crumbs(r, g, title);
-    r->status = 200;
-    tpl_report_regime_form(&r->out, &pg, v);
-}
-
-/* Sets the form's action, submit label and cancel link (the regime's page at anchor), then
- * renders it under title. */
-static void gform_show(dv_req *r, struct gform_view *v, const struct regime *g, const char *action,
+/* Sets the form's action (the regime's path + rest), submit label and cancel link (the
+ * regime's page at anchor), then renders it under title. */
+static void gform_show(dv_req *r, struct gform_view *v, const struct regime *g, const char *rest,
                        const char *submit, const char *anchor, const char *title)
 {
-    v->action = action;
+    v->action = regime_at(r, g->id, rest);
     v->submit_label = submit;
-    v->cancel_href = arena_printf(r->arena, "/regimes/%lld%s", (long long)g->id, anchor);
-    gform_render(r, v, title, g);
+    v->cancel_href = regime_at(r, g->id, anchor);
+    regime_form_page(r, v, title, g);
 }
 
 static void saved(dv_req *r, int64_t regime_id, const char *anchor)
 {
     page_flash_set(r, "Saved.");
-    res_redirect(r, arena_printf(r->arena, "/regimes/%lld%s", (long long)regime_id, anchor ? anchor : ""));
+    res_redirect(r, regime_at(r, regime_id, anchor));
 }
 
-/* A store error for a form with a "code" field: DV_ECONFLICT marks the code as taken
- * (code_taken), DV_EINVAL sets the general error; 0 then, and the caller renders the form
- * again. Anything else renders the error page (404/500) and returns -1. */
-static int code_store_error(dv_req *r, struct gform_view *v, int rc, const char *code_taken)
-{
-    if (rc == DV_ECONFLICT) gf_fail(r, v, "code", code_taken);
-    else if (rc == DV_EINVAL) v->general_error = _("Some values are not valid.");
-    else {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    return 0;
-}
-
-/* After a validated save: on success the redirect to the regime's page (at anchor), on a
- * store error other than DV_EINVAL the error page; both return 1. On DV_EINVAL the form
- * gets its general error and 0 is returned: the caller renders it again. */
+/* gform_saved() back to the regime's page at anchor. */
 static int save_result(dv_req *r, struct gform_view *v, int rc, int64_t regime_id, const char *anchor)
 {
-    if (rc == 0) {
-        saved(r, regime_id, anchor);
-        return 1;
-    }
-    if (rc != DV_EINVAL) {
-        res_error(r, 500);
-        return 1;
-    }
-    v->general_error = _("Some values are not valid.");
-    return 0;
+    return gform_saved(r, v, rc, regime_at(r, regime_id, anchor));
 }
 
-/* After a delete: the error page (404 for DV_ENOTFOUND, else 500) or the redirect. */
+/* After a delete or a move: the error page (404 for DV_ENOTFOUND, else 500) or the
+ * redirect to the regime's page at anchor. */
 static void deleted(dv_req *r, int rc, int64_t regime_id, const char *anchor)
 {
     if (rc) {
@@ -346,16 +269,6 @@ static const struct fspec regime_specs[R_N] = {
               N_("The first day it is no longer in force; empty while in force.")},
 };
 
-static int code_ok(const char *s)
-{
-    if (!s || !*s) return 0;
-    for (; *s; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' ||
-              *s == '_' || *s == '.'))
-            return 0;
-    return 1;
-}
-
 static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const char *title, const struct regime *g)
 {
     struct option_view *o;
@@ -363,7 +276,7 @@ static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const
     gf_options(v, "frequency", o, n, _("Choose…"));
     n = unit_options(r, db, 1, &o);
     gf_options(v, "receiver", o, n, _("Choose…"));
-    gform_render(r, v, title, g);
+    regime_form_page(r, v, title, g);
 }
 
 /* Validates the posted regime form into in; returns the number of errors. */
@@ -381,14 +294,7 @@ static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct r
     in->doc_type = fv[R_DOC].str;
     in->active_from = fv[R_FROM].str;
     in->active_to = fv[R_TO].str;
-    if (!fv[R_CODE].error && !code_ok(in->code)) {
-        gf_fail(r, v, "code", _("Use only letters, digits, “-”, “_” or “.”."));
-        bad++;
-    }
-    if (!fv[R_DOC].error && in->doc_type && *in->doc_type && !code_ok(in->doc_type)) {
-        gf_fail(r, v, "doc_type", _("Use only letters, digits, “-”, “_” or “.”."));
-        bad++;
-    }
+    bad += gf_check_code(r, v, &fv[R_CODE], "code") + gf_check_code(r, v, &fv[R_DOC], "doc_type");
     if (!fv[R_FROM].error && !fv[R_TO].error && in->active_to && *in->active_to &&
         strcmp(in->active_to, in->active_from) <= 0) {
         gf_fail(r, v, "active_to", _("Must be after the date it comes into force."));
@@ -403,7 +309,7 @@ static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct r
 
 static int regime_store_error(dv_req *r, struct gform_view *v, int rc)
 {
-    return code_store_error(r, v, rc, _("This code is already used by another regime."));
+    return gform_code_error(r, v, rc, _("This code is already used by another regime."));
 }
 
 void regime_page_new(dv_req *r)
@@ -498,6 +404,137 @@ static const char *kind_label(const char *kind)
     return _("Every unit of a type");
 }
 
+/* The next table of the overview: its section id, heading, column headings (up to 6,
+ * NULL-terminated), text when empty, "add" link (add NULL = none; a path under base) and
+ * room for nrows rows. */
+static struct ov_table *ov_table_add(dv_req *r, struct regime_show_view *v, const char *id, const char *heading,
+                                     const char *const *cols, const char *empty, const char *base, const char *add,
+                                     const char *add_label, size_t nrows)
+{
+    struct ov_table *t = &v->tables[v->ntables++];
+    t->id = id;
+    t->heading = heading;
+    while (t->ncols < 6 && cols[t->ncols]) {
+        t->cols[t->ncols] = cols[t->ncols];
+        t->ncols++;
+    }
+    t->empty = empty;
+    t->add_href = add ? arena_printf(r->arena, "%s%s", base, add) : NULL;
+    t->add_label = add_label;
+    t->rows = arena_alloc(r->arena, (nrows + 1) * sizeof *t->rows);
+    return t;
+}
+
+static void ov_assignments(dv_req *r, struct regime_show_view *v, const struct regime *g, const struct regime_def *d,
+                           const char *base)
+{
+    const char *cols[] = {_("Rule"), _("Unit or type"), _("Valid"), NULL};
+    struct ov_table *t = ov_table_add(r, v, "assignments", _("Who reports"), cols, _("No unit is assigned yet."), base,
+                                      "/assignments/new", _("Add units that report"), d->n_assignments);
+    for (size_t i = 0; i < d->n_assignments; i++) {
+        const struct regime_assignment *x = &d->assignments[i];
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = kind_label(x->kind);
+        if (strcmp(x->kind, "type") == 0)
+            w->cells[1] = arena_printf(r->arena, _("%s under %s"), unit_type_label(x->unit_type),
+                                       x->unit_name ? x->unit_name : g->receiver_name);
+        else
+            w->cells[1] = x->unit_name;
+        w->cells[2] = span(r, x->valid_from, x->valid_to);
+        w->delete_action = arena_printf(r->arena, "%s/assignments/%lld/delete", base, (long long)x->id);
+        if (!x->valid_to) w->edit_href = arena_printf(r->arena, "%s/assignments/%lld/end", base, (long long)x->id);
+    }
+}
+
+static void ov_deadlines(dv_req *r, struct regime_show_view *v, const struct regime_def *d, const char *base)
+{
+    const char *cols[] = {_("Level"), _("Days after the data closing date"), NULL};
+    struct ov_table *t = ov_table_add(r, v, "deadlines", _("Deadlines per level"), cols, _("No deadline is set yet."),
+                                      base, "/deadlines/new", _("Set a deadline"), d->n_deadlines);
+    for (size_t i = 0; i < d->n_deadlines; i++) {
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = level_label(d->deadlines[i].level);
+        w->cells[1] = num(r, d->deadlines[i].days_after_close);
+        w->delete_action = arena_printf(r->arena, "%s/deadlines/%s/delete", base, d->deadlines[i].level);
+    }
+}
+
+static void ov_sections(dv_req *r, struct regime_show_view *v, const struct regime_def *d, const char *base)
+{
+    const char *cols[] = {_("No."), _("Title"), _("Guidance"), NULL};
+    struct ov_table *t = ov_table_add(r, v, "sections", _("Narrative sections"), cols, _("No section yet."), base,
+                                      "/sections/new", _("Add a section"), d->n_sections);
+    for (size_t i = 0; i < d->n_sections; i++) {
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = num(r, d->sections[i].position);
+        w->cells[1] = d->sections[i].title;
+        w->cells[2] = d->sections[i].guidance;
+        w->edit_href = arena_printf(r->arena, "%s/sections/%d/edit", base, d->sections[i].position);
+        w->delete_action = arena_printf(r->arena, "%s/sections/%d/delete", base, d->sections[i].position);
+    }
+}
+
+/* Indicators: besides edit and remove, move up/down buttons (POST, no script needed). */
+static void ov_indicators(dv_req *r, struct regime_show_view *v, const struct regime_def *d, const char *base)
+{
+    const char *cols[] = {_("Code"), _("Name"), _("Type"), _("Unit of measure"), _("Required"), _("Disaggregation"),
+                          NULL};
+    struct ov_table *t = ov_table_add(r, v, "indicators", _("Indicators"), cols, _("No indicator yet."), base,
+                                      "/indicators/new", _("Add an indicator"), d->n_indicators);
+    t->more_href = "/category-sets";
+    t->more_label = _("Category sets (disaggregations)");
+    for (size_t i = 0; i < d->n_indicators; i++) {
+        const struct indicator *x = &d->indicators[i];
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = x->code;
+        w->cells[1] = x->name;
+        w->cells[2] = indicator_type_label(x->type);
+        w->cells[3] = x->unit_of_measure;
+        w->cells[4] = x->required ? _("Yes") : _("No");
+        w->cells[5] = x->cats ? x->cats->name : NULL;
+        w->edit_href = arena_printf(r->arena, "%s/indicators/%lld/edit", base, (long long)x->id);
+        w->delete_action = arena_printf(r->arena, "%s/indicators/%lld/delete", base, (long long)x->id);
+        w->move_action = arena_printf(r->arena, "%s/indicators/%lld/move", base, (long long)x->id);
+        w->can_up = i > 0;
+        w->can_down = i + 1 < d->n_indicators;
+    }
+}
+
+static void ov_rules(dv_req *r, struct regime_show_view *v, const struct regime_def *d, const char *base)
+{
+    const char *cols[] = {_("Rule"), _("Message"), NULL};
+    struct ov_table *t = ov_table_add(r, v, "rules", _("Validation rules"), cols, _("No rule yet."), base,
+                                      "/rules/new", _("Add a rule"), d->n_rules);
+    for (size_t i = 0; i < d->n_rules; i++) {
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = arena_printf(r->arena, "%s %s %s", d->rules[i].left_code, d->rules[i].op, d->rules[i].right_operand);
+        w->cells[1] = d->rules[i].message;
+        w->delete_action = arena_printf(r->arena, "%s/rules/%lld/delete", base, (long long)d->rules[i].id);
+    }
+}
+
+static void ov_periods(dv_req *r, dv_db *db, struct regime_show_view *v, const struct period *ps, size_t np,
+                       const char *base)
+{
+    const char *cols[] = {_("Period"), _("Data closing window"), _("Deadlines"), NULL};
+    struct ov_table *t = ov_table_add(r, v, "periods", _("Periods"), cols, _("No period yet."), base, NULL, NULL, np);
+    for (size_t i = 0; i < np; i++) {
+        struct ov_row *w = &t->rows[t->n++];
+        w->cells[0] = ps[i].label;
+        w->cells[1] = span(r, ps[i].close_start, ps[i].close_end);
+        struct period_deadline *pd;
+        size_t nd;
+        if (period_deadlines_get(db, r->arena, ps[i].id, &pd, &nd) == 0) {
+            const char *s = "";
+            for (size_t k = 0; k < nd; k++)
+                s = arena_printf(r->arena, "%s%s%s: %s", s, k ? "; " : "", level_label(pd[k].level),
+                                 dmy(r, pd[k].deadline));
+            w->cells[2] = s;
+        }
+        w->edit_href = arena_printf(r->arena, "%s/periods/%lld", base, (long long)ps[i].id);
+    }
+}
+
 void regime_page_show(dv_req *r)
 {
     dv_db *db = db_thread();
@@ -539,138 +576,12 @@ void regime_page_show(dv_req *r)
                                          cnt, p.label, span(r, p.close_start, p.close_end));
     }
 
-    struct ov_table *t;
-    /* who reports */
-    t = &v.tables[v.ntables++];
-    t->id = "assignments";
-    t->heading = _("Who reports");
-    t->cols[0] = _("Rule");
-    t->cols[1] = _("Unit or type");
-    t->cols[2] = _("Valid");
-    t->ncols = 3;
-    t->empty = _("No unit is assigned yet.");
-    t->add_href = arena_printf(r->arena, "%s/assignments/new", base);
-    t->add_label = _("Add units that report");
-    t->rows = arena_alloc(r->arena, (d.n_assignments + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < d.n_assignments; i++) {
-        const struct regime_assignment *x = &d.assignments[i];
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = kind_label(x->kind);
-        if (strcmp(x->kind, "type") == 0)
-            w->cells[1] = arena_printf(r->arena, _("%s under %s"), unit_type_label(x->unit_type),
-                                       x->unit_name ? x->unit_name : g.receiver_name);
-        else
-            w->cells[1] = x->unit_name;
-        w->cells[2] = span(r, x->valid_from, x->valid_to);
-        w->delete_action = arena_printf(r->arena, "%s/assignments/%lld/delete", base, (long long)x->id);
-        if (!x->valid_to) w->edit_href = arena_printf(r->arena, "%s/assignments/%lld/end", base, (long long)x->id);
-    }
-    /* deadlines */
-    t = &v.tables[v.ntables++];
-    t->id = "deadlines";
-    t->heading = _("Deadlines per level");
-    t->cols[0] = _("Level");
-    t->cols[1] = _("Days after the data closing date");
-    t->ncols = 2;
-    t->empty = _("No deadline is set yet.");
-    t->add_href = arena_printf(r->arena, "%s/deadlines/new", base);
-    t->add_label = _("Set a deadline");
-    t->rows = arena_alloc(r->arena, (d.n_deadlines + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < d.n_deadlines; i++) {
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = level_label(d.deadlines[i].level);
-        w->cells[1] = num(r, d.deadlines[i].days_after_close);
-        w->delete_action = arena_printf(r->arena, "%s/deadlines/%s/delete", base, d.deadlines[i].level);
-    }
-    /* sections */
-    t = &v.tables[v.ntables++];
-    t->id = "sections";
-    t->heading = _("Narrative sections");
-    t->cols[0] = _("No.");
-    t->cols[1] = _("Title");
-    t->cols[2] = _("Guidance");
-    t->ncols = 3;
-    t->empty = _("No section yet.");
-    t->add_href = arena_printf(r->arena, "%s/sections/new", base);
-    t->add_label = _("Add a section");
-    t->rows = arena_alloc(r->arena, (d.n_sections + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < d.n_sections; i++) {
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = num(r, d.sections[i].position);
-        w->cells[1] = d.sections[i].title;
-        w->cells[2] = d.sections[i].guidance;
-        w->edit_href = arena_printf(r->arena, "%s/sections/%d/edit", base, d.sections[i].position);
-        w->delete_action = arena_printf(r->arena, "%s/sections/%d/delete", base, d.sections[i].position);
-    }
-    /* indicators */
-    t = &v.tables[v.ntables++];
-    t->id = "indicators";
-    t->heading = _("Indicators");
-    t->cols[0] = _("Code");
-    t->cols[1] = _("Name");
-    t->cols[2] = _("Type");
-    t->cols[3] = _("Unit of measure");
-    t->cols[4] = _("Required");
-    t->cols[5] = _("Disaggregation");
-    t->ncols = 6;
-    t->empty = _("No indicator yet.");
-    t->add_href = arena_printf(r->arena, "%s/indicators/new", base);
-    t->add_label = _("Add an indicator");
-    t->rows = arena_alloc(r->arena, (d.n_indicators + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < d.n_indicators; i++) {
-        const struct indicator *x = &d.indicators[i];
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = x->code;
-        w->cells[1] = x->name;
-        w->cells[2] = indicator_type_label(x->type);
-        w->cells[3] = x->unit_of_measure;
-        w->cells[4] = x->required ? _("Yes") : _("No");
-        w->cells[5] = x->cats ? x->cats->name : NULL;
-        w->edit_href = arena_printf(r->arena, "%s/indicators/%lld/edit", base, (long long)x->id);
-        w->delete_action = arena_printf(r->arena, "%s/indicators/%lld/delete", base, (long long)x->id);
-    }
-    /* rules */
-    t = &v.tables[v.ntables++];
-    t->id = "rules";
-    t->heading = _("Validation rules");
-    t->cols[0] = _("Rule");
-    t->cols[1] = _("Message");
-    t->ncols = 2;
-    t->empty = _("No rule yet.");
-    t->add_href = arena_printf(r->arena, "%s/rules/new", base);
-    t->add_label = _("Add a rule");
-    t->rows = arena_alloc(r->arena, (d.n_rules + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < d.n_rules; i++) {
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = arena_printf(r->arena, "%s %s %s", d.rules[i].left_code, d.rules[i].op, d.rules[i].right_operand);
-        w->cells[1] = d.rules[i].message;
-        w->delete_action = arena_printf(r->arena, "%s/rules/%lld/delete", base, (long long)d.rules[i].id);
-    }
-    /* periods */
-    t = &v.tables[v.ntables++];
-    t->id = "periods";
-    t->heading = _("Periods");
-    t->cols[0] = _("Period");
-    t->cols[1] = _("Data closing window");
-    t->cols[2] = _("Deadlines");
-    t->ncols = 3;
-    t->empty = _("No period yet.");
-    t->rows = arena_alloc(r->arena, (np + 1) * sizeof *t->rows);
-    for (size_t i = 0; i < np; i++) {
-        struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = ps[i].label;
-        w->cells[1] = span(r, ps[i].close_start, ps[i].close_end);
-        struct period_deadline *pd;
-        size_t nd;
-        if (period_deadlines_get(db, r->arena, ps[i].id, &pd, &nd) == 0) {
-            const char *s = "";
-            for (size_t k = 0; k < nd; k++)
-                s = arena_printf(r->arena, "%s%s%s: %s", s, k ? "; " : "", level_label(pd[k].level),
-                                 dmy(r, pd[k].deadline));
-            w->cells[2] = s;
-        }
-        w->edit_href = arena_printf(r->arena, "%s/periods/%lld", base, (long long)ps[i].id);
-    }
+    ov_assignments(r, &v, &g, &d, base);
+    ov_deadlines(r, &v, &d, base);
+    ov_sections(r, &v, &d, base);
+    ov_indicators(r, &v, &d, base);
+    ov_rules(r, &v, &d, base);
+    ov_periods(r, db, &v, ps, np, base);
 
     struct page pg;
     page_init(&pg, r, g.name);
@@ -703,8 +614,7 @@ static void assign_render(dv_req *r, dv_db *db, struct gform_view *v, const stru
     gf_options(v, "unit", o, n, _("None"));
     n = type_options(r, 0, &o);
     gf_options(v, "unit_type", o, n, _("None"));
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/assignments", (long long)g->id), _("Add"),
-               "#assignments", _("Add units that report"));
+    gform_show(r, v, g, "/assignments", _("Add"), "#assignments", _("Add units that report"));
 }
 
 void regime_page_assignment_new(dv_req *r)
@@ -755,22 +665,15 @@ void regime_page_assignment_add(dv_req *r)
     assign_render(r, db, &v, &g);
 }
 
+static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x);
+
 void regime_page_assignment_delete(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
     struct regime_assignment x;
-    int64_t aid = req_param_id(r, "aid");
-    if (!aid || regime_assignment_get(db, r->arena, aid, &x) || x.regime_id != g.id) {
-        res_error(r, 404);
-        return;
-    }
-    if (regime_assignment_delete(db, r->user, r->remote_addr, aid)) {
-        res_error(r, 500);
-        return;
-    }
-    saved(r, g.id, "#assignments");
+    if (load_regime(r, db, &g) || load_assignment(r, db, &g, &x)) return;
+    deleted(r, regime_assignment_delete(db, r->user, r->remote_addr, x.id) ? DV_EDB : 0, g.id, "#assignments");
 }
 
 /* ---- deadlines ---- */
@@ -799,7 +702,7 @@ static void deadline_render(dv_req *r, struct gform_view *v, const struct regime
     size_t n = type_options(r, 1, &o);
     gf_options(v, "level", o, n, _("Choose…"));
     v->intro = _("Periods generated afterwards get this deadline; existing periods keep theirs (edit them one by one).");
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/deadlines", (long long)g->id), _("Save"), "#deadlines",
+    gform_show(r, v, g, "/deadlines", _("Save"), "#deadlines",
                _("Set a deadline"));
 }
 
@@ -852,7 +755,7 @@ static const struct fspec section_specs[S_N] = {
 
 static void section_render(dv_req *r, struct gform_view *v, const struct regime *g)
 {
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/sections", (long long)g->id), _("Save"), "#sections",
+    gform_show(r, v, g, "/sections", _("Save"), "#sections",
                _("Narrative section"));
 }
 
@@ -935,8 +838,7 @@ static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct 
     o = arena_alloc(r->arena, (n + 1) * sizeof *o);
     for (size_t i = 0; i < n; i++) o[i] = (struct option_view){num(r, cs[i].id), cs[i].name, 0};
     gf_options(v, "category_set", o, n, _("None"));
-    const char *action = iid ? arena_printf(r->arena, "/regimes/%lld/indicators/%lld", (long long)g->id, (long long)iid)
-                             : arena_printf(r->arena, "/regimes/%lld/indicators", (long long)g->id);
+    const char *action = iid ? arena_printf(r->arena, "/indicators/%lld", (long long)iid) : "/indicators";
     gform_show(r, v, g, action, iid ? _("Save") : _("Add"), "#indicators",
                iid ? _("Edit the indicator") : _("Add an indicator"));
 }
@@ -947,16 +849,12 @@ static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
     int bad = gform_validate(r, v, ind_specs, I_N, fv);
     *in = (struct indicator_input){fv[I_CODE].str, fv[I_NAME].str, fv[I_TYPE].str, fv[I_UOM].str,
                                    (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num};
-    if (!fv[I_CODE].error && !code_ok(in->code)) {
-        gf_fail(r, v, "code", _("Use only letters, digits, “-”, “_” or “.”."));
-        bad++;
-    }
-    return bad;
+    return bad + gf_check_code(r, v, &fv[I_CODE], "code");
 }
 
 static int ind_store_error(dv_req *r, struct gform_view *v, int rc)
 {
-    return code_store_error(r, v, rc, _("This code is already used in this regime."));
+    return gform_code_error(r, v, rc, _("This code is already used in this regime."));
 }
 
 void regime_page_indicator_new(dv_req *r)
@@ -990,12 +888,9 @@ void regime_page_indicator_add(dv_req *r)
 /* Loads :iid of this regime; -1 when an error page was rendered. */
 static int load_indicator(dv_req *r, dv_db *db, const struct regime *g, struct indicator *x)
 {
-    int64_t iid = req_param_id(r, "iid");
-    if (!iid || indicator_get(db, r->arena, iid, x) || x->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "iid");
+    int rc = id ? indicator_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
 void regime_page_indicator_edit(dv_req *r)
@@ -1044,14 +939,28 @@ void regime_page_indicator_delete(dv_req *r)
     int rc = indicator_delete(db, r->user, r->remote_addr, x.id);
     if (rc == DV_ECONFLICT) {
         page_flash_set(r, "This indicator already has reported values; it cannot be removed.");
-        res_redirect(r, arena_printf(r->arena, "/regimes/%lld#indicators", (long long)g.id));
+        res_redirect(r, regime_at(r, g.id, "#indicators"));
         return;
     }
-    if (rc) {
-        res_error(r, 500);
+    deleted(r, rc ? DV_EDB : 0, g.id, "#indicators");
+}
+
+/* POST /regimes/:id/indicators/:iid/move with dir=up|down: one place; 400 for another dir
+ * or a move past an end (the page shows no such button). */
+void regime_page_indicator_move(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct regime g;
+    struct indicator x;
+    if (load_regime(r, db, &g) || load_indicator(r, db, &g, &x)) return;
+    int dir;
+    if (gform_move_dir(r, &dir)) return;
+    int rc = indicator_move(db, r->user, r->remote_addr, x.id, dir);
+    if (rc == DV_EINVAL) {
+        res_error(r, 400);
         return;
     }
-    saved(r, g.id, "#indicators");
+    deleted(r, rc, g.id, "#indicators");
 }
 
 /* ---- rules ---- */
@@ -1078,7 +987,7 @@ static void rule_render(dv_req *r, struct gform_view *v, const struct regime *g,
     o = arena_alloc(r->arena, 5 * sizeof *o);
     for (int i = 0; i < 5; i++) o[i] = (struct option_view){indicator_rule_ops[i], indicator_rule_ops[i], 0};
     gf_options(v, "op", o, 5, NULL);
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/rules", (long long)g->id), _("Add"), "#rules",
+    gform_show(r, v, g, "/rules", _("Add"), "#rules",
                _("Add a rule"));
 }
 
@@ -1185,7 +1094,7 @@ void regime_page_periods_generate(dv_req *r)
     v.action = arena_printf(r->arena, "/regimes/%lld/periods", (long long)g.id);
     v.submit_label = _("Generate periods");
     v.cancel_href = regime_href(r, g.id);
-    gform_render(r, &v, _("Generate periods"), &g);
+    regime_form_page(r, &v, _("Generate periods"), &g);
 }
 
 /* The period form: window, label and one deadline field per level (named dl-LEVEL, "*"
@@ -1226,18 +1135,15 @@ static void period_form_build(dv_req *r, dv_db *db, const struct regime *g, int6
 
 static void period_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct period *p)
 {
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/periods/%lld", (long long)g->id, (long long)p->id),
+    gform_show(r, v, g, arena_printf(r->arena, "/periods/%lld", (long long)p->id),
                _("Save"), "#periods", p->label);
 }
 
 static int load_period(dv_req *r, dv_db *db, const struct regime *g, struct period *p)
 {
-    int64_t pid = req_param_id(r, "pid");
-    if (!pid || period_store_get(db, r->arena, pid, p) || p->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "pid");
+    int rc = id ? period_store_get(db, r->arena, id, p) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : p->regime_id, g);
 }
 
 void regime_page_period_edit(dv_req *r)
@@ -1306,12 +1212,9 @@ static const struct fspec end_specs[] = {
 
 static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x)
 {
-    int64_t aid = req_param_id(r, "aid");
-    if (!aid || regime_assignment_get(db, r->arena, aid, x) || x->regime_id != g->id) {
-        res_error(r, 404);
-        return -1;
-    }
-    return 0;
+    int64_t id = req_param_id(r, "aid");
+    int rc = id ? regime_assignment_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
 static void end_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_assignment *x)
@@ -1320,8 +1223,7 @@ static void end_render(dv_req *r, struct gform_view *v, const struct regime *g, 
                    ? arena_printf(r->arena, _("%s under %s"), unit_type_label(x->unit_type),
                                   x->unit_name ? x->unit_name : g->receiver_name)
                    : x->unit_name;
-    gform_show(r, v, g,
-               arena_printf(r->arena, "/regimes/%lld/assignments/%lld/end", (long long)g->id, (long long)x->id),
+    gform_show(r, v, g, arena_printf(r->arena, "/assignments/%lld/end", (long long)x->id),
                _("Save"), "#assignments", _("End the assignment"));
 }
 
@@ -1369,7 +1271,7 @@ static const struct fspec newp_specs[N_N] = {
 
 static void newp_render(dv_req *r, struct gform_view *v, const struct regime *g)
 {
-    gform_show(r, v, g, arena_printf(r->arena, "/regimes/%lld/periods/new", (long long)g->id), _("Add"), "#periods",
+    gform_show(r, v, g, "/periods/new", _("Add"), "#periods",
                _("Add a period"));
 }
 

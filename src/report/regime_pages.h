@@ -25,6 +25,7 @@ void regime_page_indicator_add(dv_req *r);   /* POST /regimes/:id/indicators */
 void regime_page_indicator_edit(dv_req *r);  /* GET  /regimes/:id/indicators/:iid/edit */
 void regime_page_indicator_update(dv_req *r);/* POST /regimes/:id/indicators/:iid */
 void regime_page_indicator_delete(dv_req *r);/* POST /regimes/:id/indicators/:iid/delete */
+void regime_page_indicator_move(dv_req *r);  /* POST /regimes/:id/indicators/:iid/move (dir=up|down) */
 void regime_page_rule_new(dv_req *r);        /* GET  /regimes/:id/rules/new */
 void regime_page_rule_add(dv_req *r);        /* POST /regimes/:id/rules */
 void regime_page_rule_delete(dv_req *r);     /* POST /regimes/:id/rules/:rid/delete */

@@ -27,6 +27,7 @@ static const struct dv_route regime_routes[] = {
     {"GET", "/regimes/:id/indicators/:iid/edit", regime_page_indicator_edit, 0},
     {"POST", "/regimes/:id/indicators/:iid", regime_page_indicator_update, 0},
     {"POST", "/regimes/:id/indicators/:iid/delete", regime_page_indicator_delete, 0},
+    {"POST", "/regimes/:id/indicators/:iid/move", regime_page_indicator_move, 0},
     {"GET", "/regimes/:id/rules/new", regime_page_rule_new, 0},
     {"POST", "/regimes/:id/rules", regime_page_rule_add, 0},
     {"POST", "/regimes/:id/rules/:rid/delete", regime_page_rule_delete, 0},

@@ -45,19 +45,6 @@ const char *indicator_type_label(enum indicator_type t)
 
 static int empty(const char *s) { return !s || !*s; }
 
-/* Cleans s into the arena; DV_EINVAL when invalid or (required and) empty. NULL/"" with
- * !required gives NULL. */
-static int clean(dv_arena *a, const char *s, int multiline, int required, const char **out)
-{
-    *out = NULL;
-    if (empty(s)) return required ? DV_EINVAL : 0;
-    char *c;
-    if (text_clean(s, strlen(s), multiline, &c)) return DV_EINVAL;
-    if (!*c && required) { free(c); return DV_EINVAL; }
-    *out = *c ? arena_strdup(a, c) : NULL;
-    free(c);
-    return 0;
-}
 
 static int step_err(int rc)
 {
@@ -77,24 +64,15 @@ static int is_number(const char *s)
     return *end == 0;
 }
 
-static int is_code(const char *s)
-{
-    if (empty(s) || strlen(s) > 32) return 0;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '-' || *p == '_' || *p == '.'))
-            return 0;
-    return 1;
-}
-
 /* ---- regimes ---- */
 
 #define REGIME_COLS                                                                              \
     "r.id, r.code, r.name, r.content, r.frequency, r.receiver_unit_id, u.name, r.grace_days, " \
     "r.doc_type, r.active_from, r.active_to"
 
-static void regime_row(dv_arena *a, dv_stmt *st, struct regime *r)
+static void regime_row(dv_arena *a, dv_stmt *st, void *item)
 {
+    struct regime *r = item;
     memset(r, 0, sizeof *r);
     r->id = db_col_int(st, 0);
     r->code = dup(a, st, 1);
@@ -117,13 +95,7 @@ static const char *SQL_REGIME_LIST =
 
 int regime_store_get(dv_db *db, dv_arena *a, int64_t id, struct regime *out)
 {
-    dv_stmt *st = db_prepare(db, SQL_REGIME_GET);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) regime_row(a, st, out);
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rstore_get_by_id(db, a, SQL_REGIME_GET, id, regime_row, out);
 }
 
 int regime_store_list(dv_db *db, dv_arena *a, struct regime **out, size_t *n)
@@ -177,15 +149,15 @@ struct regime_clean {
 static int regime_check(dv_db *db, dv_arena *a, const struct regime_input *in, struct regime_clean *c)
 {
     enum period_freq f;
-    if (!is_code(in->code)) return DV_EINVAL;
+    if (!rstore_is_code(in->code)) return DV_EINVAL;
     c->code = in->code;
-    if (clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
-    if (clean(a, in->content, 1, 0, &c->content)) return DV_EINVAL;
+    if (rstore_clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
+    if (rstore_clean(a, in->content, 1, 0, &c->content)) return DV_EINVAL;
     if (!c->content) c->content = "";
     if (period_freq_parse(in->frequency, &f)) return DV_EINVAL;
     if (in->grace_days < 0 || in->grace_days > 366) return DV_EINVAL;
     c->doc_type = empty(in->doc_type) ? "BC" : in->doc_type;
-    if (!is_code(c->doc_type)) return DV_EINVAL;
+    if (!rstore_is_code(c->doc_type)) return DV_EINVAL;
     if (!date_valid(in->active_from)) return DV_EINVAL;
     c->active_to = empty(in->active_to) ? NULL : in->active_to;
     if (c->active_to && (!date_valid(c->active_to) || strcmp(c->active_to, in->active_from) <= 0))
@@ -203,33 +175,19 @@ int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const 
     struct regime_clean c;
     int rc = regime_check(db, a, in, &c);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        dv_stmt *st = db_prepare(db,
+        rc = rstore_exec(db,
             "INSERT INTO regimes(code, name, content, frequency, receiver_unit_id, grace_days, doc_type, "
-            "active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_text(st, 1, c.code);
-            db_bind_text(st, 2, c.name);
-            db_bind_text(st, 3, c.content);
-            db_bind_text(st, 4, in->frequency);
-            db_bind_int(st, 5, in->receiver_unit_id);
-            db_bind_int(st, 6, in->grace_days);
-            db_bind_text(st, 7, c.doc_type);
-            db_bind_text(st, 8, in->active_from);
-            db_bind_text(st, 9, c.active_to);
-            rc = db_exec(st);
-        }
+            "active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            RTEXT(c.code), RTEXT(c.name), RTEXT(c.content), RTEXT(in->frequency), RINT(in->receiver_unit_id),
+            RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from), RTEXT(c.active_to));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
-                {"receiver_unit_id", NULL, rstore_num(a, in->receiver_unit_id)},
-                {"grace_days", NULL, rstore_num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
-                {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
-            };
-            rc = audit_write(db, actor, ip, "create", "regime", id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        struct audit_change ch[] = {
+            {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
+            {"receiver_unit_id", NULL, rstore_num(a, in->receiver_unit_id)},
+            {"grace_days", NULL, rstore_num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
+            {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "regime", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -241,50 +199,32 @@ int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
 {
     dv_arena *a = arena_new();
     struct regime_clean c;
-    struct regime old;
+    struct regime old = {0};
     int rc = regime_check(db, a, in, &c);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = regime_store_get(db, a, id, &old);
-        dv_stmt *st = rc ? NULL : db_prepare(db,
-            "UPDATE regimes SET code = ?2, name = ?3, content = ?4, frequency = ?5, receiver_unit_id = ?6, "
-            "grace_days = ?7, doc_type = ?8, active_from = ?9, active_to = ?10, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
-        if (rc == 0 && !st) rc = DV_EDB;
         if (rc == 0 && strcmp(old.frequency_code, in->frequency) != 0) {
             /* the frequency may change only while the regime has no periods */
-            dv_stmt *q = db_prepare(db, "SELECT 1 FROM periods WHERE regime_id = ?1 LIMIT 1");
-            if (!q) rc = DV_EDB;
-            else {
-                db_bind_int(q, 1, id);
-                if (db_step(q) == DB_ROW) rc = DV_ECONFLICT;
-                db_done(q);
-            }
+            int has = rstore_exists(db, "SELECT 1 FROM periods WHERE regime_id = ?1 LIMIT 1", RINT(id));
+            if (has != DV_ENOTFOUND) rc = has == 0 ? DV_ECONFLICT : has;
         }
-        if (rc == 0) {
-            db_bind_int(st, 1, id);
-            db_bind_text(st, 2, c.code);
-            db_bind_text(st, 3, c.name);
-            db_bind_text(st, 4, c.content);
-            db_bind_text(st, 5, in->frequency);
-            db_bind_int(st, 6, in->receiver_unit_id);
-            db_bind_int(st, 7, in->grace_days);
-            db_bind_text(st, 8, c.doc_type);
-            db_bind_text(st, 9, in->active_from);
-            db_bind_text(st, 10, c.active_to);
-            rc = db_exec(st);
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"code", old.code, c.code}, {"name", old.name, c.name}, {"content", old.content, c.content},
-                {"frequency", old.frequency_code, in->frequency},
-                {"receiver_unit_id", rstore_num(a, old.receiver_unit_id), rstore_num(a, in->receiver_unit_id)},
-                {"grace_days", rstore_num(a, old.grace_days), rstore_num(a, in->grace_days)},
-                {"doc_type", old.doc_type, c.doc_type}, {"active_from", old.active_from, in->active_from},
-                {"active_to", old.active_to, c.active_to},
-            };
-            rc = audit_write(db, actor, ip, "update", "regime", id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        if (rc == 0)
+            rc = rstore_exec(db,
+                "UPDATE regimes SET code = ?2, name = ?3, content = ?4, frequency = ?5, receiver_unit_id = ?6, "
+                "grace_days = ?7, doc_type = ?8, active_from = ?9, active_to = ?10, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+                RINT(id), RTEXT(c.code), RTEXT(c.name), RTEXT(c.content), RTEXT(in->frequency),
+                RINT(in->receiver_unit_id), RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from),
+                RTEXT(c.active_to));
+        struct audit_change ch[] = {
+            {"code", old.code, c.code}, {"name", old.name, c.name}, {"content", old.content, c.content},
+            {"frequency", old.frequency_code, in->frequency},
+            {"receiver_unit_id", rstore_num(a, old.receiver_unit_id), rstore_num(a, in->receiver_unit_id)},
+            {"grace_days", rstore_num(a, old.grace_days), rstore_num(a, in->grace_days)},
+            {"doc_type", old.doc_type, c.doc_type}, {"active_from", old.active_from, in->active_from},
+            {"active_to", old.active_to, c.active_to},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime", id, ch, RSTORE_N(ch));
     }
     arena_free(a);
     return rc == DV_ECONFLICT || rc == DV_EINVAL || rc == DV_ENOTFOUND ? rc : rc ? step_err(rc) : 0;
@@ -299,8 +239,9 @@ static const char *SQL_ASSIGN_ONE =
     "SELECT ra.id, ra.regime_id, ra.kind, ra.unit_id, u.name, ra.unit_type, ra.valid_from, ra.valid_to "
     "FROM regime_assignments ra LEFT JOIN units u ON u.id = ra.unit_id WHERE ra.id = ?1";
 
-static void assign_row(dv_arena *a, dv_stmt *st, struct regime_assignment *x)
+static void assign_row(dv_arena *a, dv_stmt *st, void *item)
 {
+    struct regime_assignment *x = item;
     x->id = db_col_int(st, 0);
     x->regime_id = db_col_int(st, 1);
     x->kind = dup(a, st, 2);
@@ -313,23 +254,12 @@ static void assign_row(dv_arena *a, dv_stmt *st, struct regime_assignment *x)
 
 int regime_assignment_get(dv_db *db, dv_arena *a, int64_t assignment_id, struct regime_assignment *out)
 {
-    dv_stmt *st = db_prepare(db, SQL_ASSIGN_ONE);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, assignment_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) assign_row(a, st, out);
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rstore_get_by_id(db, a, SQL_ASSIGN_ONE, assignment_id, assign_row, out);
 }
 
 static int regime_exists(dv_db *db, int64_t id)
 {
-    dv_stmt *st = db_prepare(db, "SELECT 1 FROM regimes WHERE id = ?1");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, id);
-    int rc = db_step(st);
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rstore_exists(db, "SELECT 1 FROM regimes WHERE id = ?1", RINT(id));
 }
 
 static int type_known(const char *t)
@@ -358,30 +288,20 @@ int regime_assignment_add(dv_db *db, const struct dv_user *actor, const char *ip
     }
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = regime_exists(db, regime_id);
-        dv_stmt *st = rc ? NULL : db_prepare(db,
-            "INSERT INTO regime_assignments(regime_id, kind, unit_id, unit_type, valid_from, valid_to) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        if (rc == 0 && !st) rc = DV_EDB;
-        if (rc == 0) {
-            db_bind_int(st, 1, regime_id);
-            db_bind_text(st, 2, in->kind);
-            if (!in->unit_id) db_bind_null(st, 3); else db_bind_int(st, 3, in->unit_id);
-            db_bind_text(st, 4, is_type ? in->unit_type : NULL);
-            db_bind_text(st, 5, in->valid_from);
-            db_bind_text(st, 6, to);
-            rc = db_exec(st);
-        }
+        if (rc == 0)
+            rc = rstore_exec(db,
+                "INSERT INTO regime_assignments(regime_id, kind, unit_id, unit_type, valid_from, valid_to) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                RINT(regime_id), RTEXT(in->kind), RID0(in->unit_id), RTEXT(is_type ? in->unit_type : NULL),
+                RTEXT(in->valid_from), RTEXT(to));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"regime_id", NULL, rstore_num(a, regime_id)}, {"kind", NULL, in->kind},
-                {"unit_id", NULL, in->unit_id ? rstore_num(a, in->unit_id) : NULL},
-                {"unit_type", NULL, is_type ? in->unit_type : NULL},
-                {"valid_from", NULL, in->valid_from}, {"valid_to", NULL, to},
-            };
-            rc = audit_write(db, actor, ip, "create", "regime_assignment", id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        struct audit_change ch[] = {
+            {"regime_id", NULL, rstore_num(a, regime_id)}, {"kind", NULL, in->kind},
+            {"unit_id", NULL, in->unit_id ? rstore_num(a, in->unit_id) : NULL},
+            {"unit_type", NULL, is_type ? in->unit_type : NULL},
+            {"valid_from", NULL, in->valid_from}, {"valid_to", NULL, to},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "regime_assignment", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -393,25 +313,16 @@ int regime_assignment_end(dv_db *db, const struct dv_user *actor, const char *ip
 {
     if (!date_valid(on_date)) return DV_EINVAL;
     dv_arena *a = arena_new();
-    struct regime_assignment old;
+    struct regime_assignment old = {0};
     int rc = db_begin(db);
     if (rc == 0) {
         rc = regime_assignment_get(db, a, assignment_id, &old);
         if (rc == 0 && strcmp(on_date, old.valid_from) <= 0) rc = DV_EINVAL;
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db, "UPDATE regime_assignments SET valid_to = ?2 WHERE id = ?1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, assignment_id);
-                db_bind_text(st, 2, on_date);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {{"valid_to", old.valid_to, on_date}};
-            rc = audit_write(db, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
-        }
-        rc = rstore_tx_end(db, rc);
+        if (rc == 0)
+            rc = rstore_exec(db, "UPDATE regime_assignments SET valid_to = ?2 WHERE id = ?1", RINT(assignment_id),
+                             RTEXT(on_date));
+        struct audit_change ch[] = {{"valid_to", old.valid_to, on_date}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
     }
     arena_free(a);
     return rc;
@@ -420,28 +331,18 @@ int regime_assignment_end(dv_db *db, const struct dv_user *actor, const char *ip
 int regime_assignment_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t assignment_id)
 {
     dv_arena *a = arena_new();
-    struct regime_assignment old;
+    struct regime_assignment old = {0};
     int rc = db_begin(db);
     if (rc == 0) {
         rc = regime_assignment_get(db, a, assignment_id, &old);
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db, "DELETE FROM regime_assignments WHERE id = ?1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, assignment_id);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"regime_id", rstore_num(a, old.regime_id), NULL}, {"kind", old.kind, NULL},
-                {"unit_id", old.unit_id ? rstore_num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
-                {"valid_from", old.valid_from, NULL}, {"valid_to", old.valid_to, NULL},
-            };
-            rc = audit_write(db, actor, ip, "delete", "regime_assignment", assignment_id, ch,
-                             sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        if (rc == 0) rc = rstore_exec(db, "DELETE FROM regime_assignments WHERE id = ?1", RINT(assignment_id));
+        struct audit_change ch[] = {
+            {"regime_id", rstore_num(a, old.regime_id), NULL}, {"kind", old.kind, NULL},
+            {"unit_id", old.unit_id ? rstore_num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
+            {"valid_from", old.valid_from, NULL}, {"valid_to", old.valid_to, NULL},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_assignment", assignment_id, ch,
+                                   RSTORE_N(ch));
     }
     arena_free(a);
     return rc;
@@ -473,24 +374,13 @@ int regime_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, 
                 db_done(st);
             }
         }
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db,
+        if (rc == 0)
+            rc = rstore_exec(db,
                 "INSERT INTO regime_deadlines(regime_id, level, days_after_close) VALUES (?1, ?2, ?3) "
-                "ON CONFLICT(regime_id, level) DO UPDATE SET days_after_close = excluded.days_after_close");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, regime_id);
-                db_bind_text(st, 2, level);
-                db_bind_int(st, 3, days_after_close);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {{"level", NULL, level},
-                                        {"days_after_close", old, rstore_num(a, days_after_close)}};
-            rc = audit_write(db, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
-        }
-        rc = rstore_tx_end(db, rc);
+                "ON CONFLICT(regime_id, level) DO UPDATE SET days_after_close = excluded.days_after_close",
+                RINT(regime_id), RTEXT(level), RINT(days_after_close));
+        struct audit_change ch[] = {{"level", NULL, level}, {"days_after_close", old, rstore_num(a, days_after_close)}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
     }
     arena_free(a);
     return rc;
@@ -502,19 +392,11 @@ int regime_deadline_delete(dv_db *db, const struct dv_user *actor, const char *i
     if (!level) return DV_EINVAL;
     int rc = db_begin(db);
     if (rc) return rc;
-    dv_stmt *st = db_prepare(db, "DELETE FROM regime_deadlines WHERE regime_id = ?1 AND level = ?2");
-    if (!st) rc = DV_EDB;
-    else {
-        db_bind_int(st, 1, regime_id);
-        db_bind_text(st, 2, level);
-        rc = db_exec(st);
-        if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
-    }
-    if (rc == 0) {
-        struct audit_change ch[] = {{"level", level, NULL}};
-        rc = audit_write(db, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
-    }
-    return rstore_tx_end(db, rc);
+    rc = rstore_exec(db, "DELETE FROM regime_deadlines WHERE regime_id = ?1 AND level = ?2", RINT(regime_id),
+                     RTEXT(level));
+    if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
+    struct audit_change ch[] = {{"level", level, NULL}};
+    return rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
 }
 
 /* ---- sections ---- */
@@ -526,28 +408,16 @@ int regime_section_set(dv_db *db, const struct dv_user *actor, const char *ip, i
     dv_arena *a = arena_new();
     const char *t, *g;
     int rc = DV_EINVAL;
-    if (clean(a, title, 0, 1, &t) || clean(a, guidance, 1, 0, &g)) goto out;
+    if (rstore_clean(a, title, 0, 1, &t) || rstore_clean(a, guidance, 1, 0, &g)) goto out;
     if ((rc = db_begin(db)) != 0) goto out;
     rc = regime_exists(db, regime_id);
-    if (rc == 0) {
-        dv_stmt *st = db_prepare(db,
+    if (rc == 0)
+        rc = rstore_exec(db,
             "INSERT INTO regime_sections(regime_id, position, title, guidance) VALUES (?1, ?2, ?3, ?4) "
-            "ON CONFLICT(regime_id, position) DO UPDATE SET title = excluded.title, guidance = excluded.guidance");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_int(st, 1, regime_id);
-            db_bind_int(st, 2, position);
-            db_bind_text(st, 3, t);
-            db_bind_text(st, 4, g ? g : "");
-            rc = db_exec(st);
-        }
-    }
-    if (rc == 0) {
-        struct audit_change ch[] = {
-            {"position", NULL, rstore_num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
-        rc = audit_write(db, actor, ip, "update", "regime_section", regime_id, ch, 3);
-    }
-    rc = rstore_tx_end(db, rc);
+            "ON CONFLICT(regime_id, position) DO UPDATE SET title = excluded.title, guidance = excluded.guidance",
+            RINT(regime_id), RINT(position), RTEXT(t), RTEXT(g ? g : ""));
+    struct audit_change ch[] = {{"position", NULL, rstore_num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
+    rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime_section", regime_id, ch, 3);
 out:
     arena_free(a);
     return rc;
@@ -559,133 +429,11 @@ int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip
     dv_arena *a = arena_new();
     int rc = db_begin(db);
     if (rc == 0) {
-        dv_stmt *st = db_prepare(db, "DELETE FROM regime_sections WHERE regime_id = ?1 AND position = ?2");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_int(st, 1, regime_id);
-            db_bind_int(st, 2, position);
-            rc = db_exec(st);
-            if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {{"position", rstore_num(a, position), NULL}};
-            rc = audit_write(db, actor, ip, "delete", "regime_section", regime_id, ch, 1);
-        }
-        rc = rstore_tx_end(db, rc);
-    }
-    arena_free(a);
-    return rc;
-}
-
-/* ---- category sets ---- */
-
-static void option_fill(dv_arena *a, dv_stmt *st, void *item)
-{
-    struct category_option *o = item;
-    o->id = db_col_int(st, 0);
-    o->code = dup(a, st, 1);
-    o->name = dup(a, st, 2);
-    o->position = (int)db_col_int(st, 3);
-}
-
-static int options_fill(dv_db *db, dv_arena *a, struct category_set *s)
-{
-    int rc;
-    s->options = rstore_collect_by_id(db, a,
-                               "SELECT id, code, name, position FROM category_options WHERE set_id = ?1 "
-                               "ORDER BY position, id",
-                               s->id, sizeof *s->options, option_fill, &s->n_options, &rc);
-    return rc;
-}
-
-int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    dv_stmt *st = db_prepare(db, "SELECT id, code, name FROM category_sets ORDER BY code");
-    if (!st) return DV_EDB;
-    size_t cap = 0;
-    int rc;
-    struct category_set *v = NULL;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, sizeof *v);
-        memset(&v[*n], 0, sizeof *v);
-        v[*n].id = db_col_int(st, 0);
-        v[*n].code = dup(a, st, 1);
-        v[*n].name = dup(a, st, 2);
-        (*n)++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    for (size_t i = 0; i < *n; i++)
-        if ((rc = options_fill(db, a, &v[i])) != 0) return rc;
-    *out = v;
-    return 0;
-}
-
-int category_set_find_code(dv_db *db, const char *code, int64_t *id_out)
-{
-    dv_stmt *st = db_prepare(db, "SELECT id FROM category_sets WHERE code = ?1");
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, code);
-    int rc = db_step(st);
-    if (rc == DB_ROW) *id_out = db_col_int(st, 0);
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-}
-
-int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
-                        const char *name, int64_t *id_out)
-{
-    if (!is_code(code)) return DV_EINVAL;
-    dv_arena *a = arena_new();
-    const char *nm;
-    int rc = clean(a, name, 0, 1, &nm);
-    if (rc == 0 && (rc = db_begin(db)) == 0) {
-        dv_stmt *st = db_prepare(db, "INSERT INTO category_sets(code, name) VALUES (?1, ?2)");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_text(st, 1, code);
-            db_bind_text(st, 2, nm);
-            rc = db_exec(st);
-        }
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}};
-            rc = audit_write(db, actor, ip, "create", "category_set", id, ch, 2);
-        }
-        rc = rstore_tx_end(db, rc);
-        if (rc == 0 && id_out) *id_out = id;
-    }
-    arena_free(a);
-    return rc;
-}
-
-int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id,
-                        const char *code, const char *name, int position, int64_t *id_out)
-{
-    if (!is_code(code)) return DV_EINVAL;
-    dv_arena *a = arena_new();
-    const char *nm;
-    int rc = clean(a, name, 0, 1, &nm);
-    if (rc == 0 && (rc = db_begin(db)) == 0) {
-        dv_stmt *st = db_prepare(db, "INSERT INTO category_options(set_id, code, name, position) VALUES (?1, ?2, ?3, ?4)");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_int(st, 1, set_id);
-            db_bind_text(st, 2, code);
-            db_bind_text(st, 3, nm);
-            db_bind_int(st, 4, position);
-            rc = db_exec(st);
-        }
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"set_id", NULL, rstore_num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
-            rc = audit_write(db, actor, ip, "create", "category_option", id, ch, 3);
-        }
-        rc = rstore_tx_end(db, rc);
-        if (rc == 0 && id_out) *id_out = id;
+        rc = rstore_exec(db, "DELETE FROM regime_sections WHERE regime_id = ?1 AND position = ?2", RINT(regime_id),
+                         RINT(position));
+        if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
+        struct audit_change ch[] = {{"position", rstore_num(a, position), NULL}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_section", regime_id, ch, 1);
     }
     arena_free(a);
     return rc;
@@ -700,8 +448,12 @@ static const char *SQL_IND_LIST =
     "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position "
     "FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
 
-static void ind_row(dv_arena *a, dv_stmt *st, struct indicator *x)
+static const char *SQL_IND_POSITIONS = "SELECT id, position FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
+static const char *SQL_IND_SET_POSITION = "UPDATE indicators SET position = ?2 WHERE id = ?1";
+
+static void ind_row(dv_arena *a, dv_stmt *st, void *item)
 {
+    struct indicator *x = item;
     memset(x, 0, sizeof *x);
     x->id = db_col_int(st, 0);
     x->regime_id = db_col_int(st, 1);
@@ -717,13 +469,7 @@ static void ind_row(dv_arena *a, dv_stmt *st, struct indicator *x)
 
 int indicator_get(dv_db *db, dv_arena *a, int64_t indicator_id, struct indicator *out)
 {
-    dv_stmt *st = db_prepare(db, SQL_IND_ONE);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, indicator_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) ind_row(a, st, out);
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rstore_get_by_id(db, a, SQL_IND_ONE, indicator_id, ind_row, out);
 }
 
 struct ind_clean {
@@ -733,18 +479,14 @@ struct ind_clean {
 static int ind_check(dv_db *db, dv_arena *a, const struct indicator_input *in, struct ind_clean *c)
 {
     enum indicator_type t;
-    if (!is_code(in->code)) return DV_EINVAL;
-    if (clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
-    if (clean(a, in->unit_of_measure, 0, 0, &c->uom)) return DV_EINVAL;
+    if (!rstore_is_code(in->code)) return DV_EINVAL;
+    if (rstore_clean(a, in->name, 0, 1, &c->name)) return DV_EINVAL;
+    if (rstore_clean(a, in->unit_of_measure, 0, 0, &c->uom)) return DV_EINVAL;
     if (indicator_type_parse(in->type, &t)) return DV_EINVAL;
     if (in->position < 0) return DV_EINVAL;
     if (in->category_set_id) {
-        dv_stmt *st = db_prepare(db, "SELECT 1 FROM category_sets WHERE id = ?1");
-        if (!st) return DV_EDB;
-        db_bind_int(st, 1, in->category_set_id);
-        int rc = db_step(st);
-        db_done(st);
-        if (rc != DB_ROW) return DV_EINVAL;
+        int rc = rstore_exists(db, "SELECT 1 FROM category_sets WHERE id = ?1", RINT(in->category_set_id));
+        if (rc) return rc == DV_EDB ? DV_EDB : DV_EINVAL;
     }
     return 0;
 }
@@ -767,35 +509,21 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
                 db_done(st);
             }
         }
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db,
+        if (rc == 0)
+            rc = rstore_exec(db,
                 "INSERT INTO indicators(regime_id, code, name, type, unit_of_measure, required, category_set_id, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, regime_id);
-                db_bind_text(st, 2, in->code);
-                db_bind_text(st, 3, c.name);
-                db_bind_text(st, 4, in->type);
-                db_bind_text(st, 5, c.uom);
-                db_bind_int(st, 6, in->required ? 1 : 0);
-                if (in->category_set_id) db_bind_int(st, 7, in->category_set_id); else db_bind_null(st, 7);
-                db_bind_int(st, 8, pos);
-                rc = db_exec(st);
-            }
-        }
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                RINT(regime_id), RTEXT(in->code), RTEXT(c.name), RTEXT(in->type), RTEXT(c.uom),
+                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"regime_id", NULL, rstore_num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
-                {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
-                {"required", NULL, in->required ? "1" : "0"},
-                {"category_set_id", NULL, in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
-                {"position", NULL, rstore_num(a, pos)},
-            };
-            rc = audit_write(db, actor, ip, "create", "indicator", id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        struct audit_change ch[] = {
+            {"regime_id", NULL, rstore_num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
+            {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
+            {"required", NULL, in->required ? "1" : "0"},
+            {"category_set_id", NULL, in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
+            {"position", NULL, rstore_num(a, pos)},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "indicator", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -807,40 +535,26 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
 {
     dv_arena *a = arena_new();
     struct ind_clean c;
-    struct indicator old;
+    struct indicator old = {0};
     int rc = ind_check(db, a, in, &c);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = indicator_get(db, a, indicator_id, &old);
         int pos = in->position ? in->position : old.position;
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db,
+        if (rc == 0)
+            rc = rstore_exec(db,
                 "UPDATE indicators SET code = ?2, name = ?3, type = ?4, unit_of_measure = ?5, required = ?6, "
-                "category_set_id = ?7, position = ?8 WHERE id = ?1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, indicator_id);
-                db_bind_text(st, 2, in->code);
-                db_bind_text(st, 3, c.name);
-                db_bind_text(st, 4, in->type);
-                db_bind_text(st, 5, c.uom);
-                db_bind_int(st, 6, in->required ? 1 : 0);
-                if (in->category_set_id) db_bind_int(st, 7, in->category_set_id); else db_bind_null(st, 7);
-                db_bind_int(st, 8, pos);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"code", old.code, in->code}, {"name", old.name, c.name}, {"type", old.type_code, in->type},
-                {"unit_of_measure", old.unit_of_measure, c.uom},
-                {"required", old.required ? "1" : "0", in->required ? "1" : "0"},
-                {"category_set_id", old.category_set_id ? rstore_num(a, old.category_set_id) : NULL,
-                 in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
-                {"position", rstore_num(a, old.position), rstore_num(a, pos)},
-            };
-            rc = audit_write(db, actor, ip, "update", "indicator", indicator_id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+                "category_set_id = ?7, position = ?8 WHERE id = ?1",
+                RINT(indicator_id), RTEXT(in->code), RTEXT(c.name), RTEXT(in->type), RTEXT(c.uom),
+                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos));
+        struct audit_change ch[] = {
+            {"code", old.code, in->code}, {"name", old.name, c.name}, {"type", old.type_code, in->type},
+            {"unit_of_measure", old.unit_of_measure, c.uom},
+            {"required", old.required ? "1" : "0", in->required ? "1" : "0"},
+            {"category_set_id", old.category_set_id ? rstore_num(a, old.category_set_id) : NULL,
+             in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
+            {"position", rstore_num(a, old.position), rstore_num(a, pos)},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "indicator", indicator_id, ch, RSTORE_N(ch));
     }
     arena_free(a);
     return rc;
@@ -849,39 +563,33 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
 int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id)
 {
     dv_arena *a = arena_new();
-    struct indicator old;
+    struct indicator old = {0};
     int rc = db_begin(db);
     if (rc == 0) {
         rc = indicator_get(db, a, indicator_id, &old);
         if (rc == 0) {
             /* values are reached through the regime's reports: report_values has no index
              * on indicator_id (0008_report_values_lean.sql) */
-            dv_stmt *st = db_prepare(db, "SELECT 1 FROM reports r JOIN report_values v ON v.report_id = r.id "
-                                         "AND v.indicator_id = ?1 WHERE r.regime_id = ?2 LIMIT 1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, indicator_id);
-                db_bind_int(st, 2, old.regime_id);
-                if (db_step(st) == DB_ROW) rc = DV_ECONFLICT;
-                db_done(st);
-            }
+            int has = rstore_exists(db, "SELECT 1 FROM reports r JOIN report_values v ON v.report_id = r.id "
+                                        "AND v.indicator_id = ?1 WHERE r.regime_id = ?2 LIMIT 1",
+                                    RINT(indicator_id), RINT(old.regime_id));
+            if (has == 0) rc = DV_ECONFLICT;
         }
-        if (rc == 0) {
-            dv_stmt *st = db_prepare(db, "DELETE FROM indicators WHERE id = ?1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, indicator_id);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
-            rc = audit_write(db, actor, ip, "delete", "indicator", indicator_id, ch, 2);
-        }
+        if (rc == 0) rc = rstore_exec(db, "DELETE FROM indicators WHERE id = ?1", RINT(indicator_id));
+        struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
+        if (rc == 0) rc = audit_write(db, actor, ip, "delete", "indicator", indicator_id, ch, 2);
+        if (rc == 0)
+            rc = rstore_positions(db, actor, ip, "indicator", SQL_IND_POSITIONS, SQL_IND_SET_POSITION, old.regime_id, 0, 0);
         rc = rstore_tx_end(db, rc);
     }
     arena_free(a);
     return rc;
+}
+
+int indicator_move(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id, int dir)
+{
+    return rstore_move(db, actor, ip, "indicator", "SELECT regime_id FROM indicators WHERE id = ?1",
+                       SQL_IND_POSITIONS, SQL_IND_SET_POSITION, indicator_id, dir);
 }
 
 /* ---- rules ---- */
@@ -916,28 +624,17 @@ int indicator_rule_add(dv_db *db, const struct dv_user *actor, const char *ip, i
     struct regime_def d;
     const char *which, *msg;
     int rc = regime_load(db, a, regime_id, &d);
-    if (rc == 0 && (indicator_rule_check(&d, in, &which) || clean(a, in->message, 0, 1, &msg))) rc = DV_EINVAL;
+    if (rc == 0 && (indicator_rule_check(&d, in, &which) || rstore_clean(a, in->message, 0, 1, &msg))) rc = DV_EINVAL;
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        dv_stmt *st = db_prepare(db,
-            "INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_int(st, 1, regime_id);
-            db_bind_text(st, 2, in->left_code);
-            db_bind_text(st, 3, in->op);
-            db_bind_text(st, 4, in->right_operand);
-            db_bind_text(st, 5, msg);
-            rc = db_exec(st);
-        }
+        rc = rstore_exec(db,
+            "INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            RINT(regime_id), RTEXT(in->left_code), RTEXT(in->op), RTEXT(in->right_operand), RTEXT(msg));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
-        if (rc == 0) {
-            struct audit_change ch[] = {
-                {"regime_id", NULL, rstore_num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
-                {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},
-            };
-            rc = audit_write(db, actor, ip, "create", "indicator_rule", id, ch, sizeof ch / sizeof *ch);
-        }
-        rc = rstore_tx_end(db, rc);
+        struct audit_change ch[] = {
+            {"regime_id", NULL, rstore_num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
+            {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},
+        };
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "indicator_rule", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -962,19 +659,9 @@ int indicator_rule_delete(dv_db *db, const struct dv_user *actor, const char *ip
             } else rc = s == DB_DONE ? DV_ENOTFOUND : DV_EDB;
             db_done(st);
         }
-        if (rc == 0) {
-            st = db_prepare(db, "DELETE FROM indicator_rules WHERE id = ?1");
-            if (!st) rc = DV_EDB;
-            else {
-                db_bind_int(st, 1, rule_id);
-                rc = db_exec(st);
-            }
-        }
-        if (rc == 0) {
-            struct audit_change ch[] = {{"left_code", l, NULL}, {"op", op, NULL}, {"right_operand", r, NULL}};
-            rc = audit_write(db, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
-        }
-        rc = rstore_tx_end(db, rc);
+        if (rc == 0) rc = rstore_exec(db, "DELETE FROM indicator_rules WHERE id = ?1", RINT(rule_id));
+        struct audit_change ch[] = {{"left_code", l, NULL}, {"op", op, NULL}, {"right_operand", r, NULL}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
     }
     arena_free(a);
     return rc;
@@ -1000,7 +687,6 @@ int regime_def_deadline_days(const struct regime_def *d, const char *unit_type)
 }
 
 /* Row fillers for collect_by_id: one element of the definition's arrays per row. */
-static void assign_fill(dv_arena *a, dv_stmt *st, void *item) { assign_row(a, st, item); }
 
 static void deadline_fill(dv_arena *a, dv_stmt *st, void *item)
 {
@@ -1017,7 +703,6 @@ static void section_fill(dv_arena *a, dv_stmt *st, void *item)
     x->guidance = dup(a, st, 2);
 }
 
-static void ind_fill(dv_arena *a, dv_stmt *st, void *item) { ind_row(a, st, item); }
 
 static void category_set_fill(dv_arena *a, dv_stmt *st, void *item)
 {
@@ -1044,7 +729,7 @@ int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *ou
     memset(out, 0, sizeof *out);
     int rc = regime_store_get(db, a, regime_id, &out->regime);
     if (rc) return rc;
-    out->assignments = rstore_collect_by_id(db, a, SQL_ASSIGN_COLS, regime_id, sizeof *out->assignments, assign_fill,
+    out->assignments = rstore_collect_by_id(db, a, SQL_ASSIGN_COLS, regime_id, sizeof *out->assignments, assign_row,
                                      &out->n_assignments, &rc);
     if (rc) return rc;
     out->deadlines = rstore_collect_by_id(db, a,
@@ -1057,7 +742,7 @@ int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *ou
                                   "ORDER BY position",
                                   regime_id, sizeof *out->sections, section_fill, &out->n_sections, &rc);
     if (rc) return rc;
-    out->indicators = rstore_collect_by_id(db, a, SQL_IND_LIST, regime_id, sizeof *out->indicators, ind_fill,
+    out->indicators = rstore_collect_by_id(db, a, SQL_IND_LIST, regime_id, sizeof *out->indicators, ind_row,
                                     &out->n_indicators, &rc);
     if (rc) return rc;
     out->category_sets = rstore_collect_by_id(db, a,
@@ -1067,7 +752,7 @@ int regime_load(dv_db *db, dv_arena *a, int64_t regime_id, struct regime_def *ou
                                        &out->n_category_sets, &rc);
     if (rc) return rc;
     for (size_t i = 0; i < out->n_category_sets; i++)
-        if ((rc = options_fill(db, a, &out->category_sets[i])) != 0) return rc;
+        if ((rc = category_set_options_load(db, a, &out->category_sets[i])) != 0) return rc;
     for (size_t i = 0; i < out->n_indicators; i++)
         for (size_t j = 0; j < out->n_category_sets; j++)
             if (out->indicators[i].category_set_id == out->category_sets[j].id)

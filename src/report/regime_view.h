@@ -42,11 +42,14 @@ struct regime_list_view {
     int can_create;
 };
 
-/* One line of a table on the overview: up to 6 cells and an optional delete/edit button. */
+/* One line of a table on the overview: up to 6 cells and optional edit, delete and move
+ * buttons. */
 struct ov_row {
     const char *cells[6];
     const char *edit_href;    /* NULL = none */
     const char *delete_action;/* POST target of a delete button, NULL = none */
+    const char *move_action;  /* POST target of the up/down buttons (dir=up|down), NULL = none */
+    int can_up, can_down;     /* with move_action: which of the two to show */
 };
 
 struct ov_table {
@@ -59,6 +62,8 @@ struct ov_table {
     const char *empty;        /* shown when n == 0 */
     const char *add_href;     /* "add" link, NULL = none */
     const char *add_label;
+    const char *more_href;    /* a further link after the "add" one, NULL = none */
+    const char *more_label;
 };
 
 struct regime_show_view {

@@ -4,6 +4,7 @@
 void report_routes_register(void)
 {
     regime_routes_register();
+    category_set_routes_register();
     entry_routes_register();
     dashboard_routes_register();
     document_routes_register();

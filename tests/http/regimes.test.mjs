@@ -2,7 +2,10 @@
 // its indicators and who reports; creating a regime with a bad field re-renders the form
 // with the message beside the field and the typed values kept; adding an indicator and a
 // rule (a bad rule is refused beside its field); generating periods; editing a period's
-// deadline; an officer is refused.
+// deadline; an officer is refused. Indicators move up and down (POST buttons, positions
+// kept dense). Category sets: created, their categories added, moved, edited and removed,
+// the set renamed and used on an indicator; a category with reported values keeps its code
+// and is not removed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -222,4 +225,141 @@ test('staff adds a thematic period by hand and ends an assignment', async () => 
   assert.match(fieldBlock(badEnd.text, 'valid_to'), /f-valid_to-err/);
   assert.equal((await post(c, end, end, { valid_to: '01/07/2025' })).status, 303);
   assert.match(text((await c.get(href)).text), /01\/01\/2025 – 01\/07\/2025/);
+});
+
+// The indicator codes of a regime's overview, in order.
+function indicatorCodes(html) {
+  const sec = html.slice(html.indexOf('<section id="indicators"'), html.indexOf('</section>', html.indexOf('<section id="indicators"')));
+  return [...sec.matchAll(/<tr><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+}
+
+test('indicators move up and down with POST buttons; the ends have no button past them', async () => {
+  const c = await as('bdv');
+  const href = await regimeHref(c, 'BC-DV-THANG');
+  let show = await c.get(href);
+  const before = indicatorCodes(show.text);
+  assert.ok(before.length >= 3, 'the monthly regime has indicators');
+  const moveOf = (html, code) => {
+    const row = html.match(new RegExp(`<tr><td>${code}</td>[\\s\\S]*?</tr>`))[0];
+    return { action: row.match(/action="([^"]+\/move)"/)?.[1], up: /value="up"/.test(row), down: /value="down"/.test(row) };
+  };
+  const first = moveOf(show.text, before[0]);
+  assert.ok(first.action && !first.up && first.down, 'the first has only "down"');
+  const last = moveOf(show.text, before.at(-1));
+  assert.ok(last.up && !last.down, 'the last has only "up"');
+  assert.match(show.text, /href="\/category-sets"/, 'the indicators link to the category sets');
+
+  assert.equal((await c.postForm(first.action, { dir: 'down' })).status, 303);
+  show = await c.get(href);
+  assert.deepEqual(indicatorCodes(show.text), [before[1], before[0], ...before.slice(2)]);
+  // back up again, then a move past the top is refused
+  assert.equal((await c.postForm(moveOf(show.text, before[0]).action, { dir: 'up' })).status, 303);
+  show = await c.get(href);
+  assert.deepEqual(indicatorCodes(show.text), before);
+  assert.equal((await c.postForm(first.action, { dir: 'up' })).status, 400);
+  assert.equal((await c.postForm(first.action, { dir: 'sideways' })).status, 400);
+  assert.equal((await c.postForm(first.action, { dir: 'down', _csrf: null })).status, 403, 'CSRF is checked');
+  assert.deepEqual(indicatorCodes((await c.get(href)).text), before);
+
+  const officer = await as('xa1');
+  await officer.get('/reports');
+  assert.equal((await officer.postForm(first.action, { dir: 'down' })).status, 403);
+});
+
+test('category sets: create (bad and taken codes first), add, reorder, edit and remove categories, rename; used on an indicator', async () => {
+  const c = await as('bdv');
+  const list = await c.get('/category-sets');
+  assert.equal(list.status, 200);
+  assert.match(list.text, /<a href="\/category-sets"[^>]*aria-current="page"|<a[^>]*aria-current="page"[^>]*href="\/category-sets"/, 'the menu marks the page');
+  assert.match(text(list.text), /KHOI Khối Đảng, Chính quyền, Mặt trận và đoàn thể/);
+
+  await c.get('/category-sets/new');
+  const bad = await c.postForm('/category-sets', { code: 'LINH VUC', name: 'Lĩnh vực' });
+  assert.equal(bad.status, 200);
+  assert.match(fieldBlock(bad.text, 'code'), /f-code-err/);
+  assert.equal(valueOf(bad.text, 'name'), 'Lĩnh vực');
+  const taken = await c.postForm('/category-sets', { code: 'KHOI', name: 'Khối khác' });
+  assert.equal(taken.status, 200);
+  assert.match(fieldBlock(taken.text, 'code'), /f-code-err/);
+  const noName = await c.postForm('/category-sets', { code: 'LV', name: '   ' });
+  assert.match(fieldBlock(noName.text, 'name'), /f-name-err/);
+  const ok = await c.postForm('/category-sets', { code: 'LV', name: 'Lĩnh vực' });
+  assert.equal(ok.status, 303);
+  const set = ok.location;
+  assert.match(set, /^\/category-sets\/\d+$/);
+
+  for (const [code, name] of [['KT', 'Kinh tế'], ['VH', 'Văn hóa – xã hội'], ['QP', 'Quốc phòng, an ninh']]) {
+    assert.equal((await post(c, `${set}/options/new`, `${set}/options`, { code, name })).status, 303);
+  }
+  const dupOpt = await post(c, `${set}/options/new`, `${set}/options`, { code: 'KT', name: 'Trùng' });
+  assert.equal(dupOpt.status, 200);
+  assert.match(fieldBlock(dupOpt.text, 'code'), /f-code-err/);
+  assert.equal(valueOf(dupOpt.text, 'name'), 'Trùng');
+
+  const codes = async () => [...(await c.get(set)).text.matchAll(/<tr><td>\d+<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(await codes(), ['KT', 'VH', 'QP']);
+  const page = (await c.get(set)).text;
+  const qp = page.match(/action="([^"]+\/options\/\d+)\/move"[^>]*>(?:(?!<\/tr>)[\s\S])*?Chuyển lên[^<]*QP/);
+  assert.ok(qp, 'QP has a "move up" button');
+  assert.equal((await c.postForm(`${qp[1]}/move`, { dir: 'up' })).status, 303);
+  assert.deepEqual(await codes(), ['KT', 'QP', 'VH']);
+
+  // edit a category's code and name (no values yet), then remove one
+  const kt = (await c.get(set)).text.match(/href="([^"]+\/options\/\d+)\/edit"/)[1];
+  assert.equal((await post(c, `${kt}/edit`, kt, { code: 'KTE', name: 'Kinh tế, tài chính' })).status, 303);
+  assert.equal((await post(c, set, `${kt}/delete`, {})).status, 303);
+  assert.deepEqual(await codes(), ['QP', 'VH']);
+
+  // rename the set: the code stays
+  const renamed = await post(c, `${set}/edit`, set, { name: 'Lĩnh vực công tác' });
+  assert.equal(renamed.status, 303);
+  const shown = text((await c.get(set)).text);
+  assert.match(shown, /Lĩnh vực công tác/);
+  assert.match(shown, /Mã LV|LV/);
+
+  // the set is offered on an indicator form and saved with it
+  const href = await regimeHref(c, 'BC-DV-THANG');
+  const form = await c.get(`${href}/indicators/new`);
+  const opt = form.text.match(/<option value="(\d+)">Lĩnh vực công tác<\/option>/);
+  assert.ok(opt, 'the new set is a choice');
+  assert.equal((await c.postForm(`${href}/indicators`, { code: 'LV01', name: 'Số mô hình theo lĩnh vực', type: 'int', category_set: opt[1] })).status, 303);
+  assert.match(text((await c.get(href)).text), /LV01 Số mô hình theo lĩnh vực Số nguyên[^|]*Lĩnh vực công tác/);
+});
+
+test('a category that reports hold values for keeps its code and is not removed', async () => {
+  const c = await as('admin');
+  const list = await c.get('/category-sets');
+  const set = list.text.match(/<td>KHOI<\/td><td><a href="(\/category-sets\/\d+)">/)[1];
+  const page = (await c.get(set)).text;
+  const dang = page.match(/<td>DANG<\/td>[\s\S]*?href="([^"]+\/options\/\d+)\/edit"/)[1];
+  const edit = await c.get(`${dang}/edit`);
+  assert.match(text(edit.text), /Đã có báo cáo nhập số liệu cho nhóm này: không thể đổi mã\./, 'the form says so beside the code');
+  const refused = await c.postForm(dang, { code: 'D', name: 'Đảng' });
+  assert.equal(refused.status, 200);
+  assert.match(fieldBlock(refused.text, 'code'), /f-code-err[^>]*>[^<]*không thể đổi mã/);
+  assert.equal(valueOf(refused.text, 'code'), 'D', 'the typed code is kept');
+  assert.equal((await c.postForm(dang, { code: 'DANG', name: 'Khối Đảng' })).status, 303, 'the name can change');
+  const del = await post(c, set, `${dang}/delete`, {});
+  assert.equal(del.status, 303);
+  const after = await c.get(del.location);
+  assert.match(text(after.text), /Nhóm này đã có số liệu báo cáo, không thể xóa\./);
+  assert.match(text(after.text), /DANG Khối Đảng/);
+});
+
+test('category set pages: officers are refused, unknown ones are 404, pages are valid HTML', async () => {
+  const officer = await as('xa1');
+  assert.equal((await officer.get('/category-sets')).status, 403);
+  assert.equal((await officer.get('/category-sets/new')).status, 403);
+  const { spawnSync } = await import('node:child_process');
+  const c = await as('admin');
+  assert.equal((await c.get('/category-sets/99999')).status, 404);
+  const set = (await c.get('/category-sets')).text.match(/href="(\/category-sets\/\d+)"/)[1];
+  const opt = (await c.get(set)).text.match(/href="([^"]+\/options\/\d+\/edit)"/)[1];
+  assert.equal((await c.get(opt.replace(/\/options\/\d+/, '/options/99999'))).status, 404);
+  for (const p of ['/category-sets', '/category-sets/new', set, `${set}/edit`, `${set}/options/new`, opt]) {
+    const r = await c.get(p);
+    assert.equal(r.status, 200, `GET ${p}`);
+    const t = spawnSync('tidy', ['-q', '-errors', '--show-warnings', 'no', '-utf8'], { input: r.text, encoding: 'utf8' });
+    assert.deepEqual(t.stderr.split('\n').filter((l) => /Error:/.test(l)), [], `HTML errors in ${p}`);
+  }
 });

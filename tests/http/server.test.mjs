@@ -96,12 +96,21 @@ test('SIGTERM lets a request in flight finish, then the server exits 0', async (
   let answer = '';
   sock.setEncoding('utf8').on('data', (d) => { answer += d; });
   const body = 'username=nobody&password=x';
+  // Expect: 100-continue makes the server say when it has taken the request in (its handler
+  // has seen the head), so the signal comes while the request is surely in flight, however
+  // slow the machine is.
   sock.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-             `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n` + body.slice(0, 10));
-  await new Promise((r) => setTimeout(r, 200));
+             `Content-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+  for (let i = 0; i < 500 && !answer.includes('100 Continue'); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\n/, 'the server took the request in');
+  answer = '';
+  sock.write(body.slice(0, 10));
+  await new Promise((r) => setTimeout(r, 100));
   process.kill(own.pid, 'SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
-  sock.end(body.slice(10));
+  // write, not end: a client that half-closes its side is taken by libmicrohttpd as gone
+  // while a worker runs the request, and gets no answer (browsers and curl do not)
+  sock.write(body.slice(10));
   await new Promise((r) => sock.once('close', r));
   assert.match(answer, /^HTTP\/1\.1 (403|200|303|429) /, 'the in-flight request was answered');
   await own.stop(); // asserts exit code 0 and no sanitizer report
