@@ -73,10 +73,10 @@ int db_backup(dv_db *db, const char *dest_path);
  * Connections live until db_thread_close_all() at shutdown. */
 void db_thread_config(const struct db_options *opt);
 dv_db *db_thread(void);
-/* One more connection to db_thread()'s store, shared by whoever holds it in turn (report_save's
- * group-commit leader): a connection that does all of a kind of write keeps its page cache,
- * where the calling threads' connections find theirs reset by every other commit. NULL when
- * db is not this thread's db_thread() connection (a store opened apart, as in unit tests). */
+/* One more connection to db_thread()'s store, for one thread that does all of a kind of
+ * write (report_save's group commit): it keeps its page cache, where the calling threads'
+ * connections find theirs reset by every other commit. NULL when db is not a connection
+ * db_thread() handed out (a store opened apart, as in unit tests). */
 dv_db *db_thread_writer(dv_db *db);
 void db_thread_close_all(void);
 /* While the server runs, WAL checkpoints happen on a thread of their own (db_checkpoint.c):

@@ -51,10 +51,22 @@ int db_thread_start_checkpointer(void)
 
 static dv_db *writer;
 
+/* 1 if db is one of the connections db_thread() has handed out. */
+static int is_thread_connection(dv_db *db)
+{
+    for (size_t i = 0; i < registry_len; i++)
+        if (registry[i] == db) return 1;
+    return 0;
+}
+
 dv_db *db_thread_writer(dv_db *db)
 {
-    if (!db || db != tls_db) return NULL;
+    if (!db) return NULL;
     pthread_mutex_lock(&registry_lock);
+    if (!is_thread_connection(db)) {
+        pthread_mutex_unlock(&registry_lock);
+        return NULL;
+    }
     if (!writer && thread_path && db_open(&thread_opts, &writer) == 0 && db_checkpointer_running())
         db_checkpoint_hand_over(writer);
     dv_db *w = writer;

@@ -3,6 +3,7 @@
  * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
  * transaction with a report_events row and an audit row. */
 #include "report/report.h"
+#include "report/report_commit.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -598,9 +599,9 @@ static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum r
     return db_exec(st);
 }
 
-/* One save inside the batch's transaction (no BEGIN/COMMIT here): 0 or the error, the
- * caller rolls back to its savepoint. */
-static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+/* One save inside the batch's transaction (report_commit.c; no BEGIN/COMMIT here): 0 or
+ * the error, the caller rolls back to its savepoint. */
+int report_save_one(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
                     struct report_save_result *out)
 {
     int rc;
@@ -658,141 +659,6 @@ static int save_one(dv_db *db, const struct dv_user *actor, const char *ip, cons
     out->report_id = id;
     out->version = version + 1;
     out->status = next;
-    return 0;
-}
-
-/* Group commit. Saves are queued; whichever caller finds no batch running and its own save
- * still queued becomes the leader, takes every queued save of its store, and runs them in
- * one write transaction, each under its own savepoint (a failing save is rolled back alone,
- * exactly as if it had run by itself, and the saves run in arrival order), then commits
- * once. The batch runs on the server's writer connection (db_thread_writer), whose page
- * cache stays warm between batches. Leadership passes on at the commit; the fsync that
- * makes the batch durable (DANVAN_SYNC=full) runs after that, beside the next batch, and
- * only then are the batch's callers woken: a save returns only when it is on disk, but the
- * pages every submission touches (the audit and event tables, the period counter, the right
- * edge of the values) are written to the WAL once per batch, and one fsync serves them all.
- * Followers' inputs stay valid: their threads wait until their job is done. */
-struct save_job {
-    const char *store;                  /* db_filename(): only saves of one store share a batch */
-    const struct dv_user *actor;
-    const char *ip;
-    const struct report_save_input *in;
-    struct report_save_result res;
-    int rc, done;
-    int queued;                         /* not yet taken into a batch */
-    pthread_cond_t cv;                  /* signalled when done, or when it is to lead */
-    struct save_job *next;
-};
-
-static pthread_mutex_t save_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct save_job *save_head, *save_tail;
-static int save_leading;
-
-#define SAVE_BATCH_MAX 256
-
-static int run_sql(dv_db *db, const char *sql) /* a cached statement, not parsed per save */
-{
-    dv_stmt *st = db_prepare(db, sql);
-    return st ? db_exec(st) : DV_EDB;
-}
-
-/* Runs the batch in one transaction; *sync_needed as db_commit_unsynced. */
-static void save_batch(dv_db *db, struct save_job *batch, int *sync_needed)
-{
-    *sync_needed = 0;
-    int rc = db_begin(db);
-    if (rc) {
-        for (struct save_job *j = batch; j; j = j->next) j->rc = rc;
-        return;
-    }
-    int broken = 0;
-    for (struct save_job *j = batch; j; j = j->next) {
-        if (broken) {
-            j->rc = DV_EDB;
-            continue;
-        }
-        if (run_sql(db, "SAVEPOINT report_save")) {
-            j->rc = DV_EDB;
-            broken = 1;
-            continue;
-        }
-        j->rc = save_one(db, j->actor, j->ip, j->in, &j->res);
-        if (j->rc && run_sql(db, "ROLLBACK TO report_save")) broken = 1;
-        if (!broken && run_sql(db, "RELEASE report_save")) broken = 1;
-    }
-    if (broken) {
-        db_rollback(db);
-        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
-        return;
-    }
-    if (db_commit_unsynced(db, sync_needed))
-        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
-}
-
-/* Under save_mu: unlinks the queued saves of this store, in order, up to SAVE_BATCH_MAX. */
-static struct save_job *take_batch(const char *store)
-{
-    struct save_job *batch = NULL, **bt = &batch, **pp = &save_head, *last = NULL;
-    size_t n = 0;
-    while (*pp) {
-        struct save_job *j = *pp;
-        if (n < SAVE_BATCH_MAX && !strcmp(j->store, store)) {
-            *pp = j->next;
-            j->next = NULL;
-            j->queued = 0;
-            *bt = j;
-            bt = &j->next;
-            n++;
-        } else {
-            last = j;
-            pp = &j->next;
-        }
-    }
-    save_tail = last;
-    return batch;
-}
-
-int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
-                struct report_save_result *out)
-{
-    memset(out, 0, sizeof *out);
-    struct save_job job = {.store = db_filename(db), .actor = actor, .ip = ip, .in = in, .queued = 1};
-    pthread_cond_init(&job.cv, NULL);
-    pthread_mutex_lock(&save_mu);
-    if (save_tail) save_tail->next = &job;
-    else save_head = &job;
-    save_tail = &job;
-    while (!job.done) {
-        if (save_leading || !job.queued) { /* a batch runs, or holds this job until its fsync */
-            pthread_cond_wait(&job.cv, &save_mu); /* woken only for its own news */
-            continue;
-        }
-        save_leading = 1;
-        struct save_job *batch = take_batch(job.store);
-        pthread_mutex_unlock(&save_mu);
-        /* the server's writer connection, whose page cache stays warm from batch to batch */
-        dv_db *wdb = db_thread_writer(db);
-        if (!wdb) wdb = db;
-        int sync_needed = 0;
-        save_batch(wdb, batch, &sync_needed);
-        /* committed: the next batch may run while this one's fsync (DANVAN_SYNC=full) goes on */
-        pthread_mutex_lock(&save_mu);
-        save_leading = 0;
-        if (save_head) pthread_cond_signal(&save_head->cv); /* the next in line leads */
-        pthread_mutex_unlock(&save_mu);
-        int unsynced = sync_needed ? db_sync(wdb) : 0;
-        pthread_mutex_lock(&save_mu);
-        for (struct save_job *j = batch, *nx; j; j = nx) {
-            nx = j->next;
-            if (unsynced && !j->rc) j->rc = DV_EIO;
-            j->done = 1;
-            if (j != &job) pthread_cond_signal(&j->cv);
-        }
-    }
-    pthread_mutex_unlock(&save_mu);
-    pthread_cond_destroy(&job.cv);
-    if (job.rc) return job.rc;
-    *out = job.res;
     return 0;
 }
 

@@ -53,7 +53,7 @@ test('an editor creates, moves and hides a category on a phone', async () => {
   await assertAccessible(page);
 
   const item = page.locator('li.category-item', { has: page.locator('h2', { hasText: 'Tiếp xúc cử tri' }) });
-  await Promise.all([page.waitForURL(/\/desk\/categories$/), item.getByRole('button', { name: /Lên trên|Move up/ }).click()]);
+  await Promise.all([page.waitForURL(/\/desk\/categories$/), item.getByRole('button', { name: /Chuyển lên|Move up/ }).click()]);
   names = await headings(page);
   assert.equal(names.at(-2), 'Tiếp xúc cử tri');
 

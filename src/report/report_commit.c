@@ -1,0 +1,209 @@
+/* report_commit.c - report saves committed in groups, by a writer thread of their own.
+ *
+ * report_save() queues the save and waits. The writer thread takes every queued save of a
+ * store and runs them in one write transaction, each under its own savepoint (a failing
+ * save is rolled back alone, exactly as if it had run by itself; saves run in arrival
+ * order), then commits once and hands the batch to the sync thread, which makes it durable
+ * (DANVAN_SYNC=full: one fsync for every batch waiting) and only then wakes its callers.
+ * So a save returns only when it is on disk, the next batch runs during the previous one's
+ * fsync, and the pages every submission touches (the audit and event tables, the period
+ * counter, the right edge of the values) go to the WAL once per batch.
+ *
+ * Why a thread of its own: the batch is the one part of a submission that cannot run in
+ * parallel, so it must not wait for a core. In the server, the request threads that prepare
+ * saves (parse, validate) run at a lower priority (http/workers.c), and the writer works on
+ * the server's writer connection (db_thread_writer), whose page cache stays warm from batch
+ * to batch. Elsewhere (a store opened apart, as in unit tests) it uses the caller's own
+ * connection, which is idle while its caller waits. Callers' inputs stay valid: their
+ * threads wait until their job is done. */
+#include "report/report_commit.h"
+
+#include "core/buf.h"
+#include "core/err.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAVE_BATCH_MAX 256
+
+struct save_job {
+    const char *store;                  /* db_filename(): only saves of one store share a batch */
+    dv_db *db;                          /* the caller's connection */
+    const struct dv_user *actor;
+    const char *ip;
+    const struct report_save_input *in;
+    struct report_save_result res;
+    int rc, done;
+    pthread_cond_t cv;                  /* signalled when done */
+    struct save_job *next;
+};
+
+/* A committed batch waiting for its fsync. */
+struct committed {
+    struct save_job *jobs;
+    dv_db *db;                          /* the connection it ran on */
+    int sync_needed;
+    int unsynced;                       /* its fsync failed */
+    struct committed *next;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t writer_cv = PTHREAD_COND_INITIALIZER, sync_cv = PTHREAD_COND_INITIALIZER;
+static struct save_job *queue_head, *queue_tail;
+static struct committed *synced_head, *synced_tail;
+static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
+static int threads_ok;
+
+static int run_sql(dv_db *db, const char *sql) /* a cached statement, not parsed per save */
+{
+    dv_stmt *st = db_prepare(db, sql);
+    return st ? db_exec(st) : DV_EDB;
+}
+
+/* Runs the batch in one transaction; *sync_needed as db_commit_unsynced. */
+static void run_batch(dv_db *db, struct save_job *batch, int *sync_needed)
+{
+    *sync_needed = 0;
+    int rc = db_begin(db);
+    if (rc) {
+        for (struct save_job *j = batch; j; j = j->next) j->rc = rc;
+        return;
+    }
+    int broken = 0;
+    for (struct save_job *j = batch; j; j = j->next) {
+        if (broken) {
+            j->rc = DV_EDB;
+            continue;
+        }
+        if (run_sql(db, "SAVEPOINT report_save")) {
+            j->rc = DV_EDB;
+            broken = 1;
+            continue;
+        }
+        j->rc = report_save_one(db, j->actor, j->ip, j->in, &j->res);
+        if (j->rc && run_sql(db, "ROLLBACK TO report_save")) broken = 1;
+        if (!broken && run_sql(db, "RELEASE report_save")) broken = 1;
+    }
+    if (broken) {
+        db_rollback(db);
+        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
+        return;
+    }
+    if (db_commit_unsynced(db, sync_needed))
+        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
+}
+
+/* Under mu: unlinks the queued saves of the first one's store, in order, up to the maximum. */
+static struct save_job *take_batch(void)
+{
+    const char *store = queue_head->store;
+    struct save_job *batch = NULL, **bt = &batch, **pp = &queue_head, *last = NULL;
+    size_t n = 0;
+    while (*pp) {
+        struct save_job *j = *pp;
+        if (n < SAVE_BATCH_MAX && !strcmp(j->store, store)) {
+            *pp = j->next;
+            j->next = NULL;
+            *bt = j;
+            bt = &j->next;
+            n++;
+        } else {
+            last = j;
+            pp = &j->next;
+        }
+    }
+    queue_tail = last;
+    return batch;
+}
+
+static void *writer_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&mu);
+    for (;;) {
+        while (!queue_head) pthread_cond_wait(&writer_cv, &mu);
+        struct save_job *batch = take_batch();
+        pthread_mutex_unlock(&mu);
+        struct committed *c = xcalloc(1, sizeof *c);
+        c->jobs = batch;
+        c->db = db_thread_writer(batch->db);
+        if (!c->db) c->db = batch->db;
+        run_batch(c->db, batch, &c->sync_needed);
+        pthread_mutex_lock(&mu);
+        if (synced_tail) synced_tail->next = c;
+        else synced_head = c;
+        synced_tail = c;
+        pthread_cond_signal(&sync_cv);
+    }
+    return NULL;
+}
+
+/* The first of the batches before b that ran on db and needed a sync, or NULL. */
+static struct committed *synced_before(struct committed *list, struct committed *b)
+{
+    for (struct committed *x = list; x != b; x = x->next)
+        if (x->sync_needed && x->db == b->db) return x;
+    return NULL;
+}
+
+static void *sync_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&mu);
+    for (;;) {
+        while (!synced_head) pthread_cond_wait(&sync_cv, &mu);
+        struct committed *list = synced_head;
+        synced_head = synced_tail = NULL;
+        pthread_mutex_unlock(&mu);
+        /* every batch of the list is committed: one fsync per connection covers them all */
+        for (struct committed *b = list; b; b = b->next) {
+            if (!b->sync_needed) continue;
+            struct committed *first = synced_before(list, b);
+            b->unsynced = first ? first->unsynced : db_sync(b->db) != DV_OK;
+        }
+        pthread_mutex_lock(&mu);
+        for (struct committed *b = list, *nb; b; b = nb) {
+            nb = b->next;
+            for (struct save_job *j = b->jobs, *nx; j; j = nx) {
+                nx = j->next;
+                if (b->unsynced && !j->rc) j->rc = DV_EIO;
+                j->done = 1;
+                pthread_cond_signal(&j->cv);
+            }
+            free(b);
+        }
+    }
+    return NULL;
+}
+
+static void start_threads(void)
+{
+    pthread_t w, s;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    threads_ok = pthread_create(&w, &attr, writer_main, NULL) == 0 && pthread_create(&s, &attr, sync_main, NULL) == 0;
+    pthread_attr_destroy(&attr);
+}
+
+int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                struct report_save_result *out)
+{
+    memset(out, 0, sizeof *out);
+    pthread_once(&threads_once, start_threads);
+    if (!threads_ok) return DV_EIO;
+    struct save_job job = {.store = db_filename(db), .db = db, .actor = actor, .ip = ip, .in = in};
+    pthread_cond_init(&job.cv, NULL);
+    pthread_mutex_lock(&mu);
+    if (queue_tail) queue_tail->next = &job;
+    else queue_head = &job;
+    queue_tail = &job;
+    pthread_cond_signal(&writer_cv);
+    while (!job.done) pthread_cond_wait(&job.cv, &mu);
+    pthread_mutex_unlock(&mu);
+    pthread_cond_destroy(&job.cv);
+    if (job.rc) return job.rc;
+    *out = job.res;
+    return 0;
+}
