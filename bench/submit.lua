@@ -80,4 +80,7 @@ function done(summary, latency, requests)
   io.write(string.format("SUBMIT committed=%d other=%d %s\n", tok, tbad, table.concat(codes, " ")))
   io.write(string.format("SUBMIT p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("SUBMIT distribution_ms p75=%.2f p90=%.2f p95=%.2f p98=%.2f p99=%.2f p99.9=%.2f\n",
+    latency:percentile(75) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(98) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000))
 end

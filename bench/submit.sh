@@ -124,6 +124,7 @@ after=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitte
 values=$(sqlite3 "$tmp/db" "SELECT count(*) FROM report_values")
 echo "$out" | grep -E '^(Running|  [0-9]+ threads|Requests/sec|Transfer/sec|  Socket errors)' || true
 echo "submit: $rps req/s, p50 $p50 ms, p99 $p99 ms; answers: $answers"
+sed -n 's/^SUBMIT distribution_ms /submit: latency /p' <<<"$out"
 hz=$(getconf CLK_TCK)
 echo "submit: server CPU $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((after - before)) 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "?" }') µs per submission (user + system, all threads)"
 echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
