@@ -1,7 +1,7 @@
 /* regime_demo.c - the demo's reporting regimes: "Báo cáo 6 tháng và năm về thực hiện Quy
  * chế công tác dân vận" as two regimes (6-month and annual), and the monthly "Báo cáo tháng
  * về công tác dân vận" (BC-DV-THANG), with who reports, deadlines per level, the narrative
- * outline, indicators, rules and periods for 2024–2026 (all three).
+ * outline, indicators, rules and periods from 2024 to the end of this year (all three).
  * Who reports before the 2025 reorganisation: the closed bodies of the old Tỉnh Cà Mau and
  * Tỉnh Bạc Liêu (org/demo.c), by unit assignments valid 2024-01-01 to 2025-07-01, so they
  * are expected for the periods closing before the merger and the new bodies from their
@@ -13,17 +13,31 @@
 #include "core/err.h"
 #include "org/unit.h"
 #include "org/unit_internal.h"
+#include "report/period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEMO_ASSIGN_FROM "2024-01-01"
+#define DEMO_FIRST_YEAR 2024
 #define DEMO_MERGER "2025-07-01"
 
 /* The closed pre-2025 provinces org/demo.c creates: code and valid_from. */
 static const char *const old_province_codes[] = {"96-OLD", "95-OLD"};
 #define OLD_FROM "2020-01-01"
 #define OLD_LAST_DAY "2025-06-30"
+
+/* Periods run to the end of 2026, or of the current year (Vietnam time) when later: a demo
+ * made in any year has that year's periods open. (Not beyond: the generated reports are
+ * drawn per period id, and more periods would redraw the story the tests know.) */
+static int demo_last_year(void)
+{
+    char today[11];
+    date_today_vn(today);
+    int year = atoi(today);
+    return year > 2026 ? year : 2026;
+}
 
 static const char *const demo_content =
     "Báo cáo kết quả thực hiện Quy chế công tác dân vận của hệ thống chính trị (Quyết định "
@@ -158,7 +172,7 @@ static int one_regime(dv_db *db, dv_arena *a, const char *code, const char *name
     }
     for (size_t i = 0; rc == 0 && i < sizeof demo_rules / sizeof *demo_rules; i++)
         rc = indicator_rule_add(db, NULL, NULL, rid, &demo_rules[i], NULL);
-    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, 2024, 2026, NULL);
+    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, DEMO_FIRST_YEAR, demo_last_year(), NULL);
     return rc;
 }
 
@@ -211,7 +225,7 @@ static int month_regime(dv_db *db, dv_arena *a, int64_t province_id, int64_t com
     }
     for (size_t i = 0; rc == 0 && i < sizeof month_rules / sizeof *month_rules; i++)
         rc = indicator_rule_add(db, NULL, NULL, rid, &month_rules[i], NULL);
-    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, 2024, 2026, NULL);
+    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, DEMO_FIRST_YEAR, demo_last_year(), NULL);
     return rc;
 }
 

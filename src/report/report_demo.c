@@ -419,8 +419,9 @@ int report_demo_load_at(dv_db *db, const char *today)
         if ((rc = period_store_list(db, a, regs[i].id, &ps, &np)) != 0) break;
         int64_t cur = 0;
         if (period_store_current(db, regs[i].id, today, &cur) != 0) cur = 0;
-        /* the 6-month and annual regimes: the periods of 2024 and 2025 whose deadline has
-         * passed; the monthly one: every due period from January 2024 up to today (the old
+        /* the 6-month and annual regimes: the periods of the years from 2024 to last year
+         * whose deadline has passed (this year's are left to enter);
+         * the monthly one: every due period from January 2024 up to today (the old
          * provinces' bodies before the 2025 merger, the new ones after it), with its own
          * returned reports (one forced in its last due period, one three months before, one
          * in March 2025 before the merger) */
@@ -434,7 +435,7 @@ int report_demo_load_at(dv_db *db, const char *today)
             period_last_deadline(db, a, ps[j].id, dl);
             int due = dl[0] && date_cmp(dl, today) < 0;
             past[j] = month ? due && date_cmp(ps[j].close_end, MONTH_FROM) >= 0
-                            : due && (ps[j].year == 2024 || ps[j].year == 2025);
+                            : due && ps[j].year >= 2024 && ps[j].year < atoi(today);
             if (past[j]) last_past = j; /* it gets the guaranteed returned report */
         }
         for (size_t j = 0; j < np && rc == DV_OK; j++) {
