@@ -925,7 +925,10 @@ void regime_page_indicator_update(dv_req *r)
             saved(r, g.id, "#indicators");
             return;
         }
-        if (ind_store_error(r, &v, rc)) return;
+        if (rc == DV_EDENIED)
+            gf_fail(r, &v, "category_set",
+                    _("Reports already hold values for this indicator: its disaggregation cannot change."));
+        else if (ind_store_error(r, &v, rc)) return;
     }
     ind_render(r, db, &v, &g, x.id);
 }

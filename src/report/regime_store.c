@@ -530,6 +530,16 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
     return rc;
 }
 
+/* 1 if some report of the indicator's regime holds a value for it. Values are reached
+ * through the regime's reports: report_values has no index on indicator_id
+ * (0008_report_values_lean.sql). */
+static int indicator_has_values(dv_db *db, const struct indicator *ind)
+{
+    return rstore_exists(db, "SELECT 1 FROM reports r JOIN report_values v ON v.report_id = r.id "
+                             "AND v.indicator_id = ?1 WHERE r.regime_id = ?2 LIMIT 1",
+                         RINT(ind->id), RINT(ind->regime_id)) == 0;
+}
+
 int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_t indicator_id,
                      const struct indicator_input *in)
 {
@@ -540,6 +550,9 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = indicator_get(db, a, indicator_id, &old);
         int pos = in->position ? in->position : old.position;
+        /* values are stored per category option: another disaggregation would orphan them */
+        if (rc == 0 && old.category_set_id != in->category_set_id && indicator_has_values(db, &old))
+            rc = DV_EDENIED;
         if (rc == 0)
             rc = rstore_exec(db,
                 "UPDATE indicators SET code = ?2, name = ?3, type = ?4, unit_of_measure = ?5, required = ?6, "
@@ -567,14 +580,7 @@ int indicator_delete(dv_db *db, const struct dv_user *actor, const char *ip, int
     int rc = db_begin(db);
     if (rc == 0) {
         rc = indicator_get(db, a, indicator_id, &old);
-        if (rc == 0) {
-            /* values are reached through the regime's reports: report_values has no index
-             * on indicator_id (0008_report_values_lean.sql) */
-            int has = rstore_exists(db, "SELECT 1 FROM reports r JOIN report_values v ON v.report_id = r.id "
-                                        "AND v.indicator_id = ?1 WHERE r.regime_id = ?2 LIMIT 1",
-                                    RINT(indicator_id), RINT(old.regime_id));
-            if (has == 0) rc = DV_ECONFLICT;
-        }
+        if (rc == 0 && indicator_has_values(db, &old)) rc = DV_ECONFLICT;
         if (rc == 0) rc = rstore_exec(db, "DELETE FROM indicators WHERE id = ?1", RINT(indicator_id));
         struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
         if (rc == 0) rc = audit_write(db, actor, ip, "delete", "indicator", indicator_id, ch, 2);

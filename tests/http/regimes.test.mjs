@@ -346,6 +346,21 @@ test('a category that reports hold values for keeps its code and is not removed'
   assert.match(text(after.text), /DANG Khối Đảng/);
 });
 
+test('an indicator that reports hold values for keeps its disaggregation; the typed form comes back', async () => {
+  const c = await as('admin');
+  const href = await regimeHref(c, 'BC-QCDV-6T');
+  const page = (await c.get(href)).text;
+  // I08 is disaggregated by Khối and the demo's reports hold values for it
+  const edit = page.match(/<td>I08<\/td>[\s\S]*?href="(\/regimes\/\d+\/indicators\/\d+)\/edit"/)[1];
+  const form = (await c.get(`${edit}/edit`)).text;
+  const fields = { code: 'I08', name: valueOf(form, 'name') + ' (sửa)', type: 'int', unit_of_measure: valueOf(form, 'unit_of_measure') ?? '',
+    required: '1', category_set: '', position: valueOf(form, 'position') };
+  const refused = await c.postForm(edit, fields);
+  assert.equal(refused.status, 200);
+  assert.match(fieldBlock(refused.text, 'category_set'), /f-category_set-err[^>]*>[^<]*không thể thay đổi cách phân tổ/);
+  assert.equal(valueOf(refused.text, 'name'), fields.name, 'the typed name is kept');
+});
+
 test('category set pages: officers are refused, unknown ones are 404, pages are valid HTML', async () => {
   const officer = await as('xa1');
   assert.equal((await officer.get('/category-sets')).status, 403);

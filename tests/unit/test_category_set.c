@@ -159,6 +159,12 @@ static void test_sets(void **state)
     assert_int_equal(category_option_update(f->db, NULL, NULL, dang, "D", "Đảng"), DV_EDENIED);
     assert_int_equal(category_option_update(f->db, NULL, NULL, dang, "DANG", "Khối Đảng"), 0);
     assert_int_equal(category_option_delete(f->db, NULL, NULL, dang), DV_EDENIED);
+    /* nor can the indicator holding it change (or drop) its disaggregation; its name can */
+    struct indicator_input none = in;
+    none.category_set_id = 0;
+    assert_int_equal(indicator_update(f->db, NULL, NULL, ind, &none), DV_EDENIED);
+    in.name = "Số lượng";
+    assert_int_equal(indicator_update(f->db, NULL, NULL, ind, &in), 0);
 
     /* removing an unused option closes the gap */
     assert_int_equal(category_option_delete(f->db, NULL, NULL, mt), 0);
