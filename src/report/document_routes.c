@@ -29,6 +29,7 @@
 #include "report/expected.h"
 #include "report/regime.h"
 #include "report/report.h"
+#include "report/report_ctx.h"
 #include "report/report_access.h"
 #include "report/report_validate.h"
 #include "report/xlsx_form.h"
@@ -40,61 +41,17 @@
 
 #define XLSX_UPLOAD_MAX (8u << 20)
 
-struct ctx {
-    int64_t regime_id, period_id, unit_id;
-    struct report_def def;
-    struct regime regime;
-    struct report_period per;
-    struct unit unit;
-    struct report rep; /* id 0 when there is no row */
-    struct report_lock lock;
-    int can_act;
-};
-
-/* Loads and checks access (act, or view when !need_act). On failure the error page is
- * rendered and -1 returned. */
+/* The context with the regime's own row (the document's type and receiver); need_act: the
+ * user must be able to enter, not only view. */
 static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, int need_act,
-                    struct ctx *c)
+                    struct report_ctx *c)
 {
-    memset(c, 0, sizeof *c);
-    c->regime_id = regime_id;
-    c->period_id = period_id;
-    c->unit_id = unit_id;
-    if (!regime_id || !period_id || !unit_id) {
-        res_error(r, 404);
-        return -1;
-    }
-    int rc = report_def_load(db, r->arena, regime_id, &c->def);
-    if (!rc) rc = regime_store_get(db, r->arena, regime_id, &c->regime);
-    if (!rc) rc = report_period_get(db, r->arena, period_id, &c->per);
-    if (!rc && c->per.regime_id != regime_id) rc = DV_ENOTFOUND;
-    if (!rc) rc = unit_store_get(db, r->arena, unit_id, &c->unit);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    int can_review;
-    int ok = report_access_check(db, r->user, unit_id, c->def.receiver_unit_id, need_act, &c->can_act, &can_review);
-    if (ok <= 0) {
-        res_error(r, ok < 0 ? 500 : 403);
-        return -1;
-    }
-    rc = report_store_find(db, r->arena, regime_id, period_id, unit_id, &c->rep);
-    if (rc == DV_ENOTFOUND) {
-        memset(&c->rep, 0, sizeof c->rep);
-        rc = 0;
-    }
-    if (!rc) rc = report_lock_state(db, r->arena, period_id, unit_id, c->def.grace_days, NULL, &c->lock);
-    if (rc) {
-        res_error(r, 500);
-        return -1;
-    }
-    return 0;
+    return report_ctx_load(r, db, regime_id, period_id, unit_id, REPORT_CTX_REGIME | (need_act ? REPORT_CTX_ACT : 0), c);
 }
 
-static int ctx_from_params(dv_req *r, dv_db *db, int need_act, struct ctx *c)
+static int ctx_from_params(dv_req *r, dv_db *db, int need_act, struct report_ctx *c)
 {
-    return ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), need_act, c);
+    return report_ctx_from_params(r, db, REPORT_CTX_REGIME | (need_act ? REPORT_CTX_ACT : 0), c);
 }
 
 static void send_file(dv_req *r, const char *content_type, const char *filename)
@@ -104,7 +61,7 @@ static void send_file(dv_req *r, const char *content_type, const char *filename)
     res_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
 }
 
-static const char *base_href(dv_req *r, const struct ctx *c)
+static const char *base_href(dv_req *r, const struct report_ctx *c)
 {
     return arena_printf(r->arena, "/reports/%lld/%lld/%lld", (long long)c->regime_id, (long long)c->period_id,
                         (long long)c->unit_id);
@@ -129,7 +86,7 @@ static const struct report_value *find_value(const struct report_value *vals, si
 
 /* ---- the offline-entry page ---- */
 
-static void render_upload(dv_req *r, dv_db *db, struct ctx *c, int status, const char *general,
+static void render_upload(dv_req *r, dv_db *db, struct report_ctx *c, int status, const char *general,
                           const char *const *errors, size_t nerrors)
 {
     struct xlsx_upload_view v;
@@ -192,7 +149,7 @@ static void render_upload(dv_req *r, dv_db *db, struct ctx *c, int status, const
 static void handle_xlsx_page(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_from_params(r, db, 0, &c)) return;
     render_upload(r, db, &c, 200, NULL, NULL, 0);
 }
@@ -200,7 +157,7 @@ static void handle_xlsx_page(dv_req *r)
 static void handle_form_xlsx(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_from_params(r, db, 0, &c)) return;
     struct report_value *vals = NULL;
     struct report_section_body *secs = NULL;
@@ -228,7 +185,7 @@ static void handle_form_xlsx(dv_req *r)
 static void handle_form_upload(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_from_params(r, db, 1, &c)) return;
     if (c.lock.locked) {
         render_upload(r, db, &c, 409, _("Entry for this report is closed: nothing was saved."), NULL, 0);
@@ -382,7 +339,7 @@ static void handle_document(dv_req *r, int pdf)
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
     }
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load(r, db, rep.regime_id, rep.period_id, rep.unit_id, 0, &c)) return;
 
     struct report_value *vals = NULL;
@@ -436,7 +393,7 @@ static void handle_document_pdf(dv_req *r) { handle_document(r, 1); }
 static void handle_consolidated(dv_req *r, int pdf)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_from_params(r, db, 0, &c)) return;
     struct expected_unit *exp = NULL;
     size_t nexp = 0;

@@ -18,6 +18,7 @@
 #include "report/period.h"
 #include "report/report.h"
 #include "report/report_access.h"
+#include "report/report_ctx.h"
 #include "report/report_validate.h"
 #include "text/text.h"
 #include "tpl.h"
@@ -105,70 +106,14 @@ static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t 
 
 /* ---- the form's context ---- */
 
-struct ctx {
-    int64_t regime_id, period_id, unit_id;
-    struct report_def def;
-    struct report_period per;
-    struct unit unit;
-    struct report rep;       /* rep.id 0 when there is no row */
-    struct report_lock lock;
-    int can_act, can_review;
-};
-
-/* Loads definition, period, unit, report and lock; checks access (actor or reviewer).
- * On failure the error page is rendered and -1 returned. */
-/* Reads the regime, period, unit, access, report and lock state. */
-static int ctx_read(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
+/* Loads the context of the route's regime, period and unit (view or review, or act). */
+static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct report_ctx *c)
 {
-    int rc = report_def_load(db, r->arena, regime_id, &c->def);
-    if (!rc) rc = report_period_get(db, r->arena, period_id, &c->per);
-    if (!rc && c->per.regime_id != regime_id) rc = DV_ENOTFOUND;
-    if (!rc) rc = unit_store_get(db, r->arena, unit_id, &c->unit);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    int ok = report_access_check(db, r->user, unit_id, c->def.receiver_unit_id, 0, &c->can_act, &c->can_review);
-    if (ok <= 0) {
-        res_error(r, ok < 0 ? 500 : 403);
-        return -1;
-    }
-    rc = report_store_find(db, r->arena, regime_id, period_id, unit_id, &c->rep);
-    if (rc == DV_ENOTFOUND) {
-        memset(&c->rep, 0, sizeof c->rep);
-        rc = 0;
-    }
-    if (!rc) rc = report_lock_state(db, r->arena, period_id, unit_id, c->def.grace_days, NULL, &c->lock);
-    if (rc) {
-        res_error(r, 500);
-        return -1;
-    }
-    return 0;
-}
-
-/* The context of one unit's report for one period, read from one snapshot of the store (one
- * read transaction instead of one per query: cheaper, and consistent). */
-static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct ctx *c)
-{
-    memset(c, 0, sizeof *c);
-    c->regime_id = regime_id;
-    c->period_id = period_id;
-    c->unit_id = unit_id;
-    if (!regime_id || !period_id || !unit_id) {
-        res_error(r, 404);
-        return -1;
-    }
-    if (db_begin_read(db)) {
-        res_error(r, 500);
-        return -1;
-    }
-    int rc = ctx_read(r, db, regime_id, period_id, unit_id, c);
-    db_end_read(db);
-    return rc;
+    return report_ctx_load(r, db, regime_id, period_id, unit_id, 0, c);
 }
 
 /* Loads the context of report :id. */
-static int ctx_load_id(dv_req *r, dv_db *db, struct ctx *c)
+static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
 {
     int64_t id = req_param_id(r, "id");
     struct report rep;
@@ -218,7 +163,7 @@ struct render_opts {
     int status;
 };
 
-static void render_form(dv_req *r, dv_db *db, struct ctx *c, const struct render_opts *o)
+static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
     dv_arena *a = r->arena;
     struct entry_form_view v;
@@ -521,7 +466,7 @@ void entry_page_review(dv_req *r)
 void entry_page_form(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
     struct render_opts o = {0};
     o.notice = ok_notice(r);
@@ -536,7 +481,7 @@ static const char *form_get(void *ctx, const char *key)
 void entry_page_save(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
     if (!c.can_act) {
         res_error(r, 403);
@@ -627,7 +572,7 @@ void entry_page_save(dv_req *r)
 void entry_page_history(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     struct report_event *ev;
     size_t n;
@@ -659,7 +604,7 @@ void entry_page_history(dv_req *r)
 void entry_page_approve(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
@@ -686,7 +631,7 @@ void entry_page_approve(dv_req *r)
 void entry_page_return(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
@@ -715,7 +660,7 @@ void entry_page_return(dv_req *r)
 
 /* ---- lock exception ---- */
 
-static void unlock(dv_req *r, dv_db *db, struct ctx *c)
+static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
 {
     if (!is_commission(r->user) || !c->can_act) {
         res_error(r, 403);
@@ -749,7 +694,7 @@ static void unlock(dv_req *r, dv_db *db, struct ctx *c)
 void entry_page_unlock(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     unlock(r, db, &c);
 }
@@ -757,7 +702,7 @@ void entry_page_unlock(dv_req *r)
 void entry_page_unlock_new(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
     unlock(r, db, &c);
 }
@@ -786,7 +731,7 @@ static const char *disposition(dv_req *r, const char *name)
 void entry_page_attachment(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     struct report_attachment at;
     int rc = report_store_attachment_get(db, r->arena, c.rep.id, req_param_id(r, "aid"), &at);
@@ -804,7 +749,7 @@ void entry_page_attachment(dv_req *r)
 void entry_page_attachment_delete(dv_req *r)
 {
     dv_db *db = db_thread();
-    struct ctx c;
+    struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     if (!c.can_act) {
         res_error(r, 403);

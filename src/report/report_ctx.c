@@ -1,0 +1,63 @@
+/* report_ctx.c - the context of one unit's report for one period (report_ctx.h). */
+#include "report/report_ctx.h"
+
+#include "core/err.h"
+#include "report/report_access.h"
+
+#include <string.h>
+
+static int ctx_read(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
+{
+    int rc = report_def_load(db, r->arena, c->regime_id, &c->def);
+    if (!rc && (flags & REPORT_CTX_REGIME)) rc = regime_store_get(db, r->arena, c->regime_id, &c->regime);
+    if (!rc) rc = report_period_get(db, r->arena, c->period_id, &c->per);
+    if (!rc && c->per.regime_id != c->regime_id) rc = DV_ENOTFOUND;
+    if (!rc) rc = unit_store_get(db, r->arena, c->unit_id, &c->unit);
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    int ok = report_access_check(db, r->user, c->unit_id, c->def.receiver_unit_id, (flags & REPORT_CTX_ACT) != 0,
+                                 &c->can_act, &c->can_review);
+    if (ok <= 0) {
+        res_error(r, ok < 0 ? 500 : 403);
+        return -1;
+    }
+    rc = report_store_find(db, r->arena, c->regime_id, c->period_id, c->unit_id, &c->rep);
+    if (rc == DV_ENOTFOUND) {
+        memset(&c->rep, 0, sizeof c->rep);
+        rc = 0;
+    }
+    if (!rc) rc = report_lock_state(db, r->arena, c->period_id, c->unit_id, c->def.grace_days, NULL, &c->lock);
+    if (rc) {
+        res_error(r, 500);
+        return -1;
+    }
+    return 0;
+}
+
+int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, unsigned flags,
+                    struct report_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->regime_id = regime_id;
+    c->period_id = period_id;
+    c->unit_id = unit_id;
+    if (!regime_id || !period_id || !unit_id) {
+        res_error(r, 404);
+        return -1;
+    }
+    if (db_begin_read(db)) {
+        res_error(r, 500);
+        return -1;
+    }
+    int rc = ctx_read(r, db, flags, c);
+    db_end_read(db);
+    return rc;
+}
+
+int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
+{
+    return report_ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), flags,
+                           c);
+}

@@ -1,0 +1,36 @@
+/* report_ctx.h - what the pages of one unit's report for one period start from: the regime
+ * definition, the period, the unit, the report row, its lock state and what the signed-in
+ * user may do, read from one snapshot of the store (entry_pages.c, document_routes.c). */
+#ifndef DV_REPORT_CTX_H
+#define DV_REPORT_CTX_H
+
+#include "http/http.h"
+#include "org/unit.h"
+#include "report/period.h"
+#include "report/regime.h"
+#include "report/report.h"
+
+struct report_ctx {
+    int64_t regime_id, period_id, unit_id;
+    struct report_def def;
+    struct regime regime;      /* only with REPORT_CTX_REGIME */
+    struct report_period per;
+    struct unit unit;
+    struct report rep;         /* rep.id 0 when there is no row */
+    struct report_lock lock;
+    int can_act, can_review;
+};
+
+enum {
+    REPORT_CTX_ACT = 1 << 0,    /* the user must be able to act (enter), not only view or review */
+    REPORT_CTX_REGIME = 1 << 1, /* also load the regime's own row (documents: type, receiver) */
+};
+
+/* Loads and checks access; on failure the error page (404, 403, 500) is rendered and -1
+ * returned. One read transaction: cheaper than one per query, and consistent. */
+int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, unsigned flags,
+                    struct report_ctx *c);
+/* The same for the :regime/:period/:unit of the route. */
+int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c);
+
+#endif
