@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser, collectPageErrors, assertAccessible } from '../lib/browser.mjs';
+import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
 import { DEMO } from '../lib/client.mjs';
 
 let srv;
@@ -20,14 +20,7 @@ after(async () => {
 
 async function login(page, user) {
   await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await page.goto(`${srv.url}/login`);
-  const form = page.locator('form:has(input[type=password])');
-  await form.locator('input:not([type]), input[type=text], input[type=email]').first().fill(user);
-  await form.locator('input[type=password]').fill(DEMO[user]);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login')),
-    form.locator('button[type=submit], input[type=submit], button:not([type])').first().click(),
-  ]);
+  await signIn(page, srv.url, user, DEMO[user]);
 }
 
 test('bdv browses the tree, searches "phuong an xuyen" and opens the commune', async () => {
