@@ -26,11 +26,13 @@ cmake -S . -B "$BUILD" -DDANVAN_BENCH=ON >/dev/null || exit 1
 cmake --build "$BUILD" --target gen_national bench_reporting -j2 >/dev/null || exit 1
 
 echo "== reporting: national data set ($PROV provinces, $YEARS years of monthly periods; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-if [ "${REPORTING_REGEN:-0}" = 1 ] || [ ! -s "$DB" ] || [ "$(cat "$DB.params" 2>/dev/null)" != "$PROV/$YEARS" ]; then
+# the store is rebuilt when its size or the schema (the last migration) has changed
+PARAMS="$PROV/$YEARS/$(ls src/db/migrations | tail -1)"
+if [ "${REPORTING_REGEN:-0}" = 1 ] || [ ! -s "$DB" ] || [ "$(cat "$DB.params" 2>/dev/null)" != "$PARAMS" ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     timeout 600 "$BUILD/gen_national" --db "$DB" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years "$YEARS" \
         --from $(( $(date -u +%Y) - YEARS )) || { echo "gen_national failed"; exit 1; }
-    echo "$PROV/$YEARS" > "$DB.params"
+    echo "$PARAMS" > "$DB.params"
     rm -rf "$OUT/reporting-csv"
 else
     echo "  reusing $DB (REPORTING_REGEN=1 to rebuild it)"
