@@ -124,6 +124,10 @@ int article_related(dv_db *db, dv_arena *a, int64_t id, size_t limit, struct art
 
 int category_list(dv_db *db, dv_arena *a, struct term **out, size_t *n);
 int category_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
+/* The slug a published article or a visible category has now, for an address with one it
+ * had before (slug_history.c); DV_ENOTFOUND when the slug never was theirs. */
+int article_slug_now(dv_db *db, dv_arena *a, const char *old, const char **now);
+int category_slug_now(dv_db *db, dv_arena *a, const char *old, const char **now);
 int tag_get_by_slug(dv_db *db, dv_arena *a, const char *slug, struct term *out);
 
 struct history_entry {

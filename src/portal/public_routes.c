@@ -224,6 +224,22 @@ static void not_found(dv_req *r)
     tpl_portal_not_found(&r->out, &pp);
 }
 
+/* An address with a slug the article or category had before: 301 to where it is now,
+ * the rest of the path (suffix) and the page number kept. 1 when answered. */
+static int moved(dv_req *r, dv_db *db, int (*now_of)(dv_db *, dv_arena *, const char *, const char **),
+                 const char *prefix, const char *suffix)
+{
+    const char *now;
+    if (now_of(db, r->arena, req_param(r, "slug"), &now) != 0) return 0;
+    const char *page = req_query(r, "trang");
+    int keep_page = page && strspn(page, "0123456789") == strlen(page) && *page;
+    res_redirect(r, arena_printf(r->arena, "%s%s%s%s%s", prefix, now, suffix, keep_page ? "?trang=" : "",
+                                 keep_page ? page : ""));
+    r->status = 301;
+    r->cache_control = "public, max-age=3600";
+    return 1;
+}
+
 static void server_error(dv_req *r)
 {
     res_error(r, 500);
@@ -320,7 +336,10 @@ static void handle_category(dv_req *r)
     if (portal_begin(&c, r, page_key(r, page))) return;
     if (!c.db) { server_error(r); return; }
     struct term cat;
-    if (page == 0 || category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
+    if (page == 0 || category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) {
+        if (page == 0 || !moved(r, c.db, category_slug_now, "/chuyen-muc/", "")) not_found(r);
+        return;
+    }
     const char *base = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);
     render_list(r, &c, cat.id, 0, cat.name, NULL, base, page, cat.slug, 1);
 }
@@ -361,7 +380,7 @@ static int load_article(dv_req *r, struct pctx *c, struct article *a, struct art
     const char *slug = req_param(r, "slug");
     int rc = article_get_published(c->db, r->arena, slug, a);
     if (rc == DV_ENOTFOUND) {
-        not_found(r);
+        if (!moved(r, c->db, article_slug_now, "/bai-viet/", print ? "/in" : "")) not_found(r);
         return -1;
     }
     if (rc) {
@@ -516,7 +535,10 @@ static void handle_category_feed(dv_req *r, int atom)
     if (portal_begin(&c, r, NULL)) return;
     if (!c.db) { server_error(r); return; }
     struct term cat;
-    if (category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) { not_found(r); return; }
+    if (category_get_by_slug(c.db, r->arena, req_param(r, "slug"), &cat) != 0) {
+        if (!moved(r, c.db, category_slug_now, "/chuyen-muc/", atom ? "/atom.xml" : "/rss.xml")) not_found(r);
+        return;
+    }
     const char *title = arena_printf(r->arena, "%s - %s", cat.name, config_portal_name());
     const char *html = arena_printf(r->arena, "/chuyen-muc/%s", cat.slug);
     render_feed(r, &c, atom, cat.id, title, html, r->path);

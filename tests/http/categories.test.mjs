@@ -73,7 +73,7 @@ test('create: a slug from the name; a bad or taken slug is refused beside the fi
   assert.match(empty.text, /value="abc"/);
 });
 
-test('rename and new slug: readers see them at once; the old address is gone', async () => {
+test('rename and new slug: readers see them at once; the old address leads to the new one (301)', async () => {
   const id = await sql("SELECT id FROM categories WHERE slug = 'hoat-dong'");
   const before = await reader('/chuyen-muc/hoat-dong');
   assert.equal(before.status, 200);
@@ -86,8 +86,14 @@ test('rename and new slug: readers see them at once; the old address is gone', a
   assert.match(bad.text, /value="Hoạt động mới"/);
   const ok = await ed.postForm(`/desk/categories/${id}`, { [`name_${id}`]: 'Hoạt động mới', [`slug_${id}`]: 'hoat-dong-moi' });
   assert.equal(ok.status, 303);
-  assert.equal((await reader('/chuyen-muc/hoat-dong')).status, 404);
+  const moved = await fetch(`${srv.url}/chuyen-muc/hoat-dong?trang=1`, { redirect: 'manual' });
+  assert.equal(moved.status, 301);
+  assert.equal(moved.headers.get('location'), '/chuyen-muc/hoat-dong-moi?trang=1');
+  const feed = await fetch(`${srv.url}/chuyen-muc/hoat-dong/rss.xml`, { redirect: 'manual' });
+  assert.equal(feed.status, 301);
+  assert.equal(feed.headers.get('location'), '/chuyen-muc/hoat-dong-moi/rss.xml');
   assert.equal((await reader('/chuyen-muc/hoat-dong-moi')).status, 200);
+  assert.equal((await reader('/chuyen-muc/khong-co-dau')).status, 404, 'a slug that never was stays 404');
   assert.match(await (await reader('/')).text(), /Hoạt động mới/);
   assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE entity = 'category' AND entity_id = ${id} AND action = 'update'`), '1');
 });

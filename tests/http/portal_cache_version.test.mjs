@@ -64,3 +64,31 @@ test('view counts written to the store do not move the counter', async () => {
   await sql("UPDATE articles SET view_count = view_count + 3 WHERE status = 'published'");
   assert.equal(await sql("SELECT value FROM settings WHERE key = 'portal_version'"), v0);
 });
+
+test('an article whose slug changes keeps its old address, and its print view, as 301s', async () => {
+  const slug = await sql("SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1");
+  assert.equal((await get(`/bai-viet/${slug}`)).status, 200);
+  await sql(`UPDATE articles SET slug = '${slug}-moi' WHERE slug = '${slug}'`);
+  const moved = await eventuallyStatus(`/bai-viet/${slug}`, 301);
+  assert.equal(moved.headers.get('location'), `/bai-viet/${slug}-moi`);
+  const print = await fetch(`${srv.url}/bai-viet/${slug}/in`, { redirect: 'manual' });
+  assert.equal(print.status, 301);
+  assert.equal(print.headers.get('location'), `/bai-viet/${slug}-moi/in`);
+  assert.equal((await get(`/bai-viet/${slug}-moi`)).status, 200);
+  // the old slug taken again by an article: it is that article's address, no redirect
+  await sql(`UPDATE articles SET slug = '${slug}' WHERE slug = '${slug}-moi'`);
+  assert.equal(await sql(`SELECT count(*) FROM slug_history WHERE kind = 'article' AND old_slug = '${slug}'`), '0');
+  assert.equal((await eventuallyStatus(`/bai-viet/${slug}`, 200)).status, 200);
+});
+
+/** GETs path (redirects not followed) until its status is status (at most ~5 s). */
+async function eventuallyStatus(path, status) {
+  let res;
+  for (let i = 0; i < 50; i++) {
+    res = await fetch(srv.url + path, { redirect: 'manual' });
+    await res.arrayBuffer();
+    if (res.status === status) return res;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${path} never answered ${status} (last ${res.status})`);
+}
