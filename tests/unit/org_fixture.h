@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "org/unit_tree.h"
 #include "org/user_store.h"
+#include "temp_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -54,11 +55,7 @@ static inline struct dv_user fx_user(struct fx *f, const char *name, enum dv_rol
 static int fx_setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-org-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "org", 1)) return -1;
     f->a = arena_new();
     f->P = fx_unit(f, "96", "Tỉnh P", "province", 0);
     f->A = fx_unit(f, "0001", "Xã A", "commune", f->P);
@@ -76,13 +73,7 @@ static int fx_teardown(void **state)
     struct fx *f = *state;
     db_close(f->db);
     arena_free(f->a);
-    char p[160];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }

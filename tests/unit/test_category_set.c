@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "report/regime.h"
 #include "report/reorder.h"
+#include "temp_store.h"
 
 /* ---- reorder_move (pure) ---- */
 
@@ -51,11 +52,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-category-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "category", 1)) return -1;
     f->a = arena_new();
     if (db_exec_script(f->db,
                        "INSERT INTO units(id, code, name, name_fold, type, valid_from) VALUES "
@@ -74,9 +71,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     arena_free(f->a);
     db_close(f->db);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) return -1;
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }

@@ -29,6 +29,7 @@
 #include "db/db.h"
 #include "org/unit_tree.h"
 #include "report/completeness.h"
+#include "temp_store.h"
 
 struct fx {
     char dir[64], path[96];
@@ -113,11 +114,7 @@ static int64_t report(struct fx *f, int64_t period_id, int64_t unit_id, const ch
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-compl-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "compl", 1)) return -1;
     f->a = arena_new();
     f->P = unit(f, "96", "Tỉnh P", "province", "2000-01-01", NULL, 0);
     f->A = unit(f, "0001", "Xã A", "commune", "2000-01-01", "2025-07-01", f->P);
@@ -176,13 +173,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     db_close(f->db);
     arena_free(f->a);
-    char p[160];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }

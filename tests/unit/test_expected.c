@@ -20,6 +20,7 @@
 #include "org/unit_tree.h"
 #include "report/expected.h"
 #include "report/regime.h"
+#include "temp_store.h"
 
 /*  P province ─┬─ C commission (receiver) ─ O office (agency)
  *              ├─ H former district (agency, closed 2025-07-01) ─┬─ A commune (closed 2025-07-01)
@@ -63,11 +64,7 @@ static int lnk(struct fx *f, int64_t child, int64_t parent, const char *from, co
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-expected-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "expected", 1)) return -1;
     f->a = arena_new();
     const char *T0 = "2000-01-01", *M = "2025-07-01";
     f->P = unit(f, "P", "province", T0, NULL);
@@ -123,13 +120,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     db_close(f->db);
     arena_free(f->a);
-    char p[160];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }

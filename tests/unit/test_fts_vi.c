@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "portal/search.h"
+#include "temp_store.h"
 
 struct fx {
     char dir[64], path[96];
@@ -34,11 +35,7 @@ static const char *ROWS[] = {
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-fts-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "fts", 0)) return -1;
     if (db_exec_script(f->db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='vi')") != 0) return -1;
     for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
         dv_stmt *st = db_prepare(f->db, "INSERT INTO t(rowid, x) VALUES (?1, ?2)");
@@ -55,13 +52,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     db_close(f->db);
-    char p[128];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     arena_free(f->a);
     free(f);
     return 0;

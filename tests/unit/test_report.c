@@ -23,6 +23,7 @@
 #include "org/user.h"
 #include "report/regime.h"
 #include "report/report.h"
+#include "temp_store.h"
 
 #include <zip.h>
 
@@ -55,11 +56,7 @@ static int64_t unit(struct fx *f, const char *code, const char *name, const char
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-report-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "report", 1)) return -1;
     f->a = arena_new();
     f->P = unit(f, "96", "Tỉnh P", "province", 0);
     f->A = unit(f, "0001", "Xã A", "commune", f->P);
@@ -100,13 +97,7 @@ static int teardown(void **state)
     struct fx *f = *state;
     db_close(f->db);
     arena_free(f->a);
-    char p[160];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }

@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "portal/search.h"
+#include "temp_store.h"
 
 struct fx {
     char dir[64], path[96];
@@ -41,11 +42,7 @@ static int64_t add(struct fx *f, const char *slug, const char *title, const char
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-search-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0 || db_migrate(f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "search", 1)) return -1;
     f->a = arena_new();
     f->pub1 = add(f, "hoi-nghi-dan-van", "Hội nghị tổng kết công tác Dân vận",
                   "Ban Thường vụ Tỉnh ủy tổ chức hội nghị.",
@@ -63,13 +60,7 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     db_close(f->db);
-    char p[128];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     arena_free(f->a);
     free(f);
     return 0;

@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "org/unit.h"
+#include "temp_store.h"
 
 struct fx {
     char dir[64];
@@ -27,11 +28,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/dv-test-unit-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-    struct db_options o = {.path = f->path, .busy_ms = 1000};
-    if (db_open(&o, &f->db) != 0) return -1;
+    if (TEMP_STORE_OPEN(f, "unit", 0)) return -1;
     if (db_migrate(f->db) != 0) return -1;
     f->a = arena_new();
     *state = f;
@@ -44,14 +41,9 @@ static int teardown(void **state)
     arena_free(f->a);
     db_close(f->db);
     char p[192];
-    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    snprintf(p, sizeof p, "%s/t.tsv", f->dir);
+    snprintf(p, sizeof p, "%s/t.tsv", f->dir); /* the import's input, beside the store */
     unlink(p);
-    rmdir(f->dir);
+    TEMP_STORE_REMOVE(f);
     free(f);
     return 0;
 }
