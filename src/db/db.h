@@ -64,6 +64,10 @@ int db_changes(dv_db *db);
 
 /* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
 int db_migrate(dv_db *db);
+
+/* A change counter of the settings table (db_counter.c): DV_OK, or DV_ENOTFOUND with *out 0
+ * when the key has no row. */
+int db_counter_get(dv_db *db, const char *key, int64_t *out);
 int db_schema_version(dv_db *db, char *name_out, int name_cap);
 
 /* Copy the live database to a file with SQLite's online backup API (safe while serving). */

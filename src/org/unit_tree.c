@@ -39,7 +39,6 @@ static struct unit_tree *current;
 static struct unit_tree *retired;
 static atomic_uint generation;
 
-static const char *SQL_VERSION = "SELECT value FROM settings WHERE key = 'units_version'";
 static const char *SQL_BUMP =
     "INSERT INTO settings(key, value) VALUES ('units_version', '1') "
     "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
@@ -57,12 +56,8 @@ static long vn_day(time_t now)
 
 static int read_store_version(dv_db *db, int64_t *v)
 {
-    dv_stmt *st = db_prepare(db, SQL_VERSION);
-    if (!st) return DV_EDB;
-    int rc = db_step(st);
-    *v = rc == DB_ROW ? strtoll(db_col_text(st, 0), NULL, 10) : 0;
-    db_done(st);
-    return rc < 0 ? rc : DV_OK;
+    int rc = db_counter_get(db, "units_version", v);
+    return rc == DV_ENOTFOUND ? DV_OK : rc;
 }
 
 static int cmp_id(const void *a, const void *b)

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-static const char *SQL_VERSION = "SELECT value FROM settings WHERE key = 'portal_version'";
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int64_t seen = -1;
@@ -20,13 +19,8 @@ static atomic_llong next_poll;
 
 int portal_version_read(dv_db *db, int64_t *v)
 {
-    *v = 0;
-    dv_stmt *st = db_prepare(db, SQL_VERSION);
-    if (!st) return DV_EDB;
-    int rc = db_step(st);
-    if (rc == DB_ROW) *v = strtoll(db_col_text(st, 0), NULL, 10);
-    db_done(st);
-    return rc == DB_ROW || rc == DB_DONE ? DV_OK : DV_EDB;
+    int rc = db_counter_get(db, "portal_version", v);
+    return rc == DV_ENOTFOUND ? DV_OK : rc;
 }
 
 void portal_write_begin(dv_db *db, struct portal_write *w)

@@ -288,18 +288,9 @@ int compl_store_periods_years(dv_db *db, dv_arena *a, int64_t regime_id, int fro
     return rc;
 }
 
-static const char *SQL_VERSION = "SELECT value FROM settings WHERE key = 'reporting_version'";
 
 int compl_store_version(dv_db *db, int64_t *out)
 {
-    *out = 0;
-    dv_stmt *st = db_prepare(db, SQL_VERSION);
-    if (!st) return DV_EDB;
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        const char *v = db_col_text(st, 0);
-        *out = v ? strtoll(v, NULL, 10) : 0;
-    }
-    db_done(st);
-    return rc == DB_ROW || rc == DB_DONE ? 0 : DV_EDB;
+    int rc = db_counter_get(db, "reporting_version", out);
+    return rc == DV_ENOTFOUND ? 0 : rc;
 }

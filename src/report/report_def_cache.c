@@ -47,17 +47,6 @@ static void entry_release(void *ctx)
     pthread_mutex_unlock(&mu);
 }
 
-static int read_version(dv_db *db, int64_t *version)
-{
-    dv_stmt *st = db_prepare(db, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'regime_def_version'");
-    if (!st) return DV_EDB;
-    int rc = db_step(st);
-    *version = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_done(st);
-    if (rc < 0) return DV_EDB;
-    return rc == DB_ROW ? DV_OK : DV_ENOTFOUND;
-}
-
 /* The current entry for (store, regime, version) with a reference taken, or NULL. */
 static struct def_entry *lookup(const char *store, int64_t regime_id, int64_t version)
 {
@@ -95,7 +84,7 @@ static void insert(struct def_entry *e)
 int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out)
 {
     int64_t version = 0;
-    int rc = read_version(db, &version);
+    int rc = db_counter_get(db, "regime_def_version", &version);
     /* inside a write the definition may be one that is rolled back: read it, don't keep it */
     if (rc == DV_ENOTFOUND || (rc == DV_OK && db_writing(db))) return report_def_read(db, a, regime_id, out);
     if (rc) return rc;
