@@ -111,7 +111,7 @@ int app_serve(const struct dv_config *cfg)
     reminder_thread_stop(); /* joins it before the connections close */
     portal_shutdown();
     unit_tree_free_all();
-    session_cache_free_all();
+    session_cache_clear();
     db_checkpointer_stop();
     db_thread_close_all();
     router_clear();

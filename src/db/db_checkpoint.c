@@ -36,10 +36,9 @@ static void on_wal_commit(int frames)
     pthread_mutex_unlock(&mu);
 }
 
-int db_checkpoint_hand_over(dv_db *db)
+void db_checkpoint_hand_over(dv_db *db)
 {
     db_set_checkpoint_notify(db, on_wal_commit);
-    return 0;
 }
 
 static void *checkpoint_main(void *arg)

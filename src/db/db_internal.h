@@ -9,7 +9,7 @@ struct sqlite3 *db_sqlite_conn(dv_db *db);
 /* After each commit, notify(frames in the WAL) instead of checkpointing in the commit. */
 void db_set_checkpoint_notify(dv_db *db, void (*notify)(int frames));
 /* The connection leaves WAL checkpoints to the checkpointer thread (db_checkpoint.c). */
-int db_checkpoint_hand_over(dv_db *db);
+void db_checkpoint_hand_over(dv_db *db);
 int db_checkpointer_start(const struct db_options *opt);
 int db_checkpointer_running(void);
 

@@ -129,8 +129,3 @@ void session_cache_clear(void)
     }
     pthread_mutex_unlock(&mu);
 }
-
-void session_cache_free_all(void)
-{
-    session_cache_clear();
-}

@@ -28,11 +28,11 @@ int session_find_until(dv_db *db, dv_arena *a, const char *token, int64_t now, s
 
 /* Sessions in memory (session_cache.c): the account behind a token as session_find gives
  * it, from memory when this process has checked it in the last SESSION_RECHECK_S seconds.
- * session_cache_clear() after every commit that ends sessions or changes accounts. */
+ * session_cache_clear() after every commit that ends sessions or changes accounts (and at
+ * shutdown, to free the cache). */
 #define SESSION_RECHECK_S 5
 int session_find_cached(dv_db *db, dv_arena *a, const char *token, int64_t now, struct dv_user **out);
 void session_cache_clear(void);
-void session_cache_free_all(void);
 
 /* Throttling: *locked = 1 while key is locked at now. */
 int throttle_locked(dv_db *db, const char *key, int64_t now, int *locked);

@@ -106,12 +106,6 @@ static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t 
 
 /* ---- the form's context ---- */
 
-/* Loads the context of the route's regime, period and unit (view or review, or act). */
-static int ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, struct report_ctx *c)
-{
-    return report_ctx_load(r, db, regime_id, period_id, unit_id, 0, c);
-}
-
 /* Loads the context of report :id. */
 static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
 {
@@ -122,7 +116,7 @@ static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
     }
-    return ctx_load(r, db, rep.regime_id, rep.period_id, rep.unit_id, c);
+    return report_ctx_load(r, db, rep.regime_id, rep.period_id, rep.unit_id, 0, c);
 }
 
 /* Where the form's values come from: what was just typed, or what is stored. */
@@ -467,7 +461,7 @@ void entry_page_form(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    if (report_ctx_from_params(r, db, 0, &c)) return;
     struct render_opts o = {0};
     o.notice = ok_notice(r);
     render_form(r, db, &c, &o);
@@ -482,7 +476,7 @@ void entry_page_save(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    if (report_ctx_from_params(r, db, 0, &c)) return;
     if (!c.can_act) {
         res_error(r, 403);
         return;
@@ -703,7 +697,7 @@ void entry_page_unlock_new(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), &c)) return;
+    if (report_ctx_from_params(r, db, 0, &c)) return;
     unlock(r, db, &c);
 }
 

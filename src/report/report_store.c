@@ -11,7 +11,6 @@
 #include "report/expected.h"
 #include "report/period.h"
 
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

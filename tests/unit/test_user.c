@@ -256,7 +256,7 @@ static void session_cache_rechecks_and_clears(void **state)
     assert_int_equal(user_set_disabled(f->db, NULL, NULL, id, 1), 0);
     assert_int_equal(session_find_cached(f->db, f->a, t, now, &u), DV_ENOTFOUND);
     assert_int_equal(session_find_cached(f->db, f->a, "zz", now, &u), DV_ENOTFOUND);
-    session_cache_free_all();
+    session_cache_clear();
 }
 
 static void throttle_window_and_lock(void **state)
