@@ -38,11 +38,20 @@ static void answer_health(dv_req *r)
     res_text(r, 200, "ok\n");
 }
 
+/* The request's route, matched once whether dispatch_blocks() or dispatch() asks first. */
+static const struct dv_route *route_of(dv_req *r)
+{
+    if (!r->route_matched) {
+        r->route = router_match(r, &r->method_allowed);
+        r->route_matched = 1;
+    }
+    return r->route;
+}
+
 int dispatch_blocks(dv_req *r)
 {
     if (is_state_changing(r->method)) return 1;
-    int method_allowed = 0;
-    const struct dv_route *route = router_match(r, &method_allowed);
+    const struct dv_route *route = route_of(r);
     return route && (route->flags & ROUTE_SLOW);
 }
 
@@ -59,10 +68,9 @@ void dispatch(dv_req *r)
     i18n_use(r->lang);
     csrf_prepare(r);
 
-    int method_allowed = 0;
-    const struct dv_route *route = router_match(r, &method_allowed);
+    const struct dv_route *route = route_of(r);
     if (!route) {
-        if (method_allowed) {
+        if (r->method_allowed) {
             dv_buf allow = DV_BUF_INIT;
             router_allowed_methods(r->path, &allow);
             res_error(r, 405);

@@ -71,6 +71,8 @@ typedef struct dv_req {
     int64_t started_us;
     int dispatched;
     int answered;               /* a worker ran the handler; the I/O thread sends (workers.c) */
+    const struct dv_route *route; /* dispatch.c: matched once (route_matched), NULL for none */
+    int route_matched, method_allowed;
     struct dv_req *next_job;    /* the worker queue's link */
 } dv_req;
 
