@@ -46,9 +46,11 @@ static const char *const demo_content =
     "phản ánh của Nhân dân; phong trào thi đua \"Dân vận khéo\"; kiểm tra, giám sát; "
     "đánh giá hạn chế, nguyên nhân và đề ra phương hướng, nhiệm vụ.";
 
-static const struct {
+struct demo_section {
     const char *title, *guidance;
-} demo_sections[] = {
+};
+
+static const struct demo_section demo_sections[] = {
     {"Kết quả đạt được",
      "Công tác lãnh đạo, chỉ đạo, quán triệt và cụ thể hóa Quy chế; kết quả thực hiện công tác "
      "dân vận của cơ quan nhà nước, Mặt trận và các đoàn thể; phong trào \"Dân vận khéo\"."},
@@ -150,28 +152,48 @@ static int demo_assign(dv_db *db, dv_arena *a, int64_t rid, int64_t province_id)
     return rc;
 }
 
-static int one_regime(dv_db *db, dv_arena *a, const char *code, const char *name, const char *freq,
-                      int64_t province_id, int64_t commission_id, int64_t khoi)
+#define N_OF(arr) (sizeof(arr) / sizeof *(arr))
+
+/* What a demo regime is made of besides its name and frequency. */
+struct demo_regime {
+    const char *content;
+    int grace_days, local_deadline, general_deadline; /* days after the period's close */
+    const struct demo_section *sections;
+    size_t nsections;
+    const struct demo_ind *indicators;
+    size_t nindicators;
+    const struct rule_input *rules;
+    size_t nrules;
+};
+
+static const struct demo_regime regulation_regime = {
+    demo_content, 3, 5, 10, demo_sections, N_OF(demo_sections), demo_indicators, N_OF(demo_indicators),
+    demo_rules, N_OF(demo_rules)};
+
+/* The regime with this code, once: who reports, deadlines per level, outline, indicators
+ * (those "by Khối" disaggregated by the khoi set), rules and periods. */
+static int make_regime(dv_db *db, dv_arena *a, const char *code, const char *name, const char *freq,
+                       const struct demo_regime *d, int64_t province_id, int64_t commission_id, int64_t khoi)
 {
     int64_t rid;
     if (regime_store_find_code(db, code, &rid) == 0) return 0;
-    struct regime_input in = {.code = code, .name = name, .content = demo_content, .frequency = freq,
-                              .receiver_unit_id = commission_id, .grace_days = 3, .doc_type = "BC",
+    struct regime_input in = {.code = code, .name = name, .content = d->content, .frequency = freq,
+                              .receiver_unit_id = commission_id, .grace_days = d->grace_days, .doc_type = "BC",
                               .active_from = DEMO_ASSIGN_FROM};
     int rc = regime_create(db, NULL, NULL, &in, &rid);
     if (rc == 0) rc = demo_assign(db, a, rid, province_id);
-    for (size_t i = 0; rc == 0 && i < 3; i++) rc = regime_deadline_set(db, NULL, NULL, rid, demo_local[i], 5);
-    if (rc == 0) rc = regime_deadline_set(db, NULL, NULL, rid, "*", 10);
-    for (size_t i = 0; rc == 0 && i < sizeof demo_sections / sizeof *demo_sections; i++)
-        rc = regime_section_set(db, NULL, NULL, rid, (int)i + 1, demo_sections[i].title, demo_sections[i].guidance);
-    for (size_t i = 0; rc == 0 && i < sizeof demo_indicators / sizeof *demo_indicators; i++) {
-        const struct demo_ind *d = &demo_indicators[i];
-        struct indicator_input ii = {d->code, d->name, d->type, d->uom, d->required, d->by_khoi ? khoi : 0,
+    for (size_t i = 0; rc == 0 && i < 3; i++)
+        rc = regime_deadline_set(db, NULL, NULL, rid, demo_local[i], d->local_deadline);
+    if (rc == 0) rc = regime_deadline_set(db, NULL, NULL, rid, "*", d->general_deadline);
+    for (size_t i = 0; rc == 0 && i < d->nsections; i++)
+        rc = regime_section_set(db, NULL, NULL, rid, (int)i + 1, d->sections[i].title, d->sections[i].guidance);
+    for (size_t i = 0; rc == 0 && i < d->nindicators; i++) {
+        const struct demo_ind *x = &d->indicators[i];
+        struct indicator_input ii = {x->code, x->name, x->type, x->uom, x->required, x->by_khoi ? khoi : 0,
                                      (int)i + 1};
         rc = indicator_add(db, NULL, NULL, rid, &ii, NULL);
     }
-    for (size_t i = 0; rc == 0 && i < sizeof demo_rules / sizeof *demo_rules; i++)
-        rc = indicator_rule_add(db, NULL, NULL, rid, &demo_rules[i], NULL);
+    for (size_t i = 0; rc == 0 && i < d->nrules; i++) rc = indicator_rule_add(db, NULL, NULL, rid, &d->rules[i], NULL);
     if (rc == 0) rc = period_generate(db, NULL, NULL, rid, DEMO_FIRST_YEAR, demo_last_year(), NULL);
     return rc;
 }
@@ -182,9 +204,7 @@ static const char *const month_content =
     "tiếp nhận và giải quyết kiến nghị, phản ánh của Nhân dân; mô hình \"Dân vận khéo\"; tình hình "
     "Nhân dân và các điểm nóng phát sinh; nhiệm vụ tháng tới.";
 
-static const struct {
-    const char *title, *guidance;
-} month_sections[] = {
+static const struct demo_section month_sections[] = {
     {"Kết quả nổi bật trong tháng",
      "Những việc đã làm được, kết quả nổi bật; tình hình Nhân dân, vụ việc phức tạp (nếu có)."},
     {"Nhiệm vụ tháng tới", "Nhiệm vụ trọng tâm và kiến nghị, đề xuất."},
@@ -205,29 +225,9 @@ static const struct rule_input month_rules[] = {
     {"T05", "<=", "T04", "Số đã giải quyết không được lớn hơn số tiếp nhận"},
 };
 
-static int month_regime(dv_db *db, dv_arena *a, int64_t province_id, int64_t commission_id)
-{
-    int64_t rid;
-    if (regime_store_find_code(db, "BC-DV-THANG", &rid) == 0) return 0;
-    struct regime_input in = {.code = "BC-DV-THANG", .name = "Báo cáo tháng về công tác dân vận",
-                              .content = month_content, .frequency = "month", .receiver_unit_id = commission_id,
-                              .grace_days = 2, .doc_type = "BC", .active_from = DEMO_ASSIGN_FROM};
-    int rc = regime_create(db, NULL, NULL, &in, &rid);
-    if (rc == 0) rc = demo_assign(db, a, rid, province_id);
-    for (size_t i = 0; rc == 0 && i < 3; i++) rc = regime_deadline_set(db, NULL, NULL, rid, demo_local[i], 3);
-    if (rc == 0) rc = regime_deadline_set(db, NULL, NULL, rid, "*", 5);
-    for (size_t i = 0; rc == 0 && i < sizeof month_sections / sizeof *month_sections; i++)
-        rc = regime_section_set(db, NULL, NULL, rid, (int)i + 1, month_sections[i].title, month_sections[i].guidance);
-    for (size_t i = 0; rc == 0 && i < sizeof month_indicators / sizeof *month_indicators; i++) {
-        const struct demo_ind *d = &month_indicators[i];
-        struct indicator_input ii = {d->code, d->name, d->type, d->uom, d->required, 0, (int)i + 1};
-        rc = indicator_add(db, NULL, NULL, rid, &ii, NULL);
-    }
-    for (size_t i = 0; rc == 0 && i < sizeof month_rules / sizeof *month_rules; i++)
-        rc = indicator_rule_add(db, NULL, NULL, rid, &month_rules[i], NULL);
-    if (rc == 0) rc = period_generate(db, NULL, NULL, rid, DEMO_FIRST_YEAR, demo_last_year(), NULL);
-    return rc;
-}
+static const struct demo_regime month_regime = {
+    month_content, 2, 3, 5, month_sections, N_OF(month_sections), month_indicators, N_OF(month_indicators),
+    month_rules, N_OF(month_rules)};
 
 int regime_demo_load(dv_db *db, int64_t province_id, int64_t commission_id)
 {
@@ -235,12 +235,14 @@ int regime_demo_load(dv_db *db, int64_t province_id, int64_t commission_id)
     int rc = khoi_set(db, &khoi);
     dv_arena *a = arena_new();
     if (rc == 0)
-        rc = one_regime(db, a, "BC-QCDV-6T", "Báo cáo 6 tháng về thực hiện Quy chế công tác dân vận", "half",
-                        province_id, commission_id, khoi);
+        rc = make_regime(db, a, "BC-QCDV-6T", "Báo cáo 6 tháng về thực hiện Quy chế công tác dân vận", "half",
+                         &regulation_regime, province_id, commission_id, khoi);
     if (rc == 0)
-        rc = one_regime(db, a, "BC-QCDV-NAM", "Báo cáo năm về thực hiện Quy chế công tác dân vận", "year",
-                        province_id, commission_id, khoi);
-    if (rc == 0) rc = month_regime(db, a, province_id, commission_id);
+        rc = make_regime(db, a, "BC-QCDV-NAM", "Báo cáo năm về thực hiện Quy chế công tác dân vận", "year",
+                         &regulation_regime, province_id, commission_id, khoi);
+    if (rc == 0)
+        rc = make_regime(db, a, "BC-DV-THANG", "Báo cáo tháng về công tác dân vận", "month", &month_regime,
+                         province_id, commission_id, khoi);
     arena_free(a);
     return rc;
 }
