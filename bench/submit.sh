@@ -111,7 +111,14 @@ tail -n +2 "$tmp/list.txt" >"$tmp/rest.txt"
 
 before=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks
+# utime + stime of each thread, summed by thread name ("dv-writer 1234"): comm may hold spaces
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1 \4 \5/' "$t/stat" 2>/dev/null
+  done | awk '{ n = $1; sub(/[-_ ]?[0-9]+$/, "", n); c[n] += $(NF - 1) + $NF } END { for (n in c) print n, c[n] }' | sort
+}
 cpu0=$(cpu_ticks "${pids[0]}")
+thr0=$(thread_ticks "${pids[0]}")
 out=$(SUBMIT_LIST="$tmp/rest.txt" SUBMIT_COOKIE="$cookie" SUBMIT_CSRF="$csrf" SUBMIT_ORIGIN="$app" SUBMIT_THREADS=$THREADS \
   wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s bench/submit.lua "$app")
 rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
@@ -119,6 +126,7 @@ p99=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\2/p' <<<"$out")
 p50=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
 answers=$(sed -n 's/^SUBMIT committed=/committed=/p' <<<"$out")
 cpu1=$(cpu_ticks "${pids[0]}")
+thr1=$(thread_ticks "${pids[0]}")
 kill "${pids[0]}" && wait "${pids[0]}" 2>/dev/null || true
 pids=()
 after=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
@@ -128,5 +136,7 @@ echo "submit: $rps req/s, p50 $p50 ms, p99 $p99 ms; answers: $answers"
 sed -n 's/^SUBMIT distribution_ms /submit: latency /p' <<<"$out"
 hz=$(getconf CLK_TCK)
 echo "submit: server CPU $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((after - before)) 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "?" }') µs per submission (user + system, all threads)"
+echo "submit: server CPU by thread, µs per submission: $(join <(echo "$thr0") <(echo "$thr1") | awk -v hz="$hz" -v n=$((after - before)) \
+  '{ d = $3 - $2; if (d > 0 && n > 0) printf "%s%s %.0f", sep, $1, d / hz / n * 1e6; sep = ", " }')"
 echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
 echo "target: >= 2,000 submissions/s, p99 <= 25 ms (durable: DANVAN_SYNC=$SYNC)"

@@ -51,6 +51,7 @@ static dv_req *next_job(void)
 static void *worker_main(void *arg)
 {
     (void)arg;
+    pthread_setname_np(pthread_self(), "dv-worker"); /* top -H, perf */
     static atomic_int warned;
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE) != 0 && !atomic_exchange(&warned, 1))
         log_warn("http: cannot lower the worker threads' priority");

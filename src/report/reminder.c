@@ -266,6 +266,7 @@ static int th_running, th_stop;
 static void *reminder_main(void *arg)
 {
     (void)arg;
+    pthread_setname_np(pthread_self(), "dv-reminder"); /* top -H, perf */
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     next.tv_sec += REMINDER_FIRST_DELAY_S;
