@@ -39,6 +39,7 @@ int db_sync(dv_db *db);
 void db_rollback(dv_db *db);
 void db_end_read(dv_db *db);          /* ends db_begin_read's transaction */
 int db_writing(dv_db *db);            /* 1 between db_begin and db_commit/db_rollback */
+int db_in_transaction(dv_db *db);     /* 0 once SQLite has rolled an open transaction back */
 
 /* Prepared statements: prepare → bind → step until DB_DONE → db_done.
  * db_prepare returns NULL on a syntax error (logged with the SQL). */

@@ -165,6 +165,11 @@ int db_writing(dv_db *db)
     return db->holds_write_lock;
 }
 
+int db_in_transaction(dv_db *db)
+{
+    return !sqlite3_get_autocommit(db->conn);
+}
+
 const char *db_filename(dv_db *db)
 {
     const char *f = sqlite3_db_filename(db->conn, "main");

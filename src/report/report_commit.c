@@ -1,10 +1,11 @@
 /* report_commit.c - report saves committed in groups, by a writer thread of their own.
  *
  * report_save() queues the save and waits. The writer thread takes every queued save of a
- * store and runs them in one write transaction, each under its own savepoint (a failing
- * save is rolled back alone, exactly as if it had run by itself; saves run in arrival
- * order), then commits once and hands the batch to the sync thread, which makes it durable
- * (DANVAN_SYNC=full: one fsync for every batch waiting) and only then wakes its callers.
+ * store and runs them in one write transaction, in arrival order (a save refused by its
+ * checks has written nothing; one that fails halfway is taken out and the batch runs again,
+ * so each save ends as if it had run by itself), then commits once and hands the batch to
+ * the sync thread, which makes it durable (DANVAN_SYNC=full: one fsync for every batch
+ * waiting) and only then wakes its callers.
  * So a save returns only when it is on disk, the next batch runs during the previous one's
  * fsync, and the pages every submission touches (the audit and event tables, the period
  * counter, the right edge of the values) go to the WAL once per batch.
@@ -35,6 +36,7 @@ struct save_job {
     const struct report_save_input *in;
     struct report_save_result res;
     int rc, done;
+    int excluded;                       /* failed halfway in an earlier pass of its batch */
     pthread_cond_t cv;                  /* signalled when done */
     struct save_job *next;
 };
@@ -55,41 +57,46 @@ static struct committed *synced_head, *synced_tail;
 static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
 static int threads_ok;
 
-static int run_sql(dv_db *db, const char *sql) /* a cached statement, not parsed per save */
+/* One pass over the batch in one transaction. Saves that are refused are skipped (their
+ * checks wrote nothing). 0, or -1 when a save failed halfway (*failed): the transaction is
+ * rolled back, and the caller runs the batch again without it. */
+static int run_pass(dv_db *db, struct save_job *batch, struct save_job **failed)
 {
-    dv_stmt *st = db_prepare(db, sql);
-    return st ? db_exec(st) : DV_EDB;
+    *failed = NULL;
+    int rc = db_begin(db);
+    if (rc) {
+        for (struct save_job *j = batch; j; j = j->next) if (!j->excluded) j->rc = rc;
+        return 0;
+    }
+    for (struct save_job *j = batch; j; j = j->next) {
+        if (j->excluded) continue;
+        struct report_save_plan plan;
+        int halfway = 0;
+        j->rc = report_save_check(db, j->in, &plan);
+        if (!j->rc) j->rc = report_save_write(db, j->actor, j->ip, j->in, &plan, &j->res, &halfway);
+        /* some store errors make SQLite roll the whole transaction back by itself */
+        if (j->rc && (halfway || !db_in_transaction(db))) {
+            db_rollback(db);
+            *failed = j;
+            return -1;
+        }
+    }
+    return 1;
 }
 
-/* Runs the batch in one transaction; *sync_needed as db_commit_unsynced. */
+/* Runs the batch in one transaction; *sync_needed as db_commit_unsynced. Each save's outcome
+ * is the one it would have had alone, in arrival order: a save that fails halfway (a store
+ * error) is taken out and the others run again, so no savepoint is needed per save. */
 static void run_batch(dv_db *db, struct save_job *batch, int *sync_needed)
 {
     *sync_needed = 0;
-    int rc = db_begin(db);
-    if (rc) {
-        for (struct save_job *j = batch; j; j = j->next) j->rc = rc;
-        return;
+    int rc;
+    struct save_job *failed;
+    while ((rc = run_pass(db, batch, &failed)) < 0) {
+        failed->excluded = 1;
+        for (struct save_job *j = batch; j; j = j->next) if (!j->excluded) j->rc = 0;
     }
-    int broken = 0;
-    for (struct save_job *j = batch; j; j = j->next) {
-        if (broken) {
-            j->rc = DV_EDB;
-            continue;
-        }
-        if (run_sql(db, "SAVEPOINT report_save")) {
-            j->rc = DV_EDB;
-            broken = 1;
-            continue;
-        }
-        j->rc = report_save_one(db, j->actor, j->ip, j->in, &j->res);
-        if (j->rc && run_sql(db, "ROLLBACK TO report_save")) broken = 1;
-        if (!broken && run_sql(db, "RELEASE report_save")) broken = 1;
-    }
-    if (broken) {
-        db_rollback(db);
-        for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
-        return;
-    }
+    if (rc == 0) return; /* BEGIN failed: every save has its error */
     if (db_commit_unsynced(db, sync_needed))
         for (struct save_job *j = batch; j; j = j->next) if (!j->rc) j->rc = DV_EDB;
 }
@@ -120,6 +127,7 @@ static struct save_job *take_batch(void)
 static void *writer_main(void *arg)
 {
     (void)arg;
+    pthread_setname_np(pthread_self(), "dv-writer"); /* top -H, perf */
     pthread_mutex_lock(&mu);
     for (;;) {
         while (!queue_head) pthread_cond_wait(&writer_cv, &mu);
@@ -150,6 +158,7 @@ static struct committed *synced_before(struct committed *list, struct committed 
 static void *sync_main(void *arg)
 {
     (void)arg;
+    pthread_setname_np(pthread_self(), "dv-sync"); /* top -H, perf */
     pthread_mutex_lock(&mu);
     for (;;) {
         while (!synced_head) pthread_cond_wait(&sync_cv, &mu);

@@ -5,12 +5,14 @@
 #include "report/report.h"
 #include "report/report_commit.h"
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "org/audit.h"
 #include "report/expected.h"
 #include "report/period.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -515,6 +517,41 @@ static int fail(dv_db *db, int rc)
     return rc;
 }
 
+/* A report's values go in by statements of up to VALUES_PER_INSERT rows: one statement
+ * run instead of one per value (a 40-value report: 2 instead of 40). values_sql[n - 1] is
+ * the statement for n rows, built once; the statement cache knows it by that address. */
+#define VALUES_PER_INSERT 32
+static char *values_sql[VALUES_PER_INSERT];
+static pthread_once_t values_sql_once = PTHREAD_ONCE_INIT;
+
+static void values_sql_build(void)
+{
+    for (size_t n = 1; n <= VALUES_PER_INSERT; n++) {
+        dv_buf b = {0};
+        buf_puts(&b, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES ");
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&b, "%s(?1, ?%zu, ?%zu, ?%zu, ?%zu)", i ? ", " : "", 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i);
+        values_sql[n - 1] = buf_detach(&b);
+    }
+}
+
+static int insert_values(dv_db *db, int64_t report_id, const struct report_value *v, size_t n)
+{
+    pthread_once(&values_sql_once, values_sql_build);
+    dv_stmt *st = db_prepare(db, values_sql[n - 1]);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, report_id);
+    for (size_t i = 0; i < n; i++) {
+        int p = 2 + 4 * (int)i;
+        db_bind_int(st, p, v[i].indicator_id);
+        db_bind_int(st, p + 1, v[i].option_id);
+        if (v[i].has_num) db_bind_double(st, p + 2, v[i].num);
+        else db_bind_null(st, p + 2);
+        db_bind_text(st, p + 3, v[i].text);
+    }
+    return db_exec(st);
+}
+
 /* The report's values and sections as typed: values replace all stored ones (a new report
  * has none to delete), sections are upserted by position. */
 static int write_contents(dv_db *db, int64_t id, int is_new, const struct report_save_input *in)
@@ -527,19 +564,10 @@ static int write_contents(dv_db *db, int64_t id, int is_new, const struct report
         db_bind_int(st, 1, id);
         if ((rc = db_exec(st))) return rc;
     }
-    if (in->nvalues) {
-        st = db_prepare(db, "INSERT INTO report_values (report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!st) return DV_EDB;
-        for (size_t i = 0; i < in->nvalues; i++) {
-            const struct report_value *v = &in->values[i];
-            db_bind_int(st, 1, id);
-            db_bind_int(st, 2, v->indicator_id);
-            db_bind_int(st, 3, v->option_id);
-            if (v->has_num) db_bind_double(st, 4, v->num);
-            else db_bind_null(st, 4);
-            db_bind_text(st, 5, v->text);
-            if ((rc = db_exec(st))) return rc;
-        }
+    for (size_t done = 0; done < in->nvalues;) {
+        size_t n = in->nvalues - done < VALUES_PER_INSERT ? in->nvalues - done : VALUES_PER_INSERT;
+        if ((rc = insert_values(db, id, in->values + done, n))) return rc;
+        done += n;
     }
     if (in->nsections) {
         st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
@@ -556,14 +584,15 @@ static int write_contents(dv_db *db, int64_t id, int is_new, const struct report
 }
 
 /* A first save: the row is created with its final state at once (one write of the row, its
- * indexes and its period's counter instead of an insert and an update). */
+ * indexes and its period's counter instead of an insert and an update). DV_ENOTFOUND, with
+ * nothing written, when the row exists already. */
 static int create_row(dv_db *db, const struct dv_user *actor, const struct report_save_input *in,
                       const char *deadline, int64_t *id)
 {
     dv_stmt *st = db_prepare(db, "INSERT INTO reports (regime_id, period_id, unit_id, status, deadline, version, updated_by, "
                                  "submitted_at, first_submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, "
                                  "CASE WHEN ?4 = 'submitted' THEN " NOW " END, CASE WHEN ?4 = 'submitted' THEN " NOW " END) "
-                                 "RETURNING id");
+                                 "ON CONFLICT (regime_id, period_id, unit_id) DO NOTHING RETURNING id");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, in->regime_id);
     db_bind_int(st, 2, in->period_id);
@@ -575,7 +604,7 @@ static int create_row(dv_db *db, const struct dv_user *actor, const struct repor
     int rc = db_step(st);
     if (rc == DB_ROW) *id = db_col_int(st, 0);
     db_done(st);
-    return rc == DB_ROW ? 0 : rc < 0 ? rc : DV_EDB;
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : rc < 0 ? rc : DV_EDB;
 }
 
 static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum report_status next, int submit,
@@ -598,55 +627,71 @@ static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum r
     return db_exec(st);
 }
 
-/* One save inside the batch's transaction (report_commit.c; no BEGIN/COMMIT here): 0 or
- * the error, the caller rolls back to its savepoint. */
-int report_save_one(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
-                    struct report_save_result *out)
+/* The checks of a save inside the batch's transaction, before anything is written: the
+ * period is the regime's, entry is open, the form's version is the stored one and the
+ * status lets it be edited. A refusal here leaves the transaction as it was. */
+int report_save_check(dv_db *db, const struct report_save_input *in, struct report_save_plan *plan)
 {
-    int rc;
+    memset(plan, 0, sizeof *plan);
     /* the period must be the regime's; the grace comes with it */
     dv_stmt *st = db_prepare(db, "SELECT g.grace_days FROM periods p JOIN regimes g ON g.id = p.regime_id "
                                  "WHERE p.id = ?1 AND p.regime_id = ?2");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, in->period_id);
     db_bind_int(st, 2, in->regime_id);
-    rc = db_step(st);
+    int rc = db_step(st);
     int grace = rc == DB_ROW ? (int)db_col_int(st, 0) : 0;
     db_done(st);
     if (rc == DB_DONE) return DV_ENOTFOUND;
     if (rc != DB_ROW) return DV_EDB;
 
-    char deadline[11], lock_from[11], exc[11];
+    char lock_from[11], exc[11];
     int locked;
-    if ((rc = lock_compute(db, in->period_id, in->unit_id, grace, in->today, deadline, lock_from, exc, &locked)))
+    if ((rc = lock_compute(db, in->period_id, in->unit_id, grace, in->today, plan->deadline, lock_from, exc, &locked)))
         return rc;
     if (locked) return DV_EDENIED;
 
-    /* the row, if a save has made it: one per (regime, period, unit), whoever comes first */
+    /* A form that saw no row (version 0) creates it: report_save_write inserts it, and a row
+     * made meanwhile (another tab) turns that insert into a conflict. */
+    plan->status = REPORT_NONE;
+    if (in->version == 0) return 0;
     st = db_prepare(db, "SELECT id, status, version FROM reports WHERE regime_id = ?1 AND period_id = ?2 AND unit_id = ?3");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, in->regime_id);
     db_bind_int(st, 2, in->period_id);
     db_bind_int(st, 3, in->unit_id);
     rc = db_step(st);
-    int64_t id = 0;
-    enum report_status status = REPORT_NONE;
     int version = 0;
     if (rc == DB_ROW) {
-        id = db_col_int(st, 0);
-        status = report_status_parse(db_col_text(st, 1));
+        plan->report_id = db_col_int(st, 0);
+        plan->status = report_status_parse(db_col_text(st, 1));
         version = (int)db_col_int(st, 2);
     }
     db_done(st);
     if (rc < 0) return rc;
-    int is_new = rc == DB_DONE;
-    if (version != in->version) return DV_ECONFLICT; /* a new report is version 0 until saved */
-    if (!report_status_editable(status)) return DV_EDENIED;
+    if (version != in->version) return DV_ECONFLICT;
+    if (!report_status_editable(plan->status)) return DV_EDENIED;
+    return 0;
+}
 
+/* The writes of a save that report_save_check let through. */
+int report_save_write(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                      const struct report_save_plan *plan, struct report_save_result *out, int *halfway)
+{
+    int rc;
+    *halfway = 0;
+    int is_new = plan->status == REPORT_NONE;
+    int64_t id = plan->report_id;
+    enum report_status status = plan->status;
     enum report_status next = in->submit ? REPORT_SUBMITTED : (status == REPORT_NONE ? REPORT_DRAFT : status);
-    rc = is_new ? create_row(db, actor, in, deadline, &id) : 0;
-    if (!rc) rc = write_contents(db, id, is_new, in);
-    if (!rc && !is_new) rc = update_row(db, actor, id, next, in->submit, deadline);
+    if (is_new) {
+        rc = create_row(db, actor, in, plan->deadline, &id);
+        if (rc == DV_ENOTFOUND) return DV_ECONFLICT; /* the row is there: the form is stale */
+        if (rc) return rc;
+    }
+    *halfway = 1; /* from here on, an error leaves part of the save written */
+    rc = write_contents(db, id, is_new, in);
+    if (!rc && !is_new) rc = update_row(db, actor, id, next, in->submit, plan->deadline);
     if (rc) return rc;
 
     const char *action = in->submit ? "submitted" : "saved";
@@ -656,7 +701,7 @@ int report_save_one(dv_db *db, const struct dv_user *actor, const char *ip, cons
     };
     if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return rc;
     out->report_id = id;
-    out->version = version + 1;
+    out->version = in->version + 1;
     out->status = next;
     return 0;
 }

@@ -3,7 +3,8 @@
  * a late submission keeps its real time, the lock after deadline + grace and the exception
  * that reopens it, approve/return transitions with their history, the parent's approval
  * refused while a child is unapproved, attachments checked by content, and concurrent
- * saves (committed together) each getting the answer it would have had alone. */
+ * saves (committed together) each getting the answer it would have had alone, also when
+ * one of them fails halfway. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -191,6 +192,7 @@ struct racer {
     int64_t unit;
     pthread_barrier_t *go;
     int rc;
+    const char *body; /* the section's text; NULL = "Tốt" */
 };
 
 static void *race(void *arg)
@@ -201,7 +203,7 @@ static void *race(void *arg)
     r->rc = -999;
     if (db_open(&o, &db) != 0) return NULL;
     struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
-    struct report_section_body secs[] = {{1, "Tốt"}};
+    struct report_section_body secs[] = {{1, r->body ? r->body : "Tốt"}};
     struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01"};
     struct report_save_result res;
     pthread_barrier_wait(r->go);
@@ -219,7 +221,7 @@ static void concurrent_saves(void **state)
     struct racer r[N];
     pthread_t t[N];
     for (int i = 0; i < N; i++) {
-        r[i] = (struct racer){f, i % 2 ? f->B : f->A, &go, 0};
+        r[i] = (struct racer){f, i % 2 ? f->B : f->A, &go, 0, NULL};
         assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
     }
     int ok = 0, stale = 0;
@@ -235,6 +237,44 @@ static void concurrent_saves(void **state)
     assert_int_equal(count(f, "SELECT count(*) FROM report_values"), 4);
     assert_int_equal(count(f, "SELECT count(*) FROM report_events"), 2);
     assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE entity = 'report'"), 2);
+}
+
+/* A save that fails halfway (after its row and values are written: a trigger on its section
+ * raises a store error) leaves nothing of itself and takes nothing from the saves committed
+ * with it: its batch runs again without it. Two saves of A fail, two of B race as above. */
+static void failing_save_alone(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(db_exec_script(f->db, "CREATE TRIGGER boom AFTER INSERT ON report_sections "
+                                           "WHEN NEW.body = 'boom' BEGIN SELECT abs(-9223372036854775807 - 1); END;"),
+                     0);
+    enum { N = 4 };
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, N);
+    struct racer r[N];
+    pthread_t t[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (struct racer){f, i % 2 ? f->B : f->A, &go, 0, i % 2 ? NULL : "boom"};
+        assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
+    }
+    int ok = 0, stale = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        if (i % 2 == 0) assert_int_equal(r[i].rc, DV_EDB);
+        else if (r[i].rc == 0) ok++;
+        else if (r[i].rc == DV_ECONFLICT) stale++;
+    }
+    pthread_barrier_destroy(&go);
+    assert_int_equal(ok, 1);
+    assert_int_equal(stale, 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM reports"), 1);
+    char q[128];
+    snprintf(q, sizeof q, "SELECT count(*) FROM reports WHERE unit_id = %lld AND status = 'submitted'", (long long)f->B);
+    assert_int_equal(count(f, q), 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_values"), 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_sections"), 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_events"), 1);
+    assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE entity = 'report'"), 1);
 }
 
 static void late_and_lock(void **state)
@@ -429,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(definition, setup, teardown),
         cmocka_unit_test_setup_teardown(save_and_submit, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_saves, setup, teardown),
+        cmocka_unit_test_setup_teardown(failing_save_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(late_and_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(review, setup, teardown),
         cmocka_unit_test_setup_teardown(attachments, setup, teardown),
