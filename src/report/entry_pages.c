@@ -472,11 +472,22 @@ static const char *form_get(void *ctx, const char *key)
     return req_form(ctx, key);
 }
 
+/* The form again, with the report's stored state read first: a save's context leaves it
+ * out (REPORT_CTX_NO_STATE), as the save checks it again in its own transaction. */
+static void render_form_stored(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
+{
+    if (report_ctx_load_state(db, r->arena, c)) {
+        res_error(r, 500);
+        return;
+    }
+    render_form(r, db, c, o);
+}
+
 void entry_page_save(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (report_ctx_from_params(r, db, 0, &c)) return;
+    if (report_ctx_from_params(r, db, REPORT_CTX_NO_STATE, &c)) return;
     if (!c.can_act) {
         res_error(r, 403);
         return;
@@ -495,7 +506,7 @@ void entry_page_save(dv_req *r)
     if (nerr) {
         o.status = 200;
         if (file) o.file_error = _("The file was not attached: correct the errors and choose it again.");
-        render_form(r, db, &c, &o);
+        render_form_stored(r, db, &c, &o);
         return;
     }
     if (file) {
@@ -504,7 +515,7 @@ void entry_page_save(dv_req *r)
             o.file_error = _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).");
         if (o.file_error) {
             o.status = 200;
-            render_form(r, db, &c, &o);
+            render_form_stored(r, db, &c, &o);
             return;
         }
     }
@@ -513,9 +524,11 @@ void entry_page_save(dv_req *r)
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
-        /* reload what is stored now; the typed values come back with the message */
-        if (report_store_find(db, r->arena, c.regime_id, c.period_id, c.unit_id, &c.rep) != 0) memset(&c.rep, 0, sizeof c.rep);
-        report_lock_state(db, r->arena, c.period_id, c.unit_id, c.def.grace_days, NULL, &c.lock);
+        /* read what is stored now; the typed values come back with the message */
+        if (report_ctx_load_state(db, r->arena, &c)) {
+            res_error(r, 500);
+            return;
+        }
         o.status = 409;
         if (rc == DV_EDENIED && c.lock.locked)
             o.general_error = _("Entry for this report is closed: nothing was saved.");
@@ -545,7 +558,10 @@ void entry_page_save(dv_req *r)
     if (file) {
         rc = report_attach(db, r->user, r->remote_addr, res.report_id, file->filename, file->value, file->len, NULL);
         if (rc) {
-            report_store_get(db, r->arena, res.report_id, &c.rep);
+            if (report_ctx_load_state(db, r->arena, &c)) {
+                res_error(r, 500);
+                return;
+            }
             o.typed = 0;
             o.chk = NULL;
             o.status = 200;

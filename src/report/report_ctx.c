@@ -6,6 +6,18 @@
 
 #include <string.h>
 
+/* The report row (rep.id 0 when there is none) and the lock state. */
+static int read_state(dv_db *db, dv_arena *a, struct report_ctx *c)
+{
+    int rc = report_store_find(db, a, c->regime_id, c->period_id, c->unit_id, &c->rep);
+    if (rc == DV_ENOTFOUND) {
+        memset(&c->rep, 0, sizeof c->rep);
+        rc = 0;
+    }
+    if (!rc) rc = report_lock_state(db, a, c->period_id, c->unit_id, c->def.grace_days, NULL, &c->lock);
+    return rc;
+}
+
 static int ctx_read(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
 {
     int rc = report_def_load(db, r->arena, c->regime_id, &c->def);
@@ -23,17 +35,20 @@ static int ctx_read(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
         res_error(r, ok < 0 ? 500 : 403);
         return -1;
     }
-    rc = report_store_find(db, r->arena, c->regime_id, c->period_id, c->unit_id, &c->rep);
-    if (rc == DV_ENOTFOUND) {
-        memset(&c->rep, 0, sizeof c->rep);
-        rc = 0;
-    }
-    if (!rc) rc = report_lock_state(db, r->arena, c->period_id, c->unit_id, c->def.grace_days, NULL, &c->lock);
-    if (rc) {
+    if (flags & REPORT_CTX_NO_STATE) return 0;
+    if (read_state(db, r->arena, c)) {
         res_error(r, 500);
         return -1;
     }
     return 0;
+}
+
+int report_ctx_load_state(dv_db *db, dv_arena *a, struct report_ctx *c)
+{
+    if (db_begin_read(db)) return DV_EDB;
+    int rc = read_state(db, a, c);
+    db_end_read(db);
+    return rc;
 }
 
 int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, unsigned flags,

@@ -24,12 +24,18 @@ struct report_ctx {
 enum {
     REPORT_CTX_ACT = 1 << 0,    /* the user must be able to act (enter), not only view or review */
     REPORT_CTX_REGIME = 1 << 1, /* also load the regime's own row (documents: type, receiver) */
+    REPORT_CTX_NO_STATE = 1 << 2, /* leave rep and lock empty: a save checks both again in its
+                                   * own transaction; report_ctx_load_state reads them if a page
+                                   * is shown after all */
 };
 
 /* Loads and checks access; on failure the error page (404, 403, 500) is rendered and -1
  * returned. One read transaction: cheaper than one per query, and consistent. */
 int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, int64_t unit_id, unsigned flags,
                     struct report_ctx *c);
+/* The report row and lock state of a context loaded with REPORT_CTX_NO_STATE, in a read
+ * transaction of their own: 0 or DV_EDB. */
+int report_ctx_load_state(dv_db *db, dv_arena *a, struct report_ctx *c);
 /* The same for the :regime/:period/:unit of the route. */
 int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c);
 
