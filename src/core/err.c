@@ -13,6 +13,7 @@ const char *dv_strerror(int err)
     case DV_ECONFLICT: return "conflict";
     case DV_EBUSY: return "busy";
     case DV_ETOOBIG: return "too big";
+    case DV_ESTALE: return "stale";
     default: return "unknown error";
     }
 }

@@ -12,6 +12,7 @@ enum {
     DV_ECONFLICT = -6, /* a unique key or state rule was violated */
     DV_EBUSY = -7,     /* try again later (throttled, locked) */
     DV_ETOOBIG = -8,   /* over a size limit */
+    DV_ESTALE = -9,    /* what the request was checked against has changed: read again */
 };
 
 /* A short English description of an error code, for logs. */

@@ -483,14 +483,17 @@ static void render_form_stored(dv_req *r, dv_db *db, struct report_ctx *c, const
     render_form(r, db, c, o);
 }
 
-void entry_page_save(dv_req *r)
+enum save_outcome { SAVE_ANSWERED, SAVE_READ_AGAIN };
+
+/* A save from a context: the cached one (report_ctx_cached) answers only a save that goes
+ * through and asks for the context read from the store for anything else - an error to
+ * show, a file, a definition that changed - so the pages below are always drawn from it. */
+static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, int cached)
 {
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (report_ctx_from_params(r, db, REPORT_CTX_NO_STATE, &c)) return;
-    if (!c.can_act) {
+    if (!c->can_act) {
+        if (cached) return SAVE_READ_AGAIN;
         res_error(r, 403);
-        return;
+        return SAVE_ANSWERED;
     }
     const char *action = req_form(r, "action");
     const char *detach = req_form(r, "detach"); /* a file's delete button: save the draft, then delete */
@@ -499,15 +502,16 @@ void entry_page_save(dv_req *r)
     const char *ver = req_form(r, "version");
     int version = ver ? atoi(ver) : -1;
     struct report_checked chk;
-    size_t nerr = report_validate(&c.def, r->arena, form_get, r, submit, &chk);
+    size_t nerr = report_validate(&c->def, r->arena, form_get, r, submit, &chk);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
+    if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;
     struct render_opts o = {.chk = &chk, .typed = 1};
     if (nerr) {
         o.status = 200;
         if (file) o.file_error = _("The file was not attached: correct the errors and choose it again.");
-        render_form_stored(r, db, &c, &o);
-        return;
+        render_form_stored(r, db, c, &o);
+        return SAVE_ANSWERED;
     }
     if (file) {
         if (file->len > REPORT_ATTACH_MAX) o.file_error = _("The file is larger than 10 MB.");
@@ -515,52 +519,53 @@ void entry_page_save(dv_req *r)
             o.file_error = _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).");
         if (o.file_error) {
             o.status = 200;
-            render_form_stored(r, db, &c, &o);
-            return;
+            render_form_stored(r, db, c, &o);
+            return SAVE_ANSWERED;
         }
     }
-    struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, version, chk.values, chk.nvalues,
-                                   chk.sections, chk.nsections, submit, NULL};
+    struct report_save_input in = {c->regime_id, c->period_id, c->unit_id, version, chk.values, chk.nvalues,
+                                   chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0};
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);
+    if (cached && rc && rc != DV_EDB && rc != DV_EIO) return SAVE_READ_AGAIN; /* refused: nothing written */
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
         /* read what is stored now; the typed values come back with the message */
-        if (report_ctx_load_state(db, r->arena, &c)) {
+        if (report_ctx_load_state(db, r->arena, c)) {
             res_error(r, 500);
-            return;
+            return SAVE_ANSWERED;
         }
         o.status = 409;
-        if (rc == DV_EDENIED && c.lock.locked)
+        if (rc == DV_EDENIED && c->lock.locked)
             o.general_error = _("Entry for this report is closed: nothing was saved.");
-        else if (!report_status_editable(c.rep.id ? c.rep.status : REPORT_NONE))
+        else if (!report_status_editable(c->rep.id ? c->rep.status : REPORT_NONE))
             o.general_error = _("This report has already been submitted (perhaps from another window or tab): nothing was changed.");
         else
             o.general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
         if (file) o.file_error = _("The file was not attached: choose it again.");
-        render_form(r, db, &c, &o);
-        return;
+        render_form(r, db, c, &o);
+        return SAVE_ANSWERED;
     }
     if (rc == DV_ENOTFOUND) {
         res_error(r, 404);
-        return;
+        return SAVE_ANSWERED;
     }
     if (rc) {
         res_error(r, 500);
-        return;
+        return SAVE_ANSWERED;
     }
     if (detach_id) {
         rc = report_detach(db, r->user, r->remote_addr, res.report_id, detach_id);
         if (rc && rc != DV_ENOTFOUND) {
             res_error(r, 500);
-            return;
+            return SAVE_ANSWERED;
         }
     }
     if (file) {
         rc = report_attach(db, r->user, r->remote_addr, res.report_id, file->filename, file->value, file->len, NULL);
         if (rc) {
-            if (report_ctx_load_state(db, r->arena, &c)) {
+            if (report_ctx_load_state(db, r->arena, c)) {
                 res_error(r, 500);
-                return;
+                return SAVE_ANSWERED;
             }
             o.typed = 0;
             o.chk = NULL;
@@ -569,13 +574,24 @@ void entry_page_save(dv_req *r)
                          : rc == DV_EINVAL ? _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).")
                                            : _("The file could not be stored.");
             o.general_error = submit ? _("The report was submitted but the file was not attached.") : NULL;
-            render_form(r, db, &c, &o);
-            return;
+            render_form(r, db, c, &o);
+            return SAVE_ANSWERED;
         }
     }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", form_href(r, c.regime_id, c.period_id, c.unit_id),
+    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
                                  submit ? "submitted" : detach_id ? "deleted" : "saved"));
+    return SAVE_ANSWERED;
 }
+
+void entry_page_save(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct report_ctx c;
+    if (report_ctx_cached(r, db, &c) == 0 && save_from(r, db, &c, 1) == SAVE_ANSWERED) return;
+    if (report_ctx_from_params(r, db, REPORT_CTX_NO_STATE, &c)) return;
+    save_from(r, db, &c, 0);
+}
+
 
 /* ---- history ---- */
 

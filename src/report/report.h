@@ -77,12 +77,17 @@ struct report_def {
     size_t nsections;
     const struct report_def_rule *rules;
     size_t nrules;
+    int64_t version;              /* settings.regime_def_version it was read at; 0 = not known */
 };
 
 /* A regime's indicators (with their options), sections and rules, DV_ENOTFOUND. Served from
  * memory while settings.regime_def_version stays the same (report_def_cache.c); the
  * definition is shared and read-only, and stays valid until the arena is freed. */
 int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out);
+/* The definition the cache holds for the regime, with no read of the store: DV_ENOTFOUND
+ * when it holds none. It may be older than the store's (out->version says which it is):
+ * a caller acting on it checks that version where it writes (report_save does). */
+int report_def_cached(const char *store, dv_arena *a, int64_t regime_id, struct report_def *out);
 /* The same read from the store every time, into the arena. */
 int report_def_read(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out);
 /* The same from H1's loaded definition (report/regime.h: regime_load), no SQL. */
@@ -204,6 +209,8 @@ struct report_save_input {
     size_t nsections;
     int submit;        /* 1: submit after saving */
     const char *today; /* ISO Vietnam date for the lock check; NULL = today */
+    int64_t def_version; /* regime_def_version the values were checked against (report_def.version):
+                          * the save is refused with DV_ESTALE if it has changed; 0 = not checked */
 };
 
 struct report_save_result {
@@ -212,11 +219,12 @@ struct report_save_result {
     enum report_status status;
 };
 
-/* Creates the row on first save (INSERT … ON CONFLICT DO NOTHING, then read: never a
- * duplicate), replaces values and sections, submits when asked. Returns
- * DV_ECONFLICT when the stored version differs from in->version (a stale form: nothing is
- * written), DV_EDENIED when entry is locked or the status is not editable (submitted,
- * approved), DV_ENOTFOUND when the period is not the regime's. */
+/* Creates the row on first save (INSERT … ON CONFLICT DO NOTHING: never a duplicate),
+ * replaces values and sections, submits when asked. Returns DV_ECONFLICT when the stored
+ * version differs from in->version (a stale form: nothing is written), DV_EDENIED when
+ * entry is locked or the status is not editable (submitted, approved), DV_ENOTFOUND when
+ * the period is not the regime's, DV_ESTALE when the regime's definition is no longer the
+ * one of in->def_version. */
 int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
                 struct report_save_result *out);
 

@@ -6,7 +6,7 @@
 #include "report/report.h"
 
 /* A save inside a write transaction the caller owns (no BEGIN/COMMIT), in two steps.
- * report_save_check reads only: 0, or the refusal (DV_ENOTFOUND, DV_EDENIED, DV_ECONFLICT)
+ * report_save_check reads only: 0, or the refusal (DV_ESTALE, DV_ENOTFOUND, DV_EDENIED, DV_ECONFLICT)
  * or DV_EDB, with nothing written. report_save_write then writes: 0 or the error; with
  * *halfway set, the transaction holds part of the save and the caller must roll it back
  * (else nothing was written: DV_ECONFLICT when another save created the row first). */

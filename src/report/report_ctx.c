@@ -2,6 +2,7 @@
 #include "report/report_ctx.h"
 
 #include "core/err.h"
+#include "org/unit_tree.h"
 #include "report/report_access.h"
 
 #include <string.h>
@@ -69,6 +70,21 @@ int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
     int rc = ctx_read(r, db, flags, c);
     db_end_read(db);
     return rc;
+}
+
+int report_ctx_cached(dv_req *r, dv_db *db, struct report_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->regime_id = req_param_id(r, "regime");
+    c->period_id = req_param_id(r, "period");
+    c->unit_id = req_param_id(r, "unit");
+    if (!c->regime_id || !c->period_id || !c->unit_id) return -1;
+    if (!unit_tree_find(unit_tree_get(db), c->unit_id)) return -1;
+    if (report_def_cached(db_filename(db), r->arena, c->regime_id, &c->def)) return -1;
+    int act = report_access_act_for(db, r->user, c->unit_id);
+    if (act < 0) return -1;
+    c->can_act = act;
+    return 0;
 }
 
 int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)

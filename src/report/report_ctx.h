@@ -38,5 +38,11 @@ int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
 int report_ctx_load_state(dv_db *db, dv_arena *a, struct report_ctx *c);
 /* The same for the :regime/:period/:unit of the route. */
 int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c);
+/* What a save of the route's report needs, from memory alone, without a read of the store:
+ * the regime's definition as the definition cache holds it (possibly older than the
+ * store's: the save checks def.version where it writes), and can_act from the unit tree
+ * for an open unit. per, unit, rep and lock stay empty, and the period is not checked (the
+ * save does). 0, or -1 with nothing rendered when something is not in memory. */
+int report_ctx_cached(dv_req *r, dv_db *db, struct report_ctx *c);
 
 #endif

@@ -47,14 +47,15 @@ static void entry_release(void *ctx)
     pthread_mutex_unlock(&mu);
 }
 
-/* The current entry for (store, regime, version) with a reference taken, or NULL. */
-static struct def_entry *lookup(const char *store, int64_t regime_id, int64_t version)
+/* The entry for (store, regime, version) with a reference taken, or NULL; any_version: the
+ * one the cache holds, whichever it is (a regime has one slot). */
+static struct def_entry *lookup(const char *store, int64_t regime_id, int64_t version, int any_version)
 {
     struct def_entry *found = NULL;
     pthread_mutex_lock(&mu);
     for (unsigned i = 0; i < DEF_CACHE_SLOTS; i++) {
         struct def_entry *e = slots[i];
-        if (e && e->regime_id == regime_id && e->version == version && !strcmp(e->store, store)) {
+        if (e && e->regime_id == regime_id && (any_version || e->version == version) && !strcmp(e->store, store)) {
             e->refs++;
             found = e;
             break;
@@ -90,7 +91,7 @@ int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def
     if (rc) return rc;
 
     const char *store = db_filename(db);
-    struct def_entry *e = lookup(store, regime_id, version);
+    struct def_entry *e = lookup(store, regime_id, version, 0);
     if (!e) {
         e = xcalloc(1, sizeof *e);
         e->arena = arena_new();
@@ -98,6 +99,7 @@ int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def
         e->regime_id = regime_id;
         e->version = version;
         rc = report_def_read(db, e->arena, regime_id, &e->def);
+        e->def.version = version;
         if (rc) {
             arena_free(e->arena);
             free(e->store);
@@ -106,6 +108,18 @@ int report_def_load(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def
             return rc;
         }
         insert(e);
+    }
+    arena_on_free(a, entry_release, e);
+    *out = e->def;
+    return DV_OK;
+}
+
+int report_def_cached(const char *store, dv_arena *a, int64_t regime_id, struct report_def *out)
+{
+    struct def_entry *e = lookup(store, regime_id, 0, 1);
+    if (!e) {
+        memset(out, 0, sizeof *out);
+        return DV_ENOTFOUND;
     }
     arena_on_free(a, entry_release, e);
     *out = e->def;

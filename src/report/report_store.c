@@ -628,11 +628,18 @@ static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum r
 }
 
 /* The checks of a save inside the batch's transaction, before anything is written: the
- * period is the regime's, entry is open, the form's version is the stored one and the
- * status lets it be edited. A refusal here leaves the transaction as it was. */
+ * regime's definition is the one the values were checked against, the period is the
+ * regime's, entry is open, the form's version is the stored one and the status lets it be
+ * edited. A refusal here leaves the transaction as it was. */
 int report_save_check(dv_db *db, const struct report_save_input *in, struct report_save_plan *plan)
 {
     memset(plan, 0, sizeof *plan);
+    if (in->def_version) { /* the values were checked against a definition kept in memory */
+        int64_t now;
+        int rc = db_counter_get(db, "regime_def_version", &now);
+        if (rc) return rc == DV_ENOTFOUND ? DV_ESTALE : rc;
+        if (now != in->def_version) return DV_ESTALE;
+    }
     /* the period must be the regime's; the grace comes with it */
     dv_stmt *st = db_prepare(db, "SELECT g.grace_days FROM periods p JOIN regimes g ON g.id = p.regime_id "
                                  "WHERE p.id = ?1 AND p.regime_id = ?2");

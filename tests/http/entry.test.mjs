@@ -3,12 +3,16 @@
 // file renamed .pdf is refused, a real PDF is stored and downloads as an attachment),
 // submits; a second tab's stale submit changes nothing; staff bdv returns it with a
 // comment; the officer sees the comment and resubmits; bdv approves. xa1 cannot open xa2's
-// report (403); a viewer cannot open the review list.
+// report (403); a viewer cannot open the review list. A submission checked against a
+// definition changed since is checked again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startServer } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom, decodeEntities } from '../lib/client.mjs';
 
+const execFileP = promisify(execFile);
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
@@ -217,4 +221,31 @@ test('entry locks after the deadline plus grace; the commission reopens it', asy
   const after = await s.get(del.location);
   assert.doesNotMatch(after.text, /name="detach"/);
   assert.equal(valueOf(after.text, 'v_I05'), '9', 'typed values were kept');
+});
+
+// A submission is checked against the regime's definition kept in memory, and the save
+// verifies where it writes that the definition has not changed since (report_save's
+// def_version). Here sqlite3 makes I14 required behind the server's back after xa2 has
+// opened the form: the submission without I14 must come back with the message beside the
+// field, as a form read after the change would, and go through once I14 is given.
+test('a submission checked against a definition changed since is checked again', async () => {
+  const c = await as('xa2');
+  const url = openFormLink((await c.get('/reports')).text);
+  assert.ok(url, 'xa2 has an open form');
+  const regime = url.split('/')[2];
+  const form = await c.get(url); // the definition is now in the server's cache
+  const sql = (q) => execFileP('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, q]);
+  await sql(`UPDATE indicators SET required = 1 WHERE regime_id = ${regime} AND code = 'I14'`);
+  try {
+    const fields = { ...GOOD, v_I14: '', version: valueOf(form.text, 'version'), action: 'submit' };
+    const refused = await c.postForm(url, fields);
+    assert.equal(refused.status, 200, 'not accepted with the old definition');
+    assert.match(refused.text, /id="f-v_I14-err"/);
+    assert.equal(valueOf(refused.text, 'v_I04'), '1.250', 'what was typed comes back');
+    const ok = await c.postForm(url, { ...fields, v_I14: 'Đã bổ sung' });
+    assert.equal(ok.status, 303, ok.text.slice(0, 300));
+    assert.match(ok.location, /ok=submitted/);
+  } finally {
+    await sql(`UPDATE indicators SET required = 0 WHERE regime_id = ${regime} AND code = 'I14'`);
+  }
 });

@@ -4,7 +4,7 @@
  * that reopens it, approve/return transitions with their history, the parent's approval
  * refused while a child is unapproved, attachments checked by content, and concurrent
  * saves (committed together) each getting the answer it would have had alone, also when
- * one of them fails halfway. */
+ * one of them fails halfway; values checked against a definition changed since are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,7 +108,7 @@ static int save(struct fx *f, int64_t unit_id, int version, int submit, const ch
 {
     struct report_value vals[] = {{1, 0, 1, v1, NULL}, {2, 0, 1, 1, NULL}};
     struct report_section_body secs[] = {{1, "Tốt"}};
-    struct report_save_input in = {f->regime, f->period, unit_id, version, vals, 2, secs, 1, submit, today};
+    struct report_save_input in = {f->regime, f->period, unit_id, version, vals, 2, secs, 1, submit, today, 0};
     return report_save(f->db, &f->officer, "127.0.0.1", &in, res);
 }
 
@@ -184,6 +184,25 @@ static void save_and_submit(void **state)
     assert_true(count(f, "SELECT count(*) FROM audit_log WHERE entity = 'report'") >= 2);
 }
 
+/* Values checked against a definition that has changed since (def_version no longer the
+ * store's regime_def_version) are refused with DV_ESTALE and nothing is written; with the
+ * current version the same save goes through. */
+static void stale_definition(void **state)
+{
+    struct fx *f = *state;
+    int64_t now = 0;
+    assert_int_equal(db_counter_get(f->db, "regime_def_version", &now), 0);
+    struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
+    struct report_save_input in = {f->regime, f->period, f->A, 0, vals, 2, NULL, 0, 1, "2025-06-01", now - 1};
+    struct report_save_result res;
+    assert_int_equal(report_save(f->db, &f->officer, "127.0.0.1", &in, &res), DV_ESTALE);
+    assert_int_equal(count(f, "SELECT count(*) FROM reports"), 0);
+    assert_int_equal(count(f, "SELECT count(*) FROM report_values"), 0);
+    in.def_version = now;
+    assert_int_equal(report_save(f->db, &f->officer, "127.0.0.1", &in, &res), 0);
+    assert_int_equal(count(f, "SELECT count(*) FROM reports WHERE status = 'submitted'"), 1);
+}
+
 /* Concurrent saves are committed together (report_save's group commit): each keeps the
  * result it would have had alone. Eight threads, each with its own connection, submit
  * version 0 of A or B at once: exactly one per unit wins, the rest are stale. */
@@ -204,7 +223,7 @@ static void *race(void *arg)
     if (db_open(&o, &db) != 0) return NULL;
     struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
     struct report_section_body secs[] = {{1, r->body ? r->body : "Tốt"}};
-    struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01"};
+    struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01", 0};
     struct report_save_result res;
     pthread_barrier_wait(r->go);
     r->rc = report_save(db, &r->f->officer, "127.0.0.1", &in, &res);
@@ -468,6 +487,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(definition, setup, teardown),
         cmocka_unit_test_setup_teardown(save_and_submit, setup, teardown),
+        cmocka_unit_test_setup_teardown(stale_definition, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_saves, setup, teardown),
         cmocka_unit_test_setup_teardown(failing_save_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(late_and_lock, setup, teardown),

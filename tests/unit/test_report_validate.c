@@ -109,7 +109,7 @@ static const struct report_def_rule rules[] = {
     {"I04", ">=", "10", ""},
 };
 static const struct report_def_section secs[] = {{1, "Kết quả", "Nêu kết quả"}};
-static const struct report_def def = {1, "T", "Test", "half", 1, 0, inds, 5, secs, 1, rules, 3};
+static const struct report_def def = {1, "T", "Test", "half", 1, 0, inds, 5, secs, 1, rules, 3, 0};
 
 struct kv {
     const char *k, *v;

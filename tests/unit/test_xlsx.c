@@ -32,7 +32,7 @@ static const struct report_def_rule rules[] = {
     {"I02", "<=", "I01", "Số đã giải quyết không được lớn hơn số tiếp nhận"},
 };
 static const struct report_def def = {
-    7, "BC-QCDV-6T", "Báo cáo 6 tháng", "half", 1, 0, inds, 8, secs, 2, rules, 1,
+    7, "BC-QCDV-6T", "Báo cáo 6 tháng", "half", 1, 0, inds, 8, secs, 2, rules, 1, 0,
 };
 
 static const struct report_value vals[] = {
