@@ -138,5 +138,6 @@ hz=$(getconf CLK_TCK)
 echo "submit: server CPU $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((after - before)) 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "?" }') µs per submission (user + system, all threads)"
 echo "submit: server CPU by thread, µs per submission: $(join <(echo "$thr0") <(echo "$thr1") | awk -v hz="$hz" -v n=$((after - before)) \
   '{ d = $3 - $2; if (d > 0 && n > 0) printf "%s%s %.0f", sep, $1, d / hz / n * 1e6; sep = ", " }')"
+sed -n 's/.*reports: \([0-9]* saves committed in [0-9]* batches.*\)/submit: group commit: \1/p' "$tmp/danvan.log"
 echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
 echo "target: >= 2,000 submissions/s, p99 <= 25 ms (durable: DANVAN_SYNC=$SYNC)"

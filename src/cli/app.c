@@ -13,6 +13,7 @@
 #include "portal/desk.h"
 #include "portal/portal.h"
 #include "report/reminder.h"
+#include "report/report.h"
 #include "report/report_routes.h"
 #include "site/site.h"
 
@@ -108,6 +109,11 @@ int app_serve(const struct dv_config *cfg)
     sigwait(&set, &sig);
     log_info("received signal %d: finishing requests in flight", sig);
     server_stop(srv, 10);
+    unsigned long long saves, batches;
+    report_commit_stats(&saves, &batches);
+    if (batches)
+        log_info("reports: %llu saves committed in %llu batches (%.1f a batch)", saves, batches,
+                 (double)saves / (double)batches);
     reminder_thread_stop(); /* joins it before the connections close */
     portal_shutdown();
     unit_tree_free_all();

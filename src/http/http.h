@@ -74,6 +74,7 @@ typedef struct dv_req {
     const struct dv_route *route; /* dispatch.c: matched once (route_matched), NULL for none */
     int route_matched, method_allowed;
     struct dv_req *next_job;    /* the worker queue's link */
+    void (*resume_with)(struct dv_req *r); /* req_defer_continue: run on a worker instead of dispatch */
 } dv_req;
 
 /* Input: all strings are as received (route parameters and query values are URL-decoded). */
@@ -96,6 +97,17 @@ void res_text(dv_req *r, int status, const char *text);
 void res_json(dv_req *r, int status, const char *json);
 void res_set_cookie(dv_req *r, const char *name, const char *value, int max_age_s, int http_only);
 void res_error(dv_req *r, int status);                          /* an error page in the user's language */
+
+/* Deferred answers. A handler running on the worker pool that hands its request to another
+ * thread, which will answer it later, calls req_defer(r) before handing it over and then
+ * neither touches r nor answers it (req_defer_cancel(r) if the hand-over failed, before
+ * anything else). The other thread sets the answer and calls req_defer_done(r), or calls
+ * req_defer_continue(r, fn) to have fn finish the request on a worker (with r's language
+ * and a worker's store connection, as a handler has). */
+void req_defer(dv_req *r);
+void req_defer_cancel(dv_req *r);
+void req_defer_done(dv_req *r);
+void req_defer_continue(dv_req *r, void (*fn)(dv_req *r));
 
 /* Routes. */
 typedef void (*dv_handler)(dv_req *r);

@@ -19,11 +19,15 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t deferred_cv = PTHREAD_COND_INITIALIZER;
+static unsigned deferred;           /* requests handed to another thread, not yet answered */
+static _Thread_local int defer_here; /* the handler this worker runs has deferred its request */
 static dv_req *head, *tail;
 static pthread_t *threads;
 static unsigned nthreads;
@@ -57,11 +61,71 @@ static void *worker_main(void *arg)
         log_warn("http: cannot lower the worker threads' priority");
     dv_req *r;
     while ((r = next_job())) {
-        dispatch(r);
+        void (*fn)(dv_req *) = r->resume_with;
+        if (fn) {
+            r->resume_with = NULL;
+            i18n_use(r->lang);
+            fn(r);
+        } else {
+            dispatch(r);
+        }
+        if (defer_here) { /* r belongs to another thread now: not a byte of it is read here */
+            defer_here = 0;
+            continue;
+        }
         r->answered = 1;
         MHD_resume_connection(r->conn); /* the I/O thread calls on_request again and sends */
     }
     return NULL;
+}
+
+void req_defer(dv_req *r)
+{
+    (void)r;
+    defer_here = 1;
+    pthread_mutex_lock(&mu);
+    deferred++;
+    pthread_mutex_unlock(&mu);
+}
+
+static void deferred_end(void)
+{
+    pthread_mutex_lock(&mu);
+    if (--deferred == 0) pthread_cond_broadcast(&deferred_cv);
+    pthread_mutex_unlock(&mu);
+}
+
+void req_defer_cancel(dv_req *r)
+{
+    (void)r;
+    defer_here = 0;
+    deferred_end();
+}
+
+void req_defer_done(dv_req *r)
+{
+    r->answered = 1;
+    MHD_resume_connection(r->conn);
+    deferred_end();
+}
+
+static void refuse(dv_req *r);
+
+void req_defer_continue(dv_req *r, void (*fn)(dv_req *r))
+{
+    pthread_mutex_lock(&mu);
+    int queued = !stopping;
+    if (queued) {
+        r->resume_with = fn;
+        r->next_job = NULL;
+        if (tail) tail->next_job = r;
+        else head = r;
+        tail = r;
+        pthread_cond_signal(&cv);
+    }
+    pthread_mutex_unlock(&mu);
+    if (!queued) refuse(r);
+    deferred_end();
 }
 
 int workers_start(unsigned n)
@@ -104,6 +168,13 @@ static void refuse(dv_req *r)
 void workers_stop(void)
 {
     pthread_mutex_lock(&mu);
+    /* deferred requests come back (answered, or to be finished here): wait for them, a
+     * while at most (a connection left suspended makes libmicrohttpd abort) */
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    while (deferred && pthread_cond_timedwait(&deferred_cv, &mu, &until) == 0) {}
+    if (deferred) log_error("http: %u deferred requests still unanswered at shutdown", deferred);
     stopping = 1;
     dv_req *never_started = head;
     head = tail = NULL;

@@ -156,7 +156,8 @@ int compl_store_reports(dv_db *db, dv_arena *a, int64_t regime_id, int64_t perio
 
 static const char *SQL_VALUES =
     "SELECT r.unit_id, v.num FROM reports r JOIN report_values v ON v.report_id = r.id "
-    "WHERE r.period_id = ?1 AND r.status IN ('submitted','approved') AND v.indicator_id = ?2 "
+    "WHERE r.regime_id = (SELECT regime_id FROM periods WHERE id = ?1) AND r.period_id = ?1 "
+    "AND r.status IN ('submitted','approved') AND v.indicator_id = ?2 "
     "AND v.option_id = ?3 AND v.num IS NOT NULL ORDER BY r.unit_id";
 
 int compl_store_values(dv_db *db, dv_arena *a, int64_t period_id, int64_t indicator_id, int64_t option_id,
@@ -252,7 +253,8 @@ int compl_store_forest_at(dv_db *db, dv_arena *a, const char *date, struct compl
 static const char *SQL_SUMS =
     "SELECT r.unit_id, v.indicator_id, CAST(v.num AS INTEGER), v.num <> CAST(v.num AS INTEGER), v.num FROM reports r "
     "JOIN report_values v ON v.report_id = r.id "
-    "WHERE r.period_id = ?1 AND r.status IN ('submitted','approved') AND v.option_id = 0 AND v.num IS NOT NULL";
+    "WHERE r.regime_id = (SELECT regime_id FROM periods WHERE id = ?1) AND r.period_id = ?1 "
+    "AND r.status IN ('submitted','approved') AND v.option_id = 0 AND v.num IS NOT NULL";
 
 int compl_store_sums(dv_db *db, dv_arena *a, int64_t period_id, struct compl_sum **out, size_t *n)
 {

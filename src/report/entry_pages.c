@@ -485,9 +485,47 @@ static void render_form_stored(dv_req *r, dv_db *db, struct report_ctx *c, const
 
 enum save_outcome { SAVE_ANSWERED, SAVE_READ_AGAIN };
 
-/* A save from a context: the cached one (report_ctx_cached) answers only a save that goes
- * through and asks for the context read from the store for anything else - an error to
- * show, a file, a definition that changed - so the pages below are always drawn from it. */
+static void entry_page_save_read(dv_req *r);
+
+/* A save from the cached context, handed to the writer without waiting: the writer's sync
+ * thread answers a save that went through (the redirect, prepared here) and gives anything
+ * else back to a worker, to be done again from the context read from the store. */
+struct deferred_save {
+    dv_req *r;
+    const char *location;
+};
+
+static void deferred_saved(void *arg, int rc, const struct report_save_result *res)
+{
+    (void)res;
+    struct deferred_save *d = arg;
+    if (rc) {
+        req_defer_continue(d->r, entry_page_save_read); /* refused (nothing written) or failed */
+        return;
+    }
+    res_redirect(d->r, d->location);
+    req_defer_done(d->r);
+}
+
+static enum save_outcome save_deferred(dv_req *r, dv_db *db, const struct report_ctx *c,
+                                       const struct report_save_input *in)
+{
+    struct deferred_save *d = arena_alloc(r->arena, sizeof *d);
+    d->r = r;
+    d->location = arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
+                               in->submit ? "submitted" : "saved");
+    struct report_save_input *kept = arena_alloc(r->arena, sizeof *kept);
+    *kept = *in; /* its values and sections are in the arena already */
+    req_defer(r);
+    if (report_save_async(db, r->user, r->remote_addr, kept, deferred_saved, d) == DV_OK) return SAVE_ANSWERED;
+    req_defer_cancel(r);
+    return SAVE_READ_AGAIN;
+}
+
+/* A save from a context: the cached one (report_ctx_cached) only hands a valid save to the
+ * writer (save_deferred); anything else - an error to show, a file, a save refused or a
+ * definition that changed - is done from the context read from the store, so every page
+ * shown is drawn from it. */
 static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, int cached)
 {
     if (!c->can_act) {
@@ -525,9 +563,9 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     }
     struct report_save_input in = {c->regime_id, c->period_id, c->unit_id, version, chk.values, chk.nvalues,
                                    chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0};
+    if (cached) return save_deferred(r, db, c, &in);
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);
-    if (cached && rc && rc != DV_EDB && rc != DV_EIO) return SAVE_READ_AGAIN; /* refused: nothing written */
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
         /* read what is stored now; the typed values come back with the message */
         if (report_ctx_load_state(db, r->arena, c)) {
@@ -583,13 +621,20 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     return SAVE_ANSWERED;
 }
 
-void entry_page_save(dv_req *r)
+/* The save from the context read from the store: every page it may show is drawn from it. */
+static void entry_page_save_read(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (report_ctx_cached(r, db, &c) == 0 && save_from(r, db, &c, 1) == SAVE_ANSWERED) return;
     if (report_ctx_from_params(r, db, REPORT_CTX_NO_STATE, &c)) return;
     save_from(r, db, &c, 0);
+}
+
+void entry_page_save(dv_req *r)
+{
+    struct report_ctx c;
+    if (report_ctx_cached(r, db_thread(), &c) == 0 && save_from(r, db_thread(), &c, 1) == SAVE_ANSWERED) return;
+    entry_page_save_read(r);
 }
 
 

@@ -228,6 +228,17 @@ struct report_save_result {
 int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
                 struct report_save_result *out);
 
+/* The same without waiting, where the store has a writer connection of its own (the
+ * server's: db_thread_writer): DV_OK when queued, and then on_done(arg, rc, result) is
+ * called once, on another thread, when the save is durable or has failed; in, actor and ip
+ * must stay valid until then. DV_EINVAL (nothing queued) without a writer connection. */
+typedef void (*report_save_done_fn)(void *arg, int rc, const struct report_save_result *res);
+int report_save_async(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                      report_save_done_fn on_done, void *arg);
+
+/* Saves run by the group commit since the start, and the batches they ran in. */
+void report_commit_stats(unsigned long long *saves, unsigned long long *batches);
+
 /* A submitted report: approve. DV_EDENIED unless submitted; DV_ECONFLICT when children
  * expected for the period are not approved yet: *blocking (arena, may be NULL) lists their
  * names, "A, B". */

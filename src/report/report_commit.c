@@ -16,7 +16,11 @@
  * the server's writer connection (db_thread_writer), whose page cache stays warm from batch
  * to batch. Elsewhere (a store opened apart, as in unit tests) it uses the caller's own
  * connection, which is idle while its caller waits. Callers' inputs stay valid: their
- * threads wait until their job is done. */
+ * threads wait until their job is done.
+ *
+ * report_save_async() queues a save without waiting: the sync thread calls back when the
+ * save is durable (or failed), so a request thread need not sleep through the batch and
+ * the fsync, and no thread is woken only to pass the answer on (entry_pages.c). */
 #include "report/report_commit.h"
 
 #include "core/buf.h"
@@ -31,6 +35,8 @@
 struct save_job {
     const char *store;                  /* db_filename(): only saves of one store share a batch */
     dv_db *db;                          /* the caller's connection */
+    report_save_done_fn on_done;        /* report_save_async: called instead of waking a caller */
+    void *on_done_arg;
     const struct dv_user *actor;
     const char *ip;
     const struct report_save_input *in;
@@ -56,6 +62,7 @@ static struct save_job *queue_head, *queue_tail;
 static struct committed *synced_head, *synced_tail;
 static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
 static int threads_ok;
+static unsigned long long saves_run, batches_run; /* under mu: report_commit_stats */
 
 /* One pass over the batch in one transaction. Saves that are refused are skipped (their
  * checks wrote nothing). 0, or -1 when a save failed halfway (*failed): the transaction is
@@ -139,6 +146,8 @@ static void *writer_main(void *arg)
         if (!c->db) c->db = batch->db;
         run_batch(c->db, batch, &c->sync_needed);
         pthread_mutex_lock(&mu);
+        batches_run++;
+        for (struct save_job *j = batch; j; j = j->next) saves_run++;
         if (synced_tail) synced_tail->next = c;
         else synced_head = c;
         synced_tail = c;
@@ -171,17 +180,31 @@ static void *sync_main(void *arg)
             struct committed *first = synced_before(list, b);
             b->unsynced = first ? first->unsynced : db_sync(b->db) != DV_OK;
         }
+        struct save_job *async = NULL, **at = &async;
         pthread_mutex_lock(&mu);
         for (struct committed *b = list, *nb; b; b = nb) {
             nb = b->next;
             for (struct save_job *j = b->jobs, *nx; j; j = nx) {
                 nx = j->next;
                 if (b->unsynced && !j->rc) j->rc = DV_EIO;
+                if (j->on_done) {
+                    j->next = NULL;
+                    *at = j;
+                    at = &j->next;
+                    continue;
+                }
                 j->done = 1;
                 pthread_cond_signal(&j->cv);
             }
             free(b);
         }
+        pthread_mutex_unlock(&mu);
+        for (struct save_job *j = async, *nx; j; j = nx) {
+            nx = j->next;
+            j->on_done(j->on_done_arg, j->rc, &j->res);
+            free(j);
+        }
+        pthread_mutex_lock(&mu);
     }
     return NULL;
 }
@@ -196,6 +219,38 @@ static void start_threads(void)
     pthread_attr_destroy(&attr);
 }
 
+void report_commit_stats(unsigned long long *saves, unsigned long long *batches)
+{
+    pthread_mutex_lock(&mu);
+    *saves = saves_run;
+    *batches = batches_run;
+    pthread_mutex_unlock(&mu);
+}
+
+/* Under mu: queues a save for the writer. */
+static void enqueue(struct save_job *job)
+{
+    if (queue_tail) queue_tail->next = job;
+    else queue_head = job;
+    queue_tail = job;
+    pthread_cond_signal(&writer_cv);
+}
+
+int report_save_async(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
+                      report_save_done_fn on_done, void *arg)
+{
+    pthread_once(&threads_once, start_threads);
+    if (!threads_ok) return DV_EIO;
+    if (!db_thread_writer(db)) return DV_EINVAL; /* the caller's own connection would be shared */
+    struct save_job *job = xcalloc(1, sizeof *job);
+    *job = (struct save_job){.store = db_filename(db), .db = db, .actor = actor, .ip = ip, .in = in,
+                             .on_done = on_done, .on_done_arg = arg};
+    pthread_mutex_lock(&mu);
+    enqueue(job);
+    pthread_mutex_unlock(&mu);
+    return DV_OK;
+}
+
 int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const struct report_save_input *in,
                 struct report_save_result *out)
 {
@@ -205,10 +260,7 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
     struct save_job job = {.store = db_filename(db), .db = db, .actor = actor, .ip = ip, .in = in};
     pthread_cond_init(&job.cv, NULL);
     pthread_mutex_lock(&mu);
-    if (queue_tail) queue_tail->next = &job;
-    else queue_head = &job;
-    queue_tail = &job;
-    pthread_cond_signal(&writer_cv);
+    enqueue(&job);
     while (!job.done) pthread_cond_wait(&job.cv, &mu);
     pthread_mutex_unlock(&mu);
     pthread_cond_destroy(&job.cv);

@@ -20,7 +20,8 @@
 static const char *SQL_USER_BY_NAME = "SELECT id FROM users WHERE username = ?1";
 static const char *SQL_UNIT_USER =
     "SELECT id FROM users WHERE unit_id = ?1 AND role IN ('officer','staff') AND disabled = 0 ORDER BY id LIMIT 1";
-static const char *SQL_HAS_REPORTS = "SELECT 1 FROM reports WHERE period_id = ?1 LIMIT 1";
+static const char *SQL_HAS_REPORTS =
+    "SELECT 1 FROM reports WHERE regime_id = (SELECT regime_id FROM periods WHERE id = ?1) AND period_id = ?1 LIMIT 1";
 static const char *SQL_INS_REPORT =
     "INSERT INTO reports(regime_id, period_id, unit_id, status, deadline, first_submitted_at, submitted_at,"
     " reviewed_at, reviewed_by, review_comment, version, updated_at, updated_by)"
