@@ -195,7 +195,8 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
      * threads than cores only preempt each other in the middle of a request (bench/http.sh
      * on one pinned core: p99 6.7 ms with 2 threads, 94 ms with 16). Writes and slow routes
      * block, so they go to the worker pool (workers.c), whose threads mostly wait: on the
-     * write lock, and together in report_save's group commit, one fsync for all of them. */
+     * write lock, or together in report_save's group commit, one fsync for all of them (a
+     * report submission does not even wait: the group commit answers it, req_defer). */
     unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : usable_cores();
     unsigned workers = opt->workers > 0 ? (unsigned)opt->workers : 64u;
     if (workers_start(workers)) return DV_EIO;

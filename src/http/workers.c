@@ -7,7 +7,12 @@
  * sign-in (argon2id), a slow route (exports, documents) - would stall every other
  * connection of its I/O thread. Those are handed here instead: the I/O thread suspends the
  * connection and queues the request; a worker runs the handler and resumes the connection;
- * the I/O thread then sends the answer (server.c). */
+ * the I/O thread then sends the answer (server.c).
+ *
+ * A handler may also hand its request on (req_defer): a report submission goes to the
+ * group commit's writer, and the thread that makes the batch durable answers it
+ * (report/report_commit.c), so the worker serves other requests meanwhile instead of
+ * sleeping through the batch and the fsync. Shutdown waits for such requests to come back. */
 #include "http/internal.h"
 
 #include "core/err.h"
@@ -79,6 +84,35 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Under mu: queues r for the next free worker. */
+static void enqueue_locked(dv_req *r)
+{
+    r->next_job = NULL;
+    if (tail) tail->next_job = r;
+    else head = r;
+    tail = r;
+    pthread_cond_signal(&cv);
+}
+
+void workers_submit(dv_req *r)
+{
+    pthread_mutex_lock(&mu);
+    enqueue_locked(r);
+    pthread_mutex_unlock(&mu);
+}
+
+/* A request the pool will not run: answered 503 (a connection libmicrohttpd finds still
+ * suspended when it stops makes it abort the process). */
+static void refuse(dv_req *r)
+{
+    r->lang = "vi";
+    i18n_use(r->lang);
+    res_error(r, 503);
+    res_header(r, "Retry-After", "30");
+    r->answered = 1;
+    MHD_resume_connection(r->conn);
+}
+
 void req_defer(dv_req *r)
 {
     (void)r;
@@ -109,19 +143,13 @@ void req_defer_done(dv_req *r)
     deferred_end();
 }
 
-static void refuse(dv_req *r);
-
 void req_defer_continue(dv_req *r, void (*fn)(dv_req *r))
 {
     pthread_mutex_lock(&mu);
     int queued = !stopping;
     if (queued) {
         r->resume_with = fn;
-        r->next_job = NULL;
-        if (tail) tail->next_job = r;
-        else head = r;
-        tail = r;
-        pthread_cond_signal(&cv);
+        enqueue_locked(r);
     }
     pthread_mutex_unlock(&mu);
     if (!queued) refuse(r);
@@ -140,29 +168,6 @@ int workers_start(unsigned n)
         }
     }
     return DV_OK;
-}
-
-void workers_submit(dv_req *r)
-{
-    pthread_mutex_lock(&mu);
-    r->next_job = NULL;
-    if (tail) tail->next_job = r;
-    else head = r;
-    tail = r;
-    pthread_cond_signal(&cv);
-    pthread_mutex_unlock(&mu);
-}
-
-/* A request the pool will not run: answered 503 (a connection libmicrohttpd finds still
- * suspended when it stops makes it abort the process). */
-static void refuse(dv_req *r)
-{
-    r->lang = "vi";
-    i18n_use(r->lang);
-    res_error(r, 503);
-    res_header(r, "Retry-After", "30");
-    r->answered = 1;
-    MHD_resume_connection(r->conn);
 }
 
 void workers_stop(void)
