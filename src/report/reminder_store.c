@@ -12,7 +12,8 @@ static const char *SQL_PERIODS =
     "AND r.active_from <= ?3 AND (r.active_to IS NULL OR r.active_to > ?3) "
     "ORDER BY p.close_end, r.code, p.id";
 
-static const char *SQL_STATUS = "SELECT status FROM reports WHERE period_id = ?1 AND unit_id = ?2";
+static const char *SQL_STATUS = "SELECT status FROM reports WHERE regime_id = (SELECT regime_id FROM periods WHERE id = ?1) "
+                                 "AND period_id = ?1 AND unit_id = ?2";
 
 static const char *SQL_USERS =
     "SELECT id, username, full_name, email, lang FROM users "

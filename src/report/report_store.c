@@ -722,7 +722,8 @@ static int blocking_children(dv_db *db, dv_arena *a, int64_t period_id, int64_t 
     size_t n = 0;
     int rc = expected_units(db, a, period_id, &ex, &n);
     if (rc) return rc;
-    dv_stmt *st = db_prepare(db, "SELECT 1 FROM reports WHERE period_id = ?1 AND unit_id = ?2 AND status = 'approved'");
+    dv_stmt *st = db_prepare(db, "SELECT 1 FROM reports WHERE regime_id = (SELECT regime_id FROM periods WHERE id = ?1) "
+                                 "AND period_id = ?1 AND unit_id = ?2 AND status = 'approved'");
     if (!st) return DV_EDB;
     size_t len = 0, cnt = 0;
     char *buf = NULL;
