@@ -3,8 +3,8 @@
 # reports (bench/submit.lua) to POST /reports/:regime/:period/:unit as one logged-in staff
 # account, each request a different unit and period, for SUBMIT_DURATION seconds. The store
 # is bench/gen_national.c's national units and 40-indicator monthly regime without reports,
-# its periods from next year on, four years of them (entry open; 170,880 unit-periods, more than
-# 20 s at 8,000/s can use); the server runs with DANVAN_SYNC=full so that an
+# its periods from next year on, eight years of them (entry open; 341,760 unit-periods, more
+# than 20 s at 16,000/s can use); the server runs with DANVAN_SYNC=full so that an
 # acknowledged submission is committed and on disk. Prints req/s, p50/p99, the answers by
 # status and the reports found in the store afterwards; asserts nothing.
 # Env: SUBMIT_DURATION (20 s), SUBMIT_CONNECTIONS (64), SUBMIT_THREADS (2), SUBMIT_PROVINCES (34),
@@ -62,7 +62,7 @@ PY
 
 echo "== submit: $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 year=$(( $(date -u +%Y) + 1 ))
-"$BUILD/gen_national" --db "$tmp/db" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years 4 --from "$year" \
+"$BUILD/gen_national" --db "$tmp/db" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years 8 --from "$year" \
   --no-reports >"$tmp/gen.log" 2>&1 || { cat "$tmp/gen.log" >&2; exit 1; }
 "$BIN" init --db "$tmp/db" >/dev/null 2>&1
 DANVAN_PASSWORD='bench-submit-2025!' "$BIN" user add bench --name "Chuyên viên đo tải" --unit TW-BDV --role staff \
