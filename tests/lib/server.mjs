@@ -4,6 +4,9 @@
 //
 //   const srv = await startServer();          // { url, port, dbPath, dir, demoOutput, stop, logs }
 //   after(() => srv.stop());
+//
+// srv.crash() kills the server with SIGKILL (no shutdown at all) and keeps its store;
+// srv.restart() then serves that store again and returns the new server's handle.
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
@@ -150,9 +153,28 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
     await sleep(50);
   }
 
+  let crashed = false, restarted = false;
+  async function crash() {
+    crashed = true;
+    if (!exitInfo) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  async function restart() {
+    if (!crashed) throw new Error('restart() is for a server that crash() has killed');
+    restarted = true;
+    return launch({ dir, dbPath, port: await freePort(), env, args, demoOutput });
+  }
+
   let stopped = null;
   async function stop() {
     if (stopped) return stopped;
+    if (crashed) { /* its store belongs to the restarted server now, or to nobody */
+      if (!restarted && !process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
+      if (!restarted) liveDirs.delete(dir);
+      return;
+    }
     stopped = (async () => {
       if (!exitInfo) {
         child.kill('SIGTERM');
@@ -171,5 +193,5 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
     return stopped;
   }
 
-  return { url, port, dbPath, dir, demoOutput, stop, logs, pid: child.pid };
+  return { url, port, dbPath, dir, demoOutput, stop, crash, restart, logs, pid: child.pid };
 }
