@@ -20,6 +20,7 @@
 static const char *SQL_USER_BY_NAME = "SELECT id FROM users WHERE username = ?1";
 static const char *SQL_UNIT_USER =
     "SELECT id FROM users WHERE unit_id = ?1 AND role IN ('officer','staff') AND disabled = 0 ORDER BY id LIMIT 1";
+static const char *SQL_UNIT_OFFICER = "SELECT 1 FROM users WHERE unit_id = ?1 AND role = 'officer' LIMIT 1";
 static const char *SQL_HAS_REPORTS =
     "SELECT 1 FROM reports WHERE regime_id = (SELECT regime_id FROM periods WHERE id = ?1) AND period_id = ?1 LIMIT 1";
 static const char *SQL_INS_REPORT =
@@ -32,8 +33,9 @@ static const char *SQL_INS_SECTION = "INSERT INTO report_sections(report_id, pos
 static const char *SQL_INS_EVENT =
     "INSERT INTO report_events(report_id, at, user_id, action, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
 
-/* splitmix64: a small deterministic PRNG, seeded per (period, unit); a period belongs to
- * one regime, so that is per (regime, period, unit). */
+/* splitmix64: a small deterministic PRNG, seeded per (regime, period, unit) by what does
+ * not change when the demo's periods reach a new year: the regime's id, the period's year
+ * and place in it, the unit's id (period ids would shift as periods are added). */
 struct rng {
     uint64_t s;
 };
@@ -334,6 +336,17 @@ static int add_report(struct ctx *c, const struct regime_def *def, const struct 
     return rc;
 }
 
+/* 1 when an officer account belongs to the unit. */
+static int has_officer(dv_db *db, int64_t unit_id)
+{
+    dv_stmt *st = db_prepare(db, SQL_UNIT_OFFICER);
+    if (!st) return 0;
+    db_bind_int(st, 1, unit_id);
+    int yes = db_step(st) == DB_ROW;
+    db_done(st);
+    return yes;
+}
+
 /* The latest deadline of any level of a period ("" when none). */
 static void period_last_deadline(dv_db *db, dv_arena *a, int64_t period_id, char out[11])
 {
@@ -363,7 +376,8 @@ static int load_period(struct ctx *c, dv_arena *a, const struct regime_def *def,
     if (rc) return rc;
     if ((rc = db_begin(db)) != 0) return rc;
     for (size_t j = 0; j < ne && rc == DV_OK; j++) {
-        struct rng r = {(uint64_t)p->id * 0xd1b54a32d192ed03ULL ^ (uint64_t)eu[j].unit_id * 0x9e3779b97f4a7c15ULL ^
+        uint64_t period_key = (uint64_t)p->regime_id << 24 ^ (uint64_t)p->year << 8 ^ (uint64_t)p->seq;
+        struct rng r = {period_key * 0xd1b54a32d192ed03ULL ^ (uint64_t)eu[j].unit_id * 0x9e3779b97f4a7c15ULL ^
                         0x5eed2025ULL};
         r.s = rng_next(&r); /* one round of mixing: neighbouring ids give unrelated streams */
         const char *deadline = eu[j].deadline[0] ? eu[j].deadline : p->close_end;
@@ -386,6 +400,8 @@ static int load_period(struct ctx *c, dv_arena *a, const struct regime_def *def,
             if (roll < 35) k = K_ON_TIME, approve = rng_range(&r, 0, 9) < 3;
             else if (roll < 50) k = K_DRAFT;
             else k = K_NONE;
+            /* the demo officers (xa1, xa2) find their own open reports still to do */
+            if (k == K_ON_TIME && has_officer(db, eu[j].unit_id)) k = K_DRAFT, approve = 0;
         }
         (void)current;
         /* the monthly regime: months closed long ago have been reviewed (the queue holds
