@@ -27,6 +27,7 @@ for po in po/*.po; do
     msgmerge --quiet --update --backup=none --no-fuzzy-matching --add-location=file --no-wrap "$po" po/danvan.pot
     msgattrib --no-obsolete --no-wrap -o "$po" "$po" # messages gone from the sources go from here too
     sed -i '/^"POT-Creation-Date: /d' "$po" # a date that changes on every run is only noise in diffs
+    sed -i "/^#: /s| $PWD/| |g" "$po" # templates come through #line with the checkout's absolute path
 done
 scripts/po-check.sh || {
     echo "po-update: translate the messages above in po/*.po" >&2
