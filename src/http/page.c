@@ -29,6 +29,8 @@ static const char *const flash_msgids[] = {
     N_("Periods generated."),
     N_("This indicator already has reported values; it cannot be removed."),
     N_("This category already holds reported values; it cannot be removed."),
+    N_("The set has been deleted."),
+    N_("Indicators use this set; it cannot be deleted."),
 };
 
 const char *static_path(const char *name)

@@ -1,6 +1,6 @@
 /* category_set_pages.c - the category set pages (the disaggregations indicators use): the list,
- * a set with its options, and the validated forms that create a set, rename it, and add,
- * edit, move and remove its options. Admins and the commission's staff (sets are shared by
+ * a set with its options, and the validated forms that create a set, rename it, delete it
+ * (while no indicator uses it), and add, edit, move and remove its options. Admins and the commission's staff (sets are shared by
  * every regime). An option that reports already hold values for keeps its code and cannot
  * be removed: the store refuses, the page says why.
  * Each handler: check access → validate input → call the store → render. */
@@ -151,9 +151,16 @@ void category_set_page_create(dv_req *r)
 
 void category_set_page_show(dv_req *r)
 {
+    dv_db *db = db_thread();
     struct category_set s;
-    if (load_set(r, db_thread(), &s)) return;
-    struct cat_show_view v = {s.code, s.name, set_at(r, s.id, "/edit"), set_at(r, s.id, "/options/new"), NULL, 0};
+    if (load_set(r, db, &s)) return;
+    int64_t users = 0;
+    if (category_set_users(db, s.id, &users)) {
+        res_error(r, 500);
+        return;
+    }
+    struct cat_show_view v = {s.code, s.name, set_at(r, s.id, "/edit"), set_at(r, s.id, "/options/new"), NULL, 0,
+                              users ? NULL : set_at(r, s.id, "/delete"), (long long)users};
     v.rows = arena_alloc(r->arena, (s.n_options + 1) * sizeof *v.rows);
     for (size_t i = 0; i < s.n_options; i++) {
         const struct category_option *o = &s.options[i];
@@ -203,6 +210,27 @@ void category_set_page_rename(dv_req *r)
         gform_saved(r, &v, category_set_rename(db, r->user, r->remote_addr, s.id, fv[0].str), set_at(r, s.id, NULL)))
         return;
     rename_page(r, &v, &s);
+}
+
+/* ---- deleting the set ---- */
+
+void category_set_page_delete(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct category_set s;
+    if (load_set(r, db, &s)) return;
+    int rc = category_set_delete(db, r->user, r->remote_addr, s.id);
+    if (rc == DV_EDENIED) {
+        page_flash_set(r, "Indicators use this set; it cannot be deleted.");
+        res_redirect(r, set_at(r, s.id, NULL));
+        return;
+    }
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    page_flash_set(r, "The set has been deleted.");
+    res_redirect(r, "/category-sets");
 }
 
 /* ---- options ---- */

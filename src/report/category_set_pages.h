@@ -10,7 +10,8 @@ void category_set_page_new(dv_req *r);           /* GET  /category-sets/new */
 void category_set_page_create(dv_req *r);        /* POST /category-sets */
 void category_set_page_show(dv_req *r);          /* GET  /category-sets/:id */
 void category_set_page_edit(dv_req *r);          /* GET  /category-sets/:id/edit (rename) */
-void category_set_page_rename(dv_req *r);        /* POST /category-sets/:id */
+void category_set_page_rename(dv_req *r);
+void category_set_page_delete(dv_req *r);        /* POST /category-sets/:id */
 void category_set_page_option_new(dv_req *r);    /* GET  /category-sets/:id/options/new */
 void category_set_page_option_add(dv_req *r);    /* POST /category-sets/:id/options */
 void category_set_page_option_edit(dv_req *r);   /* GET  /category-sets/:id/options/:oid/edit */

@@ -12,6 +12,7 @@ static const struct dv_route category_routes[] = {
     {"GET", "/category-sets/:id", category_set_page_show, 0},
     {"GET", "/category-sets/:id/edit", category_set_page_edit, 0},
     {"POST", "/category-sets/:id", category_set_page_rename, 0},
+    {"POST", "/category-sets/:id/delete", category_set_page_delete, 0},
     {"GET", "/category-sets/:id/options/new", category_set_page_option_new, 0},
     {"POST", "/category-sets/:id/options", category_set_page_option_add, 0},
     {"GET", "/category-sets/:id/options/:oid/edit", category_set_page_option_edit, 0},

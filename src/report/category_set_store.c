@@ -136,6 +136,38 @@ int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, 
     return rc;
 }
 
+static const char *SQL_SET_USERS = "SELECT count(*) FROM indicators WHERE category_set_id = ?1";
+
+int category_set_users(dv_db *db, int64_t set_id, int64_t *n)
+{
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_SET_USERS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, set_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *n = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : DV_EDB;
+}
+
+int category_set_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id)
+{
+    dv_arena *a = arena_new();
+    struct category_set old = {0};
+    int rc = db_begin(db);
+    if (rc == 0) {
+        rc = rstore_get_by_id(db, a, "SELECT id, code, name FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
+        int64_t users = 0;
+        if (rc == 0 && (rc = category_set_users(db, set_id, &users)) == 0 && users) rc = DV_EDENIED;
+        /* its categories go with it (ON DELETE CASCADE); none holds values, as no indicator uses the set */
+        if (rc == 0) rc = rstore_exec(db, "DELETE FROM category_sets WHERE id = ?1", RINT(set_id));
+        struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "category_set", set_id, ch, 2);
+    }
+    arena_free(a);
+    return rc;
+}
+
 /* ---- options ---- */
 
 static const char *SQL_OPTION_POSITIONS =

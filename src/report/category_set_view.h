@@ -29,6 +29,8 @@ struct cat_show_view {
     const char *add_href;     /* a new option */
     struct cat_option_row *rows;
     size_t n;
+    const char *delete_action;/* POST; NULL while indicators use the set */
+    long long users;          /* indicators that use it */
 };
 
 #endif

@@ -189,6 +189,10 @@ int category_option_in_use(dv_db *db, int64_t option_id, int *yes);
 int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
                         const char *name, int64_t *id_out);
 int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id, const char *name);
+/* Indicators (of any regime) that disaggregate by the set. */
+int category_set_users(dv_db *db, int64_t set_id, int64_t *n);
+/* Deletes the set with its categories: DV_EDENIED while an indicator uses it, DV_ENOTFOUND. */
+int category_set_delete(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id);
 /* position 0 = after the last. */
 int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id,
                         const char *code, const char *name, int position, int64_t *id_out);

@@ -5,7 +5,7 @@
 // deadline; an officer is refused. Indicators move up and down (POST buttons, positions
 // kept dense). Category sets: created, their categories added, moved, edited and removed,
 // the set renamed and used on an indicator; a category with reported values keeps its code
-// and is not removed.
+// and is not removed; a set no indicator uses is deleted, one in use is not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -344,6 +344,37 @@ test('a category that reports hold values for keeps its code and is not removed'
   const after = await c.get(del.location);
   assert.match(text(after.text), /Nhóm này đã có số liệu báo cáo, không thể xóa\./);
   assert.match(text(after.text), /DANG Khối Đảng/);
+});
+
+test('a set no indicator uses is deleted with its categories; a set in use is not', async () => {
+  const c = await as('bdv');
+  await c.get('/category-sets/new');
+  const made = await c.postForm('/category-sets', { code: 'TAM', name: 'Bộ tạm' });
+  assert.equal(made.status, 303);
+  const set = made.location;
+  assert.equal((await post(c, `${set}/options/new`, `${set}/options`, { code: 'A', name: 'Nhóm A' })).status, 303);
+  const page = await c.get(set);
+  assert.match(text(page.text), /Chưa có chỉ tiêu nào dùng bộ phân tổ này/);
+  assert.match(page.text, new RegExp(`<form method="post" action="${set}/delete">`));
+  const del = await c.postForm(`${set}/delete`, {});
+  assert.equal(del.status, 303);
+  assert.equal(del.location, '/category-sets');
+  const list = await c.get(del.location);
+  assert.match(text(list.text), /Đã xóa bộ phân tổ\./);
+  assert.doesNotMatch(list.text, /<td>TAM<\/td>/);
+  assert.equal((await c.get(set)).status, 404);
+
+  // KHOI disaggregates demo indicators: no delete button, and a forged POST is refused
+  const khoi = list.text.match(/<td>KHOI<\/td><td><a href="(\/category-sets\/\d+)">/)[1];
+  const used = await c.get(khoi);
+  assert.match(text(used.text), /Số chỉ tiêu đang dùng bộ phân tổ này: [1-9]\d*\. Bộ phân tổ đang được dùng thì không thể xóa\./);
+  assert.doesNotMatch(used.text, /action="[^"]*\/delete">.*Xóa bộ phân tổ/);
+  const refused = await c.postForm(`${khoi}/delete`, {});
+  assert.equal(refused.status, 303);
+  assert.equal(refused.location, khoi);
+  const after = await c.get(khoi);
+  assert.equal(after.status, 200);
+  assert.match(text(after.text), /Có chỉ tiêu đang dùng bộ phân tổ này, không thể xóa\./);
 });
 
 test('an indicator that reports hold values for keeps its disaggregation; the typed form comes back', async () => {
