@@ -72,6 +72,10 @@ sqlite3 "$tmp/db" "SELECT r.id, p.id, u.id FROM regimes r JOIN periods p ON p.re
   CROSS JOIN units u WHERE r.code = 'BC-DV-THANG' AND u.valid_to IS NULL
   ORDER BY (p.id * 7919 + u.id * 104729) % 1000003" | tr '|' ' ' >"$tmp/list.txt"
 pairs=$(wc -l <"$tmp/list.txt")
+# Dirty pages that earlier work left (bench/reporting.sh writes gigabytes just before, in
+# make bench) would be written out during the run, and on ext4 an fsync waits for whatever
+# the journal commit carries: start with the disk quiet.
+sync
 disk_fsync "$tmp"
 
 app_port=$(free_port)
