@@ -1,8 +1,8 @@
 /* test_category_set.c - moving an item of an ordered list (reorder.c, pure), and the category
  * set and indicator order writes on a temp SQLite file: codes unique and checked, names
  * required and NFC, options renamed, moved and removed with dense positions, an option
- * holding reported values keeps its code and stays; indicators moved up and down, each
- * change audited. */
+ * holding reported values keeps its code and stays; a set deleted only while no indicator
+ * uses it; indicators moved up and down, each change audited. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -169,6 +169,34 @@ static void test_sets(void **state)
                      1);
 }
 
+/* A set is deleted with its options only while no indicator disaggregates by it. */
+static void test_set_delete(void **state)
+{
+    struct fx *f = *state;
+    int64_t used_set, free_set, opt;
+    assert_int_equal(category_set_create(f->db, NULL, NULL, "KHOI", "Khối", &used_set), 0);
+    assert_int_equal(category_set_create(f->db, NULL, NULL, "TAM", "Bộ tạm", &free_set), 0);
+    assert_int_equal(category_option_add(f->db, NULL, NULL, free_set, "A", "Nhóm A", 0, &opt), 0);
+    assert_int_equal(category_option_add(f->db, NULL, NULL, used_set, "DANG", "Đảng", 0, NULL), 0);
+    struct indicator_input in = {.code = "I01", .name = "Số", .type = "int", .category_set_id = used_set};
+    assert_int_equal(indicator_add(f->db, NULL, NULL, 1, &in, NULL), 0);
+
+    int64_t users = -1;
+    assert_int_equal(category_set_users(f->db, used_set, &users), 0);
+    assert_int_equal(users, 1);
+    assert_int_equal(category_set_delete(f->db, NULL, NULL, used_set), DV_EDENIED);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM category_sets WHERE code = 'KHOI'"), 1);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM category_options WHERE code = 'DANG'"), 1);
+
+    assert_int_equal(category_set_users(f->db, free_set, &users), 0);
+    assert_int_equal(users, 0);
+    assert_int_equal(category_set_delete(f->db, NULL, NULL, free_set), 0);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM category_sets WHERE code = 'TAM'"), 0);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM category_options WHERE code = 'A'"), 0);
+    assert_int_equal(category_set_delete(f->db, NULL, NULL, free_set), DV_ENOTFOUND);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'category_set' AND action = 'delete'"), 1);
+}
+
 static void test_indicator_move(void **state)
 {
     struct fx *f = *state;
@@ -207,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reorder),
         cmocka_unit_test_setup_teardown(test_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_set_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indicator_move, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
