@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser, assertAccessible } from '../lib/browser.mjs';
+import { launchBrowser, assertAccessible, signIn } from '../lib/browser.mjs';
 import { Client, DEMO } from '../lib/client.mjs';
 
 let srv;
@@ -24,17 +24,9 @@ after(async () => {
   await srv?.stop();
 });
 
-async function loginAs(page, user) {
-  await browser.context.clearCookies(); // pages of one browser share a cookie jar
-  await page.goto(`${srv.url}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', DEMO[user]);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form button[type=submit]')]);
-}
-
 test("a commune officer cannot open another commune's page", async () => {
   const page = await browser.newPage();
-  await loginAs(page, 'xa1');
+  await signIn(page, srv.url, 'xa1');
   const res = await page.goto(srv.url + communeOfXa2);
   assert.equal(res.status(), 403);
   assert.match(await page.locator('h1').innerText(), /Không có quyền truy cập/);
@@ -44,7 +36,7 @@ test("a commune officer cannot open another commune's page", async () => {
 
 test('a form submitted without its CSRF token is refused', async () => {
   const page = await browser.newPage();
-  await loginAs(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(`${srv.url}/account/password`);
   await page.evaluate(() => document.querySelectorAll('input[name=_csrf]').forEach((e) => e.remove()));
   await page.locator('main form input[type=password]').nth(0).fill(DEMO.bdv);
@@ -65,7 +57,7 @@ test('a form submitted without its CSRF token is refused', async () => {
 
 test('the print stylesheet hides navigation and forms', async () => {
   const page = await browser.newPage();
-  await loginAs(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(srv.url + communeOfXa2);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.top nav').isVisible(), false);
@@ -77,7 +69,7 @@ test('the print stylesheet hides navigation and forms', async () => {
 test('pages fit a phone: no horizontal scrolling on the unit page', async () => {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 360, height: 740 });
-  await loginAs(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(srv.url + communeOfXa2);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);

@@ -8,7 +8,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
 
 let srv;
 let browser;
@@ -20,11 +19,6 @@ after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-async function login(page, user) {
-  await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await signIn(page, srv.url, user, DEMO[user]);
-}
 
 async function submit(page, name) {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name }).click()]);
@@ -40,7 +34,7 @@ async function fitsPhone(page) {
 test('staff creates a category set, orders its categories and disaggregates an indicator by it', async () => {
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
-  await login(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.getByRole('navigation', { name: /Trình đơn chính|Main menu/ }).getByRole('link', { name: 'Phân tổ' }).click();
   await page.waitForURL((u) => u.pathname === '/category-sets');
   await assertAccessible(page);
@@ -93,7 +87,7 @@ test('staff creates a category set, orders its categories and disaggregates an i
   await fitsPhone(page);
 
   // a commune officer's monthly report asks one value per category
-  await login(page, 'xa1');
+  await signIn(page, srv.url, 'xa1');
   await page.goto(`${srv.url}/reports`);
   // the open monthly report (an earlier month may already be locked)
   const hrefs = await page.locator('table.list tbody tr', { hasText: 'Báo cáo tháng' }).locator('a[href^="/reports/"]')

@@ -5,7 +5,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
 import { seedDashboard } from '../lib/dashboard_seed.mjs';
 
 let srv;
@@ -21,15 +20,10 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(page, user) {
-  await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await signIn(page, srv.url, user, DEMO[user]);
-}
-
 test('matrix and pivot are accessible; drill-down by click', async () => {
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
-  await login(page, 'xem');
+  await signIn(page, srv.url, 'xem');
   await page.goto(`${srv.url}/dashboard?${seeded.q}`);
   assert.ok(await page.locator('table.matrix td.st-on_time').count() > 0);
   await assertAccessible(page);
@@ -47,7 +41,7 @@ test('matrix and pivot are accessible; drill-down by click', async () => {
 test('on a phone the matrix scrolls inside its wrapper, not the page', async () => {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 375, height: 740 });
-  await login(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(`${srv.url}/dashboard?${seeded.q}`);
   const { page: pw, wrap, inner } = await page.evaluate(() => {
     const w = document.querySelector('.table-wrap');

@@ -8,9 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
 
-const USERS = { ...DEMO, congtac: 'demo-congtac-2025' };
 // A 1×1 PNG with an alpha channel.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -28,17 +26,12 @@ after(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-async function login(page, user) {
-  await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await signIn(page, srv.url, user, USERS[user]);
-}
-
 test('an editor writes an article with a photo and publishes it', async () => {
   const photo = path.join(tmp, 'hoi-nghi.png');
   await writeFile(photo, PNG);
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
-  await login(page, 'bientap');
+  await signIn(page, srv.url, 'bientap');
   await page.locator('a[href="/desk"]').first().click();
   await page.waitForURL(/\/desk$/);
   await assertAccessible(page);
@@ -68,7 +61,7 @@ test('an editor writes an article with a photo and publishes it', async () => {
 
 test('a contributor sees no publish button', async () => {
   const page = await browser.newPage();
-  await login(page, 'congtac');
+  await signIn(page, srv.url, 'congtac');
   await page.goto(`${srv.url}/desk/new`);
   await page.locator('#f-title').fill('Bài của cộng tác viên');
   await Promise.all([page.waitForURL(/\/desk\/\d+$/), page.locator('form[enctype] button[type=submit]').click()]);

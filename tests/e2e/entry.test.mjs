@@ -7,7 +7,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
 
 let srv;
 let browser;
@@ -20,11 +19,6 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(page, user) {
-  await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await signIn(page, srv.url, user, DEMO[user]);
-}
-
 const VALUES = {
   v_I02: '3', v_I03: '2', v_I04: '1.250', v_I05: '4', v_I06: '20', v_I07: '25',
   v_I08_DANG: '2', v_I08_CQ: '1', v_I08_MTDT: '3', v_I09: '5', v_I11: '12,5', v_I12: '95,5',
@@ -33,7 +27,7 @@ const VALUES = {
 test('officer saves with an error, corrects and submits; the reviewer approves', async () => {
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
-  await login(page, 'xa1');
+  await signIn(page, srv.url, 'xa1');
   await page.goto(`${srv.url}/reports`);
   await assertAccessible(page);
   // the 6-month/annual regime's open report (the demo's monthly regime has other indicators)
@@ -61,7 +55,7 @@ test('officer saves with an error, corrects and submits; the reviewer approves',
   await Promise.all([page.waitForURL(/ok=submitted/), page.getByRole('button', { name: /Gửi báo cáo|Submit report/ }).click()]);
   assert.equal(await page.locator('#f-v_I07').count(), 0, 'a submitted report is read-only');
 
-  await login(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(`${srv.url}/reports/review`);
   await assertAccessible(page);
   await page.locator(`a[href="${href}"]`).click();

@@ -5,7 +5,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
 
 let srv;
 let browser;
@@ -18,15 +17,10 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(page, user) {
-  await page.context().clearCookies(); // one browser profile: sign the previous user out
-  await signIn(page, srv.url, user, DEMO[user]);
-}
-
 test('bdv browses the tree, searches "phuong an xuyen" and opens the commune', async () => {
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
-  await login(page, 'bdv');
+  await signIn(page, srv.url, 'bdv');
   await page.goto(`${srv.url}/units`);
   await assertAccessible(page);
   await page.getByRole('link', { name: 'Tỉnh Cà Mau', exact: true }).click();
@@ -51,7 +45,7 @@ test('bdv browses the tree, searches "phuong an xuyen" and opens the commune', a
 
 test('admin: an invalid date shows the message beside the field, input kept', async () => {
   const page = await browser.newPage();
-  await login(page, 'admin');
+  await signIn(page, srv.url, 'admin');
   await page.goto(`${srv.url}/units?q=ca+mau`);
   await page.getByRole('link', { name: 'Tỉnh Cà Mau', exact: true }).click();
   await page.waitForURL(/\/units\/\d+$/);
@@ -77,7 +71,7 @@ test('the unit pages work without JavaScript', async () => {
   const nojs = await launchBrowser({ javaScriptEnabled: false });
   try {
     const page = await nojs.newPage();
-    await login(page, 'bdv');
+    await signIn(page, srv.url, 'bdv');
     await page.goto(`${srv.url}/units`);
     await page.locator('input[name=q]').fill('dan van');
     await Promise.all([page.waitForURL(/\?q=dan/), page.locator('form.search button').click()]);

@@ -9,8 +9,7 @@ import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser, assertAccessible } from '../lib/browser.mjs';
-import { DEMO } from '../lib/client.mjs';
+import { launchBrowser, assertAccessible, signIn } from '../lib/browser.mjs';
 import { seedDocuments, editXlsx, sql as sqlAt } from '../lib/documents_seed.mjs';
 
 let srv;
@@ -29,14 +28,6 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function loginAs(page, user) {
-  await browser.context.clearCookies();
-  await page.goto(`${srv.url}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', DEMO[user]);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form button[type=submit]')]);
-}
-
 async function download(page) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
   const file = path.join(dir, `form-${Date.now()}.xlsx`);
@@ -53,7 +44,7 @@ async function uploadFile(page, buf, name) {
 
 test('officer xa1 fills the form offline: a broken rule is named by cell, a valid file is saved', async () => {
   const page = await browser.newPage();
-  await loginAs(page, 'xa1');
+  await signIn(page, srv.url, 'xa1');
   await page.goto(`${srv.url}${s.base}/xlsx`);
   await assertAccessible(page);
   const form = await download(page);

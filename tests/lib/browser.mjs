@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { exitOnSignals } from './server.mjs';
+import { DEMO } from './client.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -123,8 +124,11 @@ export async function assertAccessible(page, opts) {
   assert.deepEqual(v.map((x) => x.id), [], `accessibility violations on ${page.url()}:\n${formatViolations(v)}`);
 }
 
-/** Signs user in through the login form of the server at baseUrl; resolves once it left /login. */
-export async function signIn(page, baseUrl, user, password) {
+/** Signs user in through the login form of the server at baseUrl (password: the demo's by
+ * default); whoever was signed in in the page's browser profile is signed out first, as its
+ * pages share one cookie jar. Resolves once the page has left /login. */
+export async function signIn(page, baseUrl, user, password = DEMO[user]) {
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
   const form = page.locator('form:has(input[type=password])');
   await form.locator('input:not([type]), input[type=text], input[type=email]').first().fill(user);

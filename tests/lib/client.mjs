@@ -146,4 +146,5 @@ export const DEMO = {
   xa2: 'demo-xa2-2025',
   bientap: 'demo-bientap-2025',
   xem: 'demo-xem-2025',
+  congtac: 'demo-congtac-2025',
 };
