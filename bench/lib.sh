@@ -1,7 +1,8 @@
-# bench/lib.sh - the set-up the HTTP benchmarks share (http.sh, portal.sh), sourced from the
-# repository root after `set -euo pipefail`: knobs and tool checks, CPU pinning, the temp
-# directory and its clean-up, free loopback ports, waiting for a URL, the pages nginx serves,
-# nginx itself, and wrk runs collected into `results`.
+# bench/lib.sh - the set-up the HTTP benchmarks share (http.sh, portal.sh; submit.sh takes
+# cleanup, free_port and wait_http), sourced from the repository root after
+# `set -euo pipefail`: knobs and tool checks, CPU pinning, the temp directory and its
+# clean-up, free loopback ports, waiting for a URL, the pages nginx serves, nginx itself,
+# and wrk runs collected into `results`.
 
 # Knobs (BENCH_DURATION, BENCH_CONNECTIONS, DANVAN_BIN), tools, CPU pinning, $tmp and the
 # clean-up of everything started (pids) when the script ends.

@@ -11,6 +11,7 @@
 # SUBMIT_SYNC (full | normal), DANVAN_BIN (build/danvan), BENCH_BUILD (build: gen_national).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh # cleanup, free_port, wait_http
 BIN=${DANVAN_BIN:-$PWD/build/danvan}
 BUILD=${BENCH_BUILD:-build}
 DURATION=${SUBMIT_DURATION:-20}
@@ -27,21 +28,7 @@ cmake --build "$BUILD" --target gen_national -j2 >/dev/null
 
 tmp=$(mktemp -d)
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "${BENCH_KEEP_TMP:-}" ]; then echo "bench: kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
 trap cleanup EXIT INT TERM
-
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo "bench: no free port" >&2; exit 1
-}
 
 # What the disk gives a durable commit: fdatasync after a 160 KB write (a batch's WAL frames),
 # 200 times, in the directory the store lives in. No commit can be faster than its fsync.
@@ -82,10 +69,7 @@ app_port=$(free_port)
 app="http://127.0.0.1:$app_port"
 DANVAN_ACCESS_LOG=off DANVAN_SYNC=$SYNC "$BIN" serve --db "$tmp/db" --listen "127.0.0.1:$app_port" >"$tmp/danvan.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 200); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$app/healthz" || true)" = 200 ] && break
-  sleep 0.1
-done
+wait_http "$app/healthz"
 
 # Log in through the real form, then take the CSRF token of an entry form
 jar="$tmp/cookies"
