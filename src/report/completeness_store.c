@@ -24,29 +24,6 @@ static const char *SQL_TREE_AT =
     "WHERE " OPEN_AT("l", "?2") " AND " OPEN_AT("cu", "?2") " AND down.lvl < 64) "
     "SELECT down.id, down.parent, down.lvl, u.code, u.name, u.type FROM down JOIN units u ON u.id = down.id";
 
-/* Fills one element of a collected vector from the current row. */
-typedef void row_fn(dv_stmt *st, dv_arena *a, void *item);
-
-/* Steps st to the end, one element of size bytes per row filled by fill, and finalises
- * it. On success *out is the vector (NULL when empty) and *n its length; DV_EDB otherwise,
- * leaving them alone. */
-static int collect(dv_stmt *st, dv_arena *a, size_t size, row_fn *fill, void **out, size_t *n)
-{
-    size_t cap = 0, cnt = 0;
-    char *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, size);
-        fill(st, a, v + cnt * size);
-        cnt++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
-}
-
 /* num is REAL: read through its text form (db.h has no double accessor). */
 static double col_num(dv_stmt *st, int col)
 {
@@ -54,7 +31,7 @@ static double col_num(dv_stmt *st, int col)
     return s ? strtod(s, NULL) : 0;
 }
 
-static void node_row(dv_stmt *st, dv_arena *a, void *item)
+static void node_row(dv_arena *a, dv_stmt *st, void *item)
 {
     struct compl_node *x = item;
     x->id = db_col_int(st, 0);
@@ -65,7 +42,7 @@ static void node_row(dv_stmt *st, dv_arena *a, void *item)
     x->type = arena_strdup(a, db_col_text(st, 5));
 }
 
-static void report_row(dv_stmt *st, dv_arena *a, void *item)
+static void report_row(dv_arena *a, dv_stmt *st, void *item)
 {
     struct compl_report *x = item;
     x->id = db_col_int(st, 0);
@@ -75,7 +52,7 @@ static void report_row(dv_stmt *st, dv_arena *a, void *item)
     x->submitted_at = arena_strdup(a, db_col_text(st, 4));
 }
 
-static void value_row(dv_stmt *st, dv_arena *a, void *item)
+static void value_row(dv_arena *a, dv_stmt *st, void *item)
 {
     (void)a;
     struct compl_value *x = item;
@@ -83,7 +60,7 @@ static void value_row(dv_stmt *st, dv_arena *a, void *item)
     x->num = col_num(st, 1);
 }
 
-static void period_row(dv_stmt *st, dv_arena *a, void *item)
+static void period_row(dv_arena *a, dv_stmt *st, void *item)
 {
     struct compl_period *x = item;
     x->id = db_col_int(st, 0);
@@ -92,7 +69,7 @@ static void period_row(dv_stmt *st, dv_arena *a, void *item)
     x->close_end = arena_strdup(a, db_col_text(st, 3));
 }
 
-static void choice_row(dv_stmt *st, dv_arena *a, void *item)
+static void choice_row(dv_arena *a, dv_stmt *st, void *item)
 {
     struct compl_choice *x = item;
     x->id = db_col_int(st, 0);
@@ -101,7 +78,7 @@ static void choice_row(dv_stmt *st, dv_arena *a, void *item)
     x->set_id = db_col_int(st, 3);
 }
 
-static void sum_row(dv_stmt *st, dv_arena *a, void *item)
+static void sum_row(dv_arena *a, dv_stmt *st, void *item)
 {
     (void)a;
     struct compl_sum *x = item;
@@ -111,7 +88,7 @@ static void sum_row(dv_stmt *st, dv_arena *a, void *item)
     x->total = db_col_int(st, 3) ? col_num(st, 4) : (double)db_col_int(st, 2);
 }
 
-static void year_period_row(dv_stmt *st, dv_arena *a, void *item)
+static void year_period_row(dv_arena *a, dv_stmt *st, void *item)
 {
     struct compl_year_period *x = item;
     x->id = db_col_int(st, 0);
@@ -130,7 +107,7 @@ int compl_store_tree_at(dv_db *db, dv_arena *a, int64_t root_id, const char *dat
     db_bind_int(st, 1, root_id);
     db_bind_text(st, 2, date);
     void *v;
-    int rc = collect(st, a, sizeof **out, node_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, node_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -149,7 +126,7 @@ int compl_store_reports(dv_db *db, dv_arena *a, int64_t regime_id, int64_t perio
     db_bind_int(st, 1, period_id);
     db_bind_int(st, 2, regime_id);
     void *v;
-    int rc = collect(st, a, sizeof **out, report_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, report_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -171,7 +148,7 @@ int compl_store_values(dv_db *db, dv_arena *a, int64_t period_id, int64_t indica
     db_bind_int(st, 2, indicator_id);
     db_bind_int(st, 3, option_id);
     void *v;
-    int rc = collect(st, a, sizeof **out, value_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, value_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -187,7 +164,7 @@ int compl_store_periods(dv_db *db, dv_arena *a, int64_t regime_id, struct compl_
     if (!st) return DV_EDB;
     db_bind_int(st, 1, regime_id);
     void *v;
-    int rc = collect(st, a, sizeof **out, period_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, period_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -200,7 +177,7 @@ static int choices(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct c
     if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
     void *v;
-    int rc = collect(st, a, sizeof **out, choice_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, choice_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -245,7 +222,7 @@ int compl_store_forest_at(dv_db *db, dv_arena *a, const char *date, struct compl
     if (!st) return DV_EDB;
     db_bind_text(st, 1, date);
     void *v;
-    int rc = collect(st, a, sizeof **out, node_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, node_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -264,7 +241,7 @@ int compl_store_sums(dv_db *db, dv_arena *a, int64_t period_id, struct compl_sum
     if (!st) return DV_EDB;
     db_bind_int(st, 1, period_id);
     void *v;
-    int rc = collect(st, a, sizeof **out, sum_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, sum_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }
@@ -285,7 +262,7 @@ int compl_store_periods_years(dv_db *db, dv_arena *a, int64_t regime_id, int fro
     db_bind_int(st, 2, from_year);
     db_bind_int(st, 3, to_year);
     void *v;
-    int rc = collect(st, a, sizeof **out, year_period_row, &v, n);
+    int rc = rstore_collect(st, a, sizeof **out, year_period_row, &v, n);
     if (rc == 0) *out = v;
     return rc;
 }

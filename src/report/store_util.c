@@ -154,6 +154,23 @@ int rstore_get_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, rstore
     return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
 }
 
+int rstore_collect(dv_stmt *st, dv_arena *a, size_t size, rstore_fill_fn *fill, void **out, size_t *n)
+{
+    size_t cap = 0, cnt = 0;
+    char *v = NULL;
+    int step;
+    while ((step = db_step(st)) == DB_ROW) {
+        v = rstore_grow(a, v, cnt, &cap, size);
+        fill(a, st, v + cnt * size);
+        cnt++;
+    }
+    db_done(st);
+    if (step != DB_DONE) v = NULL, cnt = 0;
+    *out = v;
+    *n = cnt;
+    return step == DB_DONE ? 0 : DV_EDB;
+}
+
 void *rstore_collect_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, size_t size, rstore_fill_fn *fill,
                            size_t *n, int *rc)
 {
@@ -164,15 +181,7 @@ void *rstore_collect_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, 
         return NULL;
     }
     db_bind_int(st, 1, id);
-    size_t cap = 0;
-    char *v = NULL;
-    int step;
-    while ((step = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, size);
-        fill(a, st, v + *n * size);
-        (*n)++;
-    }
-    db_done(st);
-    *rc = step == DB_DONE ? 0 : DV_EDB;
+    void *v;
+    *rc = rstore_collect(st, a, size, fill, &v, n);
     return v;
 }

@@ -73,9 +73,12 @@ typedef void rstore_fill_fn(dv_arena *a, dv_stmt *st, void *item);
 /* Runs sql with ?1 = id and fills item from its first row: 0, DV_ENOTFOUND or DV_EDB. */
 int rstore_get_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, rstore_fill_fn *fill, void *item);
 
-/* Runs sql with ?1 = id and collects one element of size bytes per row (filled by fill)
- * into an arena array, returned with its length in *n. *rc: 0, or DV_EDB (the rows read
- * so far are still returned). */
+/* Steps the bound statement st to its end, collecting one element of size bytes per row
+ * (filled by fill) into an arena array, *out (NULL when empty) of *n elements: 0, or DV_EDB
+ * with none. */
+int rstore_collect(dv_stmt *st, dv_arena *a, size_t size, rstore_fill_fn *fill, void **out, size_t *n);
+
+/* rstore_collect over sql with ?1 = id: the array, its length in *n, and *rc. */
 void *rstore_collect_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, size_t size, rstore_fill_fn *fill,
                            size_t *n, int *rc);
 
