@@ -5,12 +5,9 @@
 // when empty (a hidden category is off the menu and 404), CSRF checked, every write audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
 
-const execFileP = promisify(execFile);
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
@@ -21,10 +18,7 @@ async function as(user, password = DEMO[user] || 'demo-congtac-2025') {
   return c;
 }
 
-async function sql(text) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, text]);
-  return stdout.trim();
-}
+const sql = (text) => storeSql(srv.dbPath, text);
 
 const reader = (path) => fetch(srv.url + path);
 const names = (html) => [...html.matchAll(/<li class="category-item">\s*<h2>([^<]*)<\/h2>/g)].map((m) => decodeEntities(m[1]));

@@ -5,17 +5,14 @@
 // 24 clients at once submit 160 monthly reports of the demo province's units.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom } from '../lib/client.mjs';
 
-const execFileP = promisify(execFile);
 let srv;
 before(async () => { srv = await startServer({ env: { DANVAN_SYNC: 'full' } }); });
 after(async () => { await srv?.stop(); });
 
-const sql = async (q) => (await execFileP('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, q])).stdout.trim();
+const sql = (q) => storeSql(srv.dbPath, q);
 
 test('every submission answered before a kill -9 is in the store after it', async (t) => {
   const regime = await sql("SELECT id FROM regimes WHERE code = 'BC-DV-THANG'");

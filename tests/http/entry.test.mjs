@@ -7,12 +7,9 @@
 // definition changed since is checked again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom, decodeEntities } from '../lib/client.mjs';
 
-const execFileP = promisify(execFile);
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
@@ -234,7 +231,7 @@ test('a submission checked against a definition changed since is checked again',
   assert.ok(url, 'xa2 has an open form');
   const regime = url.split('/')[2];
   const form = await c.get(url); // the definition is now in the server's cache
-  const sql = (q) => execFileP('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, q]);
+  const sql = (q) => storeSql(srv.dbPath, q);
   await sql(`UPDATE indicators SET required = 1 WHERE regime_id = ${regime} AND code = 'I14'`);
   try {
     const fields = { ...GOOD, v_I14: '', version: valueOf(form.text, 'version'), action: 'submit' };

@@ -4,17 +4,11 @@
 // empty the cache.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql } from '../lib/server.mjs';
 
-const execFileP = promisify(execFile);
 let srv;
 
-async function sql(text) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, text]);
-  return stdout.trim();
-}
+const sql = (text) => storeSql(srv.dbPath, text);
 
 const get = (path, headers = {}) => fetch(srv.url + path, { headers });
 

@@ -9,20 +9,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql as sql } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 
-const execFileP = promisify(execFile);
 let srv;
 
 const PNG_1x1 = '89504E470D0A1A0A0000000D4948445200000001000000010806000000' +
   '1F15C4890000000D4944415478DA63F8FFFF3F0005FE02FEA7D6A4C50000000049454E44AE426082';
 
-async function sql(dbPath, text) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, text]);
-  return stdout.trim();
-}
 
 async function xmllint(xml) {
   const child = execFile('xmllint', ['--noout', '-']);

@@ -8,10 +8,7 @@
 //   period 2: Phường Bạc Liêu returned (7); Phường Vĩnh Trạch only a draft (9);
 //   period 3: nothing yet.
 // Returns { regime, periods: [id, id, id], q: 'regime=…&from=…&to=…' }.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const execFileP = promisify(execFile);
+import { storeSql } from './server.mjs';
 
 export function isoPlus(days) {
   const now = new Date(Date.now() + 7 * 3600 * 1000); // Vietnam's date
@@ -19,10 +16,7 @@ export function isoPlus(days) {
   return now.toISOString().slice(0, 10);
 }
 
-export async function sql(dbPath, q) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
-  return stdout.trim();
-}
+export const sql = storeSql;
 
 const U = (name) => `(SELECT id FROM units WHERE name = '${name}' AND valid_to IS NULL)`;
 const R = `(SELECT id FROM regimes WHERE code = 'BC-H3-TEST')`;

@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { repoRoot } from './server.mjs';
+import { repoRoot, storeSql } from './server.mjs';
 
 const execFileP = promisify(execFile);
 
@@ -19,10 +19,7 @@ export function isoPlus(days) {
   return now.toISOString().slice(0, 10);
 }
 
-export async function sql(dbPath, q) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
-  return stdout.trim();
-}
+export const sql = storeSql;
 
 const U = (name) => `(SELECT id FROM units WHERE name = '${name}' AND valid_to IS NULL)`;
 const R = `(SELECT id FROM regimes WHERE code = 'BC-H4-TEST')`;

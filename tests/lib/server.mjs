@@ -18,6 +18,12 @@ import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
+/** Runs SQL on a store with the sqlite3 CLI, as another process would; its output, trimmed. */
+export async function storeSql(dbPath, q) {
+  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
+  return stdout.trim();
+}
+
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const binPath = path.resolve(repoRoot, process.env.DANVAN_BIN || 'build-test/danvan');
 
