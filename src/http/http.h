@@ -37,6 +37,8 @@ typedef struct dv_req {
     dv_arena *arena;
     const char *method;       /* "GET", "HEAD", "POST" … */
     const char *path;         /* the URL path, without the query */
+    const char *target;       /* the request target as received: path?query, still encoded */
+    int bad_path;             /* the path holds a control character (%00 …): answered 400 */
     const char *remote_addr;  /* textual IP */
     const char *param_names[DV_MAX_ROUTE_PARAMS];
     const char *param_values[DV_MAX_ROUTE_PARAMS];

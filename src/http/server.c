@@ -57,30 +57,40 @@ static void remote_addr_of(dv_req *r)
     r->remote_addr = arena_strdup(r->arena, buf);
 }
 
-static dv_req *req_new(struct MHD_Connection *c, const char *url, const char *method)
+/* A request begins when its request line has arrived (on_uri): the target as received is
+ * kept for the access log and checked for control characters, which the decoded path
+ * would hide (it ends at a %00). */
+static dv_req *req_new(struct MHD_Connection *c, const char *target)
 {
     dv_arena *a = arena_new();
     dv_req *r = arena_alloc(a, sizeof *r);
     r->arena = a;
     r->conn = c;
-    r->method = arena_strdup(a, method);
-    r->path = arena_strdup(a, url);
+    r->target = arena_strdup(a, target);
+    r->bad_path = http_path_has_control(target);
     r->body_limit = body_limit;
     r->status = 200;
     r->content_type = "text/html; charset=utf-8";
     r->cache_control = "no-store";
     r->started_us = now_us();
     remote_addr_of(r);
-    atomic_fetch_add(&in_flight, 1);
     return r;
+}
+
+/* The head has arrived whole: the request is in flight from now on. */
+static void req_start(dv_req *r, const char *url, const char *method)
+{
+    r->method = arena_strdup(r->arena, method);
+    r->path = arena_strdup(r->arena, url);
+    atomic_fetch_add(&in_flight, 1);
 }
 
 static void req_free(dv_req *r)
 {
     buf_free(&r->body);
     buf_free(&r->out);
+    if (r->method) atomic_fetch_sub(&in_flight, 1);
     arena_free(r->arena);
-    atomic_fetch_sub(&in_flight, 1);
 }
 
 static enum MHD_Result send_response(dv_req *r)
@@ -120,9 +130,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)cls;
     (void)version;
     dv_req *r = *con_cls;
-    if (!r) {
-        r = req_new(c, url, method);
-        *con_cls = r;
+    if (!r || !r->method) {
+        if (!r) *con_cls = r = req_new(c, url);
+        req_start(r, url, method);
         if (content_length_too_big(c)) {
             r->body_too_big = 1;
             r->dispatched = 1;
@@ -158,6 +168,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     dispatch(r);
     return send_response(r);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    return req_new(c, uri);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -217,6 +233,7 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         MHD_OPTION_CONNECTION_LIMIT, 1024u,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%d", opt->host, opt->port);
