@@ -3,6 +3,7 @@
 
 #include "core/err.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -34,6 +35,9 @@ void config_defaults(struct dv_config *c)
     snprintf(c->host, sizeof c->host, "127.0.0.1");
     c->port = 8080;
     c->conn_timeout_s = 30;
+    c->head_timeout_s = 10;
+    c->max_conns_per_ip = 64;
+    config_parse_addr_set(&c->conn_limit_exempt, "127.0.0.1");
     c->max_body = 8u * 1024 * 1024;
     c->max_header = 16u * 1024;
     snprintf(c->access_log, sizeof c->access_log, "-");
@@ -65,6 +69,41 @@ static int parse_listen(struct dv_config *c, const char *v)
     memcpy(c->host, v, hl);
     c->host[hl] = '\0';
     c->port = (int)port;
+    return DV_OK;
+}
+
+/* One "a.b.c.d" or "a.b.c.d/n" into net and mask. */
+static int parse_addr_range(const char *tok, unsigned *net, unsigned *mask)
+{
+    char addr[32];
+    long bits = 32;
+    const char *slash = strchr(tok, '/');
+    size_t al = slash ? (size_t)(slash - tok) : strlen(tok);
+    if (al == 0 || al >= sizeof addr || (slash && parse_int(slash + 1, 0, 32, &bits))) return DV_EINVAL;
+    memcpy(addr, tok, al);
+    addr[al] = '\0';
+    struct in_addr in;
+    if (inet_pton(AF_INET, addr, &in) != 1) return DV_EINVAL;
+    *mask = bits == 0 ? 0u : 0xFFFFFFFFu << (32 - bits);
+    *net = ntohl(in.s_addr) & *mask;
+    return DV_OK;
+}
+
+int config_parse_addr_set(struct dv_addr_set *set, const char *v)
+{
+    struct dv_addr_set out = {0};
+    char buf[512];
+    if (strlen(v) >= sizeof buf) return DV_EINVAL;
+    snprintf(buf, sizeof buf, "%s", v);
+    if (strcmp(buf, "none") != 0) {
+        char *save = NULL;
+        for (char *tok = strtok_r(buf, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
+            if (out.n == DV_ADDR_SET_MAX || parse_addr_range(tok, &out.net[out.n], &out.mask[out.n]))
+                return DV_EINVAL;
+            out.n++;
+        }
+    }
+    *set = out;
     return DV_OK;
 }
 
@@ -139,6 +178,9 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "threads")) rc = parse_int(v, 0, 256, &n) ? DV_EINVAL : (c->threads = (int)n, 0);
     else if (!strcmp(key, "workers")) rc = parse_int(v, 0, 1024, &n) ? DV_EINVAL : (c->workers = (int)n, 0);
     else if (!strcmp(key, "timeout")) rc = parse_int(v, 1, 3600, &n) ? DV_EINVAL : (c->conn_timeout_s = (int)n, 0);
+    else if (!strcmp(key, "head_timeout")) rc = parse_int(v, 1, 3600, &n) ? DV_EINVAL : (c->head_timeout_s = (int)n, 0);
+    else if (!strcmp(key, "max_conns_per_ip")) rc = parse_int(v, 0, 100000, &n) ? DV_EINVAL : (c->max_conns_per_ip = (int)n, 0);
+    else if (!strcmp(key, "conn_limit_exempt")) rc = config_parse_addr_set(&c->conn_limit_exempt, v);
     else if (!strcmp(key, "max_body")) rc = parse_int(v, 1024, 1L << 30, &n) ? DV_EINVAL : (c->max_body = (size_t)n, 0);
     else if (!strcmp(key, "max_header")) rc = parse_int(v, 4096, 1L << 20, &n) ? DV_EINVAL : (c->max_header = (size_t)n, 0);
     else if (!strcmp(key, "access_log")) rc = set_str(c->access_log, sizeof c->access_log, v);
@@ -197,7 +239,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 }
 
 static const char *const env_keys[] = {
-    "db", "listen", "threads", "workers", "timeout", "max_body", "max_header", "access_log",
+    "db", "listen", "threads", "workers", "timeout", "head_timeout", "max_conns_per_ip",
+    "conn_limit_exempt", "max_body", "max_header", "access_log",
     "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
     "smtp_url", "mail_from", "remind_days", "portal_owner", "portal_owner_en", "portal_responsible",
     "portal_responsible_en", "portal_licence", "portal_address", "portal_phone", "portal_email",

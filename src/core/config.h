@@ -17,6 +17,15 @@ struct dv_portal_legal {
     char email[256];          /* portal_email */
 };
 
+/* IPv4 addresses and networks (host byte order): an address a is in the set when
+ * (a & mask[i]) == net[i] for some i. */
+#define DV_ADDR_SET_MAX 16
+struct dv_addr_set {
+    int n;
+    unsigned net[DV_ADDR_SET_MAX];
+    unsigned mask[DV_ADDR_SET_MAX];
+};
+
 struct dv_config {
     char db[512];          /* DANVAN_DB, --db: the SQLite file */
     char host[64];         /* DANVAN_LISTEN, --listen HOST:PORT */
@@ -24,6 +33,9 @@ struct dv_config {
     int threads;           /* DANVAN_THREADS: I/O threads, 0 = number of usable cores */
     int workers;           /* DANVAN_WORKERS: threads for writes and slow pages, 0 = 64 */
     int conn_timeout_s;    /* DANVAN_TIMEOUT */
+    int head_timeout_s;    /* DANVAN_HEAD_TIMEOUT: seconds a request head may take to arrive */
+    int max_conns_per_ip;  /* DANVAN_MAX_CONNS_PER_IP: open connections per client address, 0 = no limit */
+    struct dv_addr_set conn_limit_exempt; /* DANVAN_CONN_LIMIT_EXEMPT: addresses it does not apply to */
     size_t max_body;       /* DANVAN_MAX_BODY bytes */
     size_t max_header;     /* DANVAN_MAX_HEADER bytes */
     char access_log[512];  /* DANVAN_ACCESS_LOG: path, "-" or "off" */
@@ -44,6 +56,8 @@ void config_defaults(struct dv_config *c);
 /* Apply "key = value" lines of a file (keys as the env names without DANVAN_, lower case). */
 int config_load_file(struct dv_config *c, const char *path, char *err, size_t errlen);
 void config_load_env(struct dv_config *c);
+/* Parses "127.0.0.1 10.0.0.0/8, 192.168.1.7" (spaces or commas; "none" for the empty set). */
+int config_parse_addr_set(struct dv_addr_set *set, const char *v);
 /* One setting by key ("db", "listen", …); 0 ok, DV_EINVAL with a message. */
 int config_set(struct dv_config *c, const char *key, const char *value, char *err, size_t errlen);
 

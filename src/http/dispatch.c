@@ -55,8 +55,22 @@ int dispatch_blocks(dv_req *r)
     return route && (route->flags & ROUTE_SLOW);
 }
 
+/* A path with a control character (a %00 would cut it short: /static/app.css%00.png is
+ * not app.css) names nothing: 400, before any route, static file or health check. */
+static void refuse_bad_path(dv_req *r)
+{
+    r->lang = "vi";
+    if (request_hook) request_hook(r);
+    i18n_use(r->lang);
+    res_error(r, 400);
+}
+
 void dispatch(dv_req *r)
 {
+    if (r->bad_path) {
+        refuse_bad_path(r);
+        return;
+    }
     if (strcmp(r->path, "/healthz") == 0) {
         answer_health(r);
         return;

@@ -15,6 +15,7 @@
 
 struct MHD_Connection;
 struct dv_user;
+struct dv_addr_set;
 
 #define DV_MAX_ROUTE_PARAMS 4
 
@@ -37,6 +38,8 @@ typedef struct dv_req {
     dv_arena *arena;
     const char *method;       /* "GET", "HEAD", "POST" … */
     const char *path;         /* the URL path, without the query */
+    const char *target;       /* the request target as received: path?query, still encoded */
+    int bad_path;             /* the path holds a control character (%00 …): answered 400 */
     const char *remote_addr;  /* textual IP */
     const char *param_names[DV_MAX_ROUTE_PARAMS];
     const char *param_values[DV_MAX_ROUTE_PARAMS];
@@ -141,7 +144,10 @@ struct dv_server_options {
     int port;
     int threads;             /* I/O threads; 0 = the cores this process may run on */
     int workers;             /* threads for writes and slow routes; 0 = 64 */
-    int conn_timeout_s;
+    int conn_timeout_s;      /* an idle connection is closed after this */
+    int head_timeout_s;      /* a request head must have arrived whole within this; 0 = 10 */
+    int max_conns_per_ip;    /* open connections one client address may hold; 0 = no limit */
+    const struct dv_addr_set *conn_limit_exempt; /* addresses without that limit (a proxy) */
     size_t max_body;         /* bytes; larger bodies get 413 */
     size_t max_header;       /* bytes of request head; larger get 431 */
     const char *access_log;  /* path, "-" for stderr, "off" */

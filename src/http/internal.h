@@ -19,5 +19,8 @@ void access_log_open(const char *where);
 void access_log_write(const dv_req *r, size_t bytes);
 void access_log_close(void);
 int64_t now_us(void);
+/* 1 when the path part of a request target as received holds a control character, raw or
+ * percent-encoded (%00-%1F, %7F): such a request is answered 400. */
+int http_path_has_control(const char *target);
 
 #endif

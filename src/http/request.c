@@ -166,3 +166,22 @@ int http_is_local_path(const char *s)
 {
     return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
 }
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+int http_path_has_control(const char *target)
+{
+    for (const unsigned char *p = (const unsigned char *)target; p && *p && *p != '?'; p++) {
+        int c = *p;
+        if (c == '%' && hex_value((char)p[1]) >= 0 && hex_value((char)p[2]) >= 0)
+            c = hex_value((char)p[1]) * 16 + hex_value((char)p[2]);
+        if (c < 0x20 || c == 0x7F) return 1;
+    }
+    return 0;
+}

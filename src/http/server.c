@@ -1,4 +1,5 @@
 /* server.c - the libmicrohttpd daemon: request lifecycle, body limits, graceful shutdown. */
+#include "http/conn_guard.h"
 #include "http/internal.h"
 
 #include "core/err.h"
@@ -57,30 +58,41 @@ static void remote_addr_of(dv_req *r)
     r->remote_addr = arena_strdup(r->arena, buf);
 }
 
-static dv_req *req_new(struct MHD_Connection *c, const char *url, const char *method)
+/* A request begins when its request line has arrived (on_uri): the target as received is
+ * kept for the access log and checked for control characters, which the decoded path
+ * would hide (it ends at a %00). */
+static dv_req *req_new(struct MHD_Connection *c, const char *target)
 {
     dv_arena *a = arena_new();
     dv_req *r = arena_alloc(a, sizeof *r);
     r->arena = a;
     r->conn = c;
-    r->method = arena_strdup(a, method);
-    r->path = arena_strdup(a, url);
+    r->target = arena_strdup(a, target);
+    r->bad_path = http_path_has_control(target);
     r->body_limit = body_limit;
     r->status = 200;
     r->content_type = "text/html; charset=utf-8";
     r->cache_control = "no-store";
     r->started_us = now_us();
     remote_addr_of(r);
-    atomic_fetch_add(&in_flight, 1);
     return r;
+}
+
+/* The head has arrived whole: the request is in flight from now on. */
+static void req_start(dv_req *r, const char *url, const char *method)
+{
+    r->method = arena_strdup(r->arena, method);
+    r->path = arena_strdup(r->arena, url);
+    atomic_fetch_add(&in_flight, 1);
+    conn_guard_head_done(r->conn);
 }
 
 static void req_free(dv_req *r)
 {
     buf_free(&r->body);
     buf_free(&r->out);
+    if (r->method) atomic_fetch_sub(&in_flight, 1);
     arena_free(r->arena);
-    atomic_fetch_sub(&in_flight, 1);
 }
 
 static enum MHD_Result send_response(dv_req *r)
@@ -120,9 +132,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)cls;
     (void)version;
     dv_req *r = *con_cls;
-    if (!r) {
-        r = req_new(c, url, method);
-        *con_cls = r;
+    if (!r || !r->method) {
+        if (!r) *con_cls = r = req_new(c, url);
+        req_start(r, url, method);
         if (content_length_too_big(c)) {
             r->body_too_big = 1;
             r->dispatched = 1;
@@ -160,14 +172,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return send_response(r);
 }
 
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    return req_new(c, uri);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)c;
     (void)toe;
     if (*con_cls) req_free(*con_cls);
     *con_cls = NULL;
+    conn_guard_request_done(c);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -202,13 +220,17 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
     if (workers_start(workers)) return DV_EIO;
     body_limit = opt->max_body;
     secure_cookies = opt->secure_cookies;
+    if (conn_guard_start(opt)) {
+        workers_stop();
+        return DV_EIO;
+    }
     access_log_open(opt->access_log);
     dv_server *s = xcalloc(1, sizeof *s);
     s->opt = *opt;
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             MHD_ALLOW_SUSPEND_RESUME,
-        (uint16_t)opt->port, NULL, NULL, on_request, s,
+        (uint16_t)opt->port, conn_guard_accept, NULL, on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -217,16 +239,20 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
         MHD_OPTION_CONNECTION_LIMIT, 1024u,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot listen on %s:%d", opt->host, opt->port);
+        conn_guard_stop();
         workers_stop();
         free(s);
         access_log_close();
         return DV_EIO;
     }
-    log_info("http: listening on http://%s:%d/ with %u I/O threads and %u workers", opt->host, opt->port,
-             threads, workers);
+    log_info("http: listening on http://%s:%d/ with %u I/O threads and %u workers; %d connections per "
+             "address at most (0: no limit), request heads within %d s", opt->host, opt->port, threads,
+             workers, opt->max_conns_per_ip, opt->head_timeout_s > 0 ? opt->head_timeout_s : 10);
     *out = s;
     return DV_OK;
 }
@@ -251,6 +277,7 @@ void server_stop(dv_server *s, int grace_s)
      * moment to take the resumed ones back and answer them. */
     workers_stop();
     wait_for_requests(2);
+    conn_guard_stop(); /* its sweeper may not shut a socket down once the daemon closes them */
     MHD_stop_daemon(s->daemon);
     access_log_close();
     free(s);

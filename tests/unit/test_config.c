@@ -119,6 +119,35 @@ static void test_portal_legal(void **state)
                         "Mass Mobilization Commission of the Ca Mau Provincial Party Committee");
 }
 
+/* The connection limits: a per-address limit with its exempt addresses, the head deadline. */
+static void test_connection_limits(void **state)
+{
+    (void)state;
+    struct dv_config c;
+    char err[256];
+    config_defaults(&c);
+    assert_int_equal(c.max_conns_per_ip, 64);
+    assert_int_equal(c.head_timeout_s, 10);
+    assert_int_equal(c.conn_limit_exempt.n, 1);
+    assert_int_equal(c.conn_limit_exempt.net[0], 0x7F000001u);
+    assert_int_equal(c.conn_limit_exempt.mask[0], 0xFFFFFFFFu);
+    assert_int_equal(config_set(&c, "conn_limit_exempt", "10.1.2.3/8, 192.168.0.9", err, sizeof err), DV_OK);
+    assert_int_equal(c.conn_limit_exempt.n, 2);
+    assert_int_equal(c.conn_limit_exempt.net[0], 0x0A000000u);
+    assert_int_equal(c.conn_limit_exempt.mask[0], 0xFF000000u);
+    assert_int_equal(c.conn_limit_exempt.net[1], 0xC0A80009u);
+    assert_int_equal(config_set(&c, "conn_limit_exempt", "none", err, sizeof err), DV_OK);
+    assert_int_equal(c.conn_limit_exempt.n, 0);
+    assert_int_equal(config_set(&c, "conn_limit_exempt", "localhost", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "conn_limit_exempt", "10.0.0.0/33", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "max_conns_per_ip", "0", err, sizeof err), DV_OK);
+    assert_int_equal(c.max_conns_per_ip, 0);
+    assert_int_equal(config_set(&c, "max_conns_per_ip", "-1", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "head_timeout", "0", err, sizeof err), DV_EINVAL);
+    assert_int_equal(config_set(&c, "head_timeout", "20", err, sizeof err), DV_OK);
+    assert_int_equal(c.head_timeout_s, 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_file_then_env),
         cmocka_unit_test(test_file_errors_name_the_line),
         cmocka_unit_test(test_portal_legal),
+        cmocka_unit_test(test_connection_limits),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
