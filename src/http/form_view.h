@@ -22,6 +22,27 @@ enum field_flag {
                                    placeholder="dd/mm/yyyy" */
 };
 
+/* One <option> of a select. */
+struct option_view {
+    const char *value;
+    const char *label;
+    int selected;
+};
+
+/* The "legacy choice" beside a long-text field (templates/core/legacy_choice.html, drawn
+ * by textarea.html when field_view.legacy is set; filled by form_legacy.h): how to read
+ * text pasted from an old Vietnamese font, with a preview of what will be saved. */
+struct legacy_view {
+    const char *select_name;   /* "NAME-legacy"; the select's id is "f-NAME-legacy" */
+    struct option_view opts[5];
+    size_t nopts;
+    const char *status;        /* translated: what happens to the text, may be NULL */
+    const char *preview;       /* what will be saved (or the likeliest reading), may be NULL */
+    int truncated;             /* the preview is the beginning of it */
+    int open;                  /* show it unfolded */
+    int warn;                  /* the status asks for a choice */
+};
+
 struct field_view {
     const char *name;        /* the form field's name, the NAME of the ids above */
     const char *label;       /* translated */
@@ -30,13 +51,7 @@ struct field_view {
     const char *error;       /* translated, NULL when fine */
     const char *describedby; /* "f-NAME-hint f-NAME-err" (order: FIELD_ERROR_FIRST), or NULL */
     unsigned flags;          /* FIELD_* */
-};
-
-/* One <option> of a select. */
-struct option_view {
-    const char *value;
-    const char *label;
-    int selected;
+    const struct legacy_view *legacy; /* a textarea's legacy-encoding choice, or NULL */
 };
 
 /* Fill f from a validated value (v may be NULL: no value, no error); the error, if any,

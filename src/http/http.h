@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct MHD_Connection;
+struct legacy_field;
 struct dv_user;
 struct dv_addr_set;
 
@@ -54,6 +55,8 @@ typedef struct dv_req {
     int form_parsed;
     uint32_t *form_index;       /* request.c: 1 + index of a name's first field, 0 = empty */
     size_t form_index_cap;
+    struct legacy_field *legacy_fields; /* form_legacy.c: long-text fields read through a
+                                           legacy-encoding choice */
 
     /* who is asking: filled by the session hook before the handler runs */
     const struct dv_user *user;

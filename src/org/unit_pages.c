@@ -7,6 +7,7 @@
 #include "core/form.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "http/form_legacy.h"
 #include "http/http.h"
 #include "http/page.h"
 #include "org/access.h"
@@ -277,6 +278,7 @@ static void fields_init(dv_req *r, struct unit_form_view *v, const struct form_v
     field_init(a, &v->valid_from, "valid_from", _("Valid from"), fv ? &fv[F_FROM] : NULL,
                _("Date as dd/mm/yyyy, e.g. 01/07/2025."), UNIT_REQUIRED | FIELD_DATE);
     field_init(a, &v->note, "note", _("Note"), fv ? &fv[F_NOTE] : NULL, NULL, UNIT_FIELD);
+    field_legacy(r, &v->note);
 }
 
 static void fill_types(struct unit_form_view *v)
@@ -385,7 +387,9 @@ void unit_page_new(dv_req *r)
 /* Echo every typed value, and each field's error. Returns the number of errors. */
 static int validate(dv_req *r, struct form_value *fv, struct unit_form_view *v)
 {
-    int bad = form_validate(unit_fields, NFIELDS, req_form_get, r, r->arena, fv);
+    /* the note is read through its legacy-encoding choice; a preview saves nothing */
+    int bad = (req_legacy(r, "note") == LEGACY_FIELD_ASK) + req_legacy_preview(r);
+    bad += form_validate(unit_fields, NFIELDS, req_form_get, r, r->arena, fv);
     fields_init(r, v, fv);
     /* load_parent() has already refused a parent that is not a unit's id */
     if (fv[F_PARENT].error) v->general_error = form_error_text(r->arena, &fv[F_PARENT]);

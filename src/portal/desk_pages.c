@@ -18,10 +18,8 @@
 #include "text/text.h"
 #include "tpl.h"
 
-#if __has_include("text/text_legacy.h")
+#include "http/form_legacy.h"
 #include "text/text_legacy.h"
-#define DESK_LEGACY 1
-#endif
 
 #include <jansson.h>
 #include <stdio.h>
@@ -202,25 +200,32 @@ static const char *fname(dv_req *r, const char *base, size_t i)
 struct desk_input_ctx {
     dv_req *r;
     const char *title, *lead, *body;
-    int converted;
+    int converted, ask;
 };
 
+/* The lead and the body: read through their legacy choice (http/form_legacy.h). */
+static const char *convert_long(struct desk_input_ctx *c, const char *name)
+{
+    enum legacy_field_state st = req_legacy(c->r, name);
+    if (st == LEGACY_FIELD_CONVERTED) c->converted = 1;
+    if (st == LEGACY_FIELD_ASK) c->ask++;
+    return req_form(c->r, name);
+}
+
+/* The title, one line without a choice: converted when detection is sure of it. */
 static const char *convert(struct desk_input_ctx *c, const char *name)
 {
     const char *raw = req_form(c->r, name);
-#ifdef DESK_LEGACY
-    if (raw && *raw) {
-        char *out = NULL;
-        int rc = text_legacy_to_unicode(raw, strlen(raw), &out);
-        if (rc == 1 && out) {
+    struct legacy_guess g;
+    if (raw && *raw && text_legacy_detect(raw, strlen(raw), &g) == 0 && g.enc != LEGACY_NONE && !g.unsure) {
+        char *out = text_legacy_convert(raw, strlen(raw), g.enc);
+        if (out) {
             const char *s = arena_strdup(c->r->arena, out);
             free(out);
             c->converted = 1;
             return s;
         }
-        free(out);
     }
-#endif
     return raw;
 }
 
@@ -257,6 +262,8 @@ static void fixed_init(dv_req *r, struct desk_form_view *v, const struct form_va
                _("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
                  "[link text](https://…), tables with | columns |. HTML is not allowed."),
                0);
+    field_legacy(r, &v->lead);
+    field_legacy(r, &v->body);
     field_init(a, &v->tags, "tags", _("Tags"), fv ? &fv[F_TAGS] : NULL,
                _("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), 0);
     if (fv) v->featured = fv[F_FEATURED].num != 0;
@@ -486,12 +493,12 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
     memset(p, 0, sizeof *p);
     struct desk_input_ctx c = {.r = r};
     c.title = convert(&c, "title");
-    c.lead = convert(&c, "lead");
-    c.body = convert(&c, "body");
+    c.lead = convert_long(&c, "lead");
+    c.body = convert_long(&c, "body");
     if (c.converted)
         v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
     struct form_value fv[NFIXED];
-    p->bad = form_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv);
+    p->bad = form_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
     fixed_init(r, v, fv);
     /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
     authors_init(r, v);

@@ -20,6 +20,7 @@
 #include "report/report_access.h"
 #include "report/report_ctx.h"
 #include "report/report_validate.h"
+#include "http/form_legacy.h"
 #include "text/text.h"
 #include "tpl.h"
 
@@ -250,10 +251,11 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
             if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
             field_init(a, &d->f, key, label, NULL, hint, flags);
             d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
+            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
             const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
             if (e) field_fail(a, &d->f, e);
+            if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
             field_collect(&d->f, errs, &nerr, cap_err);
-            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
         }
     }
     /* narrative */
@@ -272,6 +274,7 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
         v.secs[i].shown = val;
         const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
         if (e) field_fail(a, &v.secs[i].f, e);
+        field_legacy(r, &v.secs[i].f);
         field_collect(&v.secs[i].f, errs, &nerr, cap_err);
     }
     /* attachments */
@@ -522,6 +525,19 @@ static enum save_outcome save_deferred(dv_req *r, dv_db *db, const struct report
     return SAVE_READ_AGAIN;
 }
 
+/* The narrative and the text indicators are read through their legacy-encoding choice
+ * (http/form_legacy.h): the number that must be chosen first, plus one for a preview. */
+static size_t legacy_fields(dv_req *r, const struct report_def *def)
+{
+    size_t ask = (size_t)req_legacy_preview(r);
+    for (size_t i = 0; i < def->nindicators; i++)
+        if (def->indicators[i].type == RIT_TEXT && !def->indicators[i].noptions)
+            ask += req_legacy(r, report_field_key(r->arena, &def->indicators[i], NULL)) == LEGACY_FIELD_ASK;
+    for (size_t i = 0; i < def->nsections; i++)
+        ask += req_legacy(r, arena_printf(r->arena, "s_%d", def->sections[i].position)) == LEGACY_FIELD_ASK;
+    return ask;
+}
+
 /* A save from a context: the cached one (report_ctx_cached) only hands a valid save to the
  * writer (save_deferred); anything else - an error to show, a file, a save refused or a
  * definition that changed - is done from the context read from the store, so every page
@@ -540,7 +556,8 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     const char *ver = req_form(r, "version");
     int version = ver ? atoi(ver) : -1;
     struct report_checked chk;
-    size_t nerr = report_validate(&c->def, r->arena, form_get, r, submit, &chk);
+    size_t nerr = legacy_fields(r, &c->def);
+    nerr += report_validate(&c->def, r->arena, form_get, r, submit, &chk);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
     if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;

@@ -3,6 +3,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "http/form_legacy.h"
 #include "report/store_util.h"
 #include "tpl.h"
 
@@ -20,14 +21,22 @@ void gform_init(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n
         unsigned fl = GF_FLAGS | (s[i].ff.required ? FIELD_REQUIRED : 0) | (s[i].kind == GF_DATE ? FIELD_DATE : 0);
         field_init(r->arena, &g->f, s[i].ff.name, _(s[i].label), fv ? &fv[i] : NULL,
                    s[i].hint ? _(s[i].hint) : NULL, fl);
+        if (g->kind == GF_TEXTAREA) field_legacy(r, &g->f);
     }
 }
 
 int gform_validate(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, struct form_value *fv)
 {
     struct form_field ff[GFORM_MAX];
-    for (size_t i = 0; i < n; i++) ff[i] = s[i].ff;
-    int bad = form_validate(ff, n, req_form_get, r, r->arena, fv);
+    int bad = 0, longtext = 0;
+    for (size_t i = 0; i < n; i++) {
+        ff[i] = s[i].ff;
+        if (s[i].kind != GF_TEXTAREA) continue;
+        longtext = 1; /* read through its legacy-encoding choice; a preview saves nothing */
+        bad += req_legacy(r, s[i].ff.name) == LEGACY_FIELD_ASK;
+    }
+    if (longtext) bad += req_legacy_preview(r);
+    bad += form_validate(ff, n, req_form_get, r, r->arena, fv);
     gform_init(r, v, s, n, fv);
     return bad;
 }

@@ -114,6 +114,63 @@ static void test_unicode_and_ascii_stay(void **state)
     assert_unchanged("Vie\xCC\xA3\xCC\x82t Nam");
 }
 
+/* Short phrases where a word or two of the raw mojibake happen to be valid Vietnamese:
+ * the reading in which every word is valid wins, however short the text. */
+static void test_short_phrases(void **state)
+{
+    (void)state;
+    assert_converts("Bo\xC3\xA4 Ch\xC3\xADnh tr\xC3\xB2", "Bộ Chính trị");  /* VNI: "Chính", "trò" */
+    assert_converts("he\xC3\xA4 tho\xC3\xA1ng", "hệ thống");                   /* VNI: "thoáng" */
+    assert_converts("Ban Th\xC2\xAD\xC3\xAAng v\xC3\xB4", "Ban Thường vụ");    /* TCVN3: "vô" */
+    assert_converts("ch\xC3\x9Dnh tr\xC3\x9E", "chính trị");                    /* TCVN3 "chÝnh trÞ" */
+    assert_converts("Q\xC2\xA7", "QĐ");                                           /* an acronym */
+    assert_converts("Xaõ Kon Ploâng", "Xã Kon Plông");                              /* Central Highlands */
+}
+
+/* TCVN3's ư is 0xAD, the soft hyphen of Windows-1252: it is a letter inside the word. */
+static void test_soft_hyphen(void **state)
+{
+    (void)state;
+    assert_converts("Ng\xC2\xAD\xC3\xAAi d\xC2\xA9n", "Người dân");
+    assert_converts("tr\xC2\xAD\xC3\xAAng", "trường");
+    assert_converts("Ng\xAD\xEAi d\xA9n", "Người dân"); /* the raw bytes */
+}
+
+static void test_detect_and_explicit(void **state)
+{
+    (void)state;
+    struct legacy_guess g;
+    assert_int_equal(text_legacy_detect("C«ng t¸c", strlen("C«ng t¸c"), &g), 0);
+    assert_int_equal(g.enc, LEGACY_TCVN3);
+    assert_int_equal(g.unsure, 0);
+    /* both readings valid Vietnamese ("Lử" / "Lư"): unsure, so the form asks */
+    assert_int_equal(text_legacy_detect("Tam Lö", strlen("Tam Lö"), &g), 0);
+    assert_int_equal(g.unsure, 1);
+    assert_int_not_equal(g.guess, LEGACY_NONE);
+    /* Unicode that reads as Vietnamese stays, sure of it */
+    assert_int_equal(text_legacy_detect("Tỉnh Cà Mau", strlen("Tỉnh Cà Mau"), &g), 0);
+    assert_int_equal(g.enc, LEGACY_NONE);
+    assert_int_equal(g.unsure, 0);
+    assert_int_equal(text_legacy_detect("Thái Bình", strlen("Thái Bình"), &g), 0);
+    assert_int_equal(g.enc + g.unsure, 0);
+    /* explicit readings convert the mojibake and keep what is Unicode already */
+    char *s = text_legacy_convert("Việt Nam: C«ng t¸c d©n vËn", strlen("Việt Nam: C«ng t¸c d©n vËn"), LEGACY_TCVN3);
+    assert_string_equal(s, "Việt Nam: Công tác dân vận");
+    free(s);
+    s = text_legacy_convert("Đà Nẵng: Coâng taùc", strlen("Đà Nẵng: Coâng taùc"), LEGACY_VNI);
+    assert_string_equal(s, "Đà Nẵng: Công tác");
+    free(s);
+    /* .VnTimeH: capitals at the lower-case codes */
+    s = text_legacy_convert("b\xC2\xB8o c\xC2\xB8o", strlen("b\xC2\xB8o c\xC2\xB8o"), LEGACY_TCVN3_CAPS);
+    assert_string_equal(s, "BÁO CÁO");
+    free(s);
+    s = text_legacy_convert("as typed", 8, LEGACY_NONE);
+    assert_string_equal(s, "as typed");
+    free(s);
+    assert_null(text_legacy_convert("a\0b", 3, LEGACY_TCVN3));
+    assert_null(text_legacy_convert("\xFF", 1, LEGACY_NONE));
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -130,8 +187,11 @@ static void test_syllables(void **state)
 {
     (void)state;
     static const char *good[] = {"việt", "Nam", "đà", "nẵng", "người", "khuya", "nghiêng", "giữa", "gì",
-                                 "quyết", "thuở", "ĐƯỜNG", "oà", "uống", "xoong", "khuyên", "tuổi"};
-    static const char *bad[] = {"vieät", "cafe", "ViÖt", "ngàà", "ưa\xCC\x81\xCC\x80", "crème", "xyz", "bqa"};
+                                 "quyết", "thuở", "ĐƯỜNG", "oà", "uống", "xoong", "khuyên", "tuổi",
+                                 "hóa", "hoá", "hoàn", "của", "bão", "người", "khuỷu", "gìn", "Krông", "Đắk"};
+    static const char *bad[] = {"vieät", "cafe", "ViÖt", "ngàà", "ưa\xCC\x81\xCC\x80", "crème", "xyz", "bqa",
+                                /* spelling rules: c/k, ng/ngh, tones of a stop, tone placement */
+                                "ci", "ka", "nge", "mat", "tàc", "baỏ", "cuỷa", "daõn", "ñy", "tiê"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!text_vi_syllable(good[i], strlen(good[i]))) fail_msg("%s should be a syllable", good[i]);
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -146,6 +206,9 @@ int main(void)
         cmocka_unit_test(test_vni),
         cmocka_unit_test(test_mojibake),
         cmocka_unit_test(test_unicode_and_ascii_stay),
+        cmocka_unit_test(test_short_phrases),
+        cmocka_unit_test(test_soft_hyphen),
+        cmocka_unit_test(test_detect_and_explicit),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_syllables),
     };
