@@ -157,6 +157,22 @@ struct render_opts {
     int status;
 };
 
+/* The warning of one key (a rule the draft breaks), translated, or NULL. */
+static const char *checked_warning(const struct report_checked *c, const char *key)
+{
+    for (size_t i = 0; c && i < c->nwarnings; i++)
+        if (!strcmp(c->warnings[i].key, key))
+            return c->warnings[i].message ? c->warnings[i].message : _(c->warnings[i].msgid);
+    return NULL;
+}
+
+static void add_warning_view(dv_arena *a, struct entry_form_view *v, size_t cap, const char *key, const char *label,
+                             const char *message)
+{
+    if (!message || v->nwarnings >= cap) return;
+    v->warnings[v->nwarnings++] = (struct entry_warning){arena_strdup(a, key), label, message};
+}
+
 static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
     dv_arena *a = r->arena;
@@ -212,6 +228,14 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
     size_t cap_err = 8 + c->def.nsections;
     for (size_t i = 0; i < c->def.nindicators; i++)
         cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
+    /* rules the draft breaks: of what was typed, or of what is stored */
+    struct report_checked stored_chk;
+    const struct report_checked *warn = o->chk;
+    if (!o->typed && v.editable && src.nvals) {
+        report_rule_warnings(&c->def, a, src.vals, src.nvals, &stored_chk);
+        warn = &stored_chk;
+    }
+    v.warnings = arena_alloc(a, cap_err * sizeof *v.warnings);
     const struct field_view **errs = arena_alloc(a, cap_err * sizeof *errs);
     size_t nerr = 0;
     v.inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v.inds);
@@ -234,6 +258,8 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
                 field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
                 f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
                 const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+                add_warning_view(a, &v, cap_err, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
+                                 checked_warning(warn, key));
                 if (e) {
                     /* the summary names the indicator too */
                     field_fail(a, f, e);
@@ -253,6 +279,7 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
             const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
             if (e) field_fail(a, &d->f, e);
             field_collect(&d->f, errs, &nerr, cap_err);
+            add_warning_view(a, &v, cap_err, key, label, checked_warning(warn, key));
             d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
         }
     }
@@ -540,7 +567,9 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     const char *ver = req_form(r, "version");
     int version = ver ? atoi(ver) : -1;
     struct report_checked chk;
-    size_t nerr = report_validate(&c->def, r->arena, form_get, r, submit, &chk);
+    /* numbers as the user's language writes them; a draft keeps values breaking a rule */
+    struct report_validate_opts vo = {submit, !submit, report_num_lang_of(r->lang)};
+    size_t nerr = report_validate_with(&c->def, r->arena, form_get, r, &vo, &chk);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
     if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;

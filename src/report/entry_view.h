@@ -65,6 +65,13 @@ struct entry_event {
     const char *comment;
 };
 
+/* A rule a draft breaks: kept, shown, refused only on submit. */
+struct entry_warning {
+    const char *name;         /* the field key: the link is #f-NAME */
+    const char *label;
+    const char *message;
+};
+
 struct entry_form_view {
     const char *action;       /* this URL */
     const char *regime_name, *period_label, *unit_name, *window;
@@ -76,6 +83,8 @@ struct entry_form_view {
     const char *review_comment; /* returned: why */
     const char *general_error;
     const char *notice;       /* e.g. the late warning */
+    struct entry_warning *warnings; /* rules the draft breaks */
+    size_t nwarnings;
     struct entry_indicator *inds;
     size_t ninds;
     struct entry_section *secs;
