@@ -145,7 +145,7 @@ test('xa1 cannot open xa2\'s report; a viewer cannot review', async () => {
 
 test('bdv returns with a comment; the officer sees it and resubmits; bdv approves', async () => {
   const s = await as('bdv');
-  const list = await s.get('/reports/review');
+  const list = await s.get('/reports/review?sort=new'); // paged: the newest submission is on the first page
   assert.equal(list.status, 200);
   assert.ok(list.text.includes(`href="${formUrl}"`), 'the submitted report waits for review');
   const page = await s.get(formUrl);
