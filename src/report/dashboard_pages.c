@@ -319,7 +319,7 @@ static void fill_chart(dv_req *r, const struct compl_result *res, struct dash_vi
     size_t np = res->nperiods;
     const long long gw = 56, x0 = 50, top = 30, h100 = 200;
     v->chart_w = x0 + (long long)np * gw + 20;
-    if (v->chart_w < 560) v->chart_w = 560;
+    if (v->chart_w < 640) v->chart_w = 640; /* room for the legend */
     v->chart_h = top + h100 + 80;
     v->axis_x0 = x0;
     v->axis_x1 = v->chart_w - 10;

@@ -906,7 +906,7 @@ void entry_page_approve(dv_req *r)
     const char *confirm = req_form(r, "confirm");
     if (!confirm || strcmp(confirm, "1") != 0) {
         /* approving is final: the reviewer ticks the box to say so (works without JavaScript) */
-        struct render_opts o = {.status = 422, .confirm_error = _("Tick the box to confirm the approval.")};
+        struct render_opts o = {.status = 200, .confirm_error = _("Tick the box to confirm the approval.")};
         render_form(r, db, &c, &o);
         return;
     }
