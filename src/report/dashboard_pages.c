@@ -267,12 +267,19 @@ static const char *drill_href(dv_req *r, const struct dash_ctx *c, const char *p
  * the reports due so far would count only the early senders (24 sent of 24 "due" = 100%
  * while 53 of 77 are not yet due), so an open period says what was sent and how many are
  * not yet due, and shows no rate. */
+/* A count for people, grouped as every number is ("3.321"). */
+static const char *cnt(dv_req *r, long n)
+{
+    return report_num_format(r->arena, RIT_INT, (double)n, r->lang);
+}
+
 static const char *summary(dv_req *r, const struct compl_counts *k)
 {
     if (!k->expected) return "—";
     if (k->not_due > 0)
-        return arena_printf(r->arena, _("%ld/%ld sent · %ld not yet due"), k->received, k->expected, k->not_due);
-    return arena_printf(r->arena, "%ld/%ld · %s", k->received, k->expected, pct(r, compl_received_rate(k)));
+        return arena_printf(r->arena, _("%s/%s sent · %s not yet due"), cnt(r, k->received), cnt(r, k->expected),
+                            cnt(r, k->not_due));
+    return arena_printf(r->arena, "%s/%s · %s", cnt(r, k->received), cnt(r, k->expected), pct(r, compl_received_rate(k)));
 }
 
 /* A rate, or "—" while the period is open (some reports not yet due) or nothing is expected. */
@@ -354,8 +361,8 @@ static void fill_chart(dv_req *r, const struct compl_result *res, struct dash_vi
             b[j].h_mark = llround((double)k->received * h100 / (double)k->expected);
             b[j].y_mark = top + h100 - b[j].h_mark;
             b[j].y_text = b[j].y_mark - 4;
-            b[j].mark_title = arena_printf(r->arena, _("%ld/%ld sent · %ld not yet due"), k->received, k->expected,
-                                           k->not_due);
+            b[j].mark_title = arena_printf(r->arena, _("%s/%s sent · %s not yet due"), cnt(r, k->received),
+                                           cnt(r, k->expected), cnt(r, k->not_due));
             v->any_open = 1;
             buf_printf(&d, "%s%s: %s (%s)", j ? "; " : "", res->periods[j].label, _("not yet due"), b[j].mark_title);
         } else {
@@ -375,6 +382,8 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
     for (size_t j = 0; j < np; j++) {
         const struct compl_counts *k = &res->totals[j];
         t[j].label = res->periods[j].label;
+        const long nums[8] = {k->expected, k->received, k->on_time, k->late, k->missing, k->returned, k->not_due, k->approved};
+        for (size_t q = 0; q < 8; q++) t[j].counts[q] = cnt(r, nums[q]);
         t[j].expected = k->expected;
         t[j].received = k->received;
         t[j].on_time = k->on_time;
@@ -415,7 +424,7 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
             }
             if (x->approved) y->flag = _("Approved");
             long self = x->status ? 1 : 0;
-            if (x->sub.expected > self) y->detail = arena_printf(r->arena, _("%ld/%ld sent"), x->sub.received, x->sub.expected);
+            if (x->sub.expected > self) y->detail = arena_printf(r->arena, _("%s/%s sent"), cnt(r, x->sub.received), cnt(r, x->sub.expected));
         }
         o->cells = cells;
     }

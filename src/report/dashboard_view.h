@@ -30,6 +30,7 @@ struct dash_row {
 struct dash_total {      /* one period, whole subtree */
     const char *label;
     long long expected, received, on_time, late, missing, returned, not_due, approved;
+    const char *counts[8];   /* the same, grouped for people, in that order */
     const char *received_rate, *on_time_rate; /* "87,5%" */
     const char *summary; /* "7/8 · 87,5%" */
 };

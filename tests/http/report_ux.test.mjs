@@ -10,6 +10,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom, decodeEntities } from '../lib/client.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -213,7 +217,17 @@ test('numbers come back as typed with the thousands separator of the language; d
   assert.match(back.text, new RegExp(`href="/reports/${id}/document.docx"`));
   assert.match(back.text, new RegExp(`href="${url}/xlsx"`));
   assert.equal((await c.get(`${url}/xlsx`)).status, 200);
-  assert.equal((await c.get(`/reports/${id}/document.pdf`)).status, 200);
+  // the document prints the numbers as the page does: "27.982", not "27982"
+  const pdf = await fetch(`${srv.url}/reports/${id}/document.pdf`, { headers: { cookie: c.cookieHeader() } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ux-pdf-'));
+  const file = path.join(dir, 'r.pdf');
+  writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(pdfText, /27\.982/);
+  assert.match(pdfText, /1\.234,5/);
+  assert.doesNotMatch(pdfText, /27982/);
   // the dashboard offers the consolidated report of the unit and periods shown
   const s = await as('bdv');
   const dash = await s.get('/dashboard');
