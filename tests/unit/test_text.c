@@ -252,6 +252,18 @@ static void test_collate_order(void **state)
     for (size_t i = 0; i < n; i++) got[i] = want[(i * 7 + 3) % n]; /* 7 is prime to 25 */
     qsort(got, n, sizeof *got, cmp_str);
     for (size_t i = 0; i < n; i++) assert_string_equal(got[i], want[i]);
+    /* the streaming comparison agrees with the keys on every pair, ties and tones too */
+    static const char *more[] = {"ma", "mà", "Ma", "má", "ma ", "m", "Phường 02", "Phường 2", "Cái Đôi Vàm", "cái đôi vàm"};
+    for (size_t i = 0; i < n + 10; i++)
+        for (size_t j = 0; j < n + 10; j++) {
+            const char *x = i < n ? want[i] : more[i - n], *y = j < n ? want[j] : more[j - n];
+            char *kx = text_collate_key(x), *ky = text_collate_key(y);
+            int k = strcmp(kx, ky);
+            k = k < 0 ? -1 : k > 0;
+            if (text_collate(x, y) != k) fail_msg("%s vs %s: %d, keys say %d", x, y, text_collate(x, y), k);
+            free(kx);
+            free(ky);
+        }
 }
 
 static void test_collate_levels(void **state)
