@@ -138,12 +138,12 @@ const char *report_value_parse_in(dv_arena *a, enum report_ind_type t, const cha
     double d = 0;
     switch (t) {
     case RIT_INT:
-        if (number_parse(clean, 1, lang, &d) != 0) err = N_("Enter a whole number, e.g. 1.234.");
+        if (number_parse(clean, 1, lang, &d) != 0) err = N_("Enter a whole number, e.g. 1,234.");
         else if (fabs(d) > 1e15) err = N_("The number is too large.");
         else if (d < 0) err = N_("The number cannot be negative.");
         break;
     case RIT_DECIMAL:
-        if (number_parse(clean, 0, lang, &d) != 0) err = N_("Enter a number, e.g. 1.234,5.");
+        if (number_parse(clean, 0, lang, &d) != 0) err = N_("Enter a number, e.g. 1,234.5.");
         else if (fabs(d) > 1e15) err = N_("The number is too large.");
         else if (d < 0) err = N_("The number cannot be negative.");
         break;
