@@ -2,6 +2,7 @@
 #include "db/db.h"
 #include "db/db_internal.h"
 #include "db/fts_vi.h"
+#include "text/text.h"
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -108,6 +109,34 @@ void db_set_checkpoint_notify(dv_db *db, void (*notify)(int frames))
     db->checkpoint_notify = notify;
 }
 
+/* COLLATE vi: Vietnamese order (text_collate_key), for ORDER BY over unit names. */
+static int collate_vi(void *arg, int na, const void *a, int nb, const void *b)
+{
+    (void)arg;
+    char *sa = xmalloc((size_t)na + 1), *sb = xmalloc((size_t)nb + 1);
+    memcpy(sa, a, (size_t)na);
+    sa[na] = 0;
+    memcpy(sb, b, (size_t)nb);
+    sb[nb] = 0;
+    int c = text_collate(sa, sb);
+    free(sa);
+    free(sb);
+    return c;
+}
+
+/* vi_key(text): the Vietnamese sort key of a name, for paths that sort a tree. */
+static void fn_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    char *k = s ? text_collate_key(s) : NULL;
+    if (!k) {
+        sqlite3_result_text(ctx, s ? s : "", -1, SQLITE_TRANSIENT);
+        return;
+    }
+    sqlite3_result_text(ctx, k, -1, free);
+}
+
 int db_open(const struct db_options *opt, dv_db **out)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -127,7 +156,10 @@ int db_open(const struct db_options *opt, dv_db **out)
         pragma(conn, "PRAGMA synchronous=NORMAL") || /* FULL's sync is done by sync_wal() */
         pragma(conn, "PRAGMA temp_store=MEMORY") ||
         pragma(conn, "PRAGMA mmap_size=0") ||
-        fts_vi_register(conn)) {
+        fts_vi_register(conn) ||
+        sqlite3_create_collation_v2(conn, "vi", SQLITE_UTF8, NULL, collate_vi, NULL) != SQLITE_OK ||
+        sqlite3_create_function(conn, "vi_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_vi_key, NULL,
+                                NULL) != SQLITE_OK) {
         sqlite3_close(conn);
         return DV_EDB;
     }

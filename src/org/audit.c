@@ -6,6 +6,7 @@
 #include "core/log.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,23 @@ static const char *SQL_AUDIT_INSERT =
     "INSERT INTO audit_log(user_id, actor, action, entity, entity_id, changes, ip) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static const char *SQL_AUDIT_LIST =
+static const char *SQL_AUDIT_FILTER =
     "SELECT id, at, actor, action, entity, entity_id, changes, ip FROM audit_log "
     "WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR entity_id = ?2) "
-    "AND (?3 IS NULL OR actor = ?3) AND (?4 = 0 OR id < ?4) "
+    "AND (?3 IS NULL OR actor = ?3) AND (?4 = 0 OR id < ?4) AND (?6 IS NULL OR action = ?6) "
+    "AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at < ?8) "
     "ORDER BY id DESC LIMIT ?5";
+
+static _Thread_local char request_ip[64];
+
+void audit_request_addr(const char *ip)
+{
+    if (!ip) {
+        request_ip[0] = 0;
+        return;
+    }
+    snprintf(request_ip, sizeof request_ip, "%s", ip);
+}
 
 static int same(const char *a, const char *b)
 {
@@ -60,7 +73,7 @@ int audit_write_named(dv_db *db, int64_t user_id, const char *actor_name, const 
     if (entity_id > 0) db_bind_int(st, 5, entity_id);
     else db_bind_null(st, 5);
     db_bind_text(st, 6, json);
-    db_bind_text(st, 7, ip);
+    db_bind_text(st, 7, ip ? ip : request_ip[0] ? request_ip : NULL);
     int rc = db_exec(st);
     free(json);
     if (rc < 0) {
@@ -80,16 +93,31 @@ int audit_write(dv_db *db, const struct dv_user *actor, const char *ip, const ch
 int audit_list(dv_db *db, dv_arena *a, const char *entity, int64_t entity_id, const char *actor,
                int64_t before_id, size_t limit, struct audit_entry **out, size_t *n)
 {
+    struct audit_filter f = {entity, entity_id, actor, NULL, NULL, NULL, before_id};
+    return audit_list_filtered(db, a, &f, limit, out, n);
+}
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+int audit_list_filtered(dv_db *db, dv_arena *a, const struct audit_filter *f, size_t limit,
+                        struct audit_entry **out, size_t *n)
+{
     *out = NULL;
     *n = 0;
     if (limit == 0 || limit > 1000) limit = 1000;
-    dv_stmt *st = db_prepare(db, SQL_AUDIT_LIST);
+    dv_stmt *st = db_prepare(db, SQL_AUDIT_FILTER);
     if (!st) return DV_EDB;
-    db_bind_text(st, 1, entity && *entity ? entity : NULL);
-    db_bind_int(st, 2, entity_id > 0 ? entity_id : 0);
-    db_bind_text(st, 3, actor && *actor ? actor : NULL);
-    db_bind_int(st, 4, before_id > 0 ? before_id : 0);
+    db_bind_text(st, 1, nonempty(f->entity));
+    db_bind_int(st, 2, f->entity_id > 0 ? f->entity_id : 0);
+    db_bind_text(st, 3, nonempty(f->actor));
+    db_bind_int(st, 4, f->before_id > 0 ? f->before_id : 0);
     db_bind_int(st, 5, (int64_t)limit);
+    db_bind_text(st, 6, nonempty(f->action));
+    db_bind_text(st, 7, nonempty(f->from));
+    db_bind_text(st, 8, nonempty(f->to));
     struct audit_entry *list = arena_alloc(a, limit * sizeof *list);
     size_t k = 0;
     int rc;

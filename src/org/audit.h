@@ -39,4 +39,35 @@ struct audit_entry {
 int audit_list(dv_db *db, dv_arena *a, const char *entity, int64_t entity_id, const char *actor,
                int64_t before_id, size_t limit, struct audit_entry **out, size_t *n);
 
+/* The audit log page's filter: every member may be NULL/0. from/to are ISO UTC instants
+ * (at >= from, at < to). */
+struct audit_filter {
+    const char *entity;
+    int64_t entity_id;
+    const char *actor;
+    const char *action;
+    const char *from, *to;
+    int64_t before_id;
+};
+int audit_list_filtered(dv_db *db, dv_arena *a, const struct audit_filter *f, size_t limit,
+                        struct audit_entry **out, size_t *n);
+
+/* The address of the request this thread is answering (set per request by the request
+ * hook, copied): what audit_write records when its caller passes ip NULL, so that every
+ * action taken through the web - the portal's too - keeps its address. NULL clears it. */
+void audit_request_addr(const char *ip);
+
+/* How the audit log names a record of an area and links it (audit_ref.c): each area
+ * registers its record kinds at start-up. describe may be NULL (the label and "#id"); it
+ * fills *label (the record's name) and *href, or returns non-zero when it cannot. */
+typedef int (*audit_describe_fn)(dv_db *db, dv_arena *a, int64_t id, const char **label, const char **href);
+void audit_kind_add(const char *entity, const char *label_msgid, const char *href_fmt, audit_describe_fn describe);
+/* The registered kind of entity: its translated label (the code when unknown), and the
+ * record's name and link (both NULL when none). */
+const char *audit_kind_label(const char *entity);
+void audit_record_describe(dv_db *db, dv_arena *a, const char *entity, int64_t id, const char **name,
+                           const char **href);
+/* The registered kinds, in registration order: the code of the i-th, NULL past the end. */
+const char *audit_kind_code(size_t i);
+
 #endif

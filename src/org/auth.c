@@ -31,6 +31,7 @@ int auth_session_hours(void)
 
 void auth_request_hook(dv_req *r)
 {
+    audit_request_addr(r->remote_addr); /* what this thread's audit rows record */
     const char *token = req_cookie(r, DV_SESSION_COOKIE);
     struct dv_user *u = NULL;
     if (token && session_token_valid(token)) {

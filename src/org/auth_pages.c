@@ -25,6 +25,29 @@ static const char *safe_next(const char *next)
     return next;
 }
 
+/* Where a role starts its work: an officer on the reports due, staff on the review queue
+ * (which links the dashboard), a viewer on the dashboard, an editor or contributor on
+ * the editorial desk; an administrator on the units. */
+const char *auth_landing(enum dv_role role)
+{
+    switch (role) {
+    case ROLE_OFFICER: return "/reports";
+    case ROLE_STAFF: return "/reports/review";
+    case ROLE_VIEWER: return "/dashboard";
+    case ROLE_EDITOR:
+    case ROLE_CONTRIBUTOR: return "/desk";
+    case ROLE_ADMIN:
+    default: return "/units";
+    }
+}
+
+static const char *landing_of(dv_req *r, dv_db *db, int64_t uid)
+{
+    struct user_record u;
+    if (user_get(db, r->arena, uid, &u) != 0) return "/units";
+    return auth_landing(u.u.role);
+}
+
 void session_cookie_set(dv_req *r, const char *token)
 {
     const char *tok = arena_strdup(r->arena, token);
@@ -53,7 +76,7 @@ void handle_login_form(dv_req *r)
 {
     const char *next = safe_next(req_query(r, "next"));
     if (r->user) {
-        res_redirect(r, next ? next : "/units");
+        res_redirect(r, next ? next : auth_landing(r->user->role));
         return;
     }
     struct login_view v;
@@ -111,7 +134,7 @@ void handle_login(dv_req *r)
     }
     session_cookie_set(r, token);
     page_flash_set(r, "You are signed in.");
-    res_redirect(r, v.next ? v.next : "/units");
+    res_redirect(r, v.next ? v.next : landing_of(r, db, uid));
 }
 
 /* POST /logout */

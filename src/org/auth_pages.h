@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "org/user.h"
 
 struct field_view;
 
@@ -26,6 +27,9 @@ void handle_user_enable(dv_req *r);
 void handle_user_reset_password(dv_req *r);
 
 void handle_audit_list(dv_req *r);
+
+/* The page a role lands on after signing in (without a safe next=). */
+const char *auth_landing(enum dv_role role);
 
 /* Sends the session cookie for token and binds the CSRF token to it. */
 void session_cookie_set(dv_req *r, const char *token);

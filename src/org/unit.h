@@ -34,6 +34,16 @@ extern const struct unit_type unit_types[];
 extern const size_t unit_type_count;
 const char *unit_type_label(const char *code); /* translated */
 
+/* The order of every list of units (unit_types.c): bodies before territorial units
+ * (unit_type_group 0, 1), then by Vietnamese collation of the name (text_collate), then
+ * by id. unit_order writes into order[n] the permutation of n items read through the
+ * accessors (type_of may be NULL: one group); unit_sort sorts units in place. */
+int unit_type_group(const char *code);
+void unit_order(size_t *order, size_t n, const char *(*type_of)(const void *items, size_t i),
+                   const char *(*name_of)(const void *items, size_t i), int64_t (*id_of)(const void *items, size_t i),
+                   const void *items);
+void unit_sort(struct unit *units, size_t n);
+
 /* Today's date as ISO "YYYY-MM-DD" (UTC+7, Vietnam's time), into out[11]. */
 void unit_today(char out[11]);
 
@@ -46,9 +56,11 @@ int unit_store_ancestors(dv_db *db, dv_arena *a, int64_t id, struct unit **out, 
 int unit_store_subtree(dv_db *db, dv_arena *a, int64_t root_id, struct unit **out, size_t *n);
 /* Is unit_id inside root_id's subtree today (root itself included)? *yes = 0/1. */
 int unit_in_subtree(dv_db *db, int64_t root_id, int64_t unit_id, int *yes);
-/* Units whose folded name contains the folded query, within root's subtree, at most limit. */
-int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, const char *query, size_t limit,
-                      struct unit **out, size_t *n);
+/* Units whose folded name contains the folded query, within root's subtree (0: all), at
+ * most limit; shorter names first. Searching all, the units of home_id's subtree (the
+ * searcher's own province) come first. */
+int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, int64_t home_id, const char *query,
+                      size_t limit, struct unit **out, size_t *n);
 /* Roots: units with no open parent today. */
 int unit_store_roots(dv_db *db, dv_arena *a, struct unit **out, size_t *n);
 

@@ -88,6 +88,16 @@ static const char *parent_path(dv_req *r, dv_db *db, int64_t id)
     return s;
 }
 
+/* The top of the user's own unit (their province): its units rank first in a search. */
+static int64_t home_root(dv_req *r, dv_db *db)
+{
+    int64_t own = r->user->unit_id ? r->user->unit_id : r->user->scope_unit_id;
+    struct unit *anc;
+    size_t n;
+    if (own && unit_store_ancestors(db, r->arena, own, &anc, &n) == 0 && n > 0) return anc[0].id;
+    return own;
+}
+
 /* GET /units and GET /units?q=... */
 void unit_page_index(dv_req *r)
 {
@@ -102,7 +112,7 @@ void unit_page_index(dv_req *r)
     if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
         v.q = arena_strdup(r->arena, cq);
         int64_t root = is_admin(r) ? 0 : r->user->scope_unit_id;
-        rc = unit_store_search(db, r->arena, root, v.q, SEARCH_LIMIT + 1, &units, &n);
+        rc = unit_store_search(db, r->arena, root, root ? 0 : home_root(r, db), v.q, SEARCH_LIMIT + 1, &units, &n);
         if (n > SEARCH_LIMIT) {
             n = SEARCH_LIMIT;
             v.truncated = 1;

@@ -106,7 +106,7 @@ int unit_store_get(dv_db *db, dv_arena *a, int64_t id, struct unit *out)
 static const char *SQL_CHILDREN =
     "SELECT " UNIT_COLS " FROM unit_links l JOIN units u ON u.id = l.child_id "
     "WHERE l.parent_id = ?1 AND " OPEN_L("l", "?9") " AND " OPEN_U("?9")
-    " ORDER BY u.name_fold, u.id";
+    " ORDER BY (u.type IN ('province','commune','ward','special_zone')), u.name COLLATE vi, u.id"; /* unit_sort's order */
 
 int unit_store_children_at(dv_db *db, dv_arena *a, int64_t parent_id, const char *date,
                            struct unit **out, size_t *n)
@@ -183,8 +183,9 @@ int unit_store_ancestors(dv_db *db, dv_arena *a, int64_t id, struct unit **out, 
 
 static const char *SQL_SUBTREE =
     "WITH RECURSIVE down(id, lvl, path) AS ("
-    "SELECT id, 0, name_fold || char(1) || id FROM units WHERE id = ?1 UNION ALL "
-    "SELECT l.child_id, down.lvl + 1, down.path || char(2) || cu.name_fold || char(1) || cu.id "
+    "SELECT id, 0, vi_key(name) || char(1) || id FROM units WHERE id = ?1 UNION ALL "
+    "SELECT l.child_id, down.lvl + 1, down.path || char(2) || "
+    "(cu.type IN ('province','commune','ward','special_zone')) || vi_key(cu.name) || char(1) || cu.id "
     "FROM down JOIN unit_links l ON l.parent_id = down.id JOIN units cu ON cu.id = l.child_id "
     "WHERE " OPEN_L("l", "?9") " AND cu.valid_from <= ?9 AND (cu.valid_to IS NULL OR cu.valid_to > ?9) "
     "AND down.lvl < 64) "
@@ -226,8 +227,14 @@ int unit_in_subtree(dv_db *db, int64_t root_id, int64_t unit_id, int *yes)
 /* Search: everything open (root 0) or root's open subtree; the folded query is a
  * substring of name_fold (or of the code). */
 static const char *SQL_SEARCH_ALL =
+    "WITH RECURSIVE home(id, lvl) AS ("
+    "SELECT ?5, 0 UNION ALL "
+    "SELECT l.child_id, home.lvl + 1 FROM home JOIN unit_links l ON l.parent_id = home.id "
+    "WHERE " OPEN_L("l", "?9") " AND home.lvl < 64) "
     "SELECT " UNIT_COLS " FROM units u WHERE " OPEN_U("?9")
-    " AND (instr(u.name_fold, ?2) > 0 OR u.code = ?3) ORDER BY length(u.name_fold), u.name_fold LIMIT ?4";
+    " AND (instr(u.name_fold, ?2) > 0 OR u.code = ?3) "
+    "ORDER BY NOT EXISTS (SELECT 1 FROM home WHERE home.id = u.id), length(u.name_fold), u.name COLLATE vi, u.id "
+    "LIMIT ?4";
 
 static const char *SQL_SEARCH_SUBTREE =
     "WITH RECURSIVE down(id, lvl) AS ("
@@ -235,10 +242,10 @@ static const char *SQL_SEARCH_SUBTREE =
     "SELECT l.child_id, down.lvl + 1 FROM down JOIN unit_links l ON l.parent_id = down.id "
     "WHERE " OPEN_L("l", "?9") " AND down.lvl < 64) "
     "SELECT " UNIT_COLS " FROM down JOIN units u ON u.id = down.id WHERE " OPEN_U("?9")
-    " AND (instr(u.name_fold, ?2) > 0 OR u.code = ?3) ORDER BY length(u.name_fold), u.name_fold LIMIT ?4";
+    " AND (instr(u.name_fold, ?2) > 0 OR u.code = ?3) ORDER BY length(u.name_fold), u.name COLLATE vi, u.id LIMIT ?4";
 
-int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, const char *query, size_t limit,
-                      struct unit **out, size_t *n)
+int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, int64_t home_id, const char *query,
+                      size_t limit, struct unit **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -254,6 +261,7 @@ int unit_store_search(dv_db *db, dv_arena *a, int64_t root_id, const char *query
         return DV_EDB;
     }
     if (root_id) db_bind_int(st, 1, root_id);
+    else db_bind_int(st, 5, home_id);
     db_bind_text(st, 2, fold);
     db_bind_text(st, 3, query);
     db_bind_int(st, 4, (int64_t)limit);

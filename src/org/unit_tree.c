@@ -46,8 +46,7 @@ static const char *SQL_OPEN_UNITS =
     "SELECT u.id, u.code, u.name, u.short_name, u.type, u.valid_from, u.valid_to, u.note, "
     "COALESCE((SELECT l.parent_id FROM unit_links l WHERE l.child_id = u.id AND "
     "l.valid_from <= ?1 AND (l.valid_to IS NULL OR l.valid_to > ?1) LIMIT 1), 0) "
-    "FROM units u WHERE u.valid_from <= ?1 AND (u.valid_to IS NULL OR u.valid_to > ?1) "
-    "ORDER BY u.name_fold, u.id";
+    "FROM units u WHERE u.valid_from <= ?1 AND (u.valid_to IS NULL OR u.valid_to > ?1)";
 
 static long vn_day(time_t now)
 {
@@ -101,10 +100,12 @@ static int load_units(dv_db *db, struct unit_tree *t, const char *day)
         u->parent_id = db_col_int(st, 8);
     }
     db_done(st);
-    return rc == DB_DONE ? DV_OK : DV_EDB;
+    if (rc != DB_DONE) return DV_EDB;
+    unit_sort(t->units, t->n); /* children lists follow this order */
+    return DV_OK;
 }
 
-/* Children lists in folded-name order: one counting pass, one filling pass. */
+/* Children lists in unit order (unit_sort: bodies first, Vietnamese collation): one counting pass, one filling pass. */
 static void link_children(struct unit_tree *t)
 {
     t->by_id = xmalloc((t->n + 1) * sizeof *t->by_id);

@@ -59,23 +59,38 @@ struct password_view {
     size_t nerrors;
 };
 
+/* One changed field of an audit row, in the reader's language; a value naming a record
+ * (a unit) links to it. */
+struct audit_change_view {
+    const char *field;
+    const char *old_value, *new_value;  /* "—" when absent */
+    const char *old_href, *new_href;    /* NULL: plain text */
+};
+
 struct audit_row {
     const struct audit_entry *e;
     const char *when;     /* dd/mm/yyyy HH:MM, Vietnam time */
     const char *action;   /* translated */
-    const char *entity;   /* translated */
+    const char *entity;   /* translated kind of record */
+    const char *name;     /* the record's name, or NULL ("#id" is shown) */
+    const char *id_text;  /* "#32", or NULL when the row names no record */
     const char *link;     /* the record's page, or NULL */
-    const char **changes; /* "field: old → new" lines */
+    const struct audit_change_view *changes;
     size_t nchanges;
 };
 
 struct audit_view {
     const struct audit_row *rows;
     size_t n;
-    const char *entity;   /* the filter as typed */
-    const char *actor;
+    const char *actor;    /* the filter as typed */
+    const char *from, *to;          /* dd/mm/yyyy as typed */
+    const char *record_id;          /* as typed */
+    const char *filter_error;       /* a date that could not be read, or NULL */
     const struct option_view *entities;
     size_t nentities;
+    const struct option_view *actions;
+    size_t nactions;
+    int filtered;
     const char *older;    /* URL of the next page, or NULL */
     const char *newest;   /* URL of the first page when paging, or NULL */
 };

@@ -5,7 +5,9 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "org/unit.h"
 #include "report/expected.h"
+#include "text/text.h"
 #include "report/period.h"
 
 #include <pthread.h>
@@ -161,7 +163,9 @@ static int row_order(const void *x, const void *y)
 {
     const struct compl_row *a = x, *b = y;
     if (a->is_root != b->is_root) return b->is_root - a->is_root;
-    int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+    int c = unit_type_group(a->type) - unit_type_group(b->type); /* bodies, then communes */
+    if (c) return c;
+    c = text_collate(a->name, b->name);
     if (c) return c;
     return a->unit_id < b->unit_id ? -1 : a->unit_id > b->unit_id;
 }
@@ -279,7 +283,7 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
 
 struct prow {
     int64_t id, parent_id;
-    const char *code, *name;
+    const char *code, *name, *type;
     double *own, *sub;
     int *has_own, *has_sub;
     int has_children, any_own, visited;
@@ -340,7 +344,9 @@ static void pivot_push(struct pivot_build *b, struct pivot_row r)
 static int prow_name_cmp(const void *x, const void *y)
 {
     const struct prow *const *a = x, *const *b = y;
-    int c = strcmp((*a)->name ? (*a)->name : "", (*b)->name ? (*b)->name : "");
+    int c = unit_type_group((*a)->type) - unit_type_group((*b)->type);
+    if (c) return c;
+    c = text_collate((*a)->name, (*b)->name);
     if (c) return c;
     return (*a)->id < (*b)->id ? -1 : (*a)->id > (*b)->id;
 }
@@ -408,6 +414,7 @@ int pivot_compute(dv_db *db, dv_arena *a, int64_t indicator_id, int64_t option_i
             r->parent_id = nodes[i].parent_id;
             r->code = nodes[i].code;
             r->name = nodes[i].name;
+            r->type = nodes[i].type;
             byidx[i] = r;
         }
         for (size_t i = 0; i < nn; i++) {
@@ -456,7 +463,7 @@ static int ind_ix_cmp(const void *x, const void *y)
 static int year_row_cmp(const void *x, const void *y)
 {
     const struct year_row *a = x, *b = y;
-    int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+    int c = text_collate(a->name, b->name);
     if (c) return c;
     return a->unit_id < b->unit_id ? -1 : a->unit_id > b->unit_id;
 }

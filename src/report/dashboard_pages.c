@@ -48,6 +48,7 @@
 #include "org/unit.h"
 #include "org/user.h"
 #include "report/completeness.h"
+#include "report/report_validate.h"
 #include "report/dashboard_view.h"
 #include "report/export_table.h"
 #include "report/period.h"
@@ -187,27 +188,10 @@ static const char *pct(dv_req *r, double v)
     return s;
 }
 
-/* A number for people: thousands grouped ("12.345" / "12,345"), at most 2 decimals. */
+/* A number for people: the shared formatter, thousands grouped, at most 2 decimals. */
 static const char *num_text(dv_req *r, double v)
 {
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.2f", fabs(v));
-    char *dot = strchr(raw, '.');
-    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-    char out[96];
-    size_t k = 0;
-    if (v < 0 && fabs(v) >= 0.005) out[k++] = '-';
-    for (size_t i = 0; i < intlen; i++) {
-        if (i && (intlen - i) % 3 == 0) out[k++] = vi(r) ? '.' : ',';
-        out[k++] = raw[i];
-    }
-    if (dot && strcmp(dot, ".00") != 0) {
-        out[k++] = vi(r) ? ',' : '.';
-        out[k++] = dot[1];
-        if (dot[2] != '0') out[k++] = dot[2];
-    }
-    out[k] = 0;
-    return arena_strdup(r->arena, out);
+    return report_num_format_round(r->arena, v, 2, r->lang);
 }
 
 static double round1(double v)
@@ -278,10 +262,31 @@ static const char *drill_href(dv_req *r, const struct dash_ctx *c, const char *p
                         (long long)c->all[c->from].id, (long long)c->all[c->to].id, (long long)unit_id);
 }
 
+/* "received/expected · rate" for a closed period (every report due: expected is the base
+ * of the rate). While some reports are not yet due the period is still open: a rate of
+ * the reports due so far would count only the early senders (24 sent of 24 "due" = 100%
+ * while 53 of 77 are not yet due), so an open period says what was sent and how many are
+ * not yet due, and shows no rate. */
+/* A count for people, grouped as every number is ("3.321"). */
+static const char *cnt(dv_req *r, long n)
+{
+    return report_num_format(r->arena, RIT_INT, (double)n, r->lang);
+}
+
 static const char *summary(dv_req *r, const struct compl_counts *k)
 {
     if (!k->expected) return "—";
-    return arena_printf(r->arena, "%ld/%ld · %s", k->received, k->expected, pct(r, compl_received_rate(k)));
+    if (k->not_due > 0)
+        return arena_printf(r->arena, _("%s/%s sent · %s not yet due"), cnt(r, k->received), cnt(r, k->expected),
+                            cnt(r, k->not_due));
+    return arena_printf(r->arena, "%s/%s · %s", cnt(r, k->received), cnt(r, k->expected), pct(r, compl_received_rate(k)));
+}
+
+/* A rate, or "—" while the period is open (some reports not yet due) or nothing is expected. */
+static const char *rate_text(dv_req *r, const struct compl_counts *k, double rate)
+{
+    if (!k->expected || k->not_due > 0) return "—";
+    return pct(r, rate);
 }
 
 static void fill_form(dv_req *r, dv_db *db, const struct dash_ctx *c, struct dash_view *v)
@@ -321,7 +326,7 @@ static void fill_chart(dv_req *r, const struct compl_result *res, struct dash_vi
     size_t np = res->nperiods;
     const long long gw = 56, x0 = 50, top = 30, h100 = 200;
     v->chart_w = x0 + (long long)np * gw + 20;
-    if (v->chart_w < 560) v->chart_w = 560;
+    if (v->chart_w < 640) v->chart_w = 640; /* room for the legend */
     v->chart_h = top + h100 + 80;
     v->axis_x0 = x0;
     v->axis_x1 = v->chart_w - 10;
@@ -331,23 +336,39 @@ static void fill_chart(dv_req *r, const struct compl_result *res, struct dash_vi
     struct dash_bar *b = arena_alloc(r->arena, (np + 1) * sizeof *b);
     dv_buf d = DV_BUF_INIT;
     for (size_t j = 0; j < np; j++) {
-        double rr = compl_received_rate(&res->totals[j]), ot = compl_on_time_rate(&res->totals[j]);
+        const struct compl_counts *k = &res->totals[j];
+        double rr = compl_received_rate(k), ot = compl_on_time_rate(k);
         long long gx = x0 + (long long)j * gw;
         b[j].w = 20;
         b[j].x_recv = gx + 6;
         b[j].x_ot = gx + 28;
-        b[j].h_recv = llround(rr * h100 / 100.0);
-        b[j].h_ot = llround(ot * h100 / 100.0);
+        int open = k->not_due > 0 || !k->expected;
+        b[j].h_recv = open ? 0 : llround(rr * h100 / 100.0);
+        b[j].h_ot = open ? 0 : llround(ot * h100 / 100.0);
         b[j].y_recv = top + h100 - b[j].h_recv;
         b[j].y_ot = top + h100 - b[j].h_ot;
         b[j].x_label = gx + 8;
         b[j].y_label = top + h100 + 14;
         b[j].rotate = arena_printf(r->arena, "rotate(35 %lld %lld)", b[j].x_label, b[j].y_label);
         b[j].label = res->periods[j].label;
-        b[j].recv_text = pct(r, rr);
-        b[j].ot_text = pct(r, ot);
-        buf_printf(&d, "%s%s: %s %s, %s %s", j ? "; " : "", res->periods[j].label, _("received rate"), b[j].recv_text,
-                   _("on-time rate"), b[j].ot_text);
+        b[j].recv_text = rate_text(r, k, rr);
+        b[j].ot_text = rate_text(r, k, ot);
+        /* a period still open: a pale column of what was sent so far, marked, no rate */
+        b[j].open = k->not_due > 0;
+        if (b[j].open) {
+            b[j].x_mark = gx + 6;
+            b[j].w_mark = 42;
+            b[j].h_mark = llround((double)k->received * h100 / (double)k->expected);
+            b[j].y_mark = top + h100 - b[j].h_mark;
+            b[j].y_text = b[j].y_mark - 4;
+            b[j].mark_title = arena_printf(r->arena, _("%s/%s sent · %s not yet due"), cnt(r, k->received),
+                                           cnt(r, k->expected), cnt(r, k->not_due));
+            v->any_open = 1;
+            buf_printf(&d, "%s%s: %s (%s)", j ? "; " : "", res->periods[j].label, _("not yet due"), b[j].mark_title);
+        } else {
+            buf_printf(&d, "%s%s: %s %s, %s %s", j ? "; " : "", res->periods[j].label, _("received rate"),
+                       b[j].recv_text, _("on-time rate"), b[j].ot_text);
+        }
     }
     v->bars = b;
     v->chart_desc = arena_strdup(r->arena, buf_cstr(&d));
@@ -361,6 +382,8 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
     for (size_t j = 0; j < np; j++) {
         const struct compl_counts *k = &res->totals[j];
         t[j].label = res->periods[j].label;
+        const long nums[8] = {k->expected, k->received, k->on_time, k->late, k->missing, k->returned, k->not_due, k->approved};
+        for (size_t q = 0; q < 8; q++) t[j].counts[q] = cnt(r, nums[q]);
         t[j].expected = k->expected;
         t[j].received = k->received;
         t[j].on_time = k->on_time;
@@ -369,8 +392,8 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
         t[j].returned = k->returned;
         t[j].not_due = k->not_due;
         t[j].approved = k->approved;
-        t[j].received_rate = pct(r, compl_received_rate(k));
-        t[j].on_time_rate = pct(r, compl_on_time_rate(k));
+        t[j].received_rate = rate_text(r, k, compl_received_rate(k));
+        t[j].on_time_rate = rate_text(r, k, compl_on_time_rate(k));
         t[j].summary = summary(r, k);
     }
     v->totals = t;
@@ -401,7 +424,7 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
             }
             if (x->approved) y->flag = _("Approved");
             long self = x->status ? 1 : 0;
-            if (x->sub.expected > self) y->detail = arena_printf(r->arena, _("%ld/%ld sent"), x->sub.received, x->sub.expected);
+            if (x->sub.expected > self) y->detail = arena_printf(r->arena, _("%s/%s sent"), cnt(r, x->sub.received), cnt(r, x->sub.expected));
         }
         o->cells = cells;
     }
@@ -433,6 +456,27 @@ static int matrix_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct compl_re
     return compute_matrix(r, db, c, res) != 0 ? 500 : 0;
 }
 
+#define DASH_DOCS_MAX 12
+
+/* The consolidated report of the unit shown, for each period shown (the latest first, at
+ * most DASH_DOCS_MAX): whoever reads the dashboard of a unit may read its reports. */
+static void fill_docs(dv_req *r, const struct dash_ctx *c, struct dash_view *v)
+{
+    size_t np = nsel(c);
+    if (!c->regime || !np) return;
+    size_t n = np < DASH_DOCS_MAX ? np : DASH_DOCS_MAX;
+    struct dash_doc *d = arena_alloc(r->arena, n * sizeof *d);
+    const struct compl_period *p = sel(c);
+    for (size_t i = 0; i < n; i++) {
+        const struct compl_period *x = &p[np - 1 - i];
+        const char *base = arena_printf(r->arena, "/reports/consolidated/%lld/%lld/%lld", (long long)c->regime->id,
+                                        (long long)x->id, (long long)c->root.id);
+        d[i] = (struct dash_doc){x->label, arena_printf(r->arena, "%s.pdf", base), arena_printf(r->arena, "%s.docx", base)};
+    }
+    v->docs = d;
+    v->ndocs = n;
+}
+
 void dashboard_page_matrix(dv_req *r)
 {
     dv_db *db = db_thread();
@@ -455,6 +499,7 @@ void dashboard_page_matrix(dv_req *r)
     v.xlsx_href = href(r, "/dashboard.xlsx", c.q);
     v.json_href = href(r, "/api/reporting/completeness", c.q);
     v.pivot_href = href(r, "/dashboard/pivot", c.q);
+    fill_docs(r, &c, &v);
     struct page pg;
     page_for(r, &pg, _("Completeness and timeliness"));
     tpl_report_dashboard_matrix(&r->out, &v, &pg, static_path("dashboard.css"));

@@ -30,6 +30,7 @@ struct dash_row {
 struct dash_total {      /* one period, whole subtree */
     const char *label;
     long long expected, received, on_time, late, missing, returned, not_due, approved;
+    const char *counts[8];   /* the same, grouped for people, in that order */
     const char *received_rate, *on_time_rate; /* "87,5%" */
     const char *summary; /* "7/8 · 87,5%" */
 };
@@ -37,6 +38,13 @@ struct dash_total {      /* one period, whole subtree */
 struct dash_bar {        /* the chart: one group of two bars per period */
     long long x_recv, x_ot, w, y_recv, h_recv, y_ot, h_ot, x_label, y_label;
     const char *label, *recv_text, *ot_text, *rotate;
+    int open;                 /* some reports not yet due: no rate bars, a pale column */
+    long long x_mark, y_mark, w_mark, h_mark, y_text; /* the pale column: sent of expected */
+    const char *mark_title;   /* "24/77 sent · 53 not yet due" */
+};
+
+struct dash_doc {         /* the consolidated report of the unit for one period */
+    const char *label, *pdf_href, *docx_href;
 };
 
 struct dash_prow {
@@ -69,6 +77,9 @@ struct dash_view {
     const struct dash_bar *bars;
     long long chart_w, chart_h, axis_y0, axis_y50, axis_y100, axis_x0, axis_x1;
     const char *chart_desc;
+    int any_open;                       /* a period still open: the chart's note */
+    /* the consolidated report of the unit, per period shown */
+    const struct dash_doc *docs; size_t ndocs;
     /* links */
     const char *csv_href, *xlsx_href, *json_href, *pivot_href, *matrix_href;
     /* pivot */

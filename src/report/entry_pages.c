@@ -9,10 +9,12 @@
 #include "core/err.h"
 #include "core/form.h"
 #include "core/i18n.h"
+#include "core/html.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "http/page.h"
 #include "org/unit.h"
+#include "org/unit_tree.h"
 #include "org/user.h"
 #include "report/entry_view.h"
 #include "report/period.h"
@@ -30,7 +32,7 @@
 #include <time.h>
 
 #define DUE_LIMIT 500
-#define REVIEW_LIMIT 300
+#define REVIEW_LIMIT 5000 /* the queue read for filtering and paging */
 
 /* ---- access ---- */
 
@@ -154,9 +156,26 @@ struct render_opts {
     const char *notice;
     const char *file_error;
     const char *comment_error;
+    const char *confirm_error;
     const char *unlock_until_error, *unlock_reason_error;
     int status;
 };
+
+/* The warning of one key (a rule the draft breaks), translated, or NULL. */
+static const char *checked_warning(const struct report_checked *c, const char *key)
+{
+    for (size_t i = 0; c && i < c->nwarnings; i++)
+        if (!strcmp(c->warnings[i].key, key))
+            return c->warnings[i].message ? c->warnings[i].message : _(c->warnings[i].msgid);
+    return NULL;
+}
+
+static void add_warning_view(dv_arena *a, struct entry_form_view *v, size_t cap, const char *key, const char *label,
+                             const char *message)
+{
+    if (!message || v->nwarnings >= cap) return;
+    v->warnings[v->nwarnings++] = (struct entry_warning){arena_strdup(a, key), label, message};
+}
 
 static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
@@ -213,6 +232,14 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
     size_t cap_err = 8 + c->def.nsections;
     for (size_t i = 0; i < c->def.nindicators; i++)
         cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
+    /* rules the draft breaks: of what was typed, or of what is stored */
+    struct report_checked stored_chk;
+    const struct report_checked *warn = o->chk;
+    if (!o->typed && v.editable && src.nvals) {
+        report_rule_warnings(&c->def, a, src.vals, src.nvals, &stored_chk);
+        warn = &stored_chk;
+    }
+    v.warnings = arena_alloc(a, cap_err * sizeof *v.warnings);
     const struct field_view **errs = arena_alloc(a, cap_err * sizeof *errs);
     size_t nerr = 0;
     v.inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v.inds);
@@ -235,6 +262,8 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
                 field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
                 f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
                 const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+                add_warning_view(a, &v, cap_err, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
+                                 checked_warning(warn, key));
                 if (e) {
                     /* the summary names the indicator too */
                     field_fail(a, f, e);
@@ -256,6 +285,7 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
             if (e) field_fail(a, &d->f, e);
             if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
             field_collect(&d->f, errs, &nerr, cap_err);
+            add_warning_view(a, &v, cap_err, key, label, checked_warning(warn, key));
         }
     }
     /* narrative */
@@ -302,12 +332,32 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
     if (o->file_error) field_fail(a, &v.file, o->file_error);
     field_collect(&v.file, errs, &nerr, cap_err);
 
+    /* documents: the report's own once it exists; offline entry (XLSX) for everyone who
+     * may read it (the page says who may upload) */
+    v.xlsx_href = arena_printf(a, "%s/xlsx", v.action);
+    if (c->rep.id && st != REPORT_NONE) {
+        v.pdf_href = arena_printf(a, "/reports/%lld/document.pdf", (long long)c->rep.id);
+        v.docx_href = arena_printf(a, "/reports/%lld/document.docx", (long long)c->rep.id);
+    }
+    size_t nkids = 0;
+    unit_tree_children(unit_tree_get(db), c->unit_id, &nkids);
+    if (c->def.receiver_unit_id == c->unit_id || nkids > 0) {
+        v.consolidated_pdf_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.pdf", (long long)c->regime_id,
+                                               (long long)c->period_id, (long long)c->unit_id);
+        v.consolidated_docx_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.docx", (long long)c->regime_id,
+                                                (long long)c->period_id, (long long)c->unit_id);
+    }
+
     /* review */
     if (c->can_review && st == REPORT_SUBMITTED) {
         v.approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
         v.return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
     }
     field_init(a, &v.comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
+    field_init(a, &v.confirm, "confirm", _("I have checked this report and approve it"), NULL,
+               _("Approving is final for the unit: it can no longer change the report."), FIELD_REQUIRED);
+    if (o->confirm_error) field_fail(a, &v.confirm, o->confirm_error);
+    field_collect(&v.confirm, errs, &nerr, cap_err);
     int posted = !strcmp(r->method, "POST");
     if (posted) v.comment.value = req_form(r, "comment");
     if (o->comment_error) field_fail(a, &v.comment, o->comment_error);
@@ -351,6 +401,26 @@ static void reports_page_init(dv_req *r, struct page *pg, const char *title)
 
 /* ---- GET /reports ---- */
 
+static int due_needs_action(enum report_status st)
+{
+    return st == REPORT_NONE || st == REPORT_DRAFT || st == REPORT_RETURNED;
+}
+
+/* What to do first: reports still to send by deadline (overdue ones first), then the
+ * ones sent, by deadline; a missing deadline last; then unit (Vietnamese order), regime. */
+static int due_cmp(const void *x, const void *y)
+{
+    const struct report_due_row *a = x, *b = y;
+    int na = due_needs_action(a->status), nb = due_needs_action(b->status);
+    if (na != nb) return nb - na;
+    if (!a->deadline != !b->deadline) return a->deadline ? -1 : 1;
+    int c = a->deadline ? strcmp(a->deadline, b->deadline) : 0;
+    if (c) return c;
+    if ((c = text_collate(a->unit_name, b->unit_name))) return c;
+    if ((c = text_collate(a->regime_name, b->regime_name))) return c;
+    return (a->period_id > b->period_id) - (a->period_id < b->period_id);
+}
+
 void entry_page_due(dv_req *r)
 {
     dv_db *db = db_thread();
@@ -384,6 +454,7 @@ void entry_page_due(dv_req *r)
         res_error(r, 500);
         return;
     }
+    if (n > 1) qsort(rows, n, sizeof *rows, due_cmp);
     struct entry_due_view v;
     memset(&v, 0, sizeof v);
     if (n > DUE_LIMIT) {
@@ -427,6 +498,102 @@ void entry_page_due(dv_req *r)
 
 /* ---- GET /reports/review ---- */
 
+#define REVIEW_PAGE 50
+
+struct review_filter {
+    int64_t regime, period;
+    const char *q;     /* as typed */
+    char *qfold;       /* folded, or NULL */
+    int late, newest;
+    size_t page;       /* 1-based */
+};
+
+static int64_t query_id(dv_req *r, const char *name)
+{
+    const char *s = req_query(r, name);
+    if (!s || !*s) return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v < 0 ? 0 : (int64_t)v;
+}
+
+static int review_match(const struct review_filter *f, const struct report_review_row *x)
+{
+    if (f->regime && x->regime_id != f->regime) return 0;
+    if (f->period && x->period_id != f->period) return 0;
+    if (f->late && !x->late) return 0;
+    if (f->qfold) {
+        char *name = text_fold(x->unit_name ? x->unit_name : "");
+        int ok = name && strstr(name, f->qfold);
+        free(name);
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* The query string of the filter (without the page), "&"-joined, percent-encoded. */
+static const char *review_query(dv_req *r, const struct review_filter *f)
+{
+    dv_buf b = DV_BUF_INIT;
+    if (f->regime) buf_printf(&b, "&regime=%lld", (long long)f->regime);
+    if (f->period) buf_printf(&b, "&period=%lld", (long long)f->period);
+    if (f->q && *f->q) {
+        buf_puts(&b, "&q=");
+        html_urlpart(&b, f->q);
+    }
+    if (f->late) buf_puts(&b, "&late=1");
+    if (f->newest) buf_puts(&b, "&sort=new");
+    const char *s = arena_strdup(r->arena, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static const char *review_page_href(dv_req *r, const char *query, size_t page)
+{
+    const char *q = arena_printf(r->arena, "%s%s", query, page > 1 ? arena_printf(r->arena, "&page=%zu", page) : "");
+    return arena_printf(r->arena, "/reports/review%s%s", *q ? "?" : "", *q ? q + 1 : "");
+}
+
+/* The distinct regimes and periods waiting, for the filter's selects (periods latest first). */
+static void review_choices(dv_req *r, const struct report_review_row *rows, size_t n, const struct review_filter *f,
+                           struct entry_review_view *v)
+{
+    dv_arena *a = r->arena;
+    v->regimes = arena_alloc(a, (n + 2) * sizeof *v->regimes);
+    v->periods = arena_alloc(a, (n + 2) * sizeof *v->periods);
+    const char **period_end = arena_alloc(a, (n + 2) * sizeof *period_end);
+    v->regimes[v->nregimes++] = (struct entry_choice){"", _("All regimes"), f->regime == 0};
+    v->periods[v->nperiods++] = (struct entry_choice){"", _("All periods"), f->period == 0};
+    for (size_t i = 0; i < n; i++) {
+        const char *rid = arena_printf(a, "%lld", (long long)rows[i].regime_id);
+        int seen = 0;
+        for (size_t k = 1; k < v->nregimes && !seen; k++) seen = !strcmp(v->regimes[k].value, rid);
+        if (!seen) v->regimes[v->nregimes++] = (struct entry_choice){rid, rows[i].regime_name, rows[i].regime_id == f->regime};
+        if (f->regime && rows[i].regime_id != f->regime) continue; /* periods of the chosen regime */
+        const char *pid = arena_printf(a, "%lld", (long long)rows[i].period_id);
+        seen = 0;
+        for (size_t k = 1; k < v->nperiods && !seen; k++) seen = !strcmp(v->periods[k].value, pid);
+        if (seen) continue;
+        const char *label = f->regime ? rows[i].period_label
+                                      : arena_printf(a, "%s · %s", rows[i].period_label, rows[i].regime_name);
+        /* insert by close_end, latest first */
+        size_t at = v->nperiods;
+        const char *end = rows[i].period_end ? rows[i].period_end : "";
+        while (at > 1 && strcmp(period_end[at - 1], end) < 0) {
+            v->periods[at] = v->periods[at - 1];
+            period_end[at] = period_end[at - 1];
+            at--;
+        }
+        v->periods[at] = (struct entry_choice){pid, label, rows[i].period_id == f->period};
+        period_end[at] = end;
+        v->nperiods++;
+    }
+    v->sorts = arena_alloc(a, 2 * sizeof *v->sorts);
+    v->sorts[0] = (struct entry_choice){"old", _("Oldest first"), !f->newest};
+    v->sorts[1] = (struct entry_choice){"new", _("Newest first"), f->newest};
+    v->nsorts = 2;
+}
+
 void entry_page_review(dv_req *r)
 {
     dv_db *db = db_thread();
@@ -436,23 +603,76 @@ void entry_page_review(dv_req *r)
     }
     struct report_review_row *rows;
     size_t n;
-    if (report_store_review_list(db, r->arena, r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id, REVIEW_LIMIT,
-                                 &rows, &n) != 0) {
+    int64_t scope = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    if (report_store_review_list(db, r->arena, scope, REVIEW_LIMIT, &rows, &n) != 0) {
         res_error(r, 500);
         return;
     }
-    struct entry_review_view v;
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    v.n = n;
-    for (size_t i = 0; i < n; i++) {
-        v.rows[i].regime_name = rows[i].regime_name;
-        v.rows[i].period_label = rows[i].period_label;
-        v.rows[i].unit_name = rows[i].unit_name;
-        v.rows[i].href = form_href(r, rows[i].regime_id, rows[i].period_id, rows[i].unit_id);
-        v.rows[i].submitted = vn_time(r, rows[i].submitted_at);
-        v.rows[i].deadline = dmy(r, rows[i].deadline);
-        v.rows[i].late = rows[i].late;
+    struct review_filter f = {0};
+    f.regime = query_id(r, "regime");
+    f.period = query_id(r, "period");
+    const char *q = req_query(r, "q");
+    char *cq = NULL;
+    if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
+        f.q = arena_strdup(r->arena, cq);
+        f.qfold = text_fold(cq);
+        if (f.qfold && !*f.qfold) {
+            free(f.qfold);
+            f.qfold = NULL;
+        }
     }
+    free(cq);
+    const char *late = req_query(r, "late");
+    f.late = late && !strcmp(late, "1");
+    const char *sort = req_query(r, "sort");
+    f.newest = sort && !strcmp(sort, "new");
+    int64_t pg_no = query_id(r, "page");
+    f.page = pg_no > 0 ? (size_t)pg_no : 1;
+
+    struct entry_review_view v;
+    memset(&v, 0, sizeof v);
+    v.all = n;
+    review_choices(r, rows, n, &f, &v);
+    v.q = f.q;
+    v.late = f.late;
+    v.filtered = f.regime || f.period || f.q || f.late;
+    /* matching rows in the order asked for (the store gives oldest first) */
+    size_t *match = arena_alloc(r->arena, (n + 1) * sizeof *match);
+    size_t nm = 0;
+    for (size_t i = 0; i < n; i++)
+        if (review_match(&f, &rows[i])) match[nm++] = i;
+    free(f.qfold);
+    if (f.newest)
+        for (size_t i = 0; i < nm / 2; i++) {
+            size_t t = match[i];
+            match[i] = match[nm - 1 - i];
+            match[nm - 1 - i] = t;
+        }
+    v.total = nm;
+    size_t npages = nm ? (nm + REVIEW_PAGE - 1) / REVIEW_PAGE : 1;
+    if (f.page > npages) f.page = npages;
+    size_t from = (f.page - 1) * REVIEW_PAGE, to = from + REVIEW_PAGE < nm ? from + REVIEW_PAGE : nm;
+    v.rows = arena_alloc(r->arena, (to - from + 1) * sizeof *v.rows);
+    for (size_t i = from; i < to; i++) {
+        const struct report_review_row *x = &rows[match[i]];
+        struct entry_review_row *w = &v.rows[v.n++];
+        w->regime_name = x->regime_name;
+        w->period_label = x->period_label;
+        w->unit_name = x->unit_name;
+        w->href = form_href(r, x->regime_id, x->period_id, x->unit_id);
+        w->submitted = vn_time(r, x->submitted_at);
+        w->deadline = dmy(r, x->deadline);
+        w->late = x->late;
+    }
+    v.first = nm ? from + 1 : 0;
+    v.last = to;
+    const char *query = review_query(r, &f);
+    if (f.page > 1) v.prev_href = review_page_href(r, query, f.page - 1);
+    if (f.page < npages) v.next_href = review_page_href(r, query, f.page + 1);
+    if (npages > 1) v.page_label = arena_printf(r->arena, _("Page %zu of %zu"), f.page, npages);
+    v.caption = f.newest ? _("Submitted reports waiting for review, newest first")
+                         : _("Submitted reports waiting for review, oldest first");
+    v.dashboard_href = f.regime ? arena_printf(r->arena, "/dashboard?regime=%lld", (long long)f.regime) : "/dashboard";
     struct page pg;
     reports_page_init(r, &pg, _("Reports to review"));
     tpl_report_entry_review(&r->out, &pg, &v);
@@ -557,7 +777,9 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     int version = ver ? atoi(ver) : -1;
     struct report_checked chk;
     size_t nerr = legacy_fields(r, &c->def);
-    nerr += report_validate(&c->def, r->arena, form_get, r, submit, &chk);
+    /* numbers as the user's language writes them; a draft keeps values breaking a rule */
+    struct report_validate_opts vo = {submit, !submit, report_num_lang_of(r->lang)};
+    nerr += report_validate_with(&c->def, r->arena, form_get, r, &vo, &chk);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
     if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;
@@ -696,6 +918,13 @@ void entry_page_approve(dv_req *r)
     if (ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
+        return;
+    }
+    const char *confirm = req_form(r, "confirm");
+    if (!confirm || strcmp(confirm, "1") != 0) {
+        /* approving is final: the reviewer ticks the box to say so (works without JavaScript) */
+        struct render_opts o = {.status = 200, .confirm_error = _("Tick the box to confirm the approval.")};
+        render_form(r, db, &c, &o);
         return;
     }
     const char *blocking = NULL;

@@ -65,6 +65,13 @@ struct entry_event {
     const char *comment;
 };
 
+/* A rule a draft breaks: kept, shown, refused only on submit. */
+struct entry_warning {
+    const char *name;         /* the field key: the link is #f-NAME */
+    const char *label;
+    const char *message;
+};
+
 struct entry_form_view {
     const char *action;       /* this URL */
     const char *regime_name, *period_label, *unit_name, *window;
@@ -76,6 +83,8 @@ struct entry_form_view {
     const char *review_comment; /* returned: why */
     const char *general_error;
     const char *notice;       /* e.g. the late warning */
+    struct entry_warning *warnings; /* rules the draft breaks */
+    size_t nwarnings;
     struct entry_indicator *inds;
     size_t ninds;
     struct entry_section *secs;
@@ -92,6 +101,10 @@ struct entry_form_view {
     /* the receiving unit: review */
     const char *approve_action, *return_action; /* NULL unless submitted and the user reviews */
     struct field_view comment;
+    struct field_view confirm; /* the approval's required checkbox */
+    /* documents and offline entry, for whoever may read the report */
+    const char *pdf_href, *docx_href, *xlsx_href;
+    const char *consolidated_pdf_href, *consolidated_docx_href; /* a receiving unit's own report */
 };
 
 struct entry_history_view {
@@ -109,9 +122,26 @@ struct entry_review_row {
     int late;
 };
 
+/* One choice of a filter's select. */
+struct entry_choice {
+    const char *value, *label;
+    int selected;
+};
+
 struct entry_review_view {
-    struct entry_review_row *rows;
+    struct entry_review_row *rows; /* this page */
     size_t n;
+    size_t total;             /* matching the filter */
+    size_t all;               /* waiting in the user's scope */
+    struct entry_choice *regimes, *periods, *sorts;
+    size_t nregimes, nperiods, nsorts;
+    const char *q;            /* the unit filter as typed */
+    int late;                 /* only late ones */
+    int filtered;             /* any filter set */
+    size_t first, last;       /* 1-based rows of this page */
+    const char *prev_href, *next_href, *page_label;
+    const char *dashboard_href;
+    const char *caption;
 };
 
 #endif

@@ -11,6 +11,7 @@
 #include "portal/mail.h"
 #include "report/expected.h"
 #include "report/period.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -29,9 +30,9 @@ static int cmp_pair(const void *pa, const void *pb)
     int c = strcmp(a->user->username, b->user->username);
     if (c) return c;
     if ((c = strcmp(a->item.deadline, b->item.deadline))) return c;
-    if ((c = strcmp(a->item.regime_name, b->item.regime_name))) return c;
+    if ((c = text_collate(a->item.regime_name, b->item.regime_name))) return c;
     if (a->item.period_id != b->item.period_id) return a->item.period_id < b->item.period_id ? -1 : 1;
-    if ((c = strcmp(a->item.unit_name, b->item.unit_name))) return c;
+    if ((c = text_collate(a->item.unit_name, b->item.unit_name))) return c;
     return a->item.unit_id < b->item.unit_id ? -1 : a->item.unit_id > b->item.unit_id;
 }
 

@@ -269,6 +269,7 @@ struct report_review_row {
     const char *submitted_at;
     const char *deadline;
     int late;             /* first submitted after the deadline */
+    const char *period_end; /* the period's close_end, ISO: orders the period filter */
 };
 int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size_t limit,
                              struct report_review_row **out, size_t *n);

@@ -999,7 +999,7 @@ int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT l.child_id FROM unit_links l JOIN sub ON l.parent_id = sub.id "
         "  WHERE l.valid_from <= ?3 AND (l.valid_to IS NULL OR l.valid_to > ?3)) "
         "SELECT r.id, r.regime_id, r.period_id, r.unit_id, g.name, p.label, u.name, r.submitted_at, r.deadline, "
-        "  substr(r.first_submitted_at, 1, 10) > r.deadline "
+        "  substr(r.first_submitted_at, 1, 10) > r.deadline, p.close_end "
         "FROM reports r JOIN regimes g ON g.id = r.regime_id JOIN periods p ON p.id = r.period_id "
         "JOIN units u ON u.id = r.unit_id "
         "WHERE r.status = 'submitted' AND (?1 = 0 OR g.receiver_unit_id IN (SELECT id FROM sub)) "
@@ -1026,6 +1026,7 @@ int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size
         x->submitted_at = arena_strdup(a, db_col_text(st, 7));
         x->deadline = arena_strdup(a, db_col_text(st, 8));
         x->late = (int)db_col_int(st, 9);
+        x->period_end = arena_strdup(a, db_col_text(st, 10));
     }
     db_done(st);
     if (rc != DB_DONE) return DV_EDB;

@@ -1,6 +1,8 @@
 /* report_validate.c - checking typed report values (web form and XLSX upload alike):
  * parse each field by its indicator's type, check required fields, then the rules between
- * values. Numbers accept Vietnamese "1.234,5" and plain "1234.5"; see number_parse(). */
+ * values; and the one formatter of numbers for people (report_num_format), which every
+ * page, export and document uses. Numbers accept Vietnamese "1.234,5", English
+ * "1,234.5" and plain "1234.5"; see number_parse(). */
 #include "report/report_validate.h"
 
 #include "core/i18n.h"
@@ -18,12 +20,25 @@ const char *report_field_key(dv_arena *a, const struct report_def_indicator *ind
     return arena_printf(a, "v_%s", ind->code);
 }
 
+/* Which separator a single '.' or ',' followed by exactly three digits is (in "1.250" or
+ * "1,250"): for an integer it can only group thousands; for a decimal it groups in the
+ * notation of the language (vi "1.250" = 1250, en "1,250" = 1250) and is the decimal
+ * separator otherwise (vi "1,250" = 1,25; en "1.250" = 1.25). Plain (machine) input
+ * reads either as a decimal separator, as it always has. */
+static char ambiguous_grouping(char sep, int integer, enum report_num_lang lang)
+{
+    if (integer) return sep;
+    if (lang == RNL_VI) return sep == '.' ? sep : 0;
+    if (lang == RNL_EN) return sep == ',' ? sep : 0;
+    return 0;
+}
+
 /* Digits with optional grouping and one decimal separator. Rules: with both '.' and ','
  * the later one is the decimal separator and the other groups thousands; several of one
- * kind group thousands; a single ',' is the Vietnamese decimal comma; a single '.' is a
- * decimal point, except for integers, where "1.234" (three digits after) groups. Groups
- * after the first must have exactly three digits. 0 ok, -1 not a number. */
-static int number_parse(const char *s, int integer, double *out)
+ * kind group thousands; a single one is a decimal separator, except when it has exactly
+ * three digits after it and one to three before (see ambiguous_grouping). Groups after
+ * the first must have exactly three digits. 0 ok, -1 not a number. */
+static int number_parse(const char *s, int integer, enum report_num_lang lang, double *out)
 {
     int neg = 0;
     if (*s == '-' || *s == '+') {
@@ -41,8 +56,6 @@ static int number_parse(const char *s, int integer, double *out)
         } else if (*p == ',') {
             ncomma++;
             lastcomma = p;
-        } else if (*p == ' ') {
-            return -1;
         } else if (*p < '0' || *p > '9') {
             return -1;
         }
@@ -52,13 +65,13 @@ static int number_parse(const char *s, int integer, double *out)
         dec = lastdot > lastcomma ? '.' : ',';
         grp = dec == '.' ? ',' : '.';
         if ((dec == '.' ? ndot : ncomma) != 1) return -1;
-    } else if (ncomma) {
-        if (ncomma == 1) dec = ',';
-        else grp = ',';
-    } else if (ndot) {
-        if (ndot > 1) grp = '.';
-        else if (integer && strlen(lastdot + 1) == 3) grp = '.';
-        else dec = '.';
+    } else if (ndot + ncomma > 1) {
+        grp = ndot ? '.' : ',';
+    } else if (ndot + ncomma == 1) {
+        const char *sep = ndot ? lastdot : lastcomma;
+        size_t before = (size_t)(sep - s);
+        if (strlen(sep + 1) == 3 && before >= 1 && before <= 3 && s[0] != '0') grp = ambiguous_grouping(*sep, integer, lang);
+        if (!grp) dec = *sep;
     }
     char buf[48];
     size_t k = 0;
@@ -98,6 +111,18 @@ static int number_parse(const char *s, int integer, double *out)
 const char *report_value_parse(dv_arena *a, enum report_ind_type t, const char *raw, int *empty,
                                struct report_value *v)
 {
+    return report_value_parse_in(a, t, raw, RNL_PLAIN, empty, v);
+}
+
+enum report_num_lang report_num_lang_of(const char *lang)
+{
+    if (!lang) return RNL_VI;
+    return strcmp(lang, "en") == 0 ? RNL_EN : RNL_VI;
+}
+
+const char *report_value_parse_in(dv_arena *a, enum report_ind_type t, const char *raw, enum report_num_lang lang,
+                                  int *empty, struct report_value *v)
+{
     *empty = 0;
     v->has_num = 0;
     v->text = NULL;
@@ -113,19 +138,19 @@ const char *report_value_parse(dv_arena *a, enum report_ind_type t, const char *
     double d = 0;
     switch (t) {
     case RIT_INT:
-        if (number_parse(clean, 1, &d) != 0) err = N_("Enter a whole number, e.g. 1.234.");
+        if (number_parse(clean, 1, lang, &d) != 0) err = N_("Enter a whole number, e.g. 1,234.");
         else if (fabs(d) > 1e15) err = N_("The number is too large.");
         else if (d < 0) err = N_("The number cannot be negative.");
         break;
     case RIT_DECIMAL:
-        if (number_parse(clean, 0, &d) != 0) err = N_("Enter a number, e.g. 1.234,5.");
+        if (number_parse(clean, 0, lang, &d) != 0) err = N_("Enter a number, e.g. 1,234.5.");
         else if (fabs(d) > 1e15) err = N_("The number is too large.");
         else if (d < 0) err = N_("The number cannot be negative.");
         break;
     case RIT_PERCENT: {
         size_t n = strlen(clean);
         while (n && (clean[n - 1] == '%' || clean[n - 1] == ' ')) clean[--n] = 0;
-        if (number_parse(clean, 0, &d) != 0) err = N_("Enter a percentage between 0 and 100.");
+        if (number_parse(clean, 0, lang, &d) != 0) err = N_("Enter a percentage between 0 and 100.");
         else if (d < 0 || d > 100) err = N_("Enter a percentage between 0 and 100.");
         break;
     }
@@ -162,9 +187,22 @@ const char *report_value_parse(dv_arena *a, enum report_ind_type t, const char *
 
 struct acc {
     struct report_checked *c;
-    size_t cap_v, cap_e;
+    size_t cap_v, cap_e, cap_w;
     dv_arena *a;
 };
+
+static void add_warning(struct acc *x, const char *key, const char *msgid, const char *message)
+{
+    struct report_checked *c = x->c;
+    if (c->nwarnings == x->cap_w) {
+        size_t cap = x->cap_w ? x->cap_w * 2 : 8;
+        struct report_field_error *e = arena_alloc(x->a, cap * sizeof *e);
+        if (c->nwarnings) memcpy(e, c->warnings, c->nwarnings * sizeof *e);
+        c->warnings = e;
+        x->cap_w = cap;
+    }
+    c->warnings[c->nwarnings++] = (struct report_field_error){key, msgid, message};
+}
 
 static void add_error(struct acc *x, const char *key, const char *msgid, const char *message)
 {
@@ -238,25 +276,16 @@ static int rule_holds(double l, const char *op, double r)
 size_t report_validate(const struct report_def *d, dv_arena *a, const char *(*get)(void *ctx, const char *key),
                        void *ctx, int check_required, struct report_checked *out)
 {
-    memset(out, 0, sizeof *out);
-    struct acc x = {out, 0, 0, a};
-    for (size_t i = 0; i < d->nindicators; i++) {
-        const struct report_def_indicator *ind = &d->indicators[i];
-        size_t ncells = ind->noptions ? ind->noptions : 1;
-        for (size_t k = 0; k < ncells; k++) {
-            const struct report_def_option *opt = ind->noptions ? &ind->options[k] : NULL;
-            const char *key = report_field_key(a, ind, opt);
-            const char *raw = get(ctx, key);
-            struct report_value v = {ind->id, opt ? opt->id : 0, 0, 0, NULL};
-            int empty = 0;
-            const char *err = report_value_parse(a, ind->type, raw, &empty, &v);
-            if (err) add_error(&x, key, err, NULL);
-            else if (empty) {
-                if (check_required && ind->required) add_error(&x, key, N_("Enter a value."), NULL);
-            } else add_value(&x, &v);
-        }
-    }
-    /* rules: both sides must have numbers and neither side an error of its own */
+    struct report_validate_opts o = {check_required, 0, RNL_PLAIN};
+    return report_validate_with(d, a, get, ctx, &o, out);
+}
+
+/* The rules between values (both sides must have numbers and neither side an error of
+ * its own): a broken rule is an error, or with as_warnings a warning (a draft). */
+static void check_rules(const struct report_def *d, struct acc *x, int as_warnings)
+{
+    struct report_checked *out = x->c;
+    dv_arena *a = x->a;
     for (size_t i = 0; i < d->nrules; i++) {
         const struct report_def_rule *ru = &d->rules[i];
         const struct report_def_indicator *li = report_def_find(d, ru->left_code);
@@ -274,9 +303,47 @@ size_t report_validate(const struct report_def *d, dv_arena *a, const char *(*ge
         if (rule_holds(l, ru->op, r)) continue;
         const char *key = report_field_key(a, li, li->noptions ? &li->options[0] : NULL);
         if (has_error(out, key)) continue;
-        add_error(&x, key, NULL, ru->message && *ru->message ? ru->message : NULL);
-        if (!out->errors[out->nerrors - 1].message) out->errors[out->nerrors - 1].msgid = N_("This value breaks a rule of the form.");
+        const char *msg = ru->message && *ru->message ? ru->message : NULL;
+        const char *msgid = msg ? NULL : N_("This value breaks a rule of the form.");
+        if (as_warnings) add_warning(x, key, msgid, msg);
+        else add_error(x, key, msgid, msg);
     }
+}
+
+size_t report_rule_warnings(const struct report_def *d, dv_arena *a, const struct report_value *vals, size_t n,
+                            struct report_checked *out)
+{
+    memset(out, 0, sizeof *out);
+    out->values = (struct report_value *)vals;
+    out->nvalues = n;
+    struct acc x = {out, n, 0, 0, a};
+    check_rules(d, &x, 1);
+    return out->nwarnings;
+}
+
+size_t report_validate_with(const struct report_def *d, dv_arena *a, const char *(*get)(void *ctx, const char *key),
+                            void *ctx, const struct report_validate_opts *o, struct report_checked *out)
+{
+    int check_required = o->check_required;
+    memset(out, 0, sizeof *out);
+    struct acc x = {out, 0, 0, 0, a};
+    for (size_t i = 0; i < d->nindicators; i++) {
+        const struct report_def_indicator *ind = &d->indicators[i];
+        size_t ncells = ind->noptions ? ind->noptions : 1;
+        for (size_t k = 0; k < ncells; k++) {
+            const struct report_def_option *opt = ind->noptions ? &ind->options[k] : NULL;
+            const char *key = report_field_key(a, ind, opt);
+            const char *raw = get(ctx, key);
+            struct report_value v = {ind->id, opt ? opt->id : 0, 0, 0, NULL};
+            int empty = 0;
+            const char *err = report_value_parse_in(a, ind->type, raw, o->lang, &empty, &v);
+            if (err) add_error(&x, key, err, NULL);
+            else if (empty) {
+                if (check_required && ind->required) add_error(&x, key, N_("Enter a value."), NULL);
+            } else add_value(&x, &v);
+        }
+    }
+    check_rules(d, &x, o->rules_as_warnings);
     /* errors in form order: by position of the key in the indicator list (stable) */
     if (out->nerrors > 1) {
         size_t n = out->nerrors;
@@ -313,26 +380,50 @@ size_t report_validate(const struct report_def *d, dv_arena *a, const char *(*ge
     return out->nerrors;
 }
 
+/* Digits of |num| in buf with the integer part grouped by three: "1.234.567,5" (vi) or
+ * "1,234,567.5" (en); at most 6 decimals, trailing zeros dropped. */
+static void grouped(char *out, size_t cap, double num, int decimals, int vi)
+{
+    char raw[80];
+    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(num));
+    char *dot = strchr(raw, '.');
+    if (dot) {
+        size_t n = strlen(raw);
+        while (n && raw[n - 1] == '0') raw[--n] = 0;
+        if (raw[n - 1] == '.') raw[--n] = 0, dot = NULL;
+    }
+    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+    int neg = num < 0 && strspn(raw, "0.") != strlen(raw); /* no "-0" */
+    size_t k = 0;
+    if (neg && k + 1 < cap) out[k++] = '-';
+    for (size_t i = 0; i < intlen && k + 2 < cap; i++) {
+        if (i && (intlen - i) % 3 == 0) out[k++] = vi ? '.' : ',';
+        out[k++] = raw[i];
+    }
+    if (dot && k + 1 < cap) {
+        out[k++] = vi ? ',' : '.';
+        for (const char *p = dot + 1; *p && k + 1 < cap; p++) out[k++] = *p;
+    }
+    out[k] = 0;
+}
+
 const char *report_num_format(dv_arena *a, enum report_ind_type t, double num, const char *lang)
 {
-    int vi = !lang || strcmp(lang, "en") != 0;
+    int vi = report_num_lang_of(lang) == RNL_VI;
     if (t == RIT_DATE) {
         long long v = (long long)num;
         return arena_printf(a, "%02lld/%02lld/%04lld", v % 100, (v / 100) % 100, v / 10000);
     }
     if (t == RIT_BOOL) return num != 0 ? "1" : "0";
-    char buf[64];
-    if (t == RIT_INT || num == floor(num)) snprintf(buf, sizeof buf, "%.0f", num);
-    else {
-        snprintf(buf, sizeof buf, "%.6f", num);
-        size_t n = strlen(buf);
-        while (n && buf[n - 1] == '0') buf[--n] = 0;
-        if (n && buf[n - 1] == '.') buf[--n] = 0;
-        if (vi) {
-            char *p = strchr(buf, '.');
-            if (p) *p = ',';
-        }
-    }
+    char buf[96];
+    grouped(buf, sizeof buf, num, t == RIT_INT ? 0 : 6, vi);
+    return arena_strdup(a, buf);
+}
+
+const char *report_num_format_round(dv_arena *a, double num, int decimals, const char *lang)
+{
+    char buf[96];
+    grouped(buf, sizeof buf, num, decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, report_num_lang_of(lang) == RNL_VI);
     return arena_strdup(a, buf);
 }
 

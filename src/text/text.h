@@ -23,6 +23,15 @@ size_t text_length(const char *s);
  * → one space, trimmed. "ĐÀ NẴNG" → "da nang". NULL if s is not valid UTF-8. */
 char *text_fold(const char *s);
 
+/* Vietnamese collation (text_collate.c): a sort key to compare with strcmp, ordering by
+ * the alphabet a ă â b c d đ e ê … o ô ơ … u ư … y, then tones (none, huyền, hỏi, ngã,
+ * sắc, nặng), then case; digit runs by value; whitespace runs as one space, before any
+ * letter. "Cái Đôi Vàm" < "Cái Nước"; "Phường 2" < "Phường 10". NULL if not UTF-8. */
+char *text_collate_key(const char *s);
+
+/* strcmp-like (-1, 0, 1) comparison by text_collate_key; NULL counts as "". */
+int text_collate(const char *a, const char *b);
+
 #define TEXT_SLUG_MAX 80
 
 /* URL slug: text_fold, then runs of anything but [a-z0-9] → '-', no leading/trailing

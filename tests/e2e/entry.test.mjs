@@ -1,8 +1,9 @@
 // Report entry in chromium, officer → reviewer: xa1 opens what is due, types a value that
-// breaks a rule and saves (the message beside the field, the summary links it, the values
-// stay), corrects it and submits; bdv finds it in the review list and approves it. The due
-// list, the form with an error shown and the review list pass axe-core (no serious or
-// critical violations).
+// breaks a rule and saves the draft (kept, the rule shown as a warning linking the field),
+// submits (refused: the message beside the field, the summary links it, the values stay),
+// corrects it and submits; bdv finds it in the review list and approves it once the
+// confirmation is ticked. The due list, the form with a warning and with an error, and the
+// review list pass axe-core (no serious or critical violations).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -40,8 +41,16 @@ test('officer saves with an error, corrects and submits; the reviewer approves',
   await page.locator('#f-v_I01').selectOption('1');
   for (const [k, v] of Object.entries(VALUES)) await page.locator(`#f-${k}`).fill(v);
   await page.locator('#f-s_1').fill('Kết quả thực hiện tốt.');
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Lưu nháp|Save draft/ }).click()]);
-  // I07 (resolved) > I06 (received): the rule's message beside I07, the values kept
+  await Promise.all([page.waitForURL(/ok=saved/), page.getByRole('button', { name: /Lưu nháp|Save draft/ }).click()]);
+  // a draft keeps I07 (resolved) > I06 (received): a warning that links the field, no error
+  const warn = page.locator('.notice.warning');
+  assert.match(await warn.textContent(), /Số đã giải quyết không được lớn hơn số tiếp nhận/);
+  assert.equal(await warn.locator('a[href="#f-v_I07"]').count(), 1);
+  assert.equal(await page.locator('#f-v_I07').inputValue(), '25');
+  assert.equal(await page.locator('#f-v_I04').inputValue(), '1.250');
+  await assertAccessible(page);
+  // submitting applies the rule: the message beside I07, the values kept
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Gửi báo cáo|Submit report/ }).click()]);
   const err = page.locator('#f-v_I07-err');
   assert.match(await err.textContent(), /Số đã giải quyết không được lớn hơn số tiếp nhận/);
   assert.equal(await page.locator('#f-v_I07').getAttribute('aria-invalid'), 'true');
@@ -56,11 +65,16 @@ test('officer saves with an error, corrects and submits; the reviewer approves',
   assert.equal(await page.locator('#f-v_I07').count(), 0, 'a submitted report is read-only');
 
   await signIn(page, srv.url, 'bdv');
-  await page.goto(`${srv.url}/reports/review`);
+  await page.goto(`${srv.url}/reports/review?sort=new`);
   await assertAccessible(page);
   await page.locator(`a[href="${href}"]`).click();
   await page.waitForURL((u) => u.pathname === href);
   await assertAccessible(page);
+  // approving without ticking the confirmation changes nothing and says why
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^(Phê duyệt|Approve)$/ }).click()]);
+  assert.match(await page.locator('#f-confirm-err').textContent(), /xác nhận|confirm/);
+  await assertAccessible(page);
+  await page.locator('#f-confirm').check();
   await Promise.all([page.waitForURL(/\/reports\/review\?ok=approved/), page.getByRole('button', { name: /^(Phê duyệt|Approve)$/ }).click()]);
   assert.equal(await page.locator(`a[href="${href}"]`).count(), 0, 'no longer waiting');
   assert.deepEqual(errors, [], `page errors:\n${errors.join('\n')}`);

@@ -44,3 +44,15 @@ test('staff pages are valid HTML', async () => {
   await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, '/users', '/users/new',
     '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new']);
 });
+
+test('reporting pages are valid HTML: the due list, the review queue and its filters, a report under review, the audit log filtered', async () => {
+  const bdv = new Client(srv.url);
+  await bdv.login('bdv', DEMO.bdv);
+  const queue = await bdv.get('/reports/review');
+  const report = queue.text.match(/href="(\/reports\/\d+\/\d+\/\d+)"/)[1];
+  await checkPages(bdv, ['/reports', '/reports/review', '/reports/review?late=1&sort=new&page=2',
+    '/reports/review?q=zzz-none', report, '/dashboard']);
+  const admin = new Client(srv.url);
+  await admin.login('admin', DEMO.admin);
+  await checkPages(admin, ['/audit?entity=unit&action=update&from=01/01/2020&to=31/12/2099', '/audit?from=99/99/2020']);
+});

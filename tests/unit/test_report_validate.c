@@ -162,15 +162,87 @@ static void formatting(void **state)
 {
     (void)state;
     dv_arena *a = arena_new();
-    assert_string_equal(report_num_format(a, RIT_DECIMAL, 1234.5, "vi"), "1234,5");
-    assert_string_equal(report_num_format(a, RIT_DECIMAL, 1234.5, "en"), "1234.5");
-    assert_string_equal(report_num_format(a, RIT_INT, 1000, "vi"), "1000");
+    /* thousands grouped in the language's notation */
+    assert_string_equal(report_num_format(a, RIT_DECIMAL, 1234.5, "vi"), "1.234,5");
+    assert_string_equal(report_num_format(a, RIT_DECIMAL, 1234.5, "en"), "1,234.5");
+    assert_string_equal(report_num_format(a, RIT_INT, 1000, "vi"), "1.000");
+    assert_string_equal(report_num_format(a, RIT_INT, 1250, "en"), "1,250");
+    assert_string_equal(report_num_format(a, RIT_INT, 27982, NULL), "27.982");
+    assert_string_equal(report_num_format(a, RIT_INT, 1234567, "vi"), "1.234.567");
+    assert_string_equal(report_num_format(a, RIT_INT, 999, "vi"), "999");
+    assert_string_equal(report_num_format(a, RIT_INT, 0, "vi"), "0");
+    assert_string_equal(report_num_format(a, RIT_DECIMAL, 1250, "vi"), "1.250");
+    assert_string_equal(report_num_format(a, RIT_DECIMAL, 0.125, "vi"), "0,125");
+    assert_string_equal(report_num_format(a, RIT_DECIMAL, -1234.25, "en"), "-1,234.25");
+    assert_string_equal(report_num_format(a, RIT_PERCENT, 12.5, "vi"), "12,5");
     assert_string_equal(report_num_format(a, RIT_DATE, 20250305, "vi"), "05/03/2025");
-    /* what is shown parses back to the same number */
+    assert_string_equal(report_num_format_round(a, 27982.456, 2, "vi"), "27.982,46");
+    assert_string_equal(report_num_format_round(a, 27982.0, 2, "en"), "27,982");
+    assert_string_equal(report_num_format_round(a, -0.001, 2, "vi"), "0");
+    arena_free(a);
+}
+
+/* "1.250" typed is one thousand two hundred fifty in Vietnamese, and comes back so. */
+static void parsing_by_language(void **state)
+{
+    (void)state;
+    dv_arena *a = arena_new();
     struct report_value v;
     int e;
-    assert_null(report_value_parse(a, RIT_DECIMAL, report_num_format(a, RIT_DECIMAL, 0.125, "vi"), &e, &v));
-    assert_true(fabs(v.num - 0.125) < 1e-12);
+    struct {
+        enum report_ind_type t;
+        enum report_num_lang lang;
+        const char *in;
+        double want;
+    } ok[] = {
+        {RIT_INT, RNL_VI, "1.250", 1250},        {RIT_INT, RNL_EN, "1,250", 1250},
+        {RIT_INT, RNL_EN, "1.250", 1250},        {RIT_INT, RNL_PLAIN, "1,250", 1250},
+        {RIT_DECIMAL, RNL_VI, "1.250", 1250},    {RIT_DECIMAL, RNL_VI, "1,250", 1.25},
+        {RIT_DECIMAL, RNL_VI, "1.25", 1.25},     {RIT_DECIMAL, RNL_VI, "0.125", 0.125},
+        {RIT_DECIMAL, RNL_VI, "1.234,5", 1234.5}, {RIT_DECIMAL, RNL_EN, "1,250", 1250},
+        {RIT_DECIMAL, RNL_EN, "1.250", 1.25},    {RIT_DECIMAL, RNL_EN, "1,234.5", 1234.5},
+        {RIT_DECIMAL, RNL_PLAIN, "1.125", 1.125}, {RIT_DECIMAL, RNL_PLAIN, "1234.5", 1234.5},
+        {RIT_DECIMAL, RNL_VI, "12345.678", 12345.678},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        const char *err = report_value_parse_in(a, ok[i].t, ok[i].in, ok[i].lang, &e, &v);
+        if (err) fail_msg("%s: %s", ok[i].in, err);
+        if (fabs(v.num - ok[i].want) > 1e-9) fail_msg("%s: got %g, want %g", ok[i].in, v.num, ok[i].want);
+    }
+    assert_non_null(report_value_parse_in(a, RIT_INT, "1.25", RNL_VI, &e, &v));
+    assert_non_null(report_value_parse_in(a, RIT_INT, "1.2345", RNL_VI, &e, &v));
+    /* whatever is shown parses back to the same number, in both languages */
+    const double nums[] = {0, 7, 999, 1000, 1250, 27982, 1234567, 0.5, 0.125, 12.75, 1250.5, 1234567.25};
+    const char *langs[] = {"vi", "en"};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+            enum report_ind_type t = nums[i] == floor(nums[i]) && i % 2 ? RIT_INT : RIT_DECIMAL;
+            const char *shown = report_num_format(a, t, nums[i], langs[l]);
+            const char *err = report_value_parse_in(a, t, shown, report_num_lang_of(langs[l]), &e, &v);
+            if (err || fabs(v.num - nums[i]) > 1e-9) fail_msg("%s %s: %s → %g", langs[l], shown, err ? err : "", v.num);
+        }
+    arena_free(a);
+}
+
+/* A draft keeps values that break a rule: they come back as warnings, not errors. */
+static void draft_rules_warn(void **state)
+{
+    (void)state;
+    dv_arena *a = arena_new();
+    struct report_checked c;
+    struct kv bad[] = {{"v_I01", "100"}, {"v_I02", "101"}, {NULL, NULL}};
+    struct report_validate_opts draft = {0, 1, RNL_VI}, submit = {1, 0, RNL_VI};
+    assert_int_equal(report_validate_with(&def, a, get, bad, &draft, &c), 0);
+    assert_int_equal(c.nwarnings, 1);
+    assert_string_equal(c.warnings[0].key, "v_I02");
+    assert_string_equal(c.warnings[0].message, "Phần không được lớn hơn tổng");
+    assert_int_equal(c.nvalues, 2);
+    struct report_checked stored;
+    assert_int_equal(report_rule_warnings(&def, a, c.values, c.nvalues, &stored), 1);
+    assert_string_equal(stored.warnings[0].key, "v_I02");
+    assert_true(report_validate_with(&def, a, get, bad, &submit, &c) >= 1);
+    assert_non_null(report_checked_error(&c, "v_I02"));
+    assert_int_equal(c.nwarnings, 0);
     arena_free(a);
 }
 
@@ -181,6 +253,8 @@ int main(void)
         cmocka_unit_test(other_types),
         cmocka_unit_test(whole_form),
         cmocka_unit_test(formatting),
+        cmocka_unit_test(parsing_by_language),
+        cmocka_unit_test(draft_rules_warn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

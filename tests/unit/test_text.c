@@ -232,6 +232,78 @@ static void test_date_format(void **state)
     assert_string_equal(out, "");
 }
 
+/* Vietnamese collation: the alphabet a ă â b c d đ e ê …, tones second, case third. */
+static int cmp_str(const void *a, const void *b)
+{
+    return text_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void test_collate_order(void **state)
+{
+    (void)state;
+    /* each list is in Vietnamese dictionary order; shuffle it and sort it back */
+    static const char *want[] = {
+        "An Minh", "Ăn", "Ân", "Bạc Liêu", "Cà Mau", "Cái Đôi Vàm", "Cái Nước", "Dân", "Đá Bạc", "Đầm Dơi",
+        "Em", "Ê", "Hồ Thị Kỷ", "Khánh Bình", "Ô Môn", "Ơn", "Phường 1", "Phường 2", "Phường 10", "Tân", "Tấn",
+        "U Minh", "Ưng", "Vĩnh Lợi", "Ý Yên",
+    };
+    size_t n = sizeof want / sizeof *want;
+    const char *got[sizeof want / sizeof *want];
+    for (size_t i = 0; i < n; i++) got[i] = want[(i * 7 + 3) % n]; /* 7 is prime to 25 */
+    qsort(got, n, sizeof *got, cmp_str);
+    for (size_t i = 0; i < n; i++) assert_string_equal(got[i], want[i]);
+    /* the streaming comparison agrees with the keys on every pair, ties and tones too */
+    static const char *more[] = {"ma", "mà", "Ma", "má", "ma ", "m", "Phường 02", "Phường 2", "Cái Đôi Vàm", "cái đôi vàm"};
+    for (size_t i = 0; i < n + 10; i++)
+        for (size_t j = 0; j < n + 10; j++) {
+            const char *x = i < n ? want[i] : more[i - n], *y = j < n ? want[j] : more[j - n];
+            char *kx = text_collate_key(x), *ky = text_collate_key(y);
+            int k = strcmp(kx, ky);
+            k = k < 0 ? -1 : k > 0;
+            if (text_collate(x, y) != k) fail_msg("%s vs %s: %d, keys say %d", x, y, text_collate(x, y), k);
+            free(kx);
+            free(ky);
+        }
+}
+
+static void test_collate_levels(void **state)
+{
+    (void)state;
+    /* đ is its own letter after d, not d with a mark */
+    assert_true(text_collate("Cái Đôi Vàm", "Cái Nước") < 0);
+    assert_true(text_collate("Dzũng", "Đa") < 0);
+    assert_true(text_collate("đa", "e") < 0);
+    /* ă â after a, ơ ô after o, ư after u, at the first level */
+    assert_true(text_collate("ăz", "âa") < 0);
+    assert_true(text_collate("az", "ăa") < 0);
+    assert_true(text_collate("oz", "ôa") < 0);
+    assert_true(text_collate("ôz", "ơa") < 0);
+    assert_true(text_collate("uz", "ưa") < 0);
+    /* tones second: ma mà mả mã má mạ, and only when letters tie */
+    const char *tones[] = {"ma", "mà", "mả", "mã", "má", "mạ"};
+    for (size_t i = 0; i + 1 < 6; i++) assert_true(text_collate(tones[i], tones[i + 1]) < 0);
+    assert_true(text_collate("mạ", "mb") < 0);
+    /* case third; decomposed input is the same as composed */
+    assert_true(text_collate("an", "An") < 0);
+    assert_true(text_collate("An", "ao") < 0);
+    assert_int_equal(text_collate("Vi\xE1\xBB\x87t", "Vie\xCC\xA3\xCC\x82t"), 0);
+    /* a space sorts before letters; runs of spaces are one */
+    assert_true(text_collate("Tân Hưng", "Tânh") < 0);
+    assert_int_equal(text_collate("Tân  Hưng", "Tân Hưng"), 0);
+    /* numbers by value */
+    assert_true(text_collate("Phường 9", "Phường 10") < 0);
+    assert_true(text_collate("Khóm 2", "Khóm 02") < 0);
+    assert_int_equal(text_collate(NULL, ""), 0);
+    /* the key is a C string comparable with strcmp */
+    char *k1 = text_collate_key("Cái Nước"), *k2 = text_collate_key("Cái Đôi Vàm");
+    assert_non_null(k1);
+    assert_non_null(k2);
+    assert_true(strcmp(k2, k1) < 0);
+    free(k1);
+    free(k2);
+    assert_null(text_collate_key("\xC3"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +316,8 @@ int main(void)
         cmocka_unit_test(test_slug),
         cmocka_unit_test(test_date_parse),
         cmocka_unit_test(test_date_format),
+        cmocka_unit_test(test_collate_order),
+        cmocka_unit_test(test_collate_levels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,27 +198,27 @@ static void test_search(void **state)
 
     struct unit *v;
     size_t n;
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "ca mau", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "ca mau", 50, &v, &n), 0);
     assert_int_equal(n, 3);
     assert_int_equal(v[0].id, p); /* shortest name first */
-    assert_int_equal(unit_store_search(f->db, f->a, p, "CÀ MAU", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, p, 0, "CÀ MAU", 50, &v, &n), 0);
     assert_int_equal(n, 3);
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "phuong an xuyen", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "phuong an xuyen", 50, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, w);
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "dan van", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "dan van", 50, &v, &n), 0);
     assert_int_equal(n, 2);
-    assert_int_equal(unit_store_search(f->db, f->a, p, "dan van", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, p, 0, "dan van", 50, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, bdv);
-    assert_int_equal(unit_store_search(f->db, f->a, other, "dân vận", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, other, 0, "dân vận", 50, &v, &n), 0);
     assert_int_equal(n, 1);
     assert_int_equal(v[0].id, dv);
-    assert_int_equal(unit_store_search(f->db, f->a, w, "ca mau", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, w, 0, "ca mau", 50, &v, &n), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "   ", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "   ", 50, &v, &n), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "ca mau", 1, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "ca mau", 1, &v, &n), 0);
     assert_int_equal(n, 1);
 }
 
@@ -321,7 +321,7 @@ static void test_import_national_table(void **state)
     assert_int_equal(unit_store_find_open_code(f->db, "96", &cm), 0);
     assert_int_equal(unit_store_children(f->db, f->a, cm, &v, &n), 0);
     assert_int_equal(n, 64);
-    assert_int_equal(unit_store_search(f->db, f->a, 0, "ca mau", 50, &v, &n), 0);
+    assert_int_equal(unit_store_search(f->db, f->a, 0, 0, "ca mau", 50, &v, &n), 0);
     assert_true(n >= 1);
     assert_int_equal(v[0].id, cm);
 }

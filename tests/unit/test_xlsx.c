@@ -182,7 +182,7 @@ static void test_edited_cells(void **state)
     struct report_checked c;
     assert_int_equal(report_validate(&def, a, xlsx_upload_get, &up, 1, &c), 2);
     assert_string_equal(error_at(a, &c, &up, 0), "Chỉ tiêu!D4: Số đã giải quyết không được lớn hơn số tiếp nhận");
-    assert_string_equal(error_at(a, &c, &up, 1), "Chỉ tiêu!D10: Enter a whole number, e.g. 1.234.");
+    assert_string_equal(error_at(a, &c, &up, 1), "Chỉ tiêu!D10: Enter a whole number, e.g. 1,234.");
     buf_free(&b);
     arena_free(a);
 }
