@@ -3,6 +3,7 @@
  * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
  * transaction with a report_events row and an audit row. */
 #include "report/report.h"
+#include "report/doc_store.h"
 #include "report/report_commit.h"
 
 #include "core/buf.h"
@@ -707,6 +708,12 @@ int report_save_write(dv_db *db, const struct dv_user *actor, const char *ip, co
         {"status", status == REPORT_NONE ? NULL : report_status_code(status), report_status_code(next)},
     };
     if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return rc;
+    if (in->submit) { /* issued: numbered now, in the order of issue (doc_store.h) */
+        dv_arena *na = arena_new();
+        rc = doc_number_issue_tx(db, na, actor, ip, id, DOC_ON_SUBMIT);
+        arena_free(na);
+        if (rc) return rc;
+    }
     out->report_id = id;
     out->version = in->version + 1;
     out->status = next;
@@ -779,6 +786,7 @@ int report_approve(dv_db *db, dv_arena *a, const struct dv_user *actor, const ch
     if ((rc = event_add(db, id, actor, "approved", NULL))) return fail(db, rc);
     struct audit_change ch[] = {{"status", "submitted", "approved"}};
     if ((rc = audit_write(db, actor, ip, "approve", "report", id, ch, 1))) return fail(db, rc);
+    if ((rc = doc_number_issue_tx(db, a, actor, ip, id, DOC_ON_APPROVE))) return fail(db, rc);
     return tx_commit(db);
 }
 
