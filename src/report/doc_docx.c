@@ -278,9 +278,11 @@ static void write_document(struct w *w, const struct doc_model *m)
 
     /* narrative */
     for (size_t i = 0; i < m->nsections; i++) {
-        p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
-        run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
-        end(w);
+        if (m->sections[i].title) {
+            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
+            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
+            end(w);
+        }
         body_text(w, m->sections[i].body);
     }
 

@@ -48,10 +48,13 @@ enum doc_layout doc_layout_of(const char *t, const char *parent_type, enum doc_b
 
 const char *doc_series_for(dv_arena *a, enum doc_layout layout, const char *date_iso)
 {
-    if (layout == DOC_LAYOUT_PARTY) return DOC_PARTY_TERM;
     int y = 0, m = 0, d = 0;
-    if (!date_iso || sscanf(date_iso, "%d-%d-%d", &y, &m, &d) != 3) y = 1970;
-    return arena_printf(a, "%d", y);
+    if (!date_iso || sscanf(date_iso, "%d-%d-%d", &y, &m, &d) != 3) y = 1970, m = 1;
+    if (layout != DOC_LAYOUT_PARTY) return arena_printf(a, "%d", y);
+    int k = y >= 2020 ? (y - 2020) / 5 : -((2020 - y + 4) / 5);
+    int start = 2020 + 5 * k;
+    if (y == start && m < DOC_PARTY_TERM_MONTH) start -= 5;
+    return arena_printf(a, "%d-%d", start, start + 5);
 }
 
 char *doc_upper(dv_arena *a, const char *s)
@@ -199,6 +202,15 @@ static void resolve_party(dv_arena *a, const struct doc_source *src, struct issu
     }
 }
 
+/* "Ủy ban nhân dân tỉnh Cà Mau" -> "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU": the body, then its territory. */
+static const char *two_lines(dv_arena *a, const char *name, const char *body)
+{
+    size_t n = strlen(body);
+    if (name && strncmp(name, body, n) == 0 && name[n])
+        return doc_upper(a, arena_printf(a, "%.*s\n%s", (int)(n - 1), name, name + n));
+    return doc_upper(a, name);
+}
+
 static void resolve_state(dv_arena *a, const struct doc_source *src, struct issuer *is, dv_buf *ab)
 {
     const char *t = src->unit_type ? src->unit_type : "";
@@ -210,12 +222,12 @@ static void resolve_state(dv_arena *a, const struct doc_source *src, struct issu
         is->authority = "TM. ỦY BAN NHÂN DÂN";
         is->position = "CHỦ TỊCH";
     } else if (strcmp(t, "peoples_committee") == 0) {
-        is->name = doc_upper(a, src->unit_name);
+        is->name = two_lines(a, src->unit_name, "Ủy ban nhân dân ");
         buf_puts(ab, "UBND");
         is->authority = "TM. ỦY BAN NHÂN DÂN";
         is->position = "CHỦ TỊCH";
     } else if (strcmp(t, "peoples_council") == 0) {
-        is->name = doc_upper(a, src->unit_name);
+        is->name = two_lines(a, src->unit_name, "Hội đồng nhân dân ");
         buf_puts(ab, "HĐND");
         is->authority = "TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN";
         is->position = "CHỦ TỊCH";

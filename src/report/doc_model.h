@@ -5,7 +5,7 @@
  *  - DOC_LAYOUT_PARTY, guidance 36-HD/VPTW: top left the superior and the issuing body
  *    ("TỈNH ỦY CÀ MAU" / "BAN DÂN VẬN" / "*"), "Số 12-BC/BDVTU"; top right
  *    "ĐẢNG CỘNG SẢN VIỆT NAM" underlined, place and date in italics. Numbered per document
- *    type per Party TERM (DOC_PARTY_TERM).
+ *    type per Party TERM (DOC_PARTY_TERM_MONTH).
  *  - DOC_LAYOUT_STATE, Decree 30/2020/NĐ-CP: top right the Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ
  *    NGHĨA VIỆT NAM" (bold 12 pt) and the Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (bold
  *    13 pt, underlined by a line as long as the text); top left the issuing body and
@@ -34,9 +34,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The current Party term for numbering (36-HD/VPTW numbers per term). Changes after the
- * Congress of the 2025-2030 term is held by each issuer; one constant for now. */
-#define DOC_PARTY_TERM "2020-2025"
+/* Party bodies number per term (36-HD/VPTW): terms of five years from 2020 (2020-2025,
+ * 2025-2030, …), a term starting in DOC_PARTY_TERM_MONTH of its first year (the 2025
+ * congresses of the communes and the province were held by then). doc_series_for computes
+ * it from the document's date; 0016_documents.sql and doc_store_backfill do the same in SQL. */
+#define DOC_PARTY_TERM_MONTH 10
 /* Where province-level bodies date their documents ("Cà Mau, ngày …"). Commune-level
  * bodies use their own place name. */
 #define DOC_PROVINCE_PLACE "Cà Mau"
@@ -76,7 +78,7 @@ struct doc_row {
 };
 
 struct doc_section {
-    const char *title;
+    const char *title;   /* NULL: the body alone (an opening paragraph) */
     const char *body;    /* paragraphs separated by newlines */
 };
 

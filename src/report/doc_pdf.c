@@ -351,7 +351,8 @@ int doc_render_pdf(const struct doc_model *m, dv_buf *out)
 
     for (size_t i = 0; i < m->nsections; i++) {
         if (p.y + pt(20) > p.bottom) new_page(&p); /* keep a heading with its first lines */
-        para(&p, m->sections[i].title, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
+        if (m->sections[i].title)
+            para(&p, m->sections[i].title, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
         const char *s = m->sections[i].body ? m->sections[i].body : "";
         while (*s) {
             const char *nl = strchr(s, '\n');

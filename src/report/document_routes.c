@@ -368,6 +368,8 @@ static struct doc_row *doc_rows(dv_req *r, const struct report_def *d, const str
     return rows;
 }
 
+static const char *without_name(const char *body, const char *name);
+
 /* The report as a document. It bears the number and date it got when it was issued
  * (submitted, or approved where the regime says so: doc_store.h); reading never numbers
  * it. Before that it prints with the number left blank and today's date. */
@@ -409,7 +411,9 @@ static void handle_document(dv_req *r, int pdf)
         secs[i].title = arena_printf(r->arena, "%zu. %s", i + 1, c.def.sections[i].title);
         secs[i].body = "";
         for (size_t k = 0; k < nbodies; k++)
-            if (bodies[k].position == c.def.sections[i].position) secs[i].body = bodies[k].body;
+            if (bodies[k].position == c.def.sections[i].position && bodies[k].body)
+                /* a text that opens with the unit's own name ("Phường X: …") reads without it */
+                secs[i].body = without_name(without_name(bodies[k].body, c.unit.name), src.unit_name);
     }
     src.sections = secs;
     src.nsections = c.def.nsections;
@@ -442,6 +446,7 @@ static const char *without_name(const char *body, const char *name)
 struct cons_unit {
     int64_t unit_id, report_id;
     const char *name, *fold;
+    const char *ui_name;       /* the interface's name (may carry "(trước …)") */
     int local; /* a commune, ward or special zone */
 };
 
@@ -473,8 +478,13 @@ static int cons_units(dv_req *r, dv_db *db, const struct report_ctx *c, const st
         for (size_t j = 0; j < nr; j++) {
             if (reps[j].unit_id != nodes[i].id) continue;
             if (strcmp(reps[j].status, "submitted") && strcmp(reps[j].status, "approved")) break;
-            char *f = text_fold(nodes[i].name);
-            v[k++] = (struct cons_unit){nodes[i].id, reps[j].id, nodes[i].name, arena_strdup(r->arena, f),
+            /* the name the unit had on the period's last day, as a document prints it */
+            struct doc_unit_names un;
+            const char *name = doc_store_unit_names(db, r->arena, nodes[i].id, per->close_end, &un) == 0 && un.name
+                                   ? un.name
+                                   : nodes[i].name;
+            char *f = text_fold(name);
+            v[k++] = (struct cons_unit){nodes[i].id, reps[j].id, name, arena_strdup(r->arena, f), nodes[i].name,
                                         is_territorial(nodes[i].type) && strcmp(nodes[i].type, "province")};
             free(f);
             break;
@@ -498,7 +508,7 @@ static const char *cons_narrative(dv_req *r, dv_db *db, const struct cons_unit *
         if (report_store_sections(db, r->arena, u[i].report_id, &bodies, &nb) != 0) continue;
         for (size_t j = 0; j < nb; j++) {
             if (bodies[j].position != position || !bodies[j].body) continue;
-            const char *t = without_name(bodies[j].body, u[i].name);
+            const char *t = without_name(without_name(bodies[j].body, u[i].ui_name), u[i].name);
             if (!*t) continue;
             if (group != u[i].local) {
                 group = u[i].local;
@@ -622,14 +632,19 @@ static void handle_consolidated(dv_req *r, int pdf)
     struct doc_section *secs = arena_alloc(r->arena, (c.def.nsections + 2) * sizeof *secs);
     size_t nsecs = 0;
     dv_buf intro = {0};
-    buf_printf(&intro, "Đã nhận %s/%s báo cáo", count_text(r->arena, k.received), count_text(r->arena, k.expected));
+    int y, mo, dd;
+    const char *today = today_iso(r->arena);
+    if (sscanf(today, "%d-%d-%d", &y, &mo, &dd) != 3) y = mo = dd = 0;
+    buf_printf(&intro, "Thực hiện chế độ %s, đến ngày %02d/%02d/%d đã nhận %s/%s báo cáo",
+               doc_lower_first(r->arena, c.def.name), dd, mo, y, count_text(r->arena, k.received),
+               count_text(r->arena, k.expected));
     buf_printf(&intro, " (đúng hạn %s, muộn hạn %s, trả lại để chỉnh sửa %s)", count_text(r->arena, k.on_time),
                count_text(r->arena, k.late), count_text(r->arena, k.returned));
     buf_printf(&intro, "; chưa nhận %s (quá hạn %s, chưa đến hạn %s).", count_text(r->arena, k.missing + k.not_due),
                count_text(r->arena, k.missing), count_text(r->arena, k.not_due));
     buf_printf(&intro, "\nSố liệu tổng hợp dưới đây cộng từ %s báo cáo đã gửi và đã duyệt; báo cáo đang trả lại để "
                        "chỉnh sửa chưa được cộng.", count_text(r->arena, (long)nunits));
-    secs[nsecs++] = (struct doc_section){"Tình hình nhận báo cáo", arena_strdup(r->arena, buf_cstr(&intro))};
+    secs[nsecs++] = (struct doc_section){NULL, arena_strdup(r->arena, buf_cstr(&intro))};
     buf_free(&intro);
     for (size_t i = 0; i < c.def.nsections; i++)
         secs[nsecs++] = (struct doc_section){arena_printf(r->arena, "%zu. %s", i + 1, c.def.sections[i].title),

@@ -171,6 +171,16 @@ static void test_layouts(void **state)
     assert_string_equal(m.number, "Số: 7/BC-UBND");
     assert_string_equal(m.sign_authority, "TM. ỦY BAN NHÂN DÂN");
 
+    /* the province's People's Committee as a body of its own: name over two lines */
+    s.unit_type = "peoples_committee";
+    s.unit_name = "Ủy ban nhân dân tỉnh Cà Mau";
+    s.parent_name = "Tỉnh Cà Mau";
+    s.parent_type = "province";
+    doc_model_build(a, &s, &m);
+    assert_null(m.issuer_superior);
+    assert_string_equal(m.issuer_name, "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU");
+    assert_string_equal(m.number, "Số: 7/BC-UBND");
+
     /* a department signs as its head, not "THỦ TRƯỞNG CƠ QUAN" */
     s.unit_type = "department";
     s.unit_name = "Sở Nội vụ tỉnh Cà Mau";
@@ -201,7 +211,11 @@ static void test_layouts(void **state)
     assert_string_equal(m.sign_title, "TRƯỞNG BAN");
     assert_null(m.signer_name);
 
-    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2025-07-05"), DOC_PARTY_TERM);
+    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2025-07-05"), "2020-2025");
+    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2025-10-20"), "2025-2030");
+    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2026-01-02"), "2025-2030");
+    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2030-09-30"), "2025-2030");
+    assert_string_equal(doc_series_for(a, DOC_LAYOUT_PARTY, "2031-03-01"), "2030-2035");
     assert_string_equal(doc_series_for(a, DOC_LAYOUT_MASS, "2026-01-02"), "2026");
     assert_string_equal(doc_series_for(a, DOC_LAYOUT_STATE, "2025-07-05"), "2025");
     arena_free(a);
@@ -556,7 +570,8 @@ static void test_issue(void **state)
     st = db_prepare(f->db, "SELECT doc_date || ' ' || doc_series FROM reports WHERE id = 20");
     assert_int_equal(db_step(st), DB_ROW);
     char want[64];
-    snprintf(want, sizeof want, "%s %s", today, DOC_PARTY_TERM); /* the commune's Party committee: a term */
+    /* the commune's Party committee: numbered in the term of the day */
+    snprintf(want, sizeof want, "%s %s", today, doc_series_for(f->a, DOC_LAYOUT_PARTY, today));
     assert_string_equal(db_col_text(st, 0), want);
     db_done(st);
     /* returned and sent again: the same number, the counter unmoved */

@@ -40,7 +40,12 @@ UPDATE reports SET doc_date = substr(first_submitted_at, 1, 10)
 -- body's term, else the calendar year of the first submission).
 WITH pending AS (
     SELECT r.id, r.unit_id, g.doc_type, r.first_submitted_at AS at,
-           CASE WHEN u.type LIKE 'party!_%' ESCAPE '!' THEN '2020-2025'
+           CASE WHEN u.type LIKE 'party!_%' ESCAPE '!' THEN
+                -- the Party term of the date: five years from 2020, from October (doc_model.h)
+                (SELECT (2020 + ((y - 2020) / 5) * 5 - CASE WHEN (y - 2020) % 5 = 0 AND m < 10 THEN 5 ELSE 0 END)
+                        || '-' || (2025 + ((y - 2020) / 5) * 5 - CASE WHEN (y - 2020) % 5 = 0 AND m < 10 THEN 5 ELSE 0 END)
+                   FROM (SELECT CAST(substr(r.first_submitted_at, 1, 4) AS INTEGER) AS y,
+                                CAST(substr(r.first_submitted_at, 6, 2) AS INTEGER) AS m))
                 ELSE substr(r.first_submitted_at, 1, 4) END AS series
       FROM reports r JOIN regimes g ON g.id = r.regime_id JOIN units u ON u.id = r.unit_id
      WHERE r.doc_number IS NULL AND r.first_submitted_at IS NOT NULL AND r.status <> 'draft'),
