@@ -28,6 +28,7 @@
 #include "report/doc_model.h"
 #include "report/doc_store.h"
 #include "report/document_view.h"
+#include "report/gform.h"
 #include "report/period.h"
 #include "report/regime.h"
 #include "report/report.h"
@@ -102,6 +103,7 @@ static void render_upload(dv_req *r, dv_db *db, struct report_ctx *c, int status
     v.form_href = base;
     v.download_href = arena_printf(r->arena, "%s/form.xlsx", base);
     v.action = v.download_href;
+    if (c->can_act) v.signer_href = arena_printf(r->arena, "/units/%lld/signer", (long long)c->unit_id);
     if (c->rep.id) {
         v.docx_href = arena_printf(r->arena, "/reports/%lld/document.docx", (long long)c->rep.id);
         v.pdf_href = arena_printf(r->arena, "/reports/%lld/document.pdf", (long long)c->rep.id);
@@ -273,11 +275,12 @@ static int is_territorial(const char *t)
     return t && (!strcmp(t, "province") || !strcmp(t, "commune") || !strcmp(t, "ward") || !strcmp(t, "special_zone"));
 }
 
-/* The doc_signers key of the body that issues for a unit: a territory's chosen body, else
- * the unit itself. */
+/* The doc_signers key of the body that issues for a unit: a territory's Party committee or
+ * its People's Committee (the unit as itself issues through the latter), else the unit. */
 static const char *signer_body(const char *unit_type, enum doc_body body)
 {
-    return is_territorial(unit_type) ? doc_body_code(body) : "unit";
+    if (!is_territorial(unit_type)) return "unit";
+    return body == DOC_BODY_PARTY ? "party" : "state";
 }
 
 /* Fills the issuer part of src: the unit's formal name and parent on date, the regime's
@@ -668,6 +671,109 @@ static void handle_consolidated(dv_req *r, int pdf)
 static void handle_consolidated_docx(dv_req *r) { handle_consolidated(r, 0); }
 static void handle_consolidated_pdf(dv_req *r) { handle_consolidated(r, 1); }
 
+/* ---- who signs a unit's documents ----
+ *
+ *   GET  /units/:id/signer?body=party|state|unit   the form, filled with what is set
+ *   POST /units/:id/signer                         saves (an empty position clears it)
+ *
+ * For the unit's officer, the commission's staff over their scope and admins (as entering
+ * its reports). A territory (province, commune) has one signer per body that may issue for
+ * it; another unit one for itself. */
+
+enum { S_BODY, S_AUTHORITY, S_POSITION, S_NAME, S_N };
+
+static const char *const body_codes[] = {"unit", "party", "state", NULL};
+static const struct fspec signer_specs[S_N] = {
+    [S_BODY] = {{"body", FT_CHOICE, 1, 0, 0, body_codes}, GF_SELECT, N_("Issuing body"), NULL},
+    [S_AUTHORITY] = {{"authority", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Signing on behalf of"),
+                     N_("The line above the position, e.g. T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH; empty for none.")},
+    [S_POSITION] = {{"position", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Position"),
+                    N_("As printed, e.g. BÍ THƯ, PHÓ CHỦ TỊCH, TRƯỞNG BAN. Empty: the layout's default.")},
+    [S_NAME] = {{"signer_name", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Name of the signer"), NULL},
+};
+
+static int signer_load(dv_req *r, dv_db *db, struct unit *u)
+{
+    int64_t id = req_param_id(r, "id");
+    int rc = id ? unit_store_get(db, r->arena, id, u) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    int ok = r->user ? report_access_act_for(db, r->user, id) : 0;
+    if (ok <= 0) {
+        res_error(r, ok < 0 ? 500 : 403);
+        return -1;
+    }
+    return 0;
+}
+
+static void signer_render(dv_req *r, struct gform_view *v, const struct unit *u)
+{
+    static const char *const labels[] = {N_("The unit itself"), N_("Its Party committee (Tỉnh ủy, Đảng ủy xã): Guidance 36-HD/VPTW"),
+                                         N_("Its People's Committee: Decree 30/2020/NĐ-CP")};
+    struct option_view *o = arena_alloc(r->arena, 3 * sizeof *o);
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (is_territorial(u->type) ? i > 0 : i == 0) o[n++] = (struct option_view){body_codes[i], _(labels[i]), 0};
+    gf_options(v, "body", o, n, NULL);
+    v->action = arena_printf(r->arena, "/units/%lld/signer", (long long)u->id);
+    v->submit_label = _("Save");
+    v->cancel_href = arena_printf(r->arena, "/units/%lld", (long long)u->id);
+    v->intro = _("Official documents of this unit print this signature block. Without it they print the "
+                 "layout's default position and leave the name for the signer.");
+    struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
+    cr[0] = (struct crumb){u->name, v->cancel_href};
+    cr[1] = (struct crumb){NULL, NULL};
+    gform_render(r, v, _("Who signs the documents"), "units", cr);
+}
+
+static void handle_signer_page(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (signer_load(r, db, &u)) return;
+    const char *body = req_query(r, "body");
+    if (!body || (strcmp(body, "party") && strcmp(body, "state") && strcmp(body, "unit")))
+        body = is_territorial(u.type) ? "party" : "unit";
+    struct gform_view v = {0};
+    gform_init(r, &v, signer_specs, S_N, NULL);
+    gf_set(&v, "body", body);
+    struct doc_signer_row sr;
+    int rc = doc_store_signer(db, r->arena, u.id, body, &sr);
+    if (rc && rc != DV_ENOTFOUND) {
+        res_error(r, 500);
+        return;
+    }
+    if (!rc) {
+        gf_set(&v, "authority", sr.authority);
+        gf_set(&v, "position", sr.position);
+        gf_set(&v, "signer_name", sr.signer_name);
+    }
+    signer_render(r, &v, &u);
+}
+
+static void handle_signer_save(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (signer_load(r, db, &u)) return;
+    struct gform_view v = {0};
+    struct form_value fv[S_N];
+    int bad = gform_validate(r, &v, signer_specs, S_N, fv);
+    const char *body = fv[S_BODY].str;
+    if (!bad && body && (is_territorial(u.type) ? !strcmp(body, "unit") : strcmp(body, "unit") != 0)) {
+        gf_fail(r, &v, "body", _("Choose one of the bodies listed."));
+        bad++;
+    }
+    if (!bad) {
+        struct doc_signer_row in = {fv[S_AUTHORITY].str, fv[S_POSITION].str, fv[S_NAME].str};
+        int rc = doc_store_signer_set(db, r->user, r->remote_addr, u.id, body, &in);
+        if (gform_saved(r, &v, rc, arena_printf(r->arena, "/units/%lld/signer?body=%s", (long long)u.id, body))) return;
+    }
+    signer_render(r, &v, &u);
+}
+
 static const struct dv_route document_routes[] = {
     {"GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, ROUTE_SLOW},
     {"GET", "/reports/consolidated/:regime/:period/:unit.pdf", handle_consolidated_pdf, ROUTE_SLOW},
@@ -676,6 +782,8 @@ static const struct dv_route document_routes[] = {
     {"GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, ROUTE_SLOW},
     {"GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, ROUTE_SLOW},
     {"POST", "/reports/:regime/:period/:unit/form.xlsx", handle_form_upload, 0},
+    {"GET", "/units/:id/signer", handle_signer_page, 0},
+    {"POST", "/units/:id/signer", handle_signer_save, 0},
 };
 
 void document_routes_register(void)

@@ -257,6 +257,34 @@ test('the regime names the issuing body: the ward\'s Party committee, 36-HD/VPTW
   await sql(`UPDATE regimes SET issuer_body = 'unit' WHERE id = ${s.regime}`);
 });
 
+test('who signs is set per unit and body, and printed', async () => {
+  const c = await as('xa1');
+  const page = await c.get(`${s.base}/xlsx`);
+  const link = page.text.match(/id="signer-link" href="([^"]+)"/);
+  assert.ok(link, 'the offline-entry page links to the signer form');
+  const form = await c.get(`${link[1]}?body=state`);
+  assert.equal(form.status, 200);
+  assert.deepEqual(tidyErrors(form.text), []);
+  assert.match(form.text, /name="signer_name"/);
+  // a ward's bodies are its Party committee and its People's Committee, not "the unit"
+  const wrong = await c.postForm(link[1], { body: 'unit', authority: '', position: 'X', signer_name: '' });
+  assert.equal(wrong.status, 200);
+  assert.match(wrong.text, /id="error-summary"/);
+  const ok = await c.postForm(link[1], { body: 'state', authority: 'KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH',
+    signer_name: 'Nguyễn Văn An' });
+  assert.equal(ok.status, 303, text(ok.text).slice(0, 800));
+  assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'signer_set' AND entity_id = ${s.unit}`), '1');
+  const id = Number(await sql(`SELECT id FROM reports WHERE regime_id = ${s.regime} AND unit_id = ${s.unit}
+      AND period_id = ${s.period}`));
+  const t = await pdfText((await bytes(c, `/reports/${id}/document.pdf`)).buf);
+  assert.ok(t.includes('KT. CHỦ TỊCH PHÓ CHỦ TỊCH'), t.slice(-300));
+  assert.ok(t.includes('Nguyễn Văn An'));
+  assert.ok(!t.includes('TM. ỦY BAN NHÂN DÂN'));
+  // another commune's officer may not set it
+  const other = await as('xa2');
+  assert.equal((await other.get(link[1])).status, 403);
+});
+
 test('a Party body\'s report uses the 36-HD/VPTW layout; the province gets a consolidated draft', async () => {
   const c = await as('bdv');
   const bdvBase = `/reports/${s.regime}/${s.period}/${s.bdv}`;
