@@ -1,5 +1,5 @@
-/* doc_store.c - SQL of the document part: numbering in doc_counters, sums for the
- * consolidated report (see doc_store.h). */
+/* doc_store.c - SQL of the document part: numbering in doc_counters when a report is
+ * issued, signers, formal names (see doc_store.h). */
 #include "report/doc_store.h"
 
 #include "core/buf.h"
@@ -52,8 +52,8 @@ int doc_counter_next(dv_db *db, const struct dv_user *actor, const char *ip, int
     return rc;
 }
 
-int doc_number_assign_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
-                         const char *doc_type, const char *series, int64_t *number_out, const char **series_out)
+static int assign(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
+                  const char *doc_type, const char *series, int quiet, int64_t *number_out, const char **series_out)
 {
     dv_stmt *st = db_prepare(db, "SELECT unit_id, doc_number, doc_series FROM reports WHERE id = ?1");
     if (!st) return DV_EDB;
@@ -87,11 +87,24 @@ int doc_number_assign_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, co
             rc = db_exec(st);
         }
     }
-    if (!rc) rc = audit_number(db, actor, ip, "report", report_id, doc_type, series, n);
+    if (!rc && !quiet) rc = audit_number(db, actor, ip, "report", report_id, doc_type, series, n);
     if (rc) return rc;
     *number_out = n;
     *series_out = arena_strdup(a, series);
     return 0;
+}
+
+int doc_number_assign_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
+                         const char *doc_type, const char *series, int64_t *number_out, const char **series_out)
+{
+    return assign(db, a, actor, ip, report_id, doc_type, series, 0, number_out, series_out);
+}
+
+static int number_assign(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
+                         const char *doc_type, const char *series, int quiet, int64_t *number_out)
+{
+    const char *got = NULL;
+    return assign(db, a, actor, ip, report_id, doc_type, series, quiet, number_out, &got);
 }
 
 static const char *SQL_ISSUE_READ =
@@ -101,8 +114,9 @@ static const char *SQL_ISSUE_READ =
     "FROM reports r JOIN regimes g ON g.id = r.regime_id JOIN units u ON u.id = r.unit_id WHERE r.id = ?1";
 
 int doc_number_issue_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
-                        enum doc_event ev)
+                        enum doc_event ev, int64_t *given)
 {
+    if (given) *given = 0;
     char today[11];
     date_today_vn(today);
     dv_stmt *st = db_prepare(db, SQL_ISSUE_READ);
@@ -127,14 +141,16 @@ int doc_number_issue_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, con
     if (numbered || !due) return 0;
     const char *series = doc_series_for(a, doc_layout_of(unit_type, parent_type, body), today);
     int64_t n = 0;
-    const char *got = NULL;
-    int rc = doc_number_assign_tx(db, a, actor, ip, report_id, doc_type && *doc_type ? doc_type : "BC", series, &n, &got);
+    int rc = number_assign(db, a, actor, ip, report_id, doc_type && *doc_type ? doc_type : "BC", series, given != NULL,
+                           &n);
     if (rc) return rc;
     st = db_prepare(db, "UPDATE reports SET doc_date = ?2 WHERE id = ?1");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, report_id);
     db_bind_text(st, 2, today);
-    return db_exec(st);
+    rc = db_exec(st);
+    if (!rc && given) *given = n;
+    return rc;
 }
 
 static const char *const SQL_BACKFILL[] = {
@@ -281,71 +297,5 @@ int doc_number_for_report(dv_db *db, dv_arena *a, const struct dv_user *actor, c
     rc = doc_number_assign_tx(db, a, actor, ip, report_id, doc_type, series, number_out, series_out);
     if (!rc) rc = db_commit(db);
     if (rc) db_rollback(db);
-    return rc;
-}
-
-int doc_store_sums(dv_db *db, dv_arena *a, int64_t regime_id, int64_t period_id, const int64_t *units,
-                   size_t nunits, struct doc_sum **out, size_t *n, int64_t *received)
-{
-    *out = NULL;
-    *n = 0;
-    *received = 0;
-    if (nunits == 0) return 0;
-    /* the unit ids travel as one comma-separated parameter, matched with instr() so the SQL
-     * text stays a literal (statements are cached by address) */
-    dv_buf ids = {0};
-    buf_putc(&ids, ',');
-    for (size_t i = 0; i < nunits; i++) buf_printf(&ids, "%lld,", (long long)units[i]);
-    int rc = db_begin_read(db);
-    if (rc) {
-        buf_free(&ids);
-        return rc;
-    }
-    dv_stmt *st = db_prepare(db,
-                             "SELECT count(*) FROM reports WHERE regime_id = ?1 AND period_id = ?2 "
-                             "AND status IN ('submitted','approved') AND instr(?3, ',' || unit_id || ',') > 0");
-    if (!st) rc = DV_EDB;
-    else {
-        db_bind_int(st, 1, regime_id);
-        db_bind_int(st, 2, period_id);
-        db_bind_text(st, 3, buf_cstr(&ids));
-        if (db_step(st) == DB_ROW) *received = db_col_int(st, 0);
-        db_done(st);
-    }
-    size_t cap = 0;
-    if (!rc) {
-        st = db_prepare(db,
-                        "SELECT v.indicator_id, v.option_id, total(v.num), count(v.num) FROM report_values v "
-                        "JOIN reports r ON r.id = v.report_id WHERE r.regime_id = ?1 AND r.period_id = ?2 "
-                        "AND r.status IN ('submitted','approved') AND instr(?3, ',' || r.unit_id || ',') > 0 "
-                        "GROUP BY v.indicator_id, v.option_id ORDER BY v.indicator_id, v.option_id");
-        if (!st) rc = DV_EDB;
-        else {
-            db_bind_int(st, 1, regime_id);
-            db_bind_int(st, 2, period_id);
-            db_bind_text(st, 3, buf_cstr(&ids));
-            int s;
-            while ((s = db_step(st)) == DB_ROW) {
-                if (*n == cap) {
-                    size_t nc = cap ? cap * 2 : 64;
-                    struct doc_sum *ns = arena_alloc(a, nc * sizeof *ns);
-                    if (*n) memcpy(ns, *out, *n * sizeof *ns);
-                    *out = ns;
-                    cap = nc;
-                }
-                struct doc_sum *d = &(*out)[(*n)++];
-                d->indicator_id = db_col_int(st, 0);
-                d->option_id = db_col_int(st, 1);
-                d->sum = 0;
-                const char *t = db_col_text(st, 2); /* total() is a REAL: read it as text */
-                if (t) sscanf(t, "%lf", &d->sum);
-                d->count = db_col_int(st, 3);
-            }
-            if (s < 0) rc = s;
-            db_done(st);
-        }
-    }
-    db_rollback(db);
-    buf_free(&ids);
     return rc;
 }

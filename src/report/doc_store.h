@@ -1,5 +1,7 @@
-/* doc_store.h - official document numbers (doc_counters) and the reads the document and
- * consolidated-report routes need that no other store offers. */
+/* doc_store.h - official document numbers (doc_counters, given when a report is issued),
+ * signers, formal names, and the reads the document routes need that no other store offers.
+ * A consolidated report's counts and sums are not here: they come from the dashboard's own
+ * tallies (completeness_compute, pivot_compute in completeness.h). */
 #ifndef DV_DOC_STORE_H
 #define DV_DOC_STORE_H
 
@@ -41,8 +43,10 @@ int doc_number_assign_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, co
  * layout the regime's issuer_body gives the unit (a Party term, else the year). A report
  * keeps its number when returned and sent again. */
 enum doc_event { DOC_ON_SUBMIT, DOC_ON_APPROVE };
+/* *given: the number given now, 0 when none was. With given NULL the number gets its own
+ * audit row; else the caller records it in the audit row of the submission or approval. */
 int doc_number_issue_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, const char *ip, int64_t report_id,
-                        enum doc_event ev);
+                        enum doc_event ev, int64_t *given);
 
 /* Numbers the issued reports that have none (written without report_save, as the demo's
  * generator does), in the order they were issued, and gives the closed units whose name
@@ -63,17 +67,5 @@ int doc_store_unit_names(dv_db *db, dv_arena *a, int64_t unit_id, const char *da
 
 /* Who signs the unit's documents for a body (doc_signers). DV_ENOTFOUND when not set. */
 int doc_store_signer(dv_db *db, dv_arena *a, int64_t unit_id, const char *body, struct doc_signer_row *out);
-
-/* Sums of the children's values for a consolidated report. */
-struct doc_sum {
-    int64_t indicator_id;
-    int64_t option_id;
-    double sum;
-    int64_t count;        /* reports that gave a value */
-};
-/* Sums over the reports of units[] for (regime, period) whose status is submitted or
- * approved; *received = those reports. */
-int doc_store_sums(dv_db *db, dv_arena *a, int64_t regime_id, int64_t period_id, const int64_t *units,
-                   size_t nunits, struct doc_sum **out, size_t *n, int64_t *received);
 
 #endif

@@ -530,7 +530,7 @@ static int64_t report_col(struct fx *f, int64_t id, const char *col)
 static int issue(struct fx *f, int64_t id, enum doc_event ev)
 {
     int rc = db_begin(f->db);
-    if (!rc) rc = doc_number_issue_tx(f->db, f->a, NULL, NULL, id, ev);
+    if (!rc) rc = doc_number_issue_tx(f->db, f->a, NULL, NULL, id, ev, NULL);
     if (!rc) rc = db_commit(f->db);
     else db_rollback(f->db);
     return rc;
@@ -589,46 +589,6 @@ static void test_issue(void **state)
     assert_int_equal(issue(f, 99, DOC_ON_SUBMIT), DV_ENOTFOUND);
 }
 
-/* The consolidated report's sums: sent (submitted, approved) reports of the units asked,
- * per indicator and option; drafts and other units left out. */
-static void test_sums(void **state)
-{
-    struct fx *f = *state;
-    assert_int_equal(db_exec_script(f->db,
-        "INSERT INTO regimes (id, code, name, frequency, receiver_unit_id, active_from) "
-        "VALUES (1, 'R', 'R', 'half', 1, '2020-01-01');"
-        "INSERT INTO periods (id, regime_id, year, seq, label, close_start, close_end) "
-        "VALUES (1, 1, 2025, 1, 'H1', '2024-12-15', '2025-06-14');"
-        "INSERT INTO indicators (id, regime_id, code, name, type) VALUES (1, 1, 'I01', 'a', 'int'), (2, 1, 'I02', 'b', 'int');"), 0);
-    struct { int64_t id, unit; const char *status; } reps[] = {
-        {10, f->A, "submitted"}, {11, f->B, "approved"}, {12, f->C, "draft"}, {13, f->D, "submitted"},
-    };
-    for (int i = 0; i < 4; i++) {
-        dv_stmt *st = db_prepare(f->db, "INSERT INTO reports (id, regime_id, period_id, unit_id, status, deadline) VALUES (?1, 1, 1, ?2, ?3, '2025-06-20')");
-        db_bind_int(st, 1, reps[i].id);
-        db_bind_int(st, 2, reps[i].unit);
-        db_bind_text(st, 3, reps[i].status);
-        assert_int_equal(db_exec(st), 0);
-        st = db_prepare(f->db, "INSERT INTO report_values (report_id, indicator_id, option_id, num) VALUES (?1, 1, 0, ?2), (?1, 2, 5, 1)");
-        db_bind_int(st, 1, reps[i].id);
-        db_bind_int(st, 2, 10 * (i + 1));
-        assert_int_equal(db_exec(st), 0);
-    }
-    int64_t units[] = {f->A, f->B, f->C};
-    struct doc_sum *sums;
-    size_t n;
-    int64_t received;
-    assert_int_equal(doc_store_sums(f->db, f->a, 1, 1, units, 3, &sums, &n, &received), 0);
-    assert_int_equal(received, 2);
-    assert_int_equal(n, 2);
-    assert_int_equal(sums[0].indicator_id, 1);
-    assert_true(sums[0].sum == 30); /* A 10 + B 20; C is a draft, D not asked */
-    assert_int_equal(sums[0].count, 2);
-    assert_int_equal(sums[1].indicator_id, 2);
-    assert_int_equal(sums[1].option_id, 5);
-    assert_true(sums[1].sum == 2);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,7 +599,6 @@ int main(void)
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_pdf_pages),
         cmocka_unit_test_setup_teardown(test_numbering, fx_setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(test_sums, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_issue, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
