@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client, DEMO } from '../lib/client.mjs';
-import { sql as sqlAt, pdfText, pdfFonts, docxRead, keepFirstPage, docNumber } from '../lib/documents_seed.mjs';
+import { sql as sqlAt, pdfText, pdfFonts, docxRead, keepFirstPage, keepFile, docNumber } from '../lib/documents_seed.mjs';
 
 let srv;
 let ids;
@@ -145,7 +145,9 @@ test('the consolidated report counts and sums what the dashboard and the pivot s
   assert.ok(pivotSum(pivots[0].p, ids.province, false) > 0, 'the first indicator has values');
 
   for (const unit of [ids.commission, ids.province]) {
-    const d = await docxRead(await bytes(c, `/reports/consolidated/${ids.regime}/${ids.period}/${unit}.docx`));
+    const docx = await bytes(c, `/reports/consolidated/${ids.regime}/${ids.period}/${unit}.docx`);
+    await keepFile(docx, `consolidated-${unit === ids.commission ? 'commission' : 'province'}.docx`);
+    const d = await docxRead(docx);
     const all = d.paragraphs.join('\n');
     const m = all.match(/đã nhận ([\d.]+)\/([\d.]+) báo cáo/i);
     assert.ok(m, all.slice(0, 800));

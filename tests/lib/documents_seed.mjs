@@ -123,6 +123,14 @@ export async function keepFirstPage(buf, name) {
   return path.join(dir, `${name}.png`);
 }
 
+// Keeps a file under test-results/documents/ (a DOCX to open in Word or LibreOffice).
+export async function keepFile(buf, name) {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const dir = path.join(repoRoot, 'test-results', 'documents');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, name), buf);
+}
+
 // A number as documents print it ("1.234", "12,5") read back.
 export function docNumber(s) {
   return Number(String(s).trim().replace(/\./g, '').replace(',', '.'));
