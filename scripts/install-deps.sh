@@ -14,9 +14,9 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite3-dev
             libsodium-dev libjansson-dev libutf8proc-dev libcmocka-dev libcurl4-openssl-dev
             libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev webp-pixbuf-loader
-            libxlsxwriter-dev libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation libxml2-dev
+            libxlsxwriter-dev libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation2 libxml2-dev
             sqlite3 ca-certificates)
-TEST_PKGS=(chromium fonts-liberation curl python3-aiosmtpd libxml2-utils tidy poppler-utils)
+TEST_PKGS=(chromium fonts-liberation2 curl python3-aiosmtpd libxml2-utils tidy poppler-utils)
 BENCH_PKGS=(curl wrk nginx-light)
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 
@@ -60,6 +60,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: Debian packages for '$*' already installed"
+fi
+
+# Liberation 2.x only: the 1.07 files lack most Vietnamese letters (scripts/fontconfig/).
+conf=scripts/fontconfig/65-danvan-liberation2.conf
+if [ -d /usr/share/fonts/truetype/liberation2 ] && [ -d /etc/fonts/conf.d ] &&
+   ! cmp -s "$conf" /etc/fonts/conf.d/65-danvan-liberation2.conf; then
+  SUDO=
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO install -m 644 "$conf" /etc/fonts/conf.d/65-danvan-liberation2.conf
+  $SUDO fc-cache -f >/dev/null 2>&1 || true
+  echo "install-deps: fontconfig now hides fonts-liberation 1.07 behind fonts-liberation2"
 fi
 
 if [ "$npm_needed" -eq 1 ]; then

@@ -407,31 +407,33 @@ int pivot_compute(dv_db *db, dv_arena *a, int64_t indicator_id, int64_t option_i
         size_t nv;
         if ((rc = compl_store_values(db, a, periods[j].id, indicator_id, option_id, &vals, &nv)) != 0) return rc;
         if (nv) qsort(vals, nv, sizeof *vals, value_cmp);
-        /* every unit of this period's tree gets a row; the latest period places it */
-        struct prow **byidx = arena_alloc(a, (nn ? nn : 1) * sizeof *byidx);
+        /* every unit of this period's tree gets a row; the latest period places it. Rows are
+         * named by index: prow_get may move the vector as it grows (a tree of more than 64
+         * units), and a pointer kept across that would update a stale copy. */
+        size_t *byidx = arena_alloc(a, (nn ? nn : 1) * sizeof *byidx);
         for (size_t i = 0; i < nn; i++) {
             struct prow *r = prow_get(a, &pv, &nodes[i]);
             r->parent_id = nodes[i].parent_id;
             r->code = nodes[i].code;
             r->name = nodes[i].name;
             r->type = nodes[i].type;
-            byidx[i] = r;
+            byidx[i] = (size_t)(r - pv.v);
         }
         for (size_t i = 0; i < nn; i++) {
             if (nodes[i].depth == 0) continue;
             const struct compl_node *par = node_find(nodes, nn, nodes[i].parent_id);
-            if (par) byidx[par - nodes]->has_children = 1;
+            if (par) pv.v[byidx[par - nodes]].has_children = 1;
         }
         for (size_t i = 0; i < nv; i++) {
             const struct compl_node *x = node_find(nodes, nn, vals[i].unit_id);
             if (!x) continue; /* not in the subtree on close_end */
-            struct prow *r = byidx[x - nodes];
+            struct prow *r = &pv.v[byidx[x - nodes]];
             r->own[j] += vals[i].num;
             r->has_own[j] = 1;
             r->any_own = 1;
             const struct compl_node *up = node_find(nodes, nn, x->parent_id);
             for (int guard = 0; up && x->depth > 0 && guard < 70; guard++) {
-                struct prow *u = byidx[up - nodes];
+                struct prow *u = &pv.v[byidx[up - nodes]];
                 u->sub[j] += vals[i].num;
                 u->has_sub[j] = 1;
                 if (up->depth == 0) break;

@@ -23,6 +23,8 @@ static const char CONTENT_TYPES[] =
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+    "<Override PartName=\"/word/header1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
     "</Types>";
 
 static const char ROOT_RELS[] =
@@ -37,7 +39,21 @@ static const char DOC_RELS[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/></Relationships>";
+    "Target=\"styles.xml\"/>"
+    "<Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+    "Target=\"header1.xml\"/></Relationships>";
+
+/* The page number, centred in the top margin; the section's titlePg leaves page 1 without it
+ * (Decree 30, 36-HD/VPTW: numbered from page 2). */
+static const char HEADER[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:hdr xmlns:w=\"" W_NS "\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    "<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+    "<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+    "<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+    "<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:t>2</w:t></w:r>"
+    "<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
 
 /* Default run: Liberation Serif 14 pt; paragraphs without spacing unless asked. */
 static const char STYLES[] =
@@ -127,6 +143,20 @@ static void para(struct w *w, const char *text, int pt, int flags, int align, in
     end(w);
 }
 
+/* One paragraph per line of text (an issuer's name over two lines). */
+static void lines(struct w *w, const char *text, int pt, int flags, int align)
+{
+    const char *p = text ? text : "";
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        char *line = (char *)xmlStrndup(BAD_CAST p, nl ? (int)(nl - p) : (int)strlen(p));
+        para(w, line, pt, flags, align, 0, 0);
+        xmlFree(line);
+        if (!nl) break;
+        p = nl + 1;
+    }
+}
+
 static void tbl_start(struct w *w, const int *widths, int ncols, int borders)
 {
     el(w, "w:tbl");
@@ -160,7 +190,7 @@ static void tbl_start(struct w *w, const int *widths, int ncols, int borders)
     end(w);
 }
 
-static void cell_start(struct w *w, int width)
+static void cell_span(struct w *w, int width, int span)
 {
     el(w, "w:tc");
     el(w, "w:tcPr");
@@ -168,8 +198,15 @@ static void cell_start(struct w *w, int width)
     ati(w, "w:w", width);
     at(w, "w:type", "dxa");
     end(w);
+    if (span > 1) {
+        el(w, "w:gridSpan");
+        ati(w, "w:val", span);
+        end(w);
+    }
     end(w);
 }
+
+static void cell_start(struct w *w, int width) { cell_span(w, width, 1); }
 
 /* Body paragraphs: one per line of text. */
 static void body_text(struct w *w, const char *text)
@@ -199,30 +236,36 @@ static void write_document(struct w *w, const struct doc_model *m)
     xmlTextWriterStartDocument(w->x, "1.0", "UTF-8", "yes");
     el(w, "w:document");
     at(w, "xmlns:w", W_NS);
+    at(w, "xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
     el(w, "w:body");
 
-    /* the header: issuer and number at left, the national / Party heading at right */
+    /* the header: issuer at left, the national / Party heading at right; below both, on
+     * one row, the number and the place and date */
+    int party = m->layout == DOC_LAYOUT_PARTY;
     tbl_start(w, cols, 2, 0);
     el(w, "w:tr");
     cell_start(w, cols[0]);
-    if (m->issuer_superior) para(w, m->issuer_superior, DOC_PT_HEADER, 0, P_CENTER, 0, 0);
-    para(w, m->issuer_name, DOC_PT_HEADER, R_BOLD, P_CENTER, 0, 0);
-    para(w, m->layout == DOC_LAYOUT_PARTY ? "*" : "_______", DOC_PT_HEADER, 0, P_CENTER, 0, 0);
-    para(w, m->number, DOC_PT_HEADER, 0, P_CENTER, 0, 0);
+    if (m->issuer_superior) lines(w, m->issuer_superior, DOC_PT_HEADER, 0, P_CENTER);
+    lines(w, m->issuer_name, DOC_PT_HEADER, R_BOLD, P_CENTER);
+    para(w, party ? "*" : "_______", DOC_PT_HEADER, 0, P_CENTER, 0, 0);
     end(w);
     cell_start(w, cols[1]);
-    if (m->layout == DOC_LAYOUT_PARTY) {
+    if (party) {
         para(w, m->right_heading, 15, R_BOLD | R_UNDERLINE, P_RIGHT, 0, 0);
-        para(w, " ", DOC_PT_HEADER, 0, P_CENTER, 0, 0);
     } else if (m->motto) {
         para(w, m->right_heading, DOC_PT_QUOC_HIEU, R_BOLD, P_CENTER, 0, 0);
         para(w, m->motto, DOC_PT_HEADER, R_BOLD | R_UNDERLINE, P_CENTER, 0, 0);
     } else {
         para(w, m->right_heading, DOC_PT_HEADER, R_BOLD | R_UNDERLINE, P_CENTER, 0, 0);
-        para(w, " ", DOC_PT_HEADER, 0, P_CENTER, 0, 0);
     }
-    para(w, " ", 8, 0, P_CENTER, 0, 0);
-    para(w, m->place_date, DOC_PT_BODY, R_ITALIC, m->layout == DOC_LAYOUT_PARTY ? P_RIGHT : P_CENTER, 0, 0);
+    end(w);
+    end(w); /* tr */
+    el(w, "w:tr");
+    cell_start(w, cols[0]);
+    para(w, m->number, DOC_PT_HEADER, 0, P_CENTER, 0, 0);
+    end(w);
+    cell_start(w, cols[1]);
+    para(w, m->place_date, DOC_PT_BODY, R_ITALIC, party ? P_RIGHT : P_CENTER, 0, 0);
     end(w);
     end(w); /* tr */
     end(w); /* tbl */
@@ -235,9 +278,11 @@ static void write_document(struct w *w, const struct doc_model *m)
 
     /* narrative */
     for (size_t i = 0; i < m->nsections; i++) {
-        p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
-        run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
-        end(w);
+        if (m->sections[i].title) {
+            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
+            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
+            end(w);
+        }
         body_text(w, m->sections[i].body);
     }
 
@@ -247,10 +292,10 @@ static void write_document(struct w *w, const struct doc_model *m)
         p_start(w, P_CENTER, 0, 6, 1);
         run(w, m->table_caption, DOC_PT_BODY, R_BOLD);
         end(w);
-        int tc[4] = {tw(26), 0, tw(24), tw(28)};
+        int tc[4] = {tw(12), 0, tw(26), tw(30)};
         tc[1] = total - tc[0] - tc[2] - tc[3];
         tbl_start(w, tc, 4, 1);
-        static const char *const heads[] = {"Mã", "Chỉ tiêu", "Đơn vị tính", "Số liệu"};
+        static const char *const heads[] = {"TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"};
         el(w, "w:tr");
         el(w, "w:trPr");
         empty(w, "w:tblHeader", NULL, NULL);
@@ -264,18 +309,31 @@ static void write_document(struct w *w, const struct doc_model *m)
         for (size_t i = 0; i < m->nrows; i++) {
             const struct doc_row *r = &m->rows[i];
             el(w, "w:tr");
+            el(w, "w:trPr");
+            empty(w, "w:cantSplit", NULL, NULL);
+            end(w);
             cell_start(w, tc[0]);
-            para(w, r->code, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
+            para(w, r->no, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
             end(w);
-            cell_start(w, tc[1]);
-            para(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC, P_LEFT, 0, 0);
-            end(w);
-            cell_start(w, tc[2]);
-            para(w, r->uom, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
-            end(w);
-            cell_start(w, tc[3]);
-            para(w, r->value, DOC_PT_TABLE, 0, P_RIGHT, 0, 0);
-            end(w);
+            if (r->text) { /* "name: value" across the indicator, unit and value columns */
+                cell_span(w, tc[1] + tc[2] + tc[3], 3);
+                p_start(w, P_BOTH, 0, 0, 0);
+                run(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC);
+                run(w, ": ", DOC_PT_TABLE, 0);
+                run(w, r->value, DOC_PT_TABLE, 0);
+                end(w);
+                end(w);
+            } else {
+                cell_start(w, tc[1]);
+                para(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC, P_LEFT, 0, 0);
+                end(w);
+                cell_start(w, tc[2]);
+                para(w, r->uom, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
+                end(w);
+                cell_start(w, tc[3]);
+                para(w, r->value, DOC_PT_TABLE, 0, P_RIGHT, 0, 0);
+                end(w);
+            }
             end(w);
         }
         end(w);
@@ -290,7 +348,8 @@ static void write_document(struct w *w, const struct doc_model *m)
     empty(w, "w:cantSplit", NULL, NULL);
     end(w);
     cell_start(w, sc[0]);
-    para(w, "Nơi nhận:", DOC_PT_SMALL, R_BOLD | R_ITALIC, P_LEFT, 0, 0);
+    if (party) para(w, "Nơi nhận:", DOC_PT_BODY, R_UNDERLINE, P_LEFT, 0, 0);
+    else para(w, "Nơi nhận:", DOC_PT_SMALL, R_BOLD | R_ITALIC, P_LEFT, 0, 0);
     for (size_t i = 0; i < m->nrecipients; i++)
         para(w, m->recipients[i], DOC_PT_RECIPIENTS, 0, P_LEFT, 0, 0);
     end(w);
@@ -303,8 +362,12 @@ static void write_document(struct w *w, const struct doc_model *m)
     end(w);
     end(w);
 
-    /* A4 and the margins */
+    /* A4 and the margins; the page number header from page 2 */
     el(w, "w:sectPr");
+    el(w, "w:headerReference");
+    at(w, "w:type", "default");
+    at(w, "r:id", "rId2");
+    end(w);
     el(w, "w:pgSz");
     ati(w, "w:w", tw(DOC_PAGE_W_MM));
     ati(w, "w:h", tw(DOC_PAGE_H_MM));
@@ -318,6 +381,7 @@ static void write_document(struct w *w, const struct doc_model *m)
     ati(w, "w:footer", 720);
     ati(w, "w:gutter", 0);
     end(w);
+    empty(w, "w:titlePg", NULL, NULL);
     end(w);
 
     end(w); /* body */
@@ -363,6 +427,7 @@ int doc_render_docx(const struct doc_model *m, dv_buf *out)
         add(z, "_rels/.rels", ROOT_RELS, sizeof ROOT_RELS - 1) == 0 &&
         add(z, "word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1) == 0 &&
         add(z, "word/styles.xml", STYLES, sizeof STYLES - 1) == 0 &&
+        add(z, "word/header1.xml", HEADER, sizeof HEADER - 1) == 0 &&
         add(z, "word/document.xml", xmlBufferContent(xb), (size_t)xmlBufferLength(xb)) == 0 && zip_close(z) == 0) {
         zip_stat_t st;
         if (zip_source_open(src) == 0) {

@@ -8,7 +8,8 @@
  *   POST /reports/:regime/:period/:unit/form.xlsx  upload: validated as the web form, saved
  *                                                  as a draft or answered with sheet!cell errors
  *   GET  /reports/:id/document.docx | .pdf         the report as a document
- *   GET  /reports/consolidated/:regime/:period/:unit.docx | .pdf
+ *   GET  /reports/consolidated/:regime/:period/:unit.docx | .pdf   (the unit's consolidated
+ *        report: over the reports it receives, or its subtree; numbers as the dashboard's)
  *
  * Access mirrors the web form (entry_pages.c): entering (the upload) is for the unit's
  * officer, the commission's staff over their scope, and admins; viewing (downloads) also
@@ -23,16 +24,19 @@
 #include "org/access.h"
 #include "org/unit.h"
 #include "org/user.h"
+#include "report/completeness.h"
 #include "report/doc_model.h"
 #include "report/doc_store.h"
 #include "report/document_view.h"
-#include "report/expected.h"
+#include "report/gform.h"
+#include "report/period.h"
 #include "report/regime.h"
 #include "report/report.h"
 #include "report/report_ctx.h"
 #include "report/report_access.h"
 #include "report/report_validate.h"
 #include "report/xlsx_form.h"
+#include "text/text.h"
 #include "tpl.h"
 
 #include <stdio.h>
@@ -99,6 +103,7 @@ static void render_upload(dv_req *r, dv_db *db, struct report_ctx *c, int status
     v.form_href = base;
     v.download_href = arena_printf(r->arena, "%s/form.xlsx", base);
     v.action = v.download_href;
+    if (c->can_act) v.signer_href = arena_printf(r->arena, "/units/%lld/signer", (long long)c->unit_id);
     if (c->rep.id) {
         v.docx_href = arena_printf(r->arena, "/reports/%lld/document.docx", (long long)c->rep.id);
         v.pdf_href = arena_printf(r->arena, "/reports/%lld/document.pdf", (long long)c->rep.id);
@@ -258,27 +263,64 @@ static void handle_form_upload(dv_req *r)
 
 /* ---- documents ---- */
 
-/* Today's date, or the date part of the first submission (UTC+7 is ignored: a document is
- * dated by the day it was sent, near enough). */
-static const char *doc_date(dv_arena *a, const struct report *rep)
+static const char *today_iso(dv_arena *a)
 {
-    if (rep && rep->first_submitted_at && strlen(rep->first_submitted_at) >= 10)
-        return arena_strndup(a, rep->first_submitted_at, 10);
     char *d = arena_alloc(a, 11);
-    unit_today(d);
+    date_today_vn(d);
     return d;
 }
 
-/* The issuer's parent today: name and type (NULL when a root). */
-static void parent_of(dv_db *db, dv_arena *a, int64_t unit_id, const char **name, const char **type)
+static int is_territorial(const char *t)
 {
-    *name = *type = NULL;
-    struct unit *anc = NULL;
-    size_t n = 0;
-    if (unit_store_ancestors(db, a, unit_id, &anc, &n) == 0 && n > 0) {
-        *name = anc[n - 1].name;
-        *type = anc[n - 1].type;
+    return t && (!strcmp(t, "province") || !strcmp(t, "commune") || !strcmp(t, "ward") || !strcmp(t, "special_zone"));
+}
+
+/* The doc_signers key of the body that issues for a unit: a territory's Party committee or
+ * its People's Committee (the unit as itself issues through the latter), else the unit. */
+static const char *signer_body(const char *unit_type, enum doc_body body)
+{
+    if (!is_territorial(unit_type)) return "unit";
+    return body == DOC_BODY_PARTY ? "party" : "state";
+}
+
+/* Fills the issuer part of src: the unit's formal name and parent on date, the regime's
+ * body, the configured signer, and who receives the document (the regime's receiver, unless
+ * it is the issuer itself or one of its own bodies: then the issuer's superior, if any). */
+static int doc_issuer(dv_req *r, dv_db *db, const struct report_ctx *c, const char *date, struct doc_source *src)
+{
+    struct doc_unit_names un;
+    int rc = doc_store_unit_names(db, r->arena, c->unit_id, date, &un);
+    if (rc) return rc;
+    src->unit_type = un.type;
+    src->unit_name = un.name;
+    src->parent_name = un.parent_name;
+    src->parent_type = un.parent_type;
+    src->body = doc_body_parse(c->regime.issuer_body);
+    src->date_iso = date;
+    src->doc_type = c->regime.doc_type && *c->regime.doc_type ? c->regime.doc_type : "BC";
+
+    struct doc_signer_row sr;
+    rc = doc_store_signer(db, r->arena, c->unit_id, signer_body(un.type, src->body), &sr);
+    if (rc == 0) {
+        struct doc_signer *sg = arena_alloc(r->arena, sizeof *sg);
+        *sg = (struct doc_signer){sr.authority, sr.position, sr.signer_name};
+        src->signer = sg;
+    } else if (rc != DV_ENOTFOUND) {
+        return rc;
     }
+
+    const char **rec = arena_alloc(r->arena, 2 * sizeof *rec);
+    size_t n = 0;
+    int inside = 0;
+    int64_t recv = c->regime.receiver_unit_id;
+    if (recv && recv != c->unit_id && unit_in_subtree(db, c->unit_id, recv, &inside) == 0 && !inside) {
+        struct doc_unit_names rn;
+        if (doc_store_unit_names(db, r->arena, recv, date, &rn) == 0) rec[n++] = rn.name;
+    }
+    if (!n && un.parent_name && !is_territorial(un.parent_type)) rec[n++] = un.parent_name;
+    src->recipients = rec;
+    src->nrecipients = n;
+    return 0;
 }
 
 static void render_document(dv_req *r, const struct doc_source *src, int pdf, const char *basename)
@@ -302,7 +344,9 @@ static const char *doc_value(dv_arena *a, const struct report_def_indicator *ind
     return value_text(a, ind, v, "vi");
 }
 
-/* Table rows of a report's values (or sums): one per indicator, one per option under it. */
+/* Table rows of a report's values (or sums): one per indicator, numbered 1, 2 …, and one
+ * per option under it ("-"); no internal codes. A text value spans the unit and value
+ * columns. */
 static struct doc_row *doc_rows(dv_req *r, const struct report_def *d, const struct report_value *vals, size_t nvals,
                                 size_t *n_out)
 {
@@ -313,22 +357,25 @@ static struct doc_row *doc_rows(dv_req *r, const struct report_def *d, const str
     for (size_t i = 0; i < d->nindicators; i++) {
         const struct report_def_indicator *ind = &d->indicators[i];
         const char *uom = ind->unit_of_measure ? ind->unit_of_measure : "";
-        if (!ind->noptions) {
-            rows[n++] = (struct doc_row){ind->code, ind->name, uom,
-                                         doc_value(r->arena, ind, find_value(vals, nvals, ind->id, 0)), 0};
-            continue;
-        }
-        rows[n++] = (struct doc_row){ind->code, ind->name, uom, "", 0};
+        const char *no = arena_printf(r->arena, "%zu", i + 1);
+        int text = ind->type == RIT_TEXT;
+        rows[n++] = (struct doc_row){no, ind->name, uom, doc_value(r->arena, ind, find_value(vals, nvals, ind->id, 0)),
+                                     0, text};
         for (size_t k = 0; k < ind->noptions; k++) {
             const struct report_def_option *o = &ind->options[k];
-            rows[n++] = (struct doc_row){arena_printf(r->arena, "%s.%s", ind->code, o->code), o->name, uom,
-                                         doc_value(r->arena, ind, find_value(vals, nvals, ind->id, o->id)), 1};
+            rows[n++] = (struct doc_row){"-", o->name, uom,
+                                         doc_value(r->arena, ind, find_value(vals, nvals, ind->id, o->id)), 1, text};
         }
     }
     *n_out = n;
     return rows;
 }
 
+static const char *without_name(const char *body, const char *name);
+
+/* The report as a document. It bears the number and date it got when it was issued
+ * (submitted, or approved where the regime says so: doc_store.h); reading never numbers
+ * it. Before that it prints with the number left blank and today's date. */
 static void handle_document(dv_req *r, int pdf)
 {
     dv_db *db = db_thread();
@@ -345,137 +392,277 @@ static void handle_document(dv_req *r, int pdf)
     struct report_value *vals = NULL;
     struct report_section_body *bodies = NULL;
     size_t nvals = 0, nbodies = 0;
+    int64_t number = 0;
+    const char *date = NULL;
     if (report_store_values(db, r->arena, rep.id, &vals, &nvals) != 0 ||
-        report_store_sections(db, r->arena, rep.id, &bodies, &nbodies) != 0) {
+        report_store_sections(db, r->arena, rep.id, &bodies, &nbodies) != 0 ||
+        doc_store_report_number(db, r->arena, rep.id, &number, &date) != 0) {
         res_error(r, 500);
         return;
     }
+    if (!number || !date || strlen(date) < 10) date = today_iso(r->arena);
     struct doc_source src;
     memset(&src, 0, sizeof src);
-    src.unit_type = c.unit.type;
-    src.unit_name = c.unit.name;
-    parent_of(db, r->arena, c.unit_id, &src.parent_name, &src.parent_type);
-    src.date_iso = doc_date(r->arena, &rep);
-    src.doc_type = c.regime.doc_type && *c.regime.doc_type ? c.regime.doc_type : "BC";
-    src.subject = arena_printf(r->arena, "%s %s", c.def.name, c.per.label);
+    if (doc_issuer(r, db, &c, date, &src) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    src.number = number;
+    src.subject = doc_subject(r->arena, c.def.name, c.per.label, 0);
     struct doc_section *secs = arena_alloc(r->arena, (c.def.nsections + 1) * sizeof *secs);
     for (size_t i = 0; i < c.def.nsections; i++) {
         secs[i].title = arena_printf(r->arena, "%zu. %s", i + 1, c.def.sections[i].title);
         secs[i].body = "";
         for (size_t k = 0; k < nbodies; k++)
-            if (bodies[k].position == c.def.sections[i].position) secs[i].body = bodies[k].body;
+            if (bodies[k].position == c.def.sections[i].position && bodies[k].body)
+                /* a text that opens with the unit's own name ("Phường X: …") reads without it */
+                secs[i].body = without_name(without_name(bodies[k].body, c.unit.name), src.unit_name);
     }
     src.sections = secs;
     src.nsections = c.def.nsections;
     src.rows = doc_rows(r, &c.def, vals, nvals, &src.nrows);
-    src.receiver_name = c.regime.receiver_name;
-    /* a sent report carries its official number (allocated once, kept on the report);
-     * a draft prints with the number left blank */
-    if (rep.status == REPORT_SUBMITTED || rep.status == REPORT_APPROVED) {
-        const char *series = NULL;
-        enum doc_layout lay = doc_layout_for_type(c.unit.type);
-        rc = doc_number_for_report(db, r->arena, r->user, r->remote_addr, rep.id, src.doc_type,
-                                   doc_series_for(r->arena, lay, src.date_iso), &src.number, &series);
-        if (rc) {
-            res_error(r, 500);
-            return;
-        }
-    }
     render_document(r, &src, pdf, arena_printf(r->arena, "bao-cao-%lld", (long long)rep.id));
 }
 
 static void handle_document_docx(dv_req *r) { handle_document(r, 0); }
 static void handle_document_pdf(dv_req *r) { handle_document(r, 1); }
 
-/* The consolidated report of a unit: sums of its children's values (the units expected
- * for the period whose parent on close_end is this unit; submitted and approved reports),
- * how many reports were received, and their narrative under each child's name. */
+/* ---- the consolidated report ---- */
+
+/* A count in a document's text, through the one number formatter. */
+static const char *count_text(dv_arena *a, long v)
+{
+    return report_num_format(a, RIT_INT, (double)v, "vi");
+}
+
+/* body without a leading "<name>:" (the demo's and many officers' narratives start so). */
+static const char *without_name(const char *body, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n && strncmp(body, name, n) == 0 && body[n] == ':') {
+        body += n + 1;
+        while (*body == ' ') body++;
+    }
+    return body;
+}
+
+struct cons_unit {
+    int64_t unit_id, report_id;
+    const char *name, *fold;
+    const char *ui_name;       /* the interface's name (may carry "(trước …)") */
+    int local; /* a commune, ward or special zone */
+};
+
+static int cons_unit_cmp(const void *x, const void *y)
+{
+    const struct cons_unit *a = x, *b = y;
+    if (a->local != b->local) return a->local - b->local;
+    int c = strcmp(a->fold, b->fold);
+    return c ? c : strcmp(a->name, b->name);
+}
+
+/* The reports the consolidation draws on: those of the units in the subtree of root on
+ * the period's close_end, sent and not returned (submitted, approved), root's own only when
+ * with_root; bodies first, then the communes, each by name. */
+static int cons_units(dv_req *r, dv_db *db, const struct report_ctx *c, const struct compl_period *per, int64_t root,
+                      int with_root, struct cons_unit **out, size_t *n)
+{
+    struct compl_node *nodes;
+    size_t nn;
+    struct compl_report *reps;
+    size_t nr;
+    int rc = compl_store_tree_at(db, r->arena, root, per->close_end, &nodes, &nn);
+    if (!rc) rc = compl_store_reports(db, r->arena, c->regime_id, per->id, &reps, &nr);
+    if (rc) return rc;
+    struct cons_unit *v = arena_alloc(r->arena, (nn + 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if (nodes[i].depth == 0 && !with_root) continue;
+        for (size_t j = 0; j < nr; j++) {
+            if (reps[j].unit_id != nodes[i].id) continue;
+            if (strcmp(reps[j].status, "submitted") && strcmp(reps[j].status, "approved")) break;
+            /* the name the unit had on the period's last day, as a document prints it */
+            struct doc_unit_names un;
+            const char *name = doc_store_unit_names(db, r->arena, nodes[i].id, per->close_end, &un) == 0 && un.name
+                                   ? un.name
+                                   : nodes[i].name;
+            char *f = text_fold(name);
+            v[k++] = (struct cons_unit){nodes[i].id, reps[j].id, name, arena_strdup(r->arena, f), nodes[i].name,
+                                        is_territorial(nodes[i].type) && strcmp(nodes[i].type, "province")};
+            free(f);
+            break;
+        }
+    }
+    qsort(v, k, sizeof *v, cons_unit_cmp);
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+/* One narrative section gathered from the units' reports, grouped: the bodies, then the
+ * communes; each unit's text once under its name. */
+static const char *cons_narrative(dv_req *r, dv_db *db, const struct cons_unit *u, size_t n, int position)
+{
+    dv_buf b = {0};
+    int group = -1;
+    for (size_t i = 0; i < n; i++) {
+        struct report_section_body *bodies = NULL;
+        size_t nb = 0;
+        if (report_store_sections(db, r->arena, u[i].report_id, &bodies, &nb) != 0) continue;
+        for (size_t j = 0; j < nb; j++) {
+            if (bodies[j].position != position || !bodies[j].body) continue;
+            const char *t = without_name(without_name(bodies[j].body, u[i].ui_name), u[i].name);
+            if (!*t) continue;
+            if (group != u[i].local) {
+                group = u[i].local;
+                buf_printf(&b, "%s\n", group ? "Các xã, phường, đặc khu:" : "Các cơ quan, đơn vị:");
+            }
+            buf_printf(&b, "- %s: %s\n", u[i].name, t);
+        }
+    }
+    const char *s = arena_strdup(r->arena, b.len ? buf_cstr(&b) : "Chưa có nội dung từ các báo cáo đã nhận.");
+    buf_free(&b);
+    return s;
+}
+
+/* The sum of one indicator / option over the scope, by the pivot (the dashboard's tally):
+ * the root's line is the sum over the units under it; its own report is added with_root. */
+static int cons_sum(dv_req *r, dv_db *db, const struct compl_period *per, int64_t root, int with_root, int64_t ind,
+                    int64_t opt, double *sum, int *has)
+{
+    struct pivot_result pr;
+    int rc = pivot_compute(db, r->arena, ind, opt, per, 1, root, &pr);
+    if (rc) return rc;
+    *sum = 0;
+    *has = 0;
+    for (size_t i = 0; i < pr.nrows; i++) {
+        const struct pivot_row *w = &pr.rows[i];
+        if (w->unit_id != root) continue;
+        if (w->is_own && !with_root) continue;
+        if (!w->is_own && !w->is_parent && !with_root) continue; /* a root without children: its own report */
+        if (w->has[0]) {
+            *sum += w->values[0];
+            *has = 1;
+        }
+    }
+    return 0;
+}
+
+/* The consolidated report of a unit for a period: over the reports the unit receives (the
+ * regime's receiver: every report of the tree its receiver is in) or, for another unit,
+ * those of its whole subtree; counted by completeness_compute and summed by pivot_compute,
+ * the very tallies of the dashboard and the pivot, so the three agree. */
 static void handle_consolidated(dv_req *r, int pdf)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
     if (ctx_from_params(r, db, 0, &c)) return;
-    struct expected_unit *exp = NULL;
-    size_t nexp = 0;
-    if (expected_units(db, r->arena, c.period_id, &exp, &nexp) != 0) {
+    struct compl_period *all = NULL;
+    size_t nall = 0;
+    if (compl_store_periods(db, r->arena, c.regime_id, &all, &nall) != 0) {
         res_error(r, 500);
         return;
     }
-    int64_t *kids = arena_alloc(r->arena, (nexp + 1) * sizeof *kids);
-    const struct expected_unit **kid_units = arena_alloc(r->arena, (nexp + 1) * sizeof *kid_units);
-    size_t nkids = 0;
-    for (size_t i = 0; i < nexp; i++)
-        if (exp[i].parent_id == c.unit_id) {
-            kid_units[nkids] = &exp[i];
-            kids[nkids++] = exp[i].unit_id;
-        }
-    struct doc_sum *sums = NULL;
-    size_t nsums = 0;
-    int64_t received = 0;
-    if (doc_store_sums(db, r->arena, c.regime_id, c.period_id, kids, nkids, &sums, &nsums, &received) != 0) {
+    const struct compl_period *per = NULL;
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].id == c.period_id) per = &all[i];
+    if (!per) {
+        res_error(r, 404);
+        return;
+    }
+    int receiver = c.unit_id == c.regime.receiver_unit_id;
+    int64_t root = c.unit_id;
+    if (receiver) { /* the top of the tree the receiver is in, as the dashboard shows it */
+        struct unit *anc;
+        size_t nanc;
+        if (unit_store_ancestors(db, r->arena, c.unit_id, &anc, &nanc) == 0 && nanc) root = anc[0].id;
+    }
+    int with_root = receiver && root != c.unit_id;
+    struct compl_result res;
+    if (completeness_compute(db, r->arena, c.regime_id, per, 1, root, NULL, &res) != 0) {
         res_error(r, 500);
         return;
     }
-    struct report_value *vals = arena_alloc(r->arena, (nsums + 1) * sizeof *vals);
-    size_t nvals = 0;
-    for (size_t i = 0; i < nsums; i++) {
-        /* only numeric types add up; bool sums count the "yes" answers */
-        const struct report_def_indicator *ind = NULL;
-        for (size_t k = 0; k < c.def.nindicators; k++)
-            if (c.def.indicators[k].id == sums[i].indicator_id) ind = &c.def.indicators[k];
-        if (!ind || ind->type == RIT_TEXT || ind->type == RIT_DATE || ind->type == RIT_PERCENT) continue;
-        vals[nvals++] = (struct report_value){sums[i].indicator_id, sums[i].option_id, 1, sums[i].sum, NULL};
-    }
-    /* bool sums are counts of units answering yes: show them as numbers */
+    struct compl_counts k = res.nperiods ? res.totals[0] : (struct compl_counts){0};
+    if (!with_root) /* the unit's own report is this consolidation's, not one it draws on */
+        for (size_t i = 0; i < res.nrows; i++)
+            if (res.rows[i].is_root && res.rows[i].cells[0].status != CS_NONE) {
+                const struct compl_counts *o = &res.rows[i].cells[0].sub;
+                k.expected -= o->expected, k.received -= o->received, k.on_time -= o->on_time;
+                k.late -= o->late, k.missing -= o->missing, k.returned -= o->returned;
+                k.not_due -= o->not_due, k.approved -= o->approved;
+            }
+
+    /* sums of the numeric indicators (bool: the units answering yes) */
     struct report_def def = c.def;
     struct report_def_indicator *inds = arena_alloc(r->arena, (def.nindicators + 1) * sizeof *inds);
-    for (size_t k = 0; k < def.nindicators; k++) {
-        inds[k] = def.indicators[k];
-        if (inds[k].type == RIT_BOOL) {
-            inds[k].type = RIT_INT;
-            inds[k].unit_of_measure = "đơn vị";
+    size_t cap = 1;
+    for (size_t i = 0; i < def.nindicators; i++) cap += def.indicators[i].noptions + 1;
+    struct report_value *vals = arena_alloc(r->arena, cap * sizeof *vals);
+    size_t nvals = 0;
+    for (size_t i = 0; i < def.nindicators; i++) {
+        inds[i] = def.indicators[i];
+        enum report_ind_type t = inds[i].type;
+        if (t == RIT_BOOL) {
+            inds[i].type = RIT_INT;
+            inds[i].unit_of_measure = "đơn vị";
+        }
+        if (t == RIT_TEXT || t == RIT_DATE || t == RIT_PERCENT) continue;
+        for (size_t o = 0; o <= inds[i].noptions; o++) {
+            int64_t opt = o == 0 ? 0 : inds[i].options[o - 1].id;
+            double sum;
+            int has;
+            if (cons_sum(r, db, per, root, with_root, inds[i].id, opt, &sum, &has) != 0) {
+                res_error(r, 500);
+                return;
+            }
+            if (has) vals[nvals++] = (struct report_value){inds[i].id, opt, 1, sum, NULL};
         }
     }
+    /* text and date values do not add up: they stay out of the consolidated table */
+    size_t nkeep = 0;
+    for (size_t i = 0; i < def.nindicators; i++)
+        if (inds[i].type != RIT_TEXT && inds[i].type != RIT_DATE && inds[i].type != RIT_PERCENT) inds[nkeep++] = inds[i];
     def.indicators = inds;
+    def.nindicators = nkeep;
 
-    /* narrative: each section gathers the children's text under their names */
-    struct doc_section *secs = arena_alloc(r->arena, (def.nsections + 2) * sizeof *secs);
-    size_t nsecs = 0;
-    secs[nsecs++] = (struct doc_section){
-        "Tình hình nhận báo cáo",
-        arena_printf(r->arena, "Đã nhận %lld/%zu báo cáo của các đơn vị trực thuộc (số liệu tổng hợp dưới đây "
-                               "cộng từ các báo cáo đã gửi và đã duyệt).",
-                     (long long)received, nkids)};
-    for (size_t i = 0; i < def.nsections; i++) {
-        dv_buf b = {0};
-        for (size_t k = 0; k < nkids; k++) {
-            struct report kr;
-            if (report_store_find(db, r->arena, c.regime_id, c.period_id, kids[k], &kr) != 0) continue;
-            if (kr.status != REPORT_SUBMITTED && kr.status != REPORT_APPROVED) continue;
-            struct report_section_body *bodies = NULL;
-            size_t nb = 0;
-            if (report_store_sections(db, r->arena, kr.id, &bodies, &nb) != 0) continue;
-            for (size_t j = 0; j < nb; j++)
-                if (bodies[j].position == def.sections[i].position && bodies[j].body && *bodies[j].body)
-                    buf_printf(&b, "%s: %s\n", kid_units[k]->name, bodies[j].body);
-        }
-        secs[nsecs++] = (struct doc_section){arena_printf(r->arena, "%zu. %s", i + 1, def.sections[i].title),
-                                             arena_strdup(r->arena, buf_cstr(&b))};
-        buf_free(&b);
+    struct cons_unit *units = NULL;
+    size_t nunits = 0;
+    if (cons_units(r, db, &c, per, root, with_root, &units, &nunits) != 0) {
+        res_error(r, 500);
+        return;
     }
+    struct doc_section *secs = arena_alloc(r->arena, (c.def.nsections + 2) * sizeof *secs);
+    size_t nsecs = 0;
+    dv_buf intro = {0};
+    int y, mo, dd;
+    const char *today = today_iso(r->arena);
+    if (sscanf(today, "%d-%d-%d", &y, &mo, &dd) != 3) y = mo = dd = 0;
+    buf_printf(&intro, "Thực hiện chế độ %s, đến ngày %02d/%02d/%d đã nhận %s/%s báo cáo",
+               doc_lower_first(r->arena, c.def.name), dd, mo, y, count_text(r->arena, k.received),
+               count_text(r->arena, k.expected));
+    buf_printf(&intro, " (đúng hạn %s, muộn hạn %s, trả lại để chỉnh sửa %s)", count_text(r->arena, k.on_time),
+               count_text(r->arena, k.late), count_text(r->arena, k.returned));
+    buf_printf(&intro, "; chưa nhận %s (quá hạn %s, chưa đến hạn %s).", count_text(r->arena, k.missing + k.not_due),
+               count_text(r->arena, k.missing), count_text(r->arena, k.not_due));
+    buf_printf(&intro, "\nSố liệu tổng hợp dưới đây cộng từ %s báo cáo đã gửi và đã duyệt; báo cáo đang trả lại để "
+                       "chỉnh sửa chưa được cộng.", count_text(r->arena, (long)nunits));
+    secs[nsecs++] = (struct doc_section){NULL, arena_strdup(r->arena, buf_cstr(&intro))};
+    buf_free(&intro);
+    for (size_t i = 0; i < c.def.nsections; i++)
+        secs[nsecs++] = (struct doc_section){arena_printf(r->arena, "%zu. %s", i + 1, c.def.sections[i].title),
+                                             cons_narrative(r, db, units, nunits, c.def.sections[i].position)};
 
     struct doc_source src;
     memset(&src, 0, sizeof src);
-    src.unit_type = c.unit.type;
-    src.unit_name = c.unit.name;
-    parent_of(db, r->arena, c.unit_id, &src.parent_name, &src.parent_type);
-    src.date_iso = doc_date(r->arena, NULL);
-    src.doc_type = c.regime.doc_type && *c.regime.doc_type ? c.regime.doc_type : "BC";
-    src.subject = arena_printf(r->arena, "Tổng hợp %s %s", doc_lower_first(r->arena, c.def.name), c.per.label);
+    if (doc_issuer(r, db, &c, today_iso(r->arena), &src) != 0) {
+        res_error(r, 500);
+        return;
+    }
+    src.subject = doc_subject(r->arena, c.def.name, c.per.label, 1);
     src.sections = secs;
     src.nsections = nsecs;
     src.rows = doc_rows(r, &def, vals, nvals, &src.nrows);
-    src.receiver_name = c.regime.receiver_name;
     render_document(r, &src, pdf,
                     arena_printf(r->arena, "tong-hop-%lld-%lld-%lld", (long long)c.regime_id, (long long)c.period_id,
                                  (long long)c.unit_id));
@@ -483,6 +670,109 @@ static void handle_consolidated(dv_req *r, int pdf)
 
 static void handle_consolidated_docx(dv_req *r) { handle_consolidated(r, 0); }
 static void handle_consolidated_pdf(dv_req *r) { handle_consolidated(r, 1); }
+
+/* ---- who signs a unit's documents ----
+ *
+ *   GET  /units/:id/signer?body=party|state|unit   the form, filled with what is set
+ *   POST /units/:id/signer                         saves (an empty position clears it)
+ *
+ * For the unit's officer, the commission's staff over their scope and admins (as entering
+ * its reports). A territory (province, commune) has one signer per body that may issue for
+ * it; another unit one for itself. */
+
+enum { S_BODY, S_AUTHORITY, S_POSITION, S_NAME, S_N };
+
+static const char *const body_codes[] = {"unit", "party", "state", NULL};
+static const struct fspec signer_specs[S_N] = {
+    [S_BODY] = {{"body", FT_CHOICE, 1, 0, 0, body_codes}, GF_SELECT, N_("Issuing body"), NULL},
+    [S_AUTHORITY] = {{"authority", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Signing on behalf of"),
+                     N_("The line above the position, e.g. T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH; empty for none.")},
+    [S_POSITION] = {{"position", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Position"),
+                    N_("As printed, e.g. BÍ THƯ, PHÓ CHỦ TỊCH, TRƯỞNG BAN. Empty: the layout's default.")},
+    [S_NAME] = {{"signer_name", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Name of the signer"), NULL},
+};
+
+static int signer_load(dv_req *r, dv_db *db, struct unit *u)
+{
+    int64_t id = req_param_id(r, "id");
+    int rc = id ? unit_store_get(db, r->arena, id, u) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    int ok = r->user ? report_access_act_for(db, r->user, id) : 0;
+    if (ok <= 0) {
+        res_error(r, ok < 0 ? 500 : 403);
+        return -1;
+    }
+    return 0;
+}
+
+static void signer_render(dv_req *r, struct gform_view *v, const struct unit *u)
+{
+    static const char *const labels[] = {N_("The unit itself"), N_("Its Party committee (Tỉnh ủy, Đảng ủy xã): Guidance 36-HD/VPTW"),
+                                         N_("Its People's Committee: Decree 30/2020/NĐ-CP")};
+    struct option_view *o = arena_alloc(r->arena, 3 * sizeof *o);
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (is_territorial(u->type) ? i > 0 : i == 0) o[n++] = (struct option_view){body_codes[i], _(labels[i]), 0};
+    gf_options(v, "body", o, n, NULL);
+    v->action = arena_printf(r->arena, "/units/%lld/signer", (long long)u->id);
+    v->submit_label = _("Save");
+    v->cancel_href = arena_printf(r->arena, "/units/%lld", (long long)u->id);
+    v->intro = _("Official documents of this unit print this signature block. Without it they print the "
+                 "layout's default position and leave the name for the signer.");
+    struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
+    cr[0] = (struct crumb){u->name, v->cancel_href};
+    cr[1] = (struct crumb){NULL, NULL};
+    gform_render(r, v, _("Who signs the documents"), "units", cr);
+}
+
+static void handle_signer_page(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (signer_load(r, db, &u)) return;
+    const char *body = req_query(r, "body");
+    if (!body || (strcmp(body, "party") && strcmp(body, "state") && strcmp(body, "unit")))
+        body = is_territorial(u.type) ? "party" : "unit";
+    struct gform_view v = {0};
+    gform_init(r, &v, signer_specs, S_N, NULL);
+    gf_set(&v, "body", body);
+    struct doc_signer_row sr;
+    int rc = doc_store_signer(db, r->arena, u.id, body, &sr);
+    if (rc && rc != DV_ENOTFOUND) {
+        res_error(r, 500);
+        return;
+    }
+    if (!rc) {
+        gf_set(&v, "authority", sr.authority);
+        gf_set(&v, "position", sr.position);
+        gf_set(&v, "signer_name", sr.signer_name);
+    }
+    signer_render(r, &v, &u);
+}
+
+static void handle_signer_save(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct unit u;
+    if (signer_load(r, db, &u)) return;
+    struct gform_view v = {0};
+    struct form_value fv[S_N];
+    int bad = gform_validate(r, &v, signer_specs, S_N, fv);
+    const char *body = fv[S_BODY].str;
+    if (!bad && body && (is_territorial(u.type) ? !strcmp(body, "unit") : strcmp(body, "unit") != 0)) {
+        gf_fail(r, &v, "body", _("Choose one of the bodies listed."));
+        bad++;
+    }
+    if (!bad) {
+        struct doc_signer_row in = {fv[S_AUTHORITY].str, fv[S_POSITION].str, fv[S_NAME].str};
+        int rc = doc_store_signer_set(db, r->user, r->remote_addr, u.id, body, &in);
+        if (gform_saved(r, &v, rc, arena_printf(r->arena, "/units/%lld/signer?body=%s", (long long)u.id, body))) return;
+    }
+    signer_render(r, &v, &u);
+}
 
 static const struct dv_route document_routes[] = {
     {"GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, ROUTE_SLOW},
@@ -492,6 +782,8 @@ static const struct dv_route document_routes[] = {
     {"GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, ROUTE_SLOW},
     {"GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, ROUTE_SLOW},
     {"POST", "/reports/:regime/:period/:unit/form.xlsx", handle_form_upload, 0},
+    {"GET", "/units/:id/signer", handle_signer_page, 0},
+    {"POST", "/units/:id/signer", handle_signer_save, 0},
 };
 
 void document_routes_register(void)

@@ -20,6 +20,7 @@ struct xlsx_upload_view {
     const char *download_href;   /* the form as XLSX */
     const char *action;          /* POST the filled form here */
     const char *docx_href, *pdf_href; /* the report as a document, NULL before the first save */
+    const char *signer_href;     /* who signs the unit's documents, NULL when not the user's to set */
     const char *locked;          /* why entry is closed, NULL when open */
     const char *general_error;   /* a wrong file, a refused save */
     const char *const *errors;   /* "Chỉ tiêu!D7: …", nothing saved */

@@ -30,6 +30,8 @@ struct regime {
     const char *receiver_name;   /* that unit's name (filled by reads) */
     int grace_days;              /* entry stays open this long after a deadline */
     const char *doc_type;        /* 'BC' */
+    const char *issuer_body;     /* who issues a unit's report: "unit", "party", "state" (doc_model.h) */
+    const char *number_on;       /* when a report is numbered: "submit" or "approve" */
     const char *active_from;     /* ISO */
     const char *active_to;       /* ISO or NULL: first day no longer in force */
 };
@@ -136,6 +138,8 @@ struct regime_input {
     int64_t receiver_unit_id;
     int grace_days;
     const char *doc_type;        /* NULL or "" = "BC" */
+    const char *issuer_body;     /* NULL or "" = "unit" */
+    const char *number_on;       /* NULL or "" = "submit" */
     const char *active_from;
     const char *active_to;       /* NULL or "" = open */
 };

@@ -179,7 +179,7 @@ static int make_regime(dv_db *db, dv_arena *a, const char *code, const char *nam
     if (regime_store_find_code(db, code, &rid) == 0) return 0;
     struct regime_input in = {.code = code, .name = name, .content = d->content, .frequency = freq,
                               .receiver_unit_id = commission_id, .grace_days = d->grace_days, .doc_type = "BC",
-                              .active_from = DEMO_ASSIGN_FROM};
+                              .issuer_body = "party", .active_from = DEMO_ASSIGN_FROM};
     int rc = regime_create(db, NULL, NULL, &in, &rid);
     if (rc == 0) rc = demo_assign(db, a, rid, province_id);
     for (size_t i = 0; rc == 0 && i < 3; i++)

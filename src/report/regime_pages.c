@@ -249,7 +249,33 @@ void regime_page_list(dv_req *r)
 
 /* ---- the regime form ---- */
 
-enum { R_CODE, R_NAME, R_CONTENT, R_FREQ, R_RECV, R_GRACE, R_DOC, R_FROM, R_TO, R_N };
+enum { R_CODE, R_NAME, R_CONTENT, R_FREQ, R_RECV, R_GRACE, R_DOC, R_ISSUER, R_NUMBER_ON, R_FROM, R_TO, R_N };
+
+/* Who issues a unit's report and when it is numbered (regimes.issuer_body, number_on). */
+static const char *const issuer_codes[] = {"unit", "party", "state", NULL};
+static const char *const issuer_labels[] = {
+    N_("The unit itself"),
+    N_("Its Party committee (Tỉnh ủy, Đảng ủy xã): Guidance 36-HD/VPTW"),
+    N_("Its People's Committee: Decree 30/2020/NĐ-CP"),
+};
+static const char *const number_on_codes[] = {"submit", "approve", NULL};
+static const char *const number_on_labels[] = {N_("When it is submitted"), N_("When it is approved")};
+
+static size_t code_options(dv_req *r, const char *const *codes, const char *const *labels, struct option_view **out)
+{
+    struct option_view *o = arena_alloc(r->arena, 4 * sizeof *o);
+    size_t k = 0;
+    for (; codes[k]; k++) o[k] = (struct option_view){codes[k], _(labels[k]), 0};
+    *out = o;
+    return k;
+}
+
+static const char *code_label(const char *const *codes, const char *const *labels, const char *code)
+{
+    for (size_t k = 0; codes[k]; k++)
+        if (code && strcmp(codes[k], code) == 0) return _(labels[k]);
+    return _(labels[0]);
+}
 
 static const struct fspec regime_specs[R_N] = {
     [R_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
@@ -263,6 +289,10 @@ static const struct fspec regime_specs[R_N] = {
                  N_("Entry stays open this many days after a deadline.")},
     [R_DOC] = {{"doc_type", FT_TEXT, 0, 0, 16, NULL}, GF_TEXT, N_("Document type"),
                N_("The code used in document numbers, e.g. BC.")},
+    [R_ISSUER] = {{"issuer_body", FT_CHOICE, 0, 0, 0, issuer_codes}, GF_SELECT, N_("Issued by"),
+                  N_("Which body of a commune or of the province issues its report as an official document.")},
+    [R_NUMBER_ON] = {{"number_on", FT_CHOICE, 0, 0, 0, number_on_codes}, GF_SELECT, N_("Document number given"),
+                     N_("A report gets its official number once, in the order reports are issued.")},
     [R_FROM] = {{"active_from", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("In force from"),
                 N_("Date as dd/mm/yyyy, e.g. 01/07/2025.")},
     [R_TO] = {{"active_to", FT_DATE, 0, 0, 0, NULL}, GF_DATE, N_("In force until"),
@@ -276,6 +306,10 @@ static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const
     gf_options(v, "frequency", o, n, _("Choose…"));
     n = unit_options(r, db, 1, &o);
     gf_options(v, "receiver", o, n, _("Choose…"));
+    n = code_options(r, issuer_codes, issuer_labels, &o);
+    gf_options(v, "issuer_body", o, n, NULL);
+    n = code_options(r, number_on_codes, number_on_labels, &o);
+    gf_options(v, "number_on", o, n, NULL);
     regime_form_page(r, v, title, g);
 }
 
@@ -292,6 +326,8 @@ static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct r
     in->receiver_unit_id = fv[R_RECV].num;
     in->grace_days = (int)fv[R_GRACE].num;
     in->doc_type = fv[R_DOC].str;
+    in->issuer_body = fv[R_ISSUER].str;
+    in->number_on = fv[R_NUMBER_ON].str;
     in->active_from = fv[R_FROM].str;
     in->active_to = fv[R_TO].str;
     bad += gf_check_code(r, v, &fv[R_CODE], "code") + gf_check_code(r, v, &fv[R_DOC], "doc_type");
@@ -326,6 +362,8 @@ void regime_page_new(dv_req *r)
     gf_set(&v, "active_from", dmy(r, today));
     gf_set(&v, "grace_days", "0");
     gf_set(&v, "doc_type", "BC");
+    gf_set(&v, "issuer_body", "unit");
+    gf_set(&v, "number_on", "submit");
     regime_form_render(r, db, &v, _("New reporting regime"), NULL);
 }
 
@@ -367,6 +405,8 @@ void regime_page_edit(dv_req *r)
     gf_set(&v, "receiver", num(r, g.receiver_unit_id));
     gf_set(&v, "grace_days", num(r, g.grace_days));
     gf_set(&v, "doc_type", g.doc_type);
+    gf_set(&v, "issuer_body", g.issuer_body);
+    gf_set(&v, "number_on", g.number_on);
     gf_set(&v, "active_from", dmy(r, g.active_from));
     gf_set(&v, "active_to", dmy(r, g.active_to));
     regime_form_render(r, db, &v, _("Edit the regime"), &g);
@@ -555,6 +595,8 @@ void regime_page_show(dv_req *r)
     v.content = g.content;
     v.grace = num(r, g.grace_days);
     v.doc_type = g.doc_type;
+    v.issuer_body = code_label(issuer_codes, issuer_labels, g.issuer_body);
+    v.number_on = code_label(number_on_codes, number_on_labels, g.number_on);
     v.active = span(r, g.active_from, g.active_to);
     v.edit_href = arena_printf(r->arena, "%s/edit", base);
     v.periods_action = arena_printf(r->arena, "%s/periods", base);

@@ -68,7 +68,7 @@ static int is_number(const char *s)
 
 #define REGIME_COLS                                                                              \
     "r.id, r.code, r.name, r.content, r.frequency, r.receiver_unit_id, u.name, r.grace_days, " \
-    "r.doc_type, r.active_from, r.active_to"
+    "r.doc_type, r.active_from, r.active_to, r.issuer_body, r.number_on"
 
 static void regime_row(dv_arena *a, dv_stmt *st, void *item)
 {
@@ -86,6 +86,8 @@ static void regime_row(dv_arena *a, dv_stmt *st, void *item)
     r->doc_type = dup(a, st, 8);
     r->active_from = dup(a, st, 9);
     r->active_to = dup(a, st, 10);
+    r->issuer_body = dup(a, st, 11);
+    r->number_on = dup(a, st, 12);
 }
 
 static const char *SQL_REGIME_GET =
@@ -143,7 +145,7 @@ int regime_store_find_code(dv_db *db, const char *code, int64_t *id_out)
 }
 
 struct regime_clean {
-    const char *code, *name, *content, *doc_type, *active_to;
+    const char *code, *name, *content, *doc_type, *active_to, *issuer_body, *number_on;
 };
 
 static int regime_check(dv_db *db, dv_arena *a, const struct regime_input *in, struct regime_clean *c)
@@ -158,6 +160,11 @@ static int regime_check(dv_db *db, dv_arena *a, const struct regime_input *in, s
     if (in->grace_days < 0 || in->grace_days > 366) return DV_EINVAL;
     c->doc_type = empty(in->doc_type) ? "BC" : in->doc_type;
     if (!rstore_is_code(c->doc_type)) return DV_EINVAL;
+    c->issuer_body = empty(in->issuer_body) ? "unit" : in->issuer_body;
+    if (strcmp(c->issuer_body, "unit") && strcmp(c->issuer_body, "party") && strcmp(c->issuer_body, "state"))
+        return DV_EINVAL;
+    c->number_on = empty(in->number_on) ? "submit" : in->number_on;
+    if (strcmp(c->number_on, "submit") && strcmp(c->number_on, "approve")) return DV_EINVAL;
     if (!date_valid(in->active_from)) return DV_EINVAL;
     c->active_to = empty(in->active_to) ? NULL : in->active_to;
     if (c->active_to && (!date_valid(c->active_to) || strcmp(c->active_to, in->active_from) <= 0))
@@ -177,15 +184,17 @@ int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const 
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = rstore_exec(db,
             "INSERT INTO regimes(code, name, content, frequency, receiver_unit_id, grace_days, doc_type, "
-            "active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "active_from, active_to, issuer_body, number_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             RTEXT(c.code), RTEXT(c.name), RTEXT(c.content), RTEXT(in->frequency), RINT(in->receiver_unit_id),
-            RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from), RTEXT(c.active_to));
+            RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from), RTEXT(c.active_to),
+            RTEXT(c.issuer_body), RTEXT(c.number_on));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
             {"receiver_unit_id", NULL, rstore_num(a, in->receiver_unit_id)},
             {"grace_days", NULL, rstore_num(a, in->grace_days)}, {"doc_type", NULL, c.doc_type},
             {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
+            {"issuer_body", NULL, c.issuer_body}, {"number_on", NULL, c.number_on},
         };
         rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "regime", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
@@ -211,11 +220,11 @@ int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
         if (rc == 0)
             rc = rstore_exec(db,
                 "UPDATE regimes SET code = ?2, name = ?3, content = ?4, frequency = ?5, receiver_unit_id = ?6, "
-                "grace_days = ?7, doc_type = ?8, active_from = ?9, active_to = ?10, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+                "grace_days = ?7, doc_type = ?8, active_from = ?9, active_to = ?10, issuer_body = ?11, "
+                "number_on = ?12, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
                 RINT(id), RTEXT(c.code), RTEXT(c.name), RTEXT(c.content), RTEXT(in->frequency),
                 RINT(in->receiver_unit_id), RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from),
-                RTEXT(c.active_to));
+                RTEXT(c.active_to), RTEXT(c.issuer_body), RTEXT(c.number_on));
         struct audit_change ch[] = {
             {"code", old.code, c.code}, {"name", old.name, c.name}, {"content", old.content, c.content},
             {"frequency", old.frequency_code, in->frequency},
@@ -223,6 +232,7 @@ int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
             {"grace_days", rstore_num(a, old.grace_days), rstore_num(a, in->grace_days)},
             {"doc_type", old.doc_type, c.doc_type}, {"active_from", old.active_from, in->active_from},
             {"active_to", old.active_to, c.active_to},
+            {"issuer_body", old.issuer_body, c.issuer_body}, {"number_on", old.number_on, c.number_on},
         };
         rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime", id, ch, RSTORE_N(ch));
     }

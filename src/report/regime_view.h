@@ -68,6 +68,7 @@ struct ov_table {
 
 struct regime_show_view {
     const char *code, *frequency, *receiver, *content, *grace, *doc_type, *active;
+    const char *issuer_body, *number_on; /* translated labels */
     const char *edit_href;
     const char *who_reports;  /* "N units are expected to report for <period>" */
     struct ov_table tables[7];

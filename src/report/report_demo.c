@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "report/doc_store.h"
 #include "report/expected.h"
 #include "report/period.h"
 #include "report/regime.h"
@@ -470,6 +471,8 @@ int report_demo_load_at(dv_db *db, const char *today)
         if (month) c.returned = saved_returned;
     }
     arena_free(a);
+    /* the generated reports were issued: numbered in the order they were sent */
+    if (rc == DV_OK) rc = doc_store_backfill(db);
     if (rc) log_error("report demo: %s", dv_strerror(rc));
     return rc;
 }

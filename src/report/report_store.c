@@ -3,6 +3,7 @@
  * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
  * transaction with a report_events row and an audit row. */
 #include "report/report.h"
+#include "report/doc_store.h"
 #include "report/report_commit.h"
 
 #include "core/buf.h"
@@ -703,10 +704,21 @@ int report_save_write(dv_db *db, const struct dv_user *actor, const char *ip, co
 
     const char *action = in->submit ? "submitted" : "saved";
     if ((rc = event_add(db, id, actor, action, NULL))) return rc;
+    /* issued: numbered now, in the order of issue (doc_store.h), in the submission's audit row */
+    int64_t num = 0;
+    char numtext[24] = "";
+    if (in->submit) {
+        dv_arena *na = arena_new();
+        rc = doc_number_issue_tx(db, na, actor, ip, id, DOC_ON_SUBMIT, &num);
+        arena_free(na);
+        if (rc) return rc;
+        if (num) snprintf(numtext, sizeof numtext, "%lld", (long long)num);
+    }
     struct audit_change ch[] = {
         {"status", status == REPORT_NONE ? NULL : report_status_code(status), report_status_code(next)},
+        {"doc_number", NULL, numtext},
     };
-    if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, 1))) return rc;
+    if ((rc = audit_write(db, actor, ip, in->submit ? "submit" : "save", "report", id, ch, num ? 2 : 1))) return rc;
     out->report_id = id;
     out->version = in->version + 1;
     out->status = next;
@@ -777,8 +789,12 @@ int report_approve(dv_db *db, dv_arena *a, const struct dv_user *actor, const ch
     else db_bind_null(st, 2);
     if ((rc = db_exec(st))) return fail(db, rc);
     if ((rc = event_add(db, id, actor, "approved", NULL))) return fail(db, rc);
-    struct audit_change ch[] = {{"status", "submitted", "approved"}};
-    if ((rc = audit_write(db, actor, ip, "approve", "report", id, ch, 1))) return fail(db, rc);
+    int64_t num = 0; /* where the regime numbers on approval, the number is given now */
+    if ((rc = doc_number_issue_tx(db, a, actor, ip, id, DOC_ON_APPROVE, &num))) return fail(db, rc);
+    char numtext[24];
+    snprintf(numtext, sizeof numtext, "%lld", (long long)num);
+    struct audit_change ch[] = {{"status", "submitted", "approved"}, {"doc_number", NULL, numtext}};
+    if ((rc = audit_write(db, actor, ip, "approve", "report", id, ch, num ? 2 : 1))) return fail(db, rc);
     return tx_commit(db);
 }
 

@@ -41,7 +41,7 @@ test('staff pages are valid HTML', async () => {
   await admin.login('admin', DEMO.admin);
   const units = await admin.get('/units');
   const unit = units.text.match(/href="(\/units\/\d+)"/)[1];
-  await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, '/users', '/users/new',
+  await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, `${unit}/signer`, '/users', '/users/new',
     '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new']);
 });
 

@@ -81,3 +81,57 @@ export async function pdfText(buf) {
   await rm(d, { recursive: true, force: true });
   return stdout.replace(/\s+/g, ' ');
 }
+
+// A DOCX as python-docx reads it (tests/lib/docx_dump.py): paragraphs, tables (rows of cell
+// texts), the page header, whether page 1 has its own (empty) header, the fonts named.
+export async function docxRead(buf) {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const d = await mkdtemp('/tmp/dv-docx-');
+  const f = path.join(d, 'a.docx');
+  await writeFile(f, buf);
+  try {
+    const { stdout } = await execFileP('/usr/bin/python3', [path.join(repoRoot, 'tests/lib/docx_dump.py'), f]);
+    return JSON.parse(stdout);
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+}
+
+// The fonts a PDF embeds (pdffonts), subset prefixes ("ABCDEF+") removed.
+export async function pdfFonts(buf) {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const d = await mkdtemp('/tmp/dv-pdf-');
+  const f = path.join(d, 'a.pdf');
+  await writeFile(f, buf);
+  try {
+    const { stdout } = await execFileP('pdffonts', [f]);
+    return stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+}
+
+// Writes a PDF and the PNG of its first page (pdftoppm, 60 dpi) under test-results/documents/
+// for a person to look at; returns the PNG's path.
+export async function keepFirstPage(buf, name) {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const dir = path.join(repoRoot, 'test-results', 'documents');
+  await mkdir(dir, { recursive: true });
+  const pdf = path.join(dir, `${name}.pdf`);
+  await writeFile(pdf, buf);
+  await execFileP('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(dir, name)]);
+  return path.join(dir, `${name}.png`);
+}
+
+// Keeps a file under test-results/documents/ (a DOCX to open in Word or LibreOffice).
+export async function keepFile(buf, name) {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const dir = path.join(repoRoot, 'test-results', 'documents');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, name), buf);
+}
+
+// A number as documents print it ("1.234", "12,5") read back.
+export function docNumber(s) {
+  return Number(String(s).trim().replace(/\./g, '').replace(',', '.'));
+}
