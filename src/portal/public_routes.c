@@ -110,18 +110,30 @@ static int etag_matches(const char *inm, const char *etag)
 static void answer_with_etag(dv_req *r, const char *etag)
 {
     res_header(r, "ETag", etag);
-    r->cache_control = "public, no-cache";
+    r->cache_control = PAGE_CACHE_CONTROL;
     if (etag_matches(req_header(r, "If-None-Match"), etag)) {
         r->status = 304;
         buf_reset(&r->out);
     }
 }
 
-static const char *splice_views(void *ctx, const struct page_hit *hit)
+static void format_views(char out[24], int64_t n)
 {
-    dv_req *r = ctx;
-    int64_t n = view_counter_hit(hit->view_article, hit->view_base);
-    return arena_printf(r->arena, "%lld", (long long)n);
+    snprintf(out, 24, "%lld", (long long)n);
+}
+
+/* "lang|path" + key_extra, without printf (on every cached answer). */
+static const char *cache_key(dv_req *r, const char *extra)
+{
+    const char *lang = r->lang ? r->lang : "vi";
+    size_t ll = strlen(lang), pl = strlen(r->path), el = extra ? strlen(extra) : 0;
+    char *k = arena_alloc(r->arena, ll + 1 + pl + el + 1);
+    memcpy(k, lang, ll);
+    k[ll] = '|';
+    memcpy(k + ll + 1, r->path, pl);
+    if (el) memcpy(k + ll + 1 + pl, extra, el);
+    k[ll + 1 + pl + el] = '\0';
+    return k;
 }
 
 /* Starts a public response. Returns 1 when it was answered from the cache. */
@@ -133,11 +145,26 @@ static int portal_begin(struct pctx *c, dv_req *r, const char *key_extra)
     if (c->db) portal_tick(c->db);
     int cacheable = !r->user && !req_cookie(r, "dv_flash");
     if (!cacheable) return 0;
-    c->key = arena_printf(r->arena, "%s|%s%s", r->lang ? r->lang : "vi", r->path, key_extra ? key_extra : "");
+    c->key = cache_key(r, key_extra);
     struct page_hit hit;
-    if (page_cache_get(c->key, &r->out, &hit, splice_views, r)) {
+    dv_prebuilt *pre;
+    dv_body *body;
+    if (page_cache_get_response(c->key, &hit, &pre, &body)) {
         r->status = 200;
         r->content_type = hit.content_type;
+        if (etag_matches(req_header(r, "If-None-Match"), hit.etag)) { /* 304, without the body */
+            prebuilt_release(pre);
+            body_release(body);
+            answer_with_etag(r, hit.etag);
+            return 1;
+        }
+        if (pre) {
+            res_prebuilt(r, pre); /* body and headers as they were built */
+            return 1;
+        }
+        char views[24] = "";
+        if (hit.splice_at != (size_t)-1) format_views(views, view_counter_hit(hit.view_article, hit.view_base));
+        res_body_spliced(r, body, hit.splice_at == (size_t)-1 ? body_len(body) : hit.splice_at, views);
         answer_with_etag(r, hit.etag);
         return 1;
     }
