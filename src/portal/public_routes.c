@@ -227,8 +227,10 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     dv_db *db = db_thread();
     memset(pp, 0, sizeof *pp);
     page_init(&pp->pg, r, title);
-    pp->portal_name = config_portal_name();
+    int en = r->lang && strcmp(r->lang, "en") == 0;
+    pp->portal_name = en ? config_portal_name_en() : config_portal_name();
     pp->canonical = public_abs_url(r->arena, path);
+    pp->lang_next = path;
     pp->og_type = "website";
     pp->description = _("News of the mass mobilization work of Ca Mau province.");
     legal_init(pp, r);
@@ -500,6 +502,7 @@ static void handle_about(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, _("About and contact"), "/gioi-thieu");
     pp.pg.nav = "about";
+    if (strcmp(r->lang, "en") != 0) pp.lang_next = "/en/about"; /* its English counterpart */
     struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
     cr[0] = (struct crumb){_("Home"), "/"};
     cr[1] = (struct crumb){pp.pg.title, NULL};
@@ -519,6 +522,7 @@ static void handle_about_en(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, "About / Contact", "/en/about");
     pp.pg.nav = "about";
+    pp.lang_next = "/gioi-thieu";
     pp.description = arena_printf(r->arena, "About the news portal of the %s, and how to contact it.", pp.owner);
     c.info.is_list = 1;
     tpl_portal_about_en(&r->out, &pp);

@@ -25,6 +25,8 @@ struct portal_page {
     size_t nmenu;
     const char *current_cat;    /* slug of the category menu item to mark current */
     const char *query;          /* the search box's value */
+    const char *lang_next;      /* where the language switch leads back to: this page's path
+                                   (with its page number or query), or its counterpart */
     int noindex;                /* not-found pages */
     /* Decree 42/2022's facts about the portal (config portal_*), in the page's language */
     const char *owner;
