@@ -49,7 +49,9 @@
 
 #define PER_PAGE 12
 #define HOME_FEATURED 4
-#define HOME_LATEST 12
+#define HOME_LATEST 8
+#define HOME_SECTION 4
+#define HOME_SECTION_READ (HOME_SECTION + HOME_LATEST + HOME_FEATURED)
 #define FEED_ITEMS 20
 #define RELATED 5
 #define PUBLISH_DUE_EVERY_S 5
@@ -229,6 +231,7 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     page_init(&pp->pg, r, title);
     int en = r->lang && strcmp(r->lang, "en") == 0;
     pp->portal_name = en ? config_portal_name_en() : config_portal_name();
+    pp->portal_name_vi = config_portal_name();
     pp->canonical = public_abs_url(r->arena, path);
     pp->lang_next = path;
     pp->og_type = "website";
@@ -296,6 +299,34 @@ static int64_t total_pages(size_t total)
 }
 
 /* --- GET / --- */
+
+/* Is article id among the n articles of list? */
+static int listed(const struct article *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id) return 1;
+    return 0;
+}
+
+/* The lead story into *lead: the first featured article with a photo, else the first
+ * featured, else the newest; a featured one is taken out of feat (the others keep their
+ * order). 0 when nothing is published. */
+static int pick_lead(struct article *feat, size_t *nf, const struct article *latest, size_t nl,
+                     struct article *lead)
+{
+    if (*nf == 0) {
+        if (nl) *lead = latest[0];
+        return nl > 0;
+    }
+    size_t k = 0;
+    while (k < *nf && !feat[k].nphotos) k++;
+    if (k == *nf) k = 0;
+    *lead = feat[k];
+    memmove(&feat[k], &feat[k + 1], (*nf - k - 1) * sizeof *feat);
+    (*nf)--;
+    return 1;
+}
+
 static void handle_home(dv_req *r)
 {
     struct pctx c;
@@ -306,19 +337,30 @@ static void handle_home(dv_req *r)
     if (article_list_published(c.db, r->arena, 0, 0, 1, 0, HOME_FEATURED, &feat, &nf, &total) ||
         article_list_published(c.db, r->arena, 0, 0, 0, 0, HOME_LATEST + HOME_FEATURED, &latest, &nl, &total))
         { server_error(r); return; }
-    /* the latest list leaves out what is already featured */
+    struct article lead_story, *lead = pick_lead(feat, &nf, latest, nl, &lead_story) ? &lead_story : NULL;
+    /* the latest list leaves out what is already shown above */
     size_t k = 0;
-    for (size_t i = 0; i < nl && k < HOME_LATEST; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < nf; j++) dup |= feat[j].id == latest[i].id;
-        if (!dup) latest[k++] = latest[i];
-    }
+    for (size_t i = 0; i < nl && k < HOME_LATEST; i++)
+        if (!listed(feat, nf, latest[i].id) && (!lead || lead->id != latest[i].id)) latest[k++] = latest[i];
     struct portal_page pp;
     public_page_init(&pp, r, _("Home"), "/");
     pp.pg.nav = "home";
-    if (nf && feat[0].nphotos) pp.og_image = public_abs_url(r->arena, public_media_url(r->arena, feat[0].photos[0].media_id, 0));
-    struct home_view v = {.featured = feat, .nfeatured = nf, .latest = latest, .nlatest = k,
-                          .cats = pp.menu, .ncats = pp.nmenu};
+    if (lead && lead->nphotos)
+        pp.og_image = public_abs_url(r->arena, public_media_url(r->arena, lead->photos[0].media_id, 0));
+    struct home_section *secs = arena_alloc(r->arena, (pp.nmenu ? pp.nmenu : 1) * sizeof *secs);
+    size_t ns = 0;
+    for (size_t i = 0; i < pp.nmenu; i++) { /* each category's newest not shown above */
+        struct article *items = NULL;
+        size_t n = 0, kept = 0;
+        if (article_list_published(c.db, r->arena, pp.menu[i].id, 0, 0, 0, HOME_SECTION_READ, &items, &n, NULL))
+            { server_error(r); return; }
+        for (size_t j = 0; j < n && kept < HOME_SECTION; j++)
+            if (!listed(feat, nf, items[j].id) && !listed(latest, k, items[j].id) && (!lead || lead->id != items[j].id))
+                items[kept++] = items[j];
+        if (kept) secs[ns++] = (struct home_section){&pp.menu[i], items, kept};
+    }
+    struct home_view v = {.lead = lead, .featured = feat, .nfeatured = nf, .latest = latest, .nlatest = k,
+                          .sections = secs, .nsections = ns};
     c.info.is_list = 1;
     tpl_portal_home(&r->out, &pp, &v, r->arena);
     portal_finish(&c, CT_HTML);
@@ -452,12 +494,14 @@ static int load_article(dv_req *r, struct pctx *c, struct article *a, struct art
                 c->info.deps[c->info.ndeps++] = rel[i].id;
         }
         pp->current_cat = a->ncategories ? a->categories[0].slug : NULL;
-        struct crumb *cr = arena_alloc(r->arena, 4 * sizeof *cr);
-        size_t k = 0;
-        cr[k++] = (struct crumb){_("Home"), "/"};
-        if (a->ncategories) cr[k++] = (struct crumb){a->categories[0].name, v->back_href};
-        cr[k++] = (struct crumb){a->title, NULL};
-        pp->pg.crumbs = cr;
+        /* Home › category: where the article sits; the title is the page's own heading just
+         * below, so the trail does not repeat it */
+        if (a->ncategories) {
+            struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
+            cr[0] = (struct crumb){_("Home"), "/"};
+            cr[1] = (struct crumb){a->categories[0].name, v->back_href};
+            pp->pg.crumbs = cr;
+        }
     }
     return 0;
 }
