@@ -83,6 +83,8 @@ struct sitemap_url {
 /* Articles, categories, tags and static pages, in a stable order, [offset, offset+limit). */
 int public_sitemap_count(dv_db *db, size_t *total);
 int public_sitemap_urls(dv_db *db, dv_arena *a, size_t offset, size_t limit, struct sitemap_url **out, size_t *n);
+/* The newest change (ISO UTC, or NULL) of each of the nfiles sitemap files of per_file URLs. */
+int public_sitemap_lastmods(dv_db *db, dv_arena *a, size_t per_file, size_t nfiles, const char ***out);
 /* Adds each pending (article id, views) in one transaction. */
 int public_views_add(dv_db *db, const int64_t *ids, const int64_t *counts, size_t n);
 
@@ -96,7 +98,7 @@ struct feed_info {
 int feed_write_rss(dv_buf *out, const struct feed_info *f, const struct article *items, size_t n);
 int feed_write_atom(dv_buf *out, const struct feed_info *f, const struct article *items, size_t n);
 /* The sitemap index naming nfiles files /sitemap-1.xml … */
-int sitemap_write_index(dv_buf *out, size_t nfiles);
+int sitemap_write_index(dv_buf *out, size_t nfiles, const char *const *lastmods); /* lastmods may be NULL */
 int sitemap_write_urls(dv_buf *out, const struct sitemap_url *urls, size_t n);
 /* How many files of at most per_file URLs total URLs need (at least 1). */
 size_t sitemap_file_count(size_t total, size_t per_file);

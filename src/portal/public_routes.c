@@ -634,7 +634,10 @@ static void handle_sitemap_index(dv_req *r)
     if (public_sitemap_count(c.db, &total)) { server_error(r); return; }
     size_t files = sitemap_file_count(total, SITEMAP_PER_FILE);
     if (files > MAX_SITEMAP_FILES) files = MAX_SITEMAP_FILES;
-    if (sitemap_write_index(&r->out, files)) { server_error(r); return; }
+    const char **lastmods = NULL;
+    if (public_sitemap_lastmods(c.db, r->arena, SITEMAP_PER_FILE, files, &lastmods) ||
+        sitemap_write_index(&r->out, files, lastmods))
+        { server_error(r); return; }
     c.info.is_list = 1;
     portal_finish(&c, CT_XML);
 }

@@ -79,6 +79,7 @@ struct article_view {
     const char *canonical;      /* absolute */
     const struct article *related;
     size_t nrelated;
+    const char *preview_status; /* the desk's preview (status label): no views, tools, related */
 };
 
 /* Fills the public layout for a page at `path` (its canonical URL is base_url + path): the
