@@ -185,7 +185,7 @@ test('About in Vietnamese and English', async () => {
   assert.match(eh, /Decree 42\/2022/);
   assert.match(eh, /<meta property="og:url" content="http:\/\/[^"]+\/en\/about">/);
   // the portal's name in English, the Vietnamese name marked as such, never "The Cổng thông tin … is"
-  assert.match(eh, /The Ca Mau Mass Mobilization Commission Portal \(in Vietnamese <span lang="vi">Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau<\/span>\) is/);
+  assert.match(eh, /The Ca Mau Mass Mobilization Commission Portal \(in Vietnamese: <span lang="vi">Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau<\/span>\) is/);
   assert.doesNotMatch(eh, /The (<span lang="vi">)?Cổng/);
   assert.match(eh, /<title>About \/ Contact · Ca Mau Mass Mobilization Commission Portal<\/title>/);
   // each About's language switch leads to the other About
