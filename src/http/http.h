@@ -111,8 +111,8 @@ const char *body_data(const dv_body *b);
 size_t body_len(const dv_body *b);
 void body_retain(dv_body *b);
 void body_release(dv_body *b);
-/* The response's body is b's bytes with mid (at most 31 bytes) put at offset at, sent from b
- * itself (no copy); the headers are r's as usual. Takes over one reference of b. */
+/* The response's body is b's bytes with mid (at most 31 bytes) put at offset at, copied once
+ * when the response is made; the headers are r's as usual. Takes over one reference of b. */
 void res_body_spliced(dv_req *r, dv_body *b, size_t at, const char *mid);
 void res_header(dv_req *r, const char *name, const char *value); /* copied */
 void res_redirect(dv_req *r, const char *location);             /* 303 See Other */

@@ -68,8 +68,8 @@ int prebuilt_queue(dv_req *r, size_t *len)
     return ok == MHD_YES;
 }
 
-/* --- shared bodies: a cached page with a splice point is sent from the cache's own bytes,
- * head + live text + tail as three I/O vectors, with no copy of the page. */
+/* --- shared bodies: a cached page with a splice point is handed over without a copy under
+ * the cache's lock; the response gets one exact-size copy of head + live text + tail. */
 struct dv_body {
     atomic_int refs;
     size_t len;
@@ -128,14 +128,21 @@ void spliced_free(void *p)
     free(s);
 }
 
+/* One exact-size copy of head + live text + tail: libmicrohttpd sends a buffer response's
+ * headers and body with one sendmsg(), where an I/O-vector response costs a send() for the
+ * headers and another for the body (perf: twice the system calls on the article page). */
 void *spliced_response(dv_req *r, size_t *len)
 {
     struct spliced *s = r->spliced;
     r->spliced = NULL;
-    struct MHD_IoVec iov[3] = {
-        {s->body->data, s->at}, {s->mid, s->midlen}, {s->body->data + s->at, s->body->len - s->at}};
-    *len = s->body->len + s->midlen;
-    struct MHD_Response *resp = MHD_create_response_from_iovec(iov, 3, spliced_free, s);
-    if (!resp) spliced_free(s);
+    size_t n = s->body->len + s->midlen;
+    char *data = xmalloc(n ? n : 1);
+    memcpy(data, s->body->data, s->at);
+    memcpy(data + s->at, s->mid, s->midlen);
+    memcpy(data + s->at + s->midlen, s->body->data + s->at, s->body->len - s->at);
+    spliced_free(s);
+    *len = n;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+    if (!resp) free(data);
     return resp;
 }
