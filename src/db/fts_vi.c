@@ -148,12 +148,14 @@ struct rank_aux {
     struct rank_word words[RANK_MAX_PHRASES];
     fts5_tokenizer exact_api;     /* unicode61, remove_diacritics 0 */
     Fts5Tokenizer *exact;
+    struct rank_word *toks;       /* RANK_MAX_TOKENS, for one column at a time */
 };
 
 static void rank_aux_free(void *p)
 {
     struct rank_aux *aux = p;
     if (aux && aux->exact) aux->exact_api.xDelete(aux->exact);
+    if (aux) sqlite3_free(aux->toks);
     sqlite3_free(aux);
 }
 
@@ -252,8 +254,8 @@ static unsigned exact_hits(const Fts5ExtensionApi *api, Fts5Context *fts, struct
     const char *text = NULL;
     int n = 0;
     if (api->xColumnText(fts, col, &text, &n) != SQLITE_OK || !text) return 0;
-    struct rank_word *toks = sqlite3_malloc(RANK_MAX_TOKENS * (int)sizeof *toks);
-    if (!toks) return 0;
+    if (!aux->toks && !(aux->toks = sqlite3_malloc(RANK_MAX_TOKENS * (int)sizeof *aux->toks))) return 0;
+    struct rank_word *toks = aux->toks; /* once per query, not per row */
     struct tok_list l = {toks, 0, RANK_MAX_TOKENS};
     unsigned mask = 0;
     if (exact_tokenize(aux, text, n, &l) == SQLITE_OK) {
@@ -263,7 +265,6 @@ static unsigned exact_hits(const Fts5ExtensionApi *api, Fts5Context *fts, struct
             if (off < l.n && exact_same(aux, ph, nphrase, &toks[off])) mask |= 1u << ph;
         }
     }
-    sqlite3_free(toks);
     return mask;
 }
 
