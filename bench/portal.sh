@@ -5,6 +5,11 @@
 # p99 latency and the ratio to nginx; targets (printed, never asserted): >= 0.8x nginx,
 # p99 <= 5 ms at 64 connections.
 #
+# Also prints the server's CPU time per request (user + system, from /proc, for nginx its
+# master and worker): on a machine shared with other work, throughput and p99 follow the
+# load, while CPU per request stays put; "cpu vs nginx" is nginx's CPU per request over
+# danvan's (above 1: danvan does less work per page).
+#
 # Fairness on a 2-core machine: nginx runs 1 worker and both servers are pinned to CPU 0,
 # wrk (1 thread) to CPU 1, when taskset exists. Knobs: BENCH_DURATION (seconds, default 10),
 # BENCH_CONNECTIONS (default 64), DANVAN_BIN (default build/danvan).
@@ -37,24 +42,49 @@ save_page home /
 save_page article "$article_path"
 
 nginx_start home.html
+ngx_pids="$(pgrep -f "nginx -e $tmp/nginx-error.log" | tr '\n' ' ')"
+app_pid=${pids[0]}
+
+cpu_ticks() {  # PIDS...: utime + stime of each, summed, with the workers of each
+  local t=0 p c
+  for p in "$@"; do
+    for c in $p $(pgrep -P "$p" || true); do
+      [ -r "/proc/$c/stat" ] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$c/stat")))
+    done
+  done
+  echo "$t"
+}
+
+cpu=()
+run_cpu() {  # NAME URL PIDS
+  local before after n
+  before=$(cpu_ticks $3)
+  run "$1" "$2"
+  after=$(cpu_ticks $3)
+  IFS='|' read -r _ rps _ _ <<<"${results[-1]}"
+  n=$(awk -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%d", r * d }')
+  cpu+=("$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "-" }')")
+}
 
 echo "wrk -t1 -c$CONNS -d${DURATION}s on 127.0.0.1, anonymous; home / ($(stat -c %s "$tmp/www/home.html") bytes)," \
   "article $article_path ($(stat -c %s "$tmp/www/article.html") bytes)" >&2
 # Each danvan page right after nginx serving its exact bytes; the ratio is to that run.
-run "nginx: home page bytes" "http://127.0.0.1:$ngx_port/home.html"
-run "danvan home page" "$app/"
-run "nginx: article page bytes" "http://127.0.0.1:$ngx_port/article.html"
-run "danvan article page" "$app$article_path"
+run_cpu "nginx: home page bytes" "http://127.0.0.1:$ngx_port/home.html" "$ngx_pids"
+run_cpu "danvan home page" "$app/" "$app_pid"
+run_cpu "nginx: article page bytes" "http://127.0.0.1:$ngx_port/article.html" "$ngx_pids"
+run_cpu "danvan article page" "$app$article_path" "$app_pid"
 
 echo
-printf '%-28s %12s %10s %10s %8s\n' target 'req/s' 'p99 ms' 'vs nginx' 'non-2xx'
-base=0
+printf '%-28s %12s %10s %10s %8s %12s %12s\n' target 'req/s' 'p99 ms' 'vs nginx' 'non-2xx' 'cpu us/req' 'cpu vs nginx'
+base=0 cbase=0 i=0
 for r in "${results[@]}"; do
   IFS='|' read -r name rps p99 bad <<<"$r"
-  case "$name" in nginx*) base=$rps; ratio='1.00x' ;;
-    *) ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }') ;;
+  c=${cpu[$i]}; i=$((i + 1))
+  case "$name" in nginx*) base=$rps cbase=$c; ratio='1.00x' cratio='1.00x' ;;
+    *) ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
+       cratio=$(awk -v a="$c" -v b="$cbase" 'BEGIN { if (a > 0) printf "%.2fx", b / a; else print "-" }') ;;
   esac
-  printf '%-28s %12s %10s %10s %8s\n' "$name" "$rps" "$p99" "$ratio" "$bad"
+  printf '%-28s %12s %10s %10s %8s %12s %12s\n' "$name" "$rps" "$p99" "$ratio" "$bad" "$c" "$cratio"
 done
 echo
 echo "targets: danvan >= 0.8x nginx req/s, p99 <= 5 ms at $CONNS connections"

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #define DEFAULT_PORTAL_NAME "Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau"
+#define DEFAULT_PORTAL_NAME_EN "Ca Mau Mass Mobilization Commission Portal"
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define DEFAULT_REMIND_DAYS 3
 /* The demo's values: the Mass Mobilization Commission of the Cà Mau provincial Party
@@ -45,6 +46,7 @@ void config_defaults(struct dv_config *c)
     snprintf(c->smtp_url, sizeof c->smtp_url, "smtp://127.0.0.1:25");
     snprintf(c->mail_from, sizeof c->mail_from, "no-reply@danvan.local");
     snprintf(c->portal_name, sizeof c->portal_name, "%s", DEFAULT_PORTAL_NAME);
+    snprintf(c->portal_name_en, sizeof c->portal_name_en, "%s", DEFAULT_PORTAL_NAME_EN);
     snprintf(c->base_url, sizeof c->base_url, "%s", DEFAULT_BASE_URL);
     c->remind_days_before = DEFAULT_REMIND_DAYS;
     c->legal = (struct dv_portal_legal)DEFAULT_LEGAL;
@@ -192,6 +194,7 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "smtp_url")) rc = (!strncmp(v, "smtp://", 7) || !strncmp(v, "smtps://", 8)) ? set_str(c->smtp_url, sizeof c->smtp_url, v) : DV_EINVAL;
     else if (!strcmp(key, "mail_from")) rc = is_email(v) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
     else if (!strcmp(key, "portal_name")) rc = *v ? set_str(c->portal_name, sizeof c->portal_name, v) : DV_EINVAL;
+    else if (!strcmp(key, "portal_name_en")) rc = *v ? set_str(c->portal_name_en, sizeof c->portal_name_en, v) : DV_EINVAL;
     else if (!strcmp(key, "base_url")) rc = set_base_url(c->base_url, sizeof c->base_url, v);
     else if (!strcmp(key, "remind_days")) rc = parse_int(v, 0, 60, &n) ? DV_EINVAL : (c->remind_days_before = (int)n, 0);
     else if (!set_legal(&c->legal, key, v, &rc)) {
@@ -240,8 +243,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 
 static const char *const env_keys[] = {
     "db", "listen", "threads", "workers", "timeout", "head_timeout", "max_conns_per_ip",
-    "conn_limit_exempt", "max_body", "max_header", "access_log",
-    "localedir", "datadir", "secure_cookies", "sync", "session_hours", "portal_name", "base_url",
+    "conn_limit_exempt", "max_body", "max_header", "access_log", "localedir", "datadir",
+    "secure_cookies", "sync", "session_hours", "portal_name", "portal_name_en", "base_url",
     "smtp_url", "mail_from", "remind_days", "portal_owner", "portal_owner_en", "portal_responsible",
     "portal_responsible_en", "portal_licence", "portal_address", "portal_phone", "portal_email",
 };
@@ -262,6 +265,7 @@ void config_load_env(struct dv_config *c)
 /* The portal's settings as made current by config_activate (written once at start-up,
  * before the server threads exist; read-only afterwards). */
 static char active_portal_name[256] = DEFAULT_PORTAL_NAME;
+static char active_portal_name_en[256] = DEFAULT_PORTAL_NAME_EN;
 static char active_base_url[256] = DEFAULT_BASE_URL;
 static char active_smtp_url[256] = "smtp://127.0.0.1:25";
 static char active_mail_from[256] = "no-reply@danvan.local";
@@ -271,6 +275,7 @@ static struct dv_portal_legal active_legal = DEFAULT_LEGAL;
 void config_activate(const struct dv_config *c)
 {
     snprintf(active_portal_name, sizeof active_portal_name, "%s", c->portal_name);
+    snprintf(active_portal_name_en, sizeof active_portal_name_en, "%s", c->portal_name_en);
     snprintf(active_base_url, sizeof active_base_url, "%s", c->base_url);
     snprintf(active_smtp_url, sizeof active_smtp_url, "%s", c->smtp_url);
     snprintf(active_mail_from, sizeof active_mail_from, "%s", c->mail_from);
@@ -281,6 +286,11 @@ void config_activate(const struct dv_config *c)
 const char *config_portal_name(void)
 {
     return active_portal_name;
+}
+
+const char *config_portal_name_en(void)
+{
+    return active_portal_name_en;
 }
 
 const char *config_base_url(void)

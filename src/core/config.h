@@ -47,6 +47,7 @@ struct dv_config {
     char smtp_url[256];    /* DANVAN_SMTP_URL: where "send this article" mail goes */
     char mail_from[256];   /* DANVAN_MAIL_FROM: the sender address of that mail */
     char portal_name[256]; /* DANVAN_PORTAL_NAME: the public portal's name */
+    char portal_name_en[256]; /* DANVAN_PORTAL_NAME_EN: its English form (English pages) */
     char base_url[256];    /* DANVAN_BASE_URL: absolute URL prefix for canonical links, feeds */
     int remind_days_before; /* DANVAN_REMIND_DAYS: e-mail reminders this many days before a deadline */
     struct dv_portal_legal legal; /* DANVAN_PORTAL_OWNER, … */
@@ -66,6 +67,7 @@ int config_set(struct dv_config *c, const char *key, const char *value, char *er
  * config_base_url() never ends with '/'. */
 void config_activate(const struct dv_config *c);
 const char *config_portal_name(void);
+const char *config_portal_name_en(void); /* "Ca Mau Mass Mobilization Commission Portal" */
 const char *config_base_url(void);
 const char *config_smtp_url(void);   /* "smtp://127.0.0.1:25" */
 const char *config_mail_from(void);  /* "no-reply@danvan.local" */

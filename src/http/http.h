@@ -34,6 +34,11 @@ struct dv_header {
     const char *value;
 };
 
+/* A response built once and sent as it is to many requests (prebuilt.c): cached public pages. */
+typedef struct dv_prebuilt dv_prebuilt;
+/* An immutable, reference-counted block of bytes (prebuilt.c): a cached page's body. */
+typedef struct dv_body dv_body;
+
 typedef struct dv_req {
     struct MHD_Connection *conn;
     dv_arena *arena;
@@ -72,6 +77,8 @@ typedef struct dv_req {
     struct dv_header *headers;
     size_t nheaders, capheaders;
     const char *cache_control; /* default: "no-store" for dynamic pages */
+    dv_prebuilt *prebuilt;     /* res_prebuilt: sent instead of the fields above */
+    void *spliced;             /* res_body_spliced: the body instead of out */
 
     /* bookkeeping */
     int64_t started_us;
@@ -97,6 +104,22 @@ const char *req_form_get(void *r, const char *name);            /* for form_vali
 const char *req_csrf_token(dv_req *r);
 
 /* Output. */
+/* A 200 response with body, Content-Type, Cache-Control, ETag (may be NULL) and the security
+ * headers, built once (the body is copied); holds one reference. NULL when MHD refuses. */
+dv_prebuilt *prebuilt_new(const char *body, size_t len, const char *content_type, const char *cache_control,
+                          const char *etag);
+void prebuilt_retain(dv_prebuilt *p);
+void prebuilt_release(dv_prebuilt *p);
+/* Answers r with p as it is (status 200); takes over one reference of p. */
+void res_prebuilt(dv_req *r, dv_prebuilt *p);
+dv_body *body_new(const char *data, size_t len);   /* a copy, NUL-terminated; one reference */
+const char *body_data(const dv_body *b);
+size_t body_len(const dv_body *b);
+void body_retain(dv_body *b);
+void body_release(dv_body *b);
+/* The response's body is b's bytes with mid (at most 31 bytes) put at offset at, copied once
+ * when the response is made; the headers are r's as usual. Takes over one reference of b. */
+void res_body_spliced(dv_req *r, dv_body *b, size_t at, const char *mid);
 void res_header(dv_req *r, const char *name, const char *value); /* copied */
 void res_redirect(dv_req *r, const char *location);             /* 303 See Other */
 void res_text(dv_req *r, int status, const char *text);

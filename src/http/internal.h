@@ -13,6 +13,9 @@ void workers_submit(dv_req *r);        /* its connection is suspended; resumed w
 void workers_stop(void);               /* finish the requests being run, drop the queue */
 int static_serve(dv_req *r);           /* 1 if the path was a static file */
 void security_headers_apply(dv_req *r, void *mhd_response);
+int prebuilt_queue(dv_req *r, size_t *len);  /* queues r->prebuilt and drops r's reference */
+void *spliced_response(dv_req *r, size_t *len); /* the MHD response of r->spliced (taken), or NULL */
+void spliced_free(void *spliced);
 int csrf_check(dv_req *r);             /* 0 when the token in the request is right */
 void csrf_prepare(dv_req *r);          /* sets r->csrf_token (and the anonymous cookie) */
 void access_log_open(const char *where);

@@ -7,19 +7,52 @@
 #include <string.h>
 
 static const struct dv_route **routes;
+/* Each route's first path segment when it is literal text ("bai-viet" of
+ * "/bai-viet/:slug"), for a memcmp that rules out most routes before pattern_match:
+ * matching walked all the routes' patterns with strchr for every request. */
+struct first_seg {
+    const char *s;
+    size_t len;
+    int literal;
+};
+static struct first_seg *firsts;
 static size_t nroutes;
+
+/* The first segment of a path or pattern ("/a/b" → "a"); literal when it holds no ':'. */
+static struct first_seg first_segment(const char *p)
+{
+    struct first_seg f = {p, 0, 1};
+    if (*p != '/') return (struct first_seg){p, 0, 0};
+    f.s = ++p;
+    while (p[f.len] && p[f.len] != '/') f.len++;
+    f.literal = memchr(f.s, ':', f.len) == NULL;
+    return f;
+}
 
 void router_add(const struct dv_route *table, size_t n)
 {
     routes = xrealloc(routes, (nroutes + n) * sizeof *routes);
-    for (size_t i = 0; i < n; i++) routes[nroutes++] = &table[i];
+    firsts = xrealloc(firsts, (nroutes + n) * sizeof *firsts);
+    for (size_t i = 0; i < n; i++) {
+        firsts[nroutes] = first_segment(table[i].pattern);
+        routes[nroutes++] = &table[i];
+    }
 }
 
 void router_clear(void)
 {
     free(routes);
+    free(firsts);
     routes = NULL;
+    firsts = NULL;
     nroutes = 0;
+}
+
+/* Cannot route i match a path whose first segment is f? */
+static int ruled_out(size_t i, const struct first_seg *f)
+{
+    const struct first_seg *p = &firsts[i];
+    return p->literal && f->literal && (p->len != f->len || memcmp(p->s, f->s, f->len) != 0);
 }
 
 /* Match one pattern segment against one path segment. A pattern segment may hold one
@@ -75,8 +108,11 @@ static int method_fits(const char *route_method, const char *method)
 const struct dv_route *router_match(dv_req *r, int *method_allowed)
 {
     *method_allowed = 0;
+    struct first_seg f = first_segment(r->path);
+    f.literal = 1; /* a path's ':' is a plain character */
+    if (*r->path != '/') return NULL;
     for (size_t i = 0; i < nroutes; i++) {
-        if (!pattern_match(routes[i]->pattern, r->path, NULL)) continue;
+        if (ruled_out(i, &f) || !pattern_match(routes[i]->pattern, r->path, NULL)) continue;
         if (!method_fits(routes[i]->method, r->method)) {
             *method_allowed = 1; /* the path exists with another method: 405 */
             continue;

@@ -15,6 +15,8 @@
 #include "portal/desk_view.h"
 #include "portal/media.h"
 #include "portal/portal_access.h"
+#include "portal/public.h"
+#include "portal/public_view.h"
 #include "text/text.h"
 #include "tpl.h"
 
@@ -338,6 +340,7 @@ static void workflow_init(dv_req *r, struct desk_form_view *v, const struct arti
     v->publish_href = art_href(r, a->id, "/publish");
     v->return_href = art_href(r, a->id, "/return");
     v->archive_href = art_href(r, a->id, "/archive");
+    if (a->status == ART_PUBLISHED) v->live_href = arena_printf(r->arena, "/bai-viet/%s", a->slug);
     int editor = portal_can_publish(r->user);
     v->can_submit = portal_can_submit(r->user, a);
     v->can_publish = editor && a->status != ART_PUBLISHED;
@@ -928,48 +931,34 @@ void desk_page_history(dv_req *r)
     tpl_portal_desk_history(&r->out, &pg, &v);
 }
 
-/* GET /desk/:id/preview */
+/* GET /desk/:id/preview - the article in the portal's own layout and markup (the public
+ * article template), as readers will see it, under a note that it is a preview; not cached,
+ * not indexed, the view count and the reader's tools left out. */
 void desk_page_preview(dv_req *r)
 {
     dv_db *db = db_thread();
     struct article a;
     if (load_article(r, db, &a)) return;
-    struct desk_preview_view v;
+    const char *path = arena_printf(r->arena, "/bai-viet/%s", a.slug);
+    struct portal_page pp;
+    public_page_init(&pp, r, a.title, path);
+    pp.noindex = 1;
+    pp.og_type = "article";
+    pp.current_cat = a.ncategories ? a.categories[0].slug : NULL;
+    struct article_view v;
     memset(&v, 0, sizeof v);
-    v.back_href = art_href(r, a.id, NULL);
-    v.status_label = article_status_label(a.status);
-    v.title = a.title;
-    v.lead = a.lead;
-    v.date = vn_time(r, a.published_at ? a.published_at : a.updated_at);
-    v.body = (dv_html){a.body_html};
+    v.a = &a;
+    v.published = vn_time(r, a.published_at ? a.published_at : a.updated_at);
     v.credit = credit_of(r, &a, " - ");
-    v.figures = arena_alloc(r->arena, (a.nphotos + 1) * sizeof *v.figures);
-    for (size_t i = 0; i < a.nphotos; i++) {
-        struct desk_figure *f = &v.figures[i];
-        int thumb = a.photos[i].width > 960;
-        f->src = arena_printf(r->arena, "/media/%lld%s", (long long)a.photos[i].media_id, thumb ? "/thumb" : "");
-        f->alt = a.photos[i].alt;
-        f->caption = a.photos[i].caption;
-        f->width = thumb ? MEDIA_THUMB_WIDTH : a.photos[i].width;
-        f->height = thumb ? (long long)a.photos[i].height * MEDIA_THUMB_WIDTH / a.photos[i].width : a.photos[i].height;
+    v.canonical = public_abs_url(r->arena, path);
+    v.back_href = art_href(r, a.id, NULL);
+    v.back_label = _("Back to the article");
+    v.preview_status = article_status_label(a.status);
+    if (a.ncategories) {
+        struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
+        cr[0] = (struct crumb){_("Home"), "/"};
+        cr[1] = (struct crumb){a.categories[0].name, arena_printf(r->arena, "/chuyen-muc/%s", a.categories[0].slug)};
+        pp.pg.crumbs = cr;
     }
-    v.nfigures = a.nphotos;
-    dv_buf b = DV_BUF_INIT;
-    for (size_t i = 0; i < a.ncategories; i++) {
-        if (i) buf_puts(&b, ", ");
-        buf_puts(&b, a.categories[i].name);
-    }
-    if (b.len) v.categories = arena_strdup(r->arena, buf_cstr(&b));
-    buf_reset(&b);
-    for (size_t i = 0; i < a.ntags; i++) {
-        if (i) buf_puts(&b, ", ");
-        buf_puts(&b, a.tags[i].name);
-    }
-    if (b.len) v.tags = arena_strdup(r->arena, buf_cstr(&b));
-    buf_free(&b);
-    struct page pg;
-    page_init(&pg, r, _("Preview"));
-    pg.nav = "desk";
-    pg.crumbs = crumbs(r, a.title, art_href(r, a.id, NULL), _("Preview"));
-    tpl_portal_desk_preview(&r->out, &pg, &v);
+    tpl_portal_article(&r->out, &pp, &v, r->arena);
 }

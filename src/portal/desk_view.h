@@ -85,6 +85,7 @@ struct desk_form_view {
     const char *status_label;
     const char *schedule_note;
     const char *history_href, *preview_href;
+    const char *live_href;     /* the published article on the portal, or NULL */
     const char *submit_href, *publish_href, *return_href, *archive_href;
     int can_submit, can_publish, can_return, can_archive;
     struct field_view pub_date, pub_time, comment;
@@ -112,18 +113,5 @@ struct desk_figure {
     long long width, height;
 };
 
-struct desk_preview_view {
-    const char *back_href;
-    const char *status_label;
-    const char *title;
-    const char *lead;
-    const char *date;          /* published or last changed, dd/mm/yyyy HH:MM */
-    struct desk_figure *figures;
-    size_t nfigures;
-    dv_html body;
-    const char *credit;        /* "Văn Minh - MT tỉnh; …" or NULL */
-    const char *categories;    /* "Tin tức, Hoạt động" or NULL */
-    const char *tags;
-};
 
 #endif

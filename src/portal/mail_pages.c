@@ -137,7 +137,8 @@ void handle_mail_send(dv_req *r)
     buf_free(&msg);
     if (rc) {
         if (mail_store_release(db, send_id)) log_warn("mail: could not release send %lld", (long long)send_id);
-        v.general = _("The message could not be sent; please try later.");
+        /* the mail server's fault, not the reader's: say so, and keep what they typed */
+        v.general = _("The mail server did not accept the message, so it could not be sent. What you typed is kept below: please try again later.");
         render(r, &v, 503);
         return;
     }

@@ -1,11 +1,15 @@
 /* page_cache.c - rendered public pages in memory: a hash table with an LRU list, bounded by
  * entries and bytes, strong ETags, and exact invalidation by article id (see public.h).
  *
- * One mutex guards everything; a hit copies the page into the response under it (a memcpy
- * of tens of kilobytes). The generation counter closes the race between a render that
+ * One mutex guards everything. A page without a splice point also keeps a prebuilt response
+ * (http.h: body and headers built once, queued as it is by every I/O thread): a hit hands
+ * out a reference to it and copies nothing. A page with a splice point is copied into the
+ * response under the mutex (a memcpy of tens of kilobytes). The generation counter closes the race between a render that
  * read the database before a change and the invalidation of that change: put() refuses
  * pages rendered under an older generation. */
 #include "portal/public.h"
+
+#include "http/http.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -17,10 +21,11 @@
 struct entry {
     char *key;
     uint32_t hash;
-    char *body;
+    dv_body *body;                 /* shared with the responses sending it */
     size_t len, splice_at;
     const char *content_type;
     char etag[40];
+    dv_prebuilt *pre;              /* NULL for a page with a splice point */
     struct page_entry_info info;
     struct entry *hnext;           /* bucket chain */
     struct entry *prev, *next;     /* LRU: head = most recent */
@@ -42,7 +47,7 @@ static uint32_t hash_key(const char *s)
 
 static size_t entry_size(const struct entry *e)
 {
-    return e->len + strlen(e->key) + sizeof *e;
+    return e->len * (e->pre ? 2 : 1) + strlen(e->key) + sizeof *e; /* the response holds a copy */
 }
 
 static void lru_unlink(struct entry *e)
@@ -78,8 +83,9 @@ static void drop(struct entry *e)
     lru_unlink(e);
     count--;
     bytes -= entry_size(e);
+    prebuilt_release(e->pre);
     free(e->key);
-    free(e->body);
+    body_release(e->body);
     free(e);
 }
 
@@ -101,33 +107,55 @@ uint64_t page_cache_generation(void)
     return g;
 }
 
-int page_cache_get(const char *key, dv_buf *out, struct page_hit *hit, page_splice_fn fill, void *ctx)
+/* The entry of key, moved to the front of the LRU list, its facts in hit; under mu. */
+static struct entry *hit_locked(const char *key, struct page_hit *hit)
 {
-    uint32_t h = hash_key(key);
-    pthread_mutex_lock(&mu);
-    struct entry *e = find(key, h);
-    if (!e) {
-        pthread_mutex_unlock(&mu);
-        return 0;
-    }
+    struct entry *e = find(key, hash_key(key));
+    if (!e) return NULL;
     lru_unlink(e);
     lru_push_front(e);
     memcpy(hit->etag, e->etag, sizeof hit->etag);
     hit->content_type = e->content_type;
     hit->view_article = e->info.view_article;
     hit->view_base = e->info.view_base;
-    if (out) {
+    hit->splice_at = e->splice_at;
+    return e;
+}
+
+int page_cache_get(const char *key, dv_buf *out, struct page_hit *hit, page_splice_fn fill, void *ctx)
+{
+    pthread_mutex_lock(&mu);
+    struct entry *e = hit_locked(key, hit);
+    if (e && out) {
+        const char *body = body_data(e->body);
         if (e->splice_at == (size_t)-1) {
-            buf_append(out, e->body, e->len);
+            buf_append(out, body, e->len);
         } else {
-            buf_append(out, e->body, e->splice_at);
+            buf_append(out, body, e->splice_at);
             const char *mid = fill ? fill(ctx, hit) : NULL;
             if (mid) buf_puts(out, mid);
-            buf_append(out, e->body + e->splice_at, e->len - e->splice_at);
+            buf_append(out, body + e->splice_at, e->len - e->splice_at);
         }
     }
     pthread_mutex_unlock(&mu);
-    return 1;
+    return e != NULL;
+}
+
+int page_cache_get_response(const char *key, struct page_hit *hit, dv_prebuilt **pre, dv_body **body)
+{
+    *pre = NULL;
+    *body = NULL;
+    pthread_mutex_lock(&mu);
+    struct entry *e = hit_locked(key, hit);
+    if (e && e->pre) {
+        prebuilt_retain(e->pre);
+        *pre = e->pre;
+    } else if (e) {
+        body_retain(e->body);
+        *body = e->body;
+    }
+    pthread_mutex_unlock(&mu);
+    return e != NULL;
 }
 
 static void evict_locked(void)
@@ -144,20 +172,21 @@ int page_cache_put(const char *key, uint64_t gen, const char *content_type, cons
     struct entry *n = xcalloc(1, sizeof *n);
     n->key = xstrdup(key);
     n->hash = hash_key(key);
-    n->body = xmalloc(len ? len : 1);
-    memcpy(n->body, body, len);
+    n->body = body_new(body, len);
     n->len = len;
     n->splice_at = splice_at;
     n->content_type = content_type;
     memcpy(n->etag, etag, sizeof n->etag);
+    if (splice_at == (size_t)-1) n->pre = prebuilt_new(body, len, content_type, PAGE_CACHE_CONTROL, etag);
     n->info = *info;
     if (n->info.ndeps > PAGE_CACHE_MAX_DEPS) n->info.ndeps = PAGE_CACHE_MAX_DEPS;
 
     pthread_mutex_lock(&mu);
     if (gen != generation) { /* the data changed while this page was rendered */
         pthread_mutex_unlock(&mu);
+        prebuilt_release(n->pre);
         free(n->key);
-        free(n->body);
+        body_release(n->body);
         free(n);
         return 0;
     }

@@ -34,6 +34,7 @@ struct page_hit {
     char etag[40];               /* "\"…\"" with the quotes */
     const char *content_type;    /* static string */
     int64_t view_article, view_base;
+    size_t splice_at;            /* (size_t)-1: none */
 };
 
 /* The generation changes on every invalidation: take it before rendering and pass it to
@@ -43,6 +44,16 @@ uint64_t page_cache_generation(void);
  * splice point; fill may be NULL), then the tail. Returns 1 on a hit, 0 on a miss. */
 typedef const char *(*page_splice_fn)(void *ctx, const struct page_hit *hit);
 int page_cache_get(const char *key, dv_buf *out, struct page_hit *hit, page_splice_fn fill, void *ctx);
+/* A hit as what a response is made of, nothing copied: a page without a splice point as its
+ * prebuilt response (*pre), one with a splice point as its bytes (*body, head + tail, split
+ * at hit->splice_at). Each holds a reference for the caller (res_prebuilt / res_body_spliced
+ * take it over; else prebuilt_release / body_release). 1 on a hit, 0 on a miss. */
+struct dv_prebuilt;
+struct dv_body;
+int page_cache_get_response(const char *key, struct page_hit *hit, struct dv_prebuilt **pre,
+                            struct dv_body **body);
+/* The Cache-Control of every cached page: browsers may keep it but revalidate (ETag). */
+#define PAGE_CACHE_CONTROL "public, no-cache"
 /* Stores body (with the splice point at splice_at, or (size_t)-1 for none, the splice text
  * itself NOT included: body = head + tail). Fills etag. Returns 1 stored, 0 not. */
 int page_cache_put(const char *key, uint64_t generation, const char *content_type, const char *body,
@@ -72,6 +83,8 @@ struct sitemap_url {
 /* Articles, categories, tags and static pages, in a stable order, [offset, offset+limit). */
 int public_sitemap_count(dv_db *db, size_t *total);
 int public_sitemap_urls(dv_db *db, dv_arena *a, size_t offset, size_t limit, struct sitemap_url **out, size_t *n);
+/* The newest change (ISO UTC, or NULL) of each of the nfiles sitemap files of per_file URLs. */
+int public_sitemap_lastmods(dv_db *db, dv_arena *a, size_t per_file, size_t nfiles, const char ***out);
 /* Adds each pending (article id, views) in one transaction. */
 int public_views_add(dv_db *db, const int64_t *ids, const int64_t *counts, size_t n);
 
@@ -85,7 +98,7 @@ struct feed_info {
 int feed_write_rss(dv_buf *out, const struct feed_info *f, const struct article *items, size_t n);
 int feed_write_atom(dv_buf *out, const struct feed_info *f, const struct article *items, size_t n);
 /* The sitemap index naming nfiles files /sitemap-1.xml … */
-int sitemap_write_index(dv_buf *out, size_t nfiles);
+int sitemap_write_index(dv_buf *out, size_t nfiles, const char *const *lastmods); /* lastmods may be NULL */
 int sitemap_write_urls(dv_buf *out, const struct sitemap_url *urls, size_t n);
 /* How many files of at most per_file URLs total URLs need (at least 1). */
 size_t sitemap_file_count(size_t total, size_t per_file);

@@ -204,10 +204,10 @@ size_t sitemap_file_count(size_t total, size_t per_file)
     return n ? n : 1;
 }
 
-int sitemap_write_index(dv_buf *out, size_t nfiles)
+int sitemap_write_index(dv_buf *out, size_t nfiles, const char *const *lastmods)
 {
     struct writer wr;
-    char path[64], url[1024];
+    char path[64], url[1024], date[21];
     if (writer_open(&wr)) return DV_EIO;
     start(&wr, "sitemapindex");
     attr(&wr, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
@@ -215,6 +215,10 @@ int sitemap_write_index(dv_buf *out, size_t nfiles)
         snprintf(path, sizeof path, "/sitemap-%zu.xml", i);
         start(&wr, "sitemap");
         elem(&wr, "loc", abs_url(url, sizeof url, path));
+        if (lastmods && lastmods[i - 1]) {
+            public_date_rfc3339(date, lastmods[i - 1]);
+            elem(&wr, "lastmod", date);
+        }
         end(&wr);
     }
     end(&wr);

@@ -49,7 +49,9 @@
 
 #define PER_PAGE 12
 #define HOME_FEATURED 4
-#define HOME_LATEST 12
+#define HOME_LATEST 8
+#define HOME_SECTION 4
+#define HOME_SECTION_READ (HOME_SECTION + HOME_LATEST + HOME_FEATURED)
 #define FEED_ITEMS 20
 #define RELATED 5
 #define PUBLISH_DUE_EVERY_S 5
@@ -110,18 +112,30 @@ static int etag_matches(const char *inm, const char *etag)
 static void answer_with_etag(dv_req *r, const char *etag)
 {
     res_header(r, "ETag", etag);
-    r->cache_control = "public, no-cache";
+    r->cache_control = PAGE_CACHE_CONTROL;
     if (etag_matches(req_header(r, "If-None-Match"), etag)) {
         r->status = 304;
         buf_reset(&r->out);
     }
 }
 
-static const char *splice_views(void *ctx, const struct page_hit *hit)
+static void format_views(char out[24], int64_t n)
 {
-    dv_req *r = ctx;
-    int64_t n = view_counter_hit(hit->view_article, hit->view_base);
-    return arena_printf(r->arena, "%lld", (long long)n);
+    snprintf(out, 24, "%lld", (long long)n);
+}
+
+/* "lang|path" + key_extra, without printf (on every cached answer). */
+static const char *cache_key(dv_req *r, const char *extra)
+{
+    const char *lang = r->lang ? r->lang : "vi";
+    size_t ll = strlen(lang), pl = strlen(r->path), el = extra ? strlen(extra) : 0;
+    char *k = arena_alloc(r->arena, ll + 1 + pl + el + 1);
+    memcpy(k, lang, ll);
+    k[ll] = '|';
+    memcpy(k + ll + 1, r->path, pl);
+    if (el) memcpy(k + ll + 1 + pl, extra, el);
+    k[ll + 1 + pl + el] = '\0';
+    return k;
 }
 
 /* Starts a public response. Returns 1 when it was answered from the cache. */
@@ -133,11 +147,26 @@ static int portal_begin(struct pctx *c, dv_req *r, const char *key_extra)
     if (c->db) portal_tick(c->db);
     int cacheable = !r->user && !req_cookie(r, "dv_flash");
     if (!cacheable) return 0;
-    c->key = arena_printf(r->arena, "%s|%s%s", r->lang ? r->lang : "vi", r->path, key_extra ? key_extra : "");
+    c->key = cache_key(r, key_extra);
     struct page_hit hit;
-    if (page_cache_get(c->key, &r->out, &hit, splice_views, r)) {
+    dv_prebuilt *pre;
+    dv_body *body;
+    if (page_cache_get_response(c->key, &hit, &pre, &body)) {
         r->status = 200;
         r->content_type = hit.content_type;
+        if (etag_matches(req_header(r, "If-None-Match"), hit.etag)) { /* 304, without the body */
+            prebuilt_release(pre);
+            body_release(body);
+            answer_with_etag(r, hit.etag);
+            return 1;
+        }
+        if (pre) {
+            res_prebuilt(r, pre); /* body and headers as they were built */
+            return 1;
+        }
+        char views[24] = "";
+        if (hit.splice_at != (size_t)-1) format_views(views, view_counter_hit(hit.view_article, hit.view_base));
+        res_body_spliced(r, body, hit.splice_at == (size_t)-1 ? body_len(body) : hit.splice_at, views);
         answer_with_etag(r, hit.etag);
         return 1;
     }
@@ -200,8 +229,11 @@ void public_page_init(struct portal_page *pp, dv_req *r, const char *title, cons
     dv_db *db = db_thread();
     memset(pp, 0, sizeof *pp);
     page_init(&pp->pg, r, title);
-    pp->portal_name = config_portal_name();
+    int en = r->lang && strcmp(r->lang, "en") == 0;
+    pp->portal_name = en ? config_portal_name_en() : config_portal_name();
+    pp->portal_name_vi = config_portal_name();
     pp->canonical = public_abs_url(r->arena, path);
+    pp->lang_next = path;
     pp->og_type = "website";
     pp->description = _("News of the mass mobilization work of Ca Mau province.");
     legal_init(pp, r);
@@ -267,6 +299,34 @@ static int64_t total_pages(size_t total)
 }
 
 /* --- GET / --- */
+
+/* Is article id among the n articles of list? */
+static int listed(const struct article *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id) return 1;
+    return 0;
+}
+
+/* The lead story into *lead: the first featured article with a photo, else the first
+ * featured, else the newest; a featured one is taken out of feat (the others keep their
+ * order). 0 when nothing is published. */
+static int pick_lead(struct article *feat, size_t *nf, const struct article *latest, size_t nl,
+                     struct article *lead)
+{
+    if (*nf == 0) {
+        if (nl) *lead = latest[0];
+        return nl > 0;
+    }
+    size_t k = 0;
+    while (k < *nf && !feat[k].nphotos) k++;
+    if (k == *nf) k = 0;
+    *lead = feat[k];
+    memmove(&feat[k], &feat[k + 1], (*nf - k - 1) * sizeof *feat);
+    (*nf)--;
+    return 1;
+}
+
 static void handle_home(dv_req *r)
 {
     struct pctx c;
@@ -277,19 +337,30 @@ static void handle_home(dv_req *r)
     if (article_list_published(c.db, r->arena, 0, 0, 1, 0, HOME_FEATURED, &feat, &nf, &total) ||
         article_list_published(c.db, r->arena, 0, 0, 0, 0, HOME_LATEST + HOME_FEATURED, &latest, &nl, &total))
         { server_error(r); return; }
-    /* the latest list leaves out what is already featured */
+    struct article lead_story, *lead = pick_lead(feat, &nf, latest, nl, &lead_story) ? &lead_story : NULL;
+    /* the latest list leaves out what is already shown above */
     size_t k = 0;
-    for (size_t i = 0; i < nl && k < HOME_LATEST; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < nf; j++) dup |= feat[j].id == latest[i].id;
-        if (!dup) latest[k++] = latest[i];
-    }
+    for (size_t i = 0; i < nl && k < HOME_LATEST; i++)
+        if (!listed(feat, nf, latest[i].id) && (!lead || lead->id != latest[i].id)) latest[k++] = latest[i];
     struct portal_page pp;
     public_page_init(&pp, r, _("Home"), "/");
     pp.pg.nav = "home";
-    if (nf && feat[0].nphotos) pp.og_image = public_abs_url(r->arena, public_media_url(r->arena, feat[0].photos[0].media_id, 0));
-    struct home_view v = {.featured = feat, .nfeatured = nf, .latest = latest, .nlatest = k,
-                          .cats = pp.menu, .ncats = pp.nmenu};
+    if (lead && lead->nphotos)
+        pp.og_image = public_abs_url(r->arena, public_media_url(r->arena, lead->photos[0].media_id, 0));
+    struct home_section *secs = arena_alloc(r->arena, (pp.nmenu ? pp.nmenu : 1) * sizeof *secs);
+    size_t ns = 0;
+    for (size_t i = 0; i < pp.nmenu; i++) { /* each category's newest not shown above */
+        struct article *items = NULL;
+        size_t n = 0, kept = 0;
+        if (article_list_published(c.db, r->arena, pp.menu[i].id, 0, 0, 0, HOME_SECTION_READ, &items, &n, NULL))
+            { server_error(r); return; }
+        for (size_t j = 0; j < n && kept < HOME_SECTION; j++)
+            if (!listed(feat, nf, items[j].id) && !listed(latest, k, items[j].id) && (!lead || lead->id != items[j].id))
+                items[kept++] = items[j];
+        if (kept) secs[ns++] = (struct home_section){&pp.menu[i], items, kept};
+    }
+    struct home_view v = {.lead = lead, .featured = feat, .nfeatured = nf, .latest = latest, .nlatest = k,
+                          .sections = secs, .nsections = ns};
     c.info.is_list = 1;
     tpl_portal_home(&r->out, &pp, &v, r->arena);
     portal_finish(&c, CT_HTML);
@@ -423,12 +494,14 @@ static int load_article(dv_req *r, struct pctx *c, struct article *a, struct art
                 c->info.deps[c->info.ndeps++] = rel[i].id;
         }
         pp->current_cat = a->ncategories ? a->categories[0].slug : NULL;
-        struct crumb *cr = arena_alloc(r->arena, 4 * sizeof *cr);
-        size_t k = 0;
-        cr[k++] = (struct crumb){_("Home"), "/"};
-        if (a->ncategories) cr[k++] = (struct crumb){a->categories[0].name, v->back_href};
-        cr[k++] = (struct crumb){a->title, NULL};
-        pp->pg.crumbs = cr;
+        /* Home › category: where the article sits; the title is the page's own heading just
+         * below, so the trail does not repeat it */
+        if (a->ncategories) {
+            struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
+            cr[0] = (struct crumb){_("Home"), "/"};
+            cr[1] = (struct crumb){a->categories[0].name, v->back_href};
+            pp->pg.crumbs = cr;
+        }
     }
     return 0;
 }
@@ -473,6 +546,7 @@ static void handle_about(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, _("About and contact"), "/gioi-thieu");
     pp.pg.nav = "about";
+    if (strcmp(r->lang, "en") != 0) pp.lang_next = "/en/about"; /* its English counterpart */
     struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
     cr[0] = (struct crumb){_("Home"), "/"};
     cr[1] = (struct crumb){pp.pg.title, NULL};
@@ -492,6 +566,7 @@ static void handle_about_en(dv_req *r)
     struct portal_page pp;
     public_page_init(&pp, r, "About / Contact", "/en/about");
     pp.pg.nav = "about";
+    pp.lang_next = "/gioi-thieu";
     pp.description = arena_printf(r->arena, "About the news portal of the %s, and how to contact it.", pp.owner);
     c.info.is_list = 1;
     tpl_portal_about_en(&r->out, &pp);
@@ -559,7 +634,10 @@ static void handle_sitemap_index(dv_req *r)
     if (public_sitemap_count(c.db, &total)) { server_error(r); return; }
     size_t files = sitemap_file_count(total, SITEMAP_PER_FILE);
     if (files > MAX_SITEMAP_FILES) files = MAX_SITEMAP_FILES;
-    if (sitemap_write_index(&r->out, files)) { server_error(r); return; }
+    const char **lastmods = NULL;
+    if (public_sitemap_lastmods(c.db, r->arena, SITEMAP_PER_FILE, files, &lastmods) ||
+        sitemap_write_index(&r->out, files, lastmods))
+        { server_error(r); return; }
     c.info.is_list = 1;
     portal_finish(&c, CT_XML);
 }

@@ -11,7 +11,8 @@
  * pages need in <head> and in the portal's header. */
 struct portal_page {
     struct page pg;             /* title, lang, css, crumbs, user (staff get "Administration") */
-    const char *portal_name;
+    const char *portal_name;    /* in the page's language */
+    const char *portal_name_vi; /* its Vietnamese name, always */
     const char *canonical;      /* absolute URL of this page */
     const char *description;    /* meta description and og:description */
     const char *og_type;        /* "website" or "article" */
@@ -25,6 +26,8 @@ struct portal_page {
     size_t nmenu;
     const char *current_cat;    /* slug of the category menu item to mark current */
     const char *query;          /* the search box's value */
+    const char *lang_next;      /* where the language switch leads back to: this page's path
+                                   (with its page number or query), or its counterpart */
     int noindex;                /* not-found pages */
     /* Decree 42/2022's facts about the portal (config portal_*), in the page's language */
     const char *owner;
@@ -46,13 +49,24 @@ struct list_view {
     const char *feed_atom;
 };
 
+/* A category's block on the home page: its newest articles. */
+struct home_section {
+    const struct term *cat;
+    const struct article *items;
+    size_t n;
+};
+
+/* The home page: the lead story (the newest featured article with a photo, else the newest
+ * featured or newest one), the other featured ones beside it, the latest news, then one
+ * block per category. */
 struct home_view {
-    const struct article *featured;
+    const struct article *lead;          /* NULL when nothing is published */
+    const struct article *featured;      /* the others */
     size_t nfeatured;
     const struct article *latest;
     size_t nlatest;
-    const struct term *cats;
-    size_t ncats;
+    const struct home_section *sections;
+    size_t nsections;
 };
 
 struct article_view {
@@ -65,6 +79,7 @@ struct article_view {
     const char *canonical;      /* absolute */
     const struct article *related;
     size_t nrelated;
+    const char *preview_status; /* the desk's preview (status label): no views, tools, related */
 };
 
 /* Fills the public layout for a page at `path` (its canonical URL is base_url + path): the

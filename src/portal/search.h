@@ -38,7 +38,10 @@ struct search_hit {
  * (empty, only punctuation, not valid UTF-8). "Dân vận" → "\"Dân\" \"vận\"*". */
 const char *search_fts_query(dv_arena *a, const char *input);
 
-/* Ranked hits [offset, offset+limit) and the total number of hits. An input without terms
+/* Ranked hits [offset, offset+limit) and the total number of hits. Ranked by vi_rank with
+ * the words as typed: a word found in the title or lead with its letters exactly as typed
+ * (tones and marks included), and all the words in order in the title, weigh more than a
+ * folded match (src/db/fts_vi.c). An input without terms
  * gives 0 hits and total 0. 0 or DV_EDB.
  * Bounded work for very common words: *total is exact up to SEARCH_MAX_RESULTS and
  * SEARCH_MAX_RESULTS + 1 means "more"; then only the newest SEARCH_MAX_RESULTS matching
@@ -47,7 +50,8 @@ int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, si
                     struct search_hit **out, size_t *n, size_t *total);
 
 /* search_articles() over an FTS5 query already made by search_fts_query() (bench/bench_search.c
- * also times it with the last term's prefix '*' taken off). fts NULL: no hits. */
+ * also times it with the last term's prefix '*' taken off), ranked by the folded words only
+ * (the table's persistent rank: no exact-letter or title-phrase weight). fts NULL: no hits. */
 int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
                         struct search_hit **out, size_t *n, size_t *total);
 

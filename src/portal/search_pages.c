@@ -4,7 +4,9 @@
  * (one page per query) and kept out of search engines (noindex). */
 #include "portal/search_pages.h"
 
+#include "core/buf.h"
 #include "core/config.h"
+#include "core/html.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -99,6 +101,14 @@ void search_page_handle(dv_req *r)
     pp.description = _("Search the news of the mass mobilization work of Ca Mau province.");
     pp.query = q;
     pp.noindex = 1;
+    if (*q) { /* the language switch comes back to the same search */
+        dv_buf next = DV_BUF_INIT;
+        buf_puts(&next, "/tim-kiem?q=");
+        html_urlpart(&next, q);
+        if (page > 1) buf_printf(&next, "&trang=%zu", page);
+        pp.lang_next = arena_strdup(r->arena, buf_cstr(&next));
+        buf_free(&next);
+    }
     r->status = 200;
     r->content_type = "text/html; charset=utf-8";
     tpl_portal_search(&r->out, &pp, &v);

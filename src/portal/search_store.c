@@ -8,21 +8,25 @@
 
 #include <string.h>
 
-/* Ranked by the table's persistent rank (vi_rank 10/4/1, set in 0003 and 0005): ORDER BY
- * rank is done inside FTS5, so highlight()/snippet() run only for the rows returned. One
+/* Ranked by vi_rank 10/4/1 (the table's persistent rank, set in 0003 and 0005, or the same
+ * weights with the reader's words for exact-letter and title-phrase matches, through rank
+ * MATCH ?5; NULL keeps the persistent one): ORDER BY rank is done inside FTS5, so highlight()/snippet() run only for the rows returned. One
  * snippet per row: of the lead when the words are in it (or in neither lead nor body and
  * the lead is not empty), else of the body; vi_hit() (src/db/fts_vi.c) tells from the
  * position lists, and CASE computes only the branch taken. */
-static const char *SQL_SEARCH =
-    "SELECT s.rowid, a.slug,"
-    " highlight(article_search, 0, char(57344), char(57345)),"
-    " CASE WHEN vi_hit(article_search, 1) OR (a.lead <> '' AND NOT vi_hit(article_search, 2))"
-    "  THEN snippet(article_search, 1, char(57344), char(57345), '…', 30)"
-    "  ELSE snippet(article_search, 2, char(57344), char(57345), '…', 30) END,"
-    " a.published_at"
-    " FROM article_search s JOIN articles a ON a.id = s.rowid"
+#define SQL_SEARCH_HEAD \
+    "SELECT s.rowid, a.slug," \
+    " highlight(article_search, 0, char(57344), char(57345))," \
+    " CASE WHEN vi_hit(article_search, 1) OR (a.lead <> '' AND NOT vi_hit(article_search, 2))" \
+    "  THEN snippet(article_search, 1, char(57344), char(57345), '…', 30)" \
+    "  ELSE snippet(article_search, 2, char(57344), char(57345), '…', 30) END," \
+    " a.published_at" \
+    " FROM article_search s JOIN articles a ON a.id = s.rowid" \
     " WHERE article_search MATCH ?1 AND s.rowid >= ?4"
-    " ORDER BY s.rank LIMIT ?2 OFFSET ?3";
+static const char *SQL_SEARCH = SQL_SEARCH_HEAD " ORDER BY s.rank LIMIT ?2 OFFSET ?3";
+static const char *SQL_SEARCH_WORDS = SQL_SEARCH_HEAD " AND s.rank MATCH ?5 ORDER BY s.rank LIMIT ?2 OFFSET ?3";
+/* The weights of the persistent rank (0003/0005), with the words as typed after them. */
+#define RANK_CALL "vi_rank(10.0, 4.0, 1.0, X'"
 /* The newest matches, newest first, at most SEARCH_MAX_RESULTS + 1: counts them (an exact
  * count of a very common word costs as much as ranking all its articles) and finds the
  * oldest of the newest SEARCH_MAX_RESULTS, the floor of the ranked window. Streams the
@@ -46,37 +50,48 @@ static int has_word_char(const char *s, size_t n)
     return 0;
 }
 
-const char *search_fts_query(dv_arena *a, const char *input)
+/* The reader's searchable terms: at most SEARCH_MAX_TERMS white-space separated words holding
+ * a word character, within the first SEARCH_MAX_QUERY bytes. 0 when there is none (or the
+ * input is not valid UTF-8). */
+struct terms {
+    const char *start[SEARCH_MAX_TERMS];
+    size_t len[SEARCH_MAX_TERMS];
+    size_t n;
+};
+
+static size_t split_terms(const char *input, struct terms *t)
 {
-    if (!input) return NULL;
+    t->n = 0;
+    if (!input) return 0;
     size_t len = strlen(input);
     if (len > SEARCH_MAX_QUERY) {
         len = SEARCH_MAX_QUERY;
         while (len > 0 && ((unsigned char)input[len] & 0xC0) == 0x80) len--; /* whole characters */
     }
-    if (!text_valid_utf8(input, len) || memchr(input, '\0', len)) return NULL;
-
-    const char *start[SEARCH_MAX_TERMS];
-    size_t tlen[SEARCH_MAX_TERMS];
-    size_t nterms = 0;
-    for (size_t i = 0; i < len && nterms < SEARCH_MAX_TERMS;) {
+    if (!text_valid_utf8(input, len) || memchr(input, '\0', len)) return 0;
+    for (size_t i = 0; i < len && t->n < SEARCH_MAX_TERMS;) {
         while (i < len && is_space((unsigned char)input[i])) i++;
         size_t b = i;
         while (i < len && !is_space((unsigned char)input[i])) i++;
         if (i > b && has_word_char(input + b, i - b)) {
-            start[nterms] = input + b;
-            tlen[nterms++] = i - b;
+            t->start[t->n] = input + b;
+            t->len[t->n++] = i - b;
         }
     }
-    if (!nterms) return NULL;
+    return t->n;
+}
 
+const char *search_fts_query(dv_arena *a, const char *input)
+{
+    struct terms t;
+    if (!split_terms(input, &t)) return NULL;
     dv_buf q = DV_BUF_INIT;
-    for (size_t t = 0; t < nterms; t++) {
-        if (t) buf_putc(&q, ' ');
+    for (size_t k = 0; k < t.n; k++) {
+        if (k) buf_putc(&q, ' ');
         buf_putc(&q, '"');
-        for (size_t i = 0; i < tlen[t]; i++) {
-            if (start[t][i] == '"') buf_putc(&q, '"'); /* "" inside an FTS5 string */
-            buf_putc(&q, start[t][i]);
+        for (size_t i = 0; i < t.len[k]; i++) {
+            if (t.start[k][i] == '"') buf_putc(&q, '"'); /* "" inside an FTS5 string */
+            buf_putc(&q, t.start[k][i]);
         }
         buf_putc(&q, '"');
     }
@@ -86,14 +101,47 @@ const char *search_fts_query(dv_arena *a, const char *input)
     return out;
 }
 
+/* The rank MATCH value for the same terms: vi_rank with the table's weights and the terms
+ * as typed, one space between them, as a hexadecimal blob literal (FTS5 evaluates the
+ * arguments as SQL: hex digits cannot end the literal, whatever the reader typed). */
+static const char *rank_with_words(dv_arena *a, const char *input)
+{
+    struct terms t;
+    if (!split_terms(input, &t)) return NULL;
+    static const char hex[] = "0123456789ABCDEF";
+    dv_buf q = DV_BUF_INIT;
+    buf_puts(&q, RANK_CALL);
+    for (size_t k = 0; k < t.n; k++) {
+        if (k) buf_puts(&q, "20");
+        for (size_t i = 0; i < t.len[k]; i++) {
+            unsigned char c = (unsigned char)t.start[k][i];
+            buf_putc(&q, hex[c >> 4]);
+            buf_putc(&q, hex[c & 15]);
+        }
+    }
+    buf_puts(&q, "')");
+    const char *out = arena_strdup(a, buf_cstr(&q));
+    buf_free(&q);
+    return out;
+}
+
+static int search_run(dv_db *db, dv_arena *a, const char *fts, const char *rank, size_t offset, size_t limit,
+                      struct search_hit **out, size_t *n, size_t *total);
+
 int search_articles(dv_db *db, dv_arena *a, const char *query, size_t offset, size_t limit,
                     struct search_hit **out, size_t *n, size_t *total)
 {
-    return search_articles_fts(db, a, search_fts_query(a, query), offset, limit, out, n, total);
+    return search_run(db, a, search_fts_query(a, query), rank_with_words(a, query), offset, limit, out, n, total);
 }
 
 int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, size_t limit,
                         struct search_hit **out, size_t *n, size_t *total)
+{
+    return search_run(db, a, fts, NULL, offset, limit, out, n, total);
+}
+
+static int search_run(dv_db *db, dv_arena *a, const char *fts, const char *rank, size_t offset, size_t limit,
+                      struct search_hit **out, size_t *n, size_t *total)
 {
     *out = NULL;
     *n = 0;
@@ -115,8 +163,9 @@ int search_articles_fts(dv_db *db, dv_arena *a, const char *fts, size_t offset, 
     if (*total == 0 || offset >= *total || offset >= SEARCH_MAX_RESULTS) return DV_OK;
     if (offset + limit > SEARCH_MAX_RESULTS) limit = SEARCH_MAX_RESULTS - offset;
 
-    st = db_prepare(db, SQL_SEARCH);
+    st = db_prepare(db, rank ? SQL_SEARCH_WORDS : SQL_SEARCH);
     if (!st) return DV_EDB;
+    if (rank) db_bind_text(st, 5, rank);
     db_bind_text(st, 1, fts);
     db_bind_int(st, 2, (int64_t)limit);
     db_bind_int(st, 3, (int64_t)offset);

@@ -10,10 +10,10 @@
 #include "core/log.h"
 #include "portal/article.h"
 #include "portal/media.h"
+#include "portal/seed_photo.h"
 #include "org/user_store.h"
 #include "text/text.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,14 @@
 #define SEED_PUBLISHED "2020-05-28T02:00:00Z" /* 28/05/2020 09:00 in Vietnam (UTC+7) */
 #define SEED_EDITOR "bientap"
 #define SEED_CATEGORY "Hoạt động"
+/* The crawl kept the caption but not the photo: a drawing of the conference stands in for it,
+ * and its text alternative says so. */
+#define SEED_BANNER                                                                              \
+    "HỘI NGHỊ TỔNG KẾT 10 NĂM THỰC HIỆN QUYẾT ĐỊNH SỐ 290-QĐ/TW CỦA BỘ CHÍNH TRỊ VỀ QUY CHẾ "     \
+    "CÔNG TÁC DÂN VẬN CỦA HỆ THỐNG CHÍNH TRỊ\nHội trường Tỉnh ủy Cà Mau, ngày 28 tháng 5 năm 2020"
+#define SEED_ALT                                                                                 \
+    "Hội trường Tỉnh ủy: băng rôn của hội nghị trên phông đỏ, bàn chủ tọa phủ khăn trắng và "   \
+    "xanh với hoa, các hàng đại biểu ngồi nhìn lên sân khấu (hình vẽ minh họa của bản demo)"
 
 /* ---------------------------------------------------------------- parsing */
 
@@ -185,36 +193,17 @@ int portal_seed_parse(const char *text, size_t n, struct seed_article *out)
 
 /* ---------------------------------------------------------------- loading */
 
-/* A neutral 800×450 PNG standing in for the photo the crawl did not keep. malloc'd. */
-static int placeholder_png(unsigned char **data, size_t *len)
+/* A drawn photo saved as media by actor: *id, or 0 with the error. */
+static int drawn_photo(dv_db *db, const struct dv_user *actor, enum seed_scene scene, const char *banner,
+                       int64_t *id)
 {
-    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 800, 450);
-    if (!pb) return DV_EIO;
-    gdk_pixbuf_fill(pb, 0xd5dae0ff);
-    /* a lighter frame, so the image reads as a placeholder rather than a broken photo */
-    int stride = gdk_pixbuf_get_rowstride(pb);
-    guchar *px = gdk_pixbuf_get_pixels(pb);
-    for (int y = 0; y < 450; y++)
-        for (int x = 0; x < 800; x++)
-            if (x < 12 || x >= 788 || y < 12 || y >= 438 || abs(x * 450 - y * 800) < 1600 ||
-                abs((799 - x) * 450 - y * 800) < 1600) {
-                guchar *q = px + y * stride + x * 3;
-                q[0] = 0xee, q[1] = 0xf0, q[2] = 0xf3;
-            }
-    gchar *buf = NULL;
-    gsize n = 0;
-    GError *gerr = NULL;
-    gboolean ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, "png", &gerr, NULL);
-    g_object_unref(pb);
-    if (!ok) {
-        if (gerr) g_error_free(gerr);
-        return DV_EIO;
-    }
-    *data = xmalloc(n);
-    memcpy(*data, buf, n);
-    *len = n;
-    g_free(buf);
-    return DV_OK;
+    unsigned char *jpg = NULL;
+    size_t n = 0;
+    *id = 0;
+    int rc = seed_photo_jpeg(scene, banner, &jpg, &n);
+    if (!rc) rc = media_save(db, actor, jpg, n, id);
+    free(jpg);
+    return rc;
 }
 
 static int64_t category_named(dv_db *db, dv_arena *a, const char *name, size_t index)
@@ -283,18 +272,13 @@ int portal_seed_load(dv_db *db, const char *path)
     rc = load_editor(db, a, &editor);
     int64_t media_id = 0;
     if (!rc && s.caption) {
-        unsigned char *png = NULL;
-        size_t png_len = 0;
-        rc = placeholder_png(&png, &png_len);
-        if (!rc) rc = media_save(db, &editor.u, png, png_len, &media_id);
-        free(png);
+        rc = drawn_photo(db, &editor.u, SEED_SCENE_HALL, SEED_BANNER, &media_id);
     }
     if (!rc) {
         struct article_author author = {s.author_name, s.author_unit};
         struct article_photo photo = {
             .media_id = media_id, .caption = s.caption,
-            .alt = "Ảnh giữ chỗ màu xám: trang thông tin không còn giữ ảnh gốc của hội nghị",
-            .width = 800, .height = 450,
+            .alt = SEED_ALT, .width = SEED_PHOTO_W, .height = SEED_PHOTO_H,
         };
         int64_t cat = category_named(db, a, SEED_CATEGORY, 0);
         const char *tags[] = {"Quy chế dân vận", "290-QĐ/TW"};
@@ -427,6 +411,35 @@ static const char *const demo_paragraphs[] = {
     "Dịp này, nhiều tập thể và cá nhân có thành tích tiêu biểu đã được biểu dương, khen thưởng.",
 };
 
+/* Photos of some demo articles (by index in demo_articles), so the home page's lead story
+ * and cards have pictures. */
+static const struct demo_photo {
+    size_t index;
+    enum seed_scene scene;
+    const char *banner, *caption, *alt;
+} demo_photos[] = {
+    {0, SEED_SCENE_FIELD, "Bạc Liêu", "Người dân phường Bạc Liêu thu hoạch lúa trên cánh đồng của hộ vừa thoát nghèo",
+     "Cánh đồng lúa chín vàng, hàng dừa phía xa, những người đội nón lá đang gặt (hình vẽ minh họa của bản demo)"},
+    {1, SEED_SCENE_HALL, "HỘI NGHỊ ĐỐI THOẠI GIỮA NGƯỜI ĐỨNG ĐẦU CẤP ỦY VỚI NHÂN DÂN NĂM 2025\nCà Mau, tháng 6 năm 2025",
+     "Quang cảnh buổi đối thoại về chỉnh trang đô thị",
+     "Hội trường với băng rôn hội nghị đối thoại, bàn chủ tọa và người dân ngồi kín các hàng ghế (hình vẽ minh họa của bản demo)"},
+    {2, SEED_SCENE_HALL, "HỘI NGHỊ TỔNG KẾT PHONG TRÀO NÔNG DÂN THI ĐUA SẢN XUẤT, KINH DOANH GIỎI\nCà Mau, tháng 6 năm 2025",
+     "Hội nghị tổng kết phong trào nông dân sản xuất, kinh doanh giỏi",
+     "Hội trường với băng rôn hội nghị của Hội Nông dân, bàn chủ tọa và các hàng hội viên (hình vẽ minh họa của bản demo)"},
+    {4, SEED_SCENE_FIELD, "thanh niên", "Đoàn viên thanh niên giúp các hộ neo đơn gặt lúa",
+     "Những người mặc áo xanh, đội nón lá gặt lúa trên cánh đồng chín vàng (hình vẽ minh họa của bản demo)"},
+    {10, SEED_SCENE_HALL, "HỘI NGHỊ SƠ KẾT CÔNG TÁC DÂN VẬN 6 THÁNG ĐẦU NĂM 2025\nCà Mau, tháng 6 năm 2025",
+     "Hội nghị sơ kết công tác dân vận 6 tháng đầu năm",
+     "Hội trường với băng rôn hội nghị sơ kết, bàn chủ tọa và các hàng đại biểu (hình vẽ minh họa của bản demo)"},
+};
+
+static const struct demo_photo *demo_photo_of(size_t index)
+{
+    for (size_t i = 0; i < sizeof demo_photos / sizeof *demo_photos; i++)
+        if (demo_photos[i].index == index) return &demo_photos[i];
+    return NULL;
+}
+
 static int load_demo_articles(dv_db *db, const struct dv_user *editor)
 {
     dv_arena *a = arena_new();
@@ -439,7 +452,20 @@ static int load_demo_articles(dv_db *db, const struct dv_user *editor)
         struct article_author author = {d->author, d->unit};
         int64_t cat = category_named(db, a, NULL, i);
         const char *tags[] = {d->tag1, d->tag2};
+        const struct demo_photo *dp = demo_photo_of(i);
+        struct article_photo photo = {0};
+        if (dp && (rc = drawn_photo(db, editor, dp->scene, dp->banner, &photo.media_id)) != 0) {
+            buf_free(&body);
+            break;
+        }
+        if (dp) {
+            photo.caption = dp->caption;
+            photo.alt = dp->alt;
+            photo.width = SEED_PHOTO_W;
+            photo.height = SEED_PHOTO_H;
+        }
         struct article_input in = {
+            .photos = dp ? &photo : NULL, .nphotos = dp ? 1 : 0,
             .title = d->title, .lead = d->lead, .body_md = buf_cstr(&body), .featured = i < 3,
             .unit_id = editor->unit_id, .authors = &author, .nauthors = 1,
             .category_ids = cat ? &cat : NULL, .ncategories = cat ? 1 : 0,

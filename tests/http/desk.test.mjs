@@ -92,6 +92,12 @@ test('a contributor creates and submits; cannot publish; an editor publishes', a
   assert.match(prev.text, /<strong>Quyết định số 290-QĐ\/TW<\/strong>/);
   assert.match(text(prev.text), /Văn Minh - MT tỉnh/);
 
+  // after publishing: the desk links to the live article, which readers get
+  const live = done.text.match(/<a href="(\/bai-viet\/[^"]+)">(Xem bài đã đăng trên cổng|View the published article)<\/a>/);
+  assert.ok(live, 'a link to the published article');
+  assert.equal(live[1], '/bai-viet/hoi-nghi-tong-ket-10-nam-thuc-hien-quyet-dinh-290');
+  assert.equal((await fetch(srv.url + live[1])).status, 200);
+
   const hist = await e.get(`${href}/history`);
   assert.equal(hist.status, 200);
   assert.equal((hist.text.match(/<tr><td>\d+<\/td>/g) || []).length, 3, 'create, submit, publish');
@@ -100,6 +106,29 @@ test('a contributor creates and submits; cannot publish; an editor publishes', a
   const stale = await e.postForm(`/desk/${id}/archive`, { version: v2 });
   assert.equal(stale.status, 200);
   assert.match(stale.text, /error-summary/);
+});
+
+test("the preview is the portal's own page layout, marked as a preview, before publishing", async () => {
+  const c = await as('congtac');
+  await c.get('/desk/new');
+  const r = await postMultipart(c, '/desk', { version: 0, title: 'Bản nháp xem trước', lead: 'Sapo nháp.', body: 'Thân bài nháp.' });
+  assert.equal(r.status, 303);
+  const prev = await c.get(`${r.location}/preview`);
+  assert.equal(prev.status, 200);
+  assert.match(prev.text, /<body class="portal">/, 'the public layout');
+  assert.match(prev.text, /<header class="portal-top">/);
+  assert.match(prev.text, /<nav class="portal-menu"/);
+  assert.match(prev.text, /<footer class="portal-foot">/);
+  assert.match(prev.text, /<article class="story">[\s\S]*<h1>Bản nháp xem trước<\/h1>/, "the public article's markup");
+  assert.match(prev.text, /<p class="story-lead">Sapo nháp\.<\/p>/);
+  assert.match(prev.text, /class="flash preview-note" role="status">[^<]*(Xem trước|Preview)[\s\S]*?Bản nháp|Draft/);
+  assert.match(prev.text, new RegExp(`href="${r.location}">`), 'back to the desk');
+  assert.match(prev.text, /<meta name="robots" content="noindex">/);
+  assert.doesNotMatch(prev.text, /<header class="top">/, 'not the staff layout');
+  assert.doesNotMatch(prev.text, /\/gui"|Lượt xem/, 'no reader tools or views on a draft');
+  assert.equal((await fetch(srv.url + '/bai-viet/ban-nhap-xem-truoc')).status, 404, 'still not public');
+  // no live link before it is published
+  assert.doesNotMatch((await c.get(r.location)).text, /Xem bài đã đăng trên cổng|View the published article/);
 });
 
 test('a viewer has no desk; an explicit address clash is refused with the text kept', async () => {

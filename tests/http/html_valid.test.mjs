@@ -43,6 +43,12 @@ test('staff pages are valid HTML', async () => {
   const unit = units.text.match(/href="(\/units\/\d+)"/)[1];
   await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, `${unit}/signer`, '/users', '/users/new',
     '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new']);
+  // an article on the desk, its preview in the portal's layout, and the English home page
+  const desk = await admin.get('/desk');
+  const art = desk.text.match(/href="(\/desk\/\d+)"/)[1];
+  await checkPages(admin, [art, `${art}/preview`]);
+  await admin.get('/lang/en?next=/');
+  await checkPages(admin, ['/', '/chuyen-muc/tin-tuc']);
 });
 
 test('reporting pages are valid HTML: the due list, the review queue and its filters, a report under review, the audit log filtered', async () => {

@@ -185,7 +185,8 @@ test('SMTP failure: the form again with the message, nothing lost, not counted',
     await c.get(`/bai-viet/${slug}/gui`);
     const r = await c.postForm(`/bai-viet/${slug}/gui`, { name: 'Lê Mai', to: 'mai@example.vn', message: 'Giữ lại nhé' });
     assert.equal(r.status, 503);
-    assert.match(r.text, /Không gửi được thư; vui lòng thử lại sau\.|could not be sent/);
+    assert.match(r.text, /Chưa gửi được bài viết/);
+    assert.doesNotMatch(r.text, /Vui lòng sửa/, 'the reader made no mistake');
     assert.equal(valueOf(r.text, 'name'), 'Lê Mai');
     assert.equal(valueOf(r.text, 'to'), 'mai@example.vn');
     assert.equal(textareaOf(r.text, 'message'), 'Giữ lại nhé');
@@ -193,6 +194,60 @@ test('SMTP failure: the form again with the message, nothing lost, not counted',
     assert.equal(n, '0');
   } finally {
     await down.stop();
+  }
+});
+
+/** An SMTP server that greets and accepts the sender but refuses every recipient (550). */
+async function refusingSmtp() {
+  const net = await import('node:net');
+  const server = net.createServer((sock) => {
+    sock.write('220 refuse.example ESMTP\r\n');
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i).toUpperCase();
+        buf = buf.slice(i + 2);
+        if (line.startsWith('EHLO') || line.startsWith('HELO')) sock.write('250 refuse.example\r\n');
+        else if (line.startsWith('MAIL')) sock.write('250 2.1.0 Ok\r\n');
+        else if (line.startsWith('RCPT')) sock.write('550 5.7.1 Relaying denied\r\n');
+        else if (line.startsWith('QUIT')) { sock.write('221 Bye\r\n'); sock.end(); }
+        else sock.write('503 5.5.1 Bad sequence\r\n');
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `smtp://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+test('the mail server refuses: "could not be sent", not "please correct", and what was typed is kept', async () => {
+  const refuse = await refusingSmtp();
+  const srv2 = await startServer({ env: { DANVAN_SMTP_URL: refuse.url } });
+  try {
+    const c = new Client(srv2.url);
+    await c.get(`/bai-viet/${slug}/gui`);
+    const fields = { name: 'Trần Văn Bình', to: 'binh@example.vn', message: 'Anh đọc bài này nhé.\nCảm ơn.' };
+    const r = await c.postForm(`/bai-viet/${slug}/gui`, fields);
+    assert.equal(r.status, 503);
+    const box = r.text.match(/<div class="error-summary" role="alert"[^>]*>[\s\S]*?<\/div>/)[0];
+    assert.match(box, /<h2>Chưa gửi được bài viết<\/h2>/);
+    assert.match(box, /Máy chủ thư không nhận thư nên chưa gửi được\. Nội dung bạn đã nhập vẫn được giữ bên dưới; vui lòng thử lại sau\./);
+    assert.doesNotMatch(r.text, /Vui lòng sửa các lỗi sau|Please correct/);
+    assert.doesNotMatch(r.text, /aria-invalid="true"/, 'no field is blamed');
+    assert.equal(valueOf(r.text, 'name'), fields.name);
+    assert.equal(valueOf(r.text, 'to'), fields.to);
+    assert.equal(textareaOf(r.text, 'message'), fields.message);
+    assert.equal(execFileSync('sqlite3', [srv2.dbPath, 'SELECT count(*) FROM mail_sends']).toString().trim(), '0',
+      'a refused send is not counted against the reader');
+    // a real mistake still gets the correction summary
+    const bad = await c.postForm(`/bai-viet/${slug}/gui`, { name: '', to: 'binh@example.vn' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /Vui lòng sửa các lỗi sau|Please correct/);
+  } finally {
+    await srv2.stop();
+    await refuse.stop();
   }
 });
 

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { startServer, storeSql as sql } from '../lib/server.mjs';
-import { Client } from '../lib/client.mjs';
+import { Client, decodeEntities } from '../lib/client.mjs';
 
 let srv;
 
@@ -88,7 +88,7 @@ test('home: portal layout, featured and latest with thumbnails and leads, OpenGr
   assert.match(html, /<meta property="og:url" content="http:\/\/[^"]+\/">/);
   assert.match(html, /class="skip" href="#main"/);
   assert.match(html, /action="\/tim-kiem"/);
-  assert.match(html, /href="\/en\/about" lang="en">English</);
+  assert.match(html, /href="\/lang\/en\?next=%2F" lang="en" hreflang="en">English</, 'one switch, back to this page');
   assert.match(html, /href="\/chuyen-muc\/kiem-thu"/, 'category menu');
   assert.match(html, /href="\/bai-viet\/anh-kiem-thu"/);
   assert.match(html, /src="\/media\/\d+\/thumb"/);
@@ -184,6 +184,49 @@ test('About in Vietnamese and English', async () => {
   assert.match(eh, /<h1>About \/ Contact<\/h1>/);
   assert.match(eh, /Decree 42\/2022/);
   assert.match(eh, /<meta property="og:url" content="http:\/\/[^"]+\/en\/about">/);
+  // the portal's name in English, the Vietnamese name marked as such, never "The Cổng thông tin … is"
+  assert.match(eh, /The Ca Mau Mass Mobilization Commission Portal \(in Vietnamese: <span lang="vi">Cổng thông tin Ban Dân vận Tỉnh ủy Cà Mau<\/span>\) is/);
+  assert.doesNotMatch(eh, /The (<span lang="vi">)?Cổng/);
+  assert.match(eh, /<title>About \/ Contact · Ca Mau Mass Mobilization Commission Portal<\/title>/);
+  // each About's language switch leads to the other About
+  assert.match(vh, /href="\/lang\/en\?next=%2Fen%2Fabout"/);
+  assert.match(eh, /href="\/lang\/vi\?next=%2Fgioi-thieu" lang="vi" hreflang="vi">Tiếng Việt</);
+});
+
+test('the language switch keeps the reader on the same page, in the other language', async () => {
+  for (const path of ['/', '/chuyen-muc/kiem-thu?trang=2', '/bai-viet/kiem-thu-07', '/tim-kiem?q=kiểm thử']) {
+    const c = new Client(srv.url);
+    const vi = await c.get(path);
+    assert.equal(vi.status, 200, path);
+    const href = decodeEntities(vi.text.match(/<a class="portal-lang" href="([^"]+)"/)[1]);
+    assert.ok(href.startsWith('/lang/en?next='), `${path}: ${href}`);
+    const sw = await c.get(href);
+    assert.equal(sw.status, 303, `${path}: the switch redirects`);
+    const back = new URL(sw.location, srv.url);
+    assert.equal(back.pathname + back.search, new URL(path, srv.url).pathname + new URL(path, srv.url).search,
+      `${path}: back to the same page`);
+    const en = await c.get(back.pathname + back.search);
+    assert.equal(en.status, 200);
+    assert.match(en.text, /<html lang="en">/, `${path} in English`);
+    assert.match(en.text, /<a class="portal-brand" href="\/">[\s\S]*?Ca Mau Mass Mobilization Commission Portal<\/span>/);
+    assert.match(en.text, />Home</);
+    // and back to Vietnamese, on the same page again
+    const href2 = decodeEntities(en.text.match(/<a class="portal-lang" href="([^"]+)"/)[1]);
+    assert.ok(href2.startsWith('/lang/vi?next='), href2);
+    const sw2 = await c.get(href2);
+    assert.equal(new URL(sw2.location, srv.url).pathname, new URL(path, srv.url).pathname);
+    const vi2 = await c.get(sw2.location);
+    assert.match(vi2.text, /<html lang="vi">/);
+  }
+});
+
+test('the article breadcrumb names where the article sits, not its whole title again', async () => {
+  const html = await (await get('/bai-viet/kiem-thu-07')).text();
+  const crumbs = html.match(/<nav class="crumbs"[\s\S]*?<\/nav>/)[0];
+  assert.match(crumbs, /<a href="\/">Trang chủ<\/a>/);
+  assert.match(crumbs, /<a href="\/chuyen-muc\/kiem-thu">Kiểm thử<\/a>/);
+  assert.doesNotMatch(crumbs, /Bài kiểm thử số 07/);
+  assert.match(html, /<h1>Bài kiểm thử số 07<\/h1>/);
 });
 
 test('unknown slugs get a 404 in the portal layout', async () => {
@@ -252,6 +295,38 @@ test('sitemap: an index of files of at most 2,000 URLs covering every public pag
   assert.ok([...all].some((u) => u.endsWith('/en/about')));
   assert.ok(![...all].some((u) => u.includes('bai-cho-duyet')), 'no unpublished article');
   assert.equal((await get(`/sitemap-${files.length + 1}.xml`)).status, 404);
+});
+
+test('sitemap: every file and every dated page give their last change (<lastmod>)', async () => {
+  const iso = (s) => s.replace(/\.\d+/, '');
+  const idx = await (await get('/sitemap.xml')).text();
+  const entries = [...idx.matchAll(/<sitemap>\s*<loc>[^<]+(\/sitemap-\d+\.xml)<\/loc>\s*<lastmod>([^<]+)<\/lastmod>\s*<\/sitemap>/g)];
+  assert.equal(entries.length, count(idx, /<sitemap>/g), 'each file has its <lastmod>');
+  for (const [, file, lastmod] of entries) {
+    const xml = await (await get(file)).text();
+    const mods = [...xml.matchAll(/<lastmod>([^<]+)<\/lastmod>/g)].map((m) => m[1]).sort();
+    assert.equal(lastmod, mods[mods.length - 1], `${file}: the index gives its newest change`);
+  }
+  const first = await (await get('/sitemap-1.xml')).text();
+  const modOf = (path) => {
+    const m = first.match(new RegExp(`<loc>http://[^<]+${path}</loc>\\s*<lastmod>([^<]+)</lastmod>`));
+    return m && m[1];
+  };
+  // an article: its updated_at; a category or tag: its newest published article's; home: the newest of all
+  const art = await sql(srv.dbPath, "SELECT updated_at FROM articles WHERE slug = 'kiem-thu-07'");
+  const files = [...idx.matchAll(/(\/sitemap-\d+\.xml)/g)].map((m) => m[1]);
+  let artMod = null;
+  for (const f of files) {
+    const m = (await (await get(f)).text()).match(/<loc>http:\/\/[^<]+\/bai-viet\/kiem-thu-07<\/loc>\s*<lastmod>([^<]+)<\/lastmod>/);
+    if (m) artMod = m[1];
+  }
+  assert.equal(artMod, iso(art));
+  const cat = await sql(srv.dbPath, "SELECT max(a.updated_at) FROM articles a JOIN article_categories x ON x.article_id = a.id JOIN categories c ON c.id = x.category_id WHERE c.slug = 'kiem-thu' AND a.status = 'published'");
+  assert.equal(modOf('/chuyen-muc/kiem-thu'), iso(cat));
+  const tag = await sql(srv.dbPath, "SELECT max(a.updated_at) FROM articles a JOIN article_tags x ON x.article_id = a.id JOIN tags t ON t.id = x.tag_id WHERE t.slug = 'the-kiem-thu' AND a.status = 'published'");
+  assert.equal(modOf('/the/the-kiem-thu'), iso(tag));
+  const all = await sql(srv.dbPath, "SELECT max(updated_at) FROM articles WHERE status = 'published'");
+  assert.match(first, new RegExp(`<loc>http://[^<]+/</loc>\\s*<lastmod>${iso(all)}</lastmod>`), 'the home page');
 });
 
 test('conditional GET: strong ETag, 304 on If-None-Match, public no-cache', async () => {
