@@ -43,7 +43,9 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
   "$app/login")
 case "$status" in 30?) ;; *) echo "bench: login as bdv failed (HTTP $status)" >&2; exit 1 ;; esac
 # The jar's cookies as one header; curl marks HttpOnly ones with a "#HttpOnly_" prefix.
-cookie=$(sed -E 's/^#HttpOnly_//' "$jar" | awk -F'\t' '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }')
+# dv_flash is left out: a browser shows the sign-in flash once and drops it, while a replayed
+# cookie would make every request a "first page after sign-in" that also clears it.
+cookie=$(sed -E 's/^#HttpOnly_//' "$jar" | awk -F'\t' '!/^#/ && NF >= 7 && $6 != "dv_flash" { printf "%s%s=%s", sep, $6, $7; sep = "; " }')
 
 # The unit page: BENCH_UNIT_PATH, else the first /units/<id> link on /units.
 unit_path=${BENCH_UNIT_PATH:-}
