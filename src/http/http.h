@@ -58,6 +58,7 @@ typedef struct dv_req {
     const char *csrf_token;    /* embed in every form as _csrf; NULL for a visitor without
                                   cookies until a page asks for one (req_csrf_token) */
     const char *lang;          /* "vi" or "en" */
+    int64_t api_token_id;      /* > 0: user is the API token's (Authorization: Bearer, /api/ only) */
 
     /* response */
     int status;

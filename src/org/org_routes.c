@@ -9,4 +9,5 @@ void org_routes_register(void)
 {
     unit_routes_register();
     auth_routes_register();
+    token_routes_register();
 }
