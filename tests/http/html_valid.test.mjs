@@ -42,5 +42,6 @@ test('staff pages are valid HTML', async () => {
   const units = await admin.get('/units');
   const unit = units.text.match(/href="(\/units\/\d+)"/)[1];
   await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, '/users', '/users/new',
-    '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new']);
+    '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new',
+    '/tokens']);
 });
