@@ -115,7 +115,7 @@ typedef void (*dv_handler)(dv_req *r);
 
 enum {
     ROUTE_PUBLIC = 1 << 0,  /* no sign-in needed */
-    ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free (none yet) */
+    ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free: POST /api/dataValueSets, which takes an API token and never a cookie */
     ROUTE_SLOW = 1 << 2,    /* a read that may take long (exports, documents): runs on the
                                worker pool like every write, never on an I/O thread */
 };
