@@ -218,7 +218,10 @@ static void read_values(dv_req *r, const struct report_def *d, const json_t *bod
         if (!found) conflict_add(conflicts, obj, NULL, _("The regime has no narrative section with this number."));
         else if (t && !json_is_string(t) && !json_is_null(t))
             conflict_add(conflicts, obj, NULL, _("The text of a section must be a string."));
-        else sent_add(r->arena, f, arena_printf(r->arena, "s_%lld", (long long)pos), t ? json_string_value(t) ? json_string_value(t) : "" : "");
+        else {
+            const char *body = t ? json_string_value(t) : NULL; /* null removes the text */
+            sent_add(r->arena, f, arena_printf(r->arena, "s_%lld", (long long)pos), body ? body : "");
+        }
     }
 }
 
@@ -253,9 +256,12 @@ static int resolve(dv_req *r, dv_db *db, const json_t *body, int64_t *regime, in
     *period = json_is_integer(pe) ? json_integer_value(pe) : 0;
     int y, s;
     char tail;
-    if (json_is_string(pe) && sscanf(json_string_value(pe), "%d-%d%c", &y, &s, &tail) == 2 &&
-        api_store_period_find(db, *regime, y, s, period) != DV_OK)
-        *period = 0;
+    long long pid;
+    if (json_is_string(pe) && sscanf(json_string_value(pe), "%d-%d%c", &y, &s, &tail) == 2) {
+        if (api_store_period_find(db, *regime, y, s, period) != DV_OK) *period = 0;
+    } else if (json_is_string(pe) && sscanf(json_string_value(pe), "%lld%c", &pid, &tail) == 1) {
+        *period = pid; /* the id as a string: report_ctx_load checks it is the regime's */
+    }
     if (*period <= 0) {
         refuse(r, 404, _("This regime has no such period."), NULL);
         return 0;

@@ -101,8 +101,11 @@ test('a good draft is saved through the web form\'s save, shows in the form, aud
   assert.match(form.text, /Gửi từ phần mềm thống kê\./);
   const actor = await storeSql(srv.dbPath, `SELECT actor FROM audit_log WHERE entity = 'report' AND entity_id = ${r.json.report.id} ORDER BY id DESC LIMIT 1`);
   assert.equal(actor, 'api:Phần mềm thống kê xã');
-  // a second call merges: T01 changes, T03 is removed, the rest stays
-  const r2 = await send(tokens.officer, set({ T01: '13', T03: null }));
+  // a second call merges: T01 changes, T03 is removed, the rest stays; the period named as
+  // YEAR-SEQ and the unit by its code, as a system that does not know our ids sends them
+  const periodCode = await storeSql(srv.dbPath, `SELECT year || '-' || seq FROM periods WHERE id = ${period}`);
+  const unitCode = await storeSql(srv.dbPath, `SELECT code FROM units WHERE id = ${unit1}`);
+  const r2 = await send(tokens.officer, { ...set({ T01: '13', T03: null }), period: periodCode, orgUnit: unitCode });
   assert.equal(r2.status, 200, JSON.stringify(r2.json));
   assert.deepEqual(r2.json.importCount, { imported: 0, updated: 1, deleted: 1, ignored: 0 });
   const form2 = await xa1.get(r.json.report.href);
