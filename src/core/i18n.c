@@ -4,6 +4,8 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +62,58 @@ void i18n_use(const char *lang)
     if (!l) return; /* i18n_init() not called: leave the thread alone */
     uselocale(l);
     thread_is_en = en;
+}
+
+/* The per-thread memo: direct-mapped by the msgid's address. A slot keeps a copy of the
+ * msgid it answered for; a translation points into the mapped catalogue, which stays for
+ * the life of the process. An untranslated msgid is kept as such (translation NULL): the
+ * answer is then the caller's own pointer, as gettext gives it. */
+#define MEMO_SLOTS 2048u
+struct memo_slot {
+    const char *key;   /* the address asked for */
+    char *text;        /* a copy of the msgid */
+    char *translation; /* into the catalogue; NULL: none */
+};
+static _Thread_local struct memo_slot *memo;
+
+static void memo_free(void *p)
+{
+    struct memo_slot *m = p;
+    for (unsigned i = 0; m && i < MEMO_SLOTS; i++) free(m[i].text);
+    free(m);
+}
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static void memo_key_make(void)
+{
+    pthread_key_create(&memo_key, memo_free);
+}
+
+static struct memo_slot *memo_get(void)
+{
+    if (memo) return memo;
+    pthread_once(&memo_once, memo_key_make);
+    memo = calloc(MEMO_SLOTS, sizeof *memo);
+    if (memo) pthread_setspecific(memo_key, memo);
+    return memo;
+}
+
+char *i18n_gettext(const char *msgid)
+{
+    if (!msgid || !*msgid) return gettext(msgid);
+    if (thread_is_en) return (char *)msgid; /* the "C" locale answers the msgid itself */
+    struct memo_slot *m = memo_get();
+    if (!m) return gettext(msgid);
+    uint64_t h = (uint64_t)(uintptr_t)msgid * 0x9E3779B97F4A7C15ull;
+    struct memo_slot *s = &m[(unsigned)(h >> 53) & (MEMO_SLOTS - 1)];
+    if (s->key == msgid && strcmp(s->text, msgid) == 0) return s->translation ? s->translation : (char *)msgid;
+    char *t = gettext(msgid);
+    char *copy = strdup(msgid);
+    if (!copy) return t;
+    free(s->text);
+    *s = (struct memo_slot){msgid, copy, t == msgid ? NULL : t};
+    return t;
 }
 
 const char *i18n_lang(void)

@@ -69,6 +69,7 @@ typedef struct dv_req {
     const char *csrf_token;    /* embed in every form as _csrf; NULL for a visitor without
                                   cookies until a page asks for one (req_csrf_token) */
     const char *lang;          /* "vi" or "en" */
+    int64_t api_token_id;      /* > 0: user is the API token's (Authorization: Bearer, /api/ only) */
 
     /* response */
     int status;
@@ -143,7 +144,7 @@ typedef void (*dv_handler)(dv_req *r);
 
 enum {
     ROUTE_PUBLIC = 1 << 0,  /* no sign-in needed */
-    ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free (none yet) */
+    ROUTE_NO_CSRF = 1 << 1, /* state-changing but token-free: POST /api/dataValueSets, which takes an API token and never a cookie */
     ROUTE_SLOW = 1 << 2,    /* a read that may take long (exports, documents): runs on the
                                worker pool like every write, never on an I/O thread */
 };

@@ -31,6 +31,7 @@ static const char *const flash_msgids[] = {
     N_("This category already holds reported values; it cannot be removed."),
     N_("The set has been deleted."),
     N_("Indicators use this set; it cannot be deleted."),
+    N_("The token has been revoked."),
 };
 
 const char *static_path(const char *name)
@@ -77,6 +78,7 @@ static const struct menu_entry menu[] = {
     {"regimes", "/regimes", N_("Reporting regimes"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"category_sets", "/category-sets", N_("Disaggregations"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"users", "/users", N_("Accounts"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
+    {"tokens", "/tokens", N_("API tokens"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
     {"desk", "/desk", N_("Portal desk"), R(ROLE_ADMIN) | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
     /* the same rule as portal_can_manage_categories() (src/portal/portal_access.c) */
     {"categories", "/desk/categories", N_("Categories"), R(ROLE_ADMIN) | R(ROLE_EDITOR)},

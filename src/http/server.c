@@ -82,6 +82,8 @@ static dv_req *req_new(struct MHD_Connection *c, const char *target)
     r->content_type = "text/html; charset=utf-8";
     r->cache_control = "no-store";
     r->started_us = now_us();
+    /* A page is 5-20 KB: one allocation instead of doubling from 256 bytes six times. */
+    if (strcmp(method, "GET") == 0) buf_reserve(&r->out, 16384);
     remote_addr_of(r);
     return r;
 }

@@ -9,6 +9,7 @@
 
 /* Register the routes of units, users, sign-in, audit. */
 void org_routes_register(void);
+void token_routes_register(void); /* /tokens: API tokens (token_pages.c) */
 /* The request hook: session cookie → r->user, r->session_token, r->lang. */
 void auth_request_hook(dv_req *r);
 

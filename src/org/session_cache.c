@@ -11,6 +11,7 @@
  * A generation counter closes the race between a lookup that read the store before such a
  * commit and the clear that follows it: the lookup's answer is not kept. */
 #include "org/session_store.h"
+#include "org/user_store.h"
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -121,6 +122,7 @@ int session_find_cached(dv_db *db, dv_arena *a, const char *token, int64_t now, 
 
 void session_cache_clear(void)
 {
+    people_cache_clear(); /* an account write may have changed who works where */
     pthread_mutex_lock(&mu);
     generation++;
     for (unsigned i = 0; i < SLOTS; i++) {

@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SEARCH_LIMIT 50
 
@@ -222,7 +223,7 @@ void unit_page_show(dv_req *r)
 
     struct user_record *people = NULL;
     size_t np = 0;
-    if (user_list_unit(db, r->arena, u.id, &people, &np) != 0) np = 0;
+    if (user_list_unit_cached(db, r->arena, u.id, (int64_t)time(NULL), &people, &np) != 0) np = 0;
     v.people = arena_alloc(r->arena, (np + 1) * sizeof *v.people);
     for (size_t i = 0; i < np; i++) {
         v.people[i].full_name = people[i].u.full_name;

@@ -49,6 +49,10 @@ int user_set_disabled(dv_db *db, const struct dv_user *actor, const char *ip, in
 int user_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct user_record **out, size_t *n);
 /* People of one unit (for the unit page). */
 int user_list_unit(dv_db *db, dv_arena *a, int64_t unit_id, struct user_record **out, size_t *n);
+/* The same from memory when read in the last SESSION_RECHECK_S seconds (people_cache.c);
+ * session_cache_clear() clears it too (people_cache_clear()). */
+int user_list_unit_cached(dv_db *db, dv_arena *a, int64_t unit_id, int64_t now, struct user_record **out, size_t *n);
+void people_cache_clear(void);
 
 /* argon2id through libsodium. */
 int password_hash(const char *password, char out[128]);

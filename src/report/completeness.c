@@ -483,6 +483,7 @@ struct ypart {
     char *db;
     int64_t regime, period, root, version, pversion;
     char today[11];
+    int settled;                  /* every deadline had passed on today: holds for later days */
     size_t nind;
     int64_t *ind_ids;
     struct ypart_row *rows;
@@ -556,6 +557,16 @@ static void ycache_put(struct ypart *np)
         ycache[ycache_n++] = np;
     }
     ycache_bytes += ypart_bytes(np);
+    pthread_mutex_unlock(&ycache_mu);
+}
+
+void completeness_cache_drop(void)
+{
+    pthread_mutex_lock(&ycache_mu);
+    for (size_t i = 0; i < ycache_n; i++) ypart_free(ycache[i]);
+    free(ycache);
+    ycache = NULL;
+    ycache_n = ycache_cap = ycache_bytes = 0;
     pthread_mutex_unlock(&ycache_mu);
 }
 
@@ -667,6 +678,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
     struct compl_sum *sums;
     size_t ns;
     if ((rc = compl_store_sums(db, a, per->id, &sums, &ns)) != 0) return rc;
+    int settled = strcmp(today, per->close_end) > 0;
     for (size_t i = 0; i < nex; i++) {
         const struct compl_node *x = node_find(nodes, nn, ex[i].unit_id);
         if (!x) continue;
@@ -675,6 +687,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
         struct compl_report key = {.unit_id = x->id};
         const struct compl_report *rep = nrep ? bsearch(&key, reps, nrep, sizeof *reps, report_cmp) : NULL;
         const char *deadline = ex[i].deadline[0] ? ex[i].deadline : per->close_end;
+        if (strcmp(today, deadline) <= 0) settled = 0;
         int approved;
         enum compl_status s = classify(rep, deadline, today, &approved);
         count_status(&t.rows[ri].c, s, approved);
@@ -694,6 +707,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
     p->period = per->id;
     p->root = root_id;
     snprintf(p->today, sizeof p->today, "%s", today);
+    p->settled = settled;
     p->nind = ni;
     p->ind_ids = xcalloc(ni ? ni : 1, sizeof *p->ind_ids);
     for (size_t i = 0; i < ni; i++) p->ind_ids[i] = inds[i].id;
@@ -708,6 +722,145 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
     }
     *out = p;
     return 0;
+}
+
+/* ---- the tallies in the store (0018_compl_tallies.sql) ----
+ * A ypart's rows as one blob: "YTL1", nind, n (uint32), nind indicator ids (int64), then per
+ * row: top (int64), the eight counts (int64), nind sums (double), code and name (uint16
+ * length + bytes). Native byte order: the blob is a cache of this build's computation, read
+ * back by the same kind of machine; a blob that does not parse is a miss. */
+#define TALLY_MAGIC 0x314C5459u /* "YTL1" */
+
+static void put_u32(dv_buf *b, uint32_t v) { buf_append(b, &v, sizeof v); }
+static void put_i64(dv_buf *b, int64_t v) { buf_append(b, &v, sizeof v); }
+static void put_str(dv_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    uint16_t l = (uint16_t)(n > 65535 ? 65535 : n);
+    buf_append(b, &l, sizeof l);
+    buf_append(b, s ? s : "", l);
+}
+
+static void tally_encode(const struct ypart *p, dv_buf *b)
+{
+    put_u32(b, TALLY_MAGIC);
+    put_u32(b, (uint32_t)p->nind);
+    put_u32(b, (uint32_t)p->n);
+    for (size_t k = 0; k < p->nind; k++) put_i64(b, p->ind_ids[k]);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct ypart_row *r = &p->rows[i];
+        put_i64(b, r->top);
+        const long c[8] = {r->c.expected, r->c.received, r->c.on_time, r->c.late,
+                           r->c.missing, r->c.returned, r->c.not_due, r->c.approved};
+        for (int k = 0; k < 8; k++) put_i64(b, c[k]);
+        if (p->nind) buf_append(b, r->sums, p->nind * sizeof(double));
+        put_str(b, r->code);
+        put_str(b, r->name);
+    }
+}
+
+struct rd {
+    const unsigned char *p, *end;
+    int bad;
+};
+static void rd_take(struct rd *r, void *to, size_t n)
+{
+    if (r->bad || (size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        memset(to, 0, n);
+        return;
+    }
+    memcpy(to, r->p, n);
+    r->p += n;
+}
+static char *rd_str(struct rd *r)
+{
+    uint16_t l = 0;
+    rd_take(r, &l, sizeof l);
+    if (r->bad || (size_t)(r->end - r->p) < l) {
+        r->bad = 1;
+        return xstrdup("");
+    }
+    char *s = xstrndup((const char *)r->p, l);
+    r->p += l;
+    return s;
+}
+
+/* The stored tally as a malloc'd ypart, or NULL when it does not parse or its indicators
+ * are not these. */
+static struct ypart *tally_decode(const struct compl_tally *t, const struct compl_choice *inds, size_t ni)
+{
+    struct rd r = {t->blob, (const unsigned char *)t->blob + t->len, 0};
+    uint32_t magic, nind, n;
+    rd_take(&r, &magic, sizeof magic);
+    rd_take(&r, &nind, sizeof nind);
+    rd_take(&r, &n, sizeof n);
+    if (r.bad || magic != TALLY_MAGIC || nind != ni || n > t->len) return NULL;
+    struct ypart *p = xcalloc(1, sizeof *p);
+    p->nind = ni;
+    p->ind_ids = xcalloc(ni ? ni : 1, sizeof *p->ind_ids);
+    for (size_t k = 0; k < ni; k++) {
+        rd_take(&r, &p->ind_ids[k], sizeof(int64_t));
+        if (p->ind_ids[k] != inds[k].id) r.bad = 1;
+    }
+    p->rows = xcalloc(n ? n : 1, sizeof *p->rows);
+    for (size_t i = 0; i < n && !r.bad; i++) {
+        struct ypart_row *w = &p->rows[i];
+        p->n = i + 1;
+        rd_take(&r, &w->top, sizeof w->top);
+        int64_t c[8];
+        rd_take(&r, c, sizeof c);
+        w->c = (struct compl_counts){c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
+        w->sums = xcalloc(ni ? ni : 1, sizeof(double));
+        if (ni) rd_take(&r, w->sums, ni * sizeof(double));
+        w->code = rd_str(&r);
+        w->name = rd_str(&r);
+    }
+    if (r.bad || r.p != r.end) {
+        ypart_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Whether a stored tally answers for today under these counters. */
+static int tally_fresh(const struct compl_tally *t, int64_t version, int64_t pversion, const char *today)
+{
+    if (t->version != version || t->pversion != pversion || !t->computed_on) return 0;
+    int c = strcmp(today, t->computed_on);
+    return c == 0 || (c > 0 && t->settled);
+}
+
+static const struct compl_tally *tally_find(const struct compl_tally *ts, size_t n, int64_t period)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ts[i].period_id == period) return &ts[i];
+    return NULL;
+}
+
+/* The computed ypart as a tally to store, its blob in a. */
+static struct compl_tally tally_of(dv_arena *a, const struct ypart *p)
+{
+    dv_buf b = DV_BUF_INIT;
+    tally_encode(p, &b);
+    void *blob = arena_alloc(a, b.len ? b.len : 1);
+    if (b.len) memcpy(blob, b.data, b.len);
+    struct compl_tally t = {p->period, p->version, p->pversion, arena_strdup(a, p->today), p->settled, blob, b.len};
+    buf_free(&b);
+    return t;
+}
+
+/* Writes the periods computed by this call, in one short transaction of their own. Not when
+ * the caller is inside a transaction (it may be reading a snapshot older than the counters
+ * it saw), and not an error when the store is busy: a later call writes them then. */
+static void tallies_save(dv_db *db, int64_t regime_id, int64_t root_id, const struct compl_tally *ts, size_t n)
+{
+    if (!n || db_in_transaction(db)) return;
+    if (db_begin(db)) return;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) rc = compl_store_tally_put(db, regime_id, root_id, &ts[i]);
+    if (rc == 0 && db_commit(db) == 0) return;
+    db_rollback(db);
 }
 
 int completeness_year_table(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root_id, int from_year, int to_year,
@@ -738,6 +891,11 @@ int completeness_year_table(dv_db *db, dv_arena *a, int64_t regime_id, int64_t r
     if (!dbname) dbname = "";
     struct yout o = {.a = a, .out = out, .nslots = 16384};
     o.slots = arena_alloc(a, o.nslots * sizeof *o.slots);
+    struct compl_tally *stored = NULL; /* read at the first period missing from memory */
+    size_t nstored = 0;
+    int stored_read = 0;
+    struct compl_tally *fresh = arena_alloc(a, (np ? np : 1) * sizeof *fresh); /* computed here: to store */
+    size_t nfresh = 0;
     for (size_t j = 0; j < np; j++) {
         size_t y = (size_t)(ps[j].year - from_year);
         int hit = 0;
@@ -749,15 +907,32 @@ int completeness_year_table(dv_db *db, dv_arena *a, int64_t regime_id, int64_t r
         }
         pthread_mutex_unlock(&ycache_mu);
         if (hit) continue;
-        struct ypart *p;
-        if ((rc = ypart_compute(db, a, regime_id, root_id, &ps[j], today, out->indicators, ni, ixs, &p)) != 0)
-            return rc;
+        if (!stored_read) {
+            stored_read = 1;
+            if (compl_store_tallies(db, a, regime_id, root_id, &stored, &nstored) != 0) nstored = 0;
+        }
+        const struct compl_tally *st = tally_find(stored, nstored, ps[j].id);
+        struct ypart *p = st && tally_fresh(st, version, ps[j].version, today) ? tally_decode(st, out->indicators, ni)
+                                                                             : NULL;
+        int computed = !p;
+        if (p) {
+            p->regime = regime_id;
+            p->period = ps[j].id;
+            p->root = root_id;
+            snprintf(p->today, sizeof p->today, "%s", today);
+            p->settled = st->settled;
+        } else {
+            if ((rc = ypart_compute(db, a, regime_id, root_id, &ps[j], today, out->indicators, ni, ixs, &p)) != 0)
+                return rc;
+        }
         p->version = version;
         p->pversion = ps[j].version;
         p->db = xstrdup(dbname);
+        if (computed) fresh[nfresh++] = tally_of(a, p);
         yout_fold(&o, p, y);
-        ycache_put(p);
+        ycache_put(p); /* p belongs to the cache from here on */
     }
+    tallies_save(db, regime_id, root_id, fresh, nfresh);
     if (o.nrows) qsort(o.rows, o.nrows, sizeof *o.rows, year_row_cmp);
     out->rows = o.rows;
     out->nrows = o.nrows;

@@ -273,3 +273,62 @@ int compl_store_version(dv_db *db, int64_t *out)
     int rc = db_counter_get(db, "reporting_version", out);
     return rc == DV_ENOTFOUND ? 0 : rc;
 }
+
+/* ---- the stored tallies of the year table (0018) ---- */
+
+static const char *SQL_TALLIES =
+    "SELECT period_id, version, pversion, computed_on, settled, tally FROM compl_tallies "
+    "WHERE regime_id = ?1 AND root_id = ?2";
+
+static const char *SQL_TALLY_PUT =
+    "INSERT INTO compl_tallies(regime_id, root_id, period_id, version, pversion, computed_on, settled, tally) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(regime_id, root_id, period_id) DO UPDATE SET "
+    "version = excluded.version, pversion = excluded.pversion, computed_on = excluded.computed_on, "
+    "settled = excluded.settled, tally = excluded.tally";
+
+static void tally_row(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct compl_tally *x = item;
+    x->period_id = db_col_int(st, 0);
+    x->version = db_col_int(st, 1);
+    x->pversion = db_col_int(st, 2);
+    x->computed_on = arena_strdup(a, db_col_text(st, 3));
+    x->settled = (int)db_col_int(st, 4);
+    size_t len = 0;
+    const void *b = db_col_blob(st, 5, &len);
+    void *copy = arena_alloc(a, len ? len : 1);
+    if (b && len) memcpy(copy, b, len);
+    x->blob = copy;
+    x->len = b ? len : 0;
+}
+
+int compl_store_tallies(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root_id, struct compl_tally **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    dv_stmt *st = db_prepare(db, SQL_TALLIES);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    db_bind_int(st, 2, root_id);
+    void *v;
+    int rc = rstore_collect(st, a, sizeof **out, tally_row, &v, n);
+    if (rc == 0) *out = v;
+    return rc;
+}
+
+int compl_store_tally_put(dv_db *db, int64_t regime_id, int64_t root_id, const struct compl_tally *t)
+{
+    dv_stmt *st = db_prepare(db, SQL_TALLY_PUT);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, regime_id);
+    db_bind_int(st, 2, root_id);
+    db_bind_int(st, 3, t->period_id);
+    db_bind_int(st, 4, t->version);
+    db_bind_int(st, 5, t->pversion);
+    db_bind_text(st, 6, t->computed_on);
+    db_bind_int(st, 7, t->settled);
+    db_bind_blob(st, 8, t->blob, t->len);
+    int rc = db_exec(st);
+    return rc > 0 ? 0 : rc;
+}

@@ -1,5 +1,6 @@
 /* report_routes.c - registers every route of the reporting area. */
 #include "report/report_routes.h"
+#include "report/api_write.h"
 
 #include "core/i18n.h"
 #include "org/audit.h"
@@ -75,4 +76,5 @@ void report_routes_register(void)
     entry_routes_register();
     dashboard_routes_register();
     document_routes_register();
+    api_write_routes_register();
 }

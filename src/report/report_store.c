@@ -464,7 +464,7 @@ static int event_add(dv_db *db, int64_t report_id, const struct dv_user *actor, 
     dv_stmt *st = db_prepare(db, "INSERT INTO report_events (report_id, user_id, action, comment) VALUES (?1, ?2, ?3, ?4)");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, report_id);
-    if (actor) db_bind_int(st, 2, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 2, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 2);
     db_bind_text(st, 3, action);
     db_bind_text(st, 4, comment);
@@ -600,7 +600,7 @@ static int create_row(dv_db *db, const struct dv_user *actor, const struct repor
     db_bind_int(st, 3, in->unit_id);
     db_bind_text(st, 4, in->submit ? "submitted" : "draft");
     db_bind_text(st, 5, deadline[0] ? deadline : "9999-12-31");
-    if (actor) db_bind_int(st, 6, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 6, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 6);
     int rc = db_step(st);
     if (rc == DB_ROW) *id = db_col_int(st, 0);
@@ -621,7 +621,7 @@ static int update_row(dv_db *db, const struct dv_user *actor, int64_t id, enum r
                             "updated_by = ?2, deadline = COALESCE(?3, deadline) WHERE id = ?1");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, id);
-    if (actor) db_bind_int(st, 2, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 2, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 2);
     db_bind_text(st, 3, deadline[0] ? deadline : NULL);
     if (!submit) db_bind_text(st, 4, report_status_code(next));
@@ -785,7 +785,7 @@ int report_approve(dv_db *db, dv_arena *a, const struct dv_user *actor, const ch
                                  "reviewed_by = ?2, review_comment = NULL, updated_at = " NOW " WHERE id = ?1");
     if (!st) return fail(db, DV_EDB);
     db_bind_int(st, 1, id);
-    if (actor) db_bind_int(st, 2, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 2, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 2);
     if ((rc = db_exec(st))) return fail(db, rc);
     if ((rc = event_add(db, id, actor, "approved", NULL))) return fail(db, rc);
@@ -810,7 +810,7 @@ int report_return(dv_db *db, const struct dv_user *actor, const char *ip, int64_
                                  "reviewed_by = ?2, review_comment = ?3, updated_at = " NOW " WHERE id = ?1");
     if (!st) return fail(db, DV_EDB);
     db_bind_int(st, 1, id);
-    if (actor) db_bind_int(st, 2, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 2, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 2);
     db_bind_text(st, 3, comment);
     if ((rc = db_exec(st))) return fail(db, rc);
@@ -835,7 +835,7 @@ int report_unlock(dv_db *db, const struct dv_user *actor, const char *ip, int64_
     db_bind_int(st, 2, unit_id);
     db_bind_text(st, 3, until);
     db_bind_text(st, 4, reason);
-    if (actor) db_bind_int(st, 5, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 5, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 5);
     if ((rc = db_exec(st))) return fail(db, rc);
     if (report_id) {
@@ -963,7 +963,7 @@ int report_attach(dv_db *db, const struct dv_user *actor, const char *ip, int64_
     db_bind_int(st, 4, (int64_t)n);
     db_bind_text(st, 5, hex);
     db_bind_blob(st, 6, data, n);
-    if (actor) db_bind_int(st, 7, actor->id);
+    if (actor && actor->id > 0) db_bind_int(st, 7, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 7);
     rc = db_exec(st);
     int64_t aid = db_last_id(db);

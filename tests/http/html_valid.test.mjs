@@ -42,7 +42,8 @@ test('staff pages are valid HTML', async () => {
   const units = await admin.get('/units');
   const unit = units.text.match(/href="(\/units\/\d+)"/)[1];
   await checkPages(admin, ['/units', '/units?q=ca+mau', unit, `${unit}/edit`, `${unit}/signer`, '/users', '/users/new',
-    '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new']);
+    '/account/password', '/audit', '/desk', '/desk/new', '/desk/categories', '/category-sets', '/category-sets/new',
+    '/tokens']);
   // an article on the desk, its preview in the portal's layout, and the English home page
   const desk = await admin.get('/desk');
   const art = desk.text.match(/href="(\/desk\/\d+)"/)[1];

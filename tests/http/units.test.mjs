@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
+import { Client, DEMO, decodeEntities, csrfFrom } from '../lib/client.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -158,4 +158,32 @@ test('edit keeps values and saves; POST without _csrf is refused', async () => {
   const staff = await as('bdv');
   await staff.get('/units');
   assert.equal((await staff.postForm(`${href}/close`, { date: '02/07/2025' })).status, 403);
+});
+
+// The unit page's list of people is kept in memory (people_cache.c): an account created in
+// the unit, or moved out of it, shows on the page at once, not seconds later.
+test('a unit page shows an account created or moved just now', async () => {
+  const c = await as('admin');
+  const form = await c.get('/users/new');
+  const unit = form.text.match(/<select id="f-unit_id"[\s\S]*?<option value="(\d+)"/)[1];
+  const before = await c.get(`/units/${unit}`);
+  assert.equal(before.status, 200);
+  assert.doesNotMatch(text(before.text), /Lâm Thị Cache/);
+  const ok = await c.postForm('/users', {
+    username: 'cache1', full_name: 'Lâm Thị Cache', position: 'Chuyên viên', unit_id: unit, role: 'viewer',
+    password: 'secret pw 123', password2: 'secret pw 123',
+  }, { csrf: csrfFrom(form.text) });
+  assert.equal(ok.status, 303);
+  const after = await c.get(`/units/${unit}`);
+  assert.match(text(after.text), /Lâm Thị Cache/, 'the new account is listed at once');
+
+  const edit = await c.get(`${ok.location}/edit`);
+  assert.equal(edit.status, 200);
+  const other = [...edit.text.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]).find((v) => v !== unit && v.length > 2);
+  const moved = await c.postForm(`${ok.location}`, {
+    full_name: 'Lâm Thị Cache', position: 'Chuyên viên', unit_id: other, role: 'viewer',
+  }, { csrf: csrfFrom(edit.text) });
+  assert.ok(moved.status === 303, `edit answered ${moved.status}`);
+  const gone = await c.get(`/units/${unit}`);
+  assert.doesNotMatch(text(gone.text), /Lâm Thị Cache/, 'moved out: no longer listed');
 });

@@ -28,7 +28,7 @@ check_good() {
     $CC $CFLAGS -fsyntax-only -I "$SRC/src" -I "$out" -I "$HERE" "$out/tpl.c" ||
         fail "generated tpl.c does not compile"
     $CC $CFLAGS -I "$SRC/src" -I "$out" -I "$HERE" -o "$WORK/driver" "$HERE/driver.c" \
-        "$out/tpl.c" "$SRC/src/core/html.c" "$SRC/src/core/buf.c" ||
+        "$out/tpl.c" "$SRC/src/core/html.c" "$SRC/src/core/buf.c" "$SRC/src/core/i18n.c" -lpthread ||
         { fail "the driver does not build"; return; }
     "$WORK/driver" || fail "rendered templates differ from what the driver expects"
     inode=$(stat -c %i "$out/tpl.c")

@@ -407,6 +407,55 @@ static void test_year_table(void **state)
     assert_int_equal(t.nrows, 2); /* T is a root of its own from 2025 on */
 }
 
+static int64_t count_tallies(struct fx *f)
+{
+    dv_stmt *st = db_prepare(f->db, "SELECT count(*) FROM compl_tallies");
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t n = db_col_int(st, 0);
+    db_done(st);
+    return n;
+}
+
+/* The per-period tallies are stored (0018): after a restart (memory emptied) the table is
+ * read back from them, and a stored tally is used only while its counters and day hold. */
+static void test_year_table_stored(void **state)
+{
+    struct fx *f = *state;
+    struct year_table t;
+    assert_int_equal(completeness_year_table(f->db, f->a, f->regime, 0, 2024, 2025, "2025-12-01", &t), 0);
+    assert_int_equal(count_tallies(f), 3); /* P1, P2, P3 */
+    assert_float_equal(t.rows[0].years[1].sums[0], 12, 1e-9);
+
+    /* A write of values alone, against report_store.c's rule (it always touches the reports
+     * row): no counter moves, so the restarted process serves the stored tally, which shows
+     * that it was read rather than recomputed. */
+    completeness_cache_drop();
+    assert_int_equal(db_exec_script(f->db, "UPDATE report_values SET num = num + 100"), 0);
+    assert_int_equal(completeness_year_table(f->db, f->a, f->regime, 0, 2024, 2025, "2025-12-01", &t), 0);
+    assert_float_equal(t.rows[0].years[1].sums[0], 12, 1e-9);
+    COUNTS(t.rows[0].years[1].c, 4, 2, 1, 0, 1, 1, 1, 0);
+
+    /* A write as the store makes it (the reports row too): the counters move and the stored
+     * tallies of those periods are stale, after a restart as well. */
+    assert_int_equal(db_exec_script(f->db, "UPDATE reports SET version = version + 1"), 0);
+    completeness_cache_drop();
+    assert_int_equal(completeness_year_table(f->db, f->a, f->regime, 0, 2024, 2025, "2025-12-01", &t), 0);
+    assert_float_equal(t.rows[0].years[1].sums[0], 312, 1e-9); /* R 104 + N 106 + R 102 */
+
+    /* A later day: P3's deadline (2025-12-20) had not passed on 12-01, so its tally held for
+     * that day only; on 12-25 M is missing, no longer not yet due. */
+    completeness_cache_drop();
+    assert_int_equal(completeness_year_table(f->db, f->a, f->regime, 0, 2024, 2025, "2025-12-25", &t), 0);
+    COUNTS(t.rows[0].years[1].c, 4, 2, 1, 0, 2, 1, 0, 0);
+
+    /* A change of structure (reporting_version) makes every stored tally stale. */
+    assert_int_equal(db_exec_script(f->db, "UPDATE unit_links SET valid_to = '2025-01-01' WHERE child_id = "
+                                           "(SELECT id FROM units WHERE code = 'T')"), 0);
+    completeness_cache_drop();
+    assert_int_equal(completeness_year_table(f->db, f->a, f->regime, 0, 2024, 2025, "2025-12-25", &t), 0);
+    assert_int_equal(t.nrows, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_rates_capped),
         cmocka_unit_test_setup_teardown(test_pivot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_table_stored, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,6 +46,26 @@ static void test_default_is_vietnamese(void **state)
     assert_string_equal(_(MSG_EN), MSG_VI);
 }
 
+/* _() remembers answers by the msgid's address: a msgid built at run time in the same
+ * buffer must still be answered for what it says now, and an untranslated one is itself. */
+static void test_memo_follows_the_text(void **state)
+{
+    (void)state;
+    i18n_use("vi");
+    char buf[64];
+    strcpy(buf, MSG_EN);
+    assert_string_equal(_(buf), MSG_VI);
+    assert_string_equal(_(buf), MSG_VI); /* from the memo */
+    strcpy(buf, "Not a msgid at all");
+    assert_string_equal(_(buf), "Not a msgid at all");
+    assert_ptr_equal(_(buf), buf);
+    strcpy(buf, MSG_EN);
+    assert_string_equal(_(buf), MSG_VI);
+    i18n_use("en");
+    assert_string_equal(_(buf), MSG_EN);
+    i18n_use("vi");
+}
+
 static void test_switch_in_one_thread(void **state)
 {
     (void)state;
@@ -94,6 +114,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_is_vietnamese),
         cmocka_unit_test(test_switch_in_one_thread),
+        cmocka_unit_test(test_memo_follows_the_text),
         cmocka_unit_test(test_two_threads_at_once),
         cmocka_unit_test(test_libc_messages_stay_english),
     };
