@@ -38,6 +38,7 @@ static const struct code_label actions[] = {
     {"attach", N_("File attached")},   {"detach", N_("File deleted")},
     {"doc_number", N_("Document number given")}, {"publish", N_("Article published")},
     {"restore", N_("Article published again")}, {"archive", N_("Archived")},
+    {"revoke", N_("Revoked")},
 };
 
 /* Field names of the audit rows, by area. */

@@ -34,5 +34,6 @@ void org_routes_register(void)
     audit_kind_add("unit", N_("Unit"), "/units/%lld", describe_unit);
     audit_kind_add("user", N_("Account"), "/users/%lld", describe_user);
     audit_kind_add("session", N_("Session"), NULL, NULL);
+    audit_kind_add("api_token", N_("API token"), "/tokens", NULL);
     token_routes_register();
 }
