@@ -18,6 +18,10 @@
 /* "image/jpeg", "image/png", "image/gif", "image/webp" from the first bytes, or NULL. */
 const char *media_sniff(const void *data, size_t n);
 
+/* The width and height an image's header declares (PNG IHDR, JPEG SOF, GIF logical screen,
+ * WebP VP8/VP8L/VP8X), read without decoding: 0, or DV_EINVAL when the header is not there. */
+int media_declared_size(const void *data, size_t n, uint32_t *w, uint32_t *h);
+
 /* An upload checked and decoded (media.c). */
 struct media_image {
     char sha256[65];          /* hex of the original bytes */
@@ -28,7 +32,8 @@ struct media_image {
     const char *thumb_type;   /* "image/jpeg" or "image/png" (when the image has alpha) */
 };
 
-/* 0, DV_ETOOBIG (over MEDIA_MAX_BYTES or MEDIA_MAX_PIXELS) or DV_EINVAL (not an image we
+/* 0, DV_ETOOBIG (over MEDIA_MAX_BYTES, or a declared size over MEDIA_MAX_PIXELS: refused
+ * before decoding) or DV_EINVAL (not an image we
  * accept, or it does not decode). */
 int media_prepare(const void *data, size_t n, struct media_image *out);
 void media_image_free(struct media_image *m);
