@@ -1,6 +1,7 @@
 /* media.h - uploaded images: checked by their content (magic bytes, then a real decode
  * with gdk-pixbuf), size-limited, stored once per SHA-256 with a copy at most 480 px wide
- * for lists; served at /media/:id and /media/:id/thumb. */
+ * for lists; served at /media/:id and /media/:id/thumb: to everyone once a published
+ * article shows it, before that only to its uploader and to those who publish. */
 #ifndef DV_MEDIA_H
 #define DV_MEDIA_H
 
@@ -55,6 +56,12 @@ struct media_blob {
 int media_get(dv_db *db, dv_arena *a, int64_t id, int thumb, struct media_blob *out);
 /* Dimensions only (no bytes). DV_ENOTFOUND. */
 int media_info(dv_db *db, int64_t id, int *width, int *height);
+
+/* *yes = 1 when a published article shows the image (a photo, or linked from its text):
+ * only then is it served to everyone. */
+int media_is_public(dv_db *db, int64_t id, int *yes);
+/* Who uploaded it (0 = unknown). DV_ENOTFOUND. */
+int media_owner(dv_db *db, int64_t id, int64_t *user_id);
 
 void media_routes_register(void);
 
