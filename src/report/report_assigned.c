@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ASSIGNED_SLOTS 64
+/* Periods held at once: submissions spread over every open period of every regime (the
+ * national bench: 96 monthly periods), and a miss sends a submission down the read path.
+ * A national set is some 3,300 ids (26 KB). */
+#define ASSIGNED_SLOTS 256
 
 struct assigned_set {
     char *store;
