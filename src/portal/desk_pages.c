@@ -609,7 +609,9 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         int64_t mid = 0;
         int rc = up->len > MEDIA_MAX_BYTES ? DV_ETOOBIG : media_save(db, r->user, up->value, up->len, &mid);
         if (rc) {
-            const char *msg = rc == DV_ETOOBIG ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+            const char *msg = rc == DV_ETOOBIG && up->len > MEDIA_MAX_BYTES
+                                  ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+                            : rc == DV_ETOOBIG ? _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.")
                             : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
                                               : _("The image could not be stored. Choose the file again.");
             field_init(r->arena, &failed_file[nfailed], "", _("Image file"), NULL, NULL, 0);

@@ -17,6 +17,14 @@ static const char *SQL_MEDIA_GET =
 static const char *SQL_MEDIA_GET_THUMB =
     "SELECT id, thumb_type, sha256, thumb, width, height FROM media WHERE id = ?1";
 static const char *SQL_MEDIA_INFO = "SELECT width, height FROM media WHERE id = ?1";
+/* Is the image a photo of a published article, or shown in one's text (its rendering has
+ * src="/media/ID" or src="/media/ID/thumb")? */
+static const char *SQL_MEDIA_PUBLIC =
+    "SELECT EXISTS (SELECT 1 FROM article_photos p JOIN articles a ON a.id = p.article_id "
+    "               WHERE p.media_id = ?1 AND a.status = 'published') "
+    "    OR EXISTS (SELECT 1 FROM articles WHERE status = 'published' "
+    "               AND (instr(body_html, '\"/media/' || ?1 || '\"') OR instr(body_html, '\"/media/' || ?1 || '/thumb\"')))";
+static const char *SQL_MEDIA_OWNER = "SELECT created_by FROM media WHERE id = ?1";
 
 static int find_sha(dv_db *db, const char *sha, int64_t *id)
 {
@@ -106,6 +114,31 @@ int media_info(dv_db *db, int64_t id, int *width, int *height)
         *width = (int)db_col_int(st, 0);
         *height = (int)db_col_int(st, 1);
     }
+    db_done(st);
+    if (rc == DB_ROW) return 0;
+    return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int media_is_public(dv_db *db, int64_t id, int *yes)
+{
+    *yes = 0;
+    dv_stmt *st = db_prepare(db, SQL_MEDIA_PUBLIC);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *yes = db_col_int(st, 0) != 0;
+    db_done(st);
+    return rc == DB_ROW ? 0 : DV_EDB;
+}
+
+int media_owner(dv_db *db, int64_t id, int64_t *user_id)
+{
+    *user_id = 0;
+    dv_stmt *st = db_prepare(db, SQL_MEDIA_OWNER);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) *user_id = db_col_int(st, 0);
     db_done(st);
     if (rc == DB_ROW) return 0;
     return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;

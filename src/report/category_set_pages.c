@@ -1,7 +1,8 @@
 /* category_set_pages.c - the category set pages (the disaggregations indicators use): the list,
  * a set with its options, and the validated forms that create a set, rename it, delete it
- * (while no indicator uses it), and add, edit, move and remove its options. Admins and the commission's staff (sets are shared by
- * every regime). An option that reports already hold values for keeps its code and cannot
+ * (while no indicator uses it), and add, edit, move and remove its options. Admins, and
+ * staff for the sets whose scope unit is inside their scope (a set belongs to a scope as
+ * a regime does; a set of another scope does not exist for them: 404). An option that reports already hold values for keeps its code and cannot
  * be removed: the store refuses, the page says why.
  * Each handler: check access → validate input → call the store → render. */
 #include "report/category_set_pages.h"
@@ -11,6 +12,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/page.h"
+#include "org/unit.h"
 #include "org/user.h"
 #include "report/category_set_view.h"
 #include "report/gform.h"
@@ -28,14 +30,36 @@ static int require_manager(dv_req *r)
     return -1;
 }
 
+/* Is set s inside the user's scope? Admins: every set; staff: a set whose scope unit is in
+ * their subtree (not a root set). 1/0, errors count as 0. */
+static int in_scope(dv_req *r, dv_db *db, const struct category_set *s)
+{
+    if (r->user->role == ROLE_ADMIN) return 1;
+    if (!r->user->scope_unit_id || !s->scope_unit_id) return 0;
+    int yes = 0;
+    return unit_in_subtree(db, r->user->scope_unit_id, s->scope_unit_id, &yes) == 0 && yes;
+}
+
 /* Checks access and loads :id with its options; -1 when an error page was rendered. */
 static int load_set(dv_req *r, dv_db *db, struct category_set *s)
 {
     if (require_manager(r)) return -1;
     int64_t id = req_param_id(r, "id");
     int rc = id ? category_set_get(db, r->arena, id, s) : DV_ENOTFOUND;
+    if (!rc && !in_scope(r, db, s)) rc = DV_ENOTFOUND;
     if (rc) res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
     return rc ? -1 : 0;
+}
+
+int category_set_list_visible(dv_req *r, dv_db *db, struct category_set **out, size_t *n)
+{
+    int rc = category_set_list(db, r->arena, out, n);
+    if (rc || !r->user) return rc;
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (in_scope(r, db, &(*out)[i])) (*out)[k++] = (*out)[i];
+    *n = k;
+    return 0;
 }
 
 /* The option :oid of set s; -1 (404 rendered) when it is not one of s's. */
@@ -92,7 +116,7 @@ void category_set_page_list(dv_req *r)
     if (require_manager(r)) return;
     struct category_set *cs;
     size_t n;
-    if (category_set_list(db_thread(), r->arena, &cs, &n)) {
+    if (category_set_list_visible(r, db_thread(), &cs, &n)) {
         res_error(r, 500);
         return;
     }
@@ -137,7 +161,9 @@ void category_set_page_create(dv_req *r)
     bad += gf_check_code(r, &v, &fv[C_CODE], "code");
     if (!bad) {
         int64_t id = 0;
-        int rc = category_set_create(db, r->user, r->remote_addr, fv[C_CODE].str, fv[C_NAME].str, &id);
+        /* in the creator's scope (an admin without one: the root) */
+        int rc = category_set_create_in(db, r->user, r->remote_addr, r->user->scope_unit_id, fv[C_CODE].str,
+                                        fv[C_NAME].str, &id);
         if (rc == 0) {
             gform_saved(r, &v, 0, set_at(r, id, NULL));
             return;

@@ -3,6 +3,7 @@
 #ifndef DV_CATEGORY_SET_PAGES_H
 #define DV_CATEGORY_SET_PAGES_H
 
+#include "db/db.h"
 #include "http/http.h"
 
 void category_set_page_list(dv_req *r);          /* GET  /category-sets */
@@ -18,5 +19,10 @@ void category_set_page_option_edit(dv_req *r);   /* GET  /category-sets/:id/opti
 void category_set_page_option_update(dv_req *r); /* POST /category-sets/:id/options/:oid */
 void category_set_page_option_move(dv_req *r);   /* POST /category-sets/:id/options/:oid/move (dir=up|down) */
 void category_set_page_option_delete(dv_req *r); /* POST /category-sets/:id/options/:oid/delete */
+
+/* The sets the signed-in user may see and use (admins: all; staff: those of their scope),
+ * by code, with options: the list page and the indicator form's choices. */
+struct category_set;
+int category_set_list_visible(dv_req *r, dv_db *db, struct category_set **out, size_t *n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "org/audit.h"
 #include "report/store_util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- reads ---- */
@@ -29,6 +30,7 @@ static void set_fill(dv_arena *a, dv_stmt *st, void *item)
     s->id = db_col_int(st, 0);
     s->code = arena_strdup(a, db_col_text(st, 1));
     s->name = arena_strdup(a, db_col_text(st, 2));
+    s->scope_unit_id = db_col_int(st, 3);
 }
 
 static const char *SQL_OPTIONS =
@@ -46,7 +48,7 @@ int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t 
 {
     *out = NULL;
     *n = 0;
-    dv_stmt *st = db_prepare(db, "SELECT id, code, name FROM category_sets ORDER BY code");
+    dv_stmt *st = db_prepare(db, "SELECT id, code, name, scope_unit_id FROM category_sets ORDER BY code");
     if (!st) return DV_EDB;
     size_t cap = 0;
     int rc;
@@ -65,7 +67,7 @@ int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t 
 
 int category_set_get(dv_db *db, dv_arena *a, int64_t id, struct category_set *out)
 {
-    int rc = rstore_get_by_id(db, a, "SELECT id, code, name FROM category_sets WHERE id = ?1", id, set_fill, out);
+    int rc = rstore_get_by_id(db, a, "SELECT id, code, name, scope_unit_id FROM category_sets WHERE id = ?1", id, set_fill, out);
     return rc ? rc : category_set_options_load(db, a, out);
 }
 
@@ -105,15 +107,24 @@ int category_option_in_use(dv_db *db, int64_t option_id, int *yes)
 int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
                         const char *name, int64_t *id_out)
 {
+    return category_set_create_in(db, actor, ip, 0, code, name, id_out);
+}
+
+int category_set_create_in(dv_db *db, const struct dv_user *actor, const char *ip, int64_t scope_unit_id,
+                           const char *code, const char *name, int64_t *id_out)
+{
     if (!rstore_is_code(code)) return DV_EINVAL;
     dv_arena *a = arena_new();
     const char *nm;
     int rc = rstore_clean(a, name, 0, 1, &nm);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        rc = rstore_exec(db, "INSERT INTO category_sets(code, name) VALUES (?1, ?2)", RTEXT(code), RTEXT(nm));
+        rc = rstore_exec(db, "INSERT INTO category_sets(code, name, scope_unit_id) VALUES (?1, ?2, ?3)", RTEXT(code),
+                         RTEXT(nm), RID0(scope_unit_id));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
-        struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "category_set", id, ch, 2);
+        char scope[24];
+        snprintf(scope, sizeof scope, "%lld", (long long)scope_unit_id);
+        struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}, {"scope_unit_id", NULL, scope_unit_id ? scope : NULL}};
+        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "category_set", id, ch, 3);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -127,7 +138,7 @@ int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, 
     struct category_set old = {0};
     int rc = rstore_clean(a, name, 0, 1, &nm);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        rc = rstore_get_by_id(db, a, "SELECT id, code, name FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
+        rc = rstore_get_by_id(db, a, "SELECT id, code, name, scope_unit_id FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
         if (rc == 0) rc = rstore_exec(db, "UPDATE category_sets SET name = ?2 WHERE id = ?1", RINT(set_id), RTEXT(nm));
         struct audit_change ch[] = {{"name", old.name, nm}};
         rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "category_set", set_id, ch, 1);
@@ -156,7 +167,7 @@ int category_set_delete(dv_db *db, const struct dv_user *actor, const char *ip, 
     struct category_set old = {0};
     int rc = db_begin(db);
     if (rc == 0) {
-        rc = rstore_get_by_id(db, a, "SELECT id, code, name FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
+        rc = rstore_get_by_id(db, a, "SELECT id, code, name, scope_unit_id FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
         int64_t users = 0;
         if (rc == 0 && (rc = category_set_users(db, set_id, &users)) == 0 && users) rc = DV_EDENIED;
         /* its categories go with it (ON DELETE CASCADE); none holds values, as no indicator uses the set */

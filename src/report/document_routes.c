@@ -243,7 +243,7 @@ static void handle_form_upload(dv_req *r)
     }
     /* the draft is replaced as it is now (the version read above; a save in between is a conflict) */
     struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, c.rep.id ? c.rep.version : 0,
-                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0};
+                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0, 0, 0};
     struct report_save_result res;
     rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
@@ -556,7 +556,8 @@ static void handle_consolidated(dv_req *r, int pdf)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_from_params(r, db, 0, &c)) return;
+    /* a parent unit or the receiver consolidates whether or not it reports itself */
+    if (report_ctx_from_params(r, db, REPORT_CTX_REGIME | REPORT_CTX_CONSOLIDATES, &c)) return;
     struct compl_period *all = NULL;
     size_t nall = 0;
     if (compl_store_periods(db, r->arena, c.regime_id, &all, &nall) != 0) {

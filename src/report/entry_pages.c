@@ -801,7 +801,11 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         }
     }
     struct report_save_input in = {c->regime_id, c->period_id, c->unit_id, version, chk.values, chk.nvalues,
-                                   chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0};
+                                   chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0, 0, 0};
+    if (cached) { /* decided from memory: the writer checks it is still current */
+        in.assign_checked = 1;
+        in.assign_version = c->assign_version;
+    }
     if (cached) return save_deferred(r, db, c, &in);
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);

@@ -75,6 +75,7 @@ struct category_set {
     int64_t id;
     const char *code;
     const char *name;
+    int64_t scope_unit_id;       /* staff whose scope contains this unit manage it; 0 = the root (admins) */
     struct category_option *options; /* by position */
     size_t n_options;
 };
@@ -191,7 +192,9 @@ int category_option_get(dv_db *db, dv_arena *a, int64_t option_id, struct catego
 int category_option_in_use(dv_db *db, int64_t option_id, int *yes);
 /* Codes as for regimes (letters, digits, "-", "_", "."), unique (DV_ECONFLICT); names required. */
 int category_set_create(dv_db *db, const struct dv_user *actor, const char *ip, const char *code,
-                        const char *name, int64_t *id_out);
+                        const char *name, int64_t *id_out); /* in the root scope */
+int category_set_create_in(dv_db *db, const struct dv_user *actor, const char *ip, int64_t scope_unit_id,
+                           const char *code, const char *name, int64_t *id_out);
 int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, int64_t set_id, const char *name);
 /* Indicators (of any regime) that disaggregate by the set. */
 int category_set_users(dv_db *db, int64_t set_id, int64_t *n);

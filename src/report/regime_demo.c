@@ -88,11 +88,11 @@ static const struct rule_input demo_rules[] = {
     {"I12", ">=", "0", "Tỷ lệ không được nhỏ hơn 0%"},
 };
 
-/* The category set "Khối", made once. */
-static int khoi_set(dv_db *db, int64_t *id)
+/* The category set "Khối", made once, in the scope of the regimes' receiver. */
+static int khoi_set(dv_db *db, int64_t scope_unit_id, int64_t *id)
 {
     if (category_set_find_code(db, "KHOI", id) == 0) return 0;
-    int rc = category_set_create(db, NULL, NULL, "KHOI", "Khối", id);
+    int rc = category_set_create_in(db, NULL, NULL, scope_unit_id, "KHOI", "Khối", id);
     if (rc == 0) rc = category_option_add(db, NULL, NULL, *id, "DANG", "Đảng", 1, NULL);
     if (rc == 0) rc = category_option_add(db, NULL, NULL, *id, "CQ", "Chính quyền", 2, NULL);
     if (rc == 0) rc = category_option_add(db, NULL, NULL, *id, "MTDT", "Mặt trận và đoàn thể", 3, NULL);
@@ -232,7 +232,7 @@ static const struct demo_regime month_regime = {
 int regime_demo_load(dv_db *db, int64_t province_id, int64_t commission_id)
 {
     int64_t khoi = 0;
-    int rc = khoi_set(db, &khoi);
+    int rc = khoi_set(db, commission_id, &khoi);
     dv_arena *a = arena_new();
     if (rc == 0)
         rc = make_regime(db, a, "BC-QCDV-6T", "Báo cáo 6 tháng về thực hiện Quy chế công tác dân vận", "half",

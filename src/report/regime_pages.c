@@ -3,6 +3,7 @@
  * edit each part. Admins, and staff for regimes whose receiver is inside their scope.
  * Each handler: check access → validate input → call the store → render. */
 #include "report/regime_pages.h"
+#include "report/category_set_pages.h"
 
 #include "core/err.h"
 #include "core/form.h"
@@ -876,7 +877,7 @@ static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct 
     gf_options(v, "type", o, 6, _("Choose…"));
     struct category_set *cs;
     size_t n;
-    if (category_set_list(db, r->arena, &cs, &n)) n = 0;
+    if (category_set_list_visible(r, db, &cs, &n)) n = 0;
     o = arena_alloc(r->arena, (n + 1) * sizeof *o);
     for (size_t i = 0; i < n; i++) o[i] = (struct option_view){num(r, cs[i].id), cs[i].name, 0};
     gf_options(v, "category_set", o, n, _("None"));
@@ -885,12 +886,27 @@ static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct 
                iid ? _("Edit the indicator") : _("Add an indicator"));
 }
 
+/* Is set_id one of the sets the user may use (category_set_list_visible)? */
+static int set_visible(dv_req *r, dv_db *db, int64_t set_id)
+{
+    struct category_set *cs;
+    size_t n;
+    if (category_set_list_visible(r, db, &cs, &n)) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (cs[i].id == set_id) return 1;
+    return 0;
+}
+
 static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
 {
     struct form_value fv[I_N];
     int bad = gform_validate(r, v, ind_specs, I_N, fv);
     *in = (struct indicator_input){fv[I_CODE].str, fv[I_NAME].str, fv[I_TYPE].str, fv[I_UOM].str,
                                    (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num};
+    if (!bad && in->category_set_id && !set_visible(r, db_thread(), in->category_set_id)) {
+        gf_fail(r, v, "category_set", _("Choose a disaggregation of your scope."));
+        bad++;
+    }
     return bad + gf_check_code(r, v, &fv[I_CODE], "code");
 }
 

@@ -211,6 +211,9 @@ struct report_save_input {
     const char *today; /* ISO Vietnam date for the lock check; NULL = today */
     int64_t def_version; /* regime_def_version the values were checked against (report_def.version):
                           * the save is refused with DV_ESTALE if it has changed; 0 = not checked */
+    int assign_checked;      /* 1: the unit was found assigned to the period (report_assigned.h) at */
+    int64_t assign_version;  /* this settings.reporting_version: the group-commit writer refuses
+                              * the save with DV_ESTALE if it has moved (report_commit.c) */
 };
 
 struct report_save_result {

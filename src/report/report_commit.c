@@ -64,6 +64,23 @@ static pthread_once_t threads_once = PTHREAD_ONCE_INIT;
 static int threads_ok;
 static unsigned long long saves_run, batches_run; /* under mu: report_commit_stats */
 
+/* A save whose unit was found assigned to its period from memory (report_ctx_cached) is
+ * refused with DV_ESTALE when settings.reporting_version has moved since: the assignments
+ * or the units may have changed. The counter is read once per pass, in the batch's own
+ * transaction, and only when some save asks; *now < 0 until it is read. */
+static int assignment_stale(dv_db *db, const struct report_save_input *in, int64_t *now)
+{
+    if (!in->assign_checked) return 0;
+    if (*now < 0) {
+        int rc = db_counter_get(db, "reporting_version", now);
+        if (rc) {
+            *now = -1;
+            return rc == DV_ENOTFOUND ? DV_ESTALE : rc;
+        }
+    }
+    return *now != in->assign_version ? DV_ESTALE : 0;
+}
+
 /* One pass over the batch in one transaction. Saves that are refused are skipped (their
  * checks wrote nothing). 0, or -1 when a save failed halfway (*failed): the transaction is
  * rolled back, and the caller runs the batch again without it. */
@@ -75,11 +92,13 @@ static int run_pass(dv_db *db, struct save_job *batch, struct save_job **failed)
         for (struct save_job *j = batch; j; j = j->next) if (!j->excluded) j->rc = rc;
         return 0;
     }
+    int64_t reporting_version = -1;
     for (struct save_job *j = batch; j; j = j->next) {
         if (j->excluded) continue;
         struct report_save_plan plan;
         int halfway = 0;
-        j->rc = report_save_check(db, j->in, &plan);
+        j->rc = assignment_stale(db, j->in, &reporting_version);
+        if (!j->rc) j->rc = report_save_check(db, j->in, &plan);
         if (!j->rc) j->rc = report_save_write(db, j->actor, j->ip, j->in, &plan, &j->res, &halfway);
         /* some store errors make SQLite roll the whole transaction back by itself */
         if (j->rc && (halfway || !db_in_transaction(db))) {

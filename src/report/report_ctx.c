@@ -2,8 +2,11 @@
 #include "report/report_ctx.h"
 
 #include "core/err.h"
+#include "org/unit.h"
 #include "org/unit_tree.h"
+#include "report/expected.h"
 #include "report/report_access.h"
+#include "report/report_assigned.h"
 
 #include <string.h>
 
@@ -19,12 +22,37 @@ static int read_state(dv_db *db, dv_arena *a, struct report_ctx *c)
     return rc;
 }
 
+/* Is the unit assigned to the period, or the parent (on close_end) of a unit that is? */
+static int consolidates(dv_db *db, dv_arena *a, int64_t period_id, int64_t unit_id, int64_t receiver_id)
+{
+    if (unit_id == receiver_id) return 1; /* the receiver consolidates every report it gets */
+    struct expected_unit *exp = NULL;
+    size_t n = 0;
+    int rc = expected_units(db, a, period_id, &exp, &n);
+    if (rc) return rc == DV_ENOTFOUND ? 0 : rc;
+    if (expected_find(exp, n, unit_id)) return 1;
+    /* a unit consolidates its whole subtree: it must hold at least one unit due to report */
+    for (size_t i = 0; i < n; i++) {
+        if (exp[i].parent_id == unit_id) return 1;
+        int yes = 0;
+        if ((rc = unit_in_subtree(db, unit_id, exp[i].unit_id, &yes)) != 0) return rc;
+        if (yes) return 1;
+    }
+    return 0;
+}
+
 static int ctx_read(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
 {
     int rc = report_def_load(db, r->arena, c->regime_id, &c->def);
     if (!rc && (flags & REPORT_CTX_REGIME)) rc = regime_store_get(db, r->arena, c->regime_id, &c->regime);
     if (!rc) rc = report_period_get(db, r->arena, c->period_id, &c->per);
     if (!rc && c->per.regime_id != c->regime_id) rc = DV_ENOTFOUND;
+    if (!rc) {
+        /* a unit outside the regime's assignments for the period has no report there */
+        int yes = (flags & REPORT_CTX_CONSOLIDATES) ? consolidates(db, r->arena, c->period_id, c->unit_id, c->def.receiver_unit_id)
+                                                    : report_assigned(db, c->period_id, c->unit_id, &c->assign_version);
+        rc = yes < 0 ? yes : yes ? 0 : DV_ENOTFOUND;
+    }
     if (!rc) rc = unit_store_get(db, r->arena, c->unit_id, &c->unit);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
@@ -81,6 +109,8 @@ int report_ctx_cached(dv_req *r, dv_db *db, struct report_ctx *c)
     if (!c->regime_id || !c->period_id || !c->unit_id) return -1;
     if (!unit_tree_find(unit_tree_get(db), c->unit_id)) return -1;
     if (report_def_cached(db_filename(db), r->arena, c->regime_id, &c->def)) return -1;
+    /* not assigned, or not known from memory: the read path decides (and answers 404) */
+    if (report_assigned_cached(db_filename(db), c->period_id, c->unit_id, &c->assign_version) != 1) return -1;
     int act = report_access_act_for(db, r->user, c->unit_id);
     if (act < 0) return -1;
     c->can_act = act;
