@@ -258,7 +258,7 @@ static int resolve(dv_req *r, dv_db *db, const json_t *body, int64_t *regime, in
     char tail;
     long long pid;
     if (json_is_string(pe) && sscanf(json_string_value(pe), "%d-%d%c", &y, &s, &tail) == 2) {
-        if (api_store_period_find(db, *regime, y, s, period) != DV_OK) *period = 0;
+        if (period_store_find(db, *regime, y, s, period) != DV_OK) *period = 0;
     } else if (json_is_string(pe) && sscanf(json_string_value(pe), "%lld%c", &pid, &tail) == 1) {
         *period = pid; /* the id as a string: report_ctx_load checks it is the regime's */
     }

@@ -14,7 +14,4 @@
 void api_write_data_value_sets(dv_req *r);   /* POST /api/dataValueSets */
 void api_write_routes_register(void);
 
-/* api_store.c */
-int api_store_period_find(dv_db *db, int64_t regime_id, int year, int seq, int64_t *id_out); /* DV_ENOTFOUND */
-
 #endif
