@@ -3,8 +3,9 @@
  *
  * One mutex guards everything. A page without a splice point also keeps a prebuilt response
  * (http.h: body and headers built once, queued as it is by every I/O thread): a hit hands
- * out a reference to it and copies nothing. A page with a splice point is copied into the
- * response under the mutex (a memcpy of tens of kilobytes). The generation counter closes the race between a render that
+ * out a reference to it and copies nothing. A page with a splice point (the article's view
+ * count) keeps one for the current second with the count filled in, so that the count
+ * shown moves at most once a second while every view is still counted. The generation counter closes the race between a render that
  * read the database before a change and the invalidation of that change: put() refuses
  * pages rendered under an older generation. */
 #include "portal/public.h"
@@ -15,6 +16,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NBUCKETS 4096u
 
@@ -26,6 +28,8 @@ struct entry {
     const char *content_type;
     char etag[40];
     dv_prebuilt *pre;              /* NULL for a page with a splice point */
+    dv_prebuilt *live;             /* with a splice point: filled in during second live_at */
+    time_t live_at;
     struct page_entry_info info;
     struct entry *hnext;           /* bucket chain */
     struct entry *prev, *next;     /* LRU: head = most recent */
@@ -47,7 +51,7 @@ static uint32_t hash_key(const char *s)
 
 static size_t entry_size(const struct entry *e)
 {
-    return e->len * (e->pre ? 2 : 1) + strlen(e->key) + sizeof *e; /* the response holds a copy */
+    return e->len * 2 + strlen(e->key) + sizeof *e; /* the (pre or live) response holds a copy */
 }
 
 static void lru_unlink(struct entry *e)
@@ -84,6 +88,7 @@ static void drop(struct entry *e)
     count--;
     bytes -= entry_size(e);
     prebuilt_release(e->pre);
+    prebuilt_release(e->live);
     free(e->key);
     body_release(e->body);
     free(e);
@@ -150,12 +155,29 @@ int page_cache_get_response(const char *key, struct page_hit *hit, dv_prebuilt *
     if (e && e->pre) {
         prebuilt_retain(e->pre);
         *pre = e->pre;
+    } else if (e && e->live && e->live_at == time(NULL)) {
+        prebuilt_retain(e->live);
+        *pre = e->live;
     } else if (e) {
         body_retain(e->body);
         *body = e->body;
     }
     pthread_mutex_unlock(&mu);
     return e != NULL;
+}
+
+void page_cache_set_live(const char *key, const char *etag, dv_prebuilt *p)
+{
+    time_t now = time(NULL);
+    pthread_mutex_lock(&mu);
+    struct entry *e = find(key, hash_key(key));
+    if (e && !e->pre && strcmp(e->etag, etag) == 0 && (!e->live || e->live_at != now)) {
+        prebuilt_retain(p);
+        prebuilt_release(e->live);
+        e->live = p;
+        e->live_at = now;
+    }
+    pthread_mutex_unlock(&mu);
 }
 
 static void evict_locked(void)

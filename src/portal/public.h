@@ -52,6 +52,11 @@ struct dv_prebuilt;
 struct dv_body;
 int page_cache_get_response(const char *key, struct page_hit *hit, struct dv_prebuilt **pre,
                             struct dv_body **body);
+/* A page with a splice point also keeps, for the current second, a prebuilt response with
+ * the splice text filled in (the view count): page_cache_get_response hands it out as *pre
+ * (the caller still counts the view) until the clock moves on. page_cache_set_live gives the
+ * cache its own reference to p, for the entry of key while its ETag is still etag. */
+void page_cache_set_live(const char *key, const char *etag, struct dv_prebuilt *p);
 /* The Cache-Control of every cached page: browsers may keep it but revalidate (ETag). */
 #define PAGE_CACHE_CONTROL "public, no-cache"
 /* Stores body (with the splice point at splice_at, or (size_t)-1 for none, the splice text

@@ -138,6 +138,27 @@ static const char *cache_key(dv_req *r, const char *extra)
     return k;
 }
 
+/* A prebuilt response of a cached page with its splice point filled in with the view count,
+ * handed to the cache for the rest of this second (page_cache_set_live); takes over body's
+ * reference. NULL (body kept) when it cannot be built. */
+static dv_prebuilt *live_response(const char *key, const struct page_hit *hit, dv_body *body, int64_t views)
+{
+    if (hit->splice_at == (size_t)-1 || hit->splice_at > body_len(body)) return NULL;
+    char shown[24];
+    format_views(shown, views);
+    size_t at = hit->splice_at, len = body_len(body), ml = strlen(shown);
+    char *bytes = xmalloc(len + ml + 1);
+    memcpy(bytes, body_data(body), at);
+    memcpy(bytes + at, shown, ml);
+    memcpy(bytes + at + ml, body_data(body) + at, len - at);
+    dv_prebuilt *p = prebuilt_new(bytes, len + ml, hit->content_type, PAGE_CACHE_CONTROL, hit->etag);
+    free(bytes);
+    if (!p) return NULL;
+    body_release(body);
+    page_cache_set_live(key, hit->etag, p);
+    return p;
+}
+
 /* Starts a public response. Returns 1 when it was answered from the cache. */
 static int portal_begin(struct pctx *c, dv_req *r, const char *key_extra)
 {
@@ -160,13 +181,15 @@ static int portal_begin(struct pctx *c, dv_req *r, const char *key_extra)
             answer_with_etag(r, hit.etag);
             return 1;
         }
+        int64_t views = hit.splice_at != (size_t)-1 ? view_counter_hit(hit.view_article, hit.view_base) : 0;
+        if (!pre) pre = live_response(c->key, &hit, body, views); /* the count filled in, for this second */
         if (pre) {
             res_prebuilt(r, pre); /* body and headers as they were built */
             return 1;
         }
-        char views[24] = "";
-        if (hit.splice_at != (size_t)-1) format_views(views, view_counter_hit(hit.view_article, hit.view_base));
-        res_body_spliced(r, body, hit.splice_at == (size_t)-1 ? body_len(body) : hit.splice_at, views);
+        char shown[24] = "";
+        if (hit.splice_at != (size_t)-1) format_views(shown, views);
+        res_body_spliced(r, body, hit.splice_at == (size_t)-1 ? body_len(body) : hit.splice_at, shown);
         answer_with_etag(r, hit.etag);
         return 1;
     }
