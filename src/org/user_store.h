@@ -51,6 +51,9 @@ int user_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct user_record *
 int user_list_unit(dv_db *db, dv_arena *a, int64_t unit_id, struct user_record **out, size_t *n);
 
 /* argon2id through libsodium. */
+/* Argon2id takes 64 MiB per hash: at most n (default 2) run at once, the rest wait their
+ * turn; when the last running one ends, freed heap goes back to the system. */
+void password_set_concurrency(int n);
 int password_hash(const char *password, char out[128]);
 int password_verify(const char *hash, const char *password); /* 1 = matches */
 /* Policy: 10–128 characters. Returns NULL when fine, or an English msgid (N_) explaining. */
