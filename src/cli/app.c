@@ -10,6 +10,7 @@
 #include "org/org.h"
 #include "org/session_store.h"
 #include "org/unit_tree.h"
+#include "org/user_store.h"
 #include "portal/desk.h"
 #include "portal/portal.h"
 #include "report/reminder.h"
@@ -59,6 +60,7 @@ int app_open(const struct dv_config *cfg, dv_db **out)
     if (i18n_init(cfg->locale_dir[0] ? cfg->locale_dir : NULL) != 0)
         log_warn("translations not found; the interface will be in English");
     auth_set_session_hours(cfg->session_hours);
+    password_set_concurrency(cfg->hash_concurrency);
     config_activate(cfg);
     struct db_options o = {.path = cfg->db, .busy_ms = 5000, .sync_full = cfg->sync_full};
     db_thread_config(&o);

@@ -43,6 +43,7 @@ void config_defaults(struct dv_config *c)
     c->max_header = 16u * 1024;
     snprintf(c->access_log, sizeof c->access_log, "-");
     c->session_hours = 12;
+    c->hash_concurrency = 2;
     snprintf(c->smtp_url, sizeof c->smtp_url, "smtp://127.0.0.1:25");
     snprintf(c->mail_from, sizeof c->mail_from, "no-reply@danvan.local");
     snprintf(c->portal_name, sizeof c->portal_name, "%s", DEFAULT_PORTAL_NAME);
@@ -190,6 +191,7 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "datadir")) rc = set_str(c->data_dir, sizeof c->data_dir, v);
     else if (!strcmp(key, "secure_cookies")) rc = parse_int(v, 0, 1, &n) ? DV_EINVAL : (c->secure_cookies = (int)n, 0);
     else if (!strcmp(key, "sync")) rc = (!strcmp(v, "full") || !strcmp(v, "normal")) ? (c->sync_full = !strcmp(v, "full"), 0) : DV_EINVAL;
+    else if (!strcmp(key, "hash_concurrency")) rc = parse_int(v, 1, 64, &n) ? DV_EINVAL : (c->hash_concurrency = (int)n, 0);
     else if (!strcmp(key, "session_hours")) rc = parse_int(v, 1, 24 * 30, &n) ? DV_EINVAL : (c->session_hours = (int)n, 0);
     else if (!strcmp(key, "smtp_url")) rc = (!strncmp(v, "smtp://", 7) || !strncmp(v, "smtps://", 8)) ? set_str(c->smtp_url, sizeof c->smtp_url, v) : DV_EINVAL;
     else if (!strcmp(key, "mail_from")) rc = is_email(v) ? set_str(c->mail_from, sizeof c->mail_from, v) : DV_EINVAL;
@@ -244,7 +246,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 static const char *const env_keys[] = {
     "db", "listen", "threads", "workers", "timeout", "head_timeout", "max_conns_per_ip",
     "conn_limit_exempt", "max_body", "max_header", "access_log", "localedir", "datadir",
-    "secure_cookies", "sync", "session_hours", "portal_name", "portal_name_en", "base_url",
+    "secure_cookies", "sync", "session_hours", "hash_concurrency", "portal_name", "portal_name_en",
+    "base_url",
     "smtp_url", "mail_from", "remind_days", "portal_owner", "portal_owner_en", "portal_responsible",
     "portal_responsible_en", "portal_licence", "portal_address", "portal_phone", "portal_email",
 };

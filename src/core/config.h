@@ -44,6 +44,7 @@ struct dv_config {
     int secure_cookies;    /* DANVAN_SECURE_COOKIES=1 behind TLS */
     int sync_full;         /* DANVAN_SYNC=full */
     int session_hours;     /* DANVAN_SESSION_HOURS */
+    int hash_concurrency;  /* DANVAN_HASH_CONCURRENCY: password hashes (64 MiB each) running at once */
     char smtp_url[256];    /* DANVAN_SMTP_URL: where "send this article" mail goes */
     char mail_from[256];   /* DANVAN_MAIL_FROM: the sender address of that mail */
     char portal_name[256]; /* DANVAN_PORTAL_NAME: the public portal's name */

@@ -163,7 +163,8 @@ void router_clear(void);
 typedef void (*dv_request_hook)(dv_req *r);
 void http_set_request_hook(dv_request_hook hook);
 
-/* A "next" URL taken from input is used only when it is a local path ("/x", not "//x"). */
+/* A "next" URL taken from input is used only when it is a local path ("/x", not "//x")
+ * made of letters, digits and -._~/?=&%+,;:@!$*()# only (no tab, space, backslash). */
 int http_is_local_path(const char *s);
 
 struct dv_server_options {

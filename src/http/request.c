@@ -164,7 +164,14 @@ const char *req_form_get(void *r, const char *name)
 
 int http_is_local_path(const char *s)
 {
-    return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+    /* Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
+     * "/\t/evil.test" would leave the site: only printable ASCII from this set passes. */
+    static const char safe[] = "-._~/?=&%+,;:@!$*()#";
+    if (!s || s[0] != '/' || s[1] == '/' || strlen(s) > 2048) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(safe, *p)))
+            return 0;
+    return 1;
 }
 
 static int hex_value(char c)

@@ -90,27 +90,60 @@ static void key_of(char *out, size_t cap, char kind, const char *v)
     snprintf(out, cap, "%c:%s", kind, v ? v : "");
 }
 
-static int locked(dv_db *db, const char *ukey, const char *akey, int64_t now, int *is_locked)
+/* How an attempt may go on, decided before its password is hashed. */
+enum admit { ADMIT_REFUSED, ADMIT_NORMAL, ADMIT_GUARDED };
+
+/* Decides, in one write transaction (so concurrent attempts are counted one after the
+ * other), whether an attempt may check its password, and counts it as a failure before the
+ * ~60 ms hash: an attempt that turns out right takes its count back. An address over its
+ * limit is refused. A locked account still lets through, one at a time and slowed down,
+ * an address that has signed in to it before and has no failures of its own: a stranger
+ * who guesses wrong five times cannot lock the owner out, while guessing from many
+ * addresses still stops at LOGIN_MAX_PER_ACCOUNT. */
+static int admit(dv_db *db, const char *ukey, const char *akey, int64_t user_id, const char *ip, int64_t now,
+                 enum admit *out)
 {
-    int l1 = 0, l2 = 0;
-    int rc = throttle_locked(db, ukey, now, &l1);
-    if (rc == DV_OK && akey) rc = throttle_locked(db, akey, now, &l2);
-    *is_locked = l1 || l2;
-    return rc;
+    *out = ADMIT_REFUSED;
+    if (db_begin(db)) return DV_EDB;
+    int afail = 0, alock = 0, ufail = 0, ulock = 0, known = 0;
+    int rc = akey ? throttle_state(db, akey, now, LOGIN_WINDOW_S, &afail, &alock) : DV_OK;
+    if (rc == DV_OK) rc = throttle_state(db, ukey, now, LOGIN_WINDOW_S, &ufail, &ulock);
+    if (rc == DV_OK && ulock && akey && !alock && afail == 0) rc = login_address_known(db, user_id, ip, &known);
+    enum admit mode = alock ? ADMIT_REFUSED : !ulock ? ADMIT_NORMAL : known ? ADMIT_GUARDED : ADMIT_REFUSED;
+    if (rc == DV_OK && mode == ADMIT_NORMAL)
+        rc = throttle_fail(db, ukey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
+    if (rc == DV_OK && mode != ADMIT_REFUSED && akey)
+        rc = throttle_fail(db, akey, LOGIN_MAX_PER_ADDRESS, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    *out = mode;
+    return DV_OK;
 }
 
-/* Records a failure (both counters) and the audit row in one transaction. */
-static int record_failure(dv_db *db, const char *ukey, const char *akey, int64_t user_id,
-                          const char *actor, const char *ip, int64_t now)
+/* The audit row of a failure (already counted by admit). */
+static int record_failure(dv_db *db, int64_t user_id, const char *actor, const char *ip)
 {
     if (db_begin(db)) return DV_EDB;
-    int rc = throttle_fail(db, ukey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
-    if (rc == DV_OK && akey)
-        rc = throttle_fail(db, akey, LOGIN_MAX_PER_ADDRESS, LOGIN_WINDOW_S, LOGIN_LOCK_S, now);
-    if (rc == DV_OK) rc = audit_write_named(db, user_id, actor, ip, "login_failed", "session", 0, NULL, 0);
+    int rc = audit_write_named(db, user_id, actor, ip, "login_failed", "session", 0, NULL, 0);
     if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
     if (rc) db_rollback(db);
     return rc;
+}
+
+/* A locked account's attempts from a known address run one at a time, each after a pause. */
+static pthread_mutex_t guarded_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int verify_guarded(const char *hash, const char *password)
+{
+    pthread_mutex_lock(&guarded_mu);
+    struct timespec ts = {LOGIN_GUARDED_DELAY_MS / 1000, (LOGIN_GUARDED_DELAY_MS % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0) continue;
+    int ok = password_verify(hash, password);
+    pthread_mutex_unlock(&guarded_mu);
+    return ok;
 }
 
 /* What the audit log names a failed sign-in by: the typed name when it could be one. */
@@ -133,35 +166,41 @@ enum login_result auth_login(dv_db *db, const char *username, const char *passwo
     char ukey[80], akey[80];
     key_of(ukey, sizeof ukey, 'u', strlen(username) > 64 ? "(long)" : username);
     key_of(akey, sizeof akey, 'a', ip);
-    int is_locked = 0;
-    if (locked(db, ukey, ip ? akey : NULL, now, &is_locked)) return LOGIN_ERROR;
-    if (is_locked) return LOGIN_LOCKED;
-
     dv_arena *a = arena_new();
     int64_t id = 0;
     char *hash = NULL;
     int disabled = 0;
     int rc = user_get_credentials(db, a, username, &id, &hash, &disabled);
-    if (rc != DV_OK && rc != DV_ENOTFOUND) {
+    enum admit mode = ADMIT_REFUSED;
+    if ((rc != DV_OK && rc != DV_ENOTFOUND) || admit(db, ukey, ip ? akey : NULL, id, ip, now, &mode)) {
         arena_free(a);
         return LOGIN_ERROR;
+    }
+    if (mode == ADMIT_REFUSED) {
+        arena_free(a);
+        return LOGIN_LOCKED;
     }
     int ok;
     if (rc == DV_ENOTFOUND) {
         pthread_once(&dummy_once, make_dummy);
         password_verify(dummy_hash, password);
         ok = 0;
+    } else if (mode == ADMIT_GUARDED) {
+        ok = verify_guarded(hash, password) && !disabled;
     } else {
         ok = password_verify(hash, password) && !disabled;
     }
     arena_free(a);
 
     if (!ok) {
-        if (record_failure(db, ukey, ip ? akey : NULL, id, actor_name(username), ip, now)) return LOGIN_ERROR;
-        return LOGIN_WRONG;
+        if (record_failure(db, id, actor_name(username), ip)) return LOGIN_ERROR;
+        return mode == ADMIT_GUARDED ? LOGIN_LOCKED : LOGIN_WRONG;
     }
     if (db_begin(db)) return LOGIN_ERROR;
-    rc = throttle_clear(db, ukey);
+    /* take back this attempt's counts; other failures stay until their window ends, so
+     * the owner signing in does not give a guesser a fresh allowance */
+    rc = mode == ADMIT_NORMAL ? throttle_undo(db, ukey) : DV_OK;
+    if (rc == DV_OK && ip) rc = throttle_undo(db, akey);
     if (rc == DV_OK && old_token) rc = session_delete(db, old_token);
     if (rc == DV_OK) rc = session_delete_expired(db, now);
     if (rc == DV_OK) rc = session_create(db, id, ip, user_agent, now, auth_session_hours(), token_out);
@@ -193,9 +232,9 @@ enum login_result auth_check_password(dv_db *db, const struct dv_user *u, const 
     int64_t now = (int64_t)time(NULL);
     char ukey[80];
     key_of(ukey, sizeof ukey, 'u', u->username);
-    int is_locked = 0;
-    if (locked(db, ukey, NULL, now, &is_locked)) return LOGIN_ERROR;
-    if (is_locked) return LOGIN_LOCKED;
+    enum admit mode = ADMIT_REFUSED;
+    if (admit(db, ukey, NULL, u->id, ip, now, &mode)) return LOGIN_ERROR;
+    if (mode == ADMIT_REFUSED) return LOGIN_LOCKED;
     dv_arena *a = arena_new();
     int64_t id = 0;
     char *hash = NULL;
@@ -205,8 +244,15 @@ enum login_result auth_check_password(dv_db *db, const struct dv_user *u, const 
     arena_free(a);
     if (rc != DV_OK) return LOGIN_ERROR;
     if (!ok) {
-        if (record_failure(db, ukey, NULL, u->id, u->username, ip, now)) return LOGIN_ERROR;
+        if (record_failure(db, u->id, u->username, ip)) return LOGIN_ERROR;
         return LOGIN_WRONG;
+    }
+    if (db_begin(db)) return LOGIN_ERROR;
+    rc = throttle_undo(db, ukey);
+    if (rc == DV_OK && db_commit(db)) rc = DV_EDB;
+    if (rc) {
+        db_rollback(db);
+        return LOGIN_ERROR;
     }
     return LOGIN_OK;
 }

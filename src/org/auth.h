@@ -12,6 +12,8 @@
 #define LOGIN_LOCK_S (15 * 60)
 #define LOGIN_MAX_PER_ACCOUNT 5
 #define LOGIN_MAX_PER_ADDRESS 20
+/* A locked account's attempt from an address it knows waits this long (ms) first. */
+#define LOGIN_GUARDED_DELAY_MS 1000
 
 enum login_result {
     LOGIN_OK,
@@ -25,7 +27,9 @@ int auth_session_hours(void);
 /* From the configuration (session_hours), at start-up. */
 void auth_set_session_hours(int hours);
 
-/* Checks throttling, verifies the password (against a dummy hash for an unknown user),
+/* Counts the attempt against the account and the address before hashing (refusing it over
+ * their limits; a locked account still admits, slowed, an address it has signed in from
+ * that has no failures of its own), verifies the password (against a dummy hash for an unknown user),
  * records the failure or starts a session (ending old_token's) with an audit row. */
 enum login_result auth_login(dv_db *db, const char *username, const char *password, const char *ip,
                              const char *user_agent, const char *old_token,

@@ -28,6 +28,12 @@ static const char *SQL_THROTTLE_LOCK =
     "UPDATE login_failures SET locked_until = ?2 + ?4, failures = 0, window_start = ?2 "
     "WHERE key = ?1 AND failures >= ?3";
 static const char *SQL_THROTTLE_CLEAR = "DELETE FROM login_failures WHERE key = ?1";
+static const char *SQL_THROTTLE_STATE =
+    "SELECT CASE WHEN window_start <= ?2 - ?3 THEN 0 ELSE failures END, locked_until FROM login_failures "
+    "WHERE key = ?1";
+static const char *SQL_THROTTLE_UNDO = "UPDATE login_failures SET failures = failures - 1 WHERE key = ?1 AND failures > 0";
+static const char *SQL_LOGIN_KNOWN =
+    "SELECT 1 FROM audit_log WHERE user_id = ?1 AND action = 'login' AND ip = ?2 LIMIT 1";
 
 int session_token_valid(const char *s)
 {
@@ -188,4 +194,41 @@ int throttle_fail(dv_db *db, const char *key, int max, int64_t window_s, int64_t
 int throttle_clear(dv_db *db, const char *key)
 {
     return exec_text(db, SQL_THROTTLE_CLEAR, key);
+}
+
+int throttle_state(dv_db *db, const char *key, int64_t now, int64_t window_s, int *failures, int *locked)
+{
+    *failures = 0;
+    *locked = 0;
+    dv_stmt *st = db_prepare(db, SQL_THROTTLE_STATE);
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, key);
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, window_s);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *failures = (int)db_col_int(st, 0);
+        *locked = db_col_int(st, 1) > now;
+    }
+    db_done(st);
+    return rc < 0 ? rc : DV_OK;
+}
+
+int throttle_undo(dv_db *db, const char *key)
+{
+    return exec_text(db, SQL_THROTTLE_UNDO, key);
+}
+
+int login_address_known(dv_db *db, int64_t user_id, const char *ip, int *known)
+{
+    *known = 0;
+    if (!ip || user_id <= 0) return DV_OK;
+    dv_stmt *st = db_prepare(db, SQL_LOGIN_KNOWN);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, ip);
+    int rc = db_step(st);
+    *known = rc == DB_ROW;
+    db_done(st);
+    return rc < 0 ? rc : DV_OK;
 }

@@ -39,5 +39,11 @@ int throttle_locked(dv_db *db, const char *key, int64_t now, int *locked);
 /* Count one failure in key's window (window_s); reaching max locks it for lock_s. */
 int throttle_fail(dv_db *db, const char *key, int max, int64_t window_s, int64_t lock_s, int64_t now);
 int throttle_clear(dv_db *db, const char *key);
+/* key's failures in the current window and whether it is locked at now. */
+int throttle_state(dv_db *db, const char *key, int64_t now, int64_t window_s, int *failures, int *locked);
+/* Takes back one failure counted ahead of a password check that turned out right. */
+int throttle_undo(dv_db *db, const char *key);
+/* *known = 1 when user_id has signed in from ip before (its audit rows say so). */
+int login_address_known(dv_db *db, int64_t user_id, const char *ip, int *known);
 
 #endif

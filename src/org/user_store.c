@@ -11,6 +11,8 @@
 #include "org/unit.h"
 #include "text/text.h"
 
+#include <malloc.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,10 +55,42 @@ static const char *SQL_USER_UPDATE =
 
 /* ---- passwords */
 
+static pthread_mutex_t hash_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hash_cv = PTHREAD_COND_INITIALIZER;
+static int hash_max = 2, hash_running;
+
+void password_set_concurrency(int n)
+{
+    pthread_mutex_lock(&hash_mu);
+    if (n >= 1) hash_max = n;
+    pthread_cond_broadcast(&hash_cv);
+    pthread_mutex_unlock(&hash_mu);
+}
+
+static void hash_enter(void)
+{
+    pthread_mutex_lock(&hash_mu);
+    while (hash_running >= hash_max) pthread_cond_wait(&hash_cv, &hash_mu);
+    hash_running++;
+    pthread_mutex_unlock(&hash_mu);
+}
+
+static void hash_leave(void)
+{
+    pthread_mutex_lock(&hash_mu);
+    int last = --hash_running == 0;
+    pthread_cond_signal(&hash_cv);
+    pthread_mutex_unlock(&hash_mu);
+    if (last) malloc_trim(0); /* a burst of sign-ins leaves no arenas of freed pages behind */
+}
+
 int password_hash(const char *password, char out[128])
 {
-    if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    hash_enter();
+    int rc = crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+    hash_leave();
+    if (rc != 0) {
         log_error("password: hashing failed (out of memory?)");
         return DV_EIO;
     }
@@ -66,7 +100,10 @@ int password_hash(const char *password, char out[128])
 int password_verify(const char *hash, const char *password)
 {
     if (!hash || !password) return 0;
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    hash_enter();
+    int ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    hash_leave();
+    return ok;
 }
 
 const char *password_policy_error(const char *password)

@@ -55,6 +55,9 @@ int user_list_unit_cached(dv_db *db, dv_arena *a, int64_t unit_id, int64_t now, 
 void people_cache_clear(void);
 
 /* argon2id through libsodium. */
+/* Argon2id takes 64 MiB per hash: at most n (default 2) run at once, the rest wait their
+ * turn; when the last running one ends, freed heap goes back to the system. */
+void password_set_concurrency(int n);
 int password_hash(const char *password, char out[128]);
 int password_verify(const char *hash, const char *password); /* 1 = matches */
 /* Policy: 10–128 characters. Returns NULL when fine, or an English msgid (N_) explaining. */
