@@ -4,8 +4,9 @@
 // its wards) asked for Phường Bạc Liêu (xa1's Cà Mau ward), and a demo regime's period from
 // before the ward existed (assignments and units are dated). Walked as the ward's officer
 // (xa1), the province's staff (bdv), another province's staff (hn.staff, a reviewer of the
-// Hà Nội regime) and an admin; nothing is stored by the POSTs. The assigned regime still
-// works for the same people, the fast submission path included.
+// Hà Nội regime) and an admin; nothing is stored by the POSTs. The JSON write API (a ward's token)
+// is refused the same way. The assigned regime still works for the same people, the fast
+// submission path included.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, storeSql, runDanvan } from '../lib/server.mjs';
@@ -157,6 +158,28 @@ test('the assigned regime still works: the same routes for the officer, its staf
   assert.equal(resaved.status, 303);
   assert.equal(await sql(`SELECT version FROM reports WHERE regime_id = ${ids.demo} AND period_id = ${ids.demoNow} AND unit_id = ${ids.unit}`),
     String(Number(v2) + 1));
+});
+
+test('the JSON write API refuses a regime that does not assign the unit (404), and takes the assigned one', async () => {
+  const admin = await as('admin');
+  const page = await admin.get('/tokens');
+  const made = await admin.postForm('/tokens', { name: 'Phần mềm xã', unit_id: ids.unit, role: 'officer', lang: 'vi' },
+    { csrf: csrfFrom(page.text) });
+  const token = made.text.match(/<code class="secret">(dvt_[0-9a-f]{64})<\/code>/)?.[1];
+  assert.ok(token, 'a token for the ward');
+  const send = async (regime, period) => {
+    const res = await fetch(`${srv.url}/api/dataValueSets`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ dataSet: Number(regime), period: String(period), dataValues: [] }),
+    });
+    await res.text();
+    return res.status;
+  };
+  const before = await sql(`SELECT COUNT(*) FROM reports WHERE regime_id = ${ids.regime}`);
+  assert.equal(await send(ids.regime, ids.p2), 404, 'another province\'s regime');
+  assert.equal(await send(ids.oldRegime, ids.demoOld), 404, 'a period from before the ward');
+  assert.equal(await sql(`SELECT COUNT(*) FROM reports WHERE regime_id = ${ids.regime}`), before, 'nothing was stored');
+  assert.equal(await send(ids.demo, ids.demoNow), 200, 'the assigned regime');
 });
 
 test('an assignment ended meanwhile is seen by the next submission (the writer checks the version)', async () => {
