@@ -3,6 +3,7 @@
 #include "report/completeness.h"
 
 #include "core/buf.h"
+#include "report/store_util.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "org/unit.h"
@@ -331,13 +332,7 @@ struct pivot_build {
 
 static void pivot_push(struct pivot_build *b, struct pivot_row r)
 {
-    if (b->n == b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 64;
-        struct pivot_row *w = arena_alloc(b->a, nc * sizeof *w);
-        if (b->n) memcpy(w, b->out, b->n * sizeof *w);
-        b->out = w;
-        b->cap = nc;
-    }
+    b->out = rstore_grow(b->a, b->out, b->n, &b->cap, sizeof *b->out);
     b->out[b->n++] = r;
 }
 

@@ -6,6 +6,7 @@
 #include "report/report_validate.h"
 
 #include "core/i18n.h"
+#include "report/store_util.h"
 #include "text/text.h"
 
 #include <math.h>
@@ -194,26 +195,14 @@ struct acc {
 static void add_warning(struct acc *x, const char *key, const char *msgid, const char *message)
 {
     struct report_checked *c = x->c;
-    if (c->nwarnings == x->cap_w) {
-        size_t cap = x->cap_w ? x->cap_w * 2 : 8;
-        struct report_field_error *e = arena_alloc(x->a, cap * sizeof *e);
-        if (c->nwarnings) memcpy(e, c->warnings, c->nwarnings * sizeof *e);
-        c->warnings = e;
-        x->cap_w = cap;
-    }
+    c->warnings = rstore_grow(x->a, c->warnings, c->nwarnings, &x->cap_w, sizeof *c->warnings);
     c->warnings[c->nwarnings++] = (struct report_field_error){key, msgid, message};
 }
 
 static void add_error(struct acc *x, const char *key, const char *msgid, const char *message)
 {
     struct report_checked *c = x->c;
-    if (c->nerrors == x->cap_e) {
-        size_t cap = x->cap_e ? x->cap_e * 2 : 8;
-        struct report_field_error *e = arena_alloc(x->a, cap * sizeof *e);
-        if (c->nerrors) memcpy(e, c->errors, c->nerrors * sizeof *e);
-        c->errors = e;
-        x->cap_e = cap;
-    }
+    c->errors = rstore_grow(x->a, c->errors, c->nerrors, &x->cap_e, sizeof *c->errors);
     c->errors[c->nerrors++] = (struct report_field_error){key, msgid, message};
 }
 
