@@ -13,7 +13,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "report/completeness.h"
+#include "report/completeness/completeness.h"
 #include "report/period.h"
 
 #include <stdio.h>

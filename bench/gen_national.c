@@ -17,7 +17,7 @@
 #include "db/db.h"
 #include "org/unit.h"
 #include "org/unit_internal.h"
-#include "report/regime.h"
+#include "report/regime/regime.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
 #include "org/user_store.h"
 #include "portal/desk.h"
 #include "portal/portal.h"
-#include "report/reminder.h"
+#include "report/reminder/reminder.h"
 #include "report/report.h"
 #include "report/report_routes.h"
 #include "site/site.h"

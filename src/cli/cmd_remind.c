@@ -5,7 +5,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "report/period.h"
-#include "report/reminder.h"
+#include "report/reminder/reminder.h"
 
 #include <stdio.h>
 

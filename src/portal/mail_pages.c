@@ -12,7 +12,7 @@
 #include "db/db.h"
 #include "http/page.h"
 #include "portal/article.h"
-#include "portal/mail.h"
+#include "mail/mail.h"
 #include "portal/mail_store.h"
 #include "portal/public.h"
 #include "portal/public_view.h"

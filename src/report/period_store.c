@@ -1,11 +1,11 @@
 /* period_store.c - the SQL of reporting periods: generation with the default windows and
  * per-level deadlines (idempotent), thematic/adhoc periods, window and deadline edits,
  * reads (see regime.h). */
-#include "report/regime.h"
+#include "report/regime/regime.h"
 
 #include "core/err.h"
 #include "org/audit.h"
-#include "report/store_util.h"
+#include "db/store_util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
-#include "report/expected.h"
+#include "report/completeness/expected.h"
 
 #include <pthread.h>
 #include <stdlib.h>

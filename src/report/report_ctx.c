@@ -4,7 +4,7 @@
 #include "core/err.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
-#include "report/expected.h"
+#include "report/completeness/expected.h"
 #include "report/report_access.h"
 #include "report/report_assigned.h"
 

@@ -7,7 +7,7 @@
 #include "http/http.h"
 #include "org/unit.h"
 #include "report/period.h"
-#include "report/regime.h"
+#include "report/regime/regime.h"
 #include "report/report.h"
 
 struct report_ctx {

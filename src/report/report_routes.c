@@ -1,11 +1,11 @@
 /* report_routes.c - registers every route of the reporting area. */
 #include "report/report_routes.h"
-#include "report/api_write.h"
+#include "report/entry/api_write.h"
 
 #include "core/i18n.h"
 #include "org/audit.h"
 #include "org/unit.h"
-#include "report/regime.h"
+#include "report/regime/regime.h"
 #include "report/report.h"
 
 /* How the audit log names the reporting area's records. */

@@ -3,14 +3,14 @@
  * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
  * transaction with a report_events row and an audit row. */
 #include "report/report.h"
-#include "report/doc_store.h"
+#include "report/document/doc_store.h"
 #include "report/report_commit.h"
 
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "org/audit.h"
-#include "report/expected.h"
+#include "report/completeness/expected.h"
 #include "report/period.h"
 
 #include <pthread.h>

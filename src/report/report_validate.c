@@ -6,7 +6,7 @@
 #include "report/report_validate.h"
 
 #include "core/i18n.h"
-#include "report/store_util.h"
+#include "db/store_util.h"
 #include "text/text.h"
 
 #include <math.h>
@@ -416,7 +416,7 @@ const char *report_num_format_round(dv_arena *a, double num, int decimals, const
     return arena_strdup(a, buf);
 }
 
-#include "report/regime.h"
+#include "report/regime/regime.h"
 
 void report_def_from_regime(dv_arena *a, const struct regime_def *rd, struct report_def *out)
 {

@@ -17,8 +17,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db.h"
-#include "report/regime.h"
-#include "report/reorder.h"
+#include "report/regime/regime.h"
+#include "report/regime/reorder.h"
 #include "temp_store.h"
 
 /* ---- reorder_move (pure) ---- */

@@ -28,7 +28,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "org/unit_tree.h"
-#include "report/completeness.h"
+#include "report/completeness/completeness.h"
 #include "temp_store.h"
 
 struct fx {

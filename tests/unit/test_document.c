@@ -3,8 +3,8 @@
  * subject, signers, numbering when issued (per type per term or year, in the order of
  * issue), DOCX parts, PDF text, page numbers and the one embedded font. */
 #include "org_fixture.h"
-#include "report/doc_model.h"
-#include "report/doc_store.h"
+#include "report/document/doc_model.h"
+#include "report/document/doc_store.h"
 #include "core/err.h"
 #include "report/period.h"
 

@@ -18,8 +18,8 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "org/unit_tree.h"
-#include "report/expected.h"
-#include "report/regime.h"
+#include "report/completeness/expected.h"
+#include "report/regime/regime.h"
 #include "temp_store.h"
 
 /*  P province ─┬─ C commission (receiver) ─ O office (agency)

@@ -13,7 +13,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "portal/mail.h"
+#include "mail/mail.h"
 
 /* Decode the "=?UTF-8?B?...?=" words of a (folded) header value. */
 static char *decode_words(const char *v)

@@ -13,7 +13,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
-#include "report/reminder.h"
+#include "report/reminder/reminder.h"
 
 static int64_t user(struct fx *f, const char *name, const char *email, int64_t unit, const char *role, int disabled)
 {

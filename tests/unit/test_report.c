@@ -22,7 +22,7 @@
 #include "db/db.h"
 #include "org/unit_tree.h"
 #include "org/user.h"
-#include "report/regime.h"
+#include "report/regime/regime.h"
 #include "report/report.h"
 #include "temp_store.h"
 

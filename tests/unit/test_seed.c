@@ -13,7 +13,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
-#include "portal/seed.h"
+#include "demo/seed.h"
 
 static char *read_seed(size_t *n)
 {

@@ -4,8 +4,8 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "report/report_validate.h"
-#include "report/xlsx_form.h"
-#include "report/xlsx_read.h"
+#include "report/entry/xlsx_form.h"
+#include "report/entry/xlsx_read.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,187 @@
+/* store_util.c - helpers shared by the reporting area's stores (see store_util.h). */
+#include "db/store_util.h"
+
+#include "core/err.h"
+#include "org/audit.h"
+#include "report/regime/reorder.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int rstore_tx_end(dv_db *db, int rc)
+{
+    if (rc == 0) rc = db_commit(db);
+    if (rc) db_rollback(db);
+    return rc;
+}
+
+int rstore_tx_end_audited(dv_db *db, int rc, const struct dv_user *actor, const char *ip, const char *action,
+                          const char *entity, int64_t entity_id, const struct audit_change *ch, size_t n)
+{
+    if (rc == 0) rc = audit_write(db, actor, ip, action, entity, entity_id, ch, n);
+    return rstore_tx_end(db, rc);
+}
+
+static void bind_args(dv_stmt *st, const struct rstore_arg *args, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int col = (int)i + 1;
+        if (args[i].kind == RA_TEXT) db_bind_text(st, col, args[i].s);
+        else if (args[i].kind == RA_ID_OR_NULL && args[i].i == 0) db_bind_null(st, col);
+        else db_bind_int(st, col, args[i].i);
+    }
+}
+
+int rstore_exec_args(dv_db *db, const char *sql, const struct rstore_arg *args, size_t n)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    bind_args(st, args, n);
+    return db_exec(st);
+}
+
+int rstore_exists_args(dv_db *db, const char *sql, const struct rstore_arg *args, size_t n)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    bind_args(st, args, n);
+    int rc = db_step(st);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+struct id_pos {
+    int64_t id, pos;
+};
+
+static void id_pos_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    (void)a;
+    struct id_pos *x = item;
+    x->id = db_col_int(st, 0);
+    x->pos = db_col_int(st, 1);
+}
+
+int rstore_positions(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *list_sql,
+                     const char *update_sql, int64_t scope_id, int64_t id, int dir)
+{
+    dv_arena *a = arena_new();
+    size_t n;
+    int rc;
+    struct id_pos *rows = rstore_collect_by_id(db, a, list_sql, scope_id, sizeof *rows, id_pos_fill, &n, &rc);
+    int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
+    for (size_t i = 0; i < n; i++) ids[i] = rows[i].id;
+    if (rc == 0 && dir != 0) rc = reorder_move(ids, n, id, dir);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        int64_t old = 0;
+        for (size_t k = 0; k < n; k++)
+            if (rows[k].id == ids[i]) old = rows[k].pos;
+        if (old == (int64_t)i + 1) continue;
+        rc = rstore_exec(db, update_sql, RINT(ids[i]), RINT((int64_t)i + 1));
+        struct audit_change ch[] = {{"position", rstore_num(a, old), rstore_num(a, (int64_t)i + 1)}};
+        if (rc == 0) rc = audit_write(db, actor, ip, "update", entity, ids[i], ch, 1);
+    }
+    arena_free(a);
+    return rc;
+}
+
+static void id_fill(dv_arena *a, dv_stmt *st, void *item)
+{
+    (void)a;
+    *(int64_t *)item = db_col_int(st, 0);
+}
+
+int rstore_move(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *scope_sql,
+                const char *list_sql, const char *update_sql, int64_t id, int dir)
+{
+    int rc = db_begin(db);
+    if (rc) return rc;
+    int64_t scope = 0;
+    rc = rstore_get_by_id(db, NULL, scope_sql, id, id_fill, &scope);
+    if (rc == 0) rc = rstore_positions(db, actor, ip, entity, list_sql, update_sql, scope, id, dir);
+    return rstore_tx_end(db, rc);
+}
+
+int rstore_clean(dv_arena *a, const char *s, int multiline, int required, const char **out)
+{
+    *out = NULL;
+    if (!s || !*s) return required ? DV_EINVAL : 0;
+    char *c;
+    if (text_clean(s, strlen(s), multiline, &c)) return DV_EINVAL;
+    if (!*c && required) {
+        free(c);
+        return DV_EINVAL;
+    }
+    *out = *c ? arena_strdup(a, c) : NULL;
+    free(c);
+    return 0;
+}
+
+int rstore_is_code(const char *s)
+{
+    if (!s || !*s || strlen(s) > 32) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+              *p == '_' || *p == '.'))
+            return 0;
+    return 1;
+}
+
+char *rstore_num(dv_arena *a, int64_t v)
+{
+    return arena_printf(a, "%lld", (long long)v);
+}
+
+void *rstore_grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap) return p;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *q = arena_alloc(a, nc * sz);
+    if (p) memcpy(q, p, n * sz);
+    *cap = nc;
+    return q;
+}
+
+int rstore_get_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, rstore_fill_fn *fill, void *item)
+{
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) fill(a, st, item);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
+
+int rstore_collect(dv_stmt *st, dv_arena *a, size_t size, rstore_fill_fn *fill, void **out, size_t *n)
+{
+    size_t cap = 0, cnt = 0;
+    char *v = NULL;
+    int step;
+    while ((step = db_step(st)) == DB_ROW) {
+        v = rstore_grow(a, v, cnt, &cap, size);
+        fill(a, st, v + cnt * size);
+        cnt++;
+    }
+    db_done(st);
+    if (step != DB_DONE) v = NULL, cnt = 0;
+    *out = v;
+    *n = cnt;
+    return step == DB_DONE ? 0 : DV_EDB;
+}
+
+void *rstore_collect_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, size_t size, rstore_fill_fn *fill,
+                           size_t *n, int *rc)
+{
+    *n = 0;
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) {
+        *rc = DV_EDB;
+        return NULL;
+    }
+    db_bind_int(st, 1, id);
+    void *v;
+    *rc = rstore_collect(st, a, size, fill, &v, n);
+    return v;
+}

@@ -1,0 +1,23 @@
+/* dashboard_routes.c - the routes of the reporting area's dashboard part (see report_routes.h):
+ * completeness and timeliness, indicator pivots, their CSV/XLSX exports and JSON API. */
+#include "report/report_routes.h"
+
+#include "http/http.h"
+#include "report/dashboard/dashboard_pages.h"
+
+static const struct dv_route routes[] = {
+    {"GET", "/dashboard", dashboard_page_matrix, ROUTE_SLOW},
+    {"GET", "/dashboard.csv", dashboard_matrix_csv, ROUTE_SLOW},
+    {"GET", "/dashboard.xlsx", dashboard_matrix_xlsx, ROUTE_SLOW},
+    {"GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW},
+    {"GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW},
+    {"GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW},
+    {"GET", "/api/reporting/completeness", dashboard_api_completeness, ROUTE_SLOW},
+    {"GET", "/api/reporting/pivot", dashboard_api_pivot, ROUTE_SLOW},
+    {"GET", "/api/reporting/years", dashboard_api_years, ROUTE_SLOW},
+};
+
+void dashboard_routes_register(void)
+{
+    router_add(routes, sizeof routes / sizeof *routes);
+}
