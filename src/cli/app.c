@@ -15,6 +15,7 @@
 #include "portal/portal.h"
 #include "report/reminder/reminder.h"
 #include "report/report.h"
+#include "http/page.h"
 #include "report/report_routes.h"
 #include "site/site.h"
 
@@ -75,6 +76,7 @@ int app_open(const struct dv_config *cfg, dv_db **out)
 void app_routes(void)
 {
     router_clear();
+    page_menu_clear();
     site_routes_register();
     org_routes_register();
     portal_routes_register();

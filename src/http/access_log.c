@@ -6,7 +6,7 @@
 #include "http/internal.h"
 
 #include "core/log.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stdio.h>
 #include <string.h>

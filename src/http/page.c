@@ -3,36 +3,29 @@
 
 #include "core/embedded.h"
 #include "core/i18n.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define FLASH_COOKIE "dv_flash"
 
-/* Flash messages travel as the msgid's index in this table, never as free text. */
-static const char *const flash_msgids[] = {
-    N_("Saved."),
-    N_("You are signed in."),
-    N_("You are signed out."),
-    N_("Your password has been changed."),
-    N_("The unit has been closed."),
-    N_("The account has been disabled."),
-    N_("The account has been enabled."),
-    N_("The password has been reset."),
-    N_("The article has been submitted for review."),
-    N_("The article has been published."),
-    N_("The article has been scheduled."),
-    N_("The article has been returned to its author."),
-    N_("The article has been archived."),
-    N_("The article has been sent."),
-    N_("Periods generated."),
-    N_("This indicator already has reported values; it cannot be removed."),
-    N_("This category already holds reported values; it cannot be removed."),
-    N_("The set has been deleted."),
-    N_("Indicators use this set; it cannot be deleted."),
-    N_("The token has been revoked."),
-};
+/* Flash messages travel as the msgid's index in one table, never as free text. Each area
+ * adds its own messages at start-up (page_flash_add), before the server starts. */
+#define FLASH_MAX 128
+static const char *flash_msgids[FLASH_MAX] = {N_("Saved.")}; /* every area's */
+static size_t flash_count = 1;
+
+void page_flash_add(const char *const *msgids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < flash_count && !known; k++) known = strcmp(flash_msgids[k], msgids[i]) == 0;
+        if (known) continue;
+        if (flash_count == FLASH_MAX) abort(); /* a programming error, found at start-up */
+        flash_msgids[flash_count++] = msgids[i];
+    }
+}
 
 const char *static_path(const char *name)
 {
@@ -43,7 +36,7 @@ const char *static_path(const char *name)
 
 void page_flash_set(dv_req *r, const char *message_msgid)
 {
-    for (size_t i = 0; i < sizeof flash_msgids / sizeof *flash_msgids; i++) {
+    for (size_t i = 0; i < flash_count; i++) {
         if (strcmp(flash_msgids[i], message_msgid) == 0) {
             res_set_cookie(r, FLASH_COOKIE, arena_printf(r->arena, "%zu", i), 60, 1);
             return;
@@ -57,34 +50,34 @@ static const char *flash_take(dv_req *r)
     if (!v || !*v) return NULL;
     res_set_cookie(r, FLASH_COOKIE, "", 0, 1);
     size_t i = (size_t)strtoul(v, NULL, 10);
-    if (i >= sizeof flash_msgids / sizeof *flash_msgids) return NULL;
+    if (i >= flash_count) return NULL;
     return _(flash_msgids[i]);
 }
 
-/* The main menu: which roles see each item. Areas add their entry here. */
-struct menu_entry {
-    const char *key;      /* matched against pg->nav */
-    const char *href;
-    const char *label;    /* msgid */
-    unsigned roles;       /* bit (1 << role) for each role that sees it */
-};
+/* The main menu: each area adds its entries at start-up (page_menu_add) with the access
+ * question that decides who sees them; entries show in the order of their `order`. */
+#define MENU_MAX 48
+static struct menu_entry menu[MENU_MAX];
+static size_t menu_count;
 
-#define R(x) (1u << (x))
-#define ALL_STAFF_ROLES (R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_OFFICER) | R(ROLE_VIEWER))
-static const struct menu_entry menu[] = {
-    {"units", "/units", N_("Units"), ALL_STAFF_ROLES | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
-    {"reports", "/reports", N_("Reports"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_OFFICER)},
-    {"dashboard", "/dashboard", N_("Dashboards"), R(ROLE_ADMIN) | R(ROLE_STAFF) | R(ROLE_VIEWER)},
-    {"regimes", "/regimes", N_("Reporting regimes"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
-    {"category_sets", "/category-sets", N_("Disaggregations"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
-    {"users", "/users", N_("Accounts"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
-    {"tokens", "/tokens", N_("API tokens"), R(ROLE_ADMIN) | R(ROLE_STAFF)},
-    {"desk", "/desk", N_("Portal desk"), R(ROLE_ADMIN) | R(ROLE_EDITOR) | R(ROLE_CONTRIBUTOR)},
-    /* the same rule as portal_can_manage_categories() (src/portal/portal_access.c) */
-    {"categories", "/desk/categories", N_("Categories"), R(ROLE_ADMIN) | R(ROLE_EDITOR)},
-    {"audit", "/audit", N_("Audit log"), R(ROLE_ADMIN)},
-};
-#undef R
+void page_menu_add(const struct menu_entry *entries, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (menu_count == MENU_MAX) abort(); /* a programming error, found at start-up */
+        size_t k = menu_count++;
+        while (k > 0 && menu[k - 1].order > entries[i].order) {
+            menu[k] = menu[k - 1];
+            k--;
+        }
+        menu[k] = entries[i];
+    }
+}
+
+void page_menu_clear(void)
+{
+    menu_count = 0;
+    flash_count = 1;
+}
 
 void page_need_csrf(struct page *pg, dv_req *r)
 {
@@ -93,10 +86,10 @@ void page_need_csrf(struct page *pg, dv_req *r)
 
 const struct nav_item *page_menu(const struct page *pg)
 {
-    static _Thread_local struct nav_item items[sizeof menu / sizeof *menu + 1];
+    static _Thread_local struct nav_item items[MENU_MAX + 1];
     size_t k = 0;
-    for (size_t i = 0; pg->user && i < sizeof menu / sizeof *menu; i++) {
-        if (!(menu[i].roles & (1u << pg->user->role))) continue;
+    for (size_t i = 0; pg->user && i < menu_count; i++) {
+        if (!menu[i].visible(pg->user)) continue;
         items[k++] = (struct nav_item){menu[i].href, _(menu[i].label),
                                        pg->nav && strcmp(pg->nav, menu[i].key) == 0};
     }
@@ -118,11 +111,6 @@ void page_init(struct page *pg, dv_req *r, const char *title)
     pg->user = r->user;
     if (r->user) {
         pg->user_role = role_label(r->user->role);
-        pg->is_admin = r->user->role == ROLE_ADMIN;
-        pg->can_manage_users = r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF;
-        /* the same rule as portal_can_use_desk() (src/portal/portal_access.c) */
-        pg->can_use_desk = r->user->role == ROLE_ADMIN || r->user->role == ROLE_EDITOR ||
-                           r->user->role == ROLE_CONTRIBUTOR;
     }
     if (strcmp(r->method, "GET") == 0) pg->flash = flash_take(r);
 }

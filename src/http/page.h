@@ -25,9 +25,6 @@ struct page {
     const char *switch_lang_code;
     const struct dv_user *user; /* NULL when signed out */
     const char *user_role;      /* translated role label */
-    int is_admin;
-    int can_manage_users;
-    int can_use_desk;           /* portal editors, contributors, admins: the "Portal desk" menu item */
     const char *flash;          /* one-time notice after a redirect */
     const struct crumb *crumbs; /* breadcrumbs, NULL-terminated by label */
     const char *nav;            /* which main menu item is current: "units", "users", "audit", "desk" */
@@ -36,8 +33,21 @@ struct page {
 void page_init(struct page *pg, dv_req *r, const char *title);
 /* For a page with a POST form shown to signed-out visitors (sign-in, send by e-mail). */
 void page_need_csrf(struct page *pg, dv_req *r);
-/* The main menu the signed-in user may use, in order (one table in page.c), with the
- * item whose key equals pg->nav marked current. */
+/* A main-menu entry an area adds at start-up: shown to the users for whom visible() (the
+ * area's access question) says yes, in increasing order. */
+struct menu_entry {
+    const char *key;   /* matched against pg->nav */
+    const char *href;
+    const char *label; /* msgid */
+    int order;         /* position in the menu: 100 units, 200 reports, … (see each area) */
+    int (*visible)(const struct dv_user *u);
+};
+void page_menu_add(const struct menu_entry *entries, size_t n);
+/* Flash messages an area may leave (page_flash_set): msgids, added at start-up. */
+void page_flash_add(const char *const *msgids, size_t n);
+void page_menu_clear(void); /* forgets both, for tests that register again */
+/* The main menu the signed-in user may use, in order, with the item whose key equals
+ * pg->nav marked current. */
 const struct nav_item *page_menu(const struct page *pg);
 /* Leave a notice for the next page this browser loads (a short-lived cookie). */
 void page_flash_set(dv_req *r, const char *message_msgid);

@@ -53,3 +53,13 @@ int access_can_read_audit(const struct dv_user *u)
 {
     return u && !u->disabled && u->role == ROLE_ADMIN;
 }
+
+int access_can_list_units(const struct dv_user *u)
+{
+    return u && !u->disabled;
+}
+
+int access_can_manage_accounts(const struct dv_user *u)
+{
+    return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+}

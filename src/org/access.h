@@ -3,7 +3,7 @@
 #define DV_ACCESS_H
 
 #include "db/db.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stdint.h>
 
@@ -14,5 +14,9 @@ int access_can_edit_units(const struct dv_user *u);   /* create/edit/close units
 int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target_unit_id,
                               enum dv_role target_role);
 int access_can_read_audit(const struct dv_user *u);   /* admins */
+int access_can_list_units(const struct dv_user *u);   /* every signed-in role: the units menu */
+/* The accounts and API-token pages (each account is then checked by
+ * access_can_manage_account): admins and staff. */
+int access_can_manage_accounts(const struct dv_user *u);
 
 #endif

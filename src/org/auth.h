@@ -4,7 +4,7 @@
 
 #include "db/db.h"
 #include "org/session_store.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stdint.h>
 

@@ -6,7 +6,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 struct field_view;
 

@@ -14,7 +14,7 @@
 #include "org/unit.h"
 #include "org/unit_tree.h"
 #include "org/unit_view.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "org/user_store.h"
 #include "text/text.h"
 #include "tpl.h"

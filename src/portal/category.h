@@ -9,7 +9,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "portal/article.h"
 
 #include <stddef.h>

@@ -3,7 +3,7 @@
 #ifndef DV_PORTAL_ACCESS_H
 #define DV_PORTAL_ACCESS_H
 
-#include "org/user.h"
+#include "core/principal.h"
 #include "portal/article.h"
 
 /* 1 = allowed, 0 = refused. A NULL or disabled user is always refused. */

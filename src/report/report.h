@@ -19,7 +19,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stddef.h>
 #include <stdint.h>

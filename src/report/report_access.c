@@ -37,3 +37,23 @@ int report_access_check(dv_db *db, const struct dv_user *u, int64_t unit_id, int
     if (a < 0 || v < 0) return a < 0 ? a : v;
     return a || v;
 }
+
+static int has_role(const struct dv_user *u, unsigned roles)
+{
+    return u && !u->disabled && (roles & (1u << u->role));
+}
+
+int report_can_enter_reports(const struct dv_user *u)
+{
+    return has_role(u, 1u << ROLE_ADMIN | 1u << ROLE_STAFF | 1u << ROLE_OFFICER);
+}
+
+int report_can_view_dashboards(const struct dv_user *u)
+{
+    return has_role(u, 1u << ROLE_ADMIN | 1u << ROLE_STAFF | 1u << ROLE_VIEWER);
+}
+
+int report_can_manage_regimes(const struct dv_user *u)
+{
+    return has_role(u, 1u << ROLE_ADMIN | 1u << ROLE_STAFF);
+}

@@ -5,12 +5,18 @@
 #define DV_REPORT_ACCESS_H
 
 #include "db/db.h"
-#include "org/user.h"
+#include "core/principal.h"
 
 #include <stdint.h>
 
 /* May u enter and see reports of unit_id? An officer acts for their own unit only, staff
  * for their subtree, admins for all. 1/0, <0 store error. */
+/* The menus of the reporting area (each report is then checked with the functions below):
+ * entering reports (admins, staff, officers), dashboards (admins, staff, viewers), and
+ * managing regimes and category sets (admins, staff). 1/0. */
+int report_can_enter_reports(const struct dv_user *u);
+int report_can_view_dashboards(const struct dv_user *u);
+int report_can_manage_regimes(const struct dv_user *u);
 int report_access_act_for(dv_db *db, const struct dv_user *u, int64_t unit_id);
 
 /* Does u review for the receiving unit (staff/admin whose scope covers it)? 1/0, <0. */

@@ -1,5 +1,7 @@
 /* report_routes.c - registers every route of the reporting area. */
 #include "report/report_routes.h"
+#include "http/page.h"
+#include "report/report_access.h"
 #include "report/entry/api_write.h"
 
 #include "core/i18n.h"
@@ -68,8 +70,25 @@ static void report_audit_kinds(void)
     audit_kind_add("category_option", N_("Category"), NULL, NULL);
 }
 
+static const struct menu_entry report_menu[] = {
+    {"reports", "/reports", N_("Reports"), 200, report_can_enter_reports},
+    {"dashboard", "/dashboard", N_("Dashboards"), 300, report_can_view_dashboards},
+    {"regimes", "/regimes", N_("Reporting regimes"), 400, report_can_manage_regimes},
+    {"category_sets", "/category-sets", N_("Disaggregations"), 500, report_can_manage_regimes},
+};
+
+static const char *const report_flash[] = {
+    N_("Periods generated."),
+    N_("This indicator already has reported values; it cannot be removed."),
+    N_("This category already holds reported values; it cannot be removed."),
+    N_("The set has been deleted."),
+    N_("Indicators use this set; it cannot be deleted."),
+};
+
 void report_routes_register(void)
 {
+    page_menu_add(report_menu, sizeof report_menu / sizeof *report_menu);
+    page_flash_add(report_flash, sizeof report_flash / sizeof *report_flash);
     report_audit_kinds();
     regime_routes_register();
     category_set_routes_register();

@@ -21,7 +21,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "org/unit_tree.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/regime/regime.h"
 #include "report/report.h"
 #include "temp_store.h"

@@ -46,7 +46,7 @@
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/completeness/completeness.h"
 #include "report/report_validate.h"
 #include "report/dashboard/dashboard_view.h"

@@ -23,7 +23,7 @@
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/completeness/completeness.h"
 #include "report/document/doc_model.h"
 #include "report/document/doc_store.h"

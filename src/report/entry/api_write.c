@@ -14,7 +14,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "org/unit.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/regime/regime.h"
 #include "report/report_ctx.h"
 #include "report/report_validate.h"

@@ -15,7 +15,7 @@
 #include "http/page.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/entry/entry_view.h"
 #include "report/period.h"
 #include "report/report.h"

@@ -13,7 +13,7 @@
 #include "db/db.h"
 #include "http/page.h"
 #include "org/unit.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/regime/category_set_view.h"
 #include "report/entry/gform.h"
 #include "report/regime/regime.h"

@@ -12,7 +12,7 @@
 #include "http/http.h"
 #include "http/page.h"
 #include "org/unit.h"
-#include "org/user.h"
+#include "core/principal.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
 #include "report/regime/regime.h"

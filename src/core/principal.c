@@ -1,5 +1,5 @@
-/* role.c - the five roles: stored codes and translated labels. */
-#include "org/user.h"
+/* principal.c - the roles of the signed-in principal: stored codes and translated labels. */
+#include "core/principal.h"
 
 #include "core/err.h"
 #include "core/i18n.h"

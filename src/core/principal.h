@@ -1,6 +1,6 @@
-/* user.h - the signed-in person as the rest of the program sees it, and the roles. */
-#ifndef DV_USER_H
-#define DV_USER_H
+/* principal.h - the signed-in person as the rest of the program sees it, and the roles. */
+#ifndef DV_PRINCIPAL_H
+#define DV_PRINCIPAL_H
 
 #include <stdint.h>
 
