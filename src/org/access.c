@@ -32,6 +32,11 @@ int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
     return 0;
 }
 
+int access_sees_every_unit(const struct dv_user *u)
+{
+    return u && u->role == ROLE_ADMIN;
+}
+
 int access_can_edit_units(const struct dv_user *u)
 {
     return u && !u->disabled && u->role == ROLE_ADMIN;
@@ -62,4 +67,16 @@ int access_can_list_units(const struct dv_user *u)
 int access_can_manage_accounts(const struct dv_user *u)
 {
     return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+}
+
+int access_can_manage_tokens(const struct dv_user *u)
+{
+    return u && u->id > 0 && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF); /* a person, not a token */
+}
+
+int access_can_revoke_token(dv_db *db, const struct dv_user *u, int64_t unit_id, enum dv_role role)
+{
+    if (!access_can_manage_tokens(u)) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    return access_can_manage_account(db, u, unit_id, role);
 }

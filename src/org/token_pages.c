@@ -6,7 +6,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/page.h"
@@ -23,22 +23,13 @@ static const char *const token_roles[] = {"officer", "staff", "viewer", NULL};
 static const char *const token_langs[] = {"vi", "en", NULL};
 
 enum { F_NAME, F_UNIT, F_ROLE, F_LANG, NF };
-static const struct form_field token_fields[NF] = {
-    [F_NAME] = {"name", FT_TEXT, 1, 1, TOKEN_NAME_MAX, NULL},
-    [F_UNIT] = {"unit_id", FT_ID, 1, 0, 0, NULL},
-    [F_ROLE] = {"role", FT_CHOICE, 1, 0, 0, token_roles},
-    [F_LANG] = {"lang", FT_CHOICE, 1, 0, 0, token_langs},
+static const struct input_field token_fields[NF] = {
+    [F_NAME] = {"name", IN_TEXT, 1, 1, TOKEN_NAME_MAX, NULL, FK_TEXT, N_("Name of the integration"),
+                N_("The system that will use it, e.g. \"Phần mềm thống kê xã\"; the audit log shows it."), NULL},
+    [F_UNIT] = {"unit_id", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Unit"), N_("The unit whose reports it sends."), NULL},
+    [F_ROLE] = {"role", IN_CHOICE, 1, 0, 0, token_roles, FK_SELECT, N_("Role"), NULL, NULL},
+    [F_LANG] = {"lang", IN_CHOICE, 1, 0, 0, token_langs, FK_SELECT, N_("Language of its error messages"), NULL, NULL},
 };
-
-static int manages_tokens(const struct dv_user *u)
-{
-    return u && u->id > 0 && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF); /* a person, not a token */
-}
-
-static const char *form_get(void *ctx, const char *key)
-{
-    return req_form(ctx, key);
-}
 
 /* Units of the actor's scope subtree, indented by depth. */
 static int unit_options(dv_req *r, int64_t selected, struct token_list_view *v)
@@ -88,16 +79,11 @@ static void lang_options(dv_req *r, const char *selected, struct token_list_view
     v->nlangs = 2;
 }
 
-static void fields_init(dv_req *r, struct token_list_view *v, const struct form_value *fv)
+static void fields_init(dv_req *r, struct token_list_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_init(a, &v->f_name, "name", _("Name of the integration"), fv ? &fv[F_NAME] : NULL,
-               _("The system that will use it, e.g. \"Phần mềm thống kê xã\"; the audit log shows it."), FIELD_REQUIRED);
-    field_init(a, &v->f_unit, "unit_id", _("Unit"), fv ? &fv[F_UNIT] : NULL, _("The unit whose reports it sends."),
-               FIELD_REQUIRED);
-    field_init(a, &v->f_role, "role", _("Role"), fv ? &fv[F_ROLE] : NULL, NULL, FIELD_REQUIRED);
-    field_init(a, &v->f_lang, "lang", _("Language of its error messages"), fv ? &fv[F_LANG] : NULL, NULL,
-               FIELD_REQUIRED);
+    struct field_view *views[NF] = {&v->f_name, &v->f_unit, &v->f_role, &v->f_lang};
+    for (int i = 0; i < NF; i++) field_of(a, views[i], &token_fields[i], fv ? &fv[i] : NULL, 0);
 }
 
 /* The page: the tokens the actor manages, the form, and a new secret when one was made. */
@@ -141,7 +127,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
 /* GET /tokens */
 static void handle_token_list(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
@@ -154,12 +140,12 @@ static void handle_token_list(dv_req *r)
 /* POST /tokens */
 static void handle_token_create(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
-    struct form_value fv[NF];
-    form_validate(token_fields, NF, form_get, r, r->arena, fv);
+    struct input_value fv[NF];
+    input_form(r, token_fields, NF, fv);
     struct token_list_view v;
     memset(&v, 0, sizeof v);
     fields_init(r, &v, fv);
@@ -203,19 +189,20 @@ static void handle_token_create(dv_req *r)
 /* POST /tokens/:id/revoke */
 static void handle_token_revoke(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
     dv_db *db = db_thread();
     struct api_token t;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? token_get(db, r->arena, id, &t) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    int rc = token_get(db, r->arena, id, &t);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
     }
-    if (r->user->role != ROLE_ADMIN && access_can_manage_account(db, r->user, t.unit_id, t.role) != 1) {
+    if (access_can_revoke_token(db, r->user, t.unit_id, t.role) != 1) {
         res_error(r, 403);
         return;
     }

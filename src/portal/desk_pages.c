@@ -5,7 +5,7 @@
 #include "portal/desk.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/form_view.h"
@@ -110,8 +110,9 @@ static int require_desk(dv_req *r)
 static int load_article(dv_req *r, dv_db *db, struct article *a)
 {
     if (require_desk(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? article_get(db, r->arena, id, a) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = article_get(db, r->arena, id, a);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -136,6 +137,13 @@ static const struct crumb *crumbs(dv_req *r, const char *title, const char *href
 
 /* ---- GET /desk ---------------------------------------------------------------------- */
 
+/* ?status=CODE&page=N: an unknown status lists all, a page out of range is the first. */
+enum { LQ_STATUS, LQ_PAGE, LQ_N };
+static const struct input_field list_query[LQ_N] = {
+    [LQ_STATUS] = {"status", IN_TEXT, 0, 0, 40, NULL, FK_SELECT, N_("Status"), NULL, NULL},
+    [LQ_PAGE] = {"page", IN_INT, 0, 1, 100000, NULL, FK_NUMBER, NULL, NULL, NULL},
+};
+
 void desk_page_index(dv_req *r)
 {
     if (require_desk(r)) return;
@@ -144,14 +152,10 @@ void desk_page_index(dv_req *r)
     memset(&v, 0, sizeof v);
     int status = -1;
     enum article_status s;
-    const char *q = req_query(r, "status");
-    if (q && article_status_parse(q, &s) == 0) status = (int)s;
-    long long page = 1;
-    const char *p = req_query(r, "page");
-    if (p) {
-        page = strtoll(p, NULL, 10);
-        if (page < 1 || page > 100000) page = 1;
-    }
+    struct input_value q[LQ_N];
+    input_query(r, list_query, LQ_N, q);
+    if (q[LQ_STATUS].present && article_status_parse(q[LQ_STATUS].str, &s) == 0) status = (int)s;
+    long long page = q[LQ_PAGE].present && !q[LQ_PAGE].error ? q[LQ_PAGE].num : 1;
     v.only_mine = !portal_can_publish(r->user);
     struct article *arts = NULL;
     size_t n = 0, total = 0;
@@ -179,7 +183,7 @@ void desk_page_index(dv_req *r)
     if (page > 1) v.prev_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page - 1);
     if (page < v.pages) v.next_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page + 1);
     v.can_create = portal_can_create(r->user);
-    field_init(r->arena, &v.status, "status", _("Status"), NULL, NULL, 0);
+    field_of(r->arena, &v.status, &list_query[LQ_STATUS], NULL, 0);
     v.statuses[v.nstatuses++] = (struct option_view){"", _("All"), status < 0};
     for (int i = ART_DRAFT; i <= ART_ARCHIVED; i++)
         v.statuses[v.nstatuses++] = (struct option_view){article_status_code((enum article_status)i),
@@ -242,32 +246,63 @@ static const char *ctx_get(void *ctx, const char *name)
 
 enum { F_TITLE, F_SLUG, F_LEAD, F_BODY, F_TAGS, F_FEATURED, F_VERSION, NFIXED };
 
-static const struct form_field fixed_fields[NFIXED] = {
-    [F_TITLE] = {"title", FT_TEXT, 1, 1, 300, NULL},
-    [F_SLUG] = {"slug", FT_TEXT, 0, 0, 120, NULL},
-    [F_LEAD] = {"lead", FT_MULTILINE, 0, 0, 3000, NULL},
-    [F_BODY] = {"body", FT_MULTILINE, 0, 0, 200000, NULL},
-    [F_TAGS] = {"tags", FT_TEXT, 0, 0, 500, NULL},
-    [F_FEATURED] = {"featured", FT_BOOL, 0, 0, 0, NULL},
-    [F_VERSION] = {"version", FT_INT, 0, 0, 0, NULL},
+static const struct input_field fixed_fields[NFIXED] = {
+    [F_TITLE] = {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL},
+    [F_SLUG] = {"slug", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Web address"),
+                N_("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), NULL},
+    [F_LEAD] = {"lead", IN_MULTILINE, 0, 0, 3000, NULL, FK_TEXTAREA, N_("Lead"),
+                N_("One or two sentences shown in lists and in bold above the text."), NULL},
+    [F_BODY] = {"body", IN_MULTILINE, 0, 0, 200000, NULL, FK_TEXTAREA, N_("Text"),
+                N_("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
+                   "[link text](https://…), tables with | columns |. HTML is not allowed."),
+                NULL},
+    [F_TAGS] = {"tags", IN_TEXT, 0, 0, 500, NULL, FK_TEXT, N_("Tags"),
+                N_("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), NULL},
+    [F_FEATURED] = {"featured", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL},
+    [F_VERSION] = {"version", IN_INT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
 };
 
-static void fixed_init(dv_req *r, struct desk_form_view *v, const struct form_value *fv)
+/* The workflow's fields: the schedule of a publication, the comment of a return. */
+enum { W_DATE, W_TIME, W_COMMENT, W_N };
+static const struct input_field workflow_fields[W_N] = {
+    [W_DATE] = {"publish_date", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("Publication date"), N_("Optional, as dd/mm/yyyy."), NULL},
+    [W_TIME] = {"publish_time", IN_TEXT, 0, 0, 5, NULL, FK_TEXT, N_("Publication time"), N_("As HH:MM, e.g. 08:30."), NULL},
+    [W_COMMENT] = {"comment", IN_MULTILINE, 0, 0, 2000, NULL, FK_TEXTAREA, N_("Comment for the author"), NULL, NULL},
+};
+
+/* schedule: the date and time values (NULL: empty); comment: the comment's (NULL: empty). */
+static void workflow_fields_init(dv_req *r, struct desk_form_view *v, const struct input_value *schedule,
+                                 const struct input_value *comment)
+{
+    field_of(r->arena, &v->pub_date, &workflow_fields[W_DATE], schedule ? &schedule[0] : NULL, 0);
+    field_of(r->arena, &v->pub_time, &workflow_fields[W_TIME], schedule ? &schedule[1] : NULL, 0);
+    field_of(r->arena, &v->comment, &workflow_fields[W_COMMENT], comment, 0);
+}
+
+/* The rows' own fields: a category's checkbox, a stored photo's media id and remove box. */
+static const struct input_field check_field = {"", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL};
+static const struct input_field media_field = {"", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL};
+
+/* A row's field: decl under another name, read from the form. */
+static struct input_value row_value(dv_req *r, const struct input_field *decl, const char *name)
+{
+    struct input_field f = *decl;
+    struct input_value v;
+    f.name = name;
+    input_form1(r, &f, &v);
+    return v;
+}
+
+static void fixed_init(dv_req *r, struct desk_form_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_init(a, &v->title, "title", _("Title"), fv ? &fv[F_TITLE] : NULL, NULL, FIELD_REQUIRED | FIELD_MARKED);
-    field_init(a, &v->slug, "slug", _("Web address"), fv ? &fv[F_SLUG] : NULL,
-               _("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), 0);
-    field_init(a, &v->lead, "lead", _("Lead"), fv ? &fv[F_LEAD] : NULL,
-               _("One or two sentences shown in lists and in bold above the text."), 0);
-    field_init(a, &v->body, "body", _("Text"), fv ? &fv[F_BODY] : NULL,
-               _("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
-                 "[link text](https://…), tables with | columns |. HTML is not allowed."),
-               0);
+    field_of(a, &v->title, &fixed_fields[F_TITLE], fv ? &fv[F_TITLE] : NULL, FIELD_MARKED);
+    field_of(a, &v->slug, &fixed_fields[F_SLUG], fv ? &fv[F_SLUG] : NULL, 0);
+    field_of(a, &v->lead, &fixed_fields[F_LEAD], fv ? &fv[F_LEAD] : NULL, 0);
+    field_of(a, &v->body, &fixed_fields[F_BODY], fv ? &fv[F_BODY] : NULL, 0);
     field_legacy(r, &v->lead);
     field_legacy(r, &v->body);
-    field_init(a, &v->tags, "tags", _("Tags"), fv ? &fv[F_TAGS] : NULL,
-               _("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), 0);
+    field_of(a, &v->tags, &fixed_fields[F_TAGS], fv ? &fv[F_TAGS] : NULL, 0);
     if (fv) v->featured = fv[F_FEATURED].num != 0;
 }
 
@@ -292,6 +327,7 @@ static void categories_init(dv_req *r, dv_db *db, struct desk_form_view *v)
         v->categories[i].name = arena_printf(r->arena, "cat_%lld", (long long)cats[i].id);
         v->categories[i].id = arena_printf(r->arena, "f-cat_%lld", (long long)cats[i].id);
         v->categories[i].label = cats[i].name;
+        v->categories[i].term_id = (long long)cats[i].id;
     }
     v->ncategories = n;
 }
@@ -347,10 +383,7 @@ static void workflow_init(dv_req *r, struct desk_form_view *v, const struct arti
     v->can_return = editor && a->status == ART_PENDING;
     v->can_archive = editor && a->status != ART_ARCHIVED;
     if (!v->pub_date.name) {
-        field_init(r->arena, &v->pub_date, "publish_date", _("Publication date"), NULL,
-                   _("Optional, as dd/mm/yyyy."), FIELD_DATE);
-        field_init(r->arena, &v->pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
-        field_init(r->arena, &v->comment, "comment", _("Comment for the author"), NULL, NULL, 0);
+        workflow_fields_init(r, v, NULL, NULL);
     }
 }
 
@@ -481,54 +514,33 @@ struct desk_parsed {
 static const char *text_field(dv_req *r, struct desk_input_ctx *c, struct field_view *f, const char *name,
                               long long max, int *bad)
 {
-    struct form_field def = {name, FT_TEXT, 0, 0, max, NULL};
-    struct form_value fv;
-    if (form_validate(&def, 1, ctx_get, c, r->arena, &fv)) (*bad)++;
+    struct input_field def = {name, IN_TEXT, 0, 0, max, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value fv;
+    if (input_validate(&def, 1, ctx_get, c, r->arena, &fv)) (*bad)++;
     f->value = fv.raw;
-    if (fv.error) field_fail(r->arena, f, form_error_text(r->arena, &fv));
+    if (fv.error) field_fail(r->arena, f, input_error_text(r->arena, &fv));
     return fv.error ? NULL : fv.str;
 }
 
-/* Reads and checks the whole form into v (for re-display) and p (for the store); stores
- * uploaded images as it goes so a failed save keeps them. */
-static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct desk_parsed *p)
+/* The slug, typed or empty (made from the title later). */
+static void parse_slug(dv_req *r, struct desk_form_view *v, struct desk_parsed *p, const struct input_value *fv)
 {
-    memset(p, 0, sizeof *p);
-    struct desk_input_ctx c = {.r = r};
-    c.title = convert(&c, "title");
-    c.lead = convert_long(&c, "lead");
-    c.body = convert_long(&c, "body");
-    if (c.converted)
-        v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
-    struct form_value fv[NFIXED];
-    p->bad = form_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
-    fixed_init(r, v, fv);
-    /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
-    authors_init(r, v);
-    categories_init(r, db, v);
-    v->version = arena_printf(r->arena, "%lld", fv[F_VERSION].num);
-    p->in.version = fv[F_VERSION].num;
-
-    /* slug */
-    if (fv[F_SLUG].str && *fv[F_SLUG].str) {
-        char *s = text_slug(fv[F_SLUG].str);
-        if (!s || !*s) {
-            field_fail(r->arena, &v->slug, _("Use letters or digits."));
-            p->bad++;
-        } else {
-            p->in.slug = arena_strdup(r->arena, s);
-        }
-        free(s);
+    if (!fv->str || !*fv->str) return;
+    char *s = text_slug(fv->str);
+    if (!s || !*s) {
+        field_fail(r->arena, &v->slug, _("Use letters or digits."));
+        p->bad++;
+    } else {
+        p->in.slug = arena_strdup(r->arena, s);
     }
-    p->in.title = fv[F_TITLE].str;
-    p->in.lead = fv[F_LEAD].str;
-    p->in.body_md = fv[F_BODY].str;
-    p->in.featured = (int)fv[F_FEATURED].num;
+    free(s);
+}
 
-    /* authors */
+static void parse_authors(dv_req *r, struct desk_input_ctx *c, struct desk_form_view *v, struct desk_parsed *p)
+{
     for (size_t i = 0; i < DESK_MAX_AUTHORS; i++) {
-        const char *name = text_field(r, &c, &v->authors[i].name, v->authors[i].name.name, 120, &p->bad);
-        const char *unit = text_field(r, &c, &v->authors[i].unit, v->authors[i].unit.name, 120, &p->bad);
+        const char *name = text_field(r, c, &v->authors[i].name, v->authors[i].name.name, 120, &p->bad);
+        const char *unit = text_field(r, c, &v->authors[i].unit, v->authors[i].unit.name, 120, &p->bad);
         if (unit && *unit && (!name || !*name) && !v->authors[i].name.error) {
             field_fail(r->arena, &v->authors[i].name, _("Enter the author's name, or clear the unit."));
             p->bad++;
@@ -536,20 +548,24 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         if (name && *name) p->authors[p->in.nauthors++] = (struct article_author){name, unit && *unit ? unit : NULL};
     }
     p->in.authors = p->authors;
+}
 
-    /* categories */
+static void parse_categories(dv_req *r, struct desk_form_view *v, struct desk_parsed *p)
+{
     for (size_t i = 0; i < v->ncategories; i++) {
-        const char *on = req_form(r, v->categories[i].name);
-        if (on && *on && p->in.ncategories < sizeof p->cats / sizeof *p->cats) {
+        struct input_value on = row_value(r, &check_field, v->categories[i].name);
+        if (on.num && p->in.ncategories < sizeof p->cats / sizeof *p->cats) {
             v->categories[i].checked = 1;
-            p->cats[p->in.ncategories++] = strtoll(v->categories[i].name + 4, NULL, 10);
+            p->cats[p->in.ncategories++] = v->categories[i].term_id;
         }
     }
     p->in.category_ids = p->cats;
+}
 
-    /* tags */
-    if (fv[F_TAGS].str) {
-        char *dup = arena_strdup(r->arena, fv[F_TAGS].str);
+static void parse_tags(dv_req *r, struct desk_form_view *v, struct desk_parsed *p, const char *tags)
+{
+    if (tags) {
+        char *dup = arena_strdup(r->arena, tags);
         for (char *save = NULL, *t = strtok_r(dup, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
             while (*t == ' ') t++;
             size_t len = strlen(t);
@@ -564,25 +580,28 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         }
     }
     p->in.tag_names = p->tags;
+}
 
-    /* photos already stored: kept unless removed */
+/* Photos already stored: kept unless removed. */
+static void parse_kept_photos(dv_req *r, dv_db *db, struct desk_input_ctx *c, struct desk_form_view *v,
+                              struct desk_parsed *p)
+{
     v->nphotos = 0;
     for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
-        const char *mid = req_form(r, fname(r, "photo_media", i));
-        if (!mid || !*mid) continue;
-        long long id = strtoll(mid, NULL, 10);
+        struct input_value mid = row_value(r, &media_field, fname(r, "photo_media", i));
+        if (!mid.present || mid.error) continue;
+        long long id = mid.num;
         int w, h;
-        if (id <= 0 || media_info(db, id, &w, &h) != 0) continue;
+        if (media_info(db, id, &w, &h) != 0) continue;
         struct desk_photo_row *row = &v->photos[v->nphotos];
         photo_row(r, row, v->nphotos, id, NULL, NULL);
         v->nphotos++;
-        const char *cap = text_field(r, &c, &row->caption, fname(r, "photo_caption", i), 300, &p->bad);
-        const char *alt = text_field(r, &c, &row->alt, fname(r, "photo_alt", i), 300, &p->bad);
+        const char *cap = text_field(r, c, &row->caption, fname(r, "photo_caption", i), 300, &p->bad);
+        const char *alt = text_field(r, c, &row->alt, fname(r, "photo_alt", i), 300, &p->bad);
         /* the rendered row is renumbered: its inputs take the new index */
         row->caption.name = fname(r, "photo_caption", v->nphotos - 1);
         row->alt.name = fname(r, "photo_alt", v->nphotos - 1);
-        const char *rm = req_form(r, fname(r, "photo_remove", i));
-        row->removed = rm && *rm;
+        row->removed = row_value(r, &check_field, fname(r, "photo_remove", i)).num != 0;
         if (row->removed) continue;
         if ((!alt || !*alt) && !row->alt.error) {
             field_fail(r->arena, &row->alt, _("Describe the photo for people who cannot see it."));
@@ -590,36 +609,44 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         }
         p->photos[p->in.nphotos++] = (struct article_photo){id, cap && *cap ? cap : NULL, alt, w, h};
     }
+}
 
-    /* new uploads: stored now, shown as stored photos if the form comes back */
-    int upload_failed = 0;
+/* An upload that could not be stored: its slot shows why and keeps what was typed. */
+struct failed_uploads {
+    const char *msg[DESK_MAX_PHOTOS], *cap[DESK_MAX_PHOTOS], *alt[DESK_MAX_PHOTOS];
+    size_t n;
+};
+
+static const char *upload_error(int rc, size_t len)
+{
+    return rc == DV_ETOOBIG && len > MEDIA_MAX_BYTES
+               ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+           : rc == DV_ETOOBIG ? _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.")
+           : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
+                             : _("The image could not be stored. Choose the file again.");
+}
+
+/* New uploads: stored now, shown as stored photos if the form comes back. */
+static void parse_uploads(dv_req *r, dv_db *db, struct desk_input_ctx *c, struct desk_form_view *v,
+                          struct desk_parsed *p, struct failed_uploads *fu)
+{
     size_t slots = DESK_MAX_PHOTOS - (v->nphotos < DESK_MAX_PHOTOS ? v->nphotos : DESK_MAX_PHOTOS);
-    struct field_view failed_file[DESK_MAX_PHOTOS];
-    const char *failed_cap[DESK_MAX_PHOTOS], *failed_alt[DESK_MAX_PHOTOS];
-    size_t nfailed = 0;
     for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
         const struct dv_kv *up = req_upload(r, fname(r, "upload_file", i));
         struct field_view capf, altf;
         field_init(r->arena, &capf, fname(r, "upload_caption", i), _("Caption"), NULL, NULL, 0);
         field_init(r->arena, &altf, fname(r, "upload_alt", i), _("Description for screen readers"), NULL, NULL, 0);
-        const char *cap = text_field(r, &c, &capf, capf.name, 300, &p->bad);
-        const char *alt = text_field(r, &c, &altf, altf.name, 300, &p->bad);
+        const char *cap = text_field(r, c, &capf, capf.name, 300, &p->bad);
+        const char *alt = text_field(r, c, &altf, altf.name, 300, &p->bad);
         if (!up || up->len == 0) continue;
         if (i >= slots) continue; /* more than the form offered */
         int64_t mid = 0;
         int rc = up->len > MEDIA_MAX_BYTES ? DV_ETOOBIG : media_save(db, r->user, up->value, up->len, &mid);
         if (rc) {
-            const char *msg = rc == DV_ETOOBIG && up->len > MEDIA_MAX_BYTES
-                                  ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
-                            : rc == DV_ETOOBIG ? _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.")
-                            : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
-                                              : _("The image could not be stored. Choose the file again.");
-            field_init(r->arena, &failed_file[nfailed], "", _("Image file"), NULL, NULL, 0);
-            failed_file[nfailed].error = msg;
-            failed_cap[nfailed] = capf.value;
-            failed_alt[nfailed] = altf.value;
-            nfailed++;
-            upload_failed = 1;
+            fu->msg[fu->n] = upload_error(rc, up->len);
+            fu->cap[fu->n] = capf.value;
+            fu->alt[fu->n] = altf.value;
+            fu->n++;
             p->bad++;
             continue;
         }
@@ -638,16 +665,47 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         p->photos[p->in.nphotos++] = (struct article_photo){mid, cap && *cap ? cap : NULL, alt ? alt : "", w, h};
     }
     p->in.photos = p->photos;
+}
+
+/* Reads and checks the whole form into v (for re-display) and p (for the store); stores
+ * uploaded images as it goes so a failed save keeps them. */
+static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct desk_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    struct desk_input_ctx c = {.r = r};
+    c.title = convert(&c, "title");
+    c.lead = convert_long(&c, "lead");
+    c.body = convert_long(&c, "body");
+    if (c.converted)
+        v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
+    struct input_value fv[NFIXED];
+    p->bad = input_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
+    fixed_init(r, v, fv);
+    /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
+    authors_init(r, v);
+    categories_init(r, db, v);
+    v->version = arena_printf(r->arena, "%lld", fv[F_VERSION].num);
+    p->in.version = fv[F_VERSION].num;
+    parse_slug(r, v, p, &fv[F_SLUG]);
+    p->in.title = fv[F_TITLE].str;
+    p->in.lead = fv[F_LEAD].str;
+    p->in.body_md = fv[F_BODY].str;
+    p->in.featured = (int)fv[F_FEATURED].num;
+    parse_authors(r, &c, v, p);
+    parse_categories(r, v, p);
+    parse_tags(r, v, p, fv[F_TAGS].str);
+    parse_kept_photos(r, db, &c, v, p);
+    struct failed_uploads fu = {.n = 0};
+    parse_uploads(r, db, &c, v, p, &fu);
     uploads_init(r, v);
     /* a failed upload: its slot shows the message and keeps the caption and description */
-    for (size_t k = 0; k < nfailed && k < v->nuploads; k++) {
+    for (size_t k = 0; k < fu.n && k < v->nuploads; k++) {
         struct desk_upload_row *u = &v->uploads[k];
-        field_fail(r->arena, &u->file, arena_printf(r->arena, "%s %s", failed_file[k].error,
-                                                    _("The rest of the form has been kept.")));
-        u->caption.value = failed_cap[k];
-        u->alt.value = failed_alt[k];
+        field_fail(r->arena, &u->file, arena_printf(r->arena, "%s %s", fu.msg[k], _("The rest of the form has been kept.")));
+        u->caption.value = fu.cap[k];
+        u->alt.value = fu.alt[k];
     }
-    if (upload_failed && !v->general_error)
+    if (fu.n && !v->general_error)
         v->general_error = _("A photo could not be used: choose the file again. Everything else you typed has been kept.");
 }
 
@@ -755,10 +813,12 @@ static void rerender_edit(dv_req *r, dv_db *db, const struct article *a, struct 
     render_form(r, v, _("Edit article"), a);
 }
 
+/* The hidden version the page was loaded at; -1 when absent or not a number (a conflict). */
 static int64_t form_version(dv_req *r)
 {
-    const char *s = req_form(r, "version");
-    return s ? strtoll(s, NULL, 10) : -1;
+    struct input_value v;
+    if (input_form1(r, &fixed_fields[F_VERSION], &v) || !v.present) return -1;
+    return v.num;
 }
 
 static void after_action(dv_req *r, dv_db *db, const struct article *a, int rc, const char *flash)
@@ -805,18 +865,11 @@ void desk_page_publish(dv_req *r)
     dv_db *db = db_thread();
     struct article a;
     if (load_article(r, db, &a)) return;
-    static const struct form_field fields[] = {
-        {"publish_date", FT_DATE, 0, 0, 0, NULL},
-        {"publish_time", FT_TEXT, 0, 0, 5, NULL},
-    };
-    struct form_value fv[2];
-    form_validate(fields, 2, req_form_get, r, r->arena, fv);
+    struct input_value fv[2];
+    input_form(r, workflow_fields, 2, fv);
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), &fv[0], _("Optional, as dd/mm/yyyy."),
-               FIELD_DATE);
-    field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), &fv[1], _("As HH:MM, e.g. 08:30."), 0);
-    field_init(r->arena, &v.comment, "comment", _("Comment for the author"), NULL, NULL, 0);
+    workflow_fields_init(r, &v, fv, NULL);
     char iso[21];
     const char *at = NULL;
     int bad = fv[0].error || fv[1].error;
@@ -854,15 +907,11 @@ void desk_page_return(dv_req *r)
     dv_db *db = db_thread();
     struct article a;
     if (load_article(r, db, &a)) return;
-    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 0, 0, 2000, NULL}};
-    struct form_value fv[1];
+    struct input_value fv[1];
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    if (form_validate(fields, 1, req_form_get, r, r->arena, fv)) {
-        field_init(r->arena, &v.comment, "comment", _("Comment for the author"), &fv[0], NULL, 0);
-        field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), NULL, _("Optional, as dd/mm/yyyy."),
-                   FIELD_DATE);
-        field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
+    if (input_form1(r, &workflow_fields[W_COMMENT], &fv[0])) {
+        workflow_fields_init(r, &v, NULL, &fv[0]);
         rerender_edit(r, db, &a, &v);
         return;
     }

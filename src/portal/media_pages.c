@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "http/http.h"
+#include "http/input.h"
 #include "portal/portal_access.h"
 
 #include <string.h>
@@ -30,8 +31,9 @@ static int may_see(dv_req *r, dv_db *db, int64_t id)
 static void serve(dv_req *r, int thumb)
 {
     dv_db *db = db_thread();
-    int64_t id = req_param_id(r, "id");
-    int see = id ? may_see(r, db, id) : 0;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    int see = may_see(r, db, id);
     if (see <= 0) {
         res_error(r, see < 0 ? 500 : 404);
         return;

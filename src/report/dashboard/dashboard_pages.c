@@ -52,6 +52,7 @@
 #include "report/dashboard/dashboard_view.h"
 #include "report/dashboard/export_table.h"
 #include "report/period.h"
+#include "text/decimal.h"
 #include "tpl.h"
 
 #include <jansson.h>
@@ -181,11 +182,9 @@ static int vi(const dv_req *r)
 /* "87,5%" (Vietnamese) or "87.5%". */
 static const char *pct(dv_req *r, double v)
 {
-    char *s = arena_printf(r->arena, "%.1f%%", v);
-    if (vi(r))
-        for (char *p = s; *p; p++)
-            if (*p == '.') *p = ',';
-    return s;
+    char buf[64];
+    dec_format(buf, sizeof buf, v, 1, 0, vi(r) ? DEC_VI : DEC_EN);
+    return arena_printf(r->arena, "%s%%", buf);
 }
 
 /* A number for people: the shared formatter, thousands grouped, at most 2 decimals. */

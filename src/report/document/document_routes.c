@@ -684,13 +684,13 @@ static void handle_consolidated_pdf(dv_req *r) { handle_consolidated(r, 1); }
 enum { S_BODY, S_AUTHORITY, S_POSITION, S_NAME, S_N };
 
 static const char *const body_codes[] = {"unit", "party", "state", NULL};
-static const struct fspec signer_specs[S_N] = {
-    [S_BODY] = {{"body", FT_CHOICE, 1, 0, 0, body_codes}, GF_SELECT, N_("Issuing body"), NULL},
-    [S_AUTHORITY] = {{"authority", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Signing on behalf of"),
-                     N_("The line above the position, e.g. T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH; empty for none.")},
-    [S_POSITION] = {{"position", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Position"),
-                    N_("As printed, e.g. BÍ THƯ, PHÓ CHỦ TỊCH, TRƯỞNG BAN. Empty: the layout's default.")},
-    [S_NAME] = {{"signer_name", FT_TEXT, 0, 0, 120, NULL}, GF_TEXT, N_("Name of the signer"), NULL},
+static const struct input_field signer_specs[S_N] = {
+    [S_BODY] = {"body", IN_CHOICE, 1, 0, 0, body_codes, FK_SELECT, N_("Issuing body"), NULL, NULL},
+    [S_AUTHORITY] = {"authority", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Signing on behalf of"),
+                     N_("The line above the position, e.g. T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH; empty for none."), NULL},
+    [S_POSITION] = {"position", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Position"),
+                    N_("As printed, e.g. BÍ THƯ, PHÓ CHỦ TỊCH, TRƯỞNG BAN. Empty: the layout's default."), NULL},
+    [S_NAME] = {"signer_name", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Name of the signer"), NULL, NULL},
 };
 
 static int signer_load(dv_req *r, dv_db *db, struct unit *u)
@@ -760,7 +760,7 @@ static void handle_signer_save(dv_req *r)
     struct unit u;
     if (signer_load(r, db, &u)) return;
     struct gform_view v = {0};
-    struct form_value fv[S_N];
+    struct input_value fv[S_N];
     int bad = gform_validate(r, &v, signer_specs, S_N, fv);
     const char *body = fv[S_BODY].str;
     if (!bad && body && (is_territorial(u.type) ? !strcmp(body, "unit") : strcmp(body, "unit") != 0)) {

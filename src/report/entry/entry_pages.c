@@ -7,7 +7,7 @@
 #include "report/entry/entry_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/html.h"
 #include "db/db.h"
@@ -958,11 +958,11 @@ void entry_page_return(dv_req *r)
         res_error(r, 403);
         return;
     }
-    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 1, 1, REPORT_COMMENT_MAX, NULL}};
-    struct form_value fv[1];
-    if (form_validate(fields, 1, req_form_get, r, r->arena, fv) > 0) {
+    static const struct input_field fields[] = {{"comment", IN_MULTILINE, 1, 1, REPORT_COMMENT_MAX, NULL, FK_TEXTAREA, N_("Comment"), NULL, NULL}};
+    struct input_value fv[1];
+    if (input_form(r, fields, 1, fv) > 0) {
         struct render_opts o = {.status = 200, .typed = 0};
-        o.comment_error = fv[0].present ? form_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
+        o.comment_error = fv[0].present ? input_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
         render_form(r, db, &c, &o);
         return;
     }
@@ -987,18 +987,18 @@ static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
         res_error(r, 403);
         return;
     }
-    static const struct form_field fields[] = {
-        {"until", FT_DATE, 1, 0, 0, NULL},
-        {"reason", FT_TEXT, 1, 1, 500, NULL},
+    static const struct input_field fields[] = {
+        {"until", IN_DATE, 1, 0, 0, NULL, FK_DATE, NULL, NULL, NULL},
+        {"reason", IN_TEXT, 1, 1, 500, NULL, FK_TEXT, NULL, NULL, NULL},
     };
-    struct form_value fv[2];
-    int bad = form_validate(fields, 2, req_form_get, r, r->arena, fv);
+    struct input_value fv[2];
+    int bad = input_form(r, fields, 2, fv);
     char today[11];
     date_today_vn(today);
     struct render_opts o = {.status = 200};
-    if (fv[0].error) o.unlock_until_error = form_error_text(r->arena, &fv[0]);
+    if (fv[0].error) o.unlock_until_error = input_error_text(r->arena, &fv[0]);
     else if (strcmp(fv[0].str, today) < 0) o.unlock_until_error = _("Choose today or a later day.");
-    if (fv[1].error) o.unlock_reason_error = form_error_text(r->arena, &fv[1]);
+    if (fv[1].error) o.unlock_reason_error = input_error_text(r->arena, &fv[1]);
     if (bad || o.unlock_until_error) {
         /* keep what was typed in the unlock form (values of the report come from the store) */
         render_form(r, db, c, &o);

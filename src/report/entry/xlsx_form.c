@@ -1,6 +1,7 @@
 /* xlsx_form.c - writes the report form as an XLSX workbook (libxlsxwriter) and reads an
  * upload of it back into the entry form's field keys (see xlsx_form.h). */
 #include "report/entry/xlsx_form.h"
+#include "text/decimal.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -316,11 +317,8 @@ static const char *raw_of(dv_arena *a, const struct xlsx_cell *c, int type)
                 return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
         }
         if (type == RIT_BOOL) return c->num != 0 ? "1" : "0";
-        /* plain digits, with a decimal comma so "1.234" is never read as a thousands group */
         char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", c->num);
-        for (char *p = buf; *p; p++)
-            if (*p == '.') *p = ',';
+        dec_format_exact(buf, sizeof buf, c->num);
         return arena_strdup(a, buf);
     }
     return c->text;

@@ -6,7 +6,7 @@
 #include "report/regime/category_set_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -278,26 +278,26 @@ static const char *code_label(const char *const *codes, const char *const *label
     return _(labels[0]);
 }
 
-static const struct fspec regime_specs[R_N] = {
-    [R_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Letters, digits, “-”, “_” or “.”, e.g. BC-QCDV-6T.")},
-    [R_NAME] = {{"name", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Name"), NULL},
-    [R_CONTENT] = {{"content", FT_MULTILINE, 0, 0, 5000, NULL}, GF_TEXTAREA, N_("Required content"), NULL},
-    [R_FREQ] = {{"frequency", FT_CHOICE, 1, 0, 0, period_freq_codes}, GF_SELECT, N_("Frequency"), NULL},
-    [R_RECV] = {{"receiver", FT_ID, 1, 0, 0, NULL}, GF_SELECT, N_("Receiving unit"),
-                N_("The unit that receives and approves the reports.")},
-    [R_GRACE] = {{"grace_days", FT_INT, 0, 0, 366, NULL}, GF_NUMBER, N_("Grace days after the deadline"),
-                 N_("Entry stays open this many days after a deadline.")},
-    [R_DOC] = {{"doc_type", FT_TEXT, 0, 0, 16, NULL}, GF_TEXT, N_("Document type"),
-               N_("The code used in document numbers, e.g. BC.")},
-    [R_ISSUER] = {{"issuer_body", FT_CHOICE, 0, 0, 0, issuer_codes}, GF_SELECT, N_("Issued by"),
-                  N_("Which body of a commune or of the province issues its report as an official document.")},
-    [R_NUMBER_ON] = {{"number_on", FT_CHOICE, 0, 0, 0, number_on_codes}, GF_SELECT, N_("Document number given"),
-                     N_("A report gets its official number once, in the order reports are issued.")},
-    [R_FROM] = {{"active_from", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("In force from"),
-                N_("Date as dd/mm/yyyy, e.g. 01/07/2025.")},
-    [R_TO] = {{"active_to", FT_DATE, 0, 0, 0, NULL}, GF_DATE, N_("In force until"),
-              N_("The first day it is no longer in force; empty while in force.")},
+static const struct input_field regime_specs[R_N] = {
+    [R_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
+                N_("Letters, digits, “-”, “_” or “.”, e.g. BC-QCDV-6T."), NULL},
+    [R_NAME] = {"name", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Name"), NULL, NULL},
+    [R_CONTENT] = {"content", IN_MULTILINE, 0, 0, 5000, NULL, FK_TEXTAREA, N_("Required content"), NULL, NULL},
+    [R_FREQ] = {"frequency", IN_CHOICE, 1, 0, 0, period_freq_codes, FK_SELECT, N_("Frequency"), NULL, NULL},
+    [R_RECV] = {"receiver", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Receiving unit"),
+                N_("The unit that receives and approves the reports."), NULL},
+    [R_GRACE] = {"grace_days", IN_INT, 0, 0, 366, NULL, FK_NUMBER, N_("Grace days after the deadline"),
+                 N_("Entry stays open this many days after a deadline."), NULL},
+    [R_DOC] = {"doc_type", IN_TEXT, 0, 0, 16, NULL, FK_TEXT, N_("Document type"),
+               N_("The code used in document numbers, e.g. BC."), NULL},
+    [R_ISSUER] = {"issuer_body", IN_CHOICE, 0, 0, 0, issuer_codes, FK_SELECT, N_("Issued by"),
+                  N_("Which body of a commune or of the province issues its report as an official document."), NULL},
+    [R_NUMBER_ON] = {"number_on", IN_CHOICE, 0, 0, 0, number_on_codes, FK_SELECT, N_("Document number given"),
+                     N_("A report gets its official number once, in the order reports are issued."), NULL},
+    [R_FROM] = {"active_from", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("In force from"),
+                N_("Date as dd/mm/yyyy, e.g. 01/07/2025."), NULL},
+    [R_TO] = {"active_to", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("In force until"),
+              N_("The first day it is no longer in force; empty while in force."), NULL},
 };
 
 static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const char *title, const struct regime *g)
@@ -317,7 +317,7 @@ static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const
 /* Validates the posted regime form into in; returns the number of errors. */
 static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct regime_input *in)
 {
-    struct form_value fv[R_N];
+    struct input_value fv[R_N];
     int bad = gform_validate(r, v, regime_specs, R_N, fv);
     memset(in, 0, sizeof *in);
     in->code = fv[R_CODE].str;
@@ -637,15 +637,15 @@ void regime_page_show(dv_req *r)
 
 static const char *const kind_codes[] = {"unit", "subtree", "type", NULL};
 enum { A_KIND, A_UNIT, A_TYPE, A_FROM, A_TO, A_N };
-static const struct fspec assign_specs[A_N] = {
-    [A_KIND] = {{"kind", FT_CHOICE, 1, 0, 0, kind_codes}, GF_SELECT, N_("Rule"), NULL},
-    [A_UNIT] = {{"unit", FT_ID, 0, 0, 0, NULL}, GF_SELECT, N_("Unit"),
-                N_("The unit (one unit, or the top of a subtree); for a rule by type, where to look (empty: under the receiving unit).")},
-    [A_TYPE] = {{"unit_type", FT_CHOICE, 0, 0, 0, unit_type_codes}, GF_SELECT, N_("Unit type"),
-                N_("Only for a rule by type.")},
-    [A_FROM] = {{"valid_from", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Valid from"), N_("Date as dd/mm/yyyy, e.g. 01/07/2025.")},
-    [A_TO] = {{"valid_to", FT_DATE, 0, 0, 0, NULL}, GF_DATE, N_("Valid until"),
-              N_("The first day it no longer applies; empty while it applies.")},
+static const struct input_field assign_specs[A_N] = {
+    [A_KIND] = {"kind", IN_CHOICE, 1, 0, 0, kind_codes, FK_SELECT, N_("Rule"), NULL, NULL},
+    [A_UNIT] = {"unit", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Unit"),
+                N_("The unit (one unit, or the top of a subtree); for a rule by type, where to look (empty: under the receiving unit)."), NULL},
+    [A_TYPE] = {"unit_type", IN_CHOICE, 0, 0, 0, unit_type_codes, FK_SELECT, N_("Unit type"),
+                N_("Only for a rule by type."), NULL},
+    [A_FROM] = {"valid_from", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Valid from"), N_("Date as dd/mm/yyyy, e.g. 01/07/2025."), NULL},
+    [A_TO] = {"valid_to", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("Valid until"),
+              N_("The first day it no longer applies; empty while it applies."), NULL},
 };
 
 static void assign_render(dv_req *r, dv_db *db, struct gform_view *v, const struct regime *g)
@@ -677,7 +677,7 @@ void regime_page_assignment_add(dv_req *r)
     struct regime g;
     if (load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    struct form_value fv[A_N];
+    struct input_value fv[A_N];
     int bad = gform_validate(r, &v, assign_specs, A_N, fv);
     struct assignment_input in = {fv[A_KIND].str, fv[A_UNIT].num, fv[A_TYPE].str, fv[A_FROM].str, fv[A_TO].str};
     if (!fv[A_KIND].error && in.kind) {
@@ -731,12 +731,12 @@ static const char *const *level_codes(dv_req *r)
 
 enum { D_LEVEL, D_DAYS, D_N };
 
-static void deadline_specs(dv_req *r, struct fspec *s)
+static void deadline_specs(dv_req *r, struct input_field *s)
 {
-    s[D_LEVEL] = (struct fspec){{"level", FT_CHOICE, 1, 0, 0, level_codes(r)}, GF_SELECT, N_("Level"),
-                                N_("A unit type, or every other level.")};
-    s[D_DAYS] = (struct fspec){{"days", FT_INT, 1, 0, 366, NULL}, GF_NUMBER, N_("Days after the data closing date"),
-                               N_("E.g. 5: a window closing on 14/06 must be sent by 19/06.")};
+    s[D_LEVEL] = (struct input_field){"level", IN_CHOICE, 1, 0, 0, level_codes(r), FK_SELECT, N_("Level"),
+                                N_("A unit type, or every other level."), NULL};
+    s[D_DAYS] = (struct input_field){"days", IN_INT, 1, 0, 366, NULL, FK_NUMBER, N_("Days after the data closing date"),
+                               N_("E.g. 5: a window closing on 14/06 must be sent by 19/06."), NULL};
 }
 
 static void deadline_render(dv_req *r, struct gform_view *v, const struct regime *g)
@@ -754,7 +754,7 @@ void regime_page_deadline_new(dv_req *r)
     dv_db *db = db_thread();
     struct regime g;
     if (load_regime(r, db, &g)) return;
-    struct fspec s[D_N];
+    struct input_field s[D_N];
     deadline_specs(r, s);
     struct gform_view v = {0};
     gform_init(r, &v, s, D_N, NULL);
@@ -766,10 +766,10 @@ void regime_page_deadline_set(dv_req *r)
     dv_db *db = db_thread();
     struct regime g;
     if (load_regime(r, db, &g)) return;
-    struct fspec s[D_N];
+    struct input_field s[D_N];
     deadline_specs(r, s);
     struct gform_view v = {0};
-    struct form_value fv[D_N];
+    struct input_value fv[D_N];
     if (gform_validate(r, &v, s, D_N, fv) == 0) {
         int rc = regime_deadline_set(db, r->user, r->remote_addr, g.id, fv[D_LEVEL].str, (int)fv[D_DAYS].num);
         if (save_result(r, &v, rc, g.id, "#deadlines")) return;
@@ -789,11 +789,11 @@ void regime_page_deadline_delete(dv_req *r)
 /* ---- sections ---- */
 
 enum { S_POS, S_TITLE, S_GUIDE, S_N };
-static const struct fspec section_specs[S_N] = {
-    [S_POS] = {{"position", FT_INT, 1, 1, 100, NULL}, GF_NUMBER, N_("No."), N_("The section's place in the report; an existing number is replaced.")},
-    [S_TITLE] = {{"title", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Title"), NULL},
-    [S_GUIDE] = {{"guidance", FT_MULTILINE, 0, 0, 5000, NULL}, GF_TEXTAREA, N_("Guidance"),
-                 N_("What the unit should write in this section.")},
+static const struct input_field section_specs[S_N] = {
+    [S_POS] = {"position", IN_INT, 1, 1, 100, NULL, FK_NUMBER, N_("No."), N_("The section's place in the report; an existing number is replaced."), NULL},
+    [S_TITLE] = {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL},
+    [S_GUIDE] = {"guidance", IN_MULTILINE, 0, 0, 5000, NULL, FK_TEXTAREA, N_("Guidance"),
+                 N_("What the unit should write in this section."), NULL},
 };
 
 static void section_render(dv_req *r, struct gform_view *v, const struct regime *g)
@@ -835,7 +835,7 @@ void regime_page_section_set(dv_req *r)
     struct regime g;
     if (load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    struct form_value fv[S_N];
+    struct input_value fv[S_N];
     if (gform_validate(r, &v, section_specs, S_N, fv) == 0) {
         int rc = regime_section_set(db, r->user, r->remote_addr, g.id, (int)fv[S_POS].num, fv[S_TITLE].str,
                                     fv[S_GUIDE].str);
@@ -857,17 +857,17 @@ void regime_page_section_delete(dv_req *r)
 /* ---- indicators ---- */
 
 enum { I_CODE, I_NAME, I_TYPE, I_UOM, I_REQ, I_CATS, I_POS, I_N };
-static const struct fspec ind_specs[I_N] = {
-    [I_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Short and unique in the regime, e.g. I01; rules and the XLSX form use it.")},
-    [I_NAME] = {{"name", FT_TEXT, 1, 1, 500, NULL}, GF_TEXT, N_("Name"), NULL},
-    [I_TYPE] = {{"type", FT_CHOICE, 1, 0, 0, indicator_type_codes}, GF_SELECT, N_("Type"), NULL},
-    [I_UOM] = {{"unit_of_measure", FT_TEXT, 0, 0, 50, NULL}, GF_TEXT, N_("Unit of measure"),
-               N_("E.g. văn bản, hội nghị, lượt người, triệu đồng.")},
-    [I_REQ] = {{"required", FT_BOOL, 0, 0, 0, NULL}, GF_CHECK, N_("A value is required"), NULL},
-    [I_CATS] = {{"category_set", FT_ID, 0, 0, 0, NULL}, GF_SELECT, N_("Disaggregation"),
-                N_("Optional: one value per category.")},
-    [I_POS] = {{"position", FT_INT, 0, 0, 10000, NULL}, GF_NUMBER, N_("Position"), N_("Empty: after the last one.")},
+static const struct input_field ind_specs[I_N] = {
+    [I_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
+                N_("Short and unique in the regime, e.g. I01; rules and the XLSX form use it."), NULL},
+    [I_NAME] = {"name", IN_TEXT, 1, 1, 500, NULL, FK_TEXT, N_("Name"), NULL, NULL},
+    [I_TYPE] = {"type", IN_CHOICE, 1, 0, 0, indicator_type_codes, FK_SELECT, N_("Type"), NULL, NULL},
+    [I_UOM] = {"unit_of_measure", IN_TEXT, 0, 0, 50, NULL, FK_TEXT, N_("Unit of measure"),
+               N_("E.g. văn bản, hội nghị, lượt người, triệu đồng."), NULL},
+    [I_REQ] = {"required", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, N_("A value is required"), NULL, NULL},
+    [I_CATS] = {"category_set", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Disaggregation"),
+                N_("Optional: one value per category."), NULL},
+    [I_POS] = {"position", IN_INT, 0, 0, 10000, NULL, FK_NUMBER, N_("Position"), N_("Empty: after the last one."), NULL},
 };
 
 static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct regime *g, int64_t iid)
@@ -899,7 +899,7 @@ static int set_visible(dv_req *r, dv_db *db, int64_t set_id)
 
 static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
 {
-    struct form_value fv[I_N];
+    struct input_value fv[I_N];
     int bad = gform_validate(r, v, ind_specs, I_N, fv);
     *in = (struct indicator_input){fv[I_CODE].str, fv[I_NAME].str, fv[I_TYPE].str, fv[I_UOM].str,
                                    (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num};
@@ -1027,13 +1027,13 @@ void regime_page_indicator_move(dv_req *r)
 /* ---- rules ---- */
 
 enum { U_LEFT, U_OP, U_RIGHT, U_MSG, U_N };
-static const struct fspec rule_specs[U_N] = {
-    [U_LEFT] = {{"left_code", FT_TEXT, 1, 1, 32, NULL}, GF_SELECT, N_("Indicator"), NULL},
-    [U_OP] = {{"op", FT_CHOICE, 1, 0, 0, indicator_rule_ops}, GF_SELECT, N_("Comparison"), NULL},
-    [U_RIGHT] = {{"right_operand", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Compared with"),
-                 N_("Another indicator's code (e.g. I06) or a number.")},
-    [U_MSG] = {{"message", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Message"),
-               N_("Shown beside the field when the rule is broken.")},
+static const struct input_field rule_specs[U_N] = {
+    [U_LEFT] = {"left_code", IN_TEXT, 1, 1, 32, NULL, FK_SELECT, N_("Indicator"), NULL, NULL},
+    [U_OP] = {"op", IN_CHOICE, 1, 0, 0, indicator_rule_ops, FK_SELECT, N_("Comparison"), NULL, NULL},
+    [U_RIGHT] = {"right_operand", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Compared with"),
+                 N_("Another indicator's code (e.g. I06) or a number."), NULL},
+    [U_MSG] = {"message", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Message"),
+               N_("Shown beside the field when the rule is broken."), NULL},
 };
 
 static void rule_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_def *d)
@@ -1071,7 +1071,7 @@ void regime_page_rule_add(dv_req *r)
     struct regime_def d;
     if (load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
-    struct form_value fv[U_N];
+    struct input_value fv[U_N];
     int bad = gform_validate(r, &v, rule_specs, U_N, fv);
     struct rule_input in = {fv[U_LEFT].str, fv[U_OP].str, fv[U_RIGHT].str, fv[U_MSG].str};
     const char *which = NULL;
@@ -1114,9 +1114,9 @@ void regime_page_rule_delete(dv_req *r)
 /* ---- periods ---- */
 
 enum { P_FROM, P_TO, P_N };
-static const struct fspec gen_specs[P_N] = {
-    [P_FROM] = {{"from_year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("From year"), NULL},
-    [P_TO] = {{"to_year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("To year"), NULL},
+static const struct input_field gen_specs[P_N] = {
+    [P_FROM] = {"from_year", IN_INT, 1, 1900, 9998, NULL, FK_NUMBER, N_("From year"), NULL, NULL},
+    [P_TO] = {"to_year", IN_INT, 1, 1900, 9998, NULL, FK_NUMBER, N_("To year"), NULL, NULL},
 };
 
 void regime_page_periods_generate(dv_req *r)
@@ -1125,7 +1125,7 @@ void regime_page_periods_generate(dv_req *r)
     struct regime g;
     if (load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    struct form_value fv[P_N];
+    struct input_value fv[P_N];
     int bad = gform_validate(r, &v, gen_specs, P_N, fv);
     if (!bad && fv[P_TO].num < fv[P_FROM].num) {
         gf_fail(r, &v, "to_year", _("Must not be before the first year."));
@@ -1161,7 +1161,7 @@ void regime_page_periods_generate(dv_req *r)
 /* The period form: window, label and one deadline field per level (named dl-LEVEL, "*"
  * as dl-other). */
 struct period_form {
-    struct fspec specs[GFORM_MAX];
+    struct input_field specs[GFORM_MAX];
     size_t n;
     const char *levels[GFORM_MAX];
 };
@@ -1169,11 +1169,11 @@ struct period_form {
 static void period_form_build(dv_req *r, dv_db *db, const struct regime *g, int64_t pid, struct period_form *pf)
 {
     memset(pf, 0, sizeof *pf);
-    pf->specs[pf->n++] = (struct fspec){{"close_start", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing from"),
-                                        N_("Date as dd/mm/yyyy, e.g. 15/12/2024.")};
-    pf->specs[pf->n++] = (struct fspec){{"close_end", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing until"),
-                                        N_("The last day whose data the report covers.")};
-    pf->specs[pf->n++] = (struct fspec){{"label", FT_TEXT, 1, 1, 200, NULL}, GF_TEXT, N_("Label"), NULL};
+    pf->specs[pf->n++] = (struct input_field){"close_start", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Data closing from"),
+                                        N_("Date as dd/mm/yyyy, e.g. 15/12/2024."), NULL};
+    pf->specs[pf->n++] = (struct input_field){"close_end", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Data closing until"),
+                                        N_("The last day whose data the report covers."), NULL};
+    pf->specs[pf->n++] = (struct input_field){"label", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Label"), NULL, NULL};
     /* levels: the period's own rows, then the regime's levels it lacks */
     struct period_deadline *pd;
     size_t nd;
@@ -1190,7 +1190,7 @@ static void period_form_build(dv_req *r, dv_db *db, const struct regime *g, int6
         const char *name = strcmp(lv, "*") == 0 ? "dl-other" : arena_printf(r->arena, "dl-%s", lv);
         const char *label = arena_printf(r->arena, _("Deadline: %s"), level_label(lv));
         /* the label is already translated: keep gettext from touching it (msgids are English) */
-        pf->specs[pf->n++] = (struct fspec){{name, FT_DATE, 1, 0, 0, NULL}, GF_DATE, label, NULL};
+        pf->specs[pf->n++] = (struct input_field){name, IN_DATE, 1, 0, 0, NULL, FK_DATE, label, NULL, NULL};
     }
 }
 
@@ -1225,7 +1225,7 @@ void regime_page_period_edit(dv_req *r)
     if (period_deadlines_get(db, r->arena, p.id, &pd, &nd)) nd = 0;
     for (size_t i = 3; i < pf.n; i++)
         for (size_t k = 0; k < nd; k++)
-            if (strcmp(pd[k].level, pf.levels[i]) == 0) gf_set(&v, pf.specs[i].ff.name, dmy(r, pd[k].deadline));
+            if (strcmp(pd[k].level, pf.levels[i]) == 0) gf_set(&v, pf.specs[i].name, dmy(r, pd[k].deadline));
     period_render(r, &v, &g, &p);
 }
 
@@ -1238,7 +1238,7 @@ void regime_page_period_update(dv_req *r)
     struct period_form pf;
     period_form_build(r, db, &g, p.id, &pf);
     struct gform_view v = {0};
-    struct form_value fv[GFORM_MAX];
+    struct input_value fv[GFORM_MAX];
     int bad = gform_validate(r, &v, pf.specs, pf.n, fv);
     const char *cs = fv[0].str, *ce = fv[1].str;
     if (!fv[0].error && !fv[1].error && strcmp(ce, cs) < 0) {
@@ -1247,7 +1247,7 @@ void regime_page_period_update(dv_req *r)
     }
     for (size_t i = 3; i < pf.n; i++)
         if (!fv[i].error && !fv[1].error && strcmp(fv[i].str, ce) < 0) {
-            gf_fail(r, &v, pf.specs[i].ff.name, _("The deadline cannot be before the end of the data closing window."));
+            gf_fail(r, &v, pf.specs[i].name, _("The deadline cannot be before the end of the data closing window."));
             bad++;
         }
     if (!bad) {
@@ -1266,9 +1266,9 @@ void regime_page_period_update(dv_req *r)
 
 /* ---- ending an assignment ---- */
 
-static const struct fspec end_specs[] = {
-    {{"valid_to", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("No longer applies from"),
-     N_("The first day the units no longer report under this rule, as dd/mm/yyyy.")},
+static const struct input_field end_specs[] = {
+    {"valid_to", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("No longer applies from"),
+     N_("The first day the units no longer report under this rule, as dd/mm/yyyy."), NULL},
 };
 
 static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x)
@@ -1306,7 +1306,7 @@ void regime_page_assignment_end(dv_req *r)
     struct regime_assignment x;
     if (load_regime(r, db, &g) || load_assignment(r, db, &g, &x)) return;
     struct gform_view v = {0};
-    struct form_value fv[1];
+    struct input_value fv[1];
     if (gform_validate(r, &v, end_specs, 1, fv) == 0) {
         if (strcmp(fv[0].str, x.valid_from) <= 0) {
             gf_fail(r, &v, "valid_to", _("Must be after the first day."));
@@ -1321,13 +1321,13 @@ void regime_page_assignment_end(dv_req *r)
 /* ---- thematic and ad hoc periods ---- */
 
 enum { N_YEAR, N_LABEL, N_START, N_END, N_N };
-static const struct fspec newp_specs[N_N] = {
-    [N_YEAR] = {{"year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("Year"), NULL},
-    [N_LABEL] = {{"label", FT_TEXT, 0, 0, 200, NULL}, GF_TEXT, N_("Label"), N_("Empty: numbered automatically.")},
-    [N_START] = {{"close_start", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing from"),
-                 N_("Date as dd/mm/yyyy, e.g. 15/12/2024.")},
-    [N_END] = {{"close_end", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing until"),
-               N_("The last day whose data the report covers.")},
+static const struct input_field newp_specs[N_N] = {
+    [N_YEAR] = {"year", IN_INT, 1, 1900, 9998, NULL, FK_NUMBER, N_("Year"), NULL, NULL},
+    [N_LABEL] = {"label", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Label"), N_("Empty: numbered automatically."), NULL},
+    [N_START] = {"close_start", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Data closing from"),
+                 N_("Date as dd/mm/yyyy, e.g. 15/12/2024."), NULL},
+    [N_END] = {"close_end", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Data closing until"),
+               N_("The last day whose data the report covers."), NULL},
 };
 
 static void newp_render(dv_req *r, struct gform_view *v, const struct regime *g)
@@ -1355,7 +1355,7 @@ void regime_page_period_add(dv_req *r)
     struct regime g;
     if (load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    struct form_value fv[N_N];
+    struct input_value fv[N_N];
     int bad = gform_validate(r, &v, newp_specs, N_N, fv);
     if (!bad && strcmp(fv[N_END].str, fv[N_START].str) < 0) {
         gf_fail(r, &v, "close_end", _("Must not be before the first day of the window."));
