@@ -277,6 +277,11 @@ int64_t input_path_id(dv_req *r, const char *name)
     return id > 0 ? id : 0;
 }
 
+int input_param(dv_req *r, const struct input_field *f, struct input_value *out)
+{
+    return input_validate(f, 1, param_get, r, r->arena, out) ? -1 : 0;
+}
+
 const char *input_path(dv_req *r, const struct input_field *f, struct input_value *out)
 {
     if (input_validate(f, 1, param_get, r, r->arena, out)) {

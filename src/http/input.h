@@ -97,6 +97,10 @@ int64_t input_path_id(dv_req *r, const char *name);
  * not valid, after answering 404. */
 const char *input_path(dv_req *r, const struct input_field *f, struct input_value *out);
 
+/* The path parameter declared by f, validated only (for a page with its own "not found"):
+ * 0 when valid. */
+int input_param(dv_req *r, const struct input_field *f, struct input_value *out);
+
 /* The translated, formatted error of v (in the thread's language), or NULL if valid. */
 const char *input_error_text(dv_arena *a, const struct input_value *v);
 
