@@ -80,3 +80,8 @@ int access_can_revoke_token(dv_db *db, const struct dv_user *u, int64_t unit_id,
     if (u->role == ROLE_ADMIN) return 1;
     return access_can_manage_account(db, u, unit_id, role);
 }
+
+int64_t access_scope_root(const struct dv_user *u)
+{
+    return !u || access_sees_every_unit(u) ? 0 : u->scope_unit_id;
+}

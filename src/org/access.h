@@ -18,6 +18,9 @@ int access_can_list_units(const struct dv_user *u);   /* every signed-in role: t
 /* Browses and searches the whole tree from the top-level units (admins); others see their
  * scope unit's subtree. */
 int access_sees_every_unit(const struct dv_user *u);
+/* The unit whose subtree u's lists cover: 0 (the whole tree) for those who see every unit,
+ * else u's scope unit. */
+int64_t access_scope_root(const struct dv_user *u);
 /* The accounts and API-token pages (each account is then checked by
  * access_can_manage_account): admins and staff. */
 int access_can_manage_accounts(const struct dv_user *u);

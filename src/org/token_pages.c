@@ -93,7 +93,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
     dv_db *db = db_thread();
     struct api_token *ts = NULL;
     size_t n = 0;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    int64_t root = access_scope_root(r->user);
     if (token_list(db, r->arena, root, &ts, &n) != DV_OK || unit_options(r, unit_sel, v) != DV_OK) {
         res_error(r, 500);
         return;

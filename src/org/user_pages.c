@@ -22,7 +22,7 @@ static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, R
 
 static int manages_accounts(const struct dv_user *u)
 {
-    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    return access_can_manage_accounts(u);
 }
 
 static const struct crumb *crumbs_users(dv_req *r, const char *here)
@@ -74,7 +74,7 @@ void handle_user_list(dv_req *r)
     memset(&v, 0, sizeof v);
     struct user_record *users;
     size_t n;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    int64_t root = access_scope_root(r->user);
     if (user_list(db_thread(), r->arena, root, &users, &n) != DV_OK) {
         res_error(r, 500);
         return;

@@ -43,11 +43,13 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "http/input.h"
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
 #include "core/principal.h"
 #include "report/completeness/completeness.h"
+#include "report/report_access.h"
 #include "report/report_validate.h"
 #include "report/dashboard/dashboard_view.h"
 #include "report/dashboard/export_table.h"
@@ -76,13 +78,24 @@ struct dash_ctx {
     int64_t indicator_id, option_id;
 };
 
+/* The dashboards' query parameters: ids of the regime, unit, periods, indicator and option,
+ * and the years of the yearly view; 0 (or absent) means "not chosen". */
+#define DASH_NUM(name) {name, IN_INT, 0, 0, 1000000000000000LL, NULL, FK_SELECT, NULL, NULL, NULL}
+static const struct input_field dash_query[] = {
+    DASH_NUM("regime"), DASH_NUM("unit"), DASH_NUM("from"), DASH_NUM("to"),
+    DASH_NUM("indicator"), DASH_NUM("option"), DASH_NUM("from_year"), DASH_NUM("to_year"),
+};
+
+/* The declared parameter name: 0 when absent or empty, -1 when malformed, else its value. */
 static int64_t query_id(dv_req *r, const char *name)
 {
-    const char *s = req_query(r, name);
-    if (!s || !*s) return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v < 0 ? -1 : v;
+    for (size_t i = 0; i < sizeof dash_query / sizeof *dash_query; i++) {
+        if (strcmp(dash_query[i].name, name) != 0) continue;
+        struct input_value v;
+        if (input_query1(r, &dash_query[i], &v)) return -1;
+        return v.present ? v.num : 0;
+    }
+    return -1; /* not declared: never read */
 }
 
 /* query_id with a malformed value read as absent (0). */
@@ -92,16 +105,12 @@ static int64_t query_id_or0(dv_req *r, const char *name)
     return v < 0 ? 0 : v;
 }
 
-static int role_ok(const struct dv_user *u)
-{
-    return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_VIEWER);
-}
 
 /* 0, or the HTTP status to answer with. */
 static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
 {
     memset(c, 0, sizeof *c);
-    if (!role_ok(r->user)) return 403;
+    if (!report_can_view_dashboards(r->user)) return 403;
     if (compl_store_regimes(db, r->arena, &c->regimes, &c->nregimes) != 0) return 500;
     int64_t rid = query_id(r, "regime");
     if (rid < 0) return 404;
@@ -111,7 +120,7 @@ static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
 
     int64_t uid = query_id(r, "unit");
     if (uid < 0) return 404;
-    if (!uid && r->user->role != ROLE_ADMIN) uid = r->user->scope_unit_id;
+    if (!uid) uid = access_scope_root(r->user);
     if (!uid && c->regime) { /* an admin: the top of the tree the regime's receiver is in */
         struct unit *anc;
         size_t nanc;

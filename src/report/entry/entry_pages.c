@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
 #include "core/principal.h"
@@ -38,7 +39,7 @@
 
 static int is_commission(const struct dv_user *u)
 {
-    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    return report_can_review_reports(u);
 }
 
 /* ---- formatting ---- */
@@ -91,8 +92,10 @@ static const char *event_label(const char *action)
 /* The notice for ?ok=… after a redirect (fixed codes only, never free text). */
 static const char *ok_notice(dv_req *r)
 {
-    const char *ok = req_query(r, "ok");
-    if (!ok) return NULL;
+    static const struct input_field ok_field = {"ok", IN_SLUG, 0, 0, 20, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value v;
+    if (input_query1(r, &ok_field, &v) || !v.present) return NULL;
+    const char *ok = v.str;
     if (!strcmp(ok, "saved")) return _("The draft has been saved.");
     if (!strcmp(ok, "submitted")) return _("The report has been submitted.");
     if (!strcmp(ok, "approved")) return _("The report has been approved.");
@@ -112,9 +115,10 @@ static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t 
 /* Loads the context of report :id. */
 static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
 {
-    int64_t id = req_param_id(r, "id");
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
     struct report rep;
-    int rc = id ? report_store_get(db, r->arena, id, &rep) : DV_ENOTFOUND;
+    int rc = report_store_get(db, r->arena, id, &rep);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -486,7 +490,7 @@ void entry_page_due(dv_req *r)
     if (is_commission(u)) {
         struct report_review_row *rv;
         size_t nr;
-        if (report_store_review_list(db, r->arena, u->role == ROLE_ADMIN ? 0 : u->scope_unit_id, REVIEW_LIMIT, &rv, &nr) == 0) {
+        if (report_store_review_list(db, r->arena, access_scope_root(u), REVIEW_LIMIT, &rv, &nr) == 0) {
             v.review_href = "/reports/review";
             v.waiting = (long long)nr;
         }
@@ -508,13 +512,22 @@ struct review_filter {
     size_t page;       /* 1-based */
 };
 
-static int64_t query_id(dv_req *r, const char *name)
+/* The review list's filters (?regime=&period=&q=&late=1&sort=new&page=N); one that is not
+ * valid is dropped. */
+enum { RQ_REGIME, RQ_PERIOD, RQ_Q, RQ_LATE, RQ_SORT, RQ_PAGE, RQ_N };
+static const char *const sort_codes[] = {"new", "old", NULL};
+static const struct input_field review_filters[RQ_N] = {
+    [RQ_REGIME] = {"regime", IN_ID, 0, 0, 0, NULL, FK_SELECT, NULL, NULL, NULL},
+    [RQ_PERIOD] = {"period", IN_ID, 0, 0, 0, NULL, FK_SELECT, NULL, NULL, NULL},
+    [RQ_Q] = {"q", IN_TEXT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+    [RQ_LATE] = {"late", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL},
+    [RQ_SORT] = {"sort", IN_CHOICE, 0, 0, 0, sort_codes, FK_SELECT, NULL, NULL, NULL},
+    [RQ_PAGE] = {"page", IN_ID, 0, 0, 0, NULL, FK_NUMBER, NULL, NULL, NULL},
+};
+
+static int64_t valid_num(const struct input_value *v)
 {
-    const char *s = req_query(r, name);
-    if (!s || !*s) return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v < 0 ? 0 : (int64_t)v;
+    return v->present && !v->error ? v->num : 0;
 }
 
 static int review_match(const struct review_filter *f, const struct report_review_row *x)
@@ -603,30 +616,27 @@ void entry_page_review(dv_req *r)
     }
     struct report_review_row *rows;
     size_t n;
-    int64_t scope = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    int64_t scope = access_scope_root(r->user);
     if (report_store_review_list(db, r->arena, scope, REVIEW_LIMIT, &rows, &n) != 0) {
         res_error(r, 500);
         return;
     }
     struct review_filter f = {0};
-    f.regime = query_id(r, "regime");
-    f.period = query_id(r, "period");
-    const char *q = req_query(r, "q");
-    char *cq = NULL;
-    if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
-        f.q = arena_strdup(r->arena, cq);
-        f.qfold = text_fold(cq);
+    struct input_value qv[RQ_N];
+    input_query(r, review_filters, RQ_N, qv);
+    f.regime = valid_num(&qv[RQ_REGIME]);
+    f.period = valid_num(&qv[RQ_PERIOD]);
+    if (qv[RQ_Q].present && !qv[RQ_Q].error) {
+        f.q = qv[RQ_Q].str;
+        f.qfold = text_fold(f.q);
         if (f.qfold && !*f.qfold) {
             free(f.qfold);
             f.qfold = NULL;
         }
     }
-    free(cq);
-    const char *late = req_query(r, "late");
-    f.late = late && !strcmp(late, "1");
-    const char *sort = req_query(r, "sort");
-    f.newest = sort && !strcmp(sort, "new");
-    int64_t pg_no = query_id(r, "page");
+    f.late = qv[RQ_LATE].num != 0;
+    f.newest = qv[RQ_SORT].str && !strcmp(qv[RQ_SORT].str, "new");
+    int64_t pg_no = valid_num(&qv[RQ_PAGE]);
     f.page = pg_no > 0 ? (size_t)pg_no : 1;
 
     struct entry_review_view v;
@@ -758,6 +768,16 @@ static size_t legacy_fields(dv_req *r, const struct report_def *def)
     return ask;
 }
 
+/* The form's own fields beside the report's values (those are declared by the regime's
+ * definition and read by report_validate_with): the button, a file's delete button and the
+ * version the form was loaded at. */
+enum { SV_ACTION, SV_DETACH, SV_VERSION, SV_N };
+static const struct input_field save_fields[SV_N] = {
+    [SV_ACTION] = {"action", IN_TEXT, 0, 0, 40, NULL, FK_TEXT, NULL, NULL, NULL},
+    [SV_DETACH] = {"detach", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+    [SV_VERSION] = {"version", IN_INT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+};
+
 /* A save from a context: the cached one (report_ctx_cached) only hands a valid save to the
  * writer (save_deferred); anything else - an error to show, a file, a save refused or a
  * definition that changed - is done from the context read from the store, so every page
@@ -769,12 +789,12 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         res_error(r, 403);
         return SAVE_ANSWERED;
     }
-    const char *action = req_form(r, "action");
-    const char *detach = req_form(r, "detach"); /* a file's delete button: save the draft, then delete */
-    int64_t detach_id = detach ? strtoll(detach, NULL, 10) : 0;
-    int submit = !detach_id && action && !strcmp(action, "submit");
-    const char *ver = req_form(r, "version");
-    int version = ver ? atoi(ver) : -1;
+    struct input_value sv[SV_N];
+    input_form(r, save_fields, SV_N, sv);
+    /* a file's delete button: save the draft, then delete */
+    int64_t detach_id = sv[SV_DETACH].error ? 0 : sv[SV_DETACH].num;
+    int submit = !detach_id && sv[SV_ACTION].str && !strcmp(sv[SV_ACTION].str, "submit");
+    int version = sv[SV_VERSION].present && !sv[SV_VERSION].error ? (int)sv[SV_VERSION].num : -1;
     struct report_checked chk;
     size_t nerr = legacy_fields(r, &c->def);
     /* numbers as the user's language writes them; a draft keeps values breaking a rule */
@@ -924,8 +944,10 @@ void entry_page_approve(dv_req *r)
         res_error(r, 403);
         return;
     }
-    const char *confirm = req_form(r, "confirm");
-    if (!confirm || strcmp(confirm, "1") != 0) {
+    static const struct input_field confirm_field = {"confirm", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL};
+    struct input_value confirm;
+    input_form1(r, &confirm_field, &confirm);
+    if (!confirm.num) {
         /* approving is final: the reviewer ticks the box to say so (works without JavaScript) */
         struct render_opts o = {.status = 200, .confirm_error = _("Tick the box to confirm the approval.")};
         render_form(r, db, &c, &o);
@@ -1055,7 +1077,9 @@ void entry_page_attachment(dv_req *r)
     struct report_ctx c;
     if (ctx_load_id(r, db, &c)) return;
     struct report_attachment at;
-    int rc = report_store_attachment_get(db, r->arena, c.rep.id, req_param_id(r, "aid"), &at);
+    int64_t aid = input_path_id(r, "aid");
+    if (!aid) return;
+    int rc = report_store_attachment_get(db, r->arena, c.rep.id, aid, &at);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
@@ -1076,7 +1100,9 @@ void entry_page_attachment_delete(dv_req *r)
         res_error(r, 403);
         return;
     }
-    int rc = report_detach(db, r->user, r->remote_addr, c.rep.id, req_param_id(r, "aid"));
+    int64_t aid = input_path_id(r, "aid");
+    if (!aid) return;
+    int rc = report_detach(db, r->user, r->remote_addr, c.rep.id, aid);
     if (rc == DV_ENOTFOUND) {
         res_error(r, 404);
         return;

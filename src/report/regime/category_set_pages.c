@@ -12,7 +12,9 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
+#include "report/report_access.h"
 #include "core/principal.h"
 #include "report/regime/category_set_view.h"
 #include "report/entry/gform.h"
@@ -25,7 +27,7 @@
 
 static int require_manager(dv_req *r)
 {
-    if (r->user && (r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF)) return 0;
+    if (report_can_manage_regimes(r->user)) return 0;
     res_error(r, r->user ? 403 : 401);
     return -1;
 }
@@ -34,18 +36,16 @@ static int require_manager(dv_req *r)
  * their subtree (not a root set). 1/0, errors count as 0. */
 static int in_scope(dv_req *r, dv_db *db, const struct category_set *s)
 {
-    if (r->user->role == ROLE_ADMIN) return 1;
-    if (!r->user->scope_unit_id || !s->scope_unit_id) return 0;
-    int yes = 0;
-    return unit_in_subtree(db, r->user->scope_unit_id, s->scope_unit_id, &yes) == 0 && yes;
+    return report_can_manage_category_set(db, r->user, s->scope_unit_id);
 }
 
 /* Checks access and loads :id with its options; -1 when an error page was rendered. */
 static int load_set(dv_req *r, dv_db *db, struct category_set *s)
 {
     if (require_manager(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? category_set_get(db, r->arena, id, s) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = category_set_get(db, r->arena, id, s);
     if (!rc && !in_scope(r, db, s)) rc = DV_ENOTFOUND;
     if (rc) res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
     return rc ? -1 : 0;
@@ -65,8 +65,9 @@ int category_set_list_visible(dv_req *r, dv_db *db, struct category_set **out, s
 /* The option :oid of set s; -1 (404 rendered) when it is not one of s's. */
 static int find_option(dv_req *r, const struct category_set *s, const struct category_option **o)
 {
-    int64_t oid = req_param_id(r, "oid");
-    for (size_t i = 0; oid && i < s->n_options; i++)
+    int64_t oid = input_path_id(r, "oid");
+    if (!oid) return -1;
+    for (size_t i = 0; i < s->n_options; i++)
         if (s->options[i].id == oid) {
             *o = &s->options[i];
             return 0;

@@ -11,7 +11,9 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
+#include "report/report_access.h"
 #include "core/principal.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
@@ -28,18 +30,12 @@
 
 static int is_manager(const dv_req *r)
 {
-    return r->user && (r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF);
+    return report_can_manage_regimes(r->user);
 }
 
-/* May the user manage a regime received by receiver_id? 1/0 (errors count as 0). */
 static int can_manage(dv_req *r, dv_db *db, int64_t receiver_id)
 {
-    if (!r->user) return 0;
-    if (r->user->role == ROLE_ADMIN) return 1;
-    if (r->user->role != ROLE_STAFF || !r->user->scope_unit_id) return 0;
-    int yes = 0;
-    if (unit_in_subtree(db, r->user->scope_unit_id, receiver_id, &yes) != 0) return 0;
-    return yes;
+    return report_can_manage_regime(db, r->user, receiver_id);
 }
 
 static int require_manager(dv_req *r)
@@ -53,8 +49,9 @@ static int require_manager(dv_req *r)
 static int load_regime(dv_req *r, dv_db *db, struct regime *g)
 {
     if (require_manager(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? regime_store_get(db, r->arena, id, g) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = regime_store_get(db, r->arena, id, g);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -227,8 +224,8 @@ void regime_page_list(dv_req *r)
     dv_db *db = db_thread();
     struct regime *g;
     size_t n;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
-    if (r->user->role == ROLE_STAFF && !root) n = 0, g = NULL;
+    int64_t root = access_scope_root(r->user);
+    if (!root && !access_sees_every_unit(r->user)) n = 0, g = NULL; /* staff without a scope */
     else if (regime_store_list_under(db, r->arena, root, &g, &n) != 0) {
         res_error(r, 500);
         return;
@@ -782,7 +779,11 @@ void regime_page_deadline_delete(dv_req *r)
     dv_db *db = db_thread();
     struct regime g;
     if (load_regime(r, db, &g)) return;
-    int rc = regime_deadline_delete(db, r->user, r->remote_addr, g.id, req_param(r, "level"));
+    struct input_field s[D_N]; /* :level is the form's level */
+    deadline_specs(r, s);
+    struct input_value lv;
+    if (!input_path(r, &s[D_LEVEL], &lv)) return;
+    int rc = regime_deadline_delete(db, r->user, r->remote_addr, g.id, lv.str);
     deleted(r, rc, g.id, "#deadlines");
 }
 
@@ -802,6 +803,9 @@ static void section_render(dv_req *r, struct gform_view *v, const struct regime 
                _("Narrative section"));
 }
 
+/* :pos of a section's routes */
+static const struct input_field pos_field = {"pos", IN_INT, 1, 1, 100, NULL, FK_NUMBER, NULL, NULL, NULL};
+
 /* GET /regimes/:id/sections/new and /regimes/:id/sections/:pos/edit */
 void regime_page_section_new(dv_req *r)
 {
@@ -811,9 +815,10 @@ void regime_page_section_new(dv_req *r)
     if (load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
     gform_init(r, &v, section_specs, S_N, NULL);
-    const char *pos = req_param(r, "pos");
-    if (pos) {
-        int p = atoi(pos);
+    if (req_param(r, "pos")) { /* the edit route */
+        struct input_value pv;
+        if (!input_path(r, &pos_field, &pv)) return;
+        int p = (int)pv.num;
         size_t i = 0;
         while (i < d.n_sections && d.sections[i].position != p) i++;
         if (i == d.n_sections) {
@@ -849,8 +854,9 @@ void regime_page_section_delete(dv_req *r)
     dv_db *db = db_thread();
     struct regime g;
     if (load_regime(r, db, &g)) return;
-    const char *pos = req_param(r, "pos");
-    int rc = regime_section_delete(db, r->user, r->remote_addr, g.id, pos ? atoi(pos) : 0);
+    struct input_value pv;
+    if (!input_path(r, &pos_field, &pv)) return;
+    int rc = regime_section_delete(db, r->user, r->remote_addr, g.id, (int)pv.num);
     deleted(r, rc, g.id, "#sections");
 }
 
@@ -946,8 +952,9 @@ void regime_page_indicator_add(dv_req *r)
 /* Loads :iid of this regime; -1 when an error page was rendered. */
 static int load_indicator(dv_req *r, dv_db *db, const struct regime *g, struct indicator *x)
 {
-    int64_t id = req_param_id(r, "iid");
-    int rc = id ? indicator_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "iid");
+    if (!id) return -1;
+    int rc = indicator_get(db, r->arena, id, x);
     return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
@@ -1097,10 +1104,11 @@ void regime_page_rule_delete(dv_req *r)
     struct regime g;
     struct regime_def d;
     if (load_regime_def(r, db, &g, &d)) return;
-    int64_t rid = req_param_id(r, "rid");
+    int64_t rid = input_path_id(r, "rid");
+    if (!rid) return;
     size_t i = 0;
     while (i < d.n_rules && d.rules[i].id != rid) i++;
-    if (!rid || i == d.n_rules) {
+    if (i == d.n_rules) {
         res_error(r, 404);
         return;
     }
@@ -1202,8 +1210,9 @@ static void period_render(dv_req *r, struct gform_view *v, const struct regime *
 
 static int load_period(dv_req *r, dv_db *db, const struct regime *g, struct period *p)
 {
-    int64_t id = req_param_id(r, "pid");
-    int rc = id ? period_store_get(db, r->arena, id, p) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "pid");
+    if (!id) return -1;
+    int rc = period_store_get(db, r->arena, id, p);
     return part_of(r, rc, rc ? 0 : p->regime_id, g);
 }
 
@@ -1273,8 +1282,9 @@ static const struct input_field end_specs[] = {
 
 static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x)
 {
-    int64_t id = req_param_id(r, "aid");
-    int rc = id ? regime_assignment_get(db, r->arena, id, x) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "aid");
+    if (!id) return -1;
+    int rc = regime_assignment_get(db, r->arena, id, x);
     return part_of(r, rc, rc ? 0 : x->regime_id, g);
 }
 
