@@ -284,7 +284,7 @@ static struct option_view *action_options(dv_req *r, const char *action, size_t 
 }
 
 /* GET /audit?entity=unit&record=3339&action=update&actor=admin&from=01/12/2026&to=02/12/2026&before=123 */
-void handle_audit_list(dv_req *r)
+void audit_page_list(dv_req *r)
 {
     if (!access_can_read_audit(r->user)) {
         res_error(r, 403);

@@ -81,7 +81,7 @@ static const struct input_field login_fields[L_N] = {
 static const struct input_field next_field = {"next", IN_TEXT, 0, 0, 2048, NULL, FK_TEXT, NULL, NULL, NULL};
 
 /* GET /login?next=/path */
-void handle_login_form(dv_req *r)
+void auth_page_login_form(dv_req *r)
 {
     struct input_value nv;
     input_query1(r, &next_field, &nv);
@@ -100,7 +100,7 @@ void handle_login_form(dv_req *r)
 
 
 /* POST /login */
-void handle_login(dv_req *r)
+void auth_page_login(dv_req *r)
 {
     struct input_value fv[L_N];
     int bad = input_form(r, login_fields, L_N, fv);
@@ -146,7 +146,7 @@ void handle_login(dv_req *r)
 }
 
 /* POST /logout */
-void handle_logout(dv_req *r)
+void auth_page_logout(dv_req *r)
 {
     if (auth_logout(db_thread(), r->user, r->session_token, r->remote_addr) != DV_OK) {
         res_error(r, 500);
@@ -188,7 +188,7 @@ static void render_password(dv_req *r, struct password_view *v, int status)
 }
 
 /* GET /account/password */
-void handle_password_form(dv_req *r)
+void auth_page_password_form(dv_req *r)
 {
     struct password_view v;
     password_view_init(r, &v, NULL);
@@ -215,7 +215,7 @@ int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, 
 }
 
 /* POST /account/password */
-void handle_password(dv_req *r)
+void auth_page_password(dv_req *r)
 {
     struct input_value fv[3];
     input_form(r, password_fields, 3, fv);

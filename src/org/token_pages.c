@@ -2,6 +2,8 @@
  * manages every token, a staff member those of units in their subtree, with the roles they
  * may give an account there (access_can_manage_account: the same rule as for accounts).
  * A new token's secret is shown on the page that answers its creation, and never again. */
+#include "org/token_pages.h"
+
 #include "org/org.h"
 
 #include "core/config.h"
@@ -125,7 +127,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
 }
 
 /* GET /tokens */
-static void handle_token_list(dv_req *r)
+void token_page_list(dv_req *r)
 {
     if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
@@ -138,7 +140,7 @@ static void handle_token_list(dv_req *r)
 }
 
 /* POST /tokens */
-static void handle_token_create(dv_req *r)
+void token_page_create(dv_req *r)
 {
     if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
@@ -187,7 +189,7 @@ static void handle_token_create(dv_req *r)
 }
 
 /* POST /tokens/:id/revoke */
-static void handle_token_revoke(dv_req *r)
+void token_page_revoke(dv_req *r)
 {
     if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
@@ -213,15 +215,4 @@ static void handle_token_revoke(dv_req *r)
     }
     page_flash_set(r, "The token has been revoked.");
     res_redirect(r, "/tokens");
-}
-
-static const struct dv_route token_routes[] = {
-    {"GET", "/tokens", handle_token_list, 0},
-    {"POST", "/tokens", handle_token_create, 0},
-    {"POST", "/tokens/:id/revoke", handle_token_revoke, 0},
-};
-
-void token_routes_register(void)
-{
-    router_add(token_routes, sizeof token_routes / sizeof *token_routes);
 }

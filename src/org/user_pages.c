@@ -64,7 +64,7 @@ static int load_target(dv_req *r, struct user_record *rec)
 /* ---- list */
 
 /* GET /users */
-void handle_user_list(dv_req *r)
+void user_page_list(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
@@ -217,7 +217,7 @@ static void render_form(dv_req *r, struct user_form_view *v, int64_t unit_sel, i
 }
 
 /* GET /users/new */
-void handle_user_new(dv_req *r)
+void user_page_new(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
@@ -270,7 +270,7 @@ static int has_errors(const struct user_form_view *v)
 }
 
 /* POST /users */
-void handle_user_create(dv_req *r)
+void user_page_create(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
@@ -350,7 +350,7 @@ static void reset_fields(dv_req *r, struct user_show_view *v, const struct input
 }
 
 /* GET /users/:id */
-void handle_user_show(dv_req *r)
+void user_page_show(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
@@ -370,7 +370,7 @@ static void edit_view(dv_req *r, struct user_form_view *v, const struct user_rec
 }
 
 /* GET /users/:id/edit */
-void handle_user_edit(dv_req *r)
+void user_page_edit(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
@@ -387,7 +387,7 @@ void handle_user_edit(dv_req *r)
 }
 
 /* POST /users/:id */
-void handle_user_update(dv_req *r)
+void user_page_update(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
@@ -451,19 +451,19 @@ static void set_disabled(dv_req *r, int disabled)
 }
 
 /* POST /users/:id/disable */
-void handle_user_disable(dv_req *r)
+void user_page_disable(dv_req *r)
 {
     set_disabled(r, 1);
 }
 
 /* POST /users/:id/enable */
-void handle_user_enable(dv_req *r)
+void user_page_enable(dv_req *r)
 {
     set_disabled(r, 0);
 }
 
 /* POST /users/:id/password */
-void handle_user_reset_password(dv_req *r)
+void user_page_reset_password(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;

@@ -77,7 +77,7 @@ static void render(dv_req *r, struct mail_view *v, int status)
     tpl_portal_mail_form(&r->out, &pp, v);
 }
 
-void handle_mail_form(dv_req *r)
+void mail_page_form(dv_req *r)
 {
     struct article a;
     if (load_article(r, &a)) return;
@@ -86,7 +86,7 @@ void handle_mail_form(dv_req *r)
     render(r, &v, 200);
 }
 
-void handle_mail_send(dv_req *r)
+void mail_page_send(dv_req *r)
 {
     struct article a;
     if (load_article(r, &a)) return;

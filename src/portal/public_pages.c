@@ -632,7 +632,7 @@ static void render_feed(dv_req *r, struct pctx *c, int atom, int64_t cat_id, con
 }
 
 /* GET /feed/rss.xml and /feed/atom.xml */
-static void handle_feed(dv_req *r, int atom)
+static void feed_page(dv_req *r, int atom)
 {
     struct pctx c;
     if (portal_begin(&c, r, NULL)) return;
@@ -640,11 +640,11 @@ static void handle_feed(dv_req *r, int atom)
     render_feed(r, &c, atom, 0, config_portal_name(), "/", r->path);
 }
 
-void public_page_feed_rss(dv_req *r) { handle_feed(r, 0); }
-void public_page_feed_atom(dv_req *r) { handle_feed(r, 1); }
+void public_page_feed_rss(dv_req *r) { feed_page(r, 0); }
+void public_page_feed_atom(dv_req *r) { feed_page(r, 1); }
 
 /* GET /chuyen-muc/:slug/rss.xml and /atom.xml */
-static void handle_category_feed(dv_req *r, int atom)
+static void category_feed_page(dv_req *r, int atom)
 {
     struct pctx c;
     if (portal_begin(&c, r, NULL)) return;
@@ -659,8 +659,8 @@ static void handle_category_feed(dv_req *r, int atom)
     render_feed(r, &c, atom, cat.id, title, html, r->path);
 }
 
-void public_page_category_rss(dv_req *r) { handle_category_feed(r, 0); }
-void public_page_category_atom(dv_req *r) { handle_category_feed(r, 1); }
+void public_page_category_rss(dv_req *r) { category_feed_page(r, 0); }
+void public_page_category_atom(dv_req *r) { category_feed_page(r, 1); }
 
 /* --- sitemaps --- */
 

@@ -602,7 +602,7 @@ static void matrix_export(dv_req *r, int xlsx)
 void dashboard_matrix_csv(dv_req *r) { matrix_export(r, 0); }
 void dashboard_matrix_xlsx(dv_req *r) { matrix_export(r, 1); }
 
-void dashboard_api_completeness(dv_req *r)
+void dashboard_page_api_completeness(dv_req *r)
 {
     dv_db *db = db_thread();
     struct dash_ctx c;
@@ -815,7 +815,7 @@ static void pivot_export(dv_req *r, int xlsx)
 void dashboard_pivot_csv(dv_req *r) { pivot_export(r, 0); }
 void dashboard_pivot_xlsx(dv_req *r) { pivot_export(r, 1); }
 
-void dashboard_api_pivot(dv_req *r)
+void dashboard_page_api_pivot(dv_req *r)
 {
     dv_db *db = db_thread();
     struct dash_ctx c;
@@ -856,7 +856,7 @@ void dashboard_api_pivot(dv_req *r)
  * or absent for an admin: the top-level units) × calendar years, completeness counts and
  * rates plus the sum of every numeric indicator (completeness_year_table; cached per period
  * while the data are unchanged). Years default to last year and this year; 20 at most. */
-void dashboard_api_years(dv_req *r)
+void dashboard_page_api_years(dv_req *r)
 {
     dv_db *db = db_thread();
     struct dash_ctx c;

@@ -297,7 +297,7 @@ static void count_changes(const struct fields *f, struct counts *c)
     }
 }
 
-void api_write_data_value_sets(dv_req *r)
+void api_page_data_value_sets(dv_req *r)
 {
     if (!r->api_token_id || !r->user) {
         refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."), NULL);
@@ -394,14 +394,4 @@ void api_write_data_value_sets(dv_req *r)
     answer(r, 200, o);
 done:
     json_decref(body);
-}
-
-static const struct dv_route api_write_routes[] = {
-    /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
-    {"POST", "/api/dataValueSets", api_write_data_value_sets, ROUTE_PUBLIC | ROUTE_NO_CSRF},
-};
-
-void api_write_routes_register(void)
-{
-    router_add(api_write_routes, sizeof api_write_routes / sizeof *api_write_routes);
 }
