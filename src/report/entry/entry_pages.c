@@ -181,6 +181,209 @@ static void add_warning_view(dv_arena *a, struct entry_form_view *v, size_t cap,
     v->warnings[v->nwarnings++] = (struct entry_warning){arena_strdup(a, key), label, message};
 }
 
+/* The error summary being collected, in form order. */
+struct form_errs {
+    const struct field_view **errs;
+    size_t n, cap;
+};
+
+/* Status, lock and deadline messages of the form. */
+static void form_header(dv_req *r, const struct report_ctx *c, const struct render_opts *o, struct entry_form_view *v,
+                        enum report_status st)
+{
+    dv_arena *a = r->arena;
+    v->action = form_href(r, c->regime_id, c->period_id, c->unit_id);
+    v->regime_name = c->def.name;
+    v->period_label = c->per.label;
+    v->unit_name = c->unit.name;
+    v->window = arena_printf(a, "%s – %s", dmy(r, c->per.close_start), dmy(r, c->per.close_end));
+    v->deadline = dmy(r, c->lock.deadline);
+    v->status_label = report_status_label(st);
+    v->status_code = report_status_code(st);
+    v->version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
+    v->editable = c->can_act && report_status_editable(st) && !c->lock.locked;
+    char today[11];
+    date_today_vn(today);
+    if (c->lock.locked && report_status_editable(st))
+        v->lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
+                                      dmy(r, c->lock.lock_from), c->def.grace_days);
+    else if (st == REPORT_SUBMITTED)
+        v->lock_message = _("The report has been submitted and is waiting for review.");
+    else if (st == REPORT_APPROVED)
+        v->lock_message = _("The report has been approved.");
+    else if (!c->can_act)
+        v->lock_message = _("You may review this report but not change it.");
+    if (st == REPORT_RETURNED && c->rep.review_comment) v->review_comment = c->rep.review_comment;
+    v->general_error = o->general_error;
+    v->notice = o->notice;
+    if (!v->notice && v->editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
+        v->notice = c->lock.exception_until
+                       ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
+                                      dmy(r, c->lock.exception_until))
+                       : _("The deadline has passed: the report will be recorded as late.");
+}
+
+/* One field per indicator, or per option cell of a disaggregated one. */
+static void form_indicators(dv_req *r, const struct report_ctx *c, const struct render_opts *o, const struct source *srcp,
+                            const struct report_checked *warn, struct entry_form_view *v, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    const struct source src = *srcp;
+    v->inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v->inds);
+    v->ninds = c->def.nindicators;
+    for (size_t i = 0; i < c->def.nindicators; i++) {
+        const struct report_def_indicator *ind = &c->def.indicators[i];
+        struct entry_indicator *d = &v->inds[i];
+        d->code = ind->code;
+        d->name = ind->name;
+        d->uom = ind->unit_of_measure && *ind->unit_of_measure ? ind->unit_of_measure : NULL;
+        d->kind = ind->type == RIT_BOOL ? "bool" : ind->type == RIT_TEXT ? "text" : ind->type == RIT_DATE ? "date" : "number";
+        unsigned flags = ind->required ? FIELD_REQUIRED | FIELD_MARKED : 0;
+        if (ind->type == RIT_DATE) flags |= FIELD_DATE;
+        if (ind->noptions) {
+            d->ncells = ind->noptions;
+            d->cells = arena_alloc(a, ind->noptions * sizeof *d->cells);
+            for (size_t k = 0; k < ind->noptions; k++) {
+                const char *key = report_field_key(a, ind, &ind->options[k]);
+                struct field_view *f = &d->cells[k].f;
+                field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
+                f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
+                const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+                add_warning_view(a, v, fe->cap, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
+                                 checked_warning(warn, key));
+                if (e) {
+                    /* the summary names the indicator too */
+                    field_fail(a, f, e);
+                    struct field_view *sf = arena_alloc(a, sizeof *sf);
+                    *sf = *f;
+                    sf->label = arena_printf(a, "%s – %s", ind->name, ind->options[k].name);
+                    field_collect(sf, fe->errs, &fe->n, fe->cap);
+                }
+            }
+        } else {
+            const char *key = report_field_key(a, ind, NULL);
+            const char *label = arena_printf(a, "%s. %s", ind->code, ind->name);
+            const char *hint = d->uom ? arena_printf(a, _("Unit: %s"), d->uom) : NULL;
+            if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
+            field_init(a, &d->f, key, label, NULL, hint, flags);
+            d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
+            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
+            const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+            if (e) field_fail(a, &d->f, e);
+            if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
+            field_collect(&d->f, fe->errs, &fe->n, fe->cap);
+            add_warning_view(a, v, fe->cap, key, label, checked_warning(warn, key));
+        }
+    }
+}
+
+/* The narrative sections. */
+static void form_sections(dv_req *r, const struct report_ctx *c, const struct render_opts *o, const struct source *srcp,
+                          struct entry_form_view *v, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    const struct source src = *srcp;
+    v->secs = arena_alloc(a, (c->def.nsections + 1) * sizeof *v->secs);
+    v->nsecs = c->def.nsections;
+    for (size_t i = 0; i < c->def.nsections; i++) {
+        const struct report_def_section *s = &c->def.sections[i];
+        const char *key = arena_printf(a, "s_%d", s->position);
+        field_init(a, &v->secs[i].f, key, s->title, NULL, s->guidance && *s->guidance ? s->guidance : NULL, 0);
+        const char *val = NULL;
+        if (o->typed) val = req_form(r, key);
+        else
+            for (size_t k = 0; k < src.nsecs; k++)
+                if (src.secs[k].position == s->position) val = src.secs[k].body;
+        v->secs[i].f.value = val;
+        v->secs[i].shown = val;
+        const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+        if (e) field_fail(a, &v->secs[i].f, e);
+        field_legacy(r, &v->secs[i].f);
+        field_collect(&v->secs[i].f, fe->errs, &fe->n, fe->cap);
+    }
+}
+
+/* The attached files; -1 (500 answered) on a store error. */
+static int form_attachments(dv_req *r, dv_db *db, const struct report_ctx *c, struct entry_form_view *v)
+{
+    dv_arena *a = r->arena;
+    if (c->rep.id) {
+        struct report_attachment *atts;
+        size_t na;
+        if (report_store_attachments(db, a, c->rep.id, &atts, &na)) {
+            res_error(r, 500);
+            return -1;
+        }
+        v->atts = arena_alloc(a, (na + 1) * sizeof *v->atts);
+        v->natts = na;
+        for (size_t i = 0; i < na; i++) {
+            v->atts[i].name = atts[i].filename;
+            v->atts[i].href = arena_printf(a, "/reports/%lld/attachments/%lld", (long long)c->rep.id, (long long)atts[i].id);
+            v->atts[i].size = size_text(r, atts[i].size);
+            if (v->editable) v->atts[i].detach_value = arena_printf(a, "%lld", (long long)atts[i].id);
+            if (v->editable)
+                v->atts[i].delete_action = arena_printf(a, "/reports/%lld/attachments/%lld/delete", (long long)c->rep.id,
+                                                       (long long)atts[i].id);
+        }
+        v->history_href = arena_printf(a, "/reports/%lld/history", (long long)c->rep.id);
+    }
+    return 0;
+}
+
+/* The documents: the report's own once it exists, offline entry, the consolidation. */
+static void form_documents(dv_req *r, dv_db *db, const struct report_ctx *c, struct entry_form_view *v,
+                           enum report_status st)
+{
+    dv_arena *a = r->arena;
+    v->xlsx_href = arena_printf(a, "%s/xlsx", v->action);
+    if (c->rep.id && st != REPORT_NONE) {
+        v->pdf_href = arena_printf(a, "/reports/%lld/document.pdf", (long long)c->rep.id);
+        v->docx_href = arena_printf(a, "/reports/%lld/document.docx", (long long)c->rep.id);
+    }
+    size_t nkids = 0;
+    unit_tree_children(unit_tree_get(db), c->unit_id, &nkids);
+    if (c->def.receiver_unit_id == c->unit_id || nkids > 0) {
+        v->consolidated_pdf_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.pdf", (long long)c->regime_id,
+                                               (long long)c->period_id, (long long)c->unit_id);
+        v->consolidated_docx_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.docx", (long long)c->regime_id,
+                                                (long long)c->period_id, (long long)c->unit_id);
+    }
+}
+
+/* Review (approve, return) and the lock exception. */
+static void form_actions(dv_req *r, const struct report_ctx *c, const struct render_opts *o, struct entry_form_view *v,
+                         enum report_status st, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    if (c->can_review && st == REPORT_SUBMITTED) {
+        v->approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
+        v->return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
+    }
+    field_init(a, &v->comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
+    field_init(a, &v->confirm, "confirm", _("I have checked this report and approve it"), NULL,
+               _("Approving is final for the unit: it can no longer change the report."), FIELD_REQUIRED);
+    if (o->confirm_error) field_fail(a, &v->confirm, o->confirm_error);
+    field_collect(&v->confirm, fe->errs, &fe->n, fe->cap);
+    int posted = !strcmp(r->method, "POST");
+    if (posted) v->comment.value = req_form(r, "comment");
+    if (o->comment_error) field_fail(a, &v->comment, o->comment_error);
+    field_collect(&v->comment, fe->errs, &fe->n, fe->cap);
+    /* lock exception */
+    if (c->lock.locked && report_status_editable(st) && is_commission(r->user) && c->can_act)
+        v->unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
+                                    : arena_printf(a, "%s/unlock", v->action);
+    field_init(a, &v->unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
+    field_init(a, &v->unlock_reason, "reason", _("Reason"), NULL, NULL, FIELD_MARKED);
+    if (posted) {
+        v->unlock_until.value = req_form(r, "until");
+        v->unlock_reason.value = req_form(r, "reason");
+    }
+    if (o->unlock_until_error) field_fail(a, &v->unlock_until, o->unlock_until_error);
+    if (o->unlock_reason_error) field_fail(a, &v->unlock_reason, o->unlock_reason_error);
+    field_collect(&v->unlock_until, fe->errs, &fe->n, fe->cap);
+    field_collect(&v->unlock_reason, fe->errs, &fe->n, fe->cap);
+}
+
 static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
     dv_arena *a = r->arena;
@@ -202,37 +405,7 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
         src.nsecs = ns;
     }
     enum report_status st = c->rep.id ? c->rep.status : REPORT_NONE;
-    v.action = form_href(r, c->regime_id, c->period_id, c->unit_id);
-    v.regime_name = c->def.name;
-    v.period_label = c->per.label;
-    v.unit_name = c->unit.name;
-    v.window = arena_printf(a, "%s – %s", dmy(r, c->per.close_start), dmy(r, c->per.close_end));
-    v.deadline = dmy(r, c->lock.deadline);
-    v.status_label = report_status_label(st);
-    v.status_code = report_status_code(st);
-    v.version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
-    v.editable = c->can_act && report_status_editable(st) && !c->lock.locked;
-    char today[11];
-    date_today_vn(today);
-    if (c->lock.locked && report_status_editable(st))
-        v.lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
-                                      dmy(r, c->lock.lock_from), c->def.grace_days);
-    else if (st == REPORT_SUBMITTED)
-        v.lock_message = _("The report has been submitted and is waiting for review.");
-    else if (st == REPORT_APPROVED)
-        v.lock_message = _("The report has been approved.");
-    else if (!c->can_act)
-        v.lock_message = _("You may review this report but not change it.");
-    if (st == REPORT_RETURNED && c->rep.review_comment) v.review_comment = c->rep.review_comment;
-    v.general_error = o->general_error;
-    v.notice = o->notice;
-    if (!v.notice && v.editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
-        v.notice = c->lock.exception_until
-                       ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
-                                      dmy(r, c->lock.exception_until))
-                       : _("The deadline has passed: the report will be recorded as late.");
-
-    /* indicators */
+    form_header(r, c, o, &v, st);
     size_t cap_err = 8 + c->def.nsections;
     for (size_t i = 0; i < c->def.nindicators; i++)
         cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
@@ -244,144 +417,17 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
         warn = &stored_chk;
     }
     v.warnings = arena_alloc(a, cap_err * sizeof *v.warnings);
-    const struct field_view **errs = arena_alloc(a, cap_err * sizeof *errs);
-    size_t nerr = 0;
-    v.inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v.inds);
-    v.ninds = c->def.nindicators;
-    for (size_t i = 0; i < c->def.nindicators; i++) {
-        const struct report_def_indicator *ind = &c->def.indicators[i];
-        struct entry_indicator *d = &v.inds[i];
-        d->code = ind->code;
-        d->name = ind->name;
-        d->uom = ind->unit_of_measure && *ind->unit_of_measure ? ind->unit_of_measure : NULL;
-        d->kind = ind->type == RIT_BOOL ? "bool" : ind->type == RIT_TEXT ? "text" : ind->type == RIT_DATE ? "date" : "number";
-        unsigned flags = ind->required ? FIELD_REQUIRED | FIELD_MARKED : 0;
-        if (ind->type == RIT_DATE) flags |= FIELD_DATE;
-        if (ind->noptions) {
-            d->ncells = ind->noptions;
-            d->cells = arena_alloc(a, ind->noptions * sizeof *d->cells);
-            for (size_t k = 0; k < ind->noptions; k++) {
-                const char *key = report_field_key(a, ind, &ind->options[k]);
-                struct field_view *f = &d->cells[k].f;
-                field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
-                f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
-                const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-                add_warning_view(a, &v, cap_err, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
-                                 checked_warning(warn, key));
-                if (e) {
-                    /* the summary names the indicator too */
-                    field_fail(a, f, e);
-                    struct field_view *sf = arena_alloc(a, sizeof *sf);
-                    *sf = *f;
-                    sf->label = arena_printf(a, "%s – %s", ind->name, ind->options[k].name);
-                    field_collect(sf, errs, &nerr, cap_err);
-                }
-            }
-        } else {
-            const char *key = report_field_key(a, ind, NULL);
-            const char *label = arena_printf(a, "%s. %s", ind->code, ind->name);
-            const char *hint = d->uom ? arena_printf(a, _("Unit: %s"), d->uom) : NULL;
-            if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
-            field_init(a, &d->f, key, label, NULL, hint, flags);
-            d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
-            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
-            const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-            if (e) field_fail(a, &d->f, e);
-            if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
-            field_collect(&d->f, errs, &nerr, cap_err);
-            add_warning_view(a, &v, cap_err, key, label, checked_warning(warn, key));
-        }
-    }
-    /* narrative */
-    v.secs = arena_alloc(a, (c->def.nsections + 1) * sizeof *v.secs);
-    v.nsecs = c->def.nsections;
-    for (size_t i = 0; i < c->def.nsections; i++) {
-        const struct report_def_section *s = &c->def.sections[i];
-        const char *key = arena_printf(a, "s_%d", s->position);
-        field_init(a, &v.secs[i].f, key, s->title, NULL, s->guidance && *s->guidance ? s->guidance : NULL, 0);
-        const char *val = NULL;
-        if (o->typed) val = req_form(r, key);
-        else
-            for (size_t k = 0; k < src.nsecs; k++)
-                if (src.secs[k].position == s->position) val = src.secs[k].body;
-        v.secs[i].f.value = val;
-        v.secs[i].shown = val;
-        const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-        if (e) field_fail(a, &v.secs[i].f, e);
-        field_legacy(r, &v.secs[i].f);
-        field_collect(&v.secs[i].f, errs, &nerr, cap_err);
-    }
-    /* attachments */
-    if (c->rep.id) {
-        struct report_attachment *atts;
-        size_t na;
-        if (report_store_attachments(db, a, c->rep.id, &atts, &na)) {
-            res_error(r, 500);
-            return;
-        }
-        v.atts = arena_alloc(a, (na + 1) * sizeof *v.atts);
-        v.natts = na;
-        for (size_t i = 0; i < na; i++) {
-            v.atts[i].name = atts[i].filename;
-            v.atts[i].href = arena_printf(a, "/reports/%lld/attachments/%lld", (long long)c->rep.id, (long long)atts[i].id);
-            v.atts[i].size = size_text(r, atts[i].size);
-            if (v.editable) v.atts[i].detach_value = arena_printf(a, "%lld", (long long)atts[i].id);
-            if (v.editable)
-                v.atts[i].delete_action = arena_printf(a, "/reports/%lld/attachments/%lld/delete", (long long)c->rep.id,
-                                                       (long long)atts[i].id);
-        }
-        v.history_href = arena_printf(a, "/reports/%lld/history", (long long)c->rep.id);
-    }
+    struct form_errs e = {arena_alloc(a, cap_err * sizeof *e.errs), 0, cap_err};
+    form_indicators(r, c, o, &src, warn, &v, &e);
+    form_sections(r, c, o, &src, &v, &e);
+    if (form_attachments(r, db, c, &v)) return;
     field_init(a, &v.file, "file", _("Attach a file"), NULL, _("PDF, DOCX, JPEG or PNG, at most 10 MB; checked by its content."), 0);
     if (o->file_error) field_fail(a, &v.file, o->file_error);
-    field_collect(&v.file, errs, &nerr, cap_err);
-
-    /* documents: the report's own once it exists; offline entry (XLSX) for everyone who
-     * may read it (the page says who may upload) */
-    v.xlsx_href = arena_printf(a, "%s/xlsx", v.action);
-    if (c->rep.id && st != REPORT_NONE) {
-        v.pdf_href = arena_printf(a, "/reports/%lld/document.pdf", (long long)c->rep.id);
-        v.docx_href = arena_printf(a, "/reports/%lld/document.docx", (long long)c->rep.id);
-    }
-    size_t nkids = 0;
-    unit_tree_children(unit_tree_get(db), c->unit_id, &nkids);
-    if (c->def.receiver_unit_id == c->unit_id || nkids > 0) {
-        v.consolidated_pdf_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.pdf", (long long)c->regime_id,
-                                               (long long)c->period_id, (long long)c->unit_id);
-        v.consolidated_docx_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.docx", (long long)c->regime_id,
-                                                (long long)c->period_id, (long long)c->unit_id);
-    }
-
-    /* review */
-    if (c->can_review && st == REPORT_SUBMITTED) {
-        v.approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
-        v.return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
-    }
-    field_init(a, &v.comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
-    field_init(a, &v.confirm, "confirm", _("I have checked this report and approve it"), NULL,
-               _("Approving is final for the unit: it can no longer change the report."), FIELD_REQUIRED);
-    if (o->confirm_error) field_fail(a, &v.confirm, o->confirm_error);
-    field_collect(&v.confirm, errs, &nerr, cap_err);
-    int posted = !strcmp(r->method, "POST");
-    if (posted) v.comment.value = req_form(r, "comment");
-    if (o->comment_error) field_fail(a, &v.comment, o->comment_error);
-    field_collect(&v.comment, errs, &nerr, cap_err);
-    /* lock exception */
-    if (c->lock.locked && report_status_editable(st) && is_commission(r->user) && c->can_act)
-        v.unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
-                                    : arena_printf(a, "%s/unlock", v.action);
-    field_init(a, &v.unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
-    field_init(a, &v.unlock_reason, "reason", _("Reason"), NULL, NULL, FIELD_MARKED);
-    if (posted) {
-        v.unlock_until.value = req_form(r, "until");
-        v.unlock_reason.value = req_form(r, "reason");
-    }
-    if (o->unlock_until_error) field_fail(a, &v.unlock_until, o->unlock_until_error);
-    if (o->unlock_reason_error) field_fail(a, &v.unlock_reason, o->unlock_reason_error);
-    field_collect(&v.unlock_until, errs, &nerr, cap_err);
-    field_collect(&v.unlock_reason, errs, &nerr, cap_err);
-    v.errors = errs;
-    v.nerrors = nerr;
+    field_collect(&v.file, e.errs, &e.n, e.cap);
+    form_documents(r, db, c, &v, st);
+    form_actions(r, c, o, &v, st, &e);
+    v.errors = e.errs;
+    v.nerrors = e.n;
 
     struct page pg;
     page_init(&pg, r, arena_printf(a, _("Report: %s"), c->def.name));
