@@ -3,6 +3,7 @@
  * the history and the preview. Each handler: check access → validate input → call the
  * store → render. Everything typed is kept when the form comes back with errors. */
 #include "portal/desk.h"
+#include "portal/desk_pages_int.h"
 
 #include "core/err.h"
 #include "http/input.h"
@@ -29,17 +30,16 @@
 #include <string.h>
 #include <time.h>
 
-#define DESK_PAGE_SIZE 20
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-static const char *art_href(dv_req *r, int64_t id, const char *suffix)
+const char *desk_pg_art_href(dv_req *r, int64_t id, const char *suffix)
 {
     return arena_printf(r->arena, "/desk/%lld%s", (long long)id, suffix ? suffix : "");
 }
 
 /* ISO UTC → "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7, no daylight saving). */
-static const char *vn_time(dv_req *r, const char *iso)
+const char *desk_pg_vn_time(dv_req *r, const char *iso)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -56,7 +56,7 @@ static const char *vn_time(dv_req *r, const char *iso)
 }
 
 /* dd/mm/yyyy and HH:MM in Vietnam time → ISO UTC. 0 or DV_EINVAL. */
-static int vn_to_iso(const char *date_iso, const char *hm, char out[21])
+int desk_pg_vn_to_iso(const char *date_iso, const char *hm, char out[21])
 {
     int y, m, d, hh, mm;
     char extra;
@@ -76,7 +76,7 @@ static int vn_to_iso(const char *date_iso, const char *hm, char out[21])
     return 0;
 }
 
-static const char *credit_of(dv_req *r, const struct article *a, const char *sep)
+const char *desk_pg_credit_of(dv_req *r, const struct article *a, const char *sep)
 {
     if (!a->nauthors) return NULL;
     dv_buf b = DV_BUF_INIT;
@@ -93,13 +93,13 @@ static const char *credit_of(dv_req *r, const struct article *a, const char *sep
     return s;
 }
 
-static const char *schedule_note(dv_req *r, const struct article *a)
+const char *desk_pg_schedule_note(dv_req *r, const struct article *a)
 {
     if (a->status != ART_PENDING || !a->publish_at) return NULL;
-    return arena_printf(r->arena, _("Scheduled for %s"), vn_time(r, a->publish_at));
+    return arena_printf(r->arena, _("Scheduled for %s"), desk_pg_vn_time(r, a->publish_at));
 }
 
-static int require_desk(dv_req *r)
+int desk_pg_require_desk(dv_req *r)
 {
     if (portal_can_use_desk(r->user)) return 0;
     res_error(r, 403);
@@ -107,9 +107,9 @@ static int require_desk(dv_req *r)
 }
 
 /* Loads :id and checks the user may see it on the desk. */
-static int load_article(dv_req *r, dv_db *db, struct article *a)
+int desk_pg_load_article(dv_req *r, dv_db *db, struct article *a)
 {
-    if (require_desk(r)) return -1;
+    if (desk_pg_require_desk(r)) return -1;
     int64_t id = input_path_id(r, "id");
     if (!id) return -1;
     int rc = article_get(db, r->arena, id, a);
@@ -124,7 +124,7 @@ static int load_article(dv_req *r, dv_db *db, struct article *a)
     return 0;
 }
 
-static const struct crumb *crumbs(dv_req *r, const char *title, const char *href, const char *last)
+const struct crumb *desk_pg_crumbs(dv_req *r, const char *title, const char *href, const char *last)
 {
     struct crumb *c = arena_alloc(r->arena, 4 * sizeof *c);
     size_t k = 0;
@@ -133,65 +133,6 @@ static const struct crumb *crumbs(dv_req *r, const char *title, const char *href
     if (last) c[k++] = (struct crumb){last, NULL};
     c[k] = (struct crumb){NULL, NULL};
     return c;
-}
-
-/* ---- GET /desk ---------------------------------------------------------------------- */
-
-/* ?status=CODE&page=N: an unknown status lists all, a page out of range is the first. */
-enum { LQ_STATUS, LQ_PAGE, LQ_N };
-static const struct input_field list_query[LQ_N] = {
-    [LQ_STATUS] = {"status", IN_TEXT, 0, 0, 40, NULL, FK_SELECT, N_("Status"), NULL, NULL},
-    [LQ_PAGE] = {"page", IN_INT, 0, 1, 100000, NULL, FK_NUMBER, NULL, NULL, NULL},
-};
-
-void desk_page_index(dv_req *r)
-{
-    if (require_desk(r)) return;
-    dv_db *db = db_thread();
-    struct desk_list_view v;
-    memset(&v, 0, sizeof v);
-    int status = -1;
-    enum article_status s;
-    struct input_value q[LQ_N];
-    input_query(r, list_query, LQ_N, q);
-    if (q[LQ_STATUS].present && article_status_parse(q[LQ_STATUS].str, &s) == 0) status = (int)s;
-    long long page = q[LQ_PAGE].present && !q[LQ_PAGE].error ? q[LQ_PAGE].num : 1;
-    v.only_mine = !portal_can_publish(r->user);
-    struct article *arts = NULL;
-    size_t n = 0, total = 0;
-    int rc = article_list_desk_by(db, r->arena, status, v.only_mine ? r->user->id : 0,
-                                  (size_t)(page - 1) * DESK_PAGE_SIZE, DESK_PAGE_SIZE, &arts, &n, &total);
-    if (rc) {
-        res_error(r, 500);
-        return;
-    }
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    for (size_t i = 0; i < n; i++) {
-        v.rows[i].title = arts[i].title;
-        v.rows[i].href = art_href(r, arts[i].id, NULL);
-        v.rows[i].status_label = article_status_label(arts[i].status);
-        v.rows[i].note = schedule_note(r, &arts[i]);
-        v.rows[i].updated = vn_time(r, arts[i].updated_at);
-        v.rows[i].author = credit_of(r, &arts[i], " – ");
-    }
-    v.n = n;
-    v.total = (long long)total;
-    v.page = page;
-    v.pages = ((long long)total + DESK_PAGE_SIZE - 1) / DESK_PAGE_SIZE;
-    if (v.pages < 1) v.pages = 1;
-    const char *sq = status >= 0 ? article_status_code((enum article_status)status) : "";
-    if (page > 1) v.prev_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page - 1);
-    if (page < v.pages) v.next_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page + 1);
-    v.can_create = portal_can_create(r->user);
-    field_of(r->arena, &v.status, &list_query[LQ_STATUS], NULL, 0);
-    v.statuses[v.nstatuses++] = (struct option_view){"", _("All"), status < 0};
-    for (int i = ART_DRAFT; i <= ART_ARCHIVED; i++)
-        v.statuses[v.nstatuses++] = (struct option_view){article_status_code((enum article_status)i),
-                                                         article_status_label((enum article_status)i), status == i};
-    struct page pg;
-    page_init(&pg, r, _("Portal desk"));
-    pg.nav = "desk";
-    tpl_portal_desk_list(&r->out, &pg, &v);
 }
 
 /* ---- the form ----------------------------------------------------------------------- */
@@ -244,9 +185,8 @@ static const char *ctx_get(void *ctx, const char *name)
     return req_form(c->r, name);
 }
 
-enum { F_TITLE, F_SLUG, F_LEAD, F_BODY, F_TAGS, F_FEATURED, F_VERSION, NFIXED };
 
-static const struct input_field fixed_fields[NFIXED] = {
+const struct input_field desk_fixed_fields[NFIXED] = {
     [F_TITLE] = {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL},
     [F_SLUG] = {"slug", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Web address"),
                 N_("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), NULL},
@@ -263,20 +203,19 @@ static const struct input_field fixed_fields[NFIXED] = {
 };
 
 /* The workflow's fields: the schedule of a publication, the comment of a return. */
-enum { W_DATE, W_TIME, W_COMMENT, W_N };
-static const struct input_field workflow_fields[W_N] = {
+const struct input_field desk_workflow_fields[W_N] = {
     [W_DATE] = {"publish_date", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("Publication date"), N_("Optional, as dd/mm/yyyy."), NULL},
     [W_TIME] = {"publish_time", IN_TEXT, 0, 0, 5, NULL, FK_TEXT, N_("Publication time"), N_("As HH:MM, e.g. 08:30."), NULL},
     [W_COMMENT] = {"comment", IN_MULTILINE, 0, 0, 2000, NULL, FK_TEXTAREA, N_("Comment for the author"), NULL, NULL},
 };
 
 /* schedule: the date and time values (NULL: empty); comment: the comment's (NULL: empty). */
-static void workflow_fields_init(dv_req *r, struct desk_form_view *v, const struct input_value *schedule,
+void desk_pg_workflow_fields_init(dv_req *r, struct desk_form_view *v, const struct input_value *schedule,
                                  const struct input_value *comment)
 {
-    field_of(r->arena, &v->pub_date, &workflow_fields[W_DATE], schedule ? &schedule[0] : NULL, 0);
-    field_of(r->arena, &v->pub_time, &workflow_fields[W_TIME], schedule ? &schedule[1] : NULL, 0);
-    field_of(r->arena, &v->comment, &workflow_fields[W_COMMENT], comment, 0);
+    field_of(r->arena, &v->pub_date, &desk_workflow_fields[W_DATE], schedule ? &schedule[0] : NULL, 0);
+    field_of(r->arena, &v->pub_time, &desk_workflow_fields[W_TIME], schedule ? &schedule[1] : NULL, 0);
+    field_of(r->arena, &v->comment, &desk_workflow_fields[W_COMMENT], comment, 0);
 }
 
 /* The rows' own fields: a category's checkbox, a stored photo's media id and remove box. */
@@ -296,13 +235,13 @@ static struct input_value row_value(dv_req *r, const struct input_field *decl, c
 static void fixed_init(dv_req *r, struct desk_form_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_of(a, &v->title, &fixed_fields[F_TITLE], fv ? &fv[F_TITLE] : NULL, FIELD_MARKED);
-    field_of(a, &v->slug, &fixed_fields[F_SLUG], fv ? &fv[F_SLUG] : NULL, 0);
-    field_of(a, &v->lead, &fixed_fields[F_LEAD], fv ? &fv[F_LEAD] : NULL, 0);
-    field_of(a, &v->body, &fixed_fields[F_BODY], fv ? &fv[F_BODY] : NULL, 0);
+    field_of(a, &v->title, &desk_fixed_fields[F_TITLE], fv ? &fv[F_TITLE] : NULL, FIELD_MARKED);
+    field_of(a, &v->slug, &desk_fixed_fields[F_SLUG], fv ? &fv[F_SLUG] : NULL, 0);
+    field_of(a, &v->lead, &desk_fixed_fields[F_LEAD], fv ? &fv[F_LEAD] : NULL, 0);
+    field_of(a, &v->body, &desk_fixed_fields[F_BODY], fv ? &fv[F_BODY] : NULL, 0);
     field_legacy(r, &v->lead);
     field_legacy(r, &v->body);
-    field_of(a, &v->tags, &fixed_fields[F_TAGS], fv ? &fv[F_TAGS] : NULL, 0);
+    field_of(a, &v->tags, &desk_fixed_fields[F_TAGS], fv ? &fv[F_TAGS] : NULL, 0);
     if (fv) v->featured = fv[F_FEATURED].num != 0;
 }
 
@@ -365,17 +304,17 @@ static void uploads_init(dv_req *r, struct desk_form_view *v)
 }
 
 /* The workflow part of the edit page. */
-static void workflow_init(dv_req *r, struct desk_form_view *v, const struct article *a)
+void desk_pg_workflow_init(dv_req *r, struct desk_form_view *v, const struct article *a)
 {
     v->editing = 1;
     v->status_label = article_status_label(a->status);
-    v->schedule_note = schedule_note(r, a);
-    v->history_href = art_href(r, a->id, "/history");
-    v->preview_href = art_href(r, a->id, "/preview");
-    v->submit_href = art_href(r, a->id, "/submit");
-    v->publish_href = art_href(r, a->id, "/publish");
-    v->return_href = art_href(r, a->id, "/return");
-    v->archive_href = art_href(r, a->id, "/archive");
+    v->schedule_note = desk_pg_schedule_note(r, a);
+    v->history_href = desk_pg_art_href(r, a->id, "/history");
+    v->preview_href = desk_pg_art_href(r, a->id, "/preview");
+    v->submit_href = desk_pg_art_href(r, a->id, "/submit");
+    v->publish_href = desk_pg_art_href(r, a->id, "/publish");
+    v->return_href = desk_pg_art_href(r, a->id, "/return");
+    v->archive_href = desk_pg_art_href(r, a->id, "/archive");
     if (a->status == ART_PUBLISHED) v->live_href = arena_printf(r->arena, "/bai-viet/%s", a->slug);
     int editor = portal_can_publish(r->user);
     v->can_submit = portal_can_submit(r->user, a);
@@ -383,7 +322,7 @@ static void workflow_init(dv_req *r, struct desk_form_view *v, const struct arti
     v->can_return = editor && a->status == ART_PENDING;
     v->can_archive = editor && a->status != ART_ARCHIVED;
     if (!v->pub_date.name) {
-        workflow_fields_init(r, v, NULL, NULL);
+        desk_pg_workflow_fields_init(r, v, NULL, NULL);
     }
 }
 
@@ -416,19 +355,19 @@ static void collect_errors(struct desk_form_view *v)
     }
 }
 
-static void render_form(dv_req *r, struct desk_form_view *v, const char *title, const struct article *a)
+void desk_pg_render_form(dv_req *r, struct desk_form_view *v, const char *title, const struct article *a)
 {
     collect_errors(v);
     struct page pg;
     page_init(&pg, r, title);
     pg.nav = "desk";
-    pg.crumbs = crumbs(r, a ? a->title : title, NULL, NULL);
+    pg.crumbs = desk_pg_crumbs(r, a ? a->title : title, NULL, NULL);
     r->status = 200;
     tpl_portal_desk_form(&r->out, &pg, v);
 }
 
 /* The form filled from a stored article. */
-static void form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, const struct article *a)
+void desk_pg_form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, const struct article *a)
 {
     fixed_init(r, v, NULL);
     authors_init(r, v);
@@ -463,7 +402,7 @@ static void form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, co
 /* GET /desk/new */
 void desk_page_new(dv_req *r)
 {
-    if (require_desk(r)) return;
+    if (desk_pg_require_desk(r)) return;
     if (!portal_can_create(r->user)) {
         res_error(r, 403);
         return;
@@ -480,7 +419,7 @@ void desk_page_new(dv_req *r)
     authors_init(r, &v);
     categories_init(r, db, &v);
     uploads_init(r, &v);
-    render_form(r, &v, _("New article"), NULL);
+    desk_pg_render_form(r, &v, _("New article"), NULL);
 }
 
 /* GET /desk/:id */
@@ -488,16 +427,16 @@ void desk_page_edit(dv_req *r)
 {
     dv_db *db = db_thread();
     struct article a;
-    if (load_article(r, db, &a)) return;
+    if (desk_pg_load_article(r, db, &a)) return;
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    v.action = art_href(r, a.id, NULL);
+    v.action = desk_pg_art_href(r, a.id, NULL);
     v.submit_label = _("Save");
     v.cancel_href = "/desk";
     v.can_save = portal_can_edit(r->user, &a);
-    form_from_article(r, db, &v, &a);
-    workflow_init(r, &v, &a);
-    render_form(r, &v, _("Edit article"), &a);
+    desk_pg_form_from_article(r, db, &v, &a);
+    desk_pg_workflow_init(r, &v, &a);
+    desk_pg_render_form(r, &v, _("Edit article"), &a);
 }
 
 /* Validated input of the form, ready for the store. */
@@ -679,7 +618,7 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
     if (c.converted)
         v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
     struct input_value fv[NFIXED];
-    p->bad = input_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
+    p->bad = input_validate(desk_fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
     fixed_init(r, v, fv);
     /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
     authors_init(r, v);
@@ -721,7 +660,7 @@ static int slug_clash(dv_req *r, dv_db *db, struct desk_form_view *v, const char
 /* POST /desk */
 void desk_page_create(dv_req *r)
 {
-    if (require_desk(r)) return;
+    if (desk_pg_require_desk(r)) return;
     if (!portal_can_create(r->user)) {
         res_error(r, 403);
         return;
@@ -742,7 +681,7 @@ void desk_page_create(dv_req *r)
         int rc = article_create(db, r->user, &p->in, &id);
         if (rc == 0) {
             page_flash_set(r, "Saved.");
-            res_redirect(r, art_href(r, id, NULL));
+            res_redirect(r, desk_pg_art_href(r, id, NULL));
             return;
         }
         if (rc == DV_ECONFLICT) slug_clash(r, db, &v, p->in.slug, 0);
@@ -752,7 +691,7 @@ void desk_page_create(dv_req *r)
             return;
         }
     }
-    render_form(r, &v, _("New article"), NULL);
+    desk_pg_render_form(r, &v, _("New article"), NULL);
 }
 
 static const char *stale_message(void)
@@ -766,25 +705,25 @@ void desk_page_update(dv_req *r)
 {
     dv_db *db = db_thread();
     struct article a;
-    if (load_article(r, db, &a)) return;
+    if (desk_pg_load_article(r, db, &a)) return;
     if (!portal_can_edit(r->user, &a)) {
         res_error(r, 403);
         return;
     }
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    v.action = art_href(r, a.id, NULL);
+    v.action = desk_pg_art_href(r, a.id, NULL);
     v.submit_label = _("Save");
     v.cancel_href = "/desk";
     v.can_save = 1;
     struct desk_parsed *p = arena_alloc(r->arena, sizeof *p);
     parse_form(r, db, &v, p);
-    workflow_init(r, &v, &a);
+    desk_pg_workflow_init(r, &v, &a);
     if (!p->bad && !slug_clash(r, db, &v, p->in.slug, a.id)) {
         int rc = article_update(db, r->user, a.id, &p->in);
         if (rc == 0) {
             page_flash_set(r, "Saved.");
-            res_redirect(r, art_href(r, a.id, NULL));
+            res_redirect(r, desk_pg_art_href(r, a.id, NULL));
             return;
         }
         if (rc == DV_ECONFLICT) {
@@ -796,220 +735,5 @@ void desk_page_update(dv_req *r)
             return;
         }
     }
-    render_form(r, &v, _("Edit article"), &a);
-}
-
-/* ---- workflow actions --------------------------------------------------------------- */
-
-/* The edit page again, with a message (an action could not be done). */
-static void rerender_edit(dv_req *r, dv_db *db, const struct article *a, struct desk_form_view *v)
-{
-    v->action = art_href(r, a->id, NULL);
-    v->submit_label = _("Save");
-    v->cancel_href = "/desk";
-    v->can_save = portal_can_edit(r->user, a);
-    form_from_article(r, db, v, a);
-    workflow_init(r, v, a);
-    render_form(r, v, _("Edit article"), a);
-}
-
-/* The hidden version the page was loaded at; -1 when absent or not a number (a conflict). */
-static int64_t form_version(dv_req *r)
-{
-    struct input_value v;
-    if (input_form1(r, &fixed_fields[F_VERSION], &v) || !v.present) return -1;
-    return v.num;
-}
-
-static void after_action(dv_req *r, dv_db *db, const struct article *a, int rc, const char *flash)
-{
-    if (rc == 0) {
-        page_flash_set(r, flash);
-        res_redirect(r, art_href(r, a->id, NULL));
-        return;
-    }
-    if (rc == DV_EDENIED || rc == DV_ENOTFOUND || rc != DV_ECONFLICT) {
-        res_error(r, rc == DV_EDENIED ? 403 : rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    v.general_error = _("This article was changed meanwhile, or its status does not allow this. Check it and try again.");
-    rerender_edit(r, db, a, &v);
-}
-
-/* POST /desk/:id/submit */
-void desk_page_submit(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    if (!portal_can_edit(r->user, &a)) {
-        res_error(r, 403);
-        return;
-    }
-    after_action(r, db, &a, article_submit(db, r->user, a.id, form_version(r)), "The article has been submitted for review.");
-}
-
-static int require_publisher(dv_req *r)
-{
-    if (portal_can_publish(r->user)) return 0;
-    res_error(r, 403);
-    return -1;
-}
-
-/* POST /desk/:id/publish (publish_date + publish_time: schedule) */
-void desk_page_publish(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    struct input_value fv[2];
-    input_form(r, workflow_fields, 2, fv);
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    workflow_fields_init(r, &v, fv, NULL);
-    char iso[21];
-    const char *at = NULL;
-    int bad = fv[0].error || fv[1].error;
-    if (!bad && fv[0].present) {
-        if (vn_to_iso(fv[0].str, fv[1].present ? fv[1].str : NULL, iso) != 0) {
-            field_fail(r->arena, &v.pub_time, _("Enter the time as HH:MM, e.g. 08:30."));
-            bad = 1;
-        } else if (article_publish_date_check(iso) != 0) {
-            field_fail(r->arena, &v.pub_date, _("Enter a date from 01/01/2000 on."));
-            bad = 1;
-        } else {
-            at = iso;
-        }
-    } else if (!bad && fv[1].present) {
-        field_fail(r->arena, &v.pub_date, _("Enter the date as well, or clear the time."));
-        bad = 1;
-    }
-    if (bad) {
-        rerender_edit(r, db, &a, &v);
-        return;
-    }
-    int rc = article_publish(db, r->user, a.id, form_version(r), at);
-    int scheduled = 0;
-    if (rc == 0 && at) {
-        struct article now;
-        scheduled = article_get(db, r->arena, a.id, &now) == 0 && now.status == ART_PENDING;
-    }
-    after_action(r, db, &a, rc, scheduled ? "The article has been scheduled." : "The article has been published.");
-}
-
-/* POST /desk/:id/return (comment) */
-void desk_page_return(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    struct input_value fv[1];
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    if (input_form1(r, &workflow_fields[W_COMMENT], &fv[0])) {
-        workflow_fields_init(r, &v, NULL, &fv[0]);
-        rerender_edit(r, db, &a, &v);
-        return;
-    }
-    after_action(r, db, &a, article_return(db, r->user, a.id, form_version(r), fv[0].str),
-                 "The article has been returned to its author.");
-}
-
-/* POST /desk/:id/archive */
-void desk_page_archive(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    after_action(r, db, &a, article_archive(db, r->user, a.id, form_version(r)), "The article has been archived.");
-}
-
-/* ---- history and preview ------------------------------------------------------------ */
-
-static const char *action_label(const char *code)
-{
-    static const struct {
-        const char *code, *label;
-    } labels[] = {
-        {"create", N_("Created")},     {"update", N_("Edited")},     {"submit", N_("Submitted for review")},
-        {"publish", N_("Published on the portal")},  {"schedule", N_("Scheduled")}, {"return", N_("Returned to the author")},
-        {"archive", N_("Archived")},   {"restore", N_("Published again")},
-    };
-    for (size_t i = 0; code && i < sizeof labels / sizeof *labels; i++)
-        if (strcmp(code, labels[i].code) == 0) return _(labels[i].label);
-    return code;
-}
-
-/* GET /desk/:id/history */
-void desk_page_history(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    struct history_entry *h;
-    size_t n;
-    if (article_history(db, r->arena, a.id, &h, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct desk_history_view v;
-    memset(&v, 0, sizeof v);
-    v.back_href = art_href(r, a.id, NULL);
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    for (size_t i = 0; i < n; i++) {
-        struct desk_history_row *w = &v.rows[i];
-        w->version = (long long)h[i].version;
-        w->at = vn_time(r, h[i].at);
-        w->actor = h[i].actor;
-        w->action = action_label(h[i].action);
-        json_t *j = h[i].snapshot ? json_loads(h[i].snapshot, 0, NULL) : NULL;
-        if (j) {
-            w->title = arena_strdup(r->arena, json_string_value(json_object_get(j, "title")));
-            w->comment = arena_strdup(r->arena, json_string_value(json_object_get(j, "comment")));
-            json_decref(j);
-        }
-    }
-    v.n = n;
-    struct page pg;
-    page_init(&pg, r, _("History"));
-    pg.nav = "desk";
-    pg.crumbs = crumbs(r, a.title, art_href(r, a.id, NULL), _("History"));
-    tpl_portal_desk_history(&r->out, &pg, &v);
-}
-
-/* GET /desk/:id/preview - the article in the portal's own layout and markup (the public
- * article template), as readers will see it, under a note that it is a preview; not cached,
- * not indexed, the view count and the reader's tools left out. */
-void desk_page_preview(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    const char *path = arena_printf(r->arena, "/bai-viet/%s", a.slug);
-    struct portal_page pp;
-    public_page_init(&pp, r, a.title, path);
-    pp.noindex = 1;
-    pp.og_type = "article";
-    pp.current_cat = a.ncategories ? a.categories[0].slug : NULL;
-    struct article_view v;
-    memset(&v, 0, sizeof v);
-    v.a = &a;
-    v.published = vn_time(r, a.published_at ? a.published_at : a.updated_at);
-    v.credit = credit_of(r, &a, " - ");
-    v.canonical = public_abs_url(r->arena, path);
-    v.back_href = art_href(r, a.id, NULL);
-    v.back_label = _("Back to the article");
-    v.preview_status = article_status_label(a.status);
-    if (a.ncategories) {
-        struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
-        cr[0] = (struct crumb){_("Home"), "/"};
-        cr[1] = (struct crumb){a.categories[0].name, arena_printf(r->arena, "/chuyen-muc/%s", a.categories[0].slug)};
-        pp.pg.crumbs = cr;
-    }
-    tpl_portal_article(&r->out, &pp, &v, r->arena);
+    desk_pg_render_form(r, &v, _("Edit article"), &a);
 }

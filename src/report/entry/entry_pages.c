@@ -5,6 +5,7 @@
  * an officer acts for their own unit only, staff for their subtree, admins for all;
  * reviewing needs staff/admin whose scope covers the regime's receiving unit. */
 #include "report/entry/entry_pages.h"
+#include "report/entry/entry_pages_int.h"
 
 #include "core/err.h"
 #include "http/input.h"
@@ -32,19 +33,17 @@
 #include <string.h>
 #include <time.h>
 
-#define DUE_LIMIT 500
-#define REVIEW_LIMIT 5000 /* the queue read for filtering and paging */
 
 /* ---- access ---- */
 
-static int is_commission(const struct dv_user *u)
+int entry_pg_is_commission(const struct dv_user *u)
 {
     return report_can_review_reports(u);
 }
 
 /* ---- formatting ---- */
 
-static const char *dmy(dv_req *r, const char *iso)
+const char *entry_pg_dmy(dv_req *r, const char *iso)
 {
     if (!iso || !*iso) return NULL;
     char *out = arena_alloc(r->arena, 11);
@@ -53,7 +52,7 @@ static const char *dmy(dv_req *r, const char *iso)
 }
 
 /* ISO UTC timestamp → "dd/mm/yyyy hh:mm" in Vietnam time. */
-static const char *vn_time(dv_req *r, const char *iso)
+const char *entry_pg_vn_time(dv_req *r, const char *iso)
 {
     if (!iso) return NULL;
     struct tm tm;
@@ -77,7 +76,7 @@ static const char *size_text(dv_req *r, int64_t n)
     return arena_printf(r->arena, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }
 
-static const char *event_label(const char *action)
+const char *entry_pg_event_label(const char *action)
 {
     if (!strcmp(action, "saved")) return _("Draft saved");
     if (!strcmp(action, "submitted")) return _("Submitted");
@@ -105,7 +104,7 @@ static const char *ok_notice(dv_req *r)
     return NULL;
 }
 
-static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit)
+const char *entry_pg_form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit)
 {
     return arena_printf(r->arena, "/reports/%lld/%lld/%lld", (long long)regime, (long long)period, (long long)unit);
 }
@@ -113,7 +112,7 @@ static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t 
 /* ---- the form's context ---- */
 
 /* Loads the context of report :id. */
-static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
+int entry_pg_ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
 {
     int64_t id = input_path_id(r, "id");
     if (!id) return -1;
@@ -153,17 +152,6 @@ static const char *bool_shown(const char *v)
     return v[0] == '1' ? _("Yes") : _("No");
 }
 
-struct render_opts {
-    const struct report_checked *chk; /* errors of the values, or NULL */
-    int typed;                 /* echo req_form instead of the store */
-    const char *general_error;
-    const char *notice;
-    const char *file_error;
-    const char *comment_error;
-    const char *confirm_error;
-    const char *unlock_until_error, *unlock_reason_error;
-    int status;
-};
 
 /* The warning of one key (a rule the draft breaks), translated, or NULL. */
 static const char *checked_warning(const struct report_checked *c, const char *key)
@@ -192,12 +180,12 @@ static void form_header(dv_req *r, const struct report_ctx *c, const struct rend
                         enum report_status st)
 {
     dv_arena *a = r->arena;
-    v->action = form_href(r, c->regime_id, c->period_id, c->unit_id);
+    v->action = entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id);
     v->regime_name = c->def.name;
     v->period_label = c->per.label;
     v->unit_name = c->unit.name;
-    v->window = arena_printf(a, "%s – %s", dmy(r, c->per.close_start), dmy(r, c->per.close_end));
-    v->deadline = dmy(r, c->lock.deadline);
+    v->window = arena_printf(a, "%s – %s", entry_pg_dmy(r, c->per.close_start), entry_pg_dmy(r, c->per.close_end));
+    v->deadline = entry_pg_dmy(r, c->lock.deadline);
     v->status_label = report_status_label(st);
     v->status_code = report_status_code(st);
     v->version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
@@ -206,7 +194,7 @@ static void form_header(dv_req *r, const struct report_ctx *c, const struct rend
     date_today_vn(today);
     if (c->lock.locked && report_status_editable(st))
         v->lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
-                                      dmy(r, c->lock.lock_from), c->def.grace_days);
+                                      entry_pg_dmy(r, c->lock.lock_from), c->def.grace_days);
     else if (st == REPORT_SUBMITTED)
         v->lock_message = _("The report has been submitted and is waiting for review.");
     else if (st == REPORT_APPROVED)
@@ -219,7 +207,7 @@ static void form_header(dv_req *r, const struct report_ctx *c, const struct rend
     if (!v->notice && v->editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
         v->notice = c->lock.exception_until
                        ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
-                                      dmy(r, c->lock.exception_until))
+                                      entry_pg_dmy(r, c->lock.exception_until))
                        : _("The deadline has passed: the report will be recorded as late.");
 }
 
@@ -369,7 +357,7 @@ static void form_actions(dv_req *r, const struct report_ctx *c, const struct ren
     if (o->comment_error) field_fail(a, &v->comment, o->comment_error);
     field_collect(&v->comment, fe->errs, &fe->n, fe->cap);
     /* lock exception */
-    if (c->lock.locked && report_status_editable(st) && is_commission(r->user) && c->can_act)
+    if (c->lock.locked && report_status_editable(st) && entry_pg_is_commission(r->user) && c->can_act)
         v->unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
                                     : arena_printf(a, "%s/unlock", v->action);
     field_init(a, &v->unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
@@ -384,7 +372,7 @@ static void form_actions(dv_req *r, const struct report_ctx *c, const struct ren
     field_collect(&v->unlock_reason, fe->errs, &fe->n, fe->cap);
 }
 
-static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
+void entry_pg_render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
     dv_arena *a = r->arena;
     struct entry_form_view v;
@@ -441,297 +429,12 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
 }
 
 /* A page of the reports area, showing the notice a redirect after a save asked for. */
-static void reports_page_init(dv_req *r, struct page *pg, const char *title)
+void entry_pg_reports_page_init(dv_req *r, struct page *pg, const char *title)
 {
     page_init(pg, r, title);
     pg->nav = "reports";
     const char *ok = ok_notice(r);
     if (ok && !pg->flash) pg->flash = ok;
-}
-
-/* ---- GET /reports ---- */
-
-static int due_needs_action(enum report_status st)
-{
-    return st == REPORT_NONE || st == REPORT_DRAFT || st == REPORT_RETURNED;
-}
-
-/* What to do first: reports still to send by deadline (overdue ones first), then the
- * ones sent, by deadline; a missing deadline last; then unit (Vietnamese order), regime. */
-static int due_cmp(const void *x, const void *y)
-{
-    const struct report_due_row *a = x, *b = y;
-    int na = due_needs_action(a->status), nb = due_needs_action(b->status);
-    if (na != nb) return nb - na;
-    if (!a->deadline != !b->deadline) return a->deadline ? -1 : 1;
-    int c = a->deadline ? strcmp(a->deadline, b->deadline) : 0;
-    if (c) return c;
-    if ((c = text_collate(a->unit_name, b->unit_name))) return c;
-    if ((c = text_collate(a->regime_name, b->regime_name))) return c;
-    return (a->period_id > b->period_id) - (a->period_id < b->period_id);
-}
-
-void entry_page_due(dv_req *r)
-{
-    dv_db *db = db_thread();
-    const struct dv_user *u = r->user;
-    if (!u || (u->role != ROLE_OFFICER && !is_commission(u))) {
-        res_error(r, 403);
-        return;
-    }
-    int64_t *units;
-    size_t nunits;
-    if (u->role == ROLE_OFFICER) {
-        units = arena_alloc(r->arena, sizeof *units);
-        units[0] = u->unit_id;
-        nunits = 1;
-    } else {
-        struct unit *sub;
-        size_t n;
-        if (unit_store_subtree(db, r->arena, u->scope_unit_id, &sub, &n) != 0) {
-            res_error(r, 500);
-            return;
-        }
-        units = arena_alloc(r->arena, (n + 1) * sizeof *units);
-        for (size_t i = 0; i < n; i++) units[i] = sub[i].id;
-        nunits = n;
-    }
-    char today[11];
-    date_today_vn(today);
-    struct report_due_row *rows;
-    size_t n;
-    if (report_store_due(db, r->arena, units, nunits, today, &rows, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    if (n > 1) qsort(rows, n, sizeof *rows, due_cmp);
-    struct entry_due_view v;
-    memset(&v, 0, sizeof v);
-    if (n > DUE_LIMIT) {
-        n = DUE_LIMIT;
-        v.truncated = 1;
-    }
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    v.n = n;
-    for (size_t i = 0; i < n; i++) {
-        struct entry_due_row *w = &v.rows[i];
-        const struct report_due_row *d = &rows[i];
-        w->regime_name = d->regime_name;
-        w->period_label = d->period_label;
-        w->unit_name = d->unit_name;
-        w->href = form_href(r, d->regime_id, d->period_id, d->unit_id);
-        w->deadline = dmy(r, d->deadline);
-        w->status_label = report_status_label(d->status);
-        w->status_code = report_status_code(d->status);
-        if (d->deadline && (d->status == REPORT_NONE || d->status == REPORT_DRAFT || d->status == REPORT_RETURNED)) {
-            long days = date_diff_days(today, d->deadline);
-            if (days > 0) w->when = arena_printf(r->arena, _("Days left: %ld"), days);
-            else if (days == 0) w->when = _("Due today");
-            else {
-                w->when = arena_printf(r->arena, _("Days overdue: %ld"), -days);
-                w->overdue = 1;
-            }
-        }
-    }
-    if (is_commission(u)) {
-        struct report_review_row *rv;
-        size_t nr;
-        if (report_store_review_list(db, r->arena, access_scope_root(u), REVIEW_LIMIT, &rv, &nr) == 0) {
-            v.review_href = "/reports/review";
-            v.waiting = (long long)nr;
-        }
-    }
-    struct page pg;
-    reports_page_init(r, &pg, _("Reports due"));
-    tpl_report_entry_due(&r->out, &pg, &v);
-}
-
-/* ---- GET /reports/review ---- */
-
-#define REVIEW_PAGE 50
-
-struct review_filter {
-    int64_t regime, period;
-    const char *q;     /* as typed */
-    char *qfold;       /* folded, or NULL */
-    int late, newest;
-    size_t page;       /* 1-based */
-};
-
-/* The review list's filters (?regime=&period=&q=&late=1&sort=new&page=N); one that is not
- * valid is dropped. */
-enum { RQ_REGIME, RQ_PERIOD, RQ_Q, RQ_LATE, RQ_SORT, RQ_PAGE, RQ_N };
-static const char *const sort_codes[] = {"new", "old", NULL};
-static const struct input_field review_filters[RQ_N] = {
-    [RQ_REGIME] = {"regime", IN_ID, 0, 0, 0, NULL, FK_SELECT, NULL, NULL, NULL},
-    [RQ_PERIOD] = {"period", IN_ID, 0, 0, 0, NULL, FK_SELECT, NULL, NULL, NULL},
-    [RQ_Q] = {"q", IN_TEXT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
-    [RQ_LATE] = {"late", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL},
-    [RQ_SORT] = {"sort", IN_CHOICE, 0, 0, 0, sort_codes, FK_SELECT, NULL, NULL, NULL},
-    [RQ_PAGE] = {"page", IN_ID, 0, 0, 0, NULL, FK_NUMBER, NULL, NULL, NULL},
-};
-
-static int64_t valid_num(const struct input_value *v)
-{
-    return v->present && !v->error ? v->num : 0;
-}
-
-static int review_match(const struct review_filter *f, const struct report_review_row *x)
-{
-    if (f->regime && x->regime_id != f->regime) return 0;
-    if (f->period && x->period_id != f->period) return 0;
-    if (f->late && !x->late) return 0;
-    if (f->qfold) {
-        char *name = text_fold(x->unit_name ? x->unit_name : "");
-        int ok = name && strstr(name, f->qfold);
-        free(name);
-        if (!ok) return 0;
-    }
-    return 1;
-}
-
-/* The query string of the filter (without the page), "&"-joined, percent-encoded. */
-static const char *review_query(dv_req *r, const struct review_filter *f)
-{
-    dv_buf b = DV_BUF_INIT;
-    if (f->regime) buf_printf(&b, "&regime=%lld", (long long)f->regime);
-    if (f->period) buf_printf(&b, "&period=%lld", (long long)f->period);
-    if (f->q && *f->q) {
-        buf_puts(&b, "&q=");
-        html_urlpart(&b, f->q);
-    }
-    if (f->late) buf_puts(&b, "&late=1");
-    if (f->newest) buf_puts(&b, "&sort=new");
-    const char *s = arena_strdup(r->arena, buf_cstr(&b));
-    buf_free(&b);
-    return s;
-}
-
-static const char *review_page_href(dv_req *r, const char *query, size_t page)
-{
-    const char *q = arena_printf(r->arena, "%s%s", query, page > 1 ? arena_printf(r->arena, "&page=%zu", page) : "");
-    return arena_printf(r->arena, "/reports/review%s%s", *q ? "?" : "", *q ? q + 1 : "");
-}
-
-/* The distinct regimes and periods waiting, for the filter's selects (periods latest first). */
-static void review_choices(dv_req *r, const struct report_review_row *rows, size_t n, const struct review_filter *f,
-                           struct entry_review_view *v)
-{
-    dv_arena *a = r->arena;
-    v->regimes = arena_alloc(a, (n + 2) * sizeof *v->regimes);
-    v->periods = arena_alloc(a, (n + 2) * sizeof *v->periods);
-    const char **period_end = arena_alloc(a, (n + 2) * sizeof *period_end);
-    v->regimes[v->nregimes++] = (struct entry_choice){"", _("All regimes"), f->regime == 0};
-    v->periods[v->nperiods++] = (struct entry_choice){"", _("All periods"), f->period == 0};
-    for (size_t i = 0; i < n; i++) {
-        const char *rid = arena_printf(a, "%lld", (long long)rows[i].regime_id);
-        int seen = 0;
-        for (size_t k = 1; k < v->nregimes && !seen; k++) seen = !strcmp(v->regimes[k].value, rid);
-        if (!seen) v->regimes[v->nregimes++] = (struct entry_choice){rid, rows[i].regime_name, rows[i].regime_id == f->regime};
-        if (f->regime && rows[i].regime_id != f->regime) continue; /* periods of the chosen regime */
-        const char *pid = arena_printf(a, "%lld", (long long)rows[i].period_id);
-        seen = 0;
-        for (size_t k = 1; k < v->nperiods && !seen; k++) seen = !strcmp(v->periods[k].value, pid);
-        if (seen) continue;
-        const char *label = f->regime ? rows[i].period_label
-                                      : arena_printf(a, "%s · %s", rows[i].period_label, rows[i].regime_name);
-        /* insert by close_end, latest first */
-        size_t at = v->nperiods;
-        const char *end = rows[i].period_end ? rows[i].period_end : "";
-        while (at > 1 && strcmp(period_end[at - 1], end) < 0) {
-            v->periods[at] = v->periods[at - 1];
-            period_end[at] = period_end[at - 1];
-            at--;
-        }
-        v->periods[at] = (struct entry_choice){pid, label, rows[i].period_id == f->period};
-        period_end[at] = end;
-        v->nperiods++;
-    }
-    v->sorts = arena_alloc(a, 2 * sizeof *v->sorts);
-    v->sorts[0] = (struct entry_choice){"old", _("Oldest first"), !f->newest};
-    v->sorts[1] = (struct entry_choice){"new", _("Newest first"), f->newest};
-    v->nsorts = 2;
-}
-
-void entry_page_review(dv_req *r)
-{
-    dv_db *db = db_thread();
-    if (!is_commission(r->user)) {
-        res_error(r, 403);
-        return;
-    }
-    struct report_review_row *rows;
-    size_t n;
-    int64_t scope = access_scope_root(r->user);
-    if (report_store_review_list(db, r->arena, scope, REVIEW_LIMIT, &rows, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct review_filter f = {0};
-    struct input_value qv[RQ_N];
-    input_query(r, review_filters, RQ_N, qv);
-    f.regime = valid_num(&qv[RQ_REGIME]);
-    f.period = valid_num(&qv[RQ_PERIOD]);
-    if (qv[RQ_Q].present && !qv[RQ_Q].error) {
-        f.q = qv[RQ_Q].str;
-        f.qfold = text_fold(f.q);
-        if (f.qfold && !*f.qfold) {
-            free(f.qfold);
-            f.qfold = NULL;
-        }
-    }
-    f.late = qv[RQ_LATE].num != 0;
-    f.newest = qv[RQ_SORT].str && !strcmp(qv[RQ_SORT].str, "new");
-    int64_t pg_no = valid_num(&qv[RQ_PAGE]);
-    f.page = pg_no > 0 ? (size_t)pg_no : 1;
-
-    struct entry_review_view v;
-    memset(&v, 0, sizeof v);
-    v.all = n;
-    review_choices(r, rows, n, &f, &v);
-    v.q = f.q;
-    v.late = f.late;
-    v.filtered = f.regime || f.period || f.q || f.late;
-    /* matching rows in the order asked for (the store gives oldest first) */
-    size_t *match = arena_alloc(r->arena, (n + 1) * sizeof *match);
-    size_t nm = 0;
-    for (size_t i = 0; i < n; i++)
-        if (review_match(&f, &rows[i])) match[nm++] = i;
-    free(f.qfold);
-    if (f.newest)
-        for (size_t i = 0; i < nm / 2; i++) {
-            size_t t = match[i];
-            match[i] = match[nm - 1 - i];
-            match[nm - 1 - i] = t;
-        }
-    v.total = nm;
-    size_t npages = nm ? (nm + REVIEW_PAGE - 1) / REVIEW_PAGE : 1;
-    if (f.page > npages) f.page = npages;
-    size_t from = (f.page - 1) * REVIEW_PAGE, to = from + REVIEW_PAGE < nm ? from + REVIEW_PAGE : nm;
-    v.rows = arena_alloc(r->arena, (to - from + 1) * sizeof *v.rows);
-    for (size_t i = from; i < to; i++) {
-        const struct report_review_row *x = &rows[match[i]];
-        struct entry_review_row *w = &v.rows[v.n++];
-        w->regime_name = x->regime_name;
-        w->period_label = x->period_label;
-        w->unit_name = x->unit_name;
-        w->href = form_href(r, x->regime_id, x->period_id, x->unit_id);
-        w->submitted = vn_time(r, x->submitted_at);
-        w->deadline = dmy(r, x->deadline);
-        w->late = x->late;
-    }
-    v.first = nm ? from + 1 : 0;
-    v.last = to;
-    const char *query = review_query(r, &f);
-    if (f.page > 1) v.prev_href = review_page_href(r, query, f.page - 1);
-    if (f.page < npages) v.next_href = review_page_href(r, query, f.page + 1);
-    if (npages > 1) v.page_label = arena_printf(r->arena, _("Page %zu of %zu"), f.page, npages);
-    v.caption = f.newest ? _("Submitted reports waiting for review, newest first")
-                         : _("Submitted reports waiting for review, oldest first");
-    v.dashboard_href = f.regime ? arena_printf(r->arena, "/dashboard?regime=%lld", (long long)f.regime) : "/dashboard";
-    struct page pg;
-    reports_page_init(r, &pg, _("Reports to review"));
-    tpl_report_entry_review(&r->out, &pg, &v);
 }
 
 /* ---- the form ---- */
@@ -743,7 +446,7 @@ void entry_page_form(dv_req *r)
     if (report_ctx_from_params(r, db, 0, &c)) return;
     struct render_opts o = {0};
     o.notice = ok_notice(r);
-    render_form(r, db, &c, &o);
+    entry_pg_render_form(r, db, &c, &o);
 }
 
 static const char *form_get(void *ctx, const char *key)
@@ -759,7 +462,7 @@ static void render_form_stored(dv_req *r, dv_db *db, struct report_ctx *c, const
         res_error(r, 500);
         return;
     }
-    render_form(r, db, c, o);
+    entry_pg_render_form(r, db, c, o);
 }
 
 enum save_outcome { SAVE_ANSWERED, SAVE_READ_AGAIN };
@@ -791,7 +494,7 @@ static enum save_outcome save_deferred(dv_req *r, dv_db *db, const struct report
 {
     struct deferred_save *d = arena_alloc(r->arena, sizeof *d);
     d->r = r;
-    d->location = arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
+    d->location = arena_printf(r->arena, "%s?ok=%s", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id),
                                in->submit ? "submitted" : "saved");
     struct report_save_input *kept = arena_alloc(r->arena, sizeof *kept);
     *kept = *in; /* its values and sections are in the arena already */
@@ -889,7 +592,7 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         else
             o.general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
         if (file) o.file_error = _("The file was not attached: choose it again.");
-        render_form(r, db, c, &o);
+        entry_pg_render_form(r, db, c, &o);
         return SAVE_ANSWERED;
     }
     if (rc == DV_ENOTFOUND) {
@@ -921,11 +624,11 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
                          : rc == DV_EINVAL ? _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).")
                                            : _("The file could not be stored.");
             o.general_error = submit ? _("The report was submitted but the file was not attached.") : NULL;
-            render_form(r, db, c, &o);
+            entry_pg_render_form(r, db, c, &o);
             return SAVE_ANSWERED;
         }
     }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
+    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id),
                                  submit ? "submitted" : detach_id ? "deleted" : "saved"));
     return SAVE_ANSWERED;
 }
@@ -947,45 +650,13 @@ void entry_page_save(dv_req *r)
 }
 
 
-/* ---- history ---- */
-
-void entry_page_history(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    struct report_event *ev;
-    size_t n;
-    if (report_store_events(db, r->arena, c.rep.id, &ev, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct entry_history_view v;
-    v.regime_name = c.def.name;
-    v.period_label = c.per.label;
-    v.unit_name = c.unit.name;
-    v.form_href = form_href(r, c.regime_id, c.period_id, c.unit_id);
-    v.events = arena_alloc(r->arena, (n + 1) * sizeof *v.events);
-    v.n = n;
-    for (size_t i = 0; i < n; i++) {
-        v.events[i].at = vn_time(r, ev[i].at);
-        v.events[i].who = ev[i].user_name ? ev[i].user_name : _("System");
-        v.events[i].action = event_label(ev[i].action);
-        v.events[i].comment = ev[i].comment;
-    }
-    struct page pg;
-    page_init(&pg, r, _("History of the report"));
-    pg.nav = "reports";
-    tpl_report_entry_history(&r->out, &pg, &v);
-}
-
 /* ---- review ---- */
 
 void entry_page_approve(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
         return;
@@ -996,7 +667,7 @@ void entry_page_approve(dv_req *r)
     if (!confirm.num) {
         /* approving is final: the reviewer ticks the box to say so (works without JavaScript) */
         struct render_opts o = {.status = 200, .confirm_error = _("Tick the box to confirm the approval.")};
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     const char *blocking = NULL;
@@ -1007,7 +678,7 @@ void entry_page_approve(dv_req *r)
                               ? arena_printf(r->arena, _("The report cannot be approved before the reports of its subordinate units are approved: %s."),
                                              blocking ? blocking : "")
                               : _("Only a submitted report can be approved.");
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     if (rc) {
@@ -1021,7 +692,7 @@ void entry_page_return(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
         return;
@@ -1031,13 +702,13 @@ void entry_page_return(dv_req *r)
     if (input_form(r, fields, 1, fv) > 0) {
         struct render_opts o = {.status = 200, .typed = 0};
         o.comment_error = fv[0].present ? input_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     int rc = report_return(db, r->user, r->remote_addr, c.rep.id, fv[0].str);
     if (rc == DV_EDENIED) {
         struct render_opts o = {.status = 409, .general_error = _("Only a submitted or approved report can be returned.")};
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     if (rc) {
@@ -1051,7 +722,7 @@ void entry_page_return(dv_req *r)
 
 static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
 {
-    if (!is_commission(r->user) || !c->can_act) {
+    if (!entry_pg_is_commission(r->user) || !c->can_act) {
         res_error(r, 403);
         return;
     }
@@ -1069,7 +740,7 @@ static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
     if (fv[1].error) o.unlock_reason_error = input_error_text(r->arena, &fv[1]);
     if (bad || o.unlock_until_error) {
         /* keep what was typed in the unlock form (values of the report come from the store) */
-        render_form(r, db, c, &o);
+        entry_pg_render_form(r, db, c, &o);
         return;
     }
     int rc = report_unlock(db, r->user, r->remote_addr, c->period_id, c->unit_id, fv[0].str, fv[1].str, c->rep.id);
@@ -1077,14 +748,14 @@ static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
         res_error(r, rc == DV_EINVAL ? 400 : 500);
         return;
     }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=unlocked", form_href(r, c->regime_id, c->period_id, c->unit_id)));
+    res_redirect(r, arena_printf(r->arena, "%s?ok=unlocked", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id)));
 }
 
 void entry_page_unlock(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     unlock(r, db, &c);
 }
 
@@ -1094,73 +765,4 @@ void entry_page_unlock_new(dv_req *r)
     struct report_ctx c;
     if (report_ctx_from_params(r, db, 0, &c)) return;
     unlock(r, db, &c);
-}
-
-/* ---- attachments ---- */
-
-/* Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266/5987). */
-static const char *disposition(dv_req *r, const char *name)
-{
-    dv_buf b = DV_BUF_INIT;
-    buf_puts(&b, "attachment; filename=\"");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        buf_putc(&b, (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') ? '_' : (char)*p);
-    buf_puts(&b, "\"; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-            buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
-    }
-    const char *s = arena_strdup(r->arena, buf_cstr(&b));
-    buf_free(&b);
-    return s;
-}
-
-void entry_page_attachment(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    struct report_attachment at;
-    int64_t aid = input_path_id(r, "aid");
-    if (!aid) return;
-    int rc = report_store_attachment_get(db, r->arena, c.rep.id, aid, &at);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    r->status = 200;
-    r->content_type = at.content_type;
-    res_header(r, "Content-Disposition", disposition(r, at.filename));
-    r->cache_control = "private, no-store";
-    buf_append(&r->out, at.data, (size_t)at.size);
-}
-
-void entry_page_attachment_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    if (!c.can_act) {
-        res_error(r, 403);
-        return;
-    }
-    int64_t aid = input_path_id(r, "aid");
-    if (!aid) return;
-    int rc = report_detach(db, r->user, r->remote_addr, c.rep.id, aid);
-    if (rc == DV_ENOTFOUND) {
-        res_error(r, 404);
-        return;
-    }
-    if (rc == DV_EDENIED) {
-        struct render_opts o = {.status = 409, .general_error = _("Files can be deleted only while the report can be edited.")};
-        render_form(r, db, &c, &o);
-        return;
-    }
-    if (rc) {
-        res_error(r, 500);
-        return;
-    }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=deleted", form_href(r, c.regime_id, c.period_id, c.unit_id)));
 }
