@@ -324,7 +324,7 @@ static size_t page_param(dv_req *r)
 {
     struct input_value v;
     if (input_query1(r, &page_field, &v)) return 0;
-    if (!req_query(r, "trang")) return 1;
+    if (!v.raw) return 1; /* absent */
     return v.present ? (size_t)v.num : 0;
 }
 

@@ -1,6 +1,7 @@
 /* xlsx_form.c - writes the report form as an XLSX workbook (libxlsxwriter) and reads an
  * upload of it back into the entry form's field keys (see xlsx_form.h). */
 #include "report/entry/xlsx_form.h"
+#include "core/form_check.h"
 #include "text/decimal.h"
 
 #include "core/err.h"
@@ -294,7 +295,8 @@ static int64_t meta_id(const struct xlsx_sheet *m, int row)
     const struct xlsx_cell *c = xlsx_cell_at(m, row, 2);
     if (!c) return -1;
     if (c->kind == XLSX_NUM) return (int64_t)c->num;
-    if (c->kind == XLSX_STR && c->text) return strtoll(c->text, NULL, 10);
+    long long v;
+    if (c->kind == XLSX_STR && c->text && form_parse_ll(c->text, &v)) return v;
     return -1;
 }
 

@@ -105,9 +105,13 @@ void regime_page_section_new(dv_req *r)
     if (regime_pg_load_regime_def(r, db, &g, &d)) return;
     struct gform_view v = {0};
     gform_init(r, &v, section_specs, S_N, NULL);
-    if (req_param(r, "pos")) { /* the edit route */
-        struct input_value pv;
-        if (!input_path(r, &pos_field, &pv)) return;
+    struct input_value pv;
+    int bad = input_param(r, &pos_field, &pv);
+    if (pv.raw) { /* the edit route */
+        if (bad) {
+            res_error(r, 404);
+            return;
+        }
         int p = (int)pv.num;
         size_t i = 0;
         while (i < d.n_sections && d.sections[i].position != p) i++;
