@@ -48,9 +48,7 @@ int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target
     if (!u || u->disabled) return 0;
     if (u->role == ROLE_ADMIN) return 1;
     if (u->role != ROLE_STAFF) return 0;
-    if (target_role != ROLE_OFFICER && target_role != ROLE_EDITOR && target_role != ROLE_CONTRIBUTOR &&
-        target_role != ROLE_VIEWER)
-        return 0;
+    if (!access_can_assign_role(u, target_role)) return 0;
     return in_subtree(db, u->scope_unit_id, target_unit_id);
 }
 
@@ -84,4 +82,11 @@ int access_can_revoke_token(dv_db *db, const struct dv_user *u, int64_t unit_id,
 int64_t access_scope_root(const struct dv_user *u)
 {
     return !u || access_sees_every_unit(u) ? 0 : u->scope_unit_id;
+}
+
+int access_can_assign_role(const struct dv_user *u, enum dv_role role)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    return role == ROLE_OFFICER || role == ROLE_EDITOR || role == ROLE_CONTRIBUTOR || role == ROLE_VIEWER;
 }

@@ -26,6 +26,9 @@ int64_t access_scope_root(const struct dv_user *u);
 int access_can_manage_accounts(const struct dv_user *u);
 /* The API-token page: a person (not a token) who is an admin or staff. */
 int access_can_manage_tokens(const struct dv_user *u);
+/* May u give an account or a token role (at a unit it may manage)? Admins any role; staff
+ * officer, editor, contributor and viewer. 1/0. */
+int access_can_assign_role(const struct dv_user *u, enum dv_role role);
 /* Revoke a token placed at unit_id with role: admins any, staff as for an account there. */
 int access_can_revoke_token(dv_db *db, const struct dv_user *u, int64_t unit_id, enum dv_role role);
 

@@ -63,7 +63,7 @@ static void choice_options(dv_req *r, const char *selected, struct token_list_vi
                                   N_("Viewer: reads only")};
     size_t k = 0;
     for (size_t i = 0; i < 3; i++) {
-        if (r->user->role != ROLE_ADMIN && roles[i] == ROLE_STAFF) continue; /* as for accounts */
+        if (!access_can_assign_role(r->user, roles[i])) continue; /* as for accounts */
         o[k++] = (struct option_view){role_code(roles[i]), _(labels[i]),
                                       selected ? !strcmp(selected, role_code(roles[i])) : roles[i] == ROLE_OFFICER};
     }
@@ -103,8 +103,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
     struct token_row_view *rows = arena_alloc(r->arena, (n + 1) * sizeof *rows);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (r->user->role != ROLE_ADMIN && access_can_manage_account(db, r->user, ts[i].unit_id, ts[i].role) != 1)
-            continue;
+        if (access_can_revoke_token(db, r->user, ts[i].unit_id, ts[i].role) != 1) continue;
         rows[k] = (struct token_row_view){&ts[i], role_label(ts[i].role), time_local(r->arena, ts[i].created_at),
                                           time_local(r->arena, ts[i].last_used_at),
                                           ts[i].revoked_at ? time_local(r->arena, ts[i].revoked_at) : NULL,
@@ -154,7 +153,7 @@ void token_page_create(dv_req *r)
     enum dv_role role = ROLE_OFFICER;
     int role_ok = !fv[F_ROLE].error && role_parse(fv[F_ROLE].str, &role) == DV_OK;
     dv_db *db = db_thread();
-    if (role_ok && r->user->role != ROLE_ADMIN && role == ROLE_STAFF)
+    if (role_ok && !access_can_assign_role(r->user, role))
         field_fail(r->arena, &v.f_role, _("You may not give this role."));
     else if (role_ok && !fv[F_UNIT].error && access_can_manage_account(db, r->user, fv[F_UNIT].num, role) != 1)
         field_fail(r->arena, &v.f_unit, _("Choose a unit from the list."));

@@ -80,10 +80,10 @@ void user_page_list(dv_req *r)
         return;
     }
     /* staff see the accounts they may manage */
-    if (r->user->role != ROLE_ADMIN) {
+    if (!access_sees_every_unit(r->user)) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
-            if (users[i].u.role != ROLE_ADMIN && users[i].u.role != ROLE_STAFF) users[k++] = users[i];
+            if (access_can_assign_role(r->user, users[i].u.role)) users[k++] = users[i];
         n = k;
     }
     v.users = users;
@@ -167,8 +167,7 @@ static void role_options(dv_req *r, const char *selected, const struct option_vi
     size_t k = 0;
     for (size_t i = 0; i < sizeof all_roles / sizeof *all_roles; i++) {
         enum dv_role role = all_roles[i];
-        if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER)
-            continue;
+        if (!access_can_assign_role(r->user, role)) continue;
         o[k].value = role_code(role);
         o[k].label = role_label(role);
         o[k].selected = selected && strcmp(selected, role_code(role)) == 0;
@@ -237,7 +236,7 @@ static void check_placement(dv_req *r, struct user_form_view *v, const struct in
 {
     dv_db *db = db_thread();
     if (!role_ok) return;
-    if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER) {
+    if (!access_can_assign_role(r->user, role)) {
         field_fail(r->arena, &v->f_role, _("You may not give this role."));
         return;
     }

@@ -81,3 +81,8 @@ int report_can_manage_category_set(dv_db *db, const struct dv_user *u, int64_t s
     int yes = 0;
     return unit_in_subtree(db, u->scope_unit_id, scope_unit_id, &yes) == 0 && yes;
 }
+
+int report_enters_own_unit_only(const struct dv_user *u)
+{
+    return u && u->role == ROLE_OFFICER;
+}

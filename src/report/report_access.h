@@ -20,6 +20,8 @@ int report_can_manage_regimes(const struct dv_user *u);
 /* The commission's work on reports sent up to it (the review list, reopening entry for a
  * unit): admins and staff. 1/0. */
 int report_can_review_reports(const struct dv_user *u);
+/* Does u enter the reports of their own unit only (an officer), not of a subtree? 1/0. */
+int report_enters_own_unit_only(const struct dv_user *u);
 /* May u manage the regime received by receiver_id? Admins any; staff one whose receiver is
  * in their scope. 1/0 (errors count as 0). */
 int report_can_manage_regime(dv_db *db, const struct dv_user *u, int64_t receiver_id);

@@ -16,6 +16,7 @@
 #include "org/unit.h"
 #include "core/principal.h"
 #include "report/regime/regime.h"
+#include "report/report_access.h"
 #include "report/report_ctx.h"
 #include "report/report_validate.h"
 
@@ -303,7 +304,7 @@ void api_page_data_value_sets(dv_req *r)
         refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."), NULL);
         return;
     }
-    if (r->user->role == ROLE_VIEWER) {
+    if (!report_can_enter_reports(r->user)) { /* a viewer's token */
         refuse(r, 403, _("This token may only read: it cannot send figures."), NULL);
         return;
     }

@@ -30,13 +30,13 @@ void entry_page_due(dv_req *r)
 {
     dv_db *db = db_thread();
     const struct dv_user *u = r->user;
-    if (!u || (u->role != ROLE_OFFICER && !entry_pg_is_commission(u))) {
+    if (!report_can_enter_reports(u)) {
         res_error(r, 403);
         return;
     }
     int64_t *units;
     size_t nunits;
-    if (u->role == ROLE_OFFICER) {
+    if (report_enters_own_unit_only(u)) {
         units = arena_alloc(r->arena, sizeof *units);
         units[0] = u->unit_id;
         nunits = 1;

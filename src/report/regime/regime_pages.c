@@ -690,8 +690,7 @@ void regime_page_assignment_add(dv_req *r)
         }
         if (!is_type) in.unit_type = NULL;
     }
-    if (fv[A_UNIT].present && !fv[A_UNIT].error && r->user->role != ROLE_ADMIN &&
-        !can_manage(r, db, in.unit_id)) {
+    if (fv[A_UNIT].present && !fv[A_UNIT].error && !can_manage(r, db, in.unit_id)) {
         gf_fail(r, &v, "unit", _("Choose a unit inside your scope."));
         bad++;
     }
