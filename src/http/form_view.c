@@ -2,6 +2,8 @@
  * value to echo, the translated error and the aria-describedby ids. */
 #include "http/form_view.h"
 
+#include "core/i18n.h"
+
 #include <string.h>
 
 static void describe(dv_arena *a, struct field_view *f)
@@ -16,7 +18,7 @@ static void describe(dv_arena *a, struct field_view *f)
 }
 
 void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
-                const struct form_value *v, const char *hint, unsigned flags)
+                const struct input_value *v, const char *hint, unsigned flags)
 {
     memset(f, 0, sizeof *f);
     f->name = name;
@@ -25,9 +27,16 @@ void field_init(dv_arena *a, struct field_view *f, const char *name, const char 
     f->flags = flags;
     if (v) {
         f->value = v->raw;
-        f->error = form_error_text(a, v);
+        f->error = input_error_text(a, v);
     }
     describe(a, f);
+}
+
+void field_of(dv_arena *a, struct field_view *f, const struct input_field *d, const struct input_value *v,
+              unsigned flags)
+{
+    flags |= (d->required ? FIELD_REQUIRED : 0) | (d->kind == FK_DATE ? FIELD_DATE : 0);
+    field_init(a, f, d->name, d->label ? _(d->label) : NULL, v, d->hint ? _(d->hint) : NULL, flags);
 }
 
 void field_fail(dv_arena *a, struct field_view *f, const char *message)

@@ -7,7 +7,7 @@
 #define DV_FORM_VIEW_H
 
 #include "core/arena.h"
-#include "core/form.h"
+#include "http/input.h"
 
 #include <stddef.h>
 
@@ -57,7 +57,12 @@ struct field_view {
 /* Fill f from a validated value (v may be NULL: no value, no error); the error, if any,
  * is translated. hint may be NULL; flags are FIELD_*. */
 void field_init(dv_arena *a, struct field_view *f, const char *name, const char *label,
-                const struct form_value *v, const char *hint, unsigned flags);
+                const struct input_value *v, const char *hint, unsigned flags);
+/* Fill f from its declaration d (name, translated label and hint; FIELD_REQUIRED when d
+ * is required, FIELD_DATE for FK_DATE) and the validated value v (may be NULL); flags are
+ * added. The way a declared form renders its fields: nothing is named twice. */
+void field_of(dv_arena *a, struct field_view *f, const struct input_field *d, const struct input_value *v,
+              unsigned flags);
 /* Mark f wrong with a translated message (the first message wins). */
 void field_fail(dv_arena *a, struct field_view *f, const char *message);
 /* Append f to errs[] (the error summary, in form order) when it has an error. */

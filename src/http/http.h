@@ -99,7 +99,7 @@ const char *req_header(const dv_req *r, const char *name);
 const char *req_cookie(const dv_req *r, const char *name);
 const char *req_form(dv_req *r, const char *name);              /* POST body field */
 const struct dv_kv *req_upload(dv_req *r, const char *name);
-const char *req_form_get(void *r, const char *name);            /* for form_validate() */
+const char *req_form_get(void *r, const char *name);            /* for input_validate() */
 /* The CSRF token for a form on this page; for a visitor without any cookie this makes the
  * anonymous cookie it is bound to. Pages without forms never call it. */
 const char *req_csrf_token(dv_req *r);

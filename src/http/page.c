@@ -1,6 +1,7 @@
 /* page.c - fills the layout's struct page from the request. */
 #include "http/page.h"
 
+#include "core/form_check.h"
 #include "core/embedded.h"
 #include "core/i18n.h"
 #include "core/principal.h"
@@ -49,8 +50,8 @@ static const char *flash_take(dv_req *r)
     const char *v = req_cookie(r, FLASH_COOKIE);
     if (!v || !*v) return NULL;
     res_set_cookie(r, FLASH_COOKIE, "", 0, 1);
-    size_t i = (size_t)strtoul(v, NULL, 10);
-    if (i >= flash_count) return NULL;
+    long long i;
+    if (!form_parse_ll(v, &i) || i < 0 || (size_t)i >= flash_count) return NULL;
     return _(flash_msgids[i]);
 }
 

@@ -32,6 +32,11 @@ int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
     return 0;
 }
 
+int access_sees_every_unit(const struct dv_user *u)
+{
+    return u && u->role == ROLE_ADMIN;
+}
+
 int access_can_edit_units(const struct dv_user *u)
 {
     return u && !u->disabled && u->role == ROLE_ADMIN;
@@ -43,9 +48,7 @@ int access_can_manage_account(dv_db *db, const struct dv_user *u, int64_t target
     if (!u || u->disabled) return 0;
     if (u->role == ROLE_ADMIN) return 1;
     if (u->role != ROLE_STAFF) return 0;
-    if (target_role != ROLE_OFFICER && target_role != ROLE_EDITOR && target_role != ROLE_CONTRIBUTOR &&
-        target_role != ROLE_VIEWER)
-        return 0;
+    if (!access_can_assign_role(u, target_role)) return 0;
     return in_subtree(db, u->scope_unit_id, target_unit_id);
 }
 
@@ -62,4 +65,28 @@ int access_can_list_units(const struct dv_user *u)
 int access_can_manage_accounts(const struct dv_user *u)
 {
     return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+}
+
+int access_can_manage_tokens(const struct dv_user *u)
+{
+    return u && u->id > 0 && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF); /* a person, not a token */
+}
+
+int access_can_revoke_token(dv_db *db, const struct dv_user *u, int64_t unit_id, enum dv_role role)
+{
+    if (!access_can_manage_tokens(u)) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    return access_can_manage_account(db, u, unit_id, role);
+}
+
+int64_t access_scope_root(const struct dv_user *u)
+{
+    return !u || access_sees_every_unit(u) ? 0 : u->scope_unit_id;
+}
+
+int access_can_assign_role(const struct dv_user *u, enum dv_role role)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    return role == ROLE_OFFICER || role == ROLE_EDITOR || role == ROLE_CONTRIBUTOR || role == ROLE_VIEWER;
 }

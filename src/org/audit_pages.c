@@ -5,6 +5,8 @@
 #include "org/auth_pages.h"
 
 #include "core/i18n.h"
+#include "core/form_check.h"
+#include "http/input.h"
 #include "http/page.h"
 #include "org/access.h"
 #include "org/audit.h"
@@ -123,10 +125,9 @@ static const char *value_text(dv_req *r, const char *field, json_t *v, const cha
     const char *out = arena_strdup(a, s);
     free(dump);
     if (!strcmp(field, "parent_id") || !strcmp(field, "successor_id") || ends_with(field, "unit_id")) {
-        char *end;
-        long long id = strtoll(out, &end, 10);
+        long long id = 0;
         struct unit u;
-        if (*out && !*end && id > 0 && unit_store_get(db_thread(), a, id, &u) == 0) {
+        if (form_parse_ll(out, &id) && id > 0 && unit_store_get(db_thread(), a, id, &u) == 0) {
             *href = arena_printf(a, "/units/%lld", id);
             return u.name;
         }
@@ -238,18 +239,23 @@ static const char *vn_day_utc(dv_arena *a, const char *dmy, int plus_days)
     return arena_strdup(a, out);
 }
 
-static const char *query_text(dv_req *r, const char *name, size_t max)
+/* The list's filters (?entity=unit&record=3339&action=update&actor=admin&from=…&to=…&before=123):
+ * a filter that is not valid is dropped (dates are checked by vn_day_utc). */
+enum { Q_ENTITY, Q_ACTION, Q_ACTOR, Q_RECORD, Q_FROM, Q_TO, Q_BEFORE, Q_N };
+static const struct input_field audit_query_fields[Q_N] = {
+    [Q_ENTITY] = {"entity", IN_TEXT, 0, 0, 40, NULL, FK_SELECT, NULL, NULL, NULL},
+    [Q_ACTION] = {"action", IN_TEXT, 0, 0, 40, NULL, FK_SELECT, NULL, NULL, NULL},
+    [Q_ACTOR] = {"actor", IN_TEXT, 0, 0, 64, NULL, FK_TEXT, NULL, NULL, NULL},
+    [Q_RECORD] = {"record", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+    [Q_FROM] = {"from", IN_TEXT, 0, 0, 10, NULL, FK_DATE, NULL, NULL, NULL},
+    [Q_TO] = {"to", IN_TEXT, 0, 0, 10, NULL, FK_DATE, NULL, NULL, NULL},
+    [Q_BEFORE] = {"before", IN_INT, 0, 0, 0, NULL, FK_NUMBER, NULL, NULL, NULL},
+};
+
+/* A valid, non-empty filter's text, else NULL. */
+static const char *filter_text(const struct input_value *v)
 {
-    const char *s = req_query(r, name);
-    if (!s || !*s || strlen(s) > max) return NULL;
-    char *c = NULL;
-    if (text_clean(s, strlen(s), 0, &c) != 0 || !*c) {
-        free(c);
-        return NULL;
-    }
-    const char *out = arena_strdup(r->arena, c);
-    free(c);
-    return out;
+    return v->present && !v->error ? v->str : NULL;
 }
 
 static struct option_view *entity_options(dv_req *r, const char *entity, size_t *n)
@@ -278,7 +284,7 @@ static struct option_view *action_options(dv_req *r, const char *action, size_t 
 }
 
 /* GET /audit?entity=unit&record=3339&action=update&actor=admin&from=01/12/2026&to=02/12/2026&before=123 */
-void handle_audit_list(dv_req *r)
+void audit_page_list(dv_req *r)
 {
     if (!access_can_read_audit(r->user)) {
         res_error(r, 403);
@@ -288,28 +294,24 @@ void handle_audit_list(dv_req *r)
     struct audit_filter f = {0};
     struct audit_view v;
     memset(&v, 0, sizeof v);
-    q.entity = query_text(r, "entity", 40);
+    struct input_value qv[Q_N];
+    input_query(r, audit_query_fields, Q_N, qv);
+    q.entity = filter_text(&qv[Q_ENTITY]);
     if (q.entity && !strcmp(audit_kind_label(q.entity), q.entity)) q.entity = NULL; /* not a registered kind */
-    q.action = query_text(r, "action", 40);
+    q.action = filter_text(&qv[Q_ACTION]);
     if (q.action && !is_known(actions, sizeof actions / sizeof *actions, q.action)) q.action = NULL;
-    q.actor = query_text(r, "actor", 64);
-    q.record = query_text(r, "record", 20);
-    if (q.record) {
-        char *end;
-        long long id = strtoll(q.record, &end, 10);
-        if (*end || id <= 0) q.record = NULL;
-        else f.entity_id = id;
-    }
-    q.from = query_text(r, "from", 10);
-    q.to = query_text(r, "to", 10);
+    q.actor = filter_text(&qv[Q_ACTOR]);
+    q.record = filter_text(&qv[Q_RECORD]);
+    if (q.record) f.entity_id = qv[Q_RECORD].num;
+    q.from = filter_text(&qv[Q_FROM]);
+    q.to = filter_text(&qv[Q_TO]);
     f.from = vn_day_utc(r->arena, q.from, 0);
     f.to = vn_day_utc(r->arena, q.to, 1); /* the whole day "to" */
     if ((q.from && !f.from) || (q.to && !f.to)) v.filter_error = _("Enter dates as dd/mm/yyyy.");
     f.entity = q.entity;
     f.action = q.action;
     f.actor = q.actor;
-    const char *before_s = req_query(r, "before");
-    f.before_id = before_s ? strtoll(before_s, NULL, 10) : 0;
+    f.before_id = qv[Q_BEFORE].error ? 0 : qv[Q_BEFORE].num;
     if (f.before_id < 0) f.before_id = 0;
 
     dv_db *db = db_thread();

@@ -2,7 +2,7 @@
 #include "org/auth_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/csrf.h"
@@ -71,38 +71,46 @@ static void render_login(dv_req *r, struct login_view *v, int status)
     tpl_org_login(&r->out, &pg, v);
 }
 
+enum { L_USERNAME, L_PASSWORD, L_NEXT, L_N };
+static const struct input_field login_fields[L_N] = {
+    [L_USERNAME] = {"username", IN_TEXT, 1, 1, 64, NULL, FK_TEXT, N_("Username"), NULL, NULL},
+    [L_PASSWORD] = {"password", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("Password"), NULL, NULL},
+    /* where to go after signing in (also ?next= of the form page); safe_next() decides */
+    [L_NEXT] = {"next", IN_TEXT, 0, 0, 2048, NULL, FK_TEXT, NULL, NULL, NULL},
+};
+static const struct input_field next_field = {"next", IN_TEXT, 0, 0, 2048, NULL, FK_TEXT, NULL, NULL, NULL};
+
 /* GET /login?next=/path */
-void handle_login_form(dv_req *r)
+void auth_page_login_form(dv_req *r)
 {
-    const char *next = safe_next(req_query(r, "next"));
+    struct input_value nv;
+    input_query1(r, &next_field, &nv);
+    const char *next = safe_next(nv.str);
     if (r->user) {
         res_redirect(r, next ? next : auth_landing(r->user->role));
         return;
     }
     struct login_view v;
     memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.username, "username", _("Username"), NULL, NULL, FIELD_REQUIRED);
-    field_init(r->arena, &v.password, "password", _("Password"), NULL, NULL, FIELD_REQUIRED);
+    field_of(r->arena, &v.username, &login_fields[L_USERNAME], NULL, 0);
+    field_of(r->arena, &v.password, &login_fields[L_PASSWORD], NULL, 0);
     v.next = next;
     render_login(r, &v, 200);
 }
 
-static const struct form_field login_fields[] = {
-    {"username", FT_TEXT, 1, 1, 64, NULL},
-    {"password", FT_PASSWORD, 1, 0, 0, NULL},
-};
 
 /* POST /login */
-void handle_login(dv_req *r)
+void auth_page_login(dv_req *r)
 {
-    struct form_value fv[2];
-    int bad = form_validate(login_fields, 2, req_form_get, r, r->arena, fv);
+    struct input_value fv[L_N];
+    int bad = input_form(r, login_fields, L_N, fv);
+    bad -= fv[L_NEXT].error != NULL; /* an unusable next is dropped, not an error */
     struct login_view v;
     memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.username, "username", _("Username"), &fv[0], NULL, FIELD_REQUIRED);
-    field_init(r->arena, &v.password, "password", _("Password"), &fv[1], NULL, FIELD_REQUIRED);
+    field_of(r->arena, &v.username, &login_fields[L_USERNAME], &fv[L_USERNAME], 0);
+    field_of(r->arena, &v.password, &login_fields[L_PASSWORD], &fv[L_PASSWORD], 0);
     v.password.value = NULL; /* never echoed */
-    v.next = safe_next(req_form(r, "next"));
+    v.next = safe_next(fv[L_NEXT].str);
     if (bad) {
         render_login(r, &v, 422);
         return;
@@ -138,7 +146,7 @@ void handle_login(dv_req *r)
 }
 
 /* POST /logout */
-void handle_logout(dv_req *r)
+void auth_page_logout(dv_req *r)
 {
     if (auth_logout(db_thread(), r->user, r->session_token, r->remote_addr) != DV_OK) {
         res_error(r, 500);
@@ -149,17 +157,21 @@ void handle_logout(dv_req *r)
     res_redirect(r, "/login");
 }
 
-static void password_view_init(dv_req *r, struct password_view *v, const struct form_value *fv)
+static const struct input_field password_fields[] = {
+    {"current_password", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("Current password"), NULL, NULL},
+    {"password", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("New password"),
+     N_("At least 10 characters. A few unrelated words are easy to remember and hard to guess."), NULL},
+    {"password2", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("New password again"), NULL, NULL},
+};
+
+static void password_view_init(dv_req *r, struct password_view *v, const struct input_value *fv)
 {
     memset(v, 0, sizeof *v);
     v->action = "/account/password";
     v->need_current = 1;
-    field_init(r->arena, &v->f_current, "current_password", _("Current password"), fv ? &fv[0] : NULL, NULL,
-               FIELD_REQUIRED);
-    field_init(r->arena, &v->f_password, "password", _("New password"), fv ? &fv[1] : NULL,
-               _("At least 10 characters. A few unrelated words are easy to remember and hard to guess."),
-               FIELD_REQUIRED);
-    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[2] : NULL, NULL, FIELD_REQUIRED);
+    field_of(r->arena, &v->f_current, &password_fields[0], fv ? &fv[0] : NULL, 0);
+    field_of(r->arena, &v->f_password, &password_fields[1], fv ? &fv[1] : NULL, 0);
+    field_of(r->arena, &v->f_password2, &password_fields[2], fv ? &fv[2] : NULL, 0);
     v->f_current.value = v->f_password.value = v->f_password2.value = NULL;
 }
 
@@ -176,18 +188,13 @@ static void render_password(dv_req *r, struct password_view *v, int status)
 }
 
 /* GET /account/password */
-void handle_password_form(dv_req *r)
+void auth_page_password_form(dv_req *r)
 {
     struct password_view v;
     password_view_init(r, &v, NULL);
     render_password(r, &v, 200);
 }
 
-static const struct form_field password_fields[] = {
-    {"current_password", FT_PASSWORD, 1, 0, 0, NULL},
-    {"password", FT_PASSWORD, 1, 0, 0, NULL},
-    {"password2", FT_PASSWORD, 1, 0, 0, NULL},
-};
 
 /* Checks the new password and its confirmation; marks the fields. 1 if both are fine. */
 int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, const char *p1, const char *p2)
@@ -208,10 +215,10 @@ int password_pair_ok(dv_arena *a, struct field_view *f1, struct field_view *f2, 
 }
 
 /* POST /account/password */
-void handle_password(dv_req *r)
+void auth_page_password(dv_req *r)
 {
-    struct form_value fv[3];
-    form_validate(password_fields, 3, req_form_get, r, r->arena, fv);
+    struct input_value fv[3];
+    input_form(r, password_fields, 3, fv);
     struct password_view v;
     password_view_init(r, &v, fv);
     int ok = password_pair_ok(r->arena, &v.f_password, &v.f_password2, fv[1].raw, fv[2].raw);

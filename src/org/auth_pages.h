@@ -10,23 +10,23 @@
 
 struct field_view;
 
-void handle_login_form(dv_req *r);
-void handle_login(dv_req *r);
-void handle_logout(dv_req *r);
-void handle_password_form(dv_req *r);
-void handle_password(dv_req *r);
+void auth_page_login_form(dv_req *r);
+void auth_page_login(dv_req *r);
+void auth_page_logout(dv_req *r);
+void auth_page_password_form(dv_req *r);
+void auth_page_password(dv_req *r);
 
-void handle_user_list(dv_req *r);
-void handle_user_new(dv_req *r);
-void handle_user_create(dv_req *r);
-void handle_user_show(dv_req *r);
-void handle_user_edit(dv_req *r);
-void handle_user_update(dv_req *r);
-void handle_user_disable(dv_req *r);
-void handle_user_enable(dv_req *r);
-void handle_user_reset_password(dv_req *r);
+void user_page_list(dv_req *r);
+void user_page_new(dv_req *r);
+void user_page_create(dv_req *r);
+void user_page_show(dv_req *r);
+void user_page_edit(dv_req *r);
+void user_page_update(dv_req *r);
+void user_page_disable(dv_req *r);
+void user_page_enable(dv_req *r);
+void user_page_reset_password(dv_req *r);
 
-void handle_audit_list(dv_req *r);
+void audit_page_list(dv_req *r);
 
 /* The page a role lands on after signing in (without a safe next=). */
 const char *auth_landing(enum dv_role role);

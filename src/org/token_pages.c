@@ -2,11 +2,13 @@
  * manages every token, a staff member those of units in their subtree, with the roles they
  * may give an account there (access_can_manage_account: the same rule as for accounts).
  * A new token's secret is shown on the page that answers its creation, and never again. */
+#include "org/token_pages.h"
+
 #include "org/org.h"
 
 #include "core/config.h"
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/page.h"
@@ -23,22 +25,13 @@ static const char *const token_roles[] = {"officer", "staff", "viewer", NULL};
 static const char *const token_langs[] = {"vi", "en", NULL};
 
 enum { F_NAME, F_UNIT, F_ROLE, F_LANG, NF };
-static const struct form_field token_fields[NF] = {
-    [F_NAME] = {"name", FT_TEXT, 1, 1, TOKEN_NAME_MAX, NULL},
-    [F_UNIT] = {"unit_id", FT_ID, 1, 0, 0, NULL},
-    [F_ROLE] = {"role", FT_CHOICE, 1, 0, 0, token_roles},
-    [F_LANG] = {"lang", FT_CHOICE, 1, 0, 0, token_langs},
+static const struct input_field token_fields[NF] = {
+    [F_NAME] = {"name", IN_TEXT, 1, 1, TOKEN_NAME_MAX, NULL, FK_TEXT, N_("Name of the integration"),
+                N_("The system that will use it, e.g. \"Phần mềm thống kê xã\"; the audit log shows it."), NULL},
+    [F_UNIT] = {"unit_id", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Unit"), N_("The unit whose reports it sends."), NULL},
+    [F_ROLE] = {"role", IN_CHOICE, 1, 0, 0, token_roles, FK_SELECT, N_("Role"), NULL, NULL},
+    [F_LANG] = {"lang", IN_CHOICE, 1, 0, 0, token_langs, FK_SELECT, N_("Language of its error messages"), NULL, NULL},
 };
-
-static int manages_tokens(const struct dv_user *u)
-{
-    return u && u->id > 0 && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF); /* a person, not a token */
-}
-
-static const char *form_get(void *ctx, const char *key)
-{
-    return req_form(ctx, key);
-}
 
 /* Units of the actor's scope subtree, indented by depth. */
 static int unit_options(dv_req *r, int64_t selected, struct token_list_view *v)
@@ -70,7 +63,7 @@ static void choice_options(dv_req *r, const char *selected, struct token_list_vi
                                   N_("Viewer: reads only")};
     size_t k = 0;
     for (size_t i = 0; i < 3; i++) {
-        if (r->user->role != ROLE_ADMIN && roles[i] == ROLE_STAFF) continue; /* as for accounts */
+        if (!access_can_assign_role(r->user, roles[i])) continue; /* as for accounts */
         o[k++] = (struct option_view){role_code(roles[i]), _(labels[i]),
                                       selected ? !strcmp(selected, role_code(roles[i])) : roles[i] == ROLE_OFFICER};
     }
@@ -88,16 +81,11 @@ static void lang_options(dv_req *r, const char *selected, struct token_list_view
     v->nlangs = 2;
 }
 
-static void fields_init(dv_req *r, struct token_list_view *v, const struct form_value *fv)
+static void fields_init(dv_req *r, struct token_list_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_init(a, &v->f_name, "name", _("Name of the integration"), fv ? &fv[F_NAME] : NULL,
-               _("The system that will use it, e.g. \"Phần mềm thống kê xã\"; the audit log shows it."), FIELD_REQUIRED);
-    field_init(a, &v->f_unit, "unit_id", _("Unit"), fv ? &fv[F_UNIT] : NULL, _("The unit whose reports it sends."),
-               FIELD_REQUIRED);
-    field_init(a, &v->f_role, "role", _("Role"), fv ? &fv[F_ROLE] : NULL, NULL, FIELD_REQUIRED);
-    field_init(a, &v->f_lang, "lang", _("Language of its error messages"), fv ? &fv[F_LANG] : NULL, NULL,
-               FIELD_REQUIRED);
+    struct field_view *views[NF] = {&v->f_name, &v->f_unit, &v->f_role, &v->f_lang};
+    for (int i = 0; i < NF; i++) field_of(a, views[i], &token_fields[i], fv ? &fv[i] : NULL, 0);
 }
 
 /* The page: the tokens the actor manages, the form, and a new secret when one was made. */
@@ -107,7 +95,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
     dv_db *db = db_thread();
     struct api_token *ts = NULL;
     size_t n = 0;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    int64_t root = access_scope_root(r->user);
     if (token_list(db, r->arena, root, &ts, &n) != DV_OK || unit_options(r, unit_sel, v) != DV_OK) {
         res_error(r, 500);
         return;
@@ -115,8 +103,7 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
     struct token_row_view *rows = arena_alloc(r->arena, (n + 1) * sizeof *rows);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (r->user->role != ROLE_ADMIN && access_can_manage_account(db, r->user, ts[i].unit_id, ts[i].role) != 1)
-            continue;
+        if (access_can_revoke_token(db, r->user, ts[i].unit_id, ts[i].role) != 1) continue;
         rows[k] = (struct token_row_view){&ts[i], role_label(ts[i].role), time_local(r->arena, ts[i].created_at),
                                           time_local(r->arena, ts[i].last_used_at),
                                           ts[i].revoked_at ? time_local(r->arena, ts[i].revoked_at) : NULL,
@@ -139,9 +126,9 @@ static void render(dv_req *r, struct token_list_view *v, int64_t unit_sel, const
 }
 
 /* GET /tokens */
-static void handle_token_list(dv_req *r)
+void token_page_list(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
@@ -152,21 +139,21 @@ static void handle_token_list(dv_req *r)
 }
 
 /* POST /tokens */
-static void handle_token_create(dv_req *r)
+void token_page_create(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
-    struct form_value fv[NF];
-    form_validate(token_fields, NF, form_get, r, r->arena, fv);
+    struct input_value fv[NF];
+    input_form(r, token_fields, NF, fv);
     struct token_list_view v;
     memset(&v, 0, sizeof v);
     fields_init(r, &v, fv);
     enum dv_role role = ROLE_OFFICER;
     int role_ok = !fv[F_ROLE].error && role_parse(fv[F_ROLE].str, &role) == DV_OK;
     dv_db *db = db_thread();
-    if (role_ok && r->user->role != ROLE_ADMIN && role == ROLE_STAFF)
+    if (role_ok && !access_can_assign_role(r->user, role))
         field_fail(r->arena, &v.f_role, _("You may not give this role."));
     else if (role_ok && !fv[F_UNIT].error && access_can_manage_account(db, r->user, fv[F_UNIT].num, role) != 1)
         field_fail(r->arena, &v.f_unit, _("Choose a unit from the list."));
@@ -201,21 +188,22 @@ static void handle_token_create(dv_req *r)
 }
 
 /* POST /tokens/:id/revoke */
-static void handle_token_revoke(dv_req *r)
+void token_page_revoke(dv_req *r)
 {
-    if (!manages_tokens(r->user)) {
+    if (!access_can_manage_tokens(r->user)) {
         res_error(r, 403);
         return;
     }
     dv_db *db = db_thread();
     struct api_token t;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? token_get(db, r->arena, id, &t) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    int rc = token_get(db, r->arena, id, &t);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
     }
-    if (r->user->role != ROLE_ADMIN && access_can_manage_account(db, r->user, t.unit_id, t.role) != 1) {
+    if (access_can_revoke_token(db, r->user, t.unit_id, t.role) != 1) {
         res_error(r, 403);
         return;
     }
@@ -226,15 +214,4 @@ static void handle_token_revoke(dv_req *r)
     }
     page_flash_set(r, "The token has been revoked.");
     res_redirect(r, "/tokens");
-}
-
-static const struct dv_route token_routes[] = {
-    {"GET", "/tokens", handle_token_list, 0},
-    {"POST", "/tokens", handle_token_create, 0},
-    {"POST", "/tokens/:id/revoke", handle_token_revoke, 0},
-};
-
-void token_routes_register(void)
-{
-    router_add(token_routes, sizeof token_routes / sizeof *token_routes);
 }

@@ -70,7 +70,7 @@ int unit_store_children_at(dv_db *db, dv_arena *a, int64_t parent_id, const char
 /* Does a unit with this official code exist and is it open today? *id_out = its id or 0. */
 int unit_store_find_open_code(dv_db *db, const char *code, int64_t *id_out);
 
-/* The codes of unit_types[], NULL-terminated (a form_field choices list). */
+/* The codes of unit_types[], NULL-terminated (a input_field choices list). */
 extern const char *const unit_type_codes[];
 
 /* Writes: each in one transaction, with its audit row. actor NULL = the command line. */

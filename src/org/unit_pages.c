@@ -4,7 +4,7 @@
 #include "org/unit_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/form_legacy.h"
@@ -36,11 +36,6 @@ static const char *dmy(dv_req *r, const char *iso)
     char *out = arena_alloc(r->arena, 11);
     text_date_format(out, iso);
     return out;
-}
-
-static int is_admin(const dv_req *r)
-{
-    return r->user && r->user->role == ROLE_ADMIN;
 }
 
 static void row_of(dv_req *r, const struct unit *u, struct unit_row *w)
@@ -108,18 +103,18 @@ void unit_page_index(dv_req *r)
     struct unit *units = NULL;
     size_t n = 0;
     int rc;
-    const char *q = req_query(r, "q");
-    char *cq = NULL;
-    if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
-        v.q = arena_strdup(r->arena, cq);
-        int64_t root = is_admin(r) ? 0 : r->user->scope_unit_id;
+    static const struct input_field q_field = {"q", IN_TEXT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value q;
+    if (input_query1(r, &q_field, &q) == 0 && q.present) {
+        v.q = q.str;
+        int64_t root = access_sees_every_unit(r->user) ? 0 : r->user->scope_unit_id;
         rc = unit_store_search(db, r->arena, root, root ? 0 : home_root(r, db), v.q, SEARCH_LIMIT + 1, &units, &n);
         if (n > SEARCH_LIMIT) {
             n = SEARCH_LIMIT;
             v.truncated = 1;
         }
         v.heading = arena_printf(r->arena, _("Search results for “%s”"), v.q);
-    } else if (is_admin(r)) {
+    } else if (access_sees_every_unit(r->user)) {
         rc = unit_store_roots(db, r->arena, &units, &n);
         v.heading = _("Provinces and other top-level units");
     } else {
@@ -129,7 +124,6 @@ void unit_page_index(dv_req *r)
         if (rc == DV_ENOTFOUND) rc = 0;
         v.heading = _("Your units");
     }
-    free(cq);
     if (rc != 0 && rc != DV_EINVAL) {
         res_error(r, 500);
         return;
@@ -149,8 +143,9 @@ void unit_page_index(dv_req *r)
 /* Loads :id and checks the user may see it; on failure the error page is rendered. */
 static int load_viewable(dv_req *r, dv_db *db, struct unit *u)
 {
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? unit_store_get(db, r->arena, id, u) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = unit_store_get(db, r->arena, id, u);
     if (rc == DV_ENOTFOUND) {
         res_error(r, 404);
         return -1;
@@ -250,19 +245,21 @@ void unit_page_show(dv_req *r)
 
 enum { F_NAME, F_SHORT, F_CODE, F_TYPE, F_FROM, F_NOTE, F_PARENT, NFIELDS };
 
-static const struct form_field unit_fields[NFIELDS] = {
-    [F_NAME] = {"name", FT_TEXT, 1, 1, 200, NULL},
-    [F_SHORT] = {"short_name", FT_TEXT, 0, 0, 100, NULL},
-    [F_CODE] = {"code", FT_TEXT, 1, 1, 40, NULL},
-    [F_TYPE] = {"type", FT_CHOICE, 1, 0, 0, unit_type_codes},
-    [F_FROM] = {"valid_from", FT_DATE, 1, 0, 0, NULL},
-    [F_NOTE] = {"note", FT_MULTILINE, 0, 0, 2000, NULL},
-    [F_PARENT] = {"parent", FT_ID, 0, 0, 0, NULL},
-};
-
 /* The unit forms mark required fields with "*" and name a field's error before its hint. */
 #define UNIT_FIELD (FIELD_MARKED | FIELD_ERROR_FIRST)
-#define UNIT_REQUIRED (UNIT_FIELD | FIELD_REQUIRED)
+
+static const struct input_field unit_fields[NFIELDS] = {
+    [F_NAME] = {"name", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Name"), NULL, NULL},
+    [F_SHORT] = {"short_name", IN_TEXT, 0, 0, 100, NULL, FK_TEXT, N_("Short name"), NULL, NULL},
+    [F_CODE] = {"code", IN_TEXT, 1, 1, 40, NULL, FK_TEXT, N_("Code"),
+                N_("The official code, e.g. the national statistics code."), NULL},
+    [F_TYPE] = {"type", IN_CHOICE, 1, 0, 0, unit_type_codes, FK_SELECT, N_("Type"), NULL, NULL},
+    [F_FROM] = {"valid_from", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Valid from"),
+                N_("Date as dd/mm/yyyy, e.g. 01/07/2025."), NULL},
+    [F_NOTE] = {"note", IN_MULTILINE, 0, 0, 2000, NULL, FK_TEXTAREA, N_("Note"), NULL, NULL},
+    /* the parent of a new unit (?parent= of the form page, a hidden field of the form) */
+    [F_PARENT] = {"parent", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+};
 
 static struct field_view *view_field(struct unit_form_view *v, int f)
 {
@@ -278,17 +275,11 @@ static struct field_view *view_field(struct unit_form_view *v, int f)
 }
 
 /* Labels, hints and values (fv may be NULL: an empty form). */
-static void fields_init(dv_req *r, struct unit_form_view *v, const struct form_value *fv)
+static void fields_init(dv_req *r, struct unit_form_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_init(a, &v->name, "name", _("Name"), fv ? &fv[F_NAME] : NULL, NULL, UNIT_REQUIRED);
-    field_init(a, &v->short_name, "short_name", _("Short name"), fv ? &fv[F_SHORT] : NULL, NULL, UNIT_FIELD);
-    field_init(a, &v->code, "code", _("Code"), fv ? &fv[F_CODE] : NULL,
-               _("The official code, e.g. the national statistics code."), UNIT_REQUIRED);
-    field_init(a, &v->type, "type", _("Type"), fv ? &fv[F_TYPE] : NULL, NULL, UNIT_REQUIRED);
-    field_init(a, &v->valid_from, "valid_from", _("Valid from"), fv ? &fv[F_FROM] : NULL,
-               _("Date as dd/mm/yyyy, e.g. 01/07/2025."), UNIT_REQUIRED | FIELD_DATE);
-    field_init(a, &v->note, "note", _("Note"), fv ? &fv[F_NOTE] : NULL, NULL, UNIT_FIELD);
+    for (int f = F_NAME; f < F_PARENT; f++)
+        field_of(a, view_field(v, f), &unit_fields[f], fv ? &fv[f] : NULL, UNIT_FIELD);
     field_legacy(r, &v->note);
 }
 
@@ -325,23 +316,19 @@ static int require_editor(dv_req *r)
 }
 
 /* The parent named by ?parent= or the form; 0 = a root. -1 when rendered an error. */
-static int64_t load_parent(dv_req *r, dv_db *db, const char *raw, struct unit *parent)
+static int64_t load_parent(dv_req *r, dv_db *db, const struct input_value *pv, struct unit *parent)
 {
-    if (!raw || !*raw) return 0;
-    long long id = 0;
-    for (const char *p = raw; *p; p++) {
-        if (*p < '0' || *p > '9' || id > 1000000000000LL) {
-            res_error(r, 404);
-            return -1;
-        }
-        id = id * 10 + (*p - '0');
+    if (pv->error) {
+        res_error(r, 404);
+        return -1;
     }
-    int rc = id ? unit_store_get(db, r->arena, id, parent) : DV_ENOTFOUND;
+    if (!pv->present) return 0;
+    int rc = unit_store_get(db, r->arena, pv->num, parent);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
     }
-    return id;
+    return pv->num;
 }
 
 /* Today as dd/mm/yyyy, the default of the date fields. */
@@ -374,10 +361,11 @@ static void new_view(dv_req *r, int64_t pid, const struct unit *parent, struct u
 
 /* The create form: checks the user may edit units and loads the parent given as raw (see
  * load_parent()); -1 when an error page was rendered. */
-static int64_t begin_new(dv_req *r, dv_db *db, const char *raw, struct unit *parent, struct unit_form_view *v)
+static int64_t begin_new(dv_req *r, dv_db *db, const struct input_value *pv, struct unit *parent,
+                         struct unit_form_view *v)
 {
     if (require_editor(r)) return -1;
-    int64_t pid = load_parent(r, db, raw, parent);
+    int64_t pid = load_parent(r, db, pv, parent);
     if (pid >= 0) new_view(r, pid, parent, v);
     return pid;
 }
@@ -388,7 +376,9 @@ void unit_page_new(dv_req *r)
     dv_db *db = db_thread();
     struct unit parent;
     struct unit_form_view v;
-    int64_t pid = begin_new(r, db, req_query(r, "parent"), &parent, &v);
+    struct input_value pv;
+    input_query1(r, &unit_fields[F_PARENT], &pv);
+    int64_t pid = begin_new(r, db, &pv, &parent, &v);
     if (pid < 0) return;
     fields_init(r, &v, NULL);
     v.valid_from.value = today_dmy(r);
@@ -396,18 +386,18 @@ void unit_page_new(dv_req *r)
 }
 
 /* Echo every typed value, and each field's error. Returns the number of errors. */
-static int validate(dv_req *r, struct form_value *fv, struct unit_form_view *v)
+static int validate(dv_req *r, struct input_value *fv, struct unit_form_view *v)
 {
     /* the note is read through its legacy-encoding choice; a preview saves nothing */
     int bad = (req_legacy(r, "note") == LEGACY_FIELD_ASK) + req_legacy_preview(r);
-    bad += form_validate(unit_fields, NFIELDS, req_form_get, r, r->arena, fv);
+    bad += input_form(r, unit_fields, NFIELDS, fv);
     fields_init(r, v, fv);
     /* load_parent() has already refused a parent that is not a unit's id */
-    if (fv[F_PARENT].error) v->general_error = form_error_text(r->arena, &fv[F_PARENT]);
+    if (fv[F_PARENT].error) v->general_error = input_error_text(r->arena, &fv[F_PARENT]);
     return bad;
 }
 
-static void input_of(const struct form_value *fv, struct unit_input *in)
+static void input_of(const struct input_value *fv, struct unit_input *in)
 {
     memset(in, 0, sizeof *in);
     in->name = fv[F_NAME].str;
@@ -424,9 +414,11 @@ void unit_page_create(dv_req *r)
     dv_db *db = db_thread();
     struct unit parent;
     struct unit_form_view v;
-    int64_t pid = begin_new(r, db, req_form(r, "parent"), &parent, &v);
+    struct input_value pv;
+    input_form1(r, &unit_fields[F_PARENT], &pv);
+    int64_t pid = begin_new(r, db, &pv, &parent, &v);
     if (pid < 0) return;
-    struct form_value fv[NFIELDS];
+    struct input_value fv[NFIELDS];
     if (validate(r, fv, &v) == 0) {
         struct unit_input in;
         input_of(fv, &in);
@@ -489,7 +481,7 @@ void unit_page_update(dv_req *r)
     if (load_editable(r, db, &u)) return;
     struct unit_form_view v;
     edit_view(r, &u, &v);
-    struct form_value fv[NFIELDS];
+    struct input_value fv[NFIELDS];
     if (validate(r, fv, &v) == 0) {
         struct unit_input in;
         input_of(fv, &in);
@@ -510,16 +502,16 @@ void unit_page_update(dv_req *r)
 
 /* ---- close ------------------------------------------------------------------------- */
 
-static const struct form_field close_fields[] = {
-    {"date", FT_DATE, 1, 0, 0, NULL},
+static const struct input_field close_fields[] = {
+    {"date", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Closing date"), N_("The first day the unit no longer exists, as dd/mm/yyyy."),
+     NULL},
 };
 
 /* The close form's one field (fv may be NULL: an empty form). */
-static void close_view(dv_req *r, struct unit_close_view *v, const struct form_value *fv)
+static void close_view(dv_req *r, struct unit_close_view *v, const struct input_value *fv)
 {
     memset(v, 0, sizeof *v);
-    field_init(r->arena, &v->date, "date", _("Closing date"), fv,
-               _("The first day the unit no longer exists, as dd/mm/yyyy."), UNIT_REQUIRED | FIELD_DATE);
+    field_of(r->arena, &v->date, &close_fields[0], fv, UNIT_FIELD);
 }
 
 static void render_close(dv_req *r, dv_db *db, const struct unit *u, struct unit_close_view *v)
@@ -556,8 +548,8 @@ void unit_page_close(dv_req *r)
     dv_db *db = db_thread();
     struct unit u;
     if (load_editable(r, db, &u)) return;
-    struct form_value fv[1];
-    form_validate(close_fields, 1, req_form_get, r, r->arena, fv);
+    struct input_value fv[1];
+    input_form(r, close_fields, 1, fv);
     struct unit_close_view v;
     close_view(r, &v, &fv[0]);
     if (!v.date.error) {

@@ -4,7 +4,7 @@
 #include "org/auth_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/page.h"
@@ -22,7 +22,7 @@ static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, R
 
 static int manages_accounts(const struct dv_user *u)
 {
-    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    return access_can_manage_accounts(u);
 }
 
 static const struct crumb *crumbs_users(dv_req *r, const char *here)
@@ -41,9 +41,10 @@ static int load_target(dv_req *r, struct user_record *rec)
         res_error(r, 403);
         return -1;
     }
-    int64_t id = req_param_id(r, "id");
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
     dv_db *db = db_thread();
-    int rc = id ? user_get(db, r->arena, id, rec) : DV_ENOTFOUND;
+    int rc = user_get(db, r->arena, id, rec);
     if (rc == DV_ENOTFOUND) {
         res_error(r, 404);
         return -1;
@@ -63,7 +64,7 @@ static int load_target(dv_req *r, struct user_record *rec)
 /* ---- list */
 
 /* GET /users */
-void handle_user_list(dv_req *r)
+void user_page_list(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
@@ -73,16 +74,16 @@ void handle_user_list(dv_req *r)
     memset(&v, 0, sizeof v);
     struct user_record *users;
     size_t n;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
+    int64_t root = access_scope_root(r->user);
     if (user_list(db_thread(), r->arena, root, &users, &n) != DV_OK) {
         res_error(r, 500);
         return;
     }
     /* staff see the accounts they may manage */
-    if (r->user->role != ROLE_ADMIN) {
+    if (!access_sees_every_unit(r->user)) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
-            if (users[i].u.role != ROLE_ADMIN && users[i].u.role != ROLE_STAFF) users[k++] = users[i];
+            if (access_can_assign_role(r->user, users[i].u.role)) users[k++] = users[i];
         n = k;
     }
     v.users = users;
@@ -100,18 +101,21 @@ void handle_user_list(dv_req *r)
 
 enum { F_USERNAME, F_FULL_NAME, F_POSITION, F_EMAIL, F_PHONE, F_UNIT, F_SCOPE, F_ROLE, F_PASSWORD, F_PASSWORD2, F_DISABLED, NF };
 
-static const struct form_field user_fields[NF] = {
-    [F_USERNAME] = {"username", FT_USERNAME, 1, 0, 0, NULL},
-    [F_FULL_NAME] = {"full_name", FT_TEXT, 1, 1, 200, NULL},
-    [F_POSITION] = {"position", FT_TEXT, 0, 0, 200, NULL},
-    [F_EMAIL] = {"email", FT_EMAIL, 0, 0, 0, NULL},
-    [F_PHONE] = {"phone", FT_TEXT, 0, 0, 30, NULL},
-    [F_UNIT] = {"unit_id", FT_ID, 1, 0, 0, NULL},
-    [F_SCOPE] = {"scope_unit_id", FT_ID, 0, 0, 0, NULL},
-    [F_ROLE] = {"role", FT_CHOICE, 1, 0, 0, role_codes},
-    [F_PASSWORD] = {"password", FT_PASSWORD, 1, 0, 0, NULL},
-    [F_PASSWORD2] = {"password2", FT_PASSWORD, 1, 0, 0, NULL},
-    [F_DISABLED] = {"disabled", FT_BOOL, 0, 0, 0, NULL},
+static const struct input_field user_fields[NF] = {
+    [F_USERNAME] = {"username", IN_USERNAME, 1, 0, 0, NULL, FK_TEXT, N_("Username"),
+                    N_("3 to 32 characters: lowercase letters without diacritics, digits, dot, underscore or hyphen."), NULL},
+    [F_FULL_NAME] = {"full_name", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Full name"), NULL, NULL},
+    [F_POSITION] = {"position", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Position"), NULL, NULL},
+    [F_EMAIL] = {"email", IN_EMAIL, 0, 0, 0, NULL, FK_TEXT, N_("Email"), NULL, NULL},
+    [F_PHONE] = {"phone", IN_TEXT, 0, 0, 30, NULL, FK_TEXT, N_("Phone"), NULL, NULL},
+    [F_UNIT] = {"unit_id", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Unit"), N_("Where the person works."), NULL},
+    [F_SCOPE] = {"scope_unit_id", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Scope"),
+                 N_("The unit whose subtree the person works on; by default their own unit."), NULL},
+    [F_ROLE] = {"role", IN_CHOICE, 1, 0, 0, role_codes, FK_SELECT, N_("Role"), NULL, NULL},
+    [F_PASSWORD] = {"password", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("Initial password"),
+                    N_("At least 10 characters. Give it to the person in private; they can change it."), NULL},
+    [F_PASSWORD2] = {"password2", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("Initial password again"), NULL, NULL},
+    [F_DISABLED] = {"disabled", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, N_("Account disabled (cannot sign in)"), NULL, NULL},
 };
 
 /* Unit options: the actor's scope subtree (plus the account's current unit if outside). */
@@ -163,8 +167,7 @@ static void role_options(dv_req *r, const char *selected, const struct option_vi
     size_t k = 0;
     for (size_t i = 0; i < sizeof all_roles / sizeof *all_roles; i++) {
         enum dv_role role = all_roles[i];
-        if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER)
-            continue;
+        if (!access_can_assign_role(r->user, role)) continue;
         o[k].value = role_code(role);
         o[k].label = role_label(role);
         o[k].selected = selected && strcmp(selected, role_code(role)) == 0;
@@ -174,26 +177,15 @@ static void role_options(dv_req *r, const char *selected, const struct option_vi
     *n = k;
 }
 
-static void form_view_init(dv_req *r, struct user_form_view *v, const struct form_value *fv)
+static void form_view_init(dv_req *r, struct user_form_view *v, const struct input_value *fv)
 {
     memset(v, 0, sizeof *v);
     dv_arena *a = r->arena;
-    field_init(a, &v->f_username, "username", _("Username"), fv ? &fv[F_USERNAME] : NULL,
-               _("3 to 32 characters: lowercase letters without diacritics, digits, dot, underscore or hyphen."),
-               FIELD_REQUIRED);
-    field_init(a, &v->f_full_name, "full_name", _("Full name"), fv ? &fv[F_FULL_NAME] : NULL, NULL, FIELD_REQUIRED);
-    field_init(a, &v->f_position, "position", _("Position"), fv ? &fv[F_POSITION] : NULL, NULL, 0);
-    field_init(a, &v->f_email, "email", _("Email"), fv ? &fv[F_EMAIL] : NULL, NULL, 0);
-    field_init(a, &v->f_phone, "phone", _("Phone"), fv ? &fv[F_PHONE] : NULL, NULL, 0);
-    field_init(a, &v->f_unit, "unit_id", _("Unit"), fv ? &fv[F_UNIT] : NULL, _("Where the person works."), FIELD_REQUIRED);
-    field_init(a, &v->f_scope, "scope_unit_id", _("Scope"), fv ? &fv[F_SCOPE] : NULL,
-               _("The unit whose subtree the person works on; by default their own unit."), 0);
-    field_init(a, &v->f_role, "role", _("Role"), fv ? &fv[F_ROLE] : NULL, NULL, FIELD_REQUIRED);
-    field_init(a, &v->f_password, "password", _("Initial password"), fv ? &fv[F_PASSWORD] : NULL,
-               _("At least 10 characters. Give it to the person in private; they can change it."), FIELD_REQUIRED);
-    field_init(a, &v->f_password2, "password2", _("Initial password again"), fv ? &fv[F_PASSWORD2] : NULL, NULL, FIELD_REQUIRED);
+    struct field_view *views[NF] = {&v->f_username, &v->f_full_name, &v->f_position, &v->f_email, &v->f_phone,
+                                    &v->f_unit, &v->f_scope, &v->f_role, &v->f_password, &v->f_password2,
+                                    &v->f_disabled};
+    for (int i = 0; i < NF; i++) field_of(a, views[i], &user_fields[i], fv && i != F_DISABLED ? &fv[i] : NULL, 0);
     v->f_password.value = v->f_password2.value = NULL;
-    field_init(a, &v->f_disabled, "disabled", _("Account disabled (cannot sign in)"), NULL, NULL, 0);
 }
 
 static void render_form(dv_req *r, struct user_form_view *v, int64_t unit_sel, int64_t scope_sel,
@@ -224,7 +216,7 @@ static void render_form(dv_req *r, struct user_form_view *v, int64_t unit_sel, i
 }
 
 /* GET /users/new */
-void handle_user_new(dv_req *r)
+void user_page_new(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
@@ -239,12 +231,12 @@ void handle_user_new(dv_req *r)
 }
 
 /* Server-side checks beyond the field types: role granted, units within reach. */
-static void check_placement(dv_req *r, struct user_form_view *v, const struct form_value *fv,
+static void check_placement(dv_req *r, struct user_form_view *v, const struct input_value *fv,
                             int64_t unit_id, int64_t scope_id, enum dv_role role, int role_ok)
 {
     dv_db *db = db_thread();
     if (!role_ok) return;
-    if (r->user->role != ROLE_ADMIN && role != ROLE_OFFICER && role != ROLE_EDITOR && role != ROLE_CONTRIBUTOR && role != ROLE_VIEWER) {
+    if (!access_can_assign_role(r->user, role)) {
         field_fail(r->arena, &v->f_role, _("You may not give this role."));
         return;
     }
@@ -254,7 +246,7 @@ static void check_placement(dv_req *r, struct user_form_view *v, const struct fo
         field_fail(r->arena, &v->f_scope, _("Choose a unit from the list."));
 }
 
-static void input_from(struct user_input *in, const struct form_value *fv, enum dv_role role)
+static void input_from(struct user_input *in, const struct input_value *fv, enum dv_role role)
 {
     memset(in, 0, sizeof *in);
     in->username = fv[F_USERNAME].str;
@@ -277,14 +269,14 @@ static int has_errors(const struct user_form_view *v)
 }
 
 /* POST /users */
-void handle_user_create(dv_req *r)
+void user_page_create(dv_req *r)
 {
     if (!manages_accounts(r->user)) {
         res_error(r, 403);
         return;
     }
-    struct form_value fv[NF];
-    form_validate(user_fields, NF, req_form_get, r, r->arena, fv);
+    struct input_value fv[NF];
+    input_form(r, user_fields, NF, fv);
     struct user_form_view v;
     form_view_init(r, &v, fv);
     v.is_new = 1;
@@ -343,17 +335,21 @@ static void render_show(dv_req *r, struct user_show_view *v, int status)
     tpl_org_user_show(&r->out, &pg, v);
 }
 
-static void reset_fields(dv_req *r, struct user_show_view *v, const struct form_value *fv)
+static const struct input_field reset_fields_def[] = {
+    {"password", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("New password"),
+     N_("At least 10 characters. The person's sessions end; tell them the new password in private."), NULL},
+    {"password2", IN_PASSWORD, 1, 0, 0, NULL, FK_TEXT, N_("New password again"), NULL, NULL},
+};
+
+static void reset_fields(dv_req *r, struct user_show_view *v, const struct input_value *fv)
 {
-    field_init(r->arena, &v->f_password, "password", _("New password"), fv ? &fv[0] : NULL,
-               _("At least 10 characters. The person's sessions end; tell them the new password in private."),
-               FIELD_REQUIRED);
-    field_init(r->arena, &v->f_password2, "password2", _("New password again"), fv ? &fv[1] : NULL, NULL, FIELD_REQUIRED);
+    field_of(r->arena, &v->f_password, &reset_fields_def[0], fv ? &fv[0] : NULL, 0);
+    field_of(r->arena, &v->f_password2, &reset_fields_def[1], fv ? &fv[1] : NULL, 0);
     v->f_password.value = v->f_password2.value = NULL;
 }
 
 /* GET /users/:id */
-void handle_user_show(dv_req *r)
+void user_page_show(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
@@ -373,7 +369,7 @@ static void edit_view(dv_req *r, struct user_form_view *v, const struct user_rec
 }
 
 /* GET /users/:id/edit */
-void handle_user_edit(dv_req *r)
+void user_page_edit(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
@@ -390,17 +386,17 @@ void handle_user_edit(dv_req *r)
 }
 
 /* POST /users/:id */
-void handle_user_update(dv_req *r)
+void user_page_update(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
-    static const struct form_field *const f = user_fields;
-    struct form_field fields[NF];
+    static const struct input_field *const f = user_fields;
+    struct input_field fields[NF];
     memcpy(fields, f, sizeof fields);
     /* username and passwords are not part of this form */
     fields[F_USERNAME].required = fields[F_PASSWORD].required = fields[F_PASSWORD2].required = 0;
-    struct form_value fv[NF];
-    form_validate(fields, NF, req_form_get, r, r->arena, fv);
+    struct input_value fv[NF];
+    input_form(r, fields, NF, fv);
     struct user_form_view v;
     form_view_init(r, &v, fv);
     edit_view(r, &v, &rec);
@@ -454,29 +450,24 @@ static void set_disabled(dv_req *r, int disabled)
 }
 
 /* POST /users/:id/disable */
-void handle_user_disable(dv_req *r)
+void user_page_disable(dv_req *r)
 {
     set_disabled(r, 1);
 }
 
 /* POST /users/:id/enable */
-void handle_user_enable(dv_req *r)
+void user_page_enable(dv_req *r)
 {
     set_disabled(r, 0);
 }
 
-static const struct form_field reset_fields_def[] = {
-    {"password", FT_PASSWORD, 1, 0, 0, NULL},
-    {"password2", FT_PASSWORD, 1, 0, 0, NULL},
-};
-
 /* POST /users/:id/password */
-void handle_user_reset_password(dv_req *r)
+void user_page_reset_password(dv_req *r)
 {
     struct user_record rec;
     if (load_target(r, &rec)) return;
-    struct form_value fv[2];
-    form_validate(reset_fields_def, 2, req_form_get, r, r->arena, fv);
+    struct input_value fv[2];
+    input_form(r, reset_fields_def, 2, fv);
     struct user_show_view v;
     memset(&v, 0, sizeof v);
     v.rec = &rec;

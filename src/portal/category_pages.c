@@ -5,7 +5,7 @@
 #include "portal/desk.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/form_view.h"
@@ -20,11 +20,28 @@
 
 #define BASE "/desk/categories"
 
-static const char *slug_hint(void)
+/* The name and slug of a category; a row's fields are named name_ID and slug_ID, so the
+ * declarations are copied with the row's names (names_of). */
+static const struct input_field name_decl[2] = {
+    {"name", IN_TEXT, 1, 1, CATEGORY_NAME_MAX, NULL, FK_TEXT, N_("Name"), NULL, NULL},
+    {"slug", IN_TEXT, 0, 0, CATEGORY_SLUG_MAX, NULL, FK_TEXT, N_("Address (slug)"),
+     N_("The end of the category's address: lower-case letters without diacritics, digits and hyphens, "
+        "e.g. tin-tuc. Empty: made from the name."),
+     NULL},
+};
+
+static void names_of(struct input_field out[2], const char *name_key, const char *slug_key)
 {
-    return _("The end of the category's address: lower-case letters without diacritics, digits and hyphens, "
-             "e.g. tin-tuc. Empty: made from the name.");
+    out[0] = name_decl[0];
+    out[1] = name_decl[1];
+    out[0].name = name_key;
+    out[1].name = slug_key;
 }
+
+/* The move and hide buttons. */
+static const char *const dirs[] = {"up", "down", NULL};
+static const struct input_field dir_field = {"dir", IN_CHOICE, 1, 0, 0, dirs, FK_SELECT, NULL, NULL, NULL};
+static const struct input_field hidden_field = {"hidden", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL};
 
 static int require_manager(dv_req *r)
 {
@@ -34,10 +51,12 @@ static int require_manager(dv_req *r)
 }
 
 static void name_fields(dv_req *r, struct field_view *name, struct field_view *slug, const char *name_key,
-                        const char *slug_key, const struct form_value *fv)
+                        const char *slug_key, const struct input_value *fv)
 {
-    field_init(r->arena, name, name_key, _("Name"), fv ? &fv[0] : NULL, NULL, FIELD_REQUIRED | FIELD_MARKED);
-    field_init(r->arena, slug, slug_key, _("Address (slug)"), fv ? &fv[1] : NULL, slug_hint(), 0);
+    struct input_field d[2];
+    names_of(d, name_key, slug_key);
+    field_of(r->arena, name, &d[0], fv ? &fv[0] : NULL, FIELD_MARKED);
+    field_of(r->arena, slug, &d[1], fv ? &fv[1] : NULL, 0);
 }
 
 static void row_init(dv_req *r, struct category_page_row *w, const struct category_row *c, int first, int last)
@@ -128,13 +147,11 @@ static void after_name_write(dv_req *r, struct category_page_view *v, struct fie
 }
 
 /* Validates the name and slug fields named name_key and slug_key; 1 when both are fine. */
-static int read_names(dv_req *r, const char *name_key, const char *slug_key, struct form_value fv[2])
+static int read_names(dv_req *r, const char *name_key, const char *slug_key, struct input_value fv[2])
 {
-    const struct form_field fields[] = {
-        {name_key, FT_TEXT, 1, 1, CATEGORY_NAME_MAX, NULL},
-        {slug_key, FT_TEXT, 0, 0, CATEGORY_SLUG_MAX, NULL},
-    };
-    return form_validate(fields, 2, req_form_get, r, r->arena, fv) == 0;
+    struct input_field fields[2];
+    names_of(fields, name_key, slug_key);
+    return input_form(r, fields, 2, fv) == 0;
 }
 
 /* GET /desk/categories */
@@ -151,7 +168,7 @@ void category_page_create(dv_req *r)
 {
     if (require_manager(r)) return;
     dv_db *db = db_thread();
-    struct form_value fv[2];
+    struct input_value fv[2];
     int ok = read_names(r, "name", "slug", fv);
     struct category_page_view v;
     if (load_view(r, db, &v)) return;
@@ -168,7 +185,8 @@ void category_page_update(dv_req *r)
 {
     if (require_manager(r)) return;
     dv_db *db = db_thread();
-    int64_t id = req_param_id(r, "id");
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
     struct category_page_view v;
     if (load_view(r, db, &v)) return;
     struct category_page_row *w = find_row(&v, id);
@@ -176,7 +194,7 @@ void category_page_update(dv_req *r)
         res_error(r, 404);
         return;
     }
-    struct form_value fv[2];
+    struct input_value fv[2];
     int ok = read_names(r, w->name_field.name, w->slug_field.name, fv);
     name_fields(r, &w->name_field, &w->slug_field, w->name_field.name, w->slug_field.name, fv);
     if (!ok) {
@@ -190,9 +208,11 @@ void category_page_update(dv_req *r)
 void category_page_move(dv_req *r)
 {
     if (require_manager(r)) return;
-    const char *dir = req_form(r, "dir");
-    int d = dir && !strcmp(dir, "up") ? -1 : dir && !strcmp(dir, "down") ? 1 : 0;
-    int rc = d ? category_move(db_thread(), r->user, req_param_id(r, "id"), d) : DV_EINVAL;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    struct input_value dir;
+    int d = input_form1(r, &dir_field, &dir) ? 0 : strcmp(dir.str, "up") == 0 ? -1 : 1;
+    int rc = d ? category_move(db_thread(), r->user, id, d) : DV_EINVAL;
     if (rc == 0) saved(r);
     else res_error(r, rc == DV_ENOTFOUND ? 404 : rc == DV_EINVAL ? 400 : rc == DV_EDENIED ? 403 : 500);
 }
@@ -202,8 +222,11 @@ void category_page_hide(dv_req *r)
 {
     if (require_manager(r)) return;
     dv_db *db = db_thread();
-    const char *h = req_form(r, "hidden");
-    int rc = category_set_hidden(db, r->user, req_param_id(r, "id"), h && !strcmp(h, "1"));
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    struct input_value h;
+    input_form1(r, &hidden_field, &h);
+    int rc = category_set_hidden(db, r->user, id, h.num != 0);
     if (rc == 0) {
         saved(r);
         return;

@@ -3,9 +3,10 @@
  * the history and the preview. Each handler: check access → validate input → call the
  * store → render. Everything typed is kept when the form comes back with errors. */
 #include "portal/desk.h"
+#include "portal/desk_pages_int.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/form_view.h"
@@ -29,17 +30,16 @@
 #include <string.h>
 #include <time.h>
 
-#define DESK_PAGE_SIZE 20
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-static const char *art_href(dv_req *r, int64_t id, const char *suffix)
+const char *desk_pg_art_href(dv_req *r, int64_t id, const char *suffix)
 {
     return arena_printf(r->arena, "/desk/%lld%s", (long long)id, suffix ? suffix : "");
 }
 
 /* ISO UTC → "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7, no daylight saving). */
-static const char *vn_time(dv_req *r, const char *iso)
+const char *desk_pg_vn_time(dv_req *r, const char *iso)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -56,7 +56,7 @@ static const char *vn_time(dv_req *r, const char *iso)
 }
 
 /* dd/mm/yyyy and HH:MM in Vietnam time → ISO UTC. 0 or DV_EINVAL. */
-static int vn_to_iso(const char *date_iso, const char *hm, char out[21])
+int desk_pg_vn_to_iso(const char *date_iso, const char *hm, char out[21])
 {
     int y, m, d, hh, mm;
     char extra;
@@ -76,7 +76,7 @@ static int vn_to_iso(const char *date_iso, const char *hm, char out[21])
     return 0;
 }
 
-static const char *credit_of(dv_req *r, const struct article *a, const char *sep)
+const char *desk_pg_credit_of(dv_req *r, const struct article *a, const char *sep)
 {
     if (!a->nauthors) return NULL;
     dv_buf b = DV_BUF_INIT;
@@ -93,13 +93,13 @@ static const char *credit_of(dv_req *r, const struct article *a, const char *sep
     return s;
 }
 
-static const char *schedule_note(dv_req *r, const struct article *a)
+const char *desk_pg_schedule_note(dv_req *r, const struct article *a)
 {
     if (a->status != ART_PENDING || !a->publish_at) return NULL;
-    return arena_printf(r->arena, _("Scheduled for %s"), vn_time(r, a->publish_at));
+    return arena_printf(r->arena, _("Scheduled for %s"), desk_pg_vn_time(r, a->publish_at));
 }
 
-static int require_desk(dv_req *r)
+int desk_pg_require_desk(dv_req *r)
 {
     if (portal_can_use_desk(r->user)) return 0;
     res_error(r, 403);
@@ -107,11 +107,12 @@ static int require_desk(dv_req *r)
 }
 
 /* Loads :id and checks the user may see it on the desk. */
-static int load_article(dv_req *r, dv_db *db, struct article *a)
+int desk_pg_load_article(dv_req *r, dv_db *db, struct article *a)
 {
-    if (require_desk(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? article_get(db, r->arena, id, a) : DV_ENOTFOUND;
+    if (desk_pg_require_desk(r)) return -1;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = article_get(db, r->arena, id, a);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -123,7 +124,7 @@ static int load_article(dv_req *r, dv_db *db, struct article *a)
     return 0;
 }
 
-static const struct crumb *crumbs(dv_req *r, const char *title, const char *href, const char *last)
+const struct crumb *desk_pg_crumbs(dv_req *r, const char *title, const char *href, const char *last)
 {
     struct crumb *c = arena_alloc(r->arena, 4 * sizeof *c);
     size_t k = 0;
@@ -132,62 +133,6 @@ static const struct crumb *crumbs(dv_req *r, const char *title, const char *href
     if (last) c[k++] = (struct crumb){last, NULL};
     c[k] = (struct crumb){NULL, NULL};
     return c;
-}
-
-/* ---- GET /desk ---------------------------------------------------------------------- */
-
-void desk_page_index(dv_req *r)
-{
-    if (require_desk(r)) return;
-    dv_db *db = db_thread();
-    struct desk_list_view v;
-    memset(&v, 0, sizeof v);
-    int status = -1;
-    enum article_status s;
-    const char *q = req_query(r, "status");
-    if (q && article_status_parse(q, &s) == 0) status = (int)s;
-    long long page = 1;
-    const char *p = req_query(r, "page");
-    if (p) {
-        page = strtoll(p, NULL, 10);
-        if (page < 1 || page > 100000) page = 1;
-    }
-    v.only_mine = !portal_can_publish(r->user);
-    struct article *arts = NULL;
-    size_t n = 0, total = 0;
-    int rc = article_list_desk_by(db, r->arena, status, v.only_mine ? r->user->id : 0,
-                                  (size_t)(page - 1) * DESK_PAGE_SIZE, DESK_PAGE_SIZE, &arts, &n, &total);
-    if (rc) {
-        res_error(r, 500);
-        return;
-    }
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    for (size_t i = 0; i < n; i++) {
-        v.rows[i].title = arts[i].title;
-        v.rows[i].href = art_href(r, arts[i].id, NULL);
-        v.rows[i].status_label = article_status_label(arts[i].status);
-        v.rows[i].note = schedule_note(r, &arts[i]);
-        v.rows[i].updated = vn_time(r, arts[i].updated_at);
-        v.rows[i].author = credit_of(r, &arts[i], " – ");
-    }
-    v.n = n;
-    v.total = (long long)total;
-    v.page = page;
-    v.pages = ((long long)total + DESK_PAGE_SIZE - 1) / DESK_PAGE_SIZE;
-    if (v.pages < 1) v.pages = 1;
-    const char *sq = status >= 0 ? article_status_code((enum article_status)status) : "";
-    if (page > 1) v.prev_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page - 1);
-    if (page < v.pages) v.next_href = arena_printf(r->arena, "/desk?status=%s&page=%lld", sq, page + 1);
-    v.can_create = portal_can_create(r->user);
-    field_init(r->arena, &v.status, "status", _("Status"), NULL, NULL, 0);
-    v.statuses[v.nstatuses++] = (struct option_view){"", _("All"), status < 0};
-    for (int i = ART_DRAFT; i <= ART_ARCHIVED; i++)
-        v.statuses[v.nstatuses++] = (struct option_view){article_status_code((enum article_status)i),
-                                                         article_status_label((enum article_status)i), status == i};
-    struct page pg;
-    page_init(&pg, r, _("Portal desk"));
-    pg.nav = "desk";
-    tpl_portal_desk_list(&r->out, &pg, &v);
 }
 
 /* ---- the form ----------------------------------------------------------------------- */
@@ -240,34 +185,63 @@ static const char *ctx_get(void *ctx, const char *name)
     return req_form(c->r, name);
 }
 
-enum { F_TITLE, F_SLUG, F_LEAD, F_BODY, F_TAGS, F_FEATURED, F_VERSION, NFIXED };
 
-static const struct form_field fixed_fields[NFIXED] = {
-    [F_TITLE] = {"title", FT_TEXT, 1, 1, 300, NULL},
-    [F_SLUG] = {"slug", FT_TEXT, 0, 0, 120, NULL},
-    [F_LEAD] = {"lead", FT_MULTILINE, 0, 0, 3000, NULL},
-    [F_BODY] = {"body", FT_MULTILINE, 0, 0, 200000, NULL},
-    [F_TAGS] = {"tags", FT_TEXT, 0, 0, 500, NULL},
-    [F_FEATURED] = {"featured", FT_BOOL, 0, 0, 0, NULL},
-    [F_VERSION] = {"version", FT_INT, 0, 0, 0, NULL},
+const struct input_field desk_fixed_fields[NFIXED] = {
+    [F_TITLE] = {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL},
+    [F_SLUG] = {"slug", IN_TEXT, 0, 0, 120, NULL, FK_TEXT, N_("Web address"),
+                N_("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), NULL},
+    [F_LEAD] = {"lead", IN_MULTILINE, 0, 0, 3000, NULL, FK_TEXTAREA, N_("Lead"),
+                N_("One or two sentences shown in lists and in bold above the text."), NULL},
+    [F_BODY] = {"body", IN_MULTILINE, 0, 0, 200000, NULL, FK_TEXTAREA, N_("Text"),
+                N_("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
+                   "[link text](https://…), tables with | columns |. HTML is not allowed."),
+                NULL},
+    [F_TAGS] = {"tags", IN_TEXT, 0, 0, 500, NULL, FK_TEXT, N_("Tags"),
+                N_("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), NULL},
+    [F_FEATURED] = {"featured", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL},
+    [F_VERSION] = {"version", IN_INT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
 };
 
-static void fixed_init(dv_req *r, struct desk_form_view *v, const struct form_value *fv)
+/* The workflow's fields: the schedule of a publication, the comment of a return. */
+const struct input_field desk_workflow_fields[W_N] = {
+    [W_DATE] = {"publish_date", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("Publication date"), N_("Optional, as dd/mm/yyyy."), NULL},
+    [W_TIME] = {"publish_time", IN_TEXT, 0, 0, 5, NULL, FK_TEXT, N_("Publication time"), N_("As HH:MM, e.g. 08:30."), NULL},
+    [W_COMMENT] = {"comment", IN_MULTILINE, 0, 0, 2000, NULL, FK_TEXTAREA, N_("Comment for the author"), NULL, NULL},
+};
+
+/* schedule: the date and time values (NULL: empty); comment: the comment's (NULL: empty). */
+void desk_pg_workflow_fields_init(dv_req *r, struct desk_form_view *v, const struct input_value *schedule,
+                                 const struct input_value *comment)
+{
+    field_of(r->arena, &v->pub_date, &desk_workflow_fields[W_DATE], schedule ? &schedule[0] : NULL, 0);
+    field_of(r->arena, &v->pub_time, &desk_workflow_fields[W_TIME], schedule ? &schedule[1] : NULL, 0);
+    field_of(r->arena, &v->comment, &desk_workflow_fields[W_COMMENT], comment, 0);
+}
+
+/* The rows' own fields: a category's checkbox, a stored photo's media id and remove box. */
+static const struct input_field check_field = {"", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL};
+static const struct input_field media_field = {"", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL};
+
+/* A row's field: decl under another name, read from the form. */
+static struct input_value row_value(dv_req *r, const struct input_field *decl, const char *name)
+{
+    struct input_field f = *decl;
+    struct input_value v;
+    f.name = name;
+    input_form1(r, &f, &v);
+    return v;
+}
+
+static void fixed_init(dv_req *r, struct desk_form_view *v, const struct input_value *fv)
 {
     dv_arena *a = r->arena;
-    field_init(a, &v->title, "title", _("Title"), fv ? &fv[F_TITLE] : NULL, NULL, FIELD_REQUIRED | FIELD_MARKED);
-    field_init(a, &v->slug, "slug", _("Web address"), fv ? &fv[F_SLUG] : NULL,
-               _("Optional: made from the title when empty, e.g. hoi-nghi-tong-ket."), 0);
-    field_init(a, &v->lead, "lead", _("Lead"), fv ? &fv[F_LEAD] : NULL,
-               _("One or two sentences shown in lists and in bold above the text."), 0);
-    field_init(a, &v->body, "body", _("Text"), fv ? &fv[F_BODY] : NULL,
-               _("Markdown: a blank line between paragraphs; **bold**, *italic*, ## heading, - list item, "
-                 "[link text](https://…), tables with | columns |. HTML is not allowed."),
-               0);
+    field_of(a, &v->title, &desk_fixed_fields[F_TITLE], fv ? &fv[F_TITLE] : NULL, FIELD_MARKED);
+    field_of(a, &v->slug, &desk_fixed_fields[F_SLUG], fv ? &fv[F_SLUG] : NULL, 0);
+    field_of(a, &v->lead, &desk_fixed_fields[F_LEAD], fv ? &fv[F_LEAD] : NULL, 0);
+    field_of(a, &v->body, &desk_fixed_fields[F_BODY], fv ? &fv[F_BODY] : NULL, 0);
     field_legacy(r, &v->lead);
     field_legacy(r, &v->body);
-    field_init(a, &v->tags, "tags", _("Tags"), fv ? &fv[F_TAGS] : NULL,
-               _("Separated by commas, e.g. Quy chế dân chủ, Dân vận khéo."), 0);
+    field_of(a, &v->tags, &desk_fixed_fields[F_TAGS], fv ? &fv[F_TAGS] : NULL, 0);
     if (fv) v->featured = fv[F_FEATURED].num != 0;
 }
 
@@ -292,6 +266,7 @@ static void categories_init(dv_req *r, dv_db *db, struct desk_form_view *v)
         v->categories[i].name = arena_printf(r->arena, "cat_%lld", (long long)cats[i].id);
         v->categories[i].id = arena_printf(r->arena, "f-cat_%lld", (long long)cats[i].id);
         v->categories[i].label = cats[i].name;
+        v->categories[i].term_id = (long long)cats[i].id;
     }
     v->ncategories = n;
 }
@@ -329,17 +304,17 @@ static void uploads_init(dv_req *r, struct desk_form_view *v)
 }
 
 /* The workflow part of the edit page. */
-static void workflow_init(dv_req *r, struct desk_form_view *v, const struct article *a)
+void desk_pg_workflow_init(dv_req *r, struct desk_form_view *v, const struct article *a)
 {
     v->editing = 1;
     v->status_label = article_status_label(a->status);
-    v->schedule_note = schedule_note(r, a);
-    v->history_href = art_href(r, a->id, "/history");
-    v->preview_href = art_href(r, a->id, "/preview");
-    v->submit_href = art_href(r, a->id, "/submit");
-    v->publish_href = art_href(r, a->id, "/publish");
-    v->return_href = art_href(r, a->id, "/return");
-    v->archive_href = art_href(r, a->id, "/archive");
+    v->schedule_note = desk_pg_schedule_note(r, a);
+    v->history_href = desk_pg_art_href(r, a->id, "/history");
+    v->preview_href = desk_pg_art_href(r, a->id, "/preview");
+    v->submit_href = desk_pg_art_href(r, a->id, "/submit");
+    v->publish_href = desk_pg_art_href(r, a->id, "/publish");
+    v->return_href = desk_pg_art_href(r, a->id, "/return");
+    v->archive_href = desk_pg_art_href(r, a->id, "/archive");
     if (a->status == ART_PUBLISHED) v->live_href = arena_printf(r->arena, "/bai-viet/%s", a->slug);
     int editor = portal_can_publish(r->user);
     v->can_submit = portal_can_submit(r->user, a);
@@ -347,10 +322,7 @@ static void workflow_init(dv_req *r, struct desk_form_view *v, const struct arti
     v->can_return = editor && a->status == ART_PENDING;
     v->can_archive = editor && a->status != ART_ARCHIVED;
     if (!v->pub_date.name) {
-        field_init(r->arena, &v->pub_date, "publish_date", _("Publication date"), NULL,
-                   _("Optional, as dd/mm/yyyy."), FIELD_DATE);
-        field_init(r->arena, &v->pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
-        field_init(r->arena, &v->comment, "comment", _("Comment for the author"), NULL, NULL, 0);
+        desk_pg_workflow_fields_init(r, v, NULL, NULL);
     }
 }
 
@@ -383,19 +355,19 @@ static void collect_errors(struct desk_form_view *v)
     }
 }
 
-static void render_form(dv_req *r, struct desk_form_view *v, const char *title, const struct article *a)
+void desk_pg_render_form(dv_req *r, struct desk_form_view *v, const char *title, const struct article *a)
 {
     collect_errors(v);
     struct page pg;
     page_init(&pg, r, title);
     pg.nav = "desk";
-    pg.crumbs = crumbs(r, a ? a->title : title, NULL, NULL);
+    pg.crumbs = desk_pg_crumbs(r, a ? a->title : title, NULL, NULL);
     r->status = 200;
     tpl_portal_desk_form(&r->out, &pg, v);
 }
 
 /* The form filled from a stored article. */
-static void form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, const struct article *a)
+void desk_pg_form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, const struct article *a)
 {
     fixed_init(r, v, NULL);
     authors_init(r, v);
@@ -430,7 +402,7 @@ static void form_from_article(dv_req *r, dv_db *db, struct desk_form_view *v, co
 /* GET /desk/new */
 void desk_page_new(dv_req *r)
 {
-    if (require_desk(r)) return;
+    if (desk_pg_require_desk(r)) return;
     if (!portal_can_create(r->user)) {
         res_error(r, 403);
         return;
@@ -447,7 +419,7 @@ void desk_page_new(dv_req *r)
     authors_init(r, &v);
     categories_init(r, db, &v);
     uploads_init(r, &v);
-    render_form(r, &v, _("New article"), NULL);
+    desk_pg_render_form(r, &v, _("New article"), NULL);
 }
 
 /* GET /desk/:id */
@@ -455,16 +427,16 @@ void desk_page_edit(dv_req *r)
 {
     dv_db *db = db_thread();
     struct article a;
-    if (load_article(r, db, &a)) return;
+    if (desk_pg_load_article(r, db, &a)) return;
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    v.action = art_href(r, a.id, NULL);
+    v.action = desk_pg_art_href(r, a.id, NULL);
     v.submit_label = _("Save");
     v.cancel_href = "/desk";
     v.can_save = portal_can_edit(r->user, &a);
-    form_from_article(r, db, &v, &a);
-    workflow_init(r, &v, &a);
-    render_form(r, &v, _("Edit article"), &a);
+    desk_pg_form_from_article(r, db, &v, &a);
+    desk_pg_workflow_init(r, &v, &a);
+    desk_pg_render_form(r, &v, _("Edit article"), &a);
 }
 
 /* Validated input of the form, ready for the store. */
@@ -481,54 +453,33 @@ struct desk_parsed {
 static const char *text_field(dv_req *r, struct desk_input_ctx *c, struct field_view *f, const char *name,
                               long long max, int *bad)
 {
-    struct form_field def = {name, FT_TEXT, 0, 0, max, NULL};
-    struct form_value fv;
-    if (form_validate(&def, 1, ctx_get, c, r->arena, &fv)) (*bad)++;
+    struct input_field def = {name, IN_TEXT, 0, 0, max, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value fv;
+    if (input_validate(&def, 1, ctx_get, c, r->arena, &fv)) (*bad)++;
     f->value = fv.raw;
-    if (fv.error) field_fail(r->arena, f, form_error_text(r->arena, &fv));
+    if (fv.error) field_fail(r->arena, f, input_error_text(r->arena, &fv));
     return fv.error ? NULL : fv.str;
 }
 
-/* Reads and checks the whole form into v (for re-display) and p (for the store); stores
- * uploaded images as it goes so a failed save keeps them. */
-static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct desk_parsed *p)
+/* The slug, typed or empty (made from the title later). */
+static void parse_slug(dv_req *r, struct desk_form_view *v, struct desk_parsed *p, const struct input_value *fv)
 {
-    memset(p, 0, sizeof *p);
-    struct desk_input_ctx c = {.r = r};
-    c.title = convert(&c, "title");
-    c.lead = convert_long(&c, "lead");
-    c.body = convert_long(&c, "body");
-    if (c.converted)
-        v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
-    struct form_value fv[NFIXED];
-    p->bad = form_validate(fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
-    fixed_init(r, v, fv);
-    /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
-    authors_init(r, v);
-    categories_init(r, db, v);
-    v->version = arena_printf(r->arena, "%lld", fv[F_VERSION].num);
-    p->in.version = fv[F_VERSION].num;
-
-    /* slug */
-    if (fv[F_SLUG].str && *fv[F_SLUG].str) {
-        char *s = text_slug(fv[F_SLUG].str);
-        if (!s || !*s) {
-            field_fail(r->arena, &v->slug, _("Use letters or digits."));
-            p->bad++;
-        } else {
-            p->in.slug = arena_strdup(r->arena, s);
-        }
-        free(s);
+    if (!fv->str || !*fv->str) return;
+    char *s = text_slug(fv->str);
+    if (!s || !*s) {
+        field_fail(r->arena, &v->slug, _("Use letters or digits."));
+        p->bad++;
+    } else {
+        p->in.slug = arena_strdup(r->arena, s);
     }
-    p->in.title = fv[F_TITLE].str;
-    p->in.lead = fv[F_LEAD].str;
-    p->in.body_md = fv[F_BODY].str;
-    p->in.featured = (int)fv[F_FEATURED].num;
+    free(s);
+}
 
-    /* authors */
+static void parse_authors(dv_req *r, struct desk_input_ctx *c, struct desk_form_view *v, struct desk_parsed *p)
+{
     for (size_t i = 0; i < DESK_MAX_AUTHORS; i++) {
-        const char *name = text_field(r, &c, &v->authors[i].name, v->authors[i].name.name, 120, &p->bad);
-        const char *unit = text_field(r, &c, &v->authors[i].unit, v->authors[i].unit.name, 120, &p->bad);
+        const char *name = text_field(r, c, &v->authors[i].name, v->authors[i].name.name, 120, &p->bad);
+        const char *unit = text_field(r, c, &v->authors[i].unit, v->authors[i].unit.name, 120, &p->bad);
         if (unit && *unit && (!name || !*name) && !v->authors[i].name.error) {
             field_fail(r->arena, &v->authors[i].name, _("Enter the author's name, or clear the unit."));
             p->bad++;
@@ -536,20 +487,24 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         if (name && *name) p->authors[p->in.nauthors++] = (struct article_author){name, unit && *unit ? unit : NULL};
     }
     p->in.authors = p->authors;
+}
 
-    /* categories */
+static void parse_categories(dv_req *r, struct desk_form_view *v, struct desk_parsed *p)
+{
     for (size_t i = 0; i < v->ncategories; i++) {
-        const char *on = req_form(r, v->categories[i].name);
-        if (on && *on && p->in.ncategories < sizeof p->cats / sizeof *p->cats) {
+        struct input_value on = row_value(r, &check_field, v->categories[i].name);
+        if (on.num && p->in.ncategories < sizeof p->cats / sizeof *p->cats) {
             v->categories[i].checked = 1;
-            p->cats[p->in.ncategories++] = strtoll(v->categories[i].name + 4, NULL, 10);
+            p->cats[p->in.ncategories++] = v->categories[i].term_id;
         }
     }
     p->in.category_ids = p->cats;
+}
 
-    /* tags */
-    if (fv[F_TAGS].str) {
-        char *dup = arena_strdup(r->arena, fv[F_TAGS].str);
+static void parse_tags(dv_req *r, struct desk_form_view *v, struct desk_parsed *p, const char *tags)
+{
+    if (tags) {
+        char *dup = arena_strdup(r->arena, tags);
         for (char *save = NULL, *t = strtok_r(dup, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
             while (*t == ' ') t++;
             size_t len = strlen(t);
@@ -564,25 +519,28 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         }
     }
     p->in.tag_names = p->tags;
+}
 
-    /* photos already stored: kept unless removed */
+/* Photos already stored: kept unless removed. */
+static void parse_kept_photos(dv_req *r, dv_db *db, struct desk_input_ctx *c, struct desk_form_view *v,
+                              struct desk_parsed *p)
+{
     v->nphotos = 0;
     for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
-        const char *mid = req_form(r, fname(r, "photo_media", i));
-        if (!mid || !*mid) continue;
-        long long id = strtoll(mid, NULL, 10);
+        struct input_value mid = row_value(r, &media_field, fname(r, "photo_media", i));
+        if (!mid.present || mid.error) continue;
+        long long id = mid.num;
         int w, h;
-        if (id <= 0 || media_info(db, id, &w, &h) != 0) continue;
+        if (media_info(db, id, &w, &h) != 0) continue;
         struct desk_photo_row *row = &v->photos[v->nphotos];
         photo_row(r, row, v->nphotos, id, NULL, NULL);
         v->nphotos++;
-        const char *cap = text_field(r, &c, &row->caption, fname(r, "photo_caption", i), 300, &p->bad);
-        const char *alt = text_field(r, &c, &row->alt, fname(r, "photo_alt", i), 300, &p->bad);
+        const char *cap = text_field(r, c, &row->caption, fname(r, "photo_caption", i), 300, &p->bad);
+        const char *alt = text_field(r, c, &row->alt, fname(r, "photo_alt", i), 300, &p->bad);
         /* the rendered row is renumbered: its inputs take the new index */
         row->caption.name = fname(r, "photo_caption", v->nphotos - 1);
         row->alt.name = fname(r, "photo_alt", v->nphotos - 1);
-        const char *rm = req_form(r, fname(r, "photo_remove", i));
-        row->removed = rm && *rm;
+        row->removed = row_value(r, &check_field, fname(r, "photo_remove", i)).num != 0;
         if (row->removed) continue;
         if ((!alt || !*alt) && !row->alt.error) {
             field_fail(r->arena, &row->alt, _("Describe the photo for people who cannot see it."));
@@ -590,36 +548,44 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         }
         p->photos[p->in.nphotos++] = (struct article_photo){id, cap && *cap ? cap : NULL, alt, w, h};
     }
+}
 
-    /* new uploads: stored now, shown as stored photos if the form comes back */
-    int upload_failed = 0;
+/* An upload that could not be stored: its slot shows why and keeps what was typed. */
+struct failed_uploads {
+    const char *msg[DESK_MAX_PHOTOS], *cap[DESK_MAX_PHOTOS], *alt[DESK_MAX_PHOTOS];
+    size_t n;
+};
+
+static const char *upload_error(int rc, size_t len)
+{
+    return rc == DV_ETOOBIG && len > MEDIA_MAX_BYTES
+               ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+           : rc == DV_ETOOBIG ? _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.")
+           : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
+                             : _("The image could not be stored. Choose the file again.");
+}
+
+/* New uploads: stored now, shown as stored photos if the form comes back. */
+static void parse_uploads(dv_req *r, dv_db *db, struct desk_input_ctx *c, struct desk_form_view *v,
+                          struct desk_parsed *p, struct failed_uploads *fu)
+{
     size_t slots = DESK_MAX_PHOTOS - (v->nphotos < DESK_MAX_PHOTOS ? v->nphotos : DESK_MAX_PHOTOS);
-    struct field_view failed_file[DESK_MAX_PHOTOS];
-    const char *failed_cap[DESK_MAX_PHOTOS], *failed_alt[DESK_MAX_PHOTOS];
-    size_t nfailed = 0;
     for (size_t i = 0; i < DESK_MAX_PHOTOS; i++) {
         const struct dv_kv *up = req_upload(r, fname(r, "upload_file", i));
         struct field_view capf, altf;
         field_init(r->arena, &capf, fname(r, "upload_caption", i), _("Caption"), NULL, NULL, 0);
         field_init(r->arena, &altf, fname(r, "upload_alt", i), _("Description for screen readers"), NULL, NULL, 0);
-        const char *cap = text_field(r, &c, &capf, capf.name, 300, &p->bad);
-        const char *alt = text_field(r, &c, &altf, altf.name, 300, &p->bad);
+        const char *cap = text_field(r, c, &capf, capf.name, 300, &p->bad);
+        const char *alt = text_field(r, c, &altf, altf.name, 300, &p->bad);
         if (!up || up->len == 0) continue;
         if (i >= slots) continue; /* more than the form offered */
         int64_t mid = 0;
         int rc = up->len > MEDIA_MAX_BYTES ? DV_ETOOBIG : media_save(db, r->user, up->value, up->len, &mid);
         if (rc) {
-            const char *msg = rc == DV_ETOOBIG && up->len > MEDIA_MAX_BYTES
-                                  ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
-                            : rc == DV_ETOOBIG ? _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.")
-                            : rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
-                                              : _("The image could not be stored. Choose the file again.");
-            field_init(r->arena, &failed_file[nfailed], "", _("Image file"), NULL, NULL, 0);
-            failed_file[nfailed].error = msg;
-            failed_cap[nfailed] = capf.value;
-            failed_alt[nfailed] = altf.value;
-            nfailed++;
-            upload_failed = 1;
+            fu->msg[fu->n] = upload_error(rc, up->len);
+            fu->cap[fu->n] = capf.value;
+            fu->alt[fu->n] = altf.value;
+            fu->n++;
             p->bad++;
             continue;
         }
@@ -638,16 +604,47 @@ static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct de
         p->photos[p->in.nphotos++] = (struct article_photo){mid, cap && *cap ? cap : NULL, alt ? alt : "", w, h};
     }
     p->in.photos = p->photos;
+}
+
+/* Reads and checks the whole form into v (for re-display) and p (for the store); stores
+ * uploaded images as it goes so a failed save keeps them. */
+static void parse_form(dv_req *r, dv_db *db, struct desk_form_view *v, struct desk_parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    struct desk_input_ctx c = {.r = r};
+    c.title = convert(&c, "title");
+    c.lead = convert_long(&c, "lead");
+    c.body = convert_long(&c, "body");
+    if (c.converted)
+        v->notice = _("Text in an old Vietnamese encoding (TCVN3 or VNI) was converted to Unicode: please check it.");
+    struct input_value fv[NFIXED];
+    p->bad = input_validate(desk_fixed_fields, NFIXED, ctx_get, &c, r->arena, fv) + c.ask + req_legacy_preview(r);
+    fixed_init(r, v, fv);
+    /* The body keeps exactly what was typed (field_init echoes raw, which is the same). */
+    authors_init(r, v);
+    categories_init(r, db, v);
+    v->version = arena_printf(r->arena, "%lld", fv[F_VERSION].num);
+    p->in.version = fv[F_VERSION].num;
+    parse_slug(r, v, p, &fv[F_SLUG]);
+    p->in.title = fv[F_TITLE].str;
+    p->in.lead = fv[F_LEAD].str;
+    p->in.body_md = fv[F_BODY].str;
+    p->in.featured = (int)fv[F_FEATURED].num;
+    parse_authors(r, &c, v, p);
+    parse_categories(r, v, p);
+    parse_tags(r, v, p, fv[F_TAGS].str);
+    parse_kept_photos(r, db, &c, v, p);
+    struct failed_uploads fu = {.n = 0};
+    parse_uploads(r, db, &c, v, p, &fu);
     uploads_init(r, v);
     /* a failed upload: its slot shows the message and keeps the caption and description */
-    for (size_t k = 0; k < nfailed && k < v->nuploads; k++) {
+    for (size_t k = 0; k < fu.n && k < v->nuploads; k++) {
         struct desk_upload_row *u = &v->uploads[k];
-        field_fail(r->arena, &u->file, arena_printf(r->arena, "%s %s", failed_file[k].error,
-                                                    _("The rest of the form has been kept.")));
-        u->caption.value = failed_cap[k];
-        u->alt.value = failed_alt[k];
+        field_fail(r->arena, &u->file, arena_printf(r->arena, "%s %s", fu.msg[k], _("The rest of the form has been kept.")));
+        u->caption.value = fu.cap[k];
+        u->alt.value = fu.alt[k];
     }
-    if (upload_failed && !v->general_error)
+    if (fu.n && !v->general_error)
         v->general_error = _("A photo could not be used: choose the file again. Everything else you typed has been kept.");
 }
 
@@ -663,7 +660,7 @@ static int slug_clash(dv_req *r, dv_db *db, struct desk_form_view *v, const char
 /* POST /desk */
 void desk_page_create(dv_req *r)
 {
-    if (require_desk(r)) return;
+    if (desk_pg_require_desk(r)) return;
     if (!portal_can_create(r->user)) {
         res_error(r, 403);
         return;
@@ -684,7 +681,7 @@ void desk_page_create(dv_req *r)
         int rc = article_create(db, r->user, &p->in, &id);
         if (rc == 0) {
             page_flash_set(r, "Saved.");
-            res_redirect(r, art_href(r, id, NULL));
+            res_redirect(r, desk_pg_art_href(r, id, NULL));
             return;
         }
         if (rc == DV_ECONFLICT) slug_clash(r, db, &v, p->in.slug, 0);
@@ -694,7 +691,7 @@ void desk_page_create(dv_req *r)
             return;
         }
     }
-    render_form(r, &v, _("New article"), NULL);
+    desk_pg_render_form(r, &v, _("New article"), NULL);
 }
 
 static const char *stale_message(void)
@@ -708,25 +705,25 @@ void desk_page_update(dv_req *r)
 {
     dv_db *db = db_thread();
     struct article a;
-    if (load_article(r, db, &a)) return;
+    if (desk_pg_load_article(r, db, &a)) return;
     if (!portal_can_edit(r->user, &a)) {
         res_error(r, 403);
         return;
     }
     struct desk_form_view v;
     memset(&v, 0, sizeof v);
-    v.action = art_href(r, a.id, NULL);
+    v.action = desk_pg_art_href(r, a.id, NULL);
     v.submit_label = _("Save");
     v.cancel_href = "/desk";
     v.can_save = 1;
     struct desk_parsed *p = arena_alloc(r->arena, sizeof *p);
     parse_form(r, db, &v, p);
-    workflow_init(r, &v, &a);
+    desk_pg_workflow_init(r, &v, &a);
     if (!p->bad && !slug_clash(r, db, &v, p->in.slug, a.id)) {
         int rc = article_update(db, r->user, a.id, &p->in);
         if (rc == 0) {
             page_flash_set(r, "Saved.");
-            res_redirect(r, art_href(r, a.id, NULL));
+            res_redirect(r, desk_pg_art_href(r, a.id, NULL));
             return;
         }
         if (rc == DV_ECONFLICT) {
@@ -738,229 +735,5 @@ void desk_page_update(dv_req *r)
             return;
         }
     }
-    render_form(r, &v, _("Edit article"), &a);
-}
-
-/* ---- workflow actions --------------------------------------------------------------- */
-
-/* The edit page again, with a message (an action could not be done). */
-static void rerender_edit(dv_req *r, dv_db *db, const struct article *a, struct desk_form_view *v)
-{
-    v->action = art_href(r, a->id, NULL);
-    v->submit_label = _("Save");
-    v->cancel_href = "/desk";
-    v->can_save = portal_can_edit(r->user, a);
-    form_from_article(r, db, v, a);
-    workflow_init(r, v, a);
-    render_form(r, v, _("Edit article"), a);
-}
-
-static int64_t form_version(dv_req *r)
-{
-    const char *s = req_form(r, "version");
-    return s ? strtoll(s, NULL, 10) : -1;
-}
-
-static void after_action(dv_req *r, dv_db *db, const struct article *a, int rc, const char *flash)
-{
-    if (rc == 0) {
-        page_flash_set(r, flash);
-        res_redirect(r, art_href(r, a->id, NULL));
-        return;
-    }
-    if (rc == DV_EDENIED || rc == DV_ENOTFOUND || rc != DV_ECONFLICT) {
-        res_error(r, rc == DV_EDENIED ? 403 : rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    v.general_error = _("This article was changed meanwhile, or its status does not allow this. Check it and try again.");
-    rerender_edit(r, db, a, &v);
-}
-
-/* POST /desk/:id/submit */
-void desk_page_submit(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    if (!portal_can_edit(r->user, &a)) {
-        res_error(r, 403);
-        return;
-    }
-    after_action(r, db, &a, article_submit(db, r->user, a.id, form_version(r)), "The article has been submitted for review.");
-}
-
-static int require_publisher(dv_req *r)
-{
-    if (portal_can_publish(r->user)) return 0;
-    res_error(r, 403);
-    return -1;
-}
-
-/* POST /desk/:id/publish (publish_date + publish_time: schedule) */
-void desk_page_publish(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    static const struct form_field fields[] = {
-        {"publish_date", FT_DATE, 0, 0, 0, NULL},
-        {"publish_time", FT_TEXT, 0, 0, 5, NULL},
-    };
-    struct form_value fv[2];
-    form_validate(fields, 2, req_form_get, r, r->arena, fv);
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), &fv[0], _("Optional, as dd/mm/yyyy."),
-               FIELD_DATE);
-    field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), &fv[1], _("As HH:MM, e.g. 08:30."), 0);
-    field_init(r->arena, &v.comment, "comment", _("Comment for the author"), NULL, NULL, 0);
-    char iso[21];
-    const char *at = NULL;
-    int bad = fv[0].error || fv[1].error;
-    if (!bad && fv[0].present) {
-        if (vn_to_iso(fv[0].str, fv[1].present ? fv[1].str : NULL, iso) != 0) {
-            field_fail(r->arena, &v.pub_time, _("Enter the time as HH:MM, e.g. 08:30."));
-            bad = 1;
-        } else if (article_publish_date_check(iso) != 0) {
-            field_fail(r->arena, &v.pub_date, _("Enter a date from 01/01/2000 on."));
-            bad = 1;
-        } else {
-            at = iso;
-        }
-    } else if (!bad && fv[1].present) {
-        field_fail(r->arena, &v.pub_date, _("Enter the date as well, or clear the time."));
-        bad = 1;
-    }
-    if (bad) {
-        rerender_edit(r, db, &a, &v);
-        return;
-    }
-    int rc = article_publish(db, r->user, a.id, form_version(r), at);
-    int scheduled = 0;
-    if (rc == 0 && at) {
-        struct article now;
-        scheduled = article_get(db, r->arena, a.id, &now) == 0 && now.status == ART_PENDING;
-    }
-    after_action(r, db, &a, rc, scheduled ? "The article has been scheduled." : "The article has been published.");
-}
-
-/* POST /desk/:id/return (comment) */
-void desk_page_return(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 0, 0, 2000, NULL}};
-    struct form_value fv[1];
-    struct desk_form_view v;
-    memset(&v, 0, sizeof v);
-    if (form_validate(fields, 1, req_form_get, r, r->arena, fv)) {
-        field_init(r->arena, &v.comment, "comment", _("Comment for the author"), &fv[0], NULL, 0);
-        field_init(r->arena, &v.pub_date, "publish_date", _("Publication date"), NULL, _("Optional, as dd/mm/yyyy."),
-                   FIELD_DATE);
-        field_init(r->arena, &v.pub_time, "publish_time", _("Publication time"), NULL, _("As HH:MM, e.g. 08:30."), 0);
-        rerender_edit(r, db, &a, &v);
-        return;
-    }
-    after_action(r, db, &a, article_return(db, r->user, a.id, form_version(r), fv[0].str),
-                 "The article has been returned to its author.");
-}
-
-/* POST /desk/:id/archive */
-void desk_page_archive(dv_req *r)
-{
-    if (require_desk(r) || require_publisher(r)) return;
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    after_action(r, db, &a, article_archive(db, r->user, a.id, form_version(r)), "The article has been archived.");
-}
-
-/* ---- history and preview ------------------------------------------------------------ */
-
-static const char *action_label(const char *code)
-{
-    static const struct {
-        const char *code, *label;
-    } labels[] = {
-        {"create", N_("Created")},     {"update", N_("Edited")},     {"submit", N_("Submitted for review")},
-        {"publish", N_("Published on the portal")},  {"schedule", N_("Scheduled")}, {"return", N_("Returned to the author")},
-        {"archive", N_("Archived")},   {"restore", N_("Published again")},
-    };
-    for (size_t i = 0; code && i < sizeof labels / sizeof *labels; i++)
-        if (strcmp(code, labels[i].code) == 0) return _(labels[i].label);
-    return code;
-}
-
-/* GET /desk/:id/history */
-void desk_page_history(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    struct history_entry *h;
-    size_t n;
-    if (article_history(db, r->arena, a.id, &h, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct desk_history_view v;
-    memset(&v, 0, sizeof v);
-    v.back_href = art_href(r, a.id, NULL);
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    for (size_t i = 0; i < n; i++) {
-        struct desk_history_row *w = &v.rows[i];
-        w->version = (long long)h[i].version;
-        w->at = vn_time(r, h[i].at);
-        w->actor = h[i].actor;
-        w->action = action_label(h[i].action);
-        json_t *j = h[i].snapshot ? json_loads(h[i].snapshot, 0, NULL) : NULL;
-        if (j) {
-            w->title = arena_strdup(r->arena, json_string_value(json_object_get(j, "title")));
-            w->comment = arena_strdup(r->arena, json_string_value(json_object_get(j, "comment")));
-            json_decref(j);
-        }
-    }
-    v.n = n;
-    struct page pg;
-    page_init(&pg, r, _("History"));
-    pg.nav = "desk";
-    pg.crumbs = crumbs(r, a.title, art_href(r, a.id, NULL), _("History"));
-    tpl_portal_desk_history(&r->out, &pg, &v);
-}
-
-/* GET /desk/:id/preview - the article in the portal's own layout and markup (the public
- * article template), as readers will see it, under a note that it is a preview; not cached,
- * not indexed, the view count and the reader's tools left out. */
-void desk_page_preview(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct article a;
-    if (load_article(r, db, &a)) return;
-    const char *path = arena_printf(r->arena, "/bai-viet/%s", a.slug);
-    struct portal_page pp;
-    public_page_init(&pp, r, a.title, path);
-    pp.noindex = 1;
-    pp.og_type = "article";
-    pp.current_cat = a.ncategories ? a.categories[0].slug : NULL;
-    struct article_view v;
-    memset(&v, 0, sizeof v);
-    v.a = &a;
-    v.published = vn_time(r, a.published_at ? a.published_at : a.updated_at);
-    v.credit = credit_of(r, &a, " - ");
-    v.canonical = public_abs_url(r->arena, path);
-    v.back_href = art_href(r, a.id, NULL);
-    v.back_label = _("Back to the article");
-    v.preview_status = article_status_label(a.status);
-    if (a.ncategories) {
-        struct crumb *cr = arena_alloc(r->arena, 3 * sizeof *cr);
-        cr[0] = (struct crumb){_("Home"), "/"};
-        cr[1] = (struct crumb){a.categories[0].name, arena_printf(r->arena, "/chuyen-muc/%s", a.categories[0].slug)};
-        pp.pg.crumbs = cr;
-    }
-    tpl_portal_article(&r->out, &pp, &v, r->arena);
+    desk_pg_render_form(r, &v, _("Edit article"), &a);
 }

@@ -42,6 +42,7 @@ struct desk_category {
     const char *id;          /* its id attribute, "f-cat_3" */
     const char *label;
     int checked;
+    long long term_id;       /* the category's id */
 };
 
 /* A photo already stored (kept across a failed save). */

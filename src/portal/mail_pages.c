@@ -6,7 +6,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -27,18 +27,23 @@
 /* 5 sends per 10 minutes and 20 per day from one client address. */
 static const struct mail_limit send_limit = {5, 600, 20};
 
-static const struct form_field mail_fields[] = {
-    {"name", FT_TEXT, 1, 1, NAME_MAX_CHARS, NULL},
-    {"to", FT_EMAIL, 1, 0, 0, NULL},
-    {"message", FT_MULTILINE, 0, 0, MESSAGE_MAX_CHARS, NULL},
+static const struct input_field mail_fields[] = {
+    {"name", IN_TEXT, 1, 1, NAME_MAX_CHARS, NULL, FK_TEXT, N_("Your name"), NULL, NULL},
+    {"to", IN_EMAIL, 1, 0, 0, NULL, FK_TEXT, N_("Recipient's e-mail address"), N_("One address, for example ten@example.vn"),
+     NULL},
+    {"message", IN_MULTILINE, 0, 0, MESSAGE_MAX_CHARS, NULL, FK_TEXTAREA, N_("Your message (optional)"),
+     N_("Plain text, at most 1,000 characters."), NULL},
 };
 #define NFIELDS (sizeof mail_fields / sizeof *mail_fields)
 
 /* The published article named by :slug, or an error page (404 when there is none). */
 static int load_article(dv_req *r, struct article *a)
 {
-    const char *slug = req_param(r, "slug");
-    int rc = slug && *slug ? article_get_published(db_thread(), r->arena, slug, a) : DV_ENOTFOUND;
+    static const struct input_field slug_field = {"slug", IN_SLUG, 1, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value sv;
+    const char *slug = input_path(r, &slug_field, &sv);
+    if (!slug) return -1;
+    int rc = article_get_published(db_thread(), r->arena, slug, a);
     if (rc == DV_OK) return 0;
     if (rc == DV_ENOTFOUND || rc == DV_EINVAL) res_error(r, 404);
     else {
@@ -48,17 +53,14 @@ static int load_article(dv_req *r, struct article *a)
     return -1;
 }
 
-static void view_init(dv_req *r, struct mail_view *v, const struct article *a, const struct form_value *fv)
+static void view_init(dv_req *r, struct mail_view *v, const struct article *a, const struct input_value *fv)
 {
     memset(v, 0, sizeof *v);
     v->title = a->title;
     v->article_href = arena_printf(r->arena, "/bai-viet/%s", a->slug);
     v->action = arena_printf(r->arena, "/bai-viet/%s/gui", a->slug);
-    field_init(r->arena, &v->f_name, "name", _("Your name"), fv ? &fv[0] : NULL, NULL, FIELD_REQUIRED);
-    field_init(r->arena, &v->f_to, "to", _("Recipient's e-mail address"), fv ? &fv[1] : NULL,
-               _("One address, for example ten@example.vn"), FIELD_REQUIRED);
-    field_init(r->arena, &v->f_message, "message", _("Your message (optional)"), fv ? &fv[2] : NULL,
-               _("Plain text, at most 1,000 characters."), 0);
+    struct field_view *views[] = {&v->f_name, &v->f_to, &v->f_message};
+    for (size_t i = 0; i < NFIELDS; i++) field_of(r->arena, views[i], &mail_fields[i], fv ? &fv[i] : NULL, 0);
 }
 
 static void render(dv_req *r, struct mail_view *v, int status)
@@ -75,7 +77,7 @@ static void render(dv_req *r, struct mail_view *v, int status)
     tpl_portal_mail_form(&r->out, &pp, v);
 }
 
-void handle_mail_form(dv_req *r)
+void mail_page_form(dv_req *r)
 {
     struct article a;
     if (load_article(r, &a)) return;
@@ -84,12 +86,12 @@ void handle_mail_form(dv_req *r)
     render(r, &v, 200);
 }
 
-void handle_mail_send(dv_req *r)
+void mail_page_send(dv_req *r)
 {
     struct article a;
     if (load_article(r, &a)) return;
-    struct form_value fv[NFIELDS];
-    int bad = form_validate(mail_fields, NFIELDS, req_form_get, r, r->arena, fv);
+    struct input_value fv[NFIELDS];
+    int bad = input_form(r, mail_fields, NFIELDS, fv);
     struct mail_view v;
     view_init(r, &v, &a, fv);
     /* the stricter check of the one address that goes into the envelope and To: */

@@ -18,8 +18,8 @@ struct mail_view {
     size_t nerrors;
 };
 
-void handle_mail_form(dv_req *r);  /* GET /bai-viet/:slug/gui */
-void handle_mail_send(dv_req *r);  /* POST /bai-viet/:slug/gui */
+void mail_page_form(dv_req *r);  /* GET /bai-viet/:slug/gui */
+void mail_page_send(dv_req *r);  /* POST /bai-viet/:slug/gui */
 
 /* Register the routes above (public; the router checks CSRF on the POST). */
 void mail_routes_register(void);

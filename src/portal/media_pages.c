@@ -4,10 +4,13 @@
  * (a draft's photo) is served only to a signed-in desk user who uploaded it or may
  * publish, never stored by shared caches; to anyone else it does not exist (404), so ids
  * counted up reveal nothing. */
+#include "portal/media_pages.h"
+
 #include "portal/media.h"
 
 #include "core/err.h"
 #include "http/http.h"
+#include "http/input.h"
 #include "portal/portal_access.h"
 
 #include <string.h>
@@ -30,8 +33,9 @@ static int may_see(dv_req *r, dv_db *db, int64_t id)
 static void serve(dv_req *r, int thumb)
 {
     dv_db *db = db_thread();
-    int64_t id = req_param_id(r, "id");
-    int see = id ? may_see(r, db, id) : 0;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return;
+    int see = may_see(r, db, id);
     if (see <= 0) {
         res_error(r, see < 0 ? 500 : 404);
         return;
@@ -57,15 +61,5 @@ static void serve(dv_req *r, int thumb)
     buf_append(&r->out, b.data, b.len);
 }
 
-static void handle_media(dv_req *r) { serve(r, 0); }
-static void handle_media_thumb(dv_req *r) { serve(r, 1); }
-
-static const struct dv_route media_routes[] = {
-    {"GET", "/media/:id", handle_media, ROUTE_PUBLIC},
-    {"GET", "/media/:id/thumb", handle_media_thumb, ROUTE_PUBLIC},
-};
-
-void media_routes_register(void)
-{
-    router_add(media_routes, sizeof media_routes / sizeof *media_routes);
-}
+void media_page_file(dv_req *r) { serve(r, 0); }
+void media_page_thumb(dv_req *r) { serve(r, 1); }

@@ -17,6 +17,7 @@
 #include "portal/search.h"
 #include "portal/search_view.h"
 #include "text/text.h"
+#include "http/input.h"
 #include "tpl.h"
 
 #include <stdlib.h>
@@ -25,34 +26,30 @@
 #define SEARCH_PAGE_SIZE 10
 #define SEARCH_MAX_PAGE (SEARCH_MAX_RESULTS / SEARCH_PAGE_SIZE)
 
+/* ?q=…&trang=N */
+static const struct input_field page_field = {"trang", IN_INT, 0, 1, SEARCH_MAX_PAGE, NULL, FK_NUMBER, NULL, NULL, NULL};
+static const struct input_field q_field = {"q", IN_TEXT, 0, 0, 100 * SEARCH_MAX_QUERY, NULL, FK_TEXT, NULL, NULL, NULL};
+
 /* ?trang=N: 1 when absent or not a page number. */
 static size_t page_param(dv_req *r)
 {
-    const char *s = req_query(r, "trang");
-    if (!s || !*s) return 1;
-    char *end;
-    long n = strtol(s, &end, 10);
-    if (*end || n < 1 || n > SEARCH_MAX_PAGE) return 1;
-    return (size_t)n;
+    struct input_value v;
+    if (input_query1(r, &page_field, &v) || !v.present) return 1;
+    return (size_t)v.num;
 }
 
 /* The reader's query: cleaned (valid UTF-8, NFC, one line), cut to SEARCH_MAX_QUERY bytes on
- * a character boundary. Broken UTF-8 gives "" (nothing to search). */
+ * a character boundary. Broken UTF-8 or a query beyond any use gives "" (nothing to search). */
 static const char *query_param(dv_req *r)
 {
-    const char *q = req_query(r, "q");
-    if (!q) return "";
-    size_t len = strnlen(q, 4 * SEARCH_MAX_QUERY);
-    char *clean = NULL;
-    if (text_clean(q, len, 0, &clean) != 0) return "";
-    size_t cl = strlen(clean);
+    struct input_value v;
+    if (input_query1(r, &q_field, &v) || !v.present) return "";
+    size_t cl = strlen(v.str);
     if (cl > SEARCH_MAX_QUERY) {
         cl = SEARCH_MAX_QUERY;
-        while (cl > 0 && ((unsigned char)clean[cl] & 0xC0) == 0x80) cl--;
+        while (cl > 0 && ((unsigned char)v.str[cl] & 0xC0) == 0x80) cl--;
     }
-    const char *out = arena_strndup(r->arena, clean, cl);
-    free(clean);
-    return out;
+    return arena_strndup(r->arena, v.str, cl);
 }
 
 void search_page_handle(dv_req *r)

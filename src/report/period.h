@@ -26,7 +26,7 @@ enum period_freq {
     FREQ_ADHOC,       /* đột xuất */
 };
 
-/* The codes stored in regimes.frequency, in enum order, NULL-terminated (a form_field
+/* The codes stored in regimes.frequency, in enum order, NULL-terminated (an input_field
  * choices list): "month","quarter","half","nine_months","year","thematic","adhoc". */
 extern const char *const period_freq_codes[];
 const char *period_freq_code(enum period_freq f);

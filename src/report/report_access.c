@@ -57,3 +57,32 @@ int report_can_manage_regimes(const struct dv_user *u)
 {
     return has_role(u, 1u << ROLE_ADMIN | 1u << ROLE_STAFF);
 }
+
+int report_can_review_reports(const struct dv_user *u)
+{
+    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+}
+
+int report_can_manage_regime(dv_db *db, const struct dv_user *u, int64_t receiver_id)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF || !u->scope_unit_id) return 0;
+    int yes = 0;
+    if (unit_in_subtree(db, u->scope_unit_id, receiver_id, &yes) != 0) return 0;
+    return yes;
+}
+
+int report_can_manage_category_set(dv_db *db, const struct dv_user *u, int64_t scope_unit_id)
+{
+    if (!u) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (!u->scope_unit_id || !scope_unit_id) return 0;
+    int yes = 0;
+    return unit_in_subtree(db, u->scope_unit_id, scope_unit_id, &yes) == 0 && yes;
+}
+
+int report_enters_own_unit_only(const struct dv_user *u)
+{
+    return u && u->role == ROLE_OFFICER;
+}

@@ -17,6 +17,17 @@
 int report_can_enter_reports(const struct dv_user *u);
 int report_can_view_dashboards(const struct dv_user *u);
 int report_can_manage_regimes(const struct dv_user *u);
+/* The commission's work on reports sent up to it (the review list, reopening entry for a
+ * unit): admins and staff. 1/0. */
+int report_can_review_reports(const struct dv_user *u);
+/* Does u enter the reports of their own unit only (an officer), not of a subtree? 1/0. */
+int report_enters_own_unit_only(const struct dv_user *u);
+/* May u manage the regime received by receiver_id? Admins any; staff one whose receiver is
+ * in their scope. 1/0 (errors count as 0). */
+int report_can_manage_regime(dv_db *db, const struct dv_user *u, int64_t receiver_id);
+/* May u manage a category set scoped to scope_unit_id (0 = a root set)? Admins any; staff
+ * a set whose scope unit is in their subtree (not a root set). 1/0 (errors count as 0). */
+int report_can_manage_category_set(dv_db *db, const struct dv_user *u, int64_t scope_unit_id);
 int report_access_act_for(dv_db *db, const struct dv_user *u, int64_t unit_id);
 
 /* Does u review for the receiving unit (staff/admin whose scope covers it)? 1/0, <0. */

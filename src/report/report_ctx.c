@@ -1,6 +1,8 @@
 /* report_ctx.c - the context of one unit's report for one period (report_ctx.h). */
 #include "report/report_ctx.h"
 
+#include "http/input.h"
+
 #include "core/err.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
@@ -103,6 +105,7 @@ int report_ctx_load(dv_req *r, dv_db *db, int64_t regime_id, int64_t period_id, 
 int report_ctx_cached(dv_req *r, dv_db *db, struct report_ctx *c)
 {
     memset(c, 0, sizeof *c);
+    /* the fast path answers nothing: ids that are not ids fall to the read path (404) */
     c->regime_id = req_param_id(r, "regime");
     c->period_id = req_param_id(r, "period");
     c->unit_id = req_param_id(r, "unit");
@@ -119,6 +122,8 @@ int report_ctx_cached(dv_req *r, dv_db *db, struct report_ctx *c)
 
 int report_ctx_from_params(dv_req *r, dv_db *db, unsigned flags, struct report_ctx *c)
 {
-    return report_ctx_load(r, db, req_param_id(r, "regime"), req_param_id(r, "period"), req_param_id(r, "unit"), flags,
-                           c);
+    int64_t regime = input_path_id(r, "regime"), period = regime ? input_path_id(r, "period") : 0;
+    int64_t unit = period ? input_path_id(r, "unit") : 0;
+    if (!unit) return -1; /* 404 answered */
+    return report_ctx_load(r, db, regime, period, unit, flags, c);
 }

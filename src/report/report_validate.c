@@ -7,6 +7,7 @@
 
 #include "core/i18n.h"
 #include "db/store_util.h"
+#include "text/decimal.h"
 #include "text/text.h"
 
 #include <math.h>
@@ -21,92 +22,10 @@ const char *report_field_key(dv_arena *a, const struct report_def_indicator *ind
     return arena_printf(a, "v_%s", ind->code);
 }
 
-/* Which separator a single '.' or ',' followed by exactly three digits is (in "1.250" or
- * "1,250"): for an integer it can only group thousands; for a decimal it groups in the
- * notation of the language (vi "1.250" = 1250, en "1,250" = 1250) and is the decimal
- * separator otherwise (vi "1,250" = 1,25; en "1.250" = 1.25). Plain (machine) input
- * reads either as a decimal separator, as it always has. */
-static char ambiguous_grouping(char sep, int integer, enum report_num_lang lang)
-{
-    if (integer) return sep;
-    if (lang == RNL_VI) return sep == '.' ? sep : 0;
-    if (lang == RNL_EN) return sep == ',' ? sep : 0;
-    return 0;
-}
-
-/* Digits with optional grouping and one decimal separator. Rules: with both '.' and ','
- * the later one is the decimal separator and the other groups thousands; several of one
- * kind group thousands; a single one is a decimal separator, except when it has exactly
- * three digits after it and one to three before (see ambiguous_grouping). Groups after
- * the first must have exactly three digits. 0 ok, -1 not a number. */
+/* Digits as lang writes them: the shared reader (text/decimal.h). 0 ok, -1 not a number. */
 static int number_parse(const char *s, int integer, enum report_num_lang lang, double *out)
 {
-    int neg = 0;
-    if (*s == '-' || *s == '+') {
-        neg = *s == '-';
-        s++;
-    }
-    size_t len = strlen(s);
-    if (len == 0 || len > 40) return -1;
-    int ndot = 0, ncomma = 0;
-    const char *lastdot = NULL, *lastcomma = NULL;
-    for (const char *p = s; *p; p++) {
-        if (*p == '.') {
-            ndot++;
-            lastdot = p;
-        } else if (*p == ',') {
-            ncomma++;
-            lastcomma = p;
-        } else if (*p < '0' || *p > '9') {
-            return -1;
-        }
-    }
-    char dec = 0, grp = 0;
-    if (ndot && ncomma) {
-        dec = lastdot > lastcomma ? '.' : ',';
-        grp = dec == '.' ? ',' : '.';
-        if ((dec == '.' ? ndot : ncomma) != 1) return -1;
-    } else if (ndot + ncomma > 1) {
-        grp = ndot ? '.' : ',';
-    } else if (ndot + ncomma == 1) {
-        const char *sep = ndot ? lastdot : lastcomma;
-        size_t before = (size_t)(sep - s);
-        if (strlen(sep + 1) == 3 && before >= 1 && before <= 3 && s[0] != '0') grp = ambiguous_grouping(*sep, integer, lang);
-        if (!grp) dec = *sep;
-    }
-    char buf[48];
-    size_t k = 0;
-    int digits_in_group = 0, seen_grp = 0, int_digits = 0, frac_digits = 0, in_frac = 0;
-    for (const char *p = s; *p; p++) {
-        if (grp && *p == grp) {
-            if (in_frac) return -1;
-            if (seen_grp ? digits_in_group != 3 : (digits_in_group < 1 || digits_in_group > 3)) return -1;
-            seen_grp = 1;
-            digits_in_group = 0;
-            continue;
-        }
-        if (dec && *p == dec) {
-            if (seen_grp && digits_in_group != 3) return -1;
-            if (int_digits == 0) return -1;
-            in_frac = 1;
-            buf[k++] = '.';
-            continue;
-        }
-        buf[k++] = *p;
-        if (in_frac) frac_digits++;
-        else {
-            int_digits++;
-            digits_in_group++;
-        }
-    }
-    if (!in_frac && seen_grp && digits_in_group != 3) return -1;
-    if (int_digits == 0 || (in_frac && frac_digits == 0)) return -1;
-    buf[k] = 0;
-    if (integer && in_frac) return -1;
-    double v = strtod(buf, NULL);
-    if (!isfinite(v)) return -1;
-    *out = neg ? -v : v;
-    return 0;
+    return dec_parse(s, integer, (enum dec_lang)lang, out);
 }
 
 const char *report_value_parse(dv_arena *a, enum report_ind_type t, const char *raw, int *empty,
@@ -117,8 +36,7 @@ const char *report_value_parse(dv_arena *a, enum report_ind_type t, const char *
 
 enum report_num_lang report_num_lang_of(const char *lang)
 {
-    if (!lang) return RNL_VI;
-    return strcmp(lang, "en") == 0 ? RNL_EN : RNL_VI;
+    return (enum report_num_lang)dec_lang_of(lang);
 }
 
 const char *report_value_parse_in(dv_arena *a, enum report_ind_type t, const char *raw, enum report_num_lang lang,
@@ -369,31 +287,10 @@ size_t report_validate_with(const struct report_def *d, dv_arena *a, const char 
     return out->nerrors;
 }
 
-/* Digits of |num| in buf with the integer part grouped by three: "1.234.567,5" (vi) or
- * "1,234,567.5" (en); at most 6 decimals, trailing zeros dropped. */
+/* |num| grouped by three in the language: the shared writer (text/decimal.h). */
 static void grouped(char *out, size_t cap, double num, int decimals, int vi)
 {
-    char raw[80];
-    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(num));
-    char *dot = strchr(raw, '.');
-    if (dot) {
-        size_t n = strlen(raw);
-        while (n && raw[n - 1] == '0') raw[--n] = 0;
-        if (raw[n - 1] == '.') raw[--n] = 0, dot = NULL;
-    }
-    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-    int neg = num < 0 && strspn(raw, "0.") != strlen(raw); /* no "-0" */
-    size_t k = 0;
-    if (neg && k + 1 < cap) out[k++] = '-';
-    for (size_t i = 0; i < intlen && k + 2 < cap; i++) {
-        if (i && (intlen - i) % 3 == 0) out[k++] = vi ? '.' : ',';
-        out[k++] = raw[i];
-    }
-    if (dot && k + 1 < cap) {
-        out[k++] = vi ? ',' : '.';
-        for (const char *p = dot + 1; *p && k + 1 < cap; p++) out[k++] = *p;
-    }
-    out[k] = 0;
+    dec_format(out, cap, num, decimals, 1, vi ? DEC_VI : DEC_EN);
 }
 
 const char *report_num_format(dv_arena *a, enum report_ind_type t, double num, const char *lang)

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "report/report.h"
+#include "text/decimal.h"
 
 #include <stddef.h>
 
@@ -37,7 +38,7 @@ const char *report_field_key(dv_arena *a, const struct report_def_indicator *ind
  * text "1234.5" (a single '.' or ',' is always a decimal separator, except in an
  * integer). The ambiguous "1.250"/"1,250" (one separator, three digits after) groups
  * thousands in an integer and as its language writes it in a decimal. */
-enum report_num_lang { RNL_PLAIN, RNL_VI, RNL_EN };
+enum report_num_lang { RNL_PLAIN = DEC_PLAIN, RNL_VI = DEC_VI, RNL_EN = DEC_EN }; /* text/decimal.h */
 enum report_num_lang report_num_lang_of(const char *lang); /* "en" → EN, else VI */
 
 /* Parse one raw value for an indicator type, written in lang. Empty (after trimming) → *empty = 1, ok.

@@ -38,20 +38,24 @@
  *                "received_rate", "on_time_rate", "sums": [number per indicator]} ] } ] }
  * Errors: {"error": "forbidden"|"not_found"|"store"} with 403/404/500. */
 #include "report/dashboard/dashboard_pages.h"
+#include "report/dashboard/dashboard_pages_int.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "http/input.h"
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
 #include "core/principal.h"
 #include "report/completeness/completeness.h"
+#include "report/report_access.h"
 #include "report/report_validate.h"
 #include "report/dashboard/dashboard_view.h"
 #include "report/dashboard/export_table.h"
 #include "report/period.h"
+#include "text/decimal.h"
 #include "tpl.h"
 
 #include <jansson.h>
@@ -60,57 +64,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PERIODS 120   /* columns at most (10 years of months) */
-#define DEFAULT_SPAN 6    /* periods shown by default, ending with the current one */
 
-struct dash_ctx {
-    struct compl_choice *regimes;
-    size_t nregimes;
-    const struct compl_choice *regime; /* NULL: there is none */
-    struct compl_period *all;
-    size_t nall;
-    size_t from, to;                   /* indices into all, inclusive */
-    struct unit root;
-    const char *q;                     /* "regime=1&from=2&to=3&unit=4" */
-    int64_t indicator_id, option_id;
+/* The dashboards' query parameters: ids of the regime, unit, periods, indicator and option,
+ * and the years of the yearly view; 0 (or absent) means "not chosen". */
+#define DASH_NUM(name) {name, IN_INT, 0, 0, 1000000000000000LL, NULL, FK_SELECT, NULL, NULL, NULL}
+static const struct input_field dash_query[] = {
+    DASH_NUM("regime"), DASH_NUM("unit"), DASH_NUM("from"), DASH_NUM("to"),
+    DASH_NUM("indicator"), DASH_NUM("option"), DASH_NUM("from_year"), DASH_NUM("to_year"),
 };
 
-static int64_t query_id(dv_req *r, const char *name)
+/* The declared parameter name: 0 when absent or empty, -1 when malformed, else its value. */
+int64_t dash_pg_query_id(dv_req *r, const char *name)
 {
-    const char *s = req_query(r, name);
-    if (!s || !*s) return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v < 0 ? -1 : v;
+    for (size_t i = 0; i < sizeof dash_query / sizeof *dash_query; i++) {
+        if (strcmp(dash_query[i].name, name) != 0) continue;
+        struct input_value v;
+        if (input_query1(r, &dash_query[i], &v)) return -1;
+        return v.present ? v.num : 0;
+    }
+    return -1; /* not declared: never read */
 }
 
 /* query_id with a malformed value read as absent (0). */
 static int64_t query_id_or0(dv_req *r, const char *name)
 {
-    int64_t v = query_id(r, name);
+    int64_t v = dash_pg_query_id(r, name);
     return v < 0 ? 0 : v;
 }
 
-static int role_ok(const struct dv_user *u)
-{
-    return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_VIEWER);
-}
 
 /* 0, or the HTTP status to answer with. */
-static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
+int dash_pg_dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
 {
     memset(c, 0, sizeof *c);
-    if (!role_ok(r->user)) return 403;
+    if (!report_can_view_dashboards(r->user)) return 403;
     if (compl_store_regimes(db, r->arena, &c->regimes, &c->nregimes) != 0) return 500;
-    int64_t rid = query_id(r, "regime");
+    int64_t rid = dash_pg_query_id(r, "regime");
     if (rid < 0) return 404;
     for (size_t i = 0; i < c->nregimes; i++)
         if (c->regimes[i].id == rid || (!rid && i == 0)) c->regime = &c->regimes[i];
     if (rid && !c->regime) return 404;
 
-    int64_t uid = query_id(r, "unit");
+    int64_t uid = dash_pg_query_id(r, "unit");
     if (uid < 0) return 404;
-    if (!uid && r->user->role != ROLE_ADMIN) uid = r->user->scope_unit_id;
+    if (!uid) uid = access_scope_root(r->user);
     if (!uid && c->regime) { /* an admin: the top of the tree the regime's receiver is in */
         struct unit *anc;
         size_t nanc;
@@ -142,7 +139,7 @@ static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
             if (strcmp(c->all[i].close_start, today) <= 0) cur = i;
         c->to = cur;
         c->from = cur + 1 >= DEFAULT_SPAN ? cur + 1 - DEFAULT_SPAN : 0;
-        int64_t f = query_id(r, "from"), t = query_id(r, "to");
+        int64_t f = dash_pg_query_id(r, "from"), t = dash_pg_query_id(r, "to");
         for (size_t i = 0; i < c->nall; i++) {
             if (f > 0 && c->all[i].id == f) c->from = i;
             if (t > 0 && c->all[i].id == t) c->to = i;
@@ -163,12 +160,12 @@ static int dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
     return 0;
 }
 
-static size_t nsel(const struct dash_ctx *c)
+size_t dash_pg_nsel(const struct dash_ctx *c)
 {
     return c->nall ? c->to - c->from + 1 : 0;
 }
 
-static const struct compl_period *sel(const struct dash_ctx *c)
+const struct compl_period *dash_pg_sel(const struct dash_ctx *c)
 {
     return c->nall ? &c->all[c->from] : NULL;
 }
@@ -181,25 +178,23 @@ static int vi(const dv_req *r)
 /* "87,5%" (Vietnamese) or "87.5%". */
 static const char *pct(dv_req *r, double v)
 {
-    char *s = arena_printf(r->arena, "%.1f%%", v);
-    if (vi(r))
-        for (char *p = s; *p; p++)
-            if (*p == '.') *p = ',';
-    return s;
+    char buf[64];
+    dec_format(buf, sizeof buf, v, 1, 0, vi(r) ? DEC_VI : DEC_EN);
+    return arena_printf(r->arena, "%s%%", buf);
 }
 
 /* A number for people: the shared formatter, thousands grouped, at most 2 decimals. */
-static const char *num_text(dv_req *r, double v)
+const char *dash_pg_num_text(dv_req *r, double v)
 {
     return report_num_format_round(r->arena, v, 2, r->lang);
 }
 
-static double round1(double v)
+double dash_pg_round1(double v)
 {
     return round(v * 10.0) / 10.0;
 }
 
-static void json_answer(dv_req *r, int status, json_t *j)
+void dash_pg_json_answer(dv_req *r, int status, json_t *j)
 {
     char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(j);
@@ -207,18 +202,18 @@ static void json_answer(dv_req *r, int status, json_t *j)
     free(s);
 }
 
-static void json_error(dv_req *r, int status)
+void dash_pg_json_error(dv_req *r, int status)
 {
     const char *e = status == 403 ? "forbidden" : status == 404 ? "not_found" : "store";
-    json_answer(r, status, json_pack("{ss}", "error", e));
+    dash_pg_json_answer(r, status, json_pack("{ss}", "error", e));
 }
 
-static json_t *jstr(const char *s)
+json_t *dash_pg_jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
 }
 
-static json_t *json_counts(const struct compl_counts *c)
+json_t *dash_pg_json_counts(const struct compl_counts *c)
 {
     return json_pack("{sI sI sI sI sI sI sI sI}", "expected", (json_int_t)c->expected, "received",
                      (json_int_t)c->received, "on_time", (json_int_t)c->on_time, "late", (json_int_t)c->late,
@@ -226,14 +221,14 @@ static json_t *json_counts(const struct compl_counts *c)
                      (json_int_t)c->not_due, "approved", (json_int_t)c->approved);
 }
 
-static json_t *json_regime_unit(json_t *o, const struct dash_ctx *c)
+json_t *dash_pg_json_regime_unit(json_t *o, const struct dash_ctx *c)
 {
     json_object_set_new(o, "regime",
                         c->regime ? json_pack("{sI so so}", "id", (json_int_t)c->regime->id, "code",
-                                              jstr(c->regime->code), "name", jstr(c->regime->name))
+                                              dash_pg_jstr(c->regime->code), "name", dash_pg_jstr(c->regime->name))
                                   : json_null());
-    json_object_set_new(o, "unit", json_pack("{sI so so}", "id", (json_int_t)c->root.id, "code", jstr(c->root.code),
-                                             "name", jstr(c->root.name)));
+    json_object_set_new(o, "unit", json_pack("{sI so so}", "id", (json_int_t)c->root.id, "code", dash_pg_jstr(c->root.code),
+                                             "name", dash_pg_jstr(c->root.name)));
     return o;
 }
 
@@ -245,10 +240,10 @@ static int compute_matrix(dv_req *r, dv_db *db, const struct dash_ctx *c, struct
         memset(res, 0, sizeof *res);
         return 0;
     }
-    return completeness_compute(db, r->arena, c->regime->id, sel(c), nsel(c), c->root.id, NULL, res);
+    return completeness_compute(db, r->arena, c->regime->id, dash_pg_sel(c), dash_pg_nsel(c), c->root.id, NULL, res);
 }
 
-static const char *href(dv_req *r, const char *path, const char *q)
+const char *dash_pg_href(dv_req *r, const char *path, const char *q)
 {
     return arena_printf(r->arena, "%s?%s", path, q);
 }
@@ -289,7 +284,7 @@ static const char *rate_text(dv_req *r, const struct compl_counts *k, double rat
     return pct(r, rate);
 }
 
-static void fill_form(dv_req *r, dv_db *db, const struct dash_ctx *c, struct dash_view *v)
+void dash_pg_fill_form(dv_req *r, dv_db *db, const struct dash_ctx *c, struct dash_view *v)
 {
     struct dash_option *ro = arena_alloc(r->arena, (c->nregimes + 1) * sizeof *ro);
     for (size_t i = 0; i < c->nregimes; i++) {
@@ -442,7 +437,7 @@ static void fill_matrix(dv_req *r, const struct dash_ctx *c, const struct compl_
     v->nlevels = res->nlevels;
 }
 
-static void page_for(dv_req *r, struct page *pg, const char *title)
+void dash_pg_page_for(dv_req *r, struct page *pg, const char *title)
 {
     page_init(pg, r, title);
     pg->nav = "dashboard";
@@ -451,7 +446,7 @@ static void page_for(dv_req *r, struct page *pg, const char *title)
 /* The request's context and its completeness matrix: 0, or the HTTP status to answer. */
 static int matrix_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct compl_result *res)
 {
-    int st = dash_load(r, db, c);
+    int st = dash_pg_dash_load(r, db, c);
     if (st) return st;
     return compute_matrix(r, db, c, res) != 0 ? 500 : 0;
 }
@@ -462,11 +457,11 @@ static int matrix_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct compl_re
  * most DASH_DOCS_MAX): whoever reads the dashboard of a unit may read its reports. */
 static void fill_docs(dv_req *r, const struct dash_ctx *c, struct dash_view *v)
 {
-    size_t np = nsel(c);
+    size_t np = dash_pg_nsel(c);
     if (!c->regime || !np) return;
     size_t n = np < DASH_DOCS_MAX ? np : DASH_DOCS_MAX;
     struct dash_doc *d = arena_alloc(r->arena, n * sizeof *d);
-    const struct compl_period *p = sel(c);
+    const struct compl_period *p = dash_pg_sel(c);
     for (size_t i = 0; i < n; i++) {
         const struct compl_period *x = &p[np - 1 - i];
         const char *base = arena_printf(r->arena, "/reports/consolidated/%lld/%lld/%lld", (long long)c->regime->id,
@@ -489,19 +484,19 @@ void dashboard_page_matrix(dv_req *r)
     }
     struct dash_view v;
     memset(&v, 0, sizeof v);
-    fill_form(r, db, &c, &v);
+    dash_pg_fill_form(r, db, &c, &v);
     if (!c.regime) v.notice = _("There is no reporting regime yet.");
     else if (!c.nall) v.notice = _("This regime has no periods yet.");
     else if (!res.nrows) v.notice = _("No unit under this one is expected to report in these periods.");
     fill_matrix(r, &c, &res, &v);
     fill_chart(r, &res, &v);
-    v.csv_href = href(r, "/dashboard.csv", c.q);
-    v.xlsx_href = href(r, "/dashboard.xlsx", c.q);
-    v.json_href = href(r, "/api/reporting/completeness", c.q);
-    v.pivot_href = href(r, "/dashboard/pivot", c.q);
+    v.csv_href = dash_pg_href(r, "/dashboard.csv", c.q);
+    v.xlsx_href = dash_pg_href(r, "/dashboard.xlsx", c.q);
+    v.json_href = dash_pg_href(r, "/api/reporting/completeness", c.q);
+    v.pivot_href = dash_pg_href(r, "/dashboard/pivot", c.q);
     fill_docs(r, &c, &v);
     struct page pg;
-    page_for(r, &pg, _("Completeness and timeliness"));
+    dash_pg_page_for(r, &pg, _("Completeness and timeliness"));
     tpl_report_dashboard_matrix(&r->out, &v, &pg, static_path("dashboard.css"));
 }
 
@@ -537,7 +532,7 @@ static void matrix_table(dv_req *r, const struct compl_result *res, struct xt_ta
                 x[6].text = w->cells[j].first_submitted_at;
             }
             double v[] = {k->expected, k->received, k->on_time, k->late, k->missing, k->returned, k->not_due,
-                          round1(compl_received_rate(k)), round1(compl_on_time_rate(k))};
+                          dash_pg_round1(compl_received_rate(k)), dash_pg_round1(compl_on_time_rate(k))};
             for (size_t m = 0; m < 9; m++) {
                 x[7 + m].is_num = 1;
                 x[7 + m].num = v[m];
@@ -558,7 +553,7 @@ static void send_file(dv_req *r, const char *type, const char *name, dv_buf *b)
 }
 
 /* An export answered as a download: the table as BASE.xlsx, or as BASE.csv. */
-static void send_table(dv_req *r, const struct xt_table *t, int xlsx, const char *base)
+void dash_pg_send_table(dv_req *r, const struct xt_table *t, int xlsx, const char *base)
 {
     dv_buf b = DV_BUF_INIT;
     if (xlsx) {
@@ -588,45 +583,45 @@ static void matrix_export(dv_req *r, int xlsx)
     }
     struct xt_table t;
     matrix_table(r, &res, &t);
-    send_table(r, &t, xlsx, "chuyencan");
+    dash_pg_send_table(r, &t, xlsx, "chuyencan");
 }
 
 void dashboard_matrix_csv(dv_req *r) { matrix_export(r, 0); }
 void dashboard_matrix_xlsx(dv_req *r) { matrix_export(r, 1); }
 
-void dashboard_api_completeness(dv_req *r)
+void dashboard_page_api_completeness(dv_req *r)
 {
     dv_db *db = db_thread();
     struct dash_ctx c;
-    int st = dash_load(r, db, &c);
+    int st = dash_pg_dash_load(r, db, &c);
     if (!st && !c.regime) st = 404;
     if (st) {
-        json_error(r, st);
+        dash_pg_json_error(r, st);
         return;
     }
     struct compl_result res;
     if (compute_matrix(r, db, &c, &res) != 0) {
-        json_error(r, 500);
+        dash_pg_json_error(r, 500);
         return;
     }
     char today[11];
     date_today_vn(today);
     json_t *o = json_object();
-    json_regime_unit(o, &c);
+    dash_pg_json_regime_unit(o, &c);
     json_object_set_new(o, "today", json_string(today));
     json_t *ps = json_array();
     for (size_t j = 0; j < res.nperiods; j++) {
         const struct compl_period *p = &res.periods[j];
         json_array_append_new(ps, json_pack("{sI ss ss ss so sf sf}", "id", (json_int_t)p->id, "label", p->label,
                                             "close_start", p->close_start, "close_end", p->close_end, "counts",
-                                            json_counts(&res.totals[j]), "received_rate",
-                                            round1(compl_received_rate(&res.totals[j])), "on_time_rate",
-                                            round1(compl_on_time_rate(&res.totals[j]))));
+                                            dash_pg_json_counts(&res.totals[j]), "received_rate",
+                                            dash_pg_round1(compl_received_rate(&res.totals[j])), "on_time_rate",
+                                            dash_pg_round1(compl_on_time_rate(&res.totals[j]))));
     }
     json_object_set_new(o, "periods", ps);
-    json_object_set_new(o, "totals", json_pack("{so sf sf}", "counts", json_counts(&res.grand), "received_rate",
-                                               round1(compl_received_rate(&res.grand)), "on_time_rate",
-                                               round1(compl_on_time_rate(&res.grand))));
+    json_object_set_new(o, "totals", json_pack("{so sf sf}", "counts", dash_pg_json_counts(&res.grand), "received_rate",
+                                               dash_pg_round1(compl_received_rate(&res.grand)), "on_time_rate",
+                                               dash_pg_round1(compl_on_time_rate(&res.grand))));
     json_t *rows = json_array();
     for (size_t i = 0; i < res.nrows; i++) {
         const struct compl_row *w = &res.rows[i];
@@ -636,266 +631,23 @@ void dashboard_api_completeness(dv_req *r)
             json_array_append_new(
                 cells, json_pack("{sI so sb sb so so so}", "period_id", (json_int_t)res.periods[j].id, "status",
                                  x->status ? json_string(compl_status_code(x->status)) : json_null(), "approved",
-                                 x->approved, "in_tree", x->in_tree, "deadline", jstr(x->deadline),
-                                 "first_submitted_at", jstr(x->first_submitted_at), "counts", json_counts(&x->sub)));
+                                 x->approved, "in_tree", x->in_tree, "deadline", dash_pg_jstr(x->deadline),
+                                 "first_submitted_at", dash_pg_jstr(x->first_submitted_at), "counts", dash_pg_json_counts(&x->sub)));
         }
         json_array_append_new(rows, json_pack("{sI so so so sb sb so so}", "unit_id", (json_int_t)w->unit_id, "code",
-                                              jstr(w->code), "name", jstr(w->name), "type", jstr(w->type), "self",
+                                              dash_pg_jstr(w->code), "name", dash_pg_jstr(w->name), "type", dash_pg_jstr(w->type), "self",
                                               w->is_root, "has_children", w->has_children, "counts",
-                                              json_counts(&w->total), "cells", cells));
+                                              dash_pg_json_counts(&w->total), "cells", cells));
     }
     json_object_set_new(o, "rows", rows);
     json_t *levels = json_array();
     for (size_t i = 0; i < res.nlevels; i++) {
         json_t *per = json_array();
-        for (size_t j = 0; j < res.nperiods; j++) json_array_append_new(per, json_counts(&res.levels[i].counts[j]));
+        for (size_t j = 0; j < res.nperiods; j++) json_array_append_new(per, dash_pg_json_counts(&res.levels[i].counts[j]));
         json_array_append_new(levels, json_pack("{ss ss so so}", "type", res.levels[i].type, "label",
                                                 unit_type_label(res.levels[i].type), "counts",
-                                                json_counts(&res.levels[i].total), "periods", per));
+                                                dash_pg_json_counts(&res.levels[i].total), "periods", per));
     }
     json_object_set_new(o, "levels", levels);
-    json_answer(r, 200, o);
-}
-
-/* ---- the pivot ---- */
-
-struct pivot_ctx {
-    struct compl_choice *inds;
-    size_t ninds;
-    const struct compl_choice *ind;
-    struct compl_choice *opts;
-    size_t nopts;
-    const struct compl_choice *opt; /* NULL = option 0 (the total) */
-    struct pivot_result res;
-};
-
-static int pivot_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct pivot_ctx *p)
-{
-    memset(p, 0, sizeof *p);
-    if (!c->regime) return 0;
-    if (compl_store_indicators(db, r->arena, c->regime->id, &p->inds, &p->ninds) != 0) return 500;
-    for (size_t i = 0; i < p->ninds; i++)
-        if (p->inds[i].id == c->indicator_id || (!c->indicator_id && i == 0)) p->ind = &p->inds[i];
-    if (c->indicator_id && !p->ind) return 404;
-    if (!p->ind) return 0;
-    if (p->ind->set_id && compl_store_options(db, r->arena, p->ind->set_id, &p->opts, &p->nopts) != 0) return 500;
-    for (size_t i = 0; i < p->nopts; i++)
-        if (p->opts[i].id == c->option_id) p->opt = &p->opts[i];
-    if (c->option_id && !p->opt) return 404;
-    if (!c->nall) return 0;
-    if (pivot_compute(db, r->arena, p->ind->id, p->opt ? p->opt->id : 0, sel(c), nsel(c), c->root.id, &p->res) != 0)
-        return 500;
-    c->q = arena_printf(r->arena, "%s&indicator=%lld&option=%lld", c->q, (long long)p->ind->id,
-                        (long long)(p->opt ? p->opt->id : 0));
-    return 0;
-}
-
-/* dash_load, then pivot_load: 0, or the HTTP status to answer with. */
-static int dash_pivot_load(dv_req *r, dv_db *db, struct dash_ctx *c, struct pivot_ctx *p)
-{
-    int st = dash_load(r, db, c);
-    return st ? st : pivot_load(r, db, c, p);
-}
-
-static const char *pivot_row_name(dv_req *r, const struct pivot_row *w)
-{
-    return w->is_own ? arena_printf(r->arena, "%s %s", w->name, _("(its own report)")) : w->name;
-}
-
-void dashboard_page_pivot(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct dash_ctx c;
-    struct pivot_ctx p;
-    int st = dash_pivot_load(r, db, &c, &p);
-    if (st) {
-        res_error(r, st);
-        return;
-    }
-    struct dash_view v;
-    memset(&v, 0, sizeof v);
-    fill_form(r, db, &c, &v);
-    struct dash_option *io = arena_alloc(r->arena, (p.ninds + 1) * sizeof *io);
-    for (size_t i = 0; i < p.ninds; i++) {
-        io[i].value = arena_printf(r->arena, "%lld", (long long)p.inds[i].id);
-        io[i].label = arena_printf(r->arena, "%s — %s", p.inds[i].code, p.inds[i].name);
-        io[i].selected = &p.inds[i] == p.ind;
-    }
-    v.indicators = io;
-    v.nindicators = p.ninds;
-    if (p.nopts) {
-        struct dash_option *oo = arena_alloc(r->arena, (p.nopts + 2) * sizeof *oo);
-        oo[0] = (struct dash_option){"0", _("All (total)"), !p.opt};
-        for (size_t i = 0; i < p.nopts; i++)
-            oo[i + 1] = (struct dash_option){arena_printf(r->arena, "%lld", (long long)p.opts[i].id), p.opts[i].name,
-                                             &p.opts[i] == p.opt};
-        v.options = oo;
-        v.noptions = p.nopts + 1;
-    }
-    if (!c.regime) v.notice = _("There is no reporting regime yet.");
-    else if (!p.ind) v.notice = _("This regime has no numeric indicator.");
-    else if (!c.nall) v.notice = _("This regime has no periods yet.");
-    size_t np = p.res.nperiods;
-    struct dash_total *t = arena_alloc(r->arena, (np + 1) * sizeof *t);
-    for (size_t j = 0; j < np; j++) t[j].label = p.res.periods[j].label;
-    v.totals = t;
-    v.nperiods = np;
-    if (p.ind)
-        v.indicator_name = p.opt ? arena_printf(r->arena, "%s (%s)", p.ind->name, p.opt->name) : p.ind->name;
-    struct dash_prow *rows = arena_alloc(r->arena, (p.res.nrows + 1) * sizeof *rows);
-    for (size_t i = 0; i < p.res.nrows; i++) {
-        const struct pivot_row *w = &p.res.rows[i];
-        const char **vals = arena_alloc(r->arena, (np + 1) * sizeof *vals);
-        for (size_t j = 0; j < np; j++) vals[j] = w->has[j] ? num_text(r, w->values[j]) : "";
-        rows[i].name = pivot_row_name(r, w);
-        rows[i].cls = arena_printf(r->arena, "lvl-%d%s%s", w->depth > 5 ? 5 : w->depth, w->is_parent ? " parent" : "",
-                                   w->is_own ? " own" : "");
-        rows[i].values = vals;
-        rows[i].total = num_text(r, w->total);
-    }
-    v.prows = rows;
-    v.nprows = p.res.nrows;
-    v.csv_href = href(r, "/dashboard/pivot.csv", c.q);
-    v.xlsx_href = href(r, "/dashboard/pivot.xlsx", c.q);
-    v.json_href = href(r, "/api/reporting/pivot", c.q);
-    v.matrix_href = href(r, "/dashboard", c.q);
-    struct page pg;
-    page_for(r, &pg, _("Indicator sums"));
-    tpl_report_dashboard_pivot(&r->out, &v, &pg, static_path("dashboard.css"));
-}
-
-static void pivot_export(dv_req *r, int xlsx)
-{
-    dv_db *db = db_thread();
-    struct dash_ctx c;
-    struct pivot_ctx p;
-    int st = dash_pivot_load(r, db, &c, &p);
-    if (!st && !p.ind) st = 404;
-    if (st) {
-        res_error(r, st);
-        return;
-    }
-    size_t np = p.res.nperiods, nc = np + 3;
-    const char **hdr = arena_alloc(r->arena, nc * sizeof *hdr);
-    hdr[0] = _("Unit code");
-    hdr[1] = _("Unit");
-    for (size_t j = 0; j < np; j++) hdr[2 + j] = p.res.periods[j].label;
-    hdr[nc - 1] = _("All periods");
-    struct xt_cell *cells = arena_alloc(r->arena, (p.res.nrows + 1) * nc * sizeof *cells);
-    for (size_t i = 0; i < p.res.nrows; i++) {
-        const struct pivot_row *w = &p.res.rows[i];
-        struct xt_cell *x = &cells[i * nc];
-        x[0].text = w->code;
-        x[1].text = pivot_row_name(r, w);
-        x[1].indent = w->depth;
-        x[1].bold = w->is_parent;
-        for (size_t j = 0; j < np; j++) {
-            if (!w->has[j]) continue;
-            x[2 + j].is_num = 1;
-            x[2 + j].num = w->values[j];
-            x[2 + j].bold = w->is_parent;
-        }
-        x[nc - 1].is_num = 1;
-        x[nc - 1].num = w->total;
-        x[nc - 1].bold = w->is_parent;
-    }
-    struct xt_table t = {.sheet = p.ind->code, .ncols = nc, .header = hdr, .cells = cells, .nrows = p.res.nrows,
-                         .freeze_cols = 2};
-    send_table(r, &t, xlsx, "tonghop");
-}
-
-void dashboard_pivot_csv(dv_req *r) { pivot_export(r, 0); }
-void dashboard_pivot_xlsx(dv_req *r) { pivot_export(r, 1); }
-
-void dashboard_api_pivot(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct dash_ctx c;
-    struct pivot_ctx p;
-    int st = dash_pivot_load(r, db, &c, &p);
-    if (!st && (!c.regime || !p.ind)) st = 404;
-    if (st) {
-        json_error(r, st);
-        return;
-    }
-    json_t *o = json_object();
-    json_regime_unit(o, &c);
-    json_object_set_new(o, "indicator", json_pack("{sI so so}", "id", (json_int_t)p.ind->id, "code", jstr(p.ind->code),
-                                                  "name", jstr(p.ind->name)));
-    json_object_set_new(o, "option_id", json_integer(p.opt ? p.opt->id : 0));
-    json_t *ps = json_array();
-    for (size_t j = 0; j < p.res.nperiods; j++) {
-        const struct compl_period *x = &p.res.periods[j];
-        json_array_append_new(ps, json_pack("{sI ss ss ss}", "id", (json_int_t)x->id, "label", x->label, "close_start",
-                                            x->close_start, "close_end", x->close_end));
-    }
-    json_object_set_new(o, "periods", ps);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < p.res.nrows; i++) {
-        const struct pivot_row *w = &p.res.rows[i];
-        json_t *vals = json_array();
-        for (size_t j = 0; j < p.res.nperiods; j++)
-            json_array_append_new(vals, w->has[j] ? json_real(w->values[j]) : json_null());
-        json_array_append_new(rows, json_pack("{sI so so si sb sb so sf}", "unit_id", (json_int_t)w->unit_id, "code",
-                                              jstr(w->code), "name", jstr(w->name), "depth", w->depth, "parent",
-                                              w->is_parent, "own", w->is_own, "values", vals, "total", w->total));
-    }
-    json_object_set_new(o, "rows", rows);
-    json_answer(r, 200, o);
-}
-
-/* GET /api/reporting/years?regime=&unit=&from_year=&to_year= : the unit's children (unit 0
- * or absent for an admin: the top-level units) × calendar years, completeness counts and
- * rates plus the sum of every numeric indicator (completeness_year_table; cached per period
- * while the data are unchanged). Years default to last year and this year; 20 at most. */
-void dashboard_api_years(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct dash_ctx c;
-    int st = dash_load(r, db, &c);
-    if (!st && !c.regime) st = 404;
-    if (st) {
-        json_error(r, st);
-        return;
-    }
-    char today[11];
-    date_today_vn(today);
-    int this_year = atoi(today);
-    int64_t fy = query_id(r, "from_year"), ty = query_id(r, "to_year");
-    int from = fy > 0 ? (int)fy : this_year - 1, to = ty > 0 ? (int)ty : this_year;
-    if (from > to || to - from >= 20 || from < 1900 || to > 9999) {
-        json_error(r, 404);
-        return;
-    }
-    struct year_table t;
-    if (completeness_year_table(db, r->arena, c.regime->id, c.root.id, from, to, today, &t) != 0) {
-        json_error(r, 500);
-        return;
-    }
-    json_t *o = json_object();
-    json_regime_unit(o, &c);
-    json_object_set_new(o, "from_year", json_integer(from));
-    json_object_set_new(o, "to_year", json_integer(to));
-    json_t *inds = json_array();
-    for (size_t k = 0; k < t.nindicators; k++)
-        json_array_append_new(inds, json_pack("{sI so so}", "id", (json_int_t)t.indicators[k].id, "code",
-                                              jstr(t.indicators[k].code), "name", jstr(t.indicators[k].name)));
-    json_object_set_new(o, "indicators", inds);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < t.nrows; i++) {
-        json_t *years = json_array();
-        for (size_t y = 0; y < t.nyears; y++) {
-            const struct year_cell *yc = &t.rows[i].years[y];
-            json_t *sums = json_array();
-            for (size_t k = 0; k < t.nindicators; k++) json_array_append_new(sums, json_real(yc->sums[k]));
-            json_array_append_new(years, json_pack("{si so sf sf so}", "year", from + (int)y, "counts",
-                                                   json_counts(&yc->c), "received_rate",
-                                                   round1(compl_received_rate(&yc->c)), "on_time_rate",
-                                                   round1(compl_on_time_rate(&yc->c)), "sums", sums));
-        }
-        json_array_append_new(rows, json_pack("{sI so so so}", "unit_id", (json_int_t)t.rows[i].unit_id, "code",
-                                              jstr(t.rows[i].code), "name", jstr(t.rows[i].name), "years", years));
-    }
-    json_object_set_new(o, "rows", rows);
-    json_answer(r, 200, o);
+    dash_pg_json_answer(r, 200, o);
 }

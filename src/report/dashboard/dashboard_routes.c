@@ -12,9 +12,9 @@ static const struct dv_route routes[] = {
     {"GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW},
     {"GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW},
     {"GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW},
-    {"GET", "/api/reporting/completeness", dashboard_api_completeness, ROUTE_SLOW},
-    {"GET", "/api/reporting/pivot", dashboard_api_pivot, ROUTE_SLOW},
-    {"GET", "/api/reporting/years", dashboard_api_years, ROUTE_SLOW},
+    {"GET", "/api/reporting/completeness", dashboard_page_api_completeness, ROUTE_SLOW},
+    {"GET", "/api/reporting/pivot", dashboard_page_api_pivot, ROUTE_SLOW},
+    {"GET", "/api/reporting/years", dashboard_page_api_years, ROUTE_SLOW},
 };
 
 void dashboard_routes_register(void)

@@ -16,6 +16,7 @@
 #include "org/unit.h"
 #include "core/principal.h"
 #include "report/regime/regime.h"
+#include "report/report_access.h"
 #include "report/report_ctx.h"
 #include "report/report_validate.h"
 
@@ -297,13 +298,13 @@ static void count_changes(const struct fields *f, struct counts *c)
     }
 }
 
-void api_write_data_value_sets(dv_req *r)
+void api_page_data_value_sets(dv_req *r)
 {
     if (!r->api_token_id || !r->user) {
         refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."), NULL);
         return;
     }
-    if (r->user->role == ROLE_VIEWER) {
+    if (!report_can_enter_reports(r->user)) { /* a viewer's token */
         refuse(r, 403, _("This token may only read: it cannot send figures."), NULL);
         return;
     }
@@ -394,14 +395,4 @@ void api_write_data_value_sets(dv_req *r)
     answer(r, 200, o);
 done:
     json_decref(body);
-}
-
-static const struct dv_route api_write_routes[] = {
-    /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
-    {"POST", "/api/dataValueSets", api_write_data_value_sets, ROUTE_PUBLIC | ROUTE_NO_CSRF},
-};
-
-void api_write_routes_register(void)
-{
-    router_add(api_write_routes, sizeof api_write_routes / sizeof *api_write_routes);
 }

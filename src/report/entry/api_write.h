@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-void api_write_data_value_sets(dv_req *r);   /* POST /api/dataValueSets */
+void api_page_data_value_sets(dv_req *r);   /* POST /api/dataValueSets */
 void api_write_routes_register(void);
 
 #endif

@@ -5,14 +5,16 @@
  * an officer acts for their own unit only, staff for their subtree, admins for all;
  * reviewing needs staff/admin whose scope covers the regime's receiving unit. */
 #include "report/entry/entry_pages.h"
+#include "report/entry/entry_pages_int.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "core/html.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
 #include "org/unit_tree.h"
 #include "core/principal.h"
@@ -31,19 +33,17 @@
 #include <string.h>
 #include <time.h>
 
-#define DUE_LIMIT 500
-#define REVIEW_LIMIT 5000 /* the queue read for filtering and paging */
 
 /* ---- access ---- */
 
-static int is_commission(const struct dv_user *u)
+int entry_pg_is_commission(const struct dv_user *u)
 {
-    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    return report_can_review_reports(u);
 }
 
 /* ---- formatting ---- */
 
-static const char *dmy(dv_req *r, const char *iso)
+const char *entry_pg_dmy(dv_req *r, const char *iso)
 {
     if (!iso || !*iso) return NULL;
     char *out = arena_alloc(r->arena, 11);
@@ -52,7 +52,7 @@ static const char *dmy(dv_req *r, const char *iso)
 }
 
 /* ISO UTC timestamp → "dd/mm/yyyy hh:mm" in Vietnam time. */
-static const char *vn_time(dv_req *r, const char *iso)
+const char *entry_pg_vn_time(dv_req *r, const char *iso)
 {
     if (!iso) return NULL;
     struct tm tm;
@@ -76,7 +76,7 @@ static const char *size_text(dv_req *r, int64_t n)
     return arena_printf(r->arena, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }
 
-static const char *event_label(const char *action)
+const char *entry_pg_event_label(const char *action)
 {
     if (!strcmp(action, "saved")) return _("Draft saved");
     if (!strcmp(action, "submitted")) return _("Submitted");
@@ -91,8 +91,10 @@ static const char *event_label(const char *action)
 /* The notice for ?ok=… after a redirect (fixed codes only, never free text). */
 static const char *ok_notice(dv_req *r)
 {
-    const char *ok = req_query(r, "ok");
-    if (!ok) return NULL;
+    static const struct input_field ok_field = {"ok", IN_SLUG, 0, 0, 20, NULL, FK_TEXT, NULL, NULL, NULL};
+    struct input_value v;
+    if (input_query1(r, &ok_field, &v) || !v.present) return NULL;
+    const char *ok = v.str;
     if (!strcmp(ok, "saved")) return _("The draft has been saved.");
     if (!strcmp(ok, "submitted")) return _("The report has been submitted.");
     if (!strcmp(ok, "approved")) return _("The report has been approved.");
@@ -102,7 +104,7 @@ static const char *ok_notice(dv_req *r)
     return NULL;
 }
 
-static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit)
+const char *entry_pg_form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit)
 {
     return arena_printf(r->arena, "/reports/%lld/%lld/%lld", (long long)regime, (long long)period, (long long)unit);
 }
@@ -110,11 +112,12 @@ static const char *form_href(dv_req *r, int64_t regime, int64_t period, int64_t 
 /* ---- the form's context ---- */
 
 /* Loads the context of report :id. */
-static int ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
+int entry_pg_ctx_load_id(dv_req *r, dv_db *db, struct report_ctx *c)
 {
-    int64_t id = req_param_id(r, "id");
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
     struct report rep;
-    int rc = id ? report_store_get(db, r->arena, id, &rep) : DV_ENOTFOUND;
+    int rc = report_store_get(db, r->arena, id, &rep);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -149,17 +152,6 @@ static const char *bool_shown(const char *v)
     return v[0] == '1' ? _("Yes") : _("No");
 }
 
-struct render_opts {
-    const struct report_checked *chk; /* errors of the values, or NULL */
-    int typed;                 /* echo req_form instead of the store */
-    const char *general_error;
-    const char *notice;
-    const char *file_error;
-    const char *comment_error;
-    const char *confirm_error;
-    const char *unlock_until_error, *unlock_reason_error;
-    int status;
-};
 
 /* The warning of one key (a rule the draft breaks), translated, or NULL. */
 static const char *checked_warning(const struct report_checked *c, const char *key)
@@ -177,7 +169,210 @@ static void add_warning_view(dv_arena *a, struct entry_form_view *v, size_t cap,
     v->warnings[v->nwarnings++] = (struct entry_warning){arena_strdup(a, key), label, message};
 }
 
-static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
+/* The error summary being collected, in form order. */
+struct form_errs {
+    const struct field_view **errs;
+    size_t n, cap;
+};
+
+/* Status, lock and deadline messages of the form. */
+static void form_header(dv_req *r, const struct report_ctx *c, const struct render_opts *o, struct entry_form_view *v,
+                        enum report_status st)
+{
+    dv_arena *a = r->arena;
+    v->action = entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id);
+    v->regime_name = c->def.name;
+    v->period_label = c->per.label;
+    v->unit_name = c->unit.name;
+    v->window = arena_printf(a, "%s – %s", entry_pg_dmy(r, c->per.close_start), entry_pg_dmy(r, c->per.close_end));
+    v->deadline = entry_pg_dmy(r, c->lock.deadline);
+    v->status_label = report_status_label(st);
+    v->status_code = report_status_code(st);
+    v->version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
+    v->editable = c->can_act && report_status_editable(st) && !c->lock.locked;
+    char today[11];
+    date_today_vn(today);
+    if (c->lock.locked && report_status_editable(st))
+        v->lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
+                                      entry_pg_dmy(r, c->lock.lock_from), c->def.grace_days);
+    else if (st == REPORT_SUBMITTED)
+        v->lock_message = _("The report has been submitted and is waiting for review.");
+    else if (st == REPORT_APPROVED)
+        v->lock_message = _("The report has been approved.");
+    else if (!c->can_act)
+        v->lock_message = _("You may review this report but not change it.");
+    if (st == REPORT_RETURNED && c->rep.review_comment) v->review_comment = c->rep.review_comment;
+    v->general_error = o->general_error;
+    v->notice = o->notice;
+    if (!v->notice && v->editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
+        v->notice = c->lock.exception_until
+                       ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
+                                      entry_pg_dmy(r, c->lock.exception_until))
+                       : _("The deadline has passed: the report will be recorded as late.");
+}
+
+/* One field per indicator, or per option cell of a disaggregated one. */
+static void form_indicators(dv_req *r, const struct report_ctx *c, const struct render_opts *o, const struct source *srcp,
+                            const struct report_checked *warn, struct entry_form_view *v, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    const struct source src = *srcp;
+    v->inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v->inds);
+    v->ninds = c->def.nindicators;
+    for (size_t i = 0; i < c->def.nindicators; i++) {
+        const struct report_def_indicator *ind = &c->def.indicators[i];
+        struct entry_indicator *d = &v->inds[i];
+        d->code = ind->code;
+        d->name = ind->name;
+        d->uom = ind->unit_of_measure && *ind->unit_of_measure ? ind->unit_of_measure : NULL;
+        d->kind = ind->type == RIT_BOOL ? "bool" : ind->type == RIT_TEXT ? "text" : ind->type == RIT_DATE ? "date" : "number";
+        unsigned flags = ind->required ? FIELD_REQUIRED | FIELD_MARKED : 0;
+        if (ind->type == RIT_DATE) flags |= FIELD_DATE;
+        if (ind->noptions) {
+            d->ncells = ind->noptions;
+            d->cells = arena_alloc(a, ind->noptions * sizeof *d->cells);
+            for (size_t k = 0; k < ind->noptions; k++) {
+                const char *key = report_field_key(a, ind, &ind->options[k]);
+                struct field_view *f = &d->cells[k].f;
+                field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
+                f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
+                const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+                add_warning_view(a, v, fe->cap, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
+                                 checked_warning(warn, key));
+                if (e) {
+                    /* the summary names the indicator too */
+                    field_fail(a, f, e);
+                    struct field_view *sf = arena_alloc(a, sizeof *sf);
+                    *sf = *f;
+                    sf->label = arena_printf(a, "%s – %s", ind->name, ind->options[k].name);
+                    field_collect(sf, fe->errs, &fe->n, fe->cap);
+                }
+            }
+        } else {
+            const char *key = report_field_key(a, ind, NULL);
+            const char *label = arena_printf(a, "%s. %s", ind->code, ind->name);
+            const char *hint = d->uom ? arena_printf(a, _("Unit: %s"), d->uom) : NULL;
+            if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
+            field_init(a, &d->f, key, label, NULL, hint, flags);
+            d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
+            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
+            const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+            if (e) field_fail(a, &d->f, e);
+            if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
+            field_collect(&d->f, fe->errs, &fe->n, fe->cap);
+            add_warning_view(a, v, fe->cap, key, label, checked_warning(warn, key));
+        }
+    }
+}
+
+/* The narrative sections. */
+static void form_sections(dv_req *r, const struct report_ctx *c, const struct render_opts *o, const struct source *srcp,
+                          struct entry_form_view *v, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    const struct source src = *srcp;
+    v->secs = arena_alloc(a, (c->def.nsections + 1) * sizeof *v->secs);
+    v->nsecs = c->def.nsections;
+    for (size_t i = 0; i < c->def.nsections; i++) {
+        const struct report_def_section *s = &c->def.sections[i];
+        const char *key = arena_printf(a, "s_%d", s->position);
+        field_init(a, &v->secs[i].f, key, s->title, NULL, s->guidance && *s->guidance ? s->guidance : NULL, 0);
+        const char *val = NULL;
+        if (o->typed) val = req_form(r, key);
+        else
+            for (size_t k = 0; k < src.nsecs; k++)
+                if (src.secs[k].position == s->position) val = src.secs[k].body;
+        v->secs[i].f.value = val;
+        v->secs[i].shown = val;
+        const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
+        if (e) field_fail(a, &v->secs[i].f, e);
+        field_legacy(r, &v->secs[i].f);
+        field_collect(&v->secs[i].f, fe->errs, &fe->n, fe->cap);
+    }
+}
+
+/* The attached files; -1 (500 answered) on a store error. */
+static int form_attachments(dv_req *r, dv_db *db, const struct report_ctx *c, struct entry_form_view *v)
+{
+    dv_arena *a = r->arena;
+    if (c->rep.id) {
+        struct report_attachment *atts;
+        size_t na;
+        if (report_store_attachments(db, a, c->rep.id, &atts, &na)) {
+            res_error(r, 500);
+            return -1;
+        }
+        v->atts = arena_alloc(a, (na + 1) * sizeof *v->atts);
+        v->natts = na;
+        for (size_t i = 0; i < na; i++) {
+            v->atts[i].name = atts[i].filename;
+            v->atts[i].href = arena_printf(a, "/reports/%lld/attachments/%lld", (long long)c->rep.id, (long long)atts[i].id);
+            v->atts[i].size = size_text(r, atts[i].size);
+            if (v->editable) v->atts[i].detach_value = arena_printf(a, "%lld", (long long)atts[i].id);
+            if (v->editable)
+                v->atts[i].delete_action = arena_printf(a, "/reports/%lld/attachments/%lld/delete", (long long)c->rep.id,
+                                                       (long long)atts[i].id);
+        }
+        v->history_href = arena_printf(a, "/reports/%lld/history", (long long)c->rep.id);
+    }
+    return 0;
+}
+
+/* The documents: the report's own once it exists, offline entry, the consolidation. */
+static void form_documents(dv_req *r, dv_db *db, const struct report_ctx *c, struct entry_form_view *v,
+                           enum report_status st)
+{
+    dv_arena *a = r->arena;
+    v->xlsx_href = arena_printf(a, "%s/xlsx", v->action);
+    if (c->rep.id && st != REPORT_NONE) {
+        v->pdf_href = arena_printf(a, "/reports/%lld/document.pdf", (long long)c->rep.id);
+        v->docx_href = arena_printf(a, "/reports/%lld/document.docx", (long long)c->rep.id);
+    }
+    size_t nkids = 0;
+    unit_tree_children(unit_tree_get(db), c->unit_id, &nkids);
+    if (c->def.receiver_unit_id == c->unit_id || nkids > 0) {
+        v->consolidated_pdf_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.pdf", (long long)c->regime_id,
+                                               (long long)c->period_id, (long long)c->unit_id);
+        v->consolidated_docx_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.docx", (long long)c->regime_id,
+                                                (long long)c->period_id, (long long)c->unit_id);
+    }
+}
+
+/* Review (approve, return) and the lock exception. */
+static void form_actions(dv_req *r, const struct report_ctx *c, const struct render_opts *o, struct entry_form_view *v,
+                         enum report_status st, struct form_errs *fe)
+{
+    dv_arena *a = r->arena;
+    if (c->can_review && st == REPORT_SUBMITTED) {
+        v->approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
+        v->return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
+    }
+    field_init(a, &v->comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
+    field_init(a, &v->confirm, "confirm", _("I have checked this report and approve it"), NULL,
+               _("Approving is final for the unit: it can no longer change the report."), FIELD_REQUIRED);
+    if (o->confirm_error) field_fail(a, &v->confirm, o->confirm_error);
+    field_collect(&v->confirm, fe->errs, &fe->n, fe->cap);
+    int posted = !strcmp(r->method, "POST");
+    if (posted) v->comment.value = req_form(r, "comment");
+    if (o->comment_error) field_fail(a, &v->comment, o->comment_error);
+    field_collect(&v->comment, fe->errs, &fe->n, fe->cap);
+    /* lock exception */
+    if (c->lock.locked && report_status_editable(st) && entry_pg_is_commission(r->user) && c->can_act)
+        v->unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
+                                    : arena_printf(a, "%s/unlock", v->action);
+    field_init(a, &v->unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
+    field_init(a, &v->unlock_reason, "reason", _("Reason"), NULL, NULL, FIELD_MARKED);
+    if (posted) {
+        v->unlock_until.value = req_form(r, "until");
+        v->unlock_reason.value = req_form(r, "reason");
+    }
+    if (o->unlock_until_error) field_fail(a, &v->unlock_until, o->unlock_until_error);
+    if (o->unlock_reason_error) field_fail(a, &v->unlock_reason, o->unlock_reason_error);
+    field_collect(&v->unlock_until, fe->errs, &fe->n, fe->cap);
+    field_collect(&v->unlock_reason, fe->errs, &fe->n, fe->cap);
+}
+
+void entry_pg_render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct render_opts *o)
 {
     dv_arena *a = r->arena;
     struct entry_form_view v;
@@ -198,37 +393,7 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
         src.nsecs = ns;
     }
     enum report_status st = c->rep.id ? c->rep.status : REPORT_NONE;
-    v.action = form_href(r, c->regime_id, c->period_id, c->unit_id);
-    v.regime_name = c->def.name;
-    v.period_label = c->per.label;
-    v.unit_name = c->unit.name;
-    v.window = arena_printf(a, "%s – %s", dmy(r, c->per.close_start), dmy(r, c->per.close_end));
-    v.deadline = dmy(r, c->lock.deadline);
-    v.status_label = report_status_label(st);
-    v.status_code = report_status_code(st);
-    v.version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
-    v.editable = c->can_act && report_status_editable(st) && !c->lock.locked;
-    char today[11];
-    date_today_vn(today);
-    if (c->lock.locked && report_status_editable(st))
-        v.lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
-                                      dmy(r, c->lock.lock_from), c->def.grace_days);
-    else if (st == REPORT_SUBMITTED)
-        v.lock_message = _("The report has been submitted and is waiting for review.");
-    else if (st == REPORT_APPROVED)
-        v.lock_message = _("The report has been approved.");
-    else if (!c->can_act)
-        v.lock_message = _("You may review this report but not change it.");
-    if (st == REPORT_RETURNED && c->rep.review_comment) v.review_comment = c->rep.review_comment;
-    v.general_error = o->general_error;
-    v.notice = o->notice;
-    if (!v.notice && v.editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
-        v.notice = c->lock.exception_until
-                       ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
-                                      dmy(r, c->lock.exception_until))
-                       : _("The deadline has passed: the report will be recorded as late.");
-
-    /* indicators */
+    form_header(r, c, o, &v, st);
     size_t cap_err = 8 + c->def.nsections;
     for (size_t i = 0; i < c->def.nindicators; i++)
         cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
@@ -240,144 +405,17 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
         warn = &stored_chk;
     }
     v.warnings = arena_alloc(a, cap_err * sizeof *v.warnings);
-    const struct field_view **errs = arena_alloc(a, cap_err * sizeof *errs);
-    size_t nerr = 0;
-    v.inds = arena_alloc(a, (c->def.nindicators + 1) * sizeof *v.inds);
-    v.ninds = c->def.nindicators;
-    for (size_t i = 0; i < c->def.nindicators; i++) {
-        const struct report_def_indicator *ind = &c->def.indicators[i];
-        struct entry_indicator *d = &v.inds[i];
-        d->code = ind->code;
-        d->name = ind->name;
-        d->uom = ind->unit_of_measure && *ind->unit_of_measure ? ind->unit_of_measure : NULL;
-        d->kind = ind->type == RIT_BOOL ? "bool" : ind->type == RIT_TEXT ? "text" : ind->type == RIT_DATE ? "date" : "number";
-        unsigned flags = ind->required ? FIELD_REQUIRED | FIELD_MARKED : 0;
-        if (ind->type == RIT_DATE) flags |= FIELD_DATE;
-        if (ind->noptions) {
-            d->ncells = ind->noptions;
-            d->cells = arena_alloc(a, ind->noptions * sizeof *d->cells);
-            for (size_t k = 0; k < ind->noptions; k++) {
-                const char *key = report_field_key(a, ind, &ind->options[k]);
-                struct field_view *f = &d->cells[k].f;
-                field_init(a, f, key, ind->options[k].name, NULL, NULL, flags);
-                f->value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, ind->options[k].id);
-                const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-                add_warning_view(a, &v, cap_err, key, arena_printf(a, "%s – %s", ind->name, ind->options[k].name),
-                                 checked_warning(warn, key));
-                if (e) {
-                    /* the summary names the indicator too */
-                    field_fail(a, f, e);
-                    struct field_view *sf = arena_alloc(a, sizeof *sf);
-                    *sf = *f;
-                    sf->label = arena_printf(a, "%s – %s", ind->name, ind->options[k].name);
-                    field_collect(sf, errs, &nerr, cap_err);
-                }
-            }
-        } else {
-            const char *key = report_field_key(a, ind, NULL);
-            const char *label = arena_printf(a, "%s. %s", ind->code, ind->name);
-            const char *hint = d->uom ? arena_printf(a, _("Unit: %s"), d->uom) : NULL;
-            if (ind->type == RIT_DATE) hint = _("dd/mm/yyyy");
-            field_init(a, &d->f, key, label, NULL, hint, flags);
-            d->f.value = o->typed ? req_form(r, key) : stored_value(r, &src, ind, 0);
-            d->shown = ind->type == RIT_BOOL ? bool_shown(d->f.value) : d->f.value;
-            const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-            if (e) field_fail(a, &d->f, e);
-            if (ind->type == RIT_TEXT) field_legacy(r, &d->f);
-            field_collect(&d->f, errs, &nerr, cap_err);
-            add_warning_view(a, &v, cap_err, key, label, checked_warning(warn, key));
-        }
-    }
-    /* narrative */
-    v.secs = arena_alloc(a, (c->def.nsections + 1) * sizeof *v.secs);
-    v.nsecs = c->def.nsections;
-    for (size_t i = 0; i < c->def.nsections; i++) {
-        const struct report_def_section *s = &c->def.sections[i];
-        const char *key = arena_printf(a, "s_%d", s->position);
-        field_init(a, &v.secs[i].f, key, s->title, NULL, s->guidance && *s->guidance ? s->guidance : NULL, 0);
-        const char *val = NULL;
-        if (o->typed) val = req_form(r, key);
-        else
-            for (size_t k = 0; k < src.nsecs; k++)
-                if (src.secs[k].position == s->position) val = src.secs[k].body;
-        v.secs[i].f.value = val;
-        v.secs[i].shown = val;
-        const char *e = o->chk ? report_checked_error(o->chk, key) : NULL;
-        if (e) field_fail(a, &v.secs[i].f, e);
-        field_legacy(r, &v.secs[i].f);
-        field_collect(&v.secs[i].f, errs, &nerr, cap_err);
-    }
-    /* attachments */
-    if (c->rep.id) {
-        struct report_attachment *atts;
-        size_t na;
-        if (report_store_attachments(db, a, c->rep.id, &atts, &na)) {
-            res_error(r, 500);
-            return;
-        }
-        v.atts = arena_alloc(a, (na + 1) * sizeof *v.atts);
-        v.natts = na;
-        for (size_t i = 0; i < na; i++) {
-            v.atts[i].name = atts[i].filename;
-            v.atts[i].href = arena_printf(a, "/reports/%lld/attachments/%lld", (long long)c->rep.id, (long long)atts[i].id);
-            v.atts[i].size = size_text(r, atts[i].size);
-            if (v.editable) v.atts[i].detach_value = arena_printf(a, "%lld", (long long)atts[i].id);
-            if (v.editable)
-                v.atts[i].delete_action = arena_printf(a, "/reports/%lld/attachments/%lld/delete", (long long)c->rep.id,
-                                                       (long long)atts[i].id);
-        }
-        v.history_href = arena_printf(a, "/reports/%lld/history", (long long)c->rep.id);
-    }
+    struct form_errs e = {arena_alloc(a, cap_err * sizeof *e.errs), 0, cap_err};
+    form_indicators(r, c, o, &src, warn, &v, &e);
+    form_sections(r, c, o, &src, &v, &e);
+    if (form_attachments(r, db, c, &v)) return;
     field_init(a, &v.file, "file", _("Attach a file"), NULL, _("PDF, DOCX, JPEG or PNG, at most 10 MB; checked by its content."), 0);
     if (o->file_error) field_fail(a, &v.file, o->file_error);
-    field_collect(&v.file, errs, &nerr, cap_err);
-
-    /* documents: the report's own once it exists; offline entry (XLSX) for everyone who
-     * may read it (the page says who may upload) */
-    v.xlsx_href = arena_printf(a, "%s/xlsx", v.action);
-    if (c->rep.id && st != REPORT_NONE) {
-        v.pdf_href = arena_printf(a, "/reports/%lld/document.pdf", (long long)c->rep.id);
-        v.docx_href = arena_printf(a, "/reports/%lld/document.docx", (long long)c->rep.id);
-    }
-    size_t nkids = 0;
-    unit_tree_children(unit_tree_get(db), c->unit_id, &nkids);
-    if (c->def.receiver_unit_id == c->unit_id || nkids > 0) {
-        v.consolidated_pdf_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.pdf", (long long)c->regime_id,
-                                               (long long)c->period_id, (long long)c->unit_id);
-        v.consolidated_docx_href = arena_printf(a, "/reports/consolidated/%lld/%lld/%lld.docx", (long long)c->regime_id,
-                                                (long long)c->period_id, (long long)c->unit_id);
-    }
-
-    /* review */
-    if (c->can_review && st == REPORT_SUBMITTED) {
-        v.approve_action = arena_printf(a, "/reports/%lld/approve", (long long)c->rep.id);
-        v.return_action = arena_printf(a, "/reports/%lld/return", (long long)c->rep.id);
-    }
-    field_init(a, &v.comment, "comment", _("Comment (why it is returned)"), NULL, NULL, FIELD_MARKED);
-    field_init(a, &v.confirm, "confirm", _("I have checked this report and approve it"), NULL,
-               _("Approving is final for the unit: it can no longer change the report."), FIELD_REQUIRED);
-    if (o->confirm_error) field_fail(a, &v.confirm, o->confirm_error);
-    field_collect(&v.confirm, errs, &nerr, cap_err);
-    int posted = !strcmp(r->method, "POST");
-    if (posted) v.comment.value = req_form(r, "comment");
-    if (o->comment_error) field_fail(a, &v.comment, o->comment_error);
-    field_collect(&v.comment, errs, &nerr, cap_err);
-    /* lock exception */
-    if (c->lock.locked && report_status_editable(st) && is_commission(r->user) && c->can_act)
-        v.unlock_action = c->rep.id ? arena_printf(a, "/reports/%lld/unlock", (long long)c->rep.id)
-                                    : arena_printf(a, "%s/unlock", v.action);
-    field_init(a, &v.unlock_until, "until", _("Open until"), NULL, _("dd/mm/yyyy"), FIELD_DATE | FIELD_MARKED);
-    field_init(a, &v.unlock_reason, "reason", _("Reason"), NULL, NULL, FIELD_MARKED);
-    if (posted) {
-        v.unlock_until.value = req_form(r, "until");
-        v.unlock_reason.value = req_form(r, "reason");
-    }
-    if (o->unlock_until_error) field_fail(a, &v.unlock_until, o->unlock_until_error);
-    if (o->unlock_reason_error) field_fail(a, &v.unlock_reason, o->unlock_reason_error);
-    field_collect(&v.unlock_until, errs, &nerr, cap_err);
-    field_collect(&v.unlock_reason, errs, &nerr, cap_err);
-    v.errors = errs;
-    v.nerrors = nerr;
+    field_collect(&v.file, e.errs, &e.n, e.cap);
+    form_documents(r, db, c, &v, st);
+    form_actions(r, c, o, &v, st, &e);
+    v.errors = e.errs;
+    v.nerrors = e.n;
 
     struct page pg;
     page_init(&pg, r, arena_printf(a, _("Report: %s"), c->def.name));
@@ -391,291 +429,12 @@ static void render_form(dv_req *r, dv_db *db, struct report_ctx *c, const struct
 }
 
 /* A page of the reports area, showing the notice a redirect after a save asked for. */
-static void reports_page_init(dv_req *r, struct page *pg, const char *title)
+void entry_pg_reports_page_init(dv_req *r, struct page *pg, const char *title)
 {
     page_init(pg, r, title);
     pg->nav = "reports";
     const char *ok = ok_notice(r);
     if (ok && !pg->flash) pg->flash = ok;
-}
-
-/* ---- GET /reports ---- */
-
-static int due_needs_action(enum report_status st)
-{
-    return st == REPORT_NONE || st == REPORT_DRAFT || st == REPORT_RETURNED;
-}
-
-/* What to do first: reports still to send by deadline (overdue ones first), then the
- * ones sent, by deadline; a missing deadline last; then unit (Vietnamese order), regime. */
-static int due_cmp(const void *x, const void *y)
-{
-    const struct report_due_row *a = x, *b = y;
-    int na = due_needs_action(a->status), nb = due_needs_action(b->status);
-    if (na != nb) return nb - na;
-    if (!a->deadline != !b->deadline) return a->deadline ? -1 : 1;
-    int c = a->deadline ? strcmp(a->deadline, b->deadline) : 0;
-    if (c) return c;
-    if ((c = text_collate(a->unit_name, b->unit_name))) return c;
-    if ((c = text_collate(a->regime_name, b->regime_name))) return c;
-    return (a->period_id > b->period_id) - (a->period_id < b->period_id);
-}
-
-void entry_page_due(dv_req *r)
-{
-    dv_db *db = db_thread();
-    const struct dv_user *u = r->user;
-    if (!u || (u->role != ROLE_OFFICER && !is_commission(u))) {
-        res_error(r, 403);
-        return;
-    }
-    int64_t *units;
-    size_t nunits;
-    if (u->role == ROLE_OFFICER) {
-        units = arena_alloc(r->arena, sizeof *units);
-        units[0] = u->unit_id;
-        nunits = 1;
-    } else {
-        struct unit *sub;
-        size_t n;
-        if (unit_store_subtree(db, r->arena, u->scope_unit_id, &sub, &n) != 0) {
-            res_error(r, 500);
-            return;
-        }
-        units = arena_alloc(r->arena, (n + 1) * sizeof *units);
-        for (size_t i = 0; i < n; i++) units[i] = sub[i].id;
-        nunits = n;
-    }
-    char today[11];
-    date_today_vn(today);
-    struct report_due_row *rows;
-    size_t n;
-    if (report_store_due(db, r->arena, units, nunits, today, &rows, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    if (n > 1) qsort(rows, n, sizeof *rows, due_cmp);
-    struct entry_due_view v;
-    memset(&v, 0, sizeof v);
-    if (n > DUE_LIMIT) {
-        n = DUE_LIMIT;
-        v.truncated = 1;
-    }
-    v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
-    v.n = n;
-    for (size_t i = 0; i < n; i++) {
-        struct entry_due_row *w = &v.rows[i];
-        const struct report_due_row *d = &rows[i];
-        w->regime_name = d->regime_name;
-        w->period_label = d->period_label;
-        w->unit_name = d->unit_name;
-        w->href = form_href(r, d->regime_id, d->period_id, d->unit_id);
-        w->deadline = dmy(r, d->deadline);
-        w->status_label = report_status_label(d->status);
-        w->status_code = report_status_code(d->status);
-        if (d->deadline && (d->status == REPORT_NONE || d->status == REPORT_DRAFT || d->status == REPORT_RETURNED)) {
-            long days = date_diff_days(today, d->deadline);
-            if (days > 0) w->when = arena_printf(r->arena, _("Days left: %ld"), days);
-            else if (days == 0) w->when = _("Due today");
-            else {
-                w->when = arena_printf(r->arena, _("Days overdue: %ld"), -days);
-                w->overdue = 1;
-            }
-        }
-    }
-    if (is_commission(u)) {
-        struct report_review_row *rv;
-        size_t nr;
-        if (report_store_review_list(db, r->arena, u->role == ROLE_ADMIN ? 0 : u->scope_unit_id, REVIEW_LIMIT, &rv, &nr) == 0) {
-            v.review_href = "/reports/review";
-            v.waiting = (long long)nr;
-        }
-    }
-    struct page pg;
-    reports_page_init(r, &pg, _("Reports due"));
-    tpl_report_entry_due(&r->out, &pg, &v);
-}
-
-/* ---- GET /reports/review ---- */
-
-#define REVIEW_PAGE 50
-
-struct review_filter {
-    int64_t regime, period;
-    const char *q;     /* as typed */
-    char *qfold;       /* folded, or NULL */
-    int late, newest;
-    size_t page;       /* 1-based */
-};
-
-static int64_t query_id(dv_req *r, const char *name)
-{
-    const char *s = req_query(r, name);
-    if (!s || !*s) return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return *end || v < 0 ? 0 : (int64_t)v;
-}
-
-static int review_match(const struct review_filter *f, const struct report_review_row *x)
-{
-    if (f->regime && x->regime_id != f->regime) return 0;
-    if (f->period && x->period_id != f->period) return 0;
-    if (f->late && !x->late) return 0;
-    if (f->qfold) {
-        char *name = text_fold(x->unit_name ? x->unit_name : "");
-        int ok = name && strstr(name, f->qfold);
-        free(name);
-        if (!ok) return 0;
-    }
-    return 1;
-}
-
-/* The query string of the filter (without the page), "&"-joined, percent-encoded. */
-static const char *review_query(dv_req *r, const struct review_filter *f)
-{
-    dv_buf b = DV_BUF_INIT;
-    if (f->regime) buf_printf(&b, "&regime=%lld", (long long)f->regime);
-    if (f->period) buf_printf(&b, "&period=%lld", (long long)f->period);
-    if (f->q && *f->q) {
-        buf_puts(&b, "&q=");
-        html_urlpart(&b, f->q);
-    }
-    if (f->late) buf_puts(&b, "&late=1");
-    if (f->newest) buf_puts(&b, "&sort=new");
-    const char *s = arena_strdup(r->arena, buf_cstr(&b));
-    buf_free(&b);
-    return s;
-}
-
-static const char *review_page_href(dv_req *r, const char *query, size_t page)
-{
-    const char *q = arena_printf(r->arena, "%s%s", query, page > 1 ? arena_printf(r->arena, "&page=%zu", page) : "");
-    return arena_printf(r->arena, "/reports/review%s%s", *q ? "?" : "", *q ? q + 1 : "");
-}
-
-/* The distinct regimes and periods waiting, for the filter's selects (periods latest first). */
-static void review_choices(dv_req *r, const struct report_review_row *rows, size_t n, const struct review_filter *f,
-                           struct entry_review_view *v)
-{
-    dv_arena *a = r->arena;
-    v->regimes = arena_alloc(a, (n + 2) * sizeof *v->regimes);
-    v->periods = arena_alloc(a, (n + 2) * sizeof *v->periods);
-    const char **period_end = arena_alloc(a, (n + 2) * sizeof *period_end);
-    v->regimes[v->nregimes++] = (struct entry_choice){"", _("All regimes"), f->regime == 0};
-    v->periods[v->nperiods++] = (struct entry_choice){"", _("All periods"), f->period == 0};
-    for (size_t i = 0; i < n; i++) {
-        const char *rid = arena_printf(a, "%lld", (long long)rows[i].regime_id);
-        int seen = 0;
-        for (size_t k = 1; k < v->nregimes && !seen; k++) seen = !strcmp(v->regimes[k].value, rid);
-        if (!seen) v->regimes[v->nregimes++] = (struct entry_choice){rid, rows[i].regime_name, rows[i].regime_id == f->regime};
-        if (f->regime && rows[i].regime_id != f->regime) continue; /* periods of the chosen regime */
-        const char *pid = arena_printf(a, "%lld", (long long)rows[i].period_id);
-        seen = 0;
-        for (size_t k = 1; k < v->nperiods && !seen; k++) seen = !strcmp(v->periods[k].value, pid);
-        if (seen) continue;
-        const char *label = f->regime ? rows[i].period_label
-                                      : arena_printf(a, "%s · %s", rows[i].period_label, rows[i].regime_name);
-        /* insert by close_end, latest first */
-        size_t at = v->nperiods;
-        const char *end = rows[i].period_end ? rows[i].period_end : "";
-        while (at > 1 && strcmp(period_end[at - 1], end) < 0) {
-            v->periods[at] = v->periods[at - 1];
-            period_end[at] = period_end[at - 1];
-            at--;
-        }
-        v->periods[at] = (struct entry_choice){pid, label, rows[i].period_id == f->period};
-        period_end[at] = end;
-        v->nperiods++;
-    }
-    v->sorts = arena_alloc(a, 2 * sizeof *v->sorts);
-    v->sorts[0] = (struct entry_choice){"old", _("Oldest first"), !f->newest};
-    v->sorts[1] = (struct entry_choice){"new", _("Newest first"), f->newest};
-    v->nsorts = 2;
-}
-
-void entry_page_review(dv_req *r)
-{
-    dv_db *db = db_thread();
-    if (!is_commission(r->user)) {
-        res_error(r, 403);
-        return;
-    }
-    struct report_review_row *rows;
-    size_t n;
-    int64_t scope = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
-    if (report_store_review_list(db, r->arena, scope, REVIEW_LIMIT, &rows, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct review_filter f = {0};
-    f.regime = query_id(r, "regime");
-    f.period = query_id(r, "period");
-    const char *q = req_query(r, "q");
-    char *cq = NULL;
-    if (q && text_clean(q, strlen(q), 0, &cq) == 0 && *cq) {
-        f.q = arena_strdup(r->arena, cq);
-        f.qfold = text_fold(cq);
-        if (f.qfold && !*f.qfold) {
-            free(f.qfold);
-            f.qfold = NULL;
-        }
-    }
-    free(cq);
-    const char *late = req_query(r, "late");
-    f.late = late && !strcmp(late, "1");
-    const char *sort = req_query(r, "sort");
-    f.newest = sort && !strcmp(sort, "new");
-    int64_t pg_no = query_id(r, "page");
-    f.page = pg_no > 0 ? (size_t)pg_no : 1;
-
-    struct entry_review_view v;
-    memset(&v, 0, sizeof v);
-    v.all = n;
-    review_choices(r, rows, n, &f, &v);
-    v.q = f.q;
-    v.late = f.late;
-    v.filtered = f.regime || f.period || f.q || f.late;
-    /* matching rows in the order asked for (the store gives oldest first) */
-    size_t *match = arena_alloc(r->arena, (n + 1) * sizeof *match);
-    size_t nm = 0;
-    for (size_t i = 0; i < n; i++)
-        if (review_match(&f, &rows[i])) match[nm++] = i;
-    free(f.qfold);
-    if (f.newest)
-        for (size_t i = 0; i < nm / 2; i++) {
-            size_t t = match[i];
-            match[i] = match[nm - 1 - i];
-            match[nm - 1 - i] = t;
-        }
-    v.total = nm;
-    size_t npages = nm ? (nm + REVIEW_PAGE - 1) / REVIEW_PAGE : 1;
-    if (f.page > npages) f.page = npages;
-    size_t from = (f.page - 1) * REVIEW_PAGE, to = from + REVIEW_PAGE < nm ? from + REVIEW_PAGE : nm;
-    v.rows = arena_alloc(r->arena, (to - from + 1) * sizeof *v.rows);
-    for (size_t i = from; i < to; i++) {
-        const struct report_review_row *x = &rows[match[i]];
-        struct entry_review_row *w = &v.rows[v.n++];
-        w->regime_name = x->regime_name;
-        w->period_label = x->period_label;
-        w->unit_name = x->unit_name;
-        w->href = form_href(r, x->regime_id, x->period_id, x->unit_id);
-        w->submitted = vn_time(r, x->submitted_at);
-        w->deadline = dmy(r, x->deadline);
-        w->late = x->late;
-    }
-    v.first = nm ? from + 1 : 0;
-    v.last = to;
-    const char *query = review_query(r, &f);
-    if (f.page > 1) v.prev_href = review_page_href(r, query, f.page - 1);
-    if (f.page < npages) v.next_href = review_page_href(r, query, f.page + 1);
-    if (npages > 1) v.page_label = arena_printf(r->arena, _("Page %zu of %zu"), f.page, npages);
-    v.caption = f.newest ? _("Submitted reports waiting for review, newest first")
-                         : _("Submitted reports waiting for review, oldest first");
-    v.dashboard_href = f.regime ? arena_printf(r->arena, "/dashboard?regime=%lld", (long long)f.regime) : "/dashboard";
-    struct page pg;
-    reports_page_init(r, &pg, _("Reports to review"));
-    tpl_report_entry_review(&r->out, &pg, &v);
 }
 
 /* ---- the form ---- */
@@ -687,7 +446,7 @@ void entry_page_form(dv_req *r)
     if (report_ctx_from_params(r, db, 0, &c)) return;
     struct render_opts o = {0};
     o.notice = ok_notice(r);
-    render_form(r, db, &c, &o);
+    entry_pg_render_form(r, db, &c, &o);
 }
 
 static const char *form_get(void *ctx, const char *key)
@@ -703,7 +462,7 @@ static void render_form_stored(dv_req *r, dv_db *db, struct report_ctx *c, const
         res_error(r, 500);
         return;
     }
-    render_form(r, db, c, o);
+    entry_pg_render_form(r, db, c, o);
 }
 
 enum save_outcome { SAVE_ANSWERED, SAVE_READ_AGAIN };
@@ -735,7 +494,7 @@ static enum save_outcome save_deferred(dv_req *r, dv_db *db, const struct report
 {
     struct deferred_save *d = arena_alloc(r->arena, sizeof *d);
     d->r = r;
-    d->location = arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
+    d->location = arena_printf(r->arena, "%s?ok=%s", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id),
                                in->submit ? "submitted" : "saved");
     struct report_save_input *kept = arena_alloc(r->arena, sizeof *kept);
     *kept = *in; /* its values and sections are in the arena already */
@@ -758,6 +517,16 @@ static size_t legacy_fields(dv_req *r, const struct report_def *def)
     return ask;
 }
 
+/* The form's own fields beside the report's values (those are declared by the regime's
+ * definition and read by report_validate_with): the button, a file's delete button and the
+ * version the form was loaded at. */
+enum { SV_ACTION, SV_DETACH, SV_VERSION, SV_N };
+static const struct input_field save_fields[SV_N] = {
+    [SV_ACTION] = {"action", IN_TEXT, 0, 0, 40, NULL, FK_TEXT, NULL, NULL, NULL},
+    [SV_DETACH] = {"detach", IN_ID, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+    [SV_VERSION] = {"version", IN_INT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
+};
+
 /* A save from a context: the cached one (report_ctx_cached) only hands a valid save to the
  * writer (save_deferred); anything else - an error to show, a file, a save refused or a
  * definition that changed - is done from the context read from the store, so every page
@@ -769,12 +538,12 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         res_error(r, 403);
         return SAVE_ANSWERED;
     }
-    const char *action = req_form(r, "action");
-    const char *detach = req_form(r, "detach"); /* a file's delete button: save the draft, then delete */
-    int64_t detach_id = detach ? strtoll(detach, NULL, 10) : 0;
-    int submit = !detach_id && action && !strcmp(action, "submit");
-    const char *ver = req_form(r, "version");
-    int version = ver ? atoi(ver) : -1;
+    struct input_value sv[SV_N];
+    input_form(r, save_fields, SV_N, sv);
+    /* a file's delete button: save the draft, then delete */
+    int64_t detach_id = sv[SV_DETACH].error ? 0 : sv[SV_DETACH].num;
+    int submit = !detach_id && sv[SV_ACTION].str && !strcmp(sv[SV_ACTION].str, "submit");
+    int version = sv[SV_VERSION].present && !sv[SV_VERSION].error ? (int)sv[SV_VERSION].num : -1;
     struct report_checked chk;
     size_t nerr = legacy_fields(r, &c->def);
     /* numbers as the user's language writes them; a draft keeps values breaking a rule */
@@ -823,7 +592,7 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         else
             o.general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
         if (file) o.file_error = _("The file was not attached: choose it again.");
-        render_form(r, db, c, &o);
+        entry_pg_render_form(r, db, c, &o);
         return SAVE_ANSWERED;
     }
     if (rc == DV_ENOTFOUND) {
@@ -855,11 +624,11 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
                          : rc == DV_EINVAL ? _("Only PDF, DOCX, JPEG and PNG files are accepted (checked by their content).")
                                            : _("The file could not be stored.");
             o.general_error = submit ? _("The report was submitted but the file was not attached.") : NULL;
-            render_form(r, db, c, &o);
+            entry_pg_render_form(r, db, c, &o);
             return SAVE_ANSWERED;
         }
     }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", form_href(r, c->regime_id, c->period_id, c->unit_id),
+    res_redirect(r, arena_printf(r->arena, "%s?ok=%s", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id),
                                  submit ? "submitted" : detach_id ? "deleted" : "saved"));
     return SAVE_ANSWERED;
 }
@@ -881,54 +650,24 @@ void entry_page_save(dv_req *r)
 }
 
 
-/* ---- history ---- */
-
-void entry_page_history(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    struct report_event *ev;
-    size_t n;
-    if (report_store_events(db, r->arena, c.rep.id, &ev, &n) != 0) {
-        res_error(r, 500);
-        return;
-    }
-    struct entry_history_view v;
-    v.regime_name = c.def.name;
-    v.period_label = c.per.label;
-    v.unit_name = c.unit.name;
-    v.form_href = form_href(r, c.regime_id, c.period_id, c.unit_id);
-    v.events = arena_alloc(r->arena, (n + 1) * sizeof *v.events);
-    v.n = n;
-    for (size_t i = 0; i < n; i++) {
-        v.events[i].at = vn_time(r, ev[i].at);
-        v.events[i].who = ev[i].user_name ? ev[i].user_name : _("System");
-        v.events[i].action = event_label(ev[i].action);
-        v.events[i].comment = ev[i].comment;
-    }
-    struct page pg;
-    page_init(&pg, r, _("History of the report"));
-    pg.nav = "reports";
-    tpl_report_entry_history(&r->out, &pg, &v);
-}
-
 /* ---- review ---- */
 
 void entry_page_approve(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
         return;
     }
-    const char *confirm = req_form(r, "confirm");
-    if (!confirm || strcmp(confirm, "1") != 0) {
+    static const struct input_field confirm_field = {"confirm", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, NULL, NULL, NULL};
+    struct input_value confirm;
+    input_form1(r, &confirm_field, &confirm);
+    if (!confirm.num) {
         /* approving is final: the reviewer ticks the box to say so (works without JavaScript) */
         struct render_opts o = {.status = 200, .confirm_error = _("Tick the box to confirm the approval.")};
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     const char *blocking = NULL;
@@ -939,7 +678,7 @@ void entry_page_approve(dv_req *r)
                               ? arena_printf(r->arena, _("The report cannot be approved before the reports of its subordinate units are approved: %s."),
                                              blocking ? blocking : "")
                               : _("Only a submitted report can be approved.");
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     if (rc) {
@@ -953,23 +692,23 @@ void entry_page_return(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     if (!c.can_review) {
         res_error(r, 403);
         return;
     }
-    static const struct form_field fields[] = {{"comment", FT_MULTILINE, 1, 1, REPORT_COMMENT_MAX, NULL}};
-    struct form_value fv[1];
-    if (form_validate(fields, 1, req_form_get, r, r->arena, fv) > 0) {
+    static const struct input_field fields[] = {{"comment", IN_MULTILINE, 1, 1, REPORT_COMMENT_MAX, NULL, FK_TEXTAREA, N_("Comment"), NULL, NULL}};
+    struct input_value fv[1];
+    if (input_form(r, fields, 1, fv) > 0) {
         struct render_opts o = {.status = 200, .typed = 0};
-        o.comment_error = fv[0].present ? form_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
-        render_form(r, db, &c, &o);
+        o.comment_error = fv[0].present ? input_error_text(r->arena, &fv[0]) : _("Write why the report is returned.");
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     int rc = report_return(db, r->user, r->remote_addr, c.rep.id, fv[0].str);
     if (rc == DV_EDENIED) {
         struct render_opts o = {.status = 409, .general_error = _("Only a submitted or approved report can be returned.")};
-        render_form(r, db, &c, &o);
+        entry_pg_render_form(r, db, &c, &o);
         return;
     }
     if (rc) {
@@ -983,25 +722,25 @@ void entry_page_return(dv_req *r)
 
 static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
 {
-    if (!is_commission(r->user) || !c->can_act) {
+    if (!entry_pg_is_commission(r->user) || !c->can_act) {
         res_error(r, 403);
         return;
     }
-    static const struct form_field fields[] = {
-        {"until", FT_DATE, 1, 0, 0, NULL},
-        {"reason", FT_TEXT, 1, 1, 500, NULL},
+    static const struct input_field fields[] = {
+        {"until", IN_DATE, 1, 0, 0, NULL, FK_DATE, NULL, NULL, NULL},
+        {"reason", IN_TEXT, 1, 1, 500, NULL, FK_TEXT, NULL, NULL, NULL},
     };
-    struct form_value fv[2];
-    int bad = form_validate(fields, 2, req_form_get, r, r->arena, fv);
+    struct input_value fv[2];
+    int bad = input_form(r, fields, 2, fv);
     char today[11];
     date_today_vn(today);
     struct render_opts o = {.status = 200};
-    if (fv[0].error) o.unlock_until_error = form_error_text(r->arena, &fv[0]);
+    if (fv[0].error) o.unlock_until_error = input_error_text(r->arena, &fv[0]);
     else if (strcmp(fv[0].str, today) < 0) o.unlock_until_error = _("Choose today or a later day.");
-    if (fv[1].error) o.unlock_reason_error = form_error_text(r->arena, &fv[1]);
+    if (fv[1].error) o.unlock_reason_error = input_error_text(r->arena, &fv[1]);
     if (bad || o.unlock_until_error) {
         /* keep what was typed in the unlock form (values of the report come from the store) */
-        render_form(r, db, c, &o);
+        entry_pg_render_form(r, db, c, &o);
         return;
     }
     int rc = report_unlock(db, r->user, r->remote_addr, c->period_id, c->unit_id, fv[0].str, fv[1].str, c->rep.id);
@@ -1009,14 +748,14 @@ static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
         res_error(r, rc == DV_EINVAL ? 400 : 500);
         return;
     }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=unlocked", form_href(r, c->regime_id, c->period_id, c->unit_id)));
+    res_redirect(r, arena_printf(r->arena, "%s?ok=unlocked", entry_pg_form_href(r, c->regime_id, c->period_id, c->unit_id)));
 }
 
 void entry_page_unlock(dv_req *r)
 {
     dv_db *db = db_thread();
     struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
+    if (entry_pg_ctx_load_id(r, db, &c)) return;
     unlock(r, db, &c);
 }
 
@@ -1026,69 +765,4 @@ void entry_page_unlock_new(dv_req *r)
     struct report_ctx c;
     if (report_ctx_from_params(r, db, 0, &c)) return;
     unlock(r, db, &c);
-}
-
-/* ---- attachments ---- */
-
-/* Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266/5987). */
-static const char *disposition(dv_req *r, const char *name)
-{
-    dv_buf b = DV_BUF_INIT;
-    buf_puts(&b, "attachment; filename=\"");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        buf_putc(&b, (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') ? '_' : (char)*p);
-    buf_puts(&b, "\"; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-            buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
-    }
-    const char *s = arena_strdup(r->arena, buf_cstr(&b));
-    buf_free(&b);
-    return s;
-}
-
-void entry_page_attachment(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    struct report_attachment at;
-    int rc = report_store_attachment_get(db, r->arena, c.rep.id, req_param_id(r, "aid"), &at);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    r->status = 200;
-    r->content_type = at.content_type;
-    res_header(r, "Content-Disposition", disposition(r, at.filename));
-    r->cache_control = "private, no-store";
-    buf_append(&r->out, at.data, (size_t)at.size);
-}
-
-void entry_page_attachment_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct report_ctx c;
-    if (ctx_load_id(r, db, &c)) return;
-    if (!c.can_act) {
-        res_error(r, 403);
-        return;
-    }
-    int rc = report_detach(db, r->user, r->remote_addr, c.rep.id, req_param_id(r, "aid"));
-    if (rc == DV_ENOTFOUND) {
-        res_error(r, 404);
-        return;
-    }
-    if (rc == DV_EDENIED) {
-        struct render_opts o = {.status = 409, .general_error = _("Files can be deleted only while the report can be edited.")};
-        render_form(r, db, &c, &o);
-        return;
-    }
-    if (rc) {
-        res_error(r, 500);
-        return;
-    }
-    res_redirect(r, arena_printf(r->arena, "%s?ok=deleted", form_href(r, c.regime_id, c.period_id, c.unit_id)));
 }

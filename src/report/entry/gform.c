@@ -11,32 +11,28 @@
 
 #define GF_FLAGS (FIELD_MARKED | FIELD_ERROR_FIRST)
 
-void gform_init(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, const struct form_value *fv)
+void gform_init(dv_req *r, struct gform_view *v, const struct input_field *s, size_t n, const struct input_value *fv)
 {
     v->n = 0;
     for (size_t i = 0; i < n && i < GFORM_MAX; i++) {
         struct gf *g = &v->fields[v->n++];
         memset(g, 0, sizeof *g);
         g->kind = s[i].kind;
-        unsigned fl = GF_FLAGS | (s[i].ff.required ? FIELD_REQUIRED : 0) | (s[i].kind == GF_DATE ? FIELD_DATE : 0);
-        field_init(r->arena, &g->f, s[i].ff.name, _(s[i].label), fv ? &fv[i] : NULL,
-                   s[i].hint ? _(s[i].hint) : NULL, fl);
-        if (g->kind == GF_TEXTAREA) field_legacy(r, &g->f);
+        field_of(r->arena, &g->f, &s[i], fv ? &fv[i] : NULL, GF_FLAGS);
+        if (g->kind == FK_TEXTAREA) field_legacy(r, &g->f);
     }
 }
 
-int gform_validate(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, struct form_value *fv)
+int gform_validate(dv_req *r, struct gform_view *v, const struct input_field *s, size_t n, struct input_value *fv)
 {
-    struct form_field ff[GFORM_MAX];
     int bad = 0, longtext = 0;
     for (size_t i = 0; i < n; i++) {
-        ff[i] = s[i].ff;
-        if (s[i].kind != GF_TEXTAREA) continue;
+        if (s[i].kind != FK_TEXTAREA) continue;
         longtext = 1; /* read through its legacy-encoding choice; a preview saves nothing */
-        bad += req_legacy(r, s[i].ff.name) == LEGACY_FIELD_ASK;
+        bad += req_legacy(r, s[i].name) == LEGACY_FIELD_ASK;
     }
     if (longtext) bad += req_legacy_preview(r);
-    bad += form_validate(ff, n, req_form_get, r, r->arena, fv);
+    bad += input_form(r, s, n, fv);
     gform_init(r, v, s, n, fv);
     return bad;
 }
@@ -70,7 +66,7 @@ void gf_options(struct gform_view *v, const char *name, struct option_view *opts
     g->blank = blank;
 }
 
-int gf_check_code(dv_req *r, struct gform_view *v, const struct form_value *fv, const char *name)
+int gf_check_code(dv_req *r, struct gform_view *v, const struct input_value *fv, const char *name)
 {
     if (fv->error || !fv->str || !*fv->str || rstore_is_code(fv->str)) return 0;
     gf_fail(r, v, name, _("Use only letters, digits, “-”, “_” or “.”."));
@@ -118,9 +114,9 @@ int gform_code_error(dv_req *r, struct gform_view *v, int rc, const char *code_t
 int gform_move_dir(dv_req *r, int *dir)
 {
     static const char *const dirs[] = {"up", "down", NULL};
-    static const struct form_field field = {"dir", FT_CHOICE, 1, 0, 0, dirs};
-    struct form_value fv;
-    if (form_validate(&field, 1, req_form_get, r, r->arena, &fv)) {
+    static const struct input_field field = {"dir", IN_CHOICE, 1, 0, 0, dirs, FK_SELECT, NULL, NULL, NULL};
+    struct input_value fv;
+    if (input_form1(r, &field, &fv)) {
         res_error(r, 400);
         return -1;
     }

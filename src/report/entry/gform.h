@@ -1,28 +1,22 @@
 /* gform.h - the generic validated form of the reporting admin pages (regimes, category
- * sets): a table of field specs validated with form.h, shown through
+ * sets): a table of declared fields (http/input.h: type, bounds, label, hint and kind in one
+ * declaration) validated and rendered from it, shown through
  * templates/report/regime_form.html with messages beside the fields and the typed values
  * kept, and the outcomes every such form shares (saved, code taken, not valid). */
 #ifndef DV_REPORT_GFORM_H
 #define DV_REPORT_GFORM_H
 
-#include "core/form.h"
+#include "http/input.h"
 #include "http/http.h"
 #include "http/page.h"
 #include "report/regime/regime_view.h"
 
 #include <stddef.h>
 
-struct fspec {
-    struct form_field ff;
-    enum gf_kind kind;
-    const char *label; /* msgid (or text already translated, which gettext leaves alone) */
-    const char *hint;  /* msgid or NULL */
-};
-
 /* Fills v's fields from the specs (fv NULL: an empty form). */
-void gform_init(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, const struct form_value *fv);
+void gform_init(dv_req *r, struct gform_view *v, const struct input_field *s, size_t n, const struct input_value *fv);
 /* Validates the posted form into fv[0..n) and fills v; returns the number of errors. */
-int gform_validate(dv_req *r, struct gform_view *v, const struct fspec *s, size_t n, struct form_value *fv);
+int gform_validate(dv_req *r, struct gform_view *v, const struct input_field *s, size_t n, struct input_value *fv);
 struct gf *gf_of(struct gform_view *v, const char *name); /* NULL when absent */
 void gf_set(struct gform_view *v, const char *name, const char *value);
 void gf_fail(dv_req *r, struct gform_view *v, const char *name, const char *msg);
@@ -31,7 +25,7 @@ void gf_fail(dv_req *r, struct gform_view *v, const char *name, const char *msg)
 void gf_options(struct gform_view *v, const char *name, struct option_view *opts, size_t n, const char *blank);
 /* A valid field `name` that is not a code (letters, digits, "-", "_", "."; empty passes)
  * gets its message; returns 1 then, else 0. */
-int gf_check_code(dv_req *r, struct gform_view *v, const struct form_value *fv, const char *name);
+int gf_check_code(dv_req *r, struct gform_view *v, const struct input_value *fv, const char *name);
 
 /* The posted dir of a move button: "up" → -1, "down" → 1; anything else renders 400 and
  * returns -1. */

@@ -1,6 +1,8 @@
 /* xlsx_form.c - writes the report form as an XLSX workbook (libxlsxwriter) and reads an
  * upload of it back into the entry form's field keys (see xlsx_form.h). */
 #include "report/entry/xlsx_form.h"
+#include "core/form_check.h"
+#include "text/decimal.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -293,7 +295,8 @@ static int64_t meta_id(const struct xlsx_sheet *m, int row)
     const struct xlsx_cell *c = xlsx_cell_at(m, row, 2);
     if (!c) return -1;
     if (c->kind == XLSX_NUM) return (int64_t)c->num;
-    if (c->kind == XLSX_STR && c->text) return strtoll(c->text, NULL, 10);
+    long long v;
+    if (c->kind == XLSX_STR && c->text && form_parse_ll(c->text, &v)) return v;
     return -1;
 }
 
@@ -316,11 +319,8 @@ static const char *raw_of(dv_arena *a, const struct xlsx_cell *c, int type)
                 return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
         }
         if (type == RIT_BOOL) return c->num != 0 ? "1" : "0";
-        /* plain digits, with a decimal comma so "1.234" is never read as a thousands group */
         char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", c->num);
-        for (char *p = buf; *p; p++)
-            if (*p == '.') *p = ',';
+        dec_format_exact(buf, sizeof buf, c->num);
         return arena_strdup(a, buf);
     }
     return c->text;

@@ -2,6 +2,7 @@
  * workbook.xml.rels), sharedStrings.xml, then each sheet's cells (see xlsx_read.h). */
 #include "report/entry/xlsx_read.h"
 
+#include "core/form_check.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
@@ -219,9 +220,8 @@ static int read_sheet(dv_arena *a, zip_t *z, const char *part, const struct strt
             } else if (!val) {
                 continue; /* a styled empty cell */
             } else if (t && strcmp(t, "s") == 0) {
-                char *end;
-                long i = strtol(val, &end, 10);
-                if (*end || i < 0 || (size_t)i >= ss->n) continue;
+                long long i;
+                if (!form_parse_ll(val, &i) || i < 0 || (size_t)i >= ss->n) continue;
                 cell.kind = XLSX_STR;
                 cell.text = ss->s[i];
             } else if (t && (strcmp(t, "str") == 0)) {

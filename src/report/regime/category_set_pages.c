@@ -8,11 +8,13 @@
 #include "report/regime/category_set_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
+#include "report/report_access.h"
 #include "core/principal.h"
 #include "report/regime/category_set_view.h"
 #include "report/entry/gform.h"
@@ -25,7 +27,7 @@
 
 static int require_manager(dv_req *r)
 {
-    if (r->user && (r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF)) return 0;
+    if (report_can_manage_regimes(r->user)) return 0;
     res_error(r, r->user ? 403 : 401);
     return -1;
 }
@@ -34,18 +36,16 @@ static int require_manager(dv_req *r)
  * their subtree (not a root set). 1/0, errors count as 0. */
 static int in_scope(dv_req *r, dv_db *db, const struct category_set *s)
 {
-    if (r->user->role == ROLE_ADMIN) return 1;
-    if (!r->user->scope_unit_id || !s->scope_unit_id) return 0;
-    int yes = 0;
-    return unit_in_subtree(db, r->user->scope_unit_id, s->scope_unit_id, &yes) == 0 && yes;
+    return report_can_manage_category_set(db, r->user, s->scope_unit_id);
 }
 
 /* Checks access and loads :id with its options; -1 when an error page was rendered. */
 static int load_set(dv_req *r, dv_db *db, struct category_set *s)
 {
     if (require_manager(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? category_set_get(db, r->arena, id, s) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = category_set_get(db, r->arena, id, s);
     if (!rc && !in_scope(r, db, s)) rc = DV_ENOTFOUND;
     if (rc) res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
     return rc ? -1 : 0;
@@ -65,8 +65,9 @@ int category_set_list_visible(dv_req *r, dv_db *db, struct category_set **out, s
 /* The option :oid of set s; -1 (404 rendered) when it is not one of s's. */
 static int find_option(dv_req *r, const struct category_set *s, const struct category_option **o)
 {
-    int64_t oid = req_param_id(r, "oid");
-    for (size_t i = 0; oid && i < s->n_options; i++)
+    int64_t oid = input_path_id(r, "oid");
+    if (!oid) return -1;
+    for (size_t i = 0; i < s->n_options; i++)
         if (s->options[i].id == oid) {
             *o = &s->options[i];
             return 0;
@@ -132,10 +133,10 @@ void category_set_page_list(dv_req *r)
 /* ---- a new set ---- */
 
 enum { C_CODE, C_NAME, C_N };
-static const struct fspec set_specs[C_N] = {
-    [C_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Letters, digits, “-”, “_” or “.”, e.g. KHOI.")},
-    [C_NAME] = {{"name", FT_TEXT, 1, 1, 200, NULL}, GF_TEXT, N_("Name"), N_("E.g. Khối.")},
+static const struct input_field set_specs[C_N] = {
+    [C_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
+                N_("Letters, digits, “-”, “_” or “.”, e.g. KHOI."), NULL},
+    [C_NAME] = {"name", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Name"), N_("E.g. Khối."), NULL},
 };
 
 static void set_new_page(dv_req *r, struct gform_view *v)
@@ -156,7 +157,7 @@ void category_set_page_create(dv_req *r)
     if (require_manager(r)) return;
     dv_db *db = db_thread();
     struct gform_view v = {0};
-    struct form_value fv[C_N];
+    struct input_value fv[C_N];
     int bad = gform_validate(r, &v, set_specs, C_N, fv);
     bad += gf_check_code(r, &v, &fv[C_CODE], "code");
     if (!bad) {
@@ -205,8 +206,8 @@ void category_set_page_show(dv_req *r)
 
 /* ---- renaming the set ---- */
 
-static const struct fspec rename_specs[] = {
-    {{"name", FT_TEXT, 1, 1, 200, NULL}, GF_TEXT, N_("Name"), NULL},
+static const struct input_field rename_specs[] = {
+    {"name", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Name"), NULL, NULL},
 };
 
 static void rename_page(dv_req *r, struct gform_view *v, const struct category_set *s)
@@ -231,7 +232,7 @@ void category_set_page_rename(dv_req *r)
     struct category_set s;
     if (load_set(r, db, &s)) return;
     struct gform_view v = {0};
-    struct form_value fv[1];
+    struct input_value fv[1];
     if (gform_validate(r, &v, rename_specs, 1, fv) == 0 &&
         gform_saved(r, &v, category_set_rename(db, r->user, r->remote_addr, s.id, fv[0].str), set_at(r, s.id, NULL)))
         return;
@@ -262,10 +263,10 @@ void category_set_page_delete(dv_req *r)
 /* ---- options ---- */
 
 enum { O_CODE, O_NAME, O_N };
-static const struct fspec option_specs[O_N] = {
-    [O_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Letters, digits, “-”, “_” or “.”, unique in the set, e.g. DANG; the XLSX form shows it.")},
-    [O_NAME] = {{"name", FT_TEXT, 1, 1, 200, NULL}, GF_TEXT, N_("Name"), N_("E.g. Đảng.")},
+static const struct input_field option_specs[O_N] = {
+    [O_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
+                N_("Letters, digits, “-”, “_” or “.”, unique in the set, e.g. DANG; the XLSX form shows it."), NULL},
+    [O_NAME] = {"name", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Name"), N_("E.g. Đảng."), NULL},
 };
 
 static const char *const OPTION_IN_USE = N_("Reports already hold values for this category: its code cannot change.");
@@ -302,7 +303,7 @@ void category_set_page_option_add(dv_req *r)
     struct category_set s;
     if (load_set(r, db, &s)) return;
     struct gform_view v = {0};
-    struct form_value fv[O_N];
+    struct input_value fv[O_N];
     int bad = gform_validate(r, &v, option_specs, O_N, fv);
     bad += gf_check_code(r, &v, &fv[O_CODE], "code");
     if (!bad) {
@@ -341,7 +342,7 @@ void category_set_page_option_update(dv_req *r)
     const struct category_option *o;
     if (load_set(r, db, &s) || find_option(r, &s, &o)) return;
     struct gform_view v = {0};
-    struct form_value fv[O_N];
+    struct input_value fv[O_N];
     int bad = gform_validate(r, &v, option_specs, O_N, fv);
     bad += gf_check_code(r, &v, &fv[O_CODE], "code");
     int used = 0;

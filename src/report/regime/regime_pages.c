@@ -3,15 +3,18 @@
  * edit each part. Admins, and staff for regimes whose receiver is inside their scope.
  * Each handler: check access → validate input → call the store → render. */
 #include "report/regime/regime_pages.h"
+#include "report/regime/regime_pages_int.h"
 #include "report/regime/category_set_pages.h"
 
 #include "core/err.h"
-#include "core/form.h"
+#include "http/input.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "http/page.h"
+#include "org/access.h"
 #include "org/unit.h"
+#include "report/report_access.h"
 #include "core/principal.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
@@ -28,18 +31,12 @@
 
 static int is_manager(const dv_req *r)
 {
-    return r->user && (r->user->role == ROLE_ADMIN || r->user->role == ROLE_STAFF);
+    return report_can_manage_regimes(r->user);
 }
 
-/* May the user manage a regime received by receiver_id? 1/0 (errors count as 0). */
 static int can_manage(dv_req *r, dv_db *db, int64_t receiver_id)
 {
-    if (!r->user) return 0;
-    if (r->user->role == ROLE_ADMIN) return 1;
-    if (r->user->role != ROLE_STAFF || !r->user->scope_unit_id) return 0;
-    int yes = 0;
-    if (unit_in_subtree(db, r->user->scope_unit_id, receiver_id, &yes) != 0) return 0;
-    return yes;
+    return report_can_manage_regime(db, r->user, receiver_id);
 }
 
 static int require_manager(dv_req *r)
@@ -50,11 +47,12 @@ static int require_manager(dv_req *r)
 }
 
 /* Loads :id (the regime) and checks access; -1 when an error page was rendered. */
-static int load_regime(dv_req *r, dv_db *db, struct regime *g)
+int regime_pg_load_regime(dv_req *r, dv_db *db, struct regime *g)
 {
     if (require_manager(r)) return -1;
-    int64_t id = req_param_id(r, "id");
-    int rc = id ? regime_store_get(db, r->arena, id, g) : DV_ENOTFOUND;
+    int64_t id = input_path_id(r, "id");
+    if (!id) return -1;
+    int rc = regime_store_get(db, r->arena, id, g);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return -1;
@@ -69,7 +67,7 @@ static int load_regime(dv_req *r, dv_db *db, struct regime *g)
 /* After reading a part of regime g (an indicator, a period, an assignment) named in the
  * URL: 0 when the read succeeded (rc 0) and the part's regime_id is g's, else 404 is
  * rendered and -1 returned. */
-static int part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g)
+int regime_pg_part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g)
 {
     if (rc == 0 && regime_id == g->id) return 0;
     res_error(r, 404);
@@ -77,9 +75,9 @@ static int part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g)
 }
 
 /* load_regime, then the regime's full definition; -1 when an error page was rendered. */
-static int load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d)
+int regime_pg_load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d)
 {
-    if (load_regime(r, db, g)) return -1;
+    if (regime_pg_load_regime(r, db, g)) return -1;
     if (regime_load(db, r->arena, g->id, d)) {
         res_error(r, 500);
         return -1;
@@ -87,12 +85,12 @@ static int load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime
     return 0;
 }
 
-static const char *regime_href(dv_req *r, int64_t id)
+const char *regime_pg_href(dv_req *r, int64_t id)
 {
     return arena_printf(r->arena, "/regimes/%lld", (long long)id);
 }
 
-static const char *dmy(dv_req *r, const char *iso)
+const char *regime_pg_dmy(dv_req *r, const char *iso)
 {
     if (!iso || !*iso) return NULL;
     char *o = arena_alloc(r->arena, 11);
@@ -102,11 +100,11 @@ static const char *dmy(dv_req *r, const char *iso)
 
 static const char *span(dv_req *r, const char *from, const char *to)
 {
-    if (!to) return arena_printf(r->arena, _("from %s"), dmy(r, from));
-    return arena_printf(r->arena, "%s – %s", dmy(r, from), dmy(r, to));
+    if (!to) return arena_printf(r->arena, _("from %s"), regime_pg_dmy(r, from));
+    return arena_printf(r->arena, "%s – %s", regime_pg_dmy(r, from), regime_pg_dmy(r, to));
 }
 
-static const char *level_label(const char *level)
+const char *regime_pg_level_label(const char *level)
 {
     if (strcmp(level, "*") == 0) return _("Every other level");
     return unit_type_label(level);
@@ -117,7 +115,7 @@ static const struct crumb *crumbs(dv_req *r, const struct regime *g, const char 
     struct crumb *c = arena_alloc(r->arena, 4 * sizeof *c);
     size_t k = 0;
     c[k++] = (struct crumb){_("Reporting regimes"), "/regimes"};
-    if (g) c[k++] = (struct crumb){g->name, last ? regime_href(r, g->id) : NULL};
+    if (g) c[k++] = (struct crumb){g->name, last ? regime_pg_href(r, g->id) : NULL};
     if (last) c[k++] = (struct crumb){last, NULL};
     c[k] = (struct crumb){NULL, NULL};
     return c;
@@ -126,52 +124,52 @@ static const struct crumb *crumbs(dv_req *r, const struct regime *g, const char 
 /* ---- the generic form (gform.h) on the regime pages ---- */
 
 /* Renders the form under title, in the regime's crumbs (g NULL: a new regime). */
-static void regime_form_page(dv_req *r, struct gform_view *v, const char *title, const struct regime *g)
+void regime_pg_form_page(dv_req *r, struct gform_view *v, const char *title, const struct regime *g)
 {
     gform_render(r, v, title, "regimes", crumbs(r, g, title));
 }
 
 /* The regime's page at anchor ("#indicators", "" or NULL for the top). */
-static const char *regime_at(dv_req *r, int64_t regime_id, const char *anchor)
+const char *regime_pg_at(dv_req *r, int64_t regime_id, const char *anchor)
 {
     return arena_printf(r->arena, "/regimes/%lld%s", (long long)regime_id, anchor ? anchor : "");
 }
 
 /* Sets the form's action (the regime's path + rest), submit label and cancel link (the
  * regime's page at anchor), then renders it under title. */
-static void gform_show(dv_req *r, struct gform_view *v, const struct regime *g, const char *rest,
+void regime_pg_gform_show(dv_req *r, struct gform_view *v, const struct regime *g, const char *rest,
                        const char *submit, const char *anchor, const char *title)
 {
-    v->action = regime_at(r, g->id, rest);
+    v->action = regime_pg_at(r, g->id, rest);
     v->submit_label = submit;
-    v->cancel_href = regime_at(r, g->id, anchor);
-    regime_form_page(r, v, title, g);
+    v->cancel_href = regime_pg_at(r, g->id, anchor);
+    regime_pg_form_page(r, v, title, g);
 }
 
-static void saved(dv_req *r, int64_t regime_id, const char *anchor)
+void regime_pg_saved(dv_req *r, int64_t regime_id, const char *anchor)
 {
     page_flash_set(r, "Saved.");
-    res_redirect(r, regime_at(r, regime_id, anchor));
+    res_redirect(r, regime_pg_at(r, regime_id, anchor));
 }
 
 /* gform_saved() back to the regime's page at anchor. */
-static int save_result(dv_req *r, struct gform_view *v, int rc, int64_t regime_id, const char *anchor)
+int regime_pg_save_result(dv_req *r, struct gform_view *v, int rc, int64_t regime_id, const char *anchor)
 {
-    return gform_saved(r, v, rc, regime_at(r, regime_id, anchor));
+    return gform_saved(r, v, rc, regime_pg_at(r, regime_id, anchor));
 }
 
 /* After a delete or a move: the error page (404 for DV_ENOTFOUND, else 500) or the
  * redirect to the regime's page at anchor. */
-static void deleted(dv_req *r, int rc, int64_t regime_id, const char *anchor)
+void regime_pg_deleted(dv_req *r, int rc, int64_t regime_id, const char *anchor)
 {
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;
     }
-    saved(r, regime_id, anchor);
+    regime_pg_saved(r, regime_id, anchor);
 }
 
-static const char *num(dv_req *r, long long v)
+const char *regime_pg_num(dv_req *r, long long v)
 {
     return arena_printf(r->arena, "%lld", v);
 }
@@ -191,7 +189,7 @@ static size_t unit_options(dv_req *r, dv_db *db, int skip_communes, struct optio
                               strcmp(u[i].type, "special_zone") == 0))
             continue;
         const char *indent = u[i].depth > 0 ? "— " : "";
-        o[k++] = (struct option_view){num(r, u[i].id),
+        o[k++] = (struct option_view){regime_pg_num(r, u[i].id),
                                       arena_printf(r->arena, "%s%s", u[i].depth > 1 ? "— — " : indent, u[i].name), 0};
     }
     *out = o;
@@ -208,7 +206,7 @@ static size_t freq_options(dv_req *r, struct option_view **out)
     return k;
 }
 
-static size_t type_options(dv_req *r, int with_star, struct option_view **out)
+size_t regime_pg_type_options(dv_req *r, int with_star, struct option_view **out)
 {
     struct option_view *o = arena_alloc(r->arena, (unit_type_count + 2) * sizeof *o);
     size_t k = 0;
@@ -227,8 +225,8 @@ void regime_page_list(dv_req *r)
     dv_db *db = db_thread();
     struct regime *g;
     size_t n;
-    int64_t root = r->user->role == ROLE_ADMIN ? 0 : r->user->scope_unit_id;
-    if (r->user->role == ROLE_STAFF && !root) n = 0, g = NULL;
+    int64_t root = access_scope_root(r->user);
+    if (!root && !access_sees_every_unit(r->user)) n = 0, g = NULL; /* staff without a scope */
     else if (regime_store_list_under(db, r->arena, root, &g, &n) != 0) {
         res_error(r, 500);
         return;
@@ -236,7 +234,7 @@ void regime_page_list(dv_req *r)
     struct regime_list_view v = {0};
     v.rows = arena_alloc(r->arena, (n + 1) * sizeof *v.rows);
     for (size_t i = 0; i < n; i++) {
-        v.rows[i] = (struct regime_row){g[i].code, g[i].name, regime_href(r, g[i].id),
+        v.rows[i] = (struct regime_row){g[i].code, g[i].name, regime_pg_href(r, g[i].id),
                                         period_freq_label(g[i].frequency), g[i].receiver_name,
                                         span(r, g[i].active_from, g[i].active_to)};
     }
@@ -278,26 +276,26 @@ static const char *code_label(const char *const *codes, const char *const *label
     return _(labels[0]);
 }
 
-static const struct fspec regime_specs[R_N] = {
-    [R_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Letters, digits, “-”, “_” or “.”, e.g. BC-QCDV-6T.")},
-    [R_NAME] = {{"name", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Name"), NULL},
-    [R_CONTENT] = {{"content", FT_MULTILINE, 0, 0, 5000, NULL}, GF_TEXTAREA, N_("Required content"), NULL},
-    [R_FREQ] = {{"frequency", FT_CHOICE, 1, 0, 0, period_freq_codes}, GF_SELECT, N_("Frequency"), NULL},
-    [R_RECV] = {{"receiver", FT_ID, 1, 0, 0, NULL}, GF_SELECT, N_("Receiving unit"),
-                N_("The unit that receives and approves the reports.")},
-    [R_GRACE] = {{"grace_days", FT_INT, 0, 0, 366, NULL}, GF_NUMBER, N_("Grace days after the deadline"),
-                 N_("Entry stays open this many days after a deadline.")},
-    [R_DOC] = {{"doc_type", FT_TEXT, 0, 0, 16, NULL}, GF_TEXT, N_("Document type"),
-               N_("The code used in document numbers, e.g. BC.")},
-    [R_ISSUER] = {{"issuer_body", FT_CHOICE, 0, 0, 0, issuer_codes}, GF_SELECT, N_("Issued by"),
-                  N_("Which body of a commune or of the province issues its report as an official document.")},
-    [R_NUMBER_ON] = {{"number_on", FT_CHOICE, 0, 0, 0, number_on_codes}, GF_SELECT, N_("Document number given"),
-                     N_("A report gets its official number once, in the order reports are issued.")},
-    [R_FROM] = {{"active_from", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("In force from"),
-                N_("Date as dd/mm/yyyy, e.g. 01/07/2025.")},
-    [R_TO] = {{"active_to", FT_DATE, 0, 0, 0, NULL}, GF_DATE, N_("In force until"),
-              N_("The first day it is no longer in force; empty while in force.")},
+static const struct input_field regime_specs[R_N] = {
+    [R_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
+                N_("Letters, digits, “-”, “_” or “.”, e.g. BC-QCDV-6T."), NULL},
+    [R_NAME] = {"name", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Name"), NULL, NULL},
+    [R_CONTENT] = {"content", IN_MULTILINE, 0, 0, 5000, NULL, FK_TEXTAREA, N_("Required content"), NULL, NULL},
+    [R_FREQ] = {"frequency", IN_CHOICE, 1, 0, 0, period_freq_codes, FK_SELECT, N_("Frequency"), NULL, NULL},
+    [R_RECV] = {"receiver", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Receiving unit"),
+                N_("The unit that receives and approves the reports."), NULL},
+    [R_GRACE] = {"grace_days", IN_INT, 0, 0, 366, NULL, FK_NUMBER, N_("Grace days after the deadline"),
+                 N_("Entry stays open this many days after a deadline."), NULL},
+    [R_DOC] = {"doc_type", IN_TEXT, 0, 0, 16, NULL, FK_TEXT, N_("Document type"),
+               N_("The code used in document numbers, e.g. BC."), NULL},
+    [R_ISSUER] = {"issuer_body", IN_CHOICE, 0, 0, 0, issuer_codes, FK_SELECT, N_("Issued by"),
+                  N_("Which body of a commune or of the province issues its report as an official document."), NULL},
+    [R_NUMBER_ON] = {"number_on", IN_CHOICE, 0, 0, 0, number_on_codes, FK_SELECT, N_("Document number given"),
+                     N_("A report gets its official number once, in the order reports are issued."), NULL},
+    [R_FROM] = {"active_from", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("In force from"),
+                N_("Date as dd/mm/yyyy, e.g. 01/07/2025."), NULL},
+    [R_TO] = {"active_to", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("In force until"),
+              N_("The first day it is no longer in force; empty while in force."), NULL},
 };
 
 static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const char *title, const struct regime *g)
@@ -311,13 +309,13 @@ static void regime_form_render(dv_req *r, dv_db *db, struct gform_view *v, const
     gf_options(v, "issuer_body", o, n, NULL);
     n = code_options(r, number_on_codes, number_on_labels, &o);
     gf_options(v, "number_on", o, n, NULL);
-    regime_form_page(r, v, title, g);
+    regime_pg_form_page(r, v, title, g);
 }
 
 /* Validates the posted regime form into in; returns the number of errors. */
 static int regime_form_read(dv_req *r, dv_db *db, struct gform_view *v, struct regime_input *in)
 {
-    struct form_value fv[R_N];
+    struct input_value fv[R_N];
     int bad = gform_validate(r, v, regime_specs, R_N, fv);
     memset(in, 0, sizeof *in);
     in->code = fv[R_CODE].str;
@@ -360,7 +358,7 @@ void regime_page_new(dv_req *r)
     gform_init(r, &v, regime_specs, R_N, NULL);
     char today[11];
     date_today_vn(today);
-    gf_set(&v, "active_from", dmy(r, today));
+    gf_set(&v, "active_from", regime_pg_dmy(r, today));
     gf_set(&v, "grace_days", "0");
     gf_set(&v, "doc_type", "BC");
     gf_set(&v, "issuer_body", "unit");
@@ -381,7 +379,7 @@ void regime_page_create(dv_req *r)
         int64_t id = 0;
         int rc = regime_create(db, r->user, r->remote_addr, &in, &id);
         if (rc == 0) {
-            saved(r, id, NULL);
+            regime_pg_saved(r, id, NULL);
             return;
         }
         if (regime_store_error(r, &v, rc)) return;
@@ -393,23 +391,23 @@ void regime_page_edit(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
+    if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    v.action = regime_href(r, g.id);
+    v.action = regime_pg_href(r, g.id);
     v.submit_label = _("Save");
-    v.cancel_href = regime_href(r, g.id);
+    v.cancel_href = regime_pg_href(r, g.id);
     gform_init(r, &v, regime_specs, R_N, NULL);
     gf_set(&v, "code", g.code);
     gf_set(&v, "name", g.name);
     gf_set(&v, "content", g.content);
     gf_set(&v, "frequency", g.frequency_code);
-    gf_set(&v, "receiver", num(r, g.receiver_unit_id));
-    gf_set(&v, "grace_days", num(r, g.grace_days));
+    gf_set(&v, "receiver", regime_pg_num(r, g.receiver_unit_id));
+    gf_set(&v, "grace_days", regime_pg_num(r, g.grace_days));
     gf_set(&v, "doc_type", g.doc_type);
     gf_set(&v, "issuer_body", g.issuer_body);
     gf_set(&v, "number_on", g.number_on);
-    gf_set(&v, "active_from", dmy(r, g.active_from));
-    gf_set(&v, "active_to", dmy(r, g.active_to));
+    gf_set(&v, "active_from", regime_pg_dmy(r, g.active_from));
+    gf_set(&v, "active_to", regime_pg_dmy(r, g.active_to));
     regime_form_render(r, db, &v, _("Edit the regime"), &g);
 }
 
@@ -417,16 +415,16 @@ void regime_page_update(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
+    if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    v.action = regime_href(r, g.id);
+    v.action = regime_pg_href(r, g.id);
     v.submit_label = _("Save");
-    v.cancel_href = regime_href(r, g.id);
+    v.cancel_href = regime_pg_href(r, g.id);
     struct regime_input in;
     if (regime_form_read(r, db, &v, &in) == 0) {
         int rc = regime_update(db, r->user, r->remote_addr, g.id, &in);
         if (rc == 0) {
-            saved(r, g.id, NULL);
+            regime_pg_saved(r, g.id, NULL);
             return;
         }
         if (rc == DV_ECONFLICT && strcmp(in.frequency, g.frequency_code) != 0)
@@ -494,8 +492,8 @@ static void ov_deadlines(dv_req *r, struct regime_show_view *v, const struct reg
                                       base, "/deadlines/new", _("Set a deadline"), d->n_deadlines);
     for (size_t i = 0; i < d->n_deadlines; i++) {
         struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = level_label(d->deadlines[i].level);
-        w->cells[1] = num(r, d->deadlines[i].days_after_close);
+        w->cells[0] = regime_pg_level_label(d->deadlines[i].level);
+        w->cells[1] = regime_pg_num(r, d->deadlines[i].days_after_close);
         w->delete_action = arena_printf(r->arena, "%s/deadlines/%s/delete", base, d->deadlines[i].level);
     }
 }
@@ -507,7 +505,7 @@ static void ov_sections(dv_req *r, struct regime_show_view *v, const struct regi
                                       "/sections/new", _("Add a section"), d->n_sections);
     for (size_t i = 0; i < d->n_sections; i++) {
         struct ov_row *w = &t->rows[t->n++];
-        w->cells[0] = num(r, d->sections[i].position);
+        w->cells[0] = regime_pg_num(r, d->sections[i].position);
         w->cells[1] = d->sections[i].title;
         w->cells[2] = d->sections[i].guidance;
         w->edit_href = arena_printf(r->arena, "%s/sections/%d/edit", base, d->sections[i].position);
@@ -568,8 +566,8 @@ static void ov_periods(dv_req *r, dv_db *db, struct regime_show_view *v, const s
         if (period_deadlines_get(db, r->arena, ps[i].id, &pd, &nd) == 0) {
             const char *s = "";
             for (size_t k = 0; k < nd; k++)
-                s = arena_printf(r->arena, "%s%s%s: %s", s, k ? "; " : "", level_label(pd[k].level),
-                                 dmy(r, pd[k].deadline));
+                s = arena_printf(r->arena, "%s%s%s: %s", s, k ? "; " : "", regime_pg_level_label(pd[k].level),
+                                 regime_pg_dmy(r, pd[k].deadline));
             w->cells[2] = s;
         }
         w->edit_href = arena_printf(r->arena, "%s/periods/%lld", base, (long long)ps[i].id);
@@ -580,7 +578,7 @@ void regime_page_show(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
+    if (regime_pg_load_regime(r, db, &g)) return;
     struct regime_def d;
     struct period *ps;
     size_t np;
@@ -589,12 +587,12 @@ void regime_page_show(dv_req *r)
         return;
     }
     struct regime_show_view v = {0};
-    const char *base = regime_href(r, g.id);
+    const char *base = regime_pg_href(r, g.id);
     v.code = g.code;
     v.frequency = period_freq_label(g.frequency);
     v.receiver = g.receiver_name;
     v.content = g.content;
-    v.grace = num(r, g.grace_days);
+    v.grace = regime_pg_num(r, g.grace_days);
     v.doc_type = g.doc_type;
     v.issuer_body = code_label(issuer_codes, issuer_labels, g.issuer_body);
     v.number_on = code_label(number_on_codes, number_on_labels, g.number_on);
@@ -604,8 +602,8 @@ void regime_page_show(dv_req *r)
     char today[11];
     date_today_vn(today);
     int year = atoi(today);
-    v.from_year = num(r, year);
-    v.to_year = num(r, year);
+    v.from_year = regime_pg_num(r, year);
+    v.to_year = regime_pg_num(r, year);
     v.can_generate = period_per_year(g.frequency) > 0;
     v.add_period_href = arena_printf(r->arena, "%s/periods/new", base);
 
@@ -637,15 +635,15 @@ void regime_page_show(dv_req *r)
 
 static const char *const kind_codes[] = {"unit", "subtree", "type", NULL};
 enum { A_KIND, A_UNIT, A_TYPE, A_FROM, A_TO, A_N };
-static const struct fspec assign_specs[A_N] = {
-    [A_KIND] = {{"kind", FT_CHOICE, 1, 0, 0, kind_codes}, GF_SELECT, N_("Rule"), NULL},
-    [A_UNIT] = {{"unit", FT_ID, 0, 0, 0, NULL}, GF_SELECT, N_("Unit"),
-                N_("The unit (one unit, or the top of a subtree); for a rule by type, where to look (empty: under the receiving unit).")},
-    [A_TYPE] = {{"unit_type", FT_CHOICE, 0, 0, 0, unit_type_codes}, GF_SELECT, N_("Unit type"),
-                N_("Only for a rule by type.")},
-    [A_FROM] = {{"valid_from", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Valid from"), N_("Date as dd/mm/yyyy, e.g. 01/07/2025.")},
-    [A_TO] = {{"valid_to", FT_DATE, 0, 0, 0, NULL}, GF_DATE, N_("Valid until"),
-              N_("The first day it no longer applies; empty while it applies.")},
+static const struct input_field assign_specs[A_N] = {
+    [A_KIND] = {"kind", IN_CHOICE, 1, 0, 0, kind_codes, FK_SELECT, N_("Rule"), NULL, NULL},
+    [A_UNIT] = {"unit", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Unit"),
+                N_("The unit (one unit, or the top of a subtree); for a rule by type, where to look (empty: under the receiving unit)."), NULL},
+    [A_TYPE] = {"unit_type", IN_CHOICE, 0, 0, 0, unit_type_codes, FK_SELECT, N_("Unit type"),
+                N_("Only for a rule by type."), NULL},
+    [A_FROM] = {"valid_from", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Valid from"), N_("Date as dd/mm/yyyy, e.g. 01/07/2025."), NULL},
+    [A_TO] = {"valid_to", IN_DATE, 0, 0, 0, NULL, FK_DATE, N_("Valid until"),
+              N_("The first day it no longer applies; empty while it applies."), NULL},
 };
 
 static void assign_render(dv_req *r, dv_db *db, struct gform_view *v, const struct regime *g)
@@ -655,19 +653,19 @@ static void assign_render(dv_req *r, dv_db *db, struct gform_view *v, const stru
     gf_options(v, "kind", o, 3, NULL);
     size_t n = unit_options(r, db, 0, &o);
     gf_options(v, "unit", o, n, _("None"));
-    n = type_options(r, 0, &o);
+    n = regime_pg_type_options(r, 0, &o);
     gf_options(v, "unit_type", o, n, _("None"));
-    gform_show(r, v, g, "/assignments", _("Add"), "#assignments", _("Add units that report"));
+    regime_pg_gform_show(r, v, g, "/assignments", _("Add"), "#assignments", _("Add units that report"));
 }
 
 void regime_page_assignment_new(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
+    if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
     gform_init(r, &v, assign_specs, A_N, NULL);
-    gf_set(&v, "valid_from", dmy(r, g.active_from));
+    gf_set(&v, "valid_from", regime_pg_dmy(r, g.active_from));
     assign_render(r, db, &v, &g);
 }
 
@@ -675,9 +673,9 @@ void regime_page_assignment_add(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
-    if (load_regime(r, db, &g)) return;
+    if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
-    struct form_value fv[A_N];
+    struct input_value fv[A_N];
     int bad = gform_validate(r, &v, assign_specs, A_N, fv);
     struct assignment_input in = {fv[A_KIND].str, fv[A_UNIT].num, fv[A_TYPE].str, fv[A_FROM].str, fv[A_TO].str};
     if (!fv[A_KIND].error && in.kind) {
@@ -692,8 +690,7 @@ void regime_page_assignment_add(dv_req *r)
         }
         if (!is_type) in.unit_type = NULL;
     }
-    if (fv[A_UNIT].present && !fv[A_UNIT].error && r->user->role != ROLE_ADMIN &&
-        !can_manage(r, db, in.unit_id)) {
+    if (fv[A_UNIT].present && !fv[A_UNIT].error && !can_manage(r, db, in.unit_id)) {
         gf_fail(r, &v, "unit", _("Choose a unit inside your scope."));
         bad++;
     }
@@ -703,672 +700,17 @@ void regime_page_assignment_add(dv_req *r)
     }
     if (!bad) {
         int rc = regime_assignment_add(db, r->user, r->remote_addr, g.id, &in, NULL);
-        if (save_result(r, &v, rc, g.id, "#assignments")) return;
+        if (regime_pg_save_result(r, &v, rc, g.id, "#assignments")) return;
     }
     assign_render(r, db, &v, &g);
 }
-
-static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x);
 
 void regime_page_assignment_delete(dv_req *r)
 {
     dv_db *db = db_thread();
     struct regime g;
     struct regime_assignment x;
-    if (load_regime(r, db, &g) || load_assignment(r, db, &g, &x)) return;
-    deleted(r, regime_assignment_delete(db, r->user, r->remote_addr, x.id) ? DV_EDB : 0, g.id, "#assignments");
+    if (regime_pg_load_regime(r, db, &g) || regime_pg_load_assignment(r, db, &g, &x)) return;
+    regime_pg_deleted(r, regime_assignment_delete(db, r->user, r->remote_addr, x.id) ? DV_EDB : 0, g.id, "#assignments");
 }
 
-/* ---- deadlines ---- */
-
-static const char *const *level_codes(dv_req *r)
-{
-    const char **c = arena_alloc(r->arena, (unit_type_count + 2) * sizeof *c);
-    c[0] = "*";
-    for (size_t i = 0; i < unit_type_count; i++) c[i + 1] = unit_types[i].code;
-    return c;
-}
-
-enum { D_LEVEL, D_DAYS, D_N };
-
-static void deadline_specs(dv_req *r, struct fspec *s)
-{
-    s[D_LEVEL] = (struct fspec){{"level", FT_CHOICE, 1, 0, 0, level_codes(r)}, GF_SELECT, N_("Level"),
-                                N_("A unit type, or every other level.")};
-    s[D_DAYS] = (struct fspec){{"days", FT_INT, 1, 0, 366, NULL}, GF_NUMBER, N_("Days after the data closing date"),
-                               N_("E.g. 5: a window closing on 14/06 must be sent by 19/06.")};
-}
-
-static void deadline_render(dv_req *r, struct gform_view *v, const struct regime *g)
-{
-    struct option_view *o;
-    size_t n = type_options(r, 1, &o);
-    gf_options(v, "level", o, n, _("Choose…"));
-    v->intro = _("Periods generated afterwards get this deadline; existing periods keep theirs (edit them one by one).");
-    gform_show(r, v, g, "/deadlines", _("Save"), "#deadlines",
-               _("Set a deadline"));
-}
-
-void regime_page_deadline_new(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct fspec s[D_N];
-    deadline_specs(r, s);
-    struct gform_view v = {0};
-    gform_init(r, &v, s, D_N, NULL);
-    deadline_render(r, &v, &g);
-}
-
-void regime_page_deadline_set(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct fspec s[D_N];
-    deadline_specs(r, s);
-    struct gform_view v = {0};
-    struct form_value fv[D_N];
-    if (gform_validate(r, &v, s, D_N, fv) == 0) {
-        int rc = regime_deadline_set(db, r->user, r->remote_addr, g.id, fv[D_LEVEL].str, (int)fv[D_DAYS].num);
-        if (save_result(r, &v, rc, g.id, "#deadlines")) return;
-    }
-    deadline_render(r, &v, &g);
-}
-
-void regime_page_deadline_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    int rc = regime_deadline_delete(db, r->user, r->remote_addr, g.id, req_param(r, "level"));
-    deleted(r, rc, g.id, "#deadlines");
-}
-
-/* ---- sections ---- */
-
-enum { S_POS, S_TITLE, S_GUIDE, S_N };
-static const struct fspec section_specs[S_N] = {
-    [S_POS] = {{"position", FT_INT, 1, 1, 100, NULL}, GF_NUMBER, N_("No."), N_("The section's place in the report; an existing number is replaced.")},
-    [S_TITLE] = {{"title", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Title"), NULL},
-    [S_GUIDE] = {{"guidance", FT_MULTILINE, 0, 0, 5000, NULL}, GF_TEXTAREA, N_("Guidance"),
-                 N_("What the unit should write in this section.")},
-};
-
-static void section_render(dv_req *r, struct gform_view *v, const struct regime *g)
-{
-    gform_show(r, v, g, "/sections", _("Save"), "#sections",
-               _("Narrative section"));
-}
-
-/* GET /regimes/:id/sections/new and /regimes/:id/sections/:pos/edit */
-void regime_page_section_new(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_def d;
-    if (load_regime_def(r, db, &g, &d)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, section_specs, S_N, NULL);
-    const char *pos = req_param(r, "pos");
-    if (pos) {
-        int p = atoi(pos);
-        size_t i = 0;
-        while (i < d.n_sections && d.sections[i].position != p) i++;
-        if (i == d.n_sections) {
-            res_error(r, 404);
-            return;
-        }
-        gf_set(&v, "position", num(r, p));
-        gf_set(&v, "title", d.sections[i].title);
-        gf_set(&v, "guidance", d.sections[i].guidance);
-    } else {
-        gf_set(&v, "position", num(r, d.n_sections ? d.sections[d.n_sections - 1].position + 1 : 1));
-    }
-    section_render(r, &v, &g);
-}
-
-void regime_page_section_set(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    struct form_value fv[S_N];
-    if (gform_validate(r, &v, section_specs, S_N, fv) == 0) {
-        int rc = regime_section_set(db, r->user, r->remote_addr, g.id, (int)fv[S_POS].num, fv[S_TITLE].str,
-                                    fv[S_GUIDE].str);
-        if (save_result(r, &v, rc, g.id, "#sections")) return;
-    }
-    section_render(r, &v, &g);
-}
-
-void regime_page_section_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    const char *pos = req_param(r, "pos");
-    int rc = regime_section_delete(db, r->user, r->remote_addr, g.id, pos ? atoi(pos) : 0);
-    deleted(r, rc, g.id, "#sections");
-}
-
-/* ---- indicators ---- */
-
-enum { I_CODE, I_NAME, I_TYPE, I_UOM, I_REQ, I_CATS, I_POS, I_N };
-static const struct fspec ind_specs[I_N] = {
-    [I_CODE] = {{"code", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Code"),
-                N_("Short and unique in the regime, e.g. I01; rules and the XLSX form use it.")},
-    [I_NAME] = {{"name", FT_TEXT, 1, 1, 500, NULL}, GF_TEXT, N_("Name"), NULL},
-    [I_TYPE] = {{"type", FT_CHOICE, 1, 0, 0, indicator_type_codes}, GF_SELECT, N_("Type"), NULL},
-    [I_UOM] = {{"unit_of_measure", FT_TEXT, 0, 0, 50, NULL}, GF_TEXT, N_("Unit of measure"),
-               N_("E.g. văn bản, hội nghị, lượt người, triệu đồng.")},
-    [I_REQ] = {{"required", FT_BOOL, 0, 0, 0, NULL}, GF_CHECK, N_("A value is required"), NULL},
-    [I_CATS] = {{"category_set", FT_ID, 0, 0, 0, NULL}, GF_SELECT, N_("Disaggregation"),
-                N_("Optional: one value per category.")},
-    [I_POS] = {{"position", FT_INT, 0, 0, 10000, NULL}, GF_NUMBER, N_("Position"), N_("Empty: after the last one.")},
-};
-
-static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct regime *g, int64_t iid)
-{
-    struct option_view *o = arena_alloc(r->arena, 7 * sizeof *o);
-    for (int i = 0; i < 6; i++) o[i] = (struct option_view){indicator_type_codes[i], indicator_type_label((enum indicator_type)i), 0};
-    gf_options(v, "type", o, 6, _("Choose…"));
-    struct category_set *cs;
-    size_t n;
-    if (category_set_list_visible(r, db, &cs, &n)) n = 0;
-    o = arena_alloc(r->arena, (n + 1) * sizeof *o);
-    for (size_t i = 0; i < n; i++) o[i] = (struct option_view){num(r, cs[i].id), cs[i].name, 0};
-    gf_options(v, "category_set", o, n, _("None"));
-    const char *action = iid ? arena_printf(r->arena, "/indicators/%lld", (long long)iid) : "/indicators";
-    gform_show(r, v, g, action, iid ? _("Save") : _("Add"), "#indicators",
-               iid ? _("Edit the indicator") : _("Add an indicator"));
-}
-
-/* Is set_id one of the sets the user may use (category_set_list_visible)? */
-static int set_visible(dv_req *r, dv_db *db, int64_t set_id)
-{
-    struct category_set *cs;
-    size_t n;
-    if (category_set_list_visible(r, db, &cs, &n)) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (cs[i].id == set_id) return 1;
-    return 0;
-}
-
-static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
-{
-    struct form_value fv[I_N];
-    int bad = gform_validate(r, v, ind_specs, I_N, fv);
-    *in = (struct indicator_input){fv[I_CODE].str, fv[I_NAME].str, fv[I_TYPE].str, fv[I_UOM].str,
-                                   (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num};
-    if (!bad && in->category_set_id && !set_visible(r, db_thread(), in->category_set_id)) {
-        gf_fail(r, v, "category_set", _("Choose a disaggregation of your scope."));
-        bad++;
-    }
-    return bad + gf_check_code(r, v, &fv[I_CODE], "code");
-}
-
-static int ind_store_error(dv_req *r, struct gform_view *v, int rc)
-{
-    return gform_code_error(r, v, rc, _("This code is already used in this regime."));
-}
-
-void regime_page_indicator_new(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, ind_specs, I_N, NULL);
-    ind_render(r, db, &v, &g, 0);
-}
-
-void regime_page_indicator_add(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    struct indicator_input in;
-    if (ind_read(r, &v, &in) == 0) {
-        int rc = indicator_add(db, r->user, r->remote_addr, g.id, &in, NULL);
-        if (rc == 0) {
-            saved(r, g.id, "#indicators");
-            return;
-        }
-        if (ind_store_error(r, &v, rc)) return;
-    }
-    ind_render(r, db, &v, &g, 0);
-}
-
-/* Loads :iid of this regime; -1 when an error page was rendered. */
-static int load_indicator(dv_req *r, dv_db *db, const struct regime *g, struct indicator *x)
-{
-    int64_t id = req_param_id(r, "iid");
-    int rc = id ? indicator_get(db, r->arena, id, x) : DV_ENOTFOUND;
-    return part_of(r, rc, rc ? 0 : x->regime_id, g);
-}
-
-void regime_page_indicator_edit(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct indicator x;
-    if (load_regime(r, db, &g) || load_indicator(r, db, &g, &x)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, ind_specs, I_N, NULL);
-    gf_set(&v, "code", x.code);
-    gf_set(&v, "name", x.name);
-    gf_set(&v, "type", x.type_code);
-    gf_set(&v, "unit_of_measure", x.unit_of_measure);
-    gf_set(&v, "required", x.required ? "1" : NULL);
-    gf_set(&v, "category_set", x.category_set_id ? num(r, x.category_set_id) : NULL);
-    gf_set(&v, "position", num(r, x.position));
-    ind_render(r, db, &v, &g, x.id);
-}
-
-void regime_page_indicator_update(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct indicator x;
-    if (load_regime(r, db, &g) || load_indicator(r, db, &g, &x)) return;
-    struct gform_view v = {0};
-    struct indicator_input in;
-    if (ind_read(r, &v, &in) == 0) {
-        int rc = indicator_update(db, r->user, r->remote_addr, x.id, &in);
-        if (rc == 0) {
-            saved(r, g.id, "#indicators");
-            return;
-        }
-        if (rc == DV_EDENIED)
-            gf_fail(r, &v, "category_set",
-                    _("Reports already hold values for this indicator: its disaggregation cannot change."));
-        else if (ind_store_error(r, &v, rc)) return;
-    }
-    ind_render(r, db, &v, &g, x.id);
-}
-
-void regime_page_indicator_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct indicator x;
-    if (load_regime(r, db, &g) || load_indicator(r, db, &g, &x)) return;
-    int rc = indicator_delete(db, r->user, r->remote_addr, x.id);
-    if (rc == DV_ECONFLICT) {
-        page_flash_set(r, "This indicator already has reported values; it cannot be removed.");
-        res_redirect(r, regime_at(r, g.id, "#indicators"));
-        return;
-    }
-    deleted(r, rc ? DV_EDB : 0, g.id, "#indicators");
-}
-
-/* POST /regimes/:id/indicators/:iid/move with dir=up|down: one place; 400 for another dir
- * or a move past an end (the page shows no such button). */
-void regime_page_indicator_move(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct indicator x;
-    if (load_regime(r, db, &g) || load_indicator(r, db, &g, &x)) return;
-    int dir;
-    if (gform_move_dir(r, &dir)) return;
-    int rc = indicator_move(db, r->user, r->remote_addr, x.id, dir);
-    if (rc == DV_EINVAL) {
-        res_error(r, 400);
-        return;
-    }
-    deleted(r, rc, g.id, "#indicators");
-}
-
-/* ---- rules ---- */
-
-enum { U_LEFT, U_OP, U_RIGHT, U_MSG, U_N };
-static const struct fspec rule_specs[U_N] = {
-    [U_LEFT] = {{"left_code", FT_TEXT, 1, 1, 32, NULL}, GF_SELECT, N_("Indicator"), NULL},
-    [U_OP] = {{"op", FT_CHOICE, 1, 0, 0, indicator_rule_ops}, GF_SELECT, N_("Comparison"), NULL},
-    [U_RIGHT] = {{"right_operand", FT_TEXT, 1, 1, 32, NULL}, GF_TEXT, N_("Compared with"),
-                 N_("Another indicator's code (e.g. I06) or a number.")},
-    [U_MSG] = {{"message", FT_TEXT, 1, 1, 300, NULL}, GF_TEXT, N_("Message"),
-               N_("Shown beside the field when the rule is broken.")},
-};
-
-static void rule_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_def *d)
-{
-    struct option_view *o = arena_alloc(r->arena, (d->n_indicators + 1) * sizeof *o);
-    size_t k = 0;
-    for (size_t i = 0; i < d->n_indicators; i++)
-        if (d->indicators[i].type != IND_TEXT && d->indicators[i].type != IND_BOOL)
-            o[k++] = (struct option_view){d->indicators[i].code,
-                                          arena_printf(r->arena, "%s – %s", d->indicators[i].code, d->indicators[i].name), 0};
-    gf_options(v, "left_code", o, k, _("Choose…"));
-    o = arena_alloc(r->arena, 5 * sizeof *o);
-    for (int i = 0; i < 5; i++) o[i] = (struct option_view){indicator_rule_ops[i], indicator_rule_ops[i], 0};
-    gf_options(v, "op", o, 5, NULL);
-    gform_show(r, v, g, "/rules", _("Add"), "#rules",
-               _("Add a rule"));
-}
-
-void regime_page_rule_new(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_def d;
-    if (load_regime_def(r, db, &g, &d)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, rule_specs, U_N, NULL);
-    gf_set(&v, "op", "<=");
-    rule_render(r, &v, &g, &d);
-}
-
-void regime_page_rule_add(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_def d;
-    if (load_regime_def(r, db, &g, &d)) return;
-    struct gform_view v = {0};
-    struct form_value fv[U_N];
-    int bad = gform_validate(r, &v, rule_specs, U_N, fv);
-    struct rule_input in = {fv[U_LEFT].str, fv[U_OP].str, fv[U_RIGHT].str, fv[U_MSG].str};
-    const char *which = NULL;
-    if (!bad && indicator_rule_check(&d, &in, &which)) {
-        if (which && strcmp(which, "left_code") == 0)
-            gf_fail(r, &v, "left_code", _("Choose a numeric or date indicator of this regime."));
-        else if (which && strcmp(which, "right_operand") == 0)
-            gf_fail(r, &v, "right_operand", _("Give a number, or the code of another numeric indicator of this regime."));
-        else
-            v.general_error = _("Some values are not valid.");
-        bad++;
-    }
-    if (!bad) {
-        int rc = indicator_rule_add(db, r->user, r->remote_addr, g.id, &in, NULL);
-        if (save_result(r, &v, rc, g.id, "#rules")) return;
-    }
-    rule_render(r, &v, &g, &d);
-}
-
-void regime_page_rule_delete(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_def d;
-    if (load_regime_def(r, db, &g, &d)) return;
-    int64_t rid = req_param_id(r, "rid");
-    size_t i = 0;
-    while (i < d.n_rules && d.rules[i].id != rid) i++;
-    if (!rid || i == d.n_rules) {
-        res_error(r, 404);
-        return;
-    }
-    if (indicator_rule_delete(db, r->user, r->remote_addr, rid)) {
-        res_error(r, 500);
-        return;
-    }
-    saved(r, g.id, "#rules");
-}
-
-/* ---- periods ---- */
-
-enum { P_FROM, P_TO, P_N };
-static const struct fspec gen_specs[P_N] = {
-    [P_FROM] = {{"from_year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("From year"), NULL},
-    [P_TO] = {{"to_year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("To year"), NULL},
-};
-
-void regime_page_periods_generate(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    struct form_value fv[P_N];
-    int bad = gform_validate(r, &v, gen_specs, P_N, fv);
-    if (!bad && fv[P_TO].num < fv[P_FROM].num) {
-        gf_fail(r, &v, "to_year", _("Must not be before the first year."));
-        bad++;
-    } else if (!bad && fv[P_TO].num - fv[P_FROM].num > 50) {
-        gf_fail(r, &v, "to_year", _("At most 50 years at a time."));
-        bad++;
-    }
-    if (!bad && period_per_year(g.frequency) == 0) {
-        v.general_error = _("Thematic and ad hoc regimes have no periods to generate.");
-        bad++;
-    }
-    if (!bad) {
-        int made = 0;
-        int rc = period_generate(db, r->user, r->remote_addr, g.id, (int)fv[P_FROM].num, (int)fv[P_TO].num, &made);
-        if (rc == 0) {
-            page_flash_set(r, "Periods generated.");
-            res_redirect(r, arena_printf(r->arena, "/regimes/%lld#periods", (long long)g.id));
-            return;
-        }
-        if (rc != DV_EINVAL) {
-            res_error(r, 500);
-            return;
-        }
-        v.general_error = _("Some values are not valid.");
-    }
-    v.action = arena_printf(r->arena, "/regimes/%lld/periods", (long long)g.id);
-    v.submit_label = _("Generate periods");
-    v.cancel_href = regime_href(r, g.id);
-    regime_form_page(r, &v, _("Generate periods"), &g);
-}
-
-/* The period form: window, label and one deadline field per level (named dl-LEVEL, "*"
- * as dl-other). */
-struct period_form {
-    struct fspec specs[GFORM_MAX];
-    size_t n;
-    const char *levels[GFORM_MAX];
-};
-
-static void period_form_build(dv_req *r, dv_db *db, const struct regime *g, int64_t pid, struct period_form *pf)
-{
-    memset(pf, 0, sizeof *pf);
-    pf->specs[pf->n++] = (struct fspec){{"close_start", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing from"),
-                                        N_("Date as dd/mm/yyyy, e.g. 15/12/2024.")};
-    pf->specs[pf->n++] = (struct fspec){{"close_end", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing until"),
-                                        N_("The last day whose data the report covers.")};
-    pf->specs[pf->n++] = (struct fspec){{"label", FT_TEXT, 1, 1, 200, NULL}, GF_TEXT, N_("Label"), NULL};
-    /* levels: the period's own rows, then the regime's levels it lacks */
-    struct period_deadline *pd;
-    size_t nd;
-    struct regime_def d;
-    if (period_deadlines_get(db, r->arena, pid, &pd, &nd)) nd = 0;
-    if (regime_load(db, r->arena, g->id, &d)) d.n_deadlines = 0;
-    for (size_t i = 0; i < nd + d.n_deadlines && pf->n < GFORM_MAX; i++) {
-        const char *lv = i < nd ? pd[i].level : d.deadlines[i - nd].level;
-        int seen = 0;
-        for (size_t k = 3; k < pf->n; k++)
-            if (strcmp(pf->levels[k], lv) == 0) seen = 1;
-        if (seen) continue;
-        pf->levels[pf->n] = lv;
-        const char *name = strcmp(lv, "*") == 0 ? "dl-other" : arena_printf(r->arena, "dl-%s", lv);
-        const char *label = arena_printf(r->arena, _("Deadline: %s"), level_label(lv));
-        /* the label is already translated: keep gettext from touching it (msgids are English) */
-        pf->specs[pf->n++] = (struct fspec){{name, FT_DATE, 1, 0, 0, NULL}, GF_DATE, label, NULL};
-    }
-}
-
-static void period_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct period *p)
-{
-    gform_show(r, v, g, arena_printf(r->arena, "/periods/%lld", (long long)p->id),
-               _("Save"), "#periods", p->label);
-}
-
-static int load_period(dv_req *r, dv_db *db, const struct regime *g, struct period *p)
-{
-    int64_t id = req_param_id(r, "pid");
-    int rc = id ? period_store_get(db, r->arena, id, p) : DV_ENOTFOUND;
-    return part_of(r, rc, rc ? 0 : p->regime_id, g);
-}
-
-void regime_page_period_edit(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct period p;
-    if (load_regime(r, db, &g) || load_period(r, db, &g, &p)) return;
-    struct period_form pf;
-    period_form_build(r, db, &g, p.id, &pf);
-    struct gform_view v = {0};
-    gform_init(r, &v, pf.specs, pf.n, NULL);
-    gf_set(&v, "close_start", dmy(r, p.close_start));
-    gf_set(&v, "close_end", dmy(r, p.close_end));
-    gf_set(&v, "label", p.label);
-    struct period_deadline *pd;
-    size_t nd;
-    if (period_deadlines_get(db, r->arena, p.id, &pd, &nd)) nd = 0;
-    for (size_t i = 3; i < pf.n; i++)
-        for (size_t k = 0; k < nd; k++)
-            if (strcmp(pd[k].level, pf.levels[i]) == 0) gf_set(&v, pf.specs[i].ff.name, dmy(r, pd[k].deadline));
-    period_render(r, &v, &g, &p);
-}
-
-void regime_page_period_update(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct period p;
-    if (load_regime(r, db, &g) || load_period(r, db, &g, &p)) return;
-    struct period_form pf;
-    period_form_build(r, db, &g, p.id, &pf);
-    struct gform_view v = {0};
-    struct form_value fv[GFORM_MAX];
-    int bad = gform_validate(r, &v, pf.specs, pf.n, fv);
-    const char *cs = fv[0].str, *ce = fv[1].str;
-    if (!fv[0].error && !fv[1].error && strcmp(ce, cs) < 0) {
-        gf_fail(r, &v, "close_end", _("Must not be before the first day of the window."));
-        bad++;
-    }
-    for (size_t i = 3; i < pf.n; i++)
-        if (!fv[i].error && !fv[1].error && strcmp(fv[i].str, ce) < 0) {
-            gf_fail(r, &v, pf.specs[i].ff.name, _("The deadline cannot be before the end of the data closing window."));
-            bad++;
-        }
-    if (!bad) {
-        struct period_deadline dl[GFORM_MAX];
-        size_t nd = 0;
-        for (size_t i = 3; i < pf.n; i++) {
-            dl[nd].level = pf.levels[i];
-            snprintf(dl[nd].deadline, sizeof dl[nd].deadline, "%s", fv[i].str);
-            nd++;
-        }
-        int rc = period_update(db, r->user, r->remote_addr, p.id, cs, ce, fv[2].str, dl, nd);
-        if (save_result(r, &v, rc, g.id, "#periods")) return;
-    }
-    period_render(r, &v, &g, &p);
-}
-
-/* ---- ending an assignment ---- */
-
-static const struct fspec end_specs[] = {
-    {{"valid_to", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("No longer applies from"),
-     N_("The first day the units no longer report under this rule, as dd/mm/yyyy.")},
-};
-
-static int load_assignment(dv_req *r, dv_db *db, const struct regime *g, struct regime_assignment *x)
-{
-    int64_t id = req_param_id(r, "aid");
-    int rc = id ? regime_assignment_get(db, r->arena, id, x) : DV_ENOTFOUND;
-    return part_of(r, rc, rc ? 0 : x->regime_id, g);
-}
-
-static void end_render(dv_req *r, struct gform_view *v, const struct regime *g, const struct regime_assignment *x)
-{
-    v->intro = strcmp(x->kind, "type") == 0
-                   ? arena_printf(r->arena, _("%s under %s"), unit_type_label(x->unit_type),
-                                  x->unit_name ? x->unit_name : g->receiver_name)
-                   : x->unit_name;
-    gform_show(r, v, g, arena_printf(r->arena, "/assignments/%lld/end", (long long)x->id),
-               _("Save"), "#assignments", _("End the assignment"));
-}
-
-void regime_page_assignment_end_form(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_assignment x;
-    if (load_regime(r, db, &g) || load_assignment(r, db, &g, &x)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, end_specs, 1, NULL);
-    end_render(r, &v, &g, &x);
-}
-
-void regime_page_assignment_end(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    struct regime_assignment x;
-    if (load_regime(r, db, &g) || load_assignment(r, db, &g, &x)) return;
-    struct gform_view v = {0};
-    struct form_value fv[1];
-    if (gform_validate(r, &v, end_specs, 1, fv) == 0) {
-        if (strcmp(fv[0].str, x.valid_from) <= 0) {
-            gf_fail(r, &v, "valid_to", _("Must be after the first day."));
-        } else {
-            int rc = regime_assignment_end(db, r->user, r->remote_addr, x.id, fv[0].str);
-            if (save_result(r, &v, rc, g.id, "#assignments")) return;
-        }
-    }
-    end_render(r, &v, &g, &x);
-}
-
-/* ---- thematic and ad hoc periods ---- */
-
-enum { N_YEAR, N_LABEL, N_START, N_END, N_N };
-static const struct fspec newp_specs[N_N] = {
-    [N_YEAR] = {{"year", FT_INT, 1, 1900, 9998, NULL}, GF_NUMBER, N_("Year"), NULL},
-    [N_LABEL] = {{"label", FT_TEXT, 0, 0, 200, NULL}, GF_TEXT, N_("Label"), N_("Empty: numbered automatically.")},
-    [N_START] = {{"close_start", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing from"),
-                 N_("Date as dd/mm/yyyy, e.g. 15/12/2024.")},
-    [N_END] = {{"close_end", FT_DATE, 1, 0, 0, NULL}, GF_DATE, N_("Data closing until"),
-               N_("The last day whose data the report covers.")},
-};
-
-static void newp_render(dv_req *r, struct gform_view *v, const struct regime *g)
-{
-    gform_show(r, v, g, "/periods/new", _("Add"), "#periods",
-               _("Add a period"));
-}
-
-void regime_page_period_new(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    gform_init(r, &v, newp_specs, N_N, NULL);
-    char today[11];
-    date_today_vn(today);
-    gf_set(&v, "year", num(r, atoi(today)));
-    newp_render(r, &v, &g);
-}
-
-void regime_page_period_add(dv_req *r)
-{
-    dv_db *db = db_thread();
-    struct regime g;
-    if (load_regime(r, db, &g)) return;
-    struct gform_view v = {0};
-    struct form_value fv[N_N];
-    int bad = gform_validate(r, &v, newp_specs, N_N, fv);
-    if (!bad && strcmp(fv[N_END].str, fv[N_START].str) < 0) {
-        gf_fail(r, &v, "close_end", _("Must not be before the first day of the window."));
-        bad++;
-    }
-    if (!bad && period_per_year(g.frequency) > 0) {
-        v.general_error = _("This regime's periods are generated from its frequency.");
-        bad++;
-    }
-    if (!bad) {
-        int rc = period_add(db, r->user, r->remote_addr, g.id, (int)fv[N_YEAR].num, fv[N_LABEL].str,
-                            fv[N_START].str, fv[N_END].str, NULL);
-        if (save_result(r, &v, rc, g.id, "#periods")) return;
-    }
-    newp_render(r, &v, &g);
-}

@@ -8,14 +8,12 @@
 
 #include <stddef.h>
 
-enum gf_kind { GF_TEXT, GF_DATE, GF_NUMBER, GF_SELECT, GF_TEXTAREA, GF_CHECK };
-
 struct gf {
-    enum gf_kind kind;
+    enum field_kind kind; /* from the field's declaration (http/input.h) */
     struct field_view f;
-    struct option_view *opts; /* GF_SELECT */
+    struct option_view *opts; /* FK_SELECT */
     size_t nopts;
-    const char *blank;        /* GF_SELECT: the empty choice's label, NULL = none */
+    const char *blank;        /* FK_SELECT: the empty choice's label, NULL = none */
 };
 
 #define GFORM_MAX 24
