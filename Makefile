@@ -49,7 +49,7 @@ bench:
 # with the whole library built by clang with ASan+UBSan and fuzzer instrumentation.
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-fuzz:
+fuzz:  # FUZZ_SECONDS per target (default 30), one target at a time
 ifeq ($(FUZZ_SRCS),)
 	@echo "no fuzz targets yet"
 else ifneq ($(wildcard fuzz/build.sh),)
