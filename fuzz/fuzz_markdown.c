@@ -24,16 +24,21 @@ static int in_list(const char *const *list, const char *s, size_t n)
     return 0;
 }
 
+/* How a browser reads the scheme of an href (WHATWG URL): leading C0 controls and spaces
+ * dropped, tab/CR/LF dropped anywhere; a scheme is a letter then letters, digits, + - .
+ * up to ':'; anything else makes the URL relative. */
 static void check_url(const char *v, size_t n)
 {
     char buf[64];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
-        if (!isspace((unsigned char)v[i])) buf[k++] = (char)tolower((unsigned char)v[i]);
+    size_t k = 0, i = 0;
+    while (i < n && (unsigned char)v[i] <= 0x20) i++;
+    for (; i < n && k + 1 < sizeof buf; i++)
+        if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r') buf[k++] = (char)tolower((unsigned char)v[i]);
     buf[k] = '\0';
-    const char *colon = strchr(buf, ':');
-    const char *slash = strchr(buf, '/');
-    if (!colon || (slash && slash < colon)) return; /* relative */
+    size_t s = 0;
+    if (!isalpha((unsigned char)buf[0])) return; /* relative */
+    while (isalnum((unsigned char)buf[s]) || buf[s] == '+' || buf[s] == '-' || buf[s] == '.') s++;
+    if (buf[s] != ':') return; /* relative (or a longer scheme: none we allow anyway) */
     FUZZ_ASSERT(strncmp(buf, "http:", 5) == 0 || strncmp(buf, "https:", 6) == 0 ||
                     strncmp(buf, "mailto:", 7) == 0,
                 "a link is http(s), mailto or relative");
