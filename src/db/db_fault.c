@@ -6,7 +6,7 @@
  * commit or fsync). At the next write transaction (db_begin) the file is renamed to
  * FILE.armed and counting starts; the Nth operation of KIND fails once and FILE.armed becomes
  * FILE.fired. A test that finds FILE.armed after its request knows the path has fewer than N
- * such operations. Without DANVAN_FAULTS this file compiles to nothing and db_fault() is 0. */
+ * such operations; its next request file replaces the armed fault. Without DANVAN_FAULTS this file compiles to nothing and db_fault() is 0. */
 #include "db/db_internal.h"
 
 #ifdef DANVAN_FAULTS
@@ -33,8 +33,9 @@ void db_fault_check_request(void)
     const char *file = getenv("DANVAN_FAULT_FILE");
     if (!file || !*file) return;
     pthread_mutex_lock(&lock);
-    FILE *f = armed_kind < 0 ? fopen(file, "r") : NULL;
+    FILE *f = fopen(file, "r"); /* a new request replaces one still armed */
     if (f) {
+        armed_kind = -1;
         char kind[16] = "";
         long n = 0;
         if (fscanf(f, "%15s %ld", kind, &n) == 2 && n > 0)
