@@ -6,7 +6,7 @@ JOBS     ?= 2
 DEMO_DB  ?= ./danvan.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build demo test test-build bench fuzz pot clean help
+.PHONY: all build demo test test-build bench fuzz faults pot clean help
 
 all: build
 
@@ -16,6 +16,7 @@ help:
 	@echo "make build   release build into build/"
 	@echo "make bench   release build, then bench/run.sh (loopback only)"
 	@echo "make fuzz    build (and briefly run) the libFuzzer targets of fuzz/ in build-fuzz/"
+	@echo "make faults  build-faults/ (src/db fails the Nth step/commit/fsync on request), then tests/http/faults.test.mjs"
 	@echo "make pot     refresh po/ from the sources (scripts/po-update.sh)"
 	@echo "make clean   remove the build directories (keeps $(DEMO_DB))"
 
@@ -49,7 +50,7 @@ bench:
 # with the whole library built by clang with ASan+UBSan and fuzzer instrumentation.
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
 
-fuzz:
+fuzz:  # FUZZ_SECONDS per target (default 30), one target at a time
 ifeq ($(FUZZ_SRCS),)
 	@echo "no fuzz targets yet"
 else ifneq ($(wildcard fuzz/build.sh),)
@@ -70,8 +71,16 @@ else
 	@echo "run one with: build-fuzz/fuzz_NAME -max_total_time=60 [corpus dir]"
 endif
 
+# --- fault injection: src/db built with -DDANVAN_FAULTS (src/db/db_fault.c); not in make test
+faults:
+	scripts/install-deps.sh test
+	cmake -S . -B build-faults -DDANVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF -DDANVAN_FAULTS=ON
+	cmake --build build-faults -j$(JOBS) --target danvan
+	DANVAN_FAULTS_BIN=$(CURDIR)/build-faults/danvan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 node --test tests/http/faults.test.mjs
+
 pot:
 	scripts/po-update.sh
 
 clean:
-	rm -rf build build-test build-fuzz
+	rm -rf build build-test build-fuzz build-faults

@@ -1,20 +1,30 @@
 #!/bin/sh
-# build.sh - builds the libFuzzer targets under fuzz/ with clang and runs each for a bounded
-# time (FUZZ_SECONDS, default 30) on an in-tree corpus. Usage: fuzz/build.sh [OUTDIR]
+# build.sh - builds the libFuzzer targets fuzz/fuzz_*.c with clang (ASan+UBSan+fuzzer) against
+# the whole library built by clang in OUTDIR, then runs each one at a time (nice) for
+# FUZZ_SECONDS (default 30) on a copy of its seed corpus fuzz/corpus/NAME. A crash stops the
+# run (libFuzzer writes crash-* into OUTDIR). Usage: fuzz/build.sh [OUTDIR] [NAME...]
 set -eu
 cd "$(dirname "$0")/.."
 out=${1:-build-fuzz}
-mkdir -p "$out"
-flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -I src"
-for target in fuzz/fuzz_*.c; do
-    name=$(basename "$target" .c)
-    case "$name" in
-        fuzz_text) srcs="src/text/*.c src/core/buf.c src/core/arena.c"; libs="-lutf8proc" ;;
-        *) echo "fuzz/build.sh: no source list for $name" >&2; exit 1 ;;
-    esac
+[ $# -gt 0 ] && shift
+CC=clang cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=Debug -DDANVAN_SANITIZE=ON -DDANVAN_TESTS=OFF \
+    "-DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -O1" >/dev/null
+cmake --build "$out" -j"${JOBS:-2}" --target danvan_lib >/dev/null
+libs="$(pkg-config --libs libmicrohttpd sqlite3 libsodium jansson libutf8proc libcmark-gfm gdk-pixbuf-2.0 \
+    libcurl libxml-2.0 xlsxwriter libzip pangocairo pangoft2 fontconfig cairo-pdf) -lcmark-gfm-extensions -lpthread -lm"
+targets=${*:-$(for f in fuzz/fuzz_*.c; do basename "$f" .c; done)}
+for name in $targets; do
+    extra=
+    [ "$name" = fuzz_tplc ] && extra=tools/tool_io.c
     # shellcheck disable=SC2086
-    clang $flags -o "$out/$name" "$target" $srcs $libs
+    clang -std=c11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+        -Isrc -I"$out/gen" -o "$out/$name" "fuzz/$name.c" $extra "$out/libdanvan_lib.a" $libs
+done
+[ "${FUZZ_SECONDS:-30}" = 0 ] && exit 0
+for name in $targets; do
     mkdir -p "$out/corpus-$name"
     cp fuzz/corpus/"$name"/* "$out/corpus-$name/" 2>/dev/null || true
-    "$out/$name" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 "$out/corpus-$name"
+    echo "== $name for ${FUZZ_SECONDS:-30}s"
+    (cd "$out" && nice ./"$name" -max_total_time="${FUZZ_SECONDS:-30}" -max_len="${FUZZ_MAX_LEN:-65536}" \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "corpus-$name" "../fuzz/corpus/$name")
 done

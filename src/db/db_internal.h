@@ -13,4 +13,14 @@ void db_checkpoint_hand_over(dv_db *db);
 int db_checkpointer_start(const struct db_options *opt);
 int db_checkpointer_running(void);
 
+/* Fault injection (db_fault.c, tests only: -DDANVAN_FAULTS): 1 when this operation is to fail. */
+enum db_fault_kind { DB_FAULT_PREPARE, DB_FAULT_STEP, DB_FAULT_COMMIT, DB_FAULT_FSYNC };
+#ifdef DANVAN_FAULTS
+int db_fault(enum db_fault_kind kind);
+void db_fault_check_request(void); /* at db_begin: arms a fault the test asked for */
+#else
+#define db_fault(kind) 0
+#define db_fault_check_request() ((void)0)
+#endif
+
 #endif

@@ -83,6 +83,7 @@ static int open_wal(dv_db *db)
 static int sync_wal(dv_db *db)
 {
     if (db->wal_fd < 0 && open_wal(db)) return DV_EIO;
+    if (db_fault(DB_FAULT_FSYNC)) return DV_EIO;
     if (fdatasync(db->wal_fd) != 0) {
         log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
         return DV_EIO;
@@ -237,6 +238,7 @@ int db_begin(dv_db *db)
         log_error("db: db_begin inside a transaction");
         return DV_EDB;
     }
+    db_fault_check_request();
     pthread_mutex_lock(&write_lock);
     db->holds_write_lock = 1;
     int rc = run_cached(db, "BEGIN IMMEDIATE");
@@ -257,7 +259,7 @@ void db_end_read(dv_db *db)
 int db_commit_unsynced(dv_db *db, int *sync_needed)
 {
     db->sync_pending = 0;
-    int rc = run_cached(db, "COMMIT");
+    int rc = db_fault(DB_FAULT_COMMIT) ? DV_EDB : run_cached(db, "COMMIT");
     if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
     *sync_needed = !rc && db->sync_pending;
     db->sync_pending = 0;
@@ -294,6 +296,7 @@ static size_t slot_of(const char *sql)
 
 dv_stmt *db_prepare(dv_db *db, const char *sql)
 {
+    if (db_fault(DB_FAULT_PREPARE)) return NULL;
     size_t i = slot_of(sql);
     for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++, i = (i + 1) & (STMT_CACHE_SLOTS - 1)) {
         struct dv_stmt *s = &db->cache[i];
@@ -347,6 +350,7 @@ void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
 
 int db_step(dv_stmt *st)
 {
+    if (db_fault(DB_FAULT_STEP)) return DV_EDB;
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW) return DB_ROW;
     if (rc == SQLITE_DONE) return DB_DONE;

@@ -623,7 +623,13 @@ static char *decode_units(const uint32_t *u, size_t n, enum legacy_enc enc)
 char *text_legacy_convert(const char *in, size_t n, enum legacy_enc enc)
 {
     if (memchr(in, '\0', n)) return NULL;
-    if (enc == LEGACY_NONE) return text_valid_utf8(in, n) ? xstrndup(in, n) : NULL;
+    if (enc == LEGACY_NONE) { /* as it stands, but NFC as promised: U+1FC9 is U+0388 */
+        if (!text_valid_utf8(in, n)) return NULL;
+        char *copy = xstrndup(in, n);
+        char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)copy);
+        free(copy);
+        return nfc;
+    }
     size_t nu;
     int high, kept;
     uint32_t *u = units_of(in, n, &nu, &high, &kept);

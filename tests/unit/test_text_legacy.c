@@ -183,6 +183,19 @@ static void test_errors(void **state)
     assert_int_equal(text_legacy_to_unicode("\xFF\xFE\xFD", 3, &out), DV_EINVAL);
 }
 
+/* Found by fuzz_legacy: "as it stands" copied the text without composing it, so a character
+ * with a singleton decomposition (U+1FC9 → U+0388) or decomposed Vietnamese stayed non-NFC. */
+static void test_none_is_nfc(void **state)
+{
+    (void)state;
+    char *s = text_legacy_convert("\\\xE1\xBF\x89", 4, LEGACY_NONE);
+    assert_string_equal(s, "\\\xCE\x88");
+    free(s);
+    s = text_legacy_convert("Vie\xCC\x82\xCC\xA3t", 8, LEGACY_NONE); /* e + U+0302 + U+0323 */
+    assert_string_equal(s, "Vi\xE1\xBB\x87t");
+    free(s);
+}
+
 static void test_syllables(void **state)
 {
     (void)state;
@@ -210,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_soft_hyphen),
         cmocka_unit_test(test_detect_and_explicit),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_none_is_nfc),
         cmocka_unit_test(test_syllables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
