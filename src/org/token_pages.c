@@ -229,9 +229,9 @@ static void handle_token_revoke(dv_req *r)
 }
 
 static const struct dv_route token_routes[] = {
-    {"GET", "/tokens", handle_token_list, 0},
-    {"POST", "/tokens", handle_token_create, 0},
-    {"POST", "/tokens/:id/revoke", handle_token_revoke, 0},
+    ROUTE("GET", "/tokens", handle_token_list, 0),
+    ROUTE("POST", "/tokens", handle_token_create, 0),
+    ROUTE("POST", "/tokens/:id/revoke", handle_token_revoke, 0),
 };
 
 void token_routes_register(void)

@@ -61,8 +61,8 @@ static void handle_media(dv_req *r) { serve(r, 0); }
 static void handle_media_thumb(dv_req *r) { serve(r, 1); }
 
 static const struct dv_route media_routes[] = {
-    {"GET", "/media/:id", handle_media, ROUTE_PUBLIC},
-    {"GET", "/media/:id/thumb", handle_media_thumb, ROUTE_PUBLIC},
+    ROUTE("GET", "/media/:id", handle_media, ROUTE_PUBLIC),
+    ROUTE("GET", "/media/:id/thumb", handle_media_thumb, ROUTE_PUBLIC),
 };
 
 void media_routes_register(void)

@@ -686,19 +686,19 @@ static void handle_sitemap_file(dv_req *r)
 }
 
 static const struct dv_route public_routes[] = {
-    {"GET", "/", handle_home, ROUTE_PUBLIC},
-    {"GET", "/chuyen-muc/:slug", handle_category, ROUTE_PUBLIC},
-    {"GET", "/chuyen-muc/:slug/rss.xml", handle_category_rss, ROUTE_PUBLIC},
-    {"GET", "/chuyen-muc/:slug/atom.xml", handle_category_atom, ROUTE_PUBLIC},
-    {"GET", "/the/:slug", handle_tag, ROUTE_PUBLIC},
-    {"GET", "/bai-viet/:slug", handle_article, ROUTE_PUBLIC},
-    {"GET", "/bai-viet/:slug/in", handle_print, ROUTE_PUBLIC},
-    {"GET", "/gioi-thieu", handle_about, ROUTE_PUBLIC},
-    {"GET", "/en/about", handle_about_en, ROUTE_PUBLIC},
-    {"GET", "/feed/rss.xml", handle_feed_rss, ROUTE_PUBLIC},
-    {"GET", "/feed/atom.xml", handle_feed_atom, ROUTE_PUBLIC},
-    {"GET", "/sitemap.xml", handle_sitemap_index, ROUTE_PUBLIC},
-    {"GET", "/sitemap-:n.xml", handle_sitemap_file, ROUTE_PUBLIC},
+    ROUTE("GET", "/", handle_home, ROUTE_PUBLIC),
+    ROUTE("GET", "/chuyen-muc/:slug", handle_category, ROUTE_PUBLIC),
+    ROUTE("GET", "/chuyen-muc/:slug/rss.xml", handle_category_rss, ROUTE_PUBLIC),
+    ROUTE("GET", "/chuyen-muc/:slug/atom.xml", handle_category_atom, ROUTE_PUBLIC),
+    ROUTE("GET", "/the/:slug", handle_tag, ROUTE_PUBLIC),
+    ROUTE("GET", "/bai-viet/:slug", handle_article, ROUTE_PUBLIC),
+    ROUTE("GET", "/bai-viet/:slug/in", handle_print, ROUTE_PUBLIC),
+    ROUTE("GET", "/gioi-thieu", handle_about, ROUTE_PUBLIC),
+    ROUTE("GET", "/en/about", handle_about_en, ROUTE_PUBLIC),
+    ROUTE("GET", "/feed/rss.xml", handle_feed_rss, ROUTE_PUBLIC),
+    ROUTE("GET", "/feed/atom.xml", handle_feed_atom, ROUTE_PUBLIC),
+    ROUTE("GET", "/sitemap.xml", handle_sitemap_index, ROUTE_PUBLIC),
+    ROUTE("GET", "/sitemap-:n.xml", handle_sitemap_file, ROUTE_PUBLIC),
 };
 
 void public_routes_register(void)

@@ -24,7 +24,7 @@ static void handle_lang(dv_req *r)
 }
 
 static const struct dv_route site_routes[] = {
-    {"GET", "/lang/:code", handle_lang, ROUTE_PUBLIC},
+    ROUTE("GET", "/lang/:code", handle_lang, ROUTE_PUBLIC),
 };
 
 void site_routes_register(void)

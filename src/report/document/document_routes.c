@@ -776,15 +776,15 @@ static void handle_signer_save(dv_req *r)
 }
 
 static const struct dv_route document_routes[] = {
-    {"GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, ROUTE_SLOW},
-    {"GET", "/reports/consolidated/:regime/:period/:unit.pdf", handle_consolidated_pdf, ROUTE_SLOW},
-    {"GET", "/reports/:id/document.docx", handle_document_docx, ROUTE_SLOW},
-    {"GET", "/reports/:id/document.pdf", handle_document_pdf, ROUTE_SLOW},
-    {"GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, ROUTE_SLOW},
-    {"GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, ROUTE_SLOW},
-    {"POST", "/reports/:regime/:period/:unit/form.xlsx", handle_form_upload, 0},
-    {"GET", "/units/:id/signer", handle_signer_page, 0},
-    {"POST", "/units/:id/signer", handle_signer_save, 0},
+    ROUTE("GET", "/reports/consolidated/:regime/:period/:unit.docx", handle_consolidated_docx, ROUTE_SLOW),
+    ROUTE("GET", "/reports/consolidated/:regime/:period/:unit.pdf", handle_consolidated_pdf, ROUTE_SLOW),
+    ROUTE("GET", "/reports/:id/document.docx", handle_document_docx, ROUTE_SLOW),
+    ROUTE("GET", "/reports/:id/document.pdf", handle_document_pdf, ROUTE_SLOW),
+    ROUTE("GET", "/reports/:regime/:period/:unit/xlsx", handle_xlsx_page, ROUTE_SLOW),
+    ROUTE("GET", "/reports/:regime/:period/:unit/form.xlsx", handle_form_xlsx, ROUTE_SLOW),
+    ROUTE("POST", "/reports/:regime/:period/:unit/form.xlsx", handle_form_upload, 0),
+    ROUTE("GET", "/units/:id/signer", handle_signer_page, 0),
+    ROUTE("POST", "/units/:id/signer", handle_signer_save, 0),
 };
 
 void document_routes_register(void)
