@@ -33,8 +33,6 @@ KNOWN = {
     # shape-input moves form.c out of core (the declared input layer); it calls text_clean.
     ('src/core/form.c', 'include:text/text.h'),
     # TODO(shape-layers): being fixed on this branch.
-    ('src/org/audit.c', 'sql'),
-    ('src/org/unit_tree.c', 'sql'),
     ('src/org/unit_import.c', 'func:read_rows'),
     ('src/report/report_store.c', 'lines'),
     ('src/report/report_store.c', 'func:report_def_read'),
@@ -42,15 +40,11 @@ KNOWN = {
     ('src/report/entry/xlsx_form.c', 'func:xlsx_form_write'),
     ('src/report/completeness/completeness.c', 'lines'),
     ('src/report/completeness/expected.c', 'sql'),
-    ('src/cli/app.c', 'sql'),
     ('src/demo/portal_demo.c', 'sql'),
     ('src/demo/report_demo.c', 'sql'),
     ('src/demo/report_demo.c', 'func:add_report'),
     ('src/demo/seed_photo.c', 'func:hall'),
-    ('src/db/store_util.c', 'include:org/audit.h'),
-    ('src/db/store_util.c', 'include:report/regime/reorder.h'),
     ('src/portal/article_store.c', 'lines'),
-    ('src/portal/slug_history.c', 'sql'),
     ('tools/tplc.c', 'lines'),
 }
 # The *_pages.c files and their long functions are split by shape-input (issue 10):
