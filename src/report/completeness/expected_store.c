@@ -1,4 +1,4 @@
-/* expected.c - THE EXPECTED SET of a period (see expected.h for the definition): one
+/* expected_store.c - THE EXPECTED SET of a period (see expected.h for the definition): one
  * recursive SQL query over the dated unit links as they were on the period's close_end. */
 #include "report/completeness/expected.h"
 
