@@ -38,7 +38,6 @@ KNOWN = {
     ('src/report/entry/xlsx_form.c', 'func:xlsx_form_write'),
     ('src/report/completeness/completeness.c', 'lines'),
     ('src/demo/seed_photo.c', 'func:hall'),
-    ('src/portal/article_store.c', 'lines'),
     ('tools/tplc.c', 'lines'),
 }
 # The *_pages.c files and their long functions are split by shape-input (issue 10):
