@@ -36,7 +36,6 @@ KNOWN = {
     ('src/org/unit_import.c', 'func:read_rows'),
     ('src/report/document/doc_docx.c', 'func:write_document'),
     ('src/report/entry/xlsx_form.c', 'func:xlsx_form_write'),
-    ('src/report/completeness/completeness.c', 'lines'),
     ('src/demo/seed_photo.c', 'func:hall'),
     ('tools/tplc.c', 'lines'),
 }
