@@ -37,7 +37,6 @@ KNOWN = {
     ('src/report/document/doc_docx.c', 'func:write_document'),
     ('src/report/entry/xlsx_form.c', 'func:xlsx_form_write'),
     ('src/demo/seed_photo.c', 'func:hall'),
-    ('tools/tplc.c', 'lines'),
 }
 # The *_pages.c files and their long functions are split by shape-input (issue 10):
 # listed here, clearly temporary, to be removed when that branch merges.
