@@ -34,7 +34,6 @@ KNOWN = {
     ('src/core/form.c', 'include:text/text.h'),
     # TODO(shape-layers): being fixed on this branch.
     ('src/org/unit_import.c', 'func:read_rows'),
-    ('src/report/entry/xlsx_form.c', 'func:xlsx_form_write'),
     ('src/demo/seed_photo.c', 'func:hall'),
 }
 # The *_pages.c files and their long functions are split by shape-input (issue 10):
