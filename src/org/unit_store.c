@@ -4,6 +4,7 @@
 #include "org/unit_internal.h"
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "org/audit.h"
 #include "org/unit_tree.h"
@@ -29,10 +30,7 @@
 
 void unit_today(char out[11])
 {
-    time_t t = time(NULL) + 7 * 3600; /* Vietnam: UTC+7, no daylight saving */
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    clock_vn_today(out);
 }
 
 static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)

@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -15,7 +16,6 @@
 
 #define RETIRE_SECONDS 30
 #define STORE_CHECK_SECONDS 1
-#define VN_OFFSET_S (7 * 3600) /* Vietnam: UTC+7, no daylight saving */
 
 struct unit_tree {
     dv_arena *arena;
@@ -42,7 +42,7 @@ static atomic_uint generation;
 
 static long vn_day(time_t now)
 {
-    return (long)((now + VN_OFFSET_S) / 86400);
+    return clock_vn_day((long long)now);
 }
 
 static int read_store_version(dv_db *db, int64_t *v)
@@ -127,10 +127,7 @@ static struct unit_tree *tree_build(dv_db *db, time_t now, int64_t store_version
     t->store_checked = now;
     t->store = xstrdup(db_filename(db));
     char day[11];
-    time_t vn = now + VN_OFFSET_S;
-    struct tm tm;
-    gmtime_r(&vn, &tm);
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    clock_vn_date((long long)now, day);
     if (load_units(db, t, day) != DV_OK) {
         tree_free(t);
         return NULL;
