@@ -72,16 +72,6 @@ char *rstore_num(dv_arena *a, int64_t v)
     return arena_printf(a, "%lld", (long long)v);
 }
 
-void *rstore_grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap) return p;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, nc * sz);
-    if (p) memcpy(q, p, n * sz);
-    *cap = nc;
-    return q;
-}
-
 int rstore_get_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, rstore_fill_fn *fill, void *item)
 {
     dv_stmt *st = db_prepare(db, sql);
@@ -99,7 +89,7 @@ int rstore_collect(dv_stmt *st, dv_arena *a, size_t size, rstore_fill_fn *fill, 
     char *v = NULL;
     int step;
     while ((step = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, size);
+        v = arena_grow(a, v, cnt, &cap, size);
         fill(a, st, v + cnt * size);
         cnt++;
     }

@@ -1,6 +1,7 @@
-/* store_util.h - small helpers shared by the reporting area's *_store.c files: ending a
- * write transaction (with its audit row), running a statement with typed arguments,
- * arena-backed growing arrays, collecting rows, numbers as text, cleaning input. */
+/* store_util.h - small helpers shared by the *_store.c files of every area: ending a write
+ * transaction (with its audit row: audit_tx_end in org/audit.h), running a statement with
+ * typed arguments, collecting rows (arrays grow with arena_grow, core/arena.h), numbers as
+ * text, cleaning input. */
 #ifndef DV_REPORT_STORE_UTIL_H
 #define DV_REPORT_STORE_UTIL_H
 
@@ -41,10 +42,6 @@ int rstore_is_code(const char *s);
 
 /* v as decimal text in the arena (for audit rows). */
 char *rstore_num(dv_arena *a, int64_t v);
-
-/* Grows an arena-backed array of n elements of sz bytes (doubling from 16, copying:
- * arenas never free); returns p itself while n < *cap. */
-void *rstore_grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz);
 
 /* Fills one element of a collected array from the current row. */
 typedef void rstore_fill_fn(dv_arena *a, dv_stmt *st, void *item);

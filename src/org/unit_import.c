@@ -187,10 +187,7 @@ static int read_rows(const char *path, struct rows *rs, char *err, size_t errlen
             free(r.cname);
             break;
         }
-        if (rs->n == rs->cap) {
-            rs->cap = rs->cap ? rs->cap * 2 : 512;
-            rs->v = xrealloc(rs->v, rs->cap * sizeof *rs->v);
-        }
+        rs->v = xgrow(rs->v, rs->n, &rs->cap, sizeof *rs->v);
         rs->v[rs->n++] = r;
     }
     if (rc == 0 && lineno == 0) {

@@ -55,12 +55,7 @@ static int collect(dv_stmt *st, dv_arena *a, int depth_col, struct unit **out, s
     struct unit *v = arena_alloc(a, cap * sizeof *v);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (cnt == cap) {
-            struct unit *w = arena_alloc(a, cap * 2 * sizeof *w);
-            memcpy(w, v, cnt * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         read_row(st, a, &v[cnt]);
         if (depth_col) v[cnt].depth = (int)db_col_int(st, 10);
         cnt++;
@@ -696,11 +691,11 @@ int unit_store_open_units(dv_db *db, dv_arena *a, const char *day, struct unit *
     dv_stmt *st = db_prepare(db, SQL_OPEN_UNITS);
     if (!st) return DV_EDB;
     db_bind_text(st, 1, day);
-    size_t cap = 256, len = 0;
-    struct unit *units = xmalloc(cap * sizeof *units);
+    size_t cap = 0, len = 0;
+    struct unit *units = xgrow(NULL, 0, &cap, sizeof *units);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (len == cap) units = xrealloc(units, (cap *= 2) * sizeof *units);
+        units = xgrow(units, len, &cap, sizeof *units);
         struct unit *u = &units[len++];
         memset(u, 0, sizeof *u);
         u->id = db_col_int(st, 0);

@@ -69,17 +69,6 @@ static const char *SQL_ART_TAGS =
     "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
     "WHERE at.article_id = ?1 ORDER BY t.name";
 
-/* Grows an arena array of elem-sized items (arena memory is not freed one by one). */
-static void *grow(dv_arena *a, void *v, size_t n, size_t *cap, size_t elem)
-{
-    if (n < *cap) return v;
-    size_t nc = *cap ? *cap * 2 : 4;
-    void *w = arena_alloc(a, nc * elem);
-    if (n) memcpy(w, v, n * elem);
-    *cap = nc;
-    return w;
-}
-
 /* Categories or tags: (id, slug, name) rows of sql, its ?1 bound to id when id is not 0.
  * *out is never NULL on success. */
 static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct term **out, size_t *n)
@@ -92,7 +81,7 @@ static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struc
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct term *t = &(*out)[(*n)++];
         t->id = db_col_int(st, 0);
         t->slug = arena_strdup(a, db_col_text(st, 1));
@@ -111,7 +100,7 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     if (!st) return DV_EDB;
     db_bind_int(st, 1, o->id);
     while ((rc = db_step(st)) == DB_ROW) {
-        o->authors = grow(a, o->authors, o->nauthors, &cap, sizeof *o->authors);
+        o->authors = arena_grow(a, o->authors, o->nauthors, &cap, sizeof *o->authors);
         o->authors[o->nauthors].name = arena_strdup(a, db_col_text(st, 0));
         o->authors[o->nauthors].unit_label = arena_strdup(a, db_col_text(st, 1));
         o->nauthors++;
@@ -123,7 +112,7 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     if (!(st = db_prepare(db, SQL_PHOTOS))) return DV_EDB;
     db_bind_int(st, 1, o->id);
     while ((rc = db_step(st)) == DB_ROW) {
-        o->photos = grow(a, o->photos, o->nphotos, &cap, sizeof *o->photos);
+        o->photos = arena_grow(a, o->photos, o->nphotos, &cap, sizeof *o->photos);
         struct article_photo *p = &o->photos[o->nphotos++];
         p->media_id = db_col_int(st, 0);
         p->caption = arena_strdup(a, db_col_text(st, 1));
@@ -145,7 +134,7 @@ static int collect(dv_db *db, dv_stmt *st, dv_arena *a, struct article **out, si
     struct article *v = NULL;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         read_row(st, a, &v[cnt++]);
     }
     db_done(st);
@@ -332,7 +321,7 @@ int article_history(dv_db *db, dv_arena *a, int64_t id, struct history_entry **o
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct history_entry *h = &(*out)[(*n)++];
         h->version = db_col_int(st, 0);
         h->at = arena_strdup(a, db_col_text(st, 1));

@@ -35,7 +35,7 @@ int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_review_row *x = &v[cnt++];
         x->report_id = db_col_int(st, 0);
         x->regime_id = db_col_int(st, 1);
@@ -82,7 +82,7 @@ int report_store_due(dv_db *db, dv_arena *a, const int64_t *units, size_t nunits
     size_t nc = 0, cc = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        c = rstore_grow(a, c, nc, &cc, sizeof *c);
+        c = arena_grow(a, c, nc, &cc, sizeof *c);
         c[nc].period_id = db_col_int(st, 0);
         c[nc].regime_id = db_col_int(st, 1);
         c[nc].regime_name = arena_strdup(a, db_col_text(st, 2));
@@ -108,7 +108,7 @@ int report_store_due(dv_db *db, dv_arena *a, const int64_t *units, size_t nunits
             db_bind_int(rs, 2, c[i].regime_id);
             db_bind_int(rs, 3, units[k]);
             rc = db_step(rs);
-            v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+            v = arena_grow(a, v, cnt, &cap, sizeof *v);
             struct report_due_row *x = &v[cnt];
             memset(x, 0, sizeof *x);
             if (rc == DB_ROW) {

@@ -86,7 +86,7 @@ int report_store_values(dv_db *db, dv_arena *a, int64_t report_id, struct report
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_value *x = &v[cnt++];
         memset(x, 0, sizeof *x);
         x->indicator_id = db_col_int(st, 0);
@@ -115,7 +115,7 @@ int report_store_sections(dv_db *db, dv_arena *a, int64_t report_id, struct repo
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         v[cnt].position = (int)db_col_int(st, 0);
         v[cnt].body = arena_strdup(a, db_col_text(st, 1));
         cnt++;
@@ -138,7 +138,7 @@ int report_store_attachments(dv_db *db, dv_arena *a, int64_t report_id, struct r
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_attachment *x = &v[cnt++];
         memset(x, 0, sizeof *x);
         x->id = db_col_int(st, 0);
@@ -196,7 +196,7 @@ int report_store_events(dv_db *db, dv_arena *a, int64_t report_id, struct report
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_event *x = &v[cnt++];
         x->id = db_col_int(st, 0);
         x->at = arena_strdup(a, db_col_text(st, 1));

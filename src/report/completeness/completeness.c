@@ -145,13 +145,7 @@ static struct compl_row *row_get(dv_arena *a, struct rowvec *rv, const struct co
 {
     for (size_t i = 0; i < rv->n; i++)
         if (rv->v[i].unit_id == x->id) return &rv->v[i];
-    if (rv->n == rv->cap) {
-        size_t nc = rv->cap ? rv->cap * 2 : 32;
-        struct compl_row *w = arena_alloc(a, nc * sizeof *w);
-        if (rv->n) memcpy(w, rv->v, rv->n * sizeof *w);
-        rv->v = w;
-        rv->cap = nc;
-    }
+    rv->v = arena_grow(a, rv->v, rv->n, &rv->cap, sizeof *rv->v);
     struct compl_row *r = &rv->v[rv->n++];
     r->unit_id = x->id;
     r->code = x->code;
@@ -184,13 +178,7 @@ static struct compl_counts *level_counts(dv_arena *a, struct compl_result *out, 
 {
     for (size_t i = 0; i < out->nlevels; i++)
         if (!strcmp(out->levels[i].type, type)) return &out->levels[i].counts[j];
-    if (out->nlevels == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct compl_level *w = arena_alloc(a, nc * sizeof *w);
-        if (out->nlevels) memcpy(w, out->levels, out->nlevels * sizeof *w);
-        out->levels = w;
-        *cap = nc;
-    }
+    out->levels = arena_grow(a, out->levels, out->nlevels, cap, sizeof *out->levels);
     struct compl_level *l = &out->levels[out->nlevels++];
     l->type = arena_strdup(a, type);
     l->counts = arena_alloc(a, (out->nperiods ? out->nperiods : 1) * sizeof *l->counts);
@@ -383,10 +371,7 @@ static void ycache_put(struct ypart *np)
             ycache_n = 0;
             ycache_bytes = 0;
         }
-        if (ycache_n == ycache_cap) {
-            ycache_cap = ycache_cap ? ycache_cap * 2 : 256;
-            ycache = xrealloc(ycache, ycache_cap * sizeof *ycache);
-        }
+        ycache = xgrow(ycache, ycache_n, &ycache_cap, sizeof *ycache);
         ycache[ycache_n++] = np;
     }
     ycache_bytes += ypart_bytes(np);
@@ -420,13 +405,7 @@ static struct year_row *yout_row(struct yout *o, int64_t id, const char *code, c
         long v = o->slots[h];
         if (v && o->rows[v - 1].unit_id == id) return &o->rows[v - 1];
         if (!v) {
-            if (o->nrows == o->cap) {
-                size_t nc = o->cap ? o->cap * 2 : 64;
-                struct year_row *w = arena_alloc(o->a, nc * sizeof *w);
-                if (o->nrows) memcpy(w, o->rows, o->nrows * sizeof *w);
-                o->rows = w;
-                o->cap = nc;
-            }
+            o->rows = arena_grow(o->a, o->rows, o->nrows, &o->cap, sizeof *o->rows);
             struct year_row *r = &o->rows[o->nrows];
             r->unit_id = id;
             r->code = arena_strdup(o->a, code);
@@ -472,13 +451,7 @@ static long ytab_row(struct ytab *t, const struct compl_node *x)
     if (!x) return -1;
     size_t ti = (size_t)(x - t->nodes);
     if (t->rowix[ti] >= 0) return t->rowix[ti];
-    if (t->nrows == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 64;
-        struct ypart_row *w = arena_alloc(t->a, nc * sizeof *w);
-        if (t->nrows) memcpy(w, t->rows, t->nrows * sizeof *w);
-        t->rows = w;
-        t->cap = nc;
-    }
+    t->rows = arena_grow(t->a, t->rows, t->nrows, &t->cap, sizeof *t->rows);
     struct ypart_row *r = &t->rows[t->nrows];
     r->top = x->id;
     r->code = (char *)x->code;

@@ -32,13 +32,7 @@ static struct prow *prow_get(dv_arena *a, struct prowvec *pv, const struct compl
 {
     for (size_t i = 0; i < pv->n; i++)
         if (pv->v[i].id == x->id) return &pv->v[i];
-    if (pv->n == pv->cap) {
-        size_t nc = pv->cap ? pv->cap * 2 : 64;
-        struct prow *w = arena_alloc(a, nc * sizeof *w);
-        if (pv->n) memcpy(w, pv->v, pv->n * sizeof *w);
-        pv->v = w;
-        pv->cap = nc;
-    }
+    pv->v = arena_grow(a, pv->v, pv->n, &pv->cap, sizeof *pv->v);
     struct prow *r = &pv->v[pv->n++];
     r->id = x->id;
     size_t np = pv->np ? pv->np : 1;
@@ -64,7 +58,7 @@ struct pivot_build {
 
 static void pivot_push(struct pivot_build *b, struct pivot_row r)
 {
-    b->out = rstore_grow(b->a, b->out, b->n, &b->cap, sizeof *b->out);
+    b->out = arena_grow(b->a, b->out, b->n, &b->cap, sizeof *b->out);
     b->out[b->n++] = r;
 }
 

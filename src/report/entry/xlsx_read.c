@@ -156,13 +156,7 @@ static void read_shared(dv_arena *a, zip_t *z, struct strtab *t)
     size_t cap = 0;
     for (xmlNode *si = root ? root->children : NULL; si; si = si->next) {
         if (!is(si, "si")) continue;
-        if (t->n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            const char **ns = arena_alloc(a, nc * sizeof *ns);
-            if (t->n) memcpy(ns, t->s, t->n * sizeof *ns);
-            t->s = ns;
-            cap = nc;
-        }
+        t->s = arena_grow(a, t->s, t->n, &cap, sizeof *t->s);
         dv_buf b = {0};
         text_of(si, &b);
         t->s[t->n++] = arena_strdup(a, buf_cstr(&b));
@@ -227,13 +221,7 @@ static int read_sheet(dv_arena *a, zip_t *z, const char *part, const struct strt
                 xmlFreeDoc(doc);
                 return DV_ETOOBIG;
             }
-            if (sh->ncells == cap) {
-                size_t nc = cap ? cap * 2 : 64;
-                struct xlsx_cell *n = arena_alloc(a, nc * sizeof *n);
-                if (sh->ncells) memcpy(n, sh->cells, sh->ncells * sizeof *n);
-                sh->cells = n;
-                cap = nc;
-            }
+            sh->cells = arena_grow(a, sh->cells, sh->ncells, &cap, sizeof *sh->cells);
             sh->cells[sh->ncells++] = cell;
         }
     }
@@ -284,13 +272,7 @@ int xlsx_read(dv_arena *a, const void *data, size_t n, struct xlsx_book *out, co
             if (id && strcmp(id, rid) == 0) target = attr(a, r, "Target");
         }
         if (!name || !target) continue;
-        if (out->nsheets == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            struct xlsx_sheet *ns = arena_alloc(a, nc * sizeof *ns);
-            if (out->nsheets) memcpy(ns, out->sheets, out->nsheets * sizeof *ns);
-            out->sheets = ns;
-            cap = nc;
-        }
+        out->sheets = arena_grow(a, out->sheets, out->nsheets, &cap, sizeof *out->sheets);
         struct xlsx_sheet *sh = &out->sheets[out->nsheets];
         memset(sh, 0, sizeof *sh);
         sh->name = name;

@@ -55,7 +55,7 @@ int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t 
     int rc;
     struct category_set *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, sizeof *v);
+        v = arena_grow(a, v, *n, &cap, sizeof *v);
         set_fill(a, st, &v[(*n)++]);
     }
     db_done(st);

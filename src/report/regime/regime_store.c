@@ -116,7 +116,7 @@ int regime_store_list_under(dv_db *db, dv_arena *a, int64_t root_id, struct regi
     int rc;
     struct regime *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, sizeof *v);
+        v = arena_grow(a, v, *n, &cap, sizeof *v);
         regime_row(a, st, &v[*n]);
         (*n)++;
     }
