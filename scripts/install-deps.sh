@@ -16,7 +16,7 @@ BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite
             libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev webp-pixbuf-loader
             libxlsxwriter-dev libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation2 libxml2-dev
             sqlite3 ca-certificates)
-TEST_PKGS=(chromium fonts-liberation2 curl python3-aiosmtpd libxml2-utils tidy poppler-utils)
+TEST_PKGS=(chromium fonts-liberation2 curl python3-aiosmtpd libxml2-utils tidy poppler-utils python3-docx)
 BENCH_PKGS=(curl wrk nginx-light)
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 

@@ -24,28 +24,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *SQL_GET_SECRET = "SELECT value FROM settings WHERE key = 'csrf_key'";
-static const char *SQL_PUT_SECRET = "INSERT OR IGNORE INTO settings(key, value) VALUES ('csrf_key', ?1)";
-
 /* The CSRF key survives restarts so that open forms stay valid; made once per database. */
 static int load_secret(dv_db *db)
 {
-    char hex[65];
+    char hex[65], stored[65];
     unsigned char key[32];
     randombytes_buf(key, sizeof key);
     sodium_bin2hex(hex, sizeof hex, key, sizeof key);
-    dv_stmt *st = db_prepare(db, SQL_PUT_SECRET);
-    if (!st || db_begin(db)) return DV_EDB;
-    db_bind_text(st, 1, hex);
-    if (db_exec(st) < 0 || db_commit(db)) {
-        db_rollback(db);
-        return DV_EDB;
-    }
-    st = db_prepare(db, SQL_GET_SECRET);
-    if (!st || db_step(st) != DB_ROW) return DV_EDB;
+    if (db_setting_keep(db, "csrf_key", hex, stored, sizeof stored)) return DV_EDB;
     size_t len = 0;
-    int rc = sodium_hex2bin(key, sizeof key, db_col_text(st, 0), 64, NULL, &len, NULL);
-    db_done(st);
+    int rc = sodium_hex2bin(key, sizeof key, stored, 64, NULL, &len, NULL);
     if (rc || len != sizeof key) return DV_EDB;
     csrf_set_key(key, sizeof key);
     return DV_OK;

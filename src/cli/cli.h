@@ -13,6 +13,7 @@ int cmd_import_units(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 /* Parse the options every command shares (--db, --listen, --config, --help) plus the
  * command's own; returns the index of the first operand, or -1 after printing an error,

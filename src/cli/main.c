@@ -16,6 +16,7 @@ static const struct {
     {"user", cmd_user, "manage accounts: add, passwd, list, disable, enable"},
     {"backup", cmd_backup, "copy the live database to a file"},
     {"remind", cmd_remind, "e-mail today's digests of reports due soon or overdue"},
+    {"routes", cmd_routes, "list every route: method, pattern, flags, handler, file:line"},
 };
 
 static void usage(FILE *out)

@@ -98,3 +98,13 @@ char *arena_printf(dv_arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+void *arena_grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap) return p;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *q = arena_alloc(a, nc * sz);
+    if (p && n) memcpy(q, p, n * sz);
+    *cap = nc;
+    return q;
+}

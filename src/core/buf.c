@@ -119,3 +119,12 @@ const char *buf_cstr(const dv_buf *b)
 {
     return b->data ? b->data : "";
 }
+
+void *xgrow(void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap && p) return p;
+    size_t nc = *cap ? *cap : 16;
+    while (nc <= n) nc *= 2;
+    *cap = nc;
+    return xrealloc(p, nc * sz);
+}

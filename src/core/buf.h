@@ -8,6 +8,10 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* The one growable heap array: returns p while n < *cap, else p reallocated with room for
+ * twice as many elements of sz bytes (16 at first). The caller frees it.
+ * Use:  v = xgrow(v, n, &cap, sizeof *v);  v[n++] = x; */
+void *xgrow(void *p, size_t n, size_t *cap, size_t sz);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -66,6 +66,10 @@ int db_changes(dv_db *db);
 /* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
 int db_migrate(dv_db *db);
 
+/* A setting made once per database (settings_store.c): stores value under key unless the
+ * key has one, then copies the stored value into out: DV_OK or DV_EDB. */
+int db_setting_keep(dv_db *db, const char *key, const char *value, char *out, size_t cap);
+
 /* A change counter of the settings table (db_counter.c): DV_OK, or DV_ENOTFOUND with *out 0
  * when the key has no row. */
 int db_counter_get(dv_db *db, const char *key, int64_t *out);

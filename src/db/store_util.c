@@ -2,8 +2,6 @@
 #include "db/store_util.h"
 
 #include "core/err.h"
-#include "org/audit.h"
-#include "report/regime/reorder.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -14,13 +12,6 @@ int rstore_tx_end(dv_db *db, int rc)
     if (rc == 0) rc = db_commit(db);
     if (rc) db_rollback(db);
     return rc;
-}
-
-int rstore_tx_end_audited(dv_db *db, int rc, const struct dv_user *actor, const char *ip, const char *action,
-                          const char *entity, int64_t entity_id, const struct audit_change *ch, size_t n)
-{
-    if (rc == 0) rc = audit_write(db, actor, ip, action, entity, entity_id, ch, n);
-    return rstore_tx_end(db, rc);
 }
 
 static void bind_args(dv_stmt *st, const struct rstore_arg *args, size_t n)
@@ -49,58 +40,6 @@ int rstore_exists_args(dv_db *db, const char *sql, const struct rstore_arg *args
     int rc = db_step(st);
     db_done(st);
     return rc == DB_ROW ? 0 : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-}
-
-struct id_pos {
-    int64_t id, pos;
-};
-
-static void id_pos_fill(dv_arena *a, dv_stmt *st, void *item)
-{
-    (void)a;
-    struct id_pos *x = item;
-    x->id = db_col_int(st, 0);
-    x->pos = db_col_int(st, 1);
-}
-
-int rstore_positions(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *list_sql,
-                     const char *update_sql, int64_t scope_id, int64_t id, int dir)
-{
-    dv_arena *a = arena_new();
-    size_t n;
-    int rc;
-    struct id_pos *rows = rstore_collect_by_id(db, a, list_sql, scope_id, sizeof *rows, id_pos_fill, &n, &rc);
-    int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
-    for (size_t i = 0; i < n; i++) ids[i] = rows[i].id;
-    if (rc == 0 && dir != 0) rc = reorder_move(ids, n, id, dir);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        int64_t old = 0;
-        for (size_t k = 0; k < n; k++)
-            if (rows[k].id == ids[i]) old = rows[k].pos;
-        if (old == (int64_t)i + 1) continue;
-        rc = rstore_exec(db, update_sql, RINT(ids[i]), RINT((int64_t)i + 1));
-        struct audit_change ch[] = {{"position", rstore_num(a, old), rstore_num(a, (int64_t)i + 1)}};
-        if (rc == 0) rc = audit_write(db, actor, ip, "update", entity, ids[i], ch, 1);
-    }
-    arena_free(a);
-    return rc;
-}
-
-static void id_fill(dv_arena *a, dv_stmt *st, void *item)
-{
-    (void)a;
-    *(int64_t *)item = db_col_int(st, 0);
-}
-
-int rstore_move(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, const char *scope_sql,
-                const char *list_sql, const char *update_sql, int64_t id, int dir)
-{
-    int rc = db_begin(db);
-    if (rc) return rc;
-    int64_t scope = 0;
-    rc = rstore_get_by_id(db, NULL, scope_sql, id, id_fill, &scope);
-    if (rc == 0) rc = rstore_positions(db, actor, ip, entity, list_sql, update_sql, scope, id, dir);
-    return rstore_tx_end(db, rc);
 }
 
 int rstore_clean(dv_arena *a, const char *s, int multiline, int required, const char **out)
@@ -133,16 +72,6 @@ char *rstore_num(dv_arena *a, int64_t v)
     return arena_printf(a, "%lld", (long long)v);
 }
 
-void *rstore_grow(dv_arena *a, void *p, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap) return p;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, nc * sz);
-    if (p) memcpy(q, p, n * sz);
-    *cap = nc;
-    return q;
-}
-
 int rstore_get_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, rstore_fill_fn *fill, void *item)
 {
     dv_stmt *st = db_prepare(db, sql);
@@ -160,7 +89,7 @@ int rstore_collect(dv_stmt *st, dv_arena *a, size_t size, rstore_fill_fn *fill, 
     char *v = NULL;
     int step;
     while ((step = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, cnt, &cap, size);
+        v = arena_grow(a, v, cnt, &cap, size);
         fill(a, st, v + cnt * size);
         cnt++;
     }

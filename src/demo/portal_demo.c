@@ -3,6 +3,7 @@
 #include "demo/portal_demo.h"
 
 #include "core/err.h"
+#include "demo/demo_store.h"
 #include "org/audit.h"
 #include "org/unit.h"
 #include "org/user_store.h"
@@ -19,24 +20,15 @@ static const struct {
     {"guong-dien-hinh", "Gương điển hình"},
 };
 
-static const char *SQL_CATEGORY_INSERT =
-    "INSERT OR IGNORE INTO categories (slug, name, position) VALUES (?1, ?2, ?3)";
-
 static int load_categories(dv_db *db)
 {
     int rc = db_begin(db);
     if (rc) return rc;
     for (size_t i = 0; i < sizeof demo_categories / sizeof *demo_categories; i++) {
-        dv_stmt *st = db_prepare(db, SQL_CATEGORY_INSERT);
-        if (!st) {
-            rc = DV_EDB;
+        int added;
+        if ((rc = demo_category_insert(db, demo_categories[i].slug, demo_categories[i].name, (int)i + 1, &added)) != 0)
             break;
-        }
-        db_bind_text(st, 1, demo_categories[i].slug);
-        db_bind_text(st, 2, demo_categories[i].name);
-        db_bind_int(st, 3, (int64_t)i + 1);
-        if ((rc = db_exec(st)) != 0) break;
-        if (db_changes(db) == 0) continue;
+        if (!added) continue;
         struct audit_change ch[] = {{"slug", NULL, demo_categories[i].slug}, {"name", NULL, demo_categories[i].name}};
         if ((rc = audit_write(db, NULL, NULL, "create", "category", db_last_id(db), ch, 2)) != 0) break;
     }

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "demo/demo_store.h"
 #include "report/document/doc_store.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
@@ -17,22 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *SQL_USER_BY_NAME = "SELECT id FROM users WHERE username = ?1";
-static const char *SQL_UNIT_USER =
-    "SELECT id FROM users WHERE unit_id = ?1 AND role IN ('officer','staff') AND disabled = 0 ORDER BY id LIMIT 1";
-static const char *SQL_UNIT_OFFICER = "SELECT 1 FROM users WHERE unit_id = ?1 AND role = 'officer' LIMIT 1";
-static const char *SQL_HAS_REPORTS =
-    "SELECT 1 FROM reports WHERE regime_id = (SELECT regime_id FROM periods WHERE id = ?1) AND period_id = ?1 LIMIT 1";
-static const char *SQL_INS_REPORT =
-    "INSERT INTO reports(regime_id, period_id, unit_id, status, deadline, first_submitted_at, submitted_at,"
-    " reviewed_at, reviewed_by, review_comment, version, updated_at, updated_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-static const char *SQL_INS_VALUE =
-    "INSERT INTO report_values(report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char *SQL_INS_SECTION = "INSERT INTO report_sections(report_id, position, body) VALUES (?1, ?2, ?3)";
-static const char *SQL_INS_EVENT =
-    "INSERT INTO report_events(report_id, at, user_id, action, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /* splitmix64: a small deterministic PRNG, seeded per (regime, period, unit) by what does
  * not change when the demo's periods reach a new year: the regime's id, the period's year
@@ -174,34 +159,11 @@ struct ctx {
     int extra_return;   /* this period gets the monthly regime's second returned report */
 };
 
-static int64_t unit_user(dv_db *db, int64_t unit_id)
-{
-    dv_stmt *st = db_prepare(db, SQL_UNIT_USER);
-    if (!st) return 0;
-    db_bind_int(st, 1, unit_id);
-    int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-    db_done(st);
-    return id;
-}
-
-static int add_event(dv_db *db, int64_t rid, const char *at, int64_t uid, const char *action, const char *comment)
-{
-    dv_stmt *st = db_prepare(db, SQL_INS_EVENT);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, rid);
-    db_bind_text(st, 2, at);
-    if (uid) db_bind_int(st, 3, uid);
-    else db_bind_null(st, 3);
-    db_bind_text(st, 4, action);
-    db_bind_text(st, 5, comment);
-    return db_exec(st);
-}
-
 enum kind { K_NONE, K_DRAFT, K_ON_TIME, K_LATE, K_RETURNED };
 
 /* The cells of a disaggregated indicator: total split over its options (integers stay
  * integers; a percentage is the same in each). */
-static int put_cells(dv_stmt *vs, int64_t rid, const struct indicator *ind, double total, struct rng *r)
+static int put_cells(dv_db *db, int64_t rid, const struct indicator *ind, double total, struct rng *r)
 {
     const struct category_set *cs = ind->cats;
     double left = total;
@@ -215,17 +177,7 @@ static int put_cells(dv_stmt *vs, int64_t rid, const struct indicator *ind, doub
                                         : round(left * (double)rng_range(r, 10, 60)) / 100.0;
         }
         if (ind->type != IND_PERCENT) left -= part;
-        db_bind_int(vs, 1, rid);
-        db_bind_int(vs, 2, ind->id);
-        db_bind_int(vs, 3, cs->options[o].id);
-        char num[32];
-        if (part == floor(part)) db_bind_int(vs, 4, (int64_t)part);
-        else {
-            snprintf(num, sizeof num, "%.2f", part);
-            db_bind_text(vs, 4, num);
-        }
-        db_bind_null(vs, 5);
-        rc = db_exec(vs);
+        rc = demo_value_insert(db, rid, ind->id, cs->options[o].id, &part, 2, NULL);
     }
     return rc;
 }
@@ -257,39 +209,28 @@ static int add_report(struct ctx *c, const struct regime_def *def, const struct 
     int sent = k == K_ON_TIME || k == K_LATE || k == K_RETURNED;
     const char *status = k == K_DRAFT ? "draft" : k == K_RETURNED ? "returned" : approve ? "approved" : "submitted";
     const char *comment = k == K_RETURNED ? comments[rng_range(r, 0, 2)] : NULL;
-    int64_t officer = unit_user(db, eu->unit_id);
+    int64_t officer = demo_unit_user(db, eu->unit_id);
     int reviewed = k == K_RETURNED || (sent && approve);
     int version = 1 + sent + reviewed;
 
-    dv_stmt *st = db_prepare(db, SQL_INS_REPORT);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, def->regime.id);
-    db_bind_int(st, 2, p->id);
-    db_bind_int(st, 3, eu->unit_id);
-    db_bind_text(st, 4, status);
-    db_bind_text(st, 5, deadline);
-    db_bind_text(st, 6, sent ? sub_at : NULL);
-    db_bind_text(st, 7, sent ? sub_at : NULL);
-    db_bind_text(st, 8, reviewed ? rev_at : NULL);
-    if (reviewed && c->reviewer) db_bind_int(st, 9, c->reviewer);
-    else db_bind_null(st, 9);
-    db_bind_text(st, 10, comment);
-    db_bind_int(st, 11, version);
-    db_bind_text(st, 12, reviewed ? rev_at : sent ? sub_at : saved_at);
-    if (reviewed && c->reviewer) db_bind_int(st, 13, c->reviewer);
-    else if (officer) db_bind_int(st, 13, officer);
-    else db_bind_null(st, 13);
-    int rc = db_exec(st);
+    struct demo_report_row row = {
+        .regime_id = def->regime.id, .period_id = p->id, .unit_id = eu->unit_id,
+        .status = status, .deadline = deadline,
+        .first_submitted_at = sent ? sub_at : NULL, .submitted_at = sent ? sub_at : NULL,
+        .reviewed_at = reviewed ? rev_at : NULL, .reviewed_by = reviewed ? c->reviewer : 0,
+        .review_comment = comment, .version = version,
+        .updated_at = reviewed ? rev_at : sent ? sub_at : saved_at,
+        .updated_by = reviewed && c->reviewer ? c->reviewer : officer,
+    };
+    int64_t rid = 0;
+    int rc = demo_report_insert(db, &row, &rid);
     if (rc) return rc;
-    int64_t rid = db_last_id(db);
 
     /* values: totals first (rules apply to them), then the split over categories */
     size_t ni = def->n_indicators;
     double *v = xcalloc(ni ? ni : 1, sizeof *v);
     for (size_t i = 0; i < ni; i++) v[i] = gen_value(r, def, &def->indicators[i], p->close_end);
     apply_rules(def, v, r);
-    dv_stmt *vs = db_prepare(db, SQL_INS_VALUE);
-    if (!vs) rc = DV_EDB;
     for (size_t i = 0; i < ni && rc == DV_OK; i++) {
         const struct indicator *ind = &def->indicators[i];
         /* a draft leaves some optional fields empty */
@@ -297,55 +238,25 @@ static int add_report(struct ctx *c, const struct regime_def *def, const struct 
         const struct category_set *cs = ind->cats;
         int split = cs && cs->n_options && ind->type != IND_TEXT && ind->type != IND_BOOL && ind->type != IND_DATE;
         if (split) { /* a disaggregated indicator stores its cells only, as entry does */
-            rc = put_cells(vs, rid, ind, v[i], r);
+            rc = put_cells(db, rid, ind, v[i], r);
             continue;
         }
-        db_bind_int(vs, 1, rid);
-        db_bind_int(vs, 2, ind->id);
-        db_bind_int(vs, 3, 0);
-        if (ind->type == IND_TEXT) {
-            db_bind_null(vs, 4);
-            db_bind_text(vs, 5, text_values[rng_range(r, 0, 2)]);
-        } else {
-            /* db.h has no REAL bind: integers bind exactly; other numbers as text, which
-             * the REAL column affinity converts */
-            db_bind_null(vs, 5);
-            char num[32];
-            if (v[i] == floor(v[i]) && fabs(v[i]) < 9e15) db_bind_int(vs, 4, (int64_t)v[i]);
-            else {
-                snprintf(num, sizeof num, "%.1f", v[i]);
-                db_bind_text(vs, 4, num);
-            }
-        }
-        if ((rc = db_exec(vs)) != 0) break;
+        if (ind->type == IND_TEXT) rc = demo_value_insert(db, rid, ind->id, 0, NULL, 1, text_values[rng_range(r, 0, 2)]);
+        else rc = demo_value_insert(db, rid, ind->id, 0, &v[i], 1, NULL);
+        if (rc != 0) break;
     }
     free(v);
-    dv_stmt *ss = rc ? NULL : db_prepare(db, SQL_INS_SECTION);
-    for (size_t s = 0; ss && s < def->n_sections && rc == DV_OK; s++) {
+    for (size_t s = 0; s < def->n_sections && rc == DV_OK; s++) {
         char body[1024];
         snprintf(body, sizeof body, "%s: %s", eu->name,
                  section_texts[(def->sections[s].position - 1 + (int)rng_range(r, 0, 1) * 3 + 6) % 6]);
-        db_bind_int(ss, 1, rid);
-        db_bind_int(ss, 2, def->sections[s].position);
-        db_bind_text(ss, 3, body);
-        rc = db_exec(ss);
+        rc = demo_section_insert(db, rid, def->sections[s].position, body);
     }
-    if (rc == DV_OK) rc = add_event(db, rid, saved_at, officer, "saved", NULL);
-    if (rc == DV_OK && sent) rc = add_event(db, rid, sub_at, officer, "submitted", NULL);
-    if (rc == DV_OK && k == K_RETURNED) rc = add_event(db, rid, rev_at, c->reviewer, "returned", comment);
-    else if (rc == DV_OK && reviewed) rc = add_event(db, rid, rev_at, c->reviewer, "approved", NULL);
+    if (rc == DV_OK) rc = demo_event_insert(db, rid, saved_at, officer, "saved", NULL);
+    if (rc == DV_OK && sent) rc = demo_event_insert(db, rid, sub_at, officer, "submitted", NULL);
+    if (rc == DV_OK && k == K_RETURNED) rc = demo_event_insert(db, rid, rev_at, c->reviewer, "returned", comment);
+    else if (rc == DV_OK && reviewed) rc = demo_event_insert(db, rid, rev_at, c->reviewer, "approved", NULL);
     return rc;
-}
-
-/* 1 when an officer account belongs to the unit. */
-static int has_officer(dv_db *db, int64_t unit_id)
-{
-    dv_stmt *st = db_prepare(db, SQL_UNIT_OFFICER);
-    if (!st) return 0;
-    db_bind_int(st, 1, unit_id);
-    int yes = db_step(st) == DB_ROW;
-    db_done(st);
-    return yes;
 }
 
 /* The latest deadline of any level of a period ("" when none). */
@@ -365,12 +276,7 @@ static int load_period(struct ctx *c, dv_arena *a, const struct regime_def *def,
     dv_db *db = c->db;
     int month = is_month(def);
     int old = date_diff_days(p->close_end, today) > 75;
-    dv_stmt *st = db_prepare(db, SQL_HAS_REPORTS);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, p->id);
-    int has = db_step(st) == DB_ROW;
-    db_done(st);
-    if (has) return DV_OK; /* loaded before: leave it */
+    if (demo_period_has_reports(db, p->id)) return DV_OK; /* loaded before: leave it */
     struct expected_unit *eu;
     size_t ne;
     int rc = expected_units(db, a, p->id, &eu, &ne);
@@ -402,7 +308,7 @@ static int load_period(struct ctx *c, dv_arena *a, const struct regime_def *def,
             else if (roll < 50) k = K_DRAFT;
             else k = K_NONE;
             /* the demo officers (xa1, xa2) find their own open reports still to do */
-            if (k == K_ON_TIME && has_officer(db, eu[j].unit_id)) k = K_DRAFT, approve = 0;
+            if (k == K_ON_TIME && demo_unit_has_officer(db, eu[j].unit_id)) k = K_DRAFT, approve = 0;
         }
         (void)current;
         /* the monthly regime: months closed long ago have been reviewed (the queue holds
@@ -420,12 +326,7 @@ int report_demo_load_at(dv_db *db, const char *today)
 {
     dv_arena *a = arena_new();
     struct ctx c = {.db = db};
-    dv_stmt *st = db_prepare(db, SQL_USER_BY_NAME);
-    if (st) {
-        db_bind_text(st, 1, "bdv");
-        if (db_step(st) == DB_ROW) c.reviewer = db_col_int(st, 0);
-        db_done(st);
-    }
+    c.reviewer = demo_user_by_name(db, "bdv");
     struct regime *regs;
     size_t nr;
     int rc = regime_store_list(db, a, &regs, &nr);

@@ -97,9 +97,9 @@ static void person(cairo_t *cr, double x, double y, double s, unsigned shirt, un
     }
 }
 
-static void hall(cairo_t *cr, const char *banner)
+/* The hall of a congress: ceiling, walls and lights. */
+static void hall_room(cairo_t *cr)
 {
-    unsigned seed = 2905;
     /* ceiling and walls */
     cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, 0, SHOT_H * .55);
     cairo_pattern_add_color_stop_rgb(g, 0, .93, .90, .84);
@@ -117,9 +117,14 @@ static void hall(cairo_t *cr, const char *banner)
         cairo_fill(cr);
         cairo_pattern_destroy(l);
     }
+}
+
+/* The stage backdrop (by, bh: its top and height) with the banner and the flags. */
+static void hall_stage(cairo_t *cr, const char *banner, double by, double bh)
+{
     /* stage backdrop: deep red with light folds */
-    double bx = 150, by = 70, bw = SHOT_W - 300, bh = 300;
-    g = cairo_pattern_create_linear(bx, 0, bx + bw, 0);
+    double bx = 150, bw = SHOT_W - 300;
+    cairo_pattern_t *g = cairo_pattern_create_linear(bx, 0, bx + bw, 0);
     for (int i = 0; i <= 12; i++)
         cairo_pattern_add_color_stop_rgb(g, i / 12.0, i % 2 ? .62 : .70, .06, .08);
     cairo_set_source(cr, g);
@@ -140,6 +145,11 @@ static void hall(cairo_t *cr, const char *banner)
     rgb(cr, 0x6b3b22);
     cairo_rectangle(cr, 0, by + bh, SHOT_W, 24);
     cairo_fill(cr);
+}
+
+/* The presidium behind its table, the flowers and the lectern. */
+static void hall_presidium(cairo_t *cr, double by, double bh)
+{
     /* presidium: people behind a long table draped in white and green */
     for (int i = 0; i < 9; i++) {
         double x = 300 + i * 75;
@@ -177,8 +187,14 @@ static void hall(cairo_t *cr, const char *banner)
     rgb(cr, 0xffde00);
     star(cr, 200, by + bh + 30, 16);
     cairo_fill(cr);
+}
+
+/* The room's floor and the rows of delegates. */
+static void hall_delegates(cairo_t *cr, double by, double bh)
+{
+    unsigned seed = 2905;
     /* the room's floor */
-    g = cairo_pattern_create_linear(0, by + bh + 24, 0, SHOT_H);
+    cairo_pattern_t *g = cairo_pattern_create_linear(0, by + bh + 24, 0, SHOT_H);
     cairo_pattern_add_color_stop_rgb(g, 0, .55, .18, .16);
     cairo_pattern_add_color_stop_rgb(g, 1, .40, .10, .10);
     cairo_set_source(cr, g);
@@ -201,6 +217,15 @@ static void hall(cairo_t *cr, const char *banner)
                    hairs[(unsigned)(jitter(&seed) * 5) % 5], 0);
         }
     }
+}
+
+static void hall(cairo_t *cr, const char *banner)
+{
+    double by = 70, bh = 300;
+    hall_room(cr);
+    hall_stage(cr, banner, by, bh);
+    hall_presidium(cr, by, bh);
+    hall_delegates(cr, by, bh);
 }
 
 static void stalks(cairo_t *cr, unsigned *seed, int n, double x0, double x1, double y0, double y1, double horizon)

@@ -154,10 +154,29 @@ struct dv_route {
     const char *pattern;  /* "/units/:id/edit" */
     dv_handler handler;
     unsigned flags;
+    const char *handler_name; /* "unit_page_show": for `danvan routes` */
+    const char *file;         /* where the route is declared (__FILE__, __LINE__) */
+    int line;
+    /* Who may: a description of the expected access ("signed-in", "admin",
+     * "report_can_edit(user, unit)"), or NULL for what the flags say (public or
+     * signed-in). Printed by `danvan routes`; the reliability harness reads it. */
+    const char *access;
 };
+
+/* A route table's entry: every table (in an area's *_routes.c) is made of these. */
+#define ROUTE(method, pattern, handler, flags) \
+    {(method), (pattern), (handler), (flags), #handler, __FILE__, __LINE__, NULL}
+/* The same, naming who may use it. */
+#define ROUTE_WHO(method, pattern, handler, flags, access) \
+    {(method), (pattern), (handler), (flags), #handler, __FILE__, __LINE__, (access)}
 
 void router_add(const struct dv_route *routes, size_t n);
 void router_clear(void);
+/* The registered routes in match order: router_count() of them, router_at(0) first. */
+size_t router_count(void);
+const struct dv_route *router_at(size_t i);
+/* A route's access description: its own, else "public" or "signed-in" from its flags. */
+const char *route_access(const struct dv_route *route);
 
 /* Called before every handler: finds the session, sets r->user, r->lang, r->csrf_token. */
 typedef void (*dv_request_hook)(dv_req *r);

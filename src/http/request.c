@@ -82,13 +82,7 @@ static struct dv_kv *form_find(dv_req *r, const char *key)
 
 static struct dv_kv *form_add(dv_req *r, const char *key)
 {
-    if (r->nform == r->capform) {
-        size_t cap = r->capform ? r->capform * 2 : 16;
-        struct dv_kv *n = arena_alloc(r->arena, cap * sizeof *n);
-        if (r->nform) memcpy(n, r->form, r->nform * sizeof *n);
-        r->form = n;
-        r->capform = cap;
-    }
+    r->form = arena_grow(r->arena, r->form, r->nform, &r->capform, sizeof *r->form);
     struct dv_kv *kv = &r->form[r->nform++];
     memset(kv, 0, sizeof *kv);
     kv->key = arena_strdup(r->arena, key);

@@ -10,13 +10,7 @@
 
 void res_header(dv_req *r, const char *name, const char *value)
 {
-    if (r->nheaders == r->capheaders) {
-        size_t cap = r->capheaders ? r->capheaders * 2 : 8;
-        struct dv_header *n = arena_alloc(r->arena, cap * sizeof *n);
-        if (r->nheaders) memcpy(n, r->headers, r->nheaders * sizeof *n);
-        r->headers = n;
-        r->capheaders = cap;
-    }
+    r->headers = arena_grow(r->arena, r->headers, r->nheaders, &r->capheaders, sizeof *r->headers);
     r->headers[r->nheaders].name = arena_strdup(r->arena, name);
     r->headers[r->nheaders].value = arena_strdup(r->arena, value);
     r->nheaders++;

@@ -48,6 +48,22 @@ void router_clear(void)
     nroutes = 0;
 }
 
+size_t router_count(void)
+{
+    return nroutes;
+}
+
+const struct dv_route *router_at(size_t i)
+{
+    return i < nroutes ? routes[i] : NULL;
+}
+
+const char *route_access(const struct dv_route *route)
+{
+    if (route->access) return route->access;
+    return (route->flags & ROUTE_PUBLIC) ? "public" : "signed-in";
+}
+
 /* Cannot route i match a path whose first segment is f? */
 static int ruled_out(size_t i, const struct first_seg *f)
 {

@@ -25,6 +25,11 @@ int audit_write_named(dv_db *db, int64_t user_id, const char *actor_name, const 
                       const char *action, const char *entity, int64_t entity_id,
                       const struct audit_change *changes, size_t n);
 
+/* Finish a write transaction with its audit row: when rc is 0, audit_write(), then commit;
+ * on any error roll back. Returns the outcome. */
+int audit_tx_end(dv_db *db, int rc, const struct dv_user *actor, const char *ip, const char *action,
+                 const char *entity, int64_t entity_id, const struct audit_change *ch, size_t n);
+
 struct audit_entry {
     int64_t id;
     const char *at;        /* ISO UTC */

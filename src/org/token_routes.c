@@ -5,9 +5,9 @@
 #include "http/http.h"
 
 static const struct dv_route token_routes[] = {
-    {"GET", "/tokens", token_page_list, 0},
-    {"POST", "/tokens", token_page_create, 0},
-    {"POST", "/tokens/:id/revoke", token_page_revoke, 0},
+    ROUTE("GET", "/tokens", token_page_list, 0),
+    ROUTE("POST", "/tokens", token_page_create, 0),
+    ROUTE("POST", "/tokens/:id/revoke", token_page_revoke, 0),
 };
 
 void token_routes_register(void)

@@ -189,12 +189,7 @@ int token_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct api_token **
     struct api_token *v = arena_alloc(a, cap * sizeof *v);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            struct api_token *w = arena_alloc(a, cap * 2 * sizeof *w);
-            memcpy(w, v, k * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        v = arena_grow(a, v, k, &cap, sizeof *v);
         token_row(a, st, &v[k++]);
     }
     db_done(st);

@@ -85,6 +85,66 @@ static int clean_name(const char *s, char **out)
     return 1;
 }
 
+/* One data row (tab-separated, NUL-free, trimmed of its line end) into r, which owns its
+ * strings on success: 0 or DV_EINVAL with err set. */
+static int parse_row(char *line, long lineno, struct row *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    char *fld[4];
+    if (!split4(line, fld)) {
+        snprintf(err, errlen, "line %ld: expected 4 tab-separated columns", lineno);
+        return DV_EINVAL;
+    }
+    if (!all_digits(fld[0], 2)) {
+        snprintf(err, errlen, "line %ld: province code must be 2 digits", lineno);
+        return DV_EINVAL;
+    }
+    if (!all_digits(fld[2], 5)) {
+        snprintf(err, errlen, "line %ld: commune code must be 5 digits", lineno);
+        return DV_EINVAL;
+    }
+    r->line = lineno;
+    if (!clean_name(fld[1], &r->pname)) {
+        snprintf(err, errlen, "line %ld: province name is empty or not valid UTF-8", lineno);
+        return DV_EINVAL;
+    }
+    if (!clean_name(fld[3], &r->cname)) {
+        free(r->pname);
+        snprintf(err, errlen, "line %ld: commune name is empty or not valid UTF-8", lineno);
+        return DV_EINVAL;
+    }
+    r->ctype = type_from_name(r->cname);
+    if (!r->ctype) {
+        free(r->pname);
+        free(r->cname);
+        snprintf(err, errlen, "line %ld: commune name must start with \"Xã\", \"Phường\" or \"Đặc khu\"",
+                 lineno);
+        return DV_EINVAL;
+    }
+    r->pcode = xstrdup(fld[0]);
+    r->ccode = xstrdup(fld[2]);
+    return 0;
+}
+
+/* The row agrees with the earlier ones (a province keeps its name, a commune code appears
+ * once): 0 or DV_EINVAL with err set. */
+static int row_consistent(const struct rows *rs, const struct row *r, long lineno, char *err, size_t errlen)
+{
+    int rc = 0;
+    for (size_t i = 0; i < rs->n && rc == 0; i++) {
+        if (strcmp(rs->v[i].pcode, r->pcode) == 0 && strcmp(rs->v[i].pname, r->pname) != 0) {
+            snprintf(err, errlen, "line %ld: province %s is named \"%s\" here but \"%s\" on line %ld",
+                     lineno, r->pcode, r->pname, rs->v[i].pname, rs->v[i].line);
+            rc = DV_EINVAL;
+        } else if (strcmp(rs->v[i].ccode, r->ccode) == 0) {
+            snprintf(err, errlen, "line %ld: commune code %s repeats line %ld", lineno, r->ccode,
+                     rs->v[i].line);
+            rc = DV_EINVAL;
+        }
+    }
+    return rc;
+}
+
 /* Read and check every row; 0 or DV_EINVAL/DV_EIO with err set. */
 static int read_rows(const char *path, struct rows *rs, char *err, size_t errlen)
 {
@@ -118,68 +178,16 @@ static int read_rows(const char *path, struct rows *rs, char *err, size_t errlen
             rc = DV_EINVAL;
             break;
         }
-        char *fld[4];
-        if (!split4(line, fld)) {
-            snprintf(err, errlen, "line %ld: expected 4 tab-separated columns", lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        if (!all_digits(fld[0], 2)) {
-            snprintf(err, errlen, "line %ld: province code must be 2 digits", lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        if (!all_digits(fld[2], 5)) {
-            snprintf(err, errlen, "line %ld: commune code must be 5 digits", lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        struct row r = {.line = lineno};
-        if (!clean_name(fld[1], &r.pname)) {
-            snprintf(err, errlen, "line %ld: province name is empty or not valid UTF-8", lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        if (!clean_name(fld[3], &r.cname)) {
-            free(r.pname);
-            snprintf(err, errlen, "line %ld: commune name is empty or not valid UTF-8", lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        r.ctype = type_from_name(r.cname);
-        if (!r.ctype) {
-            free(r.pname);
-            free(r.cname);
-            snprintf(err, errlen, "line %ld: commune name must start with \"Xã\", \"Phường\" or \"Đặc khu\"",
-                     lineno);
-            rc = DV_EINVAL;
-            break;
-        }
-        r.pcode = xstrdup(fld[0]);
-        r.ccode = xstrdup(fld[2]);
-        /* consistency with earlier rows */
-        for (size_t i = 0; i < rs->n && !rc; i++) {
-            if (strcmp(rs->v[i].pcode, r.pcode) == 0 && strcmp(rs->v[i].pname, r.pname) != 0) {
-                snprintf(err, errlen, "line %ld: province %s is named \"%s\" here but \"%s\" on line %ld",
-                         lineno, r.pcode, r.pname, rs->v[i].pname, rs->v[i].line);
-                rc = DV_EINVAL;
-            } else if (strcmp(rs->v[i].ccode, r.ccode) == 0) {
-                snprintf(err, errlen, "line %ld: commune code %s repeats line %ld", lineno, r.ccode,
-                         rs->v[i].line);
-                rc = DV_EINVAL;
-            }
-        }
-        if (rc) {
+        struct row r;
+        if ((rc = parse_row(line, lineno, &r, err, errlen)) != 0) break;
+        if ((rc = row_consistent(rs, &r, lineno, err, errlen)) != 0) {
             free(r.pcode);
             free(r.pname);
             free(r.ccode);
             free(r.cname);
             break;
         }
-        if (rs->n == rs->cap) {
-            rs->cap = rs->cap ? rs->cap * 2 : 512;
-            rs->v = xrealloc(rs->v, rs->cap * sizeof *rs->v);
-        }
+        rs->v = xgrow(rs->v, rs->n, &rs->cap, sizeof *rs->v);
         rs->v[rs->n++] = r;
     }
     if (rc == 0 && lineno == 0) {

@@ -24,4 +24,10 @@ int unit_store_ensure_link(dv_db *db, int64_t child, int64_t parent, const char 
 int unit_close_in_tx(dv_db *db, int64_t id, const char *on_date);
 int unit_succession_add_in_tx(dv_db *db, int64_t predecessor_id, int64_t successor_id, const char *on_date);
 
+/* For the unit tree (unit_tree.c): the units open on day with their parent on that day
+ * (an xmalloc'd array the caller frees, also after an error; strings in a), and the bump
+ * of settings.units_version inside the caller's write transaction. */
+int unit_store_open_units(dv_db *db, dv_arena *a, const char *day, struct unit **out, size_t *n);
+int unit_store_bump_version(dv_db *db);
+
 #endif

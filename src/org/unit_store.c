@@ -3,6 +3,8 @@
 #include "org/unit.h"
 #include "org/unit_internal.h"
 
+#include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "org/audit.h"
 #include "org/unit_tree.h"
@@ -28,10 +30,7 @@
 
 void unit_today(char out[11])
 {
-    time_t t = time(NULL) + 7 * 3600; /* Vietnam: UTC+7, no daylight saving */
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    clock_vn_today(out);
 }
 
 static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)
@@ -56,12 +55,7 @@ static int collect(dv_stmt *st, dv_arena *a, int depth_col, struct unit **out, s
     struct unit *v = arena_alloc(a, cap * sizeof *v);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (cnt == cap) {
-            struct unit *w = arena_alloc(a, cap * 2 * sizeof *w);
-            memcpy(w, v, cnt * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         read_row(st, a, &v[cnt]);
         if (depth_col) v[cnt].depth = (int)db_col_int(st, 10);
         cnt++;
@@ -674,4 +668,48 @@ int unit_store_ensure_link(dv_db *db, int64_t child, int64_t parent, const char 
     rc = db_exec(st);
     if (rc == 0) *added = 1;
     return rc;
+}
+
+static const char *SQL_BUMP_UNITS_VERSION =
+    "INSERT INTO settings(key, value) VALUES ('units_version', '1') "
+    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
+static const char *SQL_OPEN_UNITS =
+    "SELECT u.id, u.code, u.name, u.short_name, u.type, u.valid_from, u.valid_to, u.note, "
+    "COALESCE((SELECT l.parent_id FROM unit_links l WHERE l.child_id = u.id AND "
+    "l.valid_from <= ?1 AND (l.valid_to IS NULL OR l.valid_to > ?1) LIMIT 1), 0) "
+    "FROM units u WHERE u.valid_from <= ?1 AND (u.valid_to IS NULL OR u.valid_to > ?1)";
+
+int unit_store_bump_version(dv_db *db)
+{
+    dv_stmt *st = db_prepare(db, SQL_BUMP_UNITS_VERSION);
+    if (!st) return DV_EDB;
+    return db_exec(st);
+}
+
+int unit_store_open_units(dv_db *db, dv_arena *a, const char *day, struct unit **out, size_t *n)
+{
+    dv_stmt *st = db_prepare(db, SQL_OPEN_UNITS);
+    if (!st) return DV_EDB;
+    db_bind_text(st, 1, day);
+    size_t cap = 0, len = 0;
+    struct unit *units = xgrow(NULL, 0, &cap, sizeof *units);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        units = xgrow(units, len, &cap, sizeof *units);
+        struct unit *u = &units[len++];
+        memset(u, 0, sizeof *u);
+        u->id = db_col_int(st, 0);
+        u->code = arena_strdup(a, db_col_text(st, 1));
+        u->name = arena_strdup(a, db_col_text(st, 2));
+        u->short_name = arena_strdup(a, db_col_text(st, 3));
+        u->type = arena_strdup(a, db_col_text(st, 4));
+        u->valid_from = arena_strdup(a, db_col_text(st, 5));
+        u->valid_to = arena_strdup(a, db_col_text(st, 6));
+        u->note = arena_strdup(a, db_col_text(st, 7));
+        u->parent_id = db_col_int(st, 8);
+    }
+    db_done(st);
+    *out = units; /* the caller frees it, also on an error */
+    *n = len;
+    return rc == DB_DONE ? DV_OK : DV_EDB;
 }

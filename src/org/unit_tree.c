@@ -1,8 +1,10 @@
 /* unit_tree.c - builds and serves the in-memory snapshot of today's open unit tree. */
 #include "org/unit_tree.h"
+#include "org/unit_internal.h"
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 
@@ -14,7 +16,6 @@
 
 #define RETIRE_SECONDS 30
 #define STORE_CHECK_SECONDS 1
-#define VN_OFFSET_S (7 * 3600) /* Vietnam: UTC+7, no daylight saving */
 
 struct unit_tree {
     dv_arena *arena;
@@ -39,18 +40,9 @@ static struct unit_tree *current;
 static struct unit_tree *retired;
 static atomic_uint generation;
 
-static const char *SQL_BUMP =
-    "INSERT INTO settings(key, value) VALUES ('units_version', '1') "
-    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
-static const char *SQL_OPEN_UNITS =
-    "SELECT u.id, u.code, u.name, u.short_name, u.type, u.valid_from, u.valid_to, u.note, "
-    "COALESCE((SELECT l.parent_id FROM unit_links l WHERE l.child_id = u.id AND "
-    "l.valid_from <= ?1 AND (l.valid_to IS NULL OR l.valid_to > ?1) LIMIT 1), 0) "
-    "FROM units u WHERE u.valid_from <= ?1 AND (u.valid_to IS NULL OR u.valid_to > ?1)";
-
 static long vn_day(time_t now)
 {
-    return (long)((now + VN_OFFSET_S) / 86400);
+    return clock_vn_day((long long)now);
 }
 
 static int read_store_version(dv_db *db, int64_t *v)
@@ -79,28 +71,8 @@ static struct unit *find_in(const struct unit_tree *t, int64_t id)
 
 static int load_units(dv_db *db, struct unit_tree *t, const char *day)
 {
-    dv_stmt *st = db_prepare(db, SQL_OPEN_UNITS);
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, day);
-    size_t cap = 256;
-    t->units = xmalloc(cap * sizeof *t->units);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (t->n == cap) t->units = xrealloc(t->units, (cap *= 2) * sizeof *t->units);
-        struct unit *u = &t->units[t->n++];
-        memset(u, 0, sizeof *u);
-        u->id = db_col_int(st, 0);
-        u->code = arena_strdup(t->arena, db_col_text(st, 1));
-        u->name = arena_strdup(t->arena, db_col_text(st, 2));
-        u->short_name = arena_strdup(t->arena, db_col_text(st, 3));
-        u->type = arena_strdup(t->arena, db_col_text(st, 4));
-        u->valid_from = arena_strdup(t->arena, db_col_text(st, 5));
-        u->valid_to = arena_strdup(t->arena, db_col_text(st, 6));
-        u->note = arena_strdup(t->arena, db_col_text(st, 7));
-        u->parent_id = db_col_int(st, 8);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
+    int rc = unit_store_open_units(db, t->arena, day, &t->units, &t->n);
+    if (rc) return rc;
     unit_sort(t->units, t->n); /* children lists follow this order */
     return DV_OK;
 }
@@ -155,10 +127,7 @@ static struct unit_tree *tree_build(dv_db *db, time_t now, int64_t store_version
     t->store_checked = now;
     t->store = xstrdup(db_filename(db));
     char day[11];
-    time_t vn = now + VN_OFFSET_S;
-    struct tm tm;
-    gmtime_r(&vn, &tm);
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    clock_vn_date((long long)now, day);
     if (load_units(db, t, day) != DV_OK) {
         tree_free(t);
         return NULL;
@@ -269,9 +238,7 @@ const char *unit_tree_fragment_put(const struct unit_tree *t, int64_t id, int sl
 
 int unit_tree_commit(dv_db *db)
 {
-    dv_stmt *st = db_prepare(db, SQL_BUMP);
-    if (!st) return DV_EDB;
-    int rc = db_exec(st);
+    int rc = unit_store_bump_version(db);
     if (rc < 0) return rc;
     rc = db_commit(db);
     atomic_fetch_add(&generation, 1);

@@ -189,12 +189,7 @@ static int list_rows(dv_stmt *st, dv_arena *a, struct user_record **out, size_t 
     struct user_record *list = arena_alloc(a, cap * sizeof *list);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            struct user_record *bigger = arena_alloc(a, cap * 2 * sizeof *list);
-            memcpy(bigger, list, cap * sizeof *list);
-            list = bigger;
-            cap *= 2;
-        }
+        list = arena_grow(a, list, k, &cap, sizeof *list);
         read_record(st, a, &list[k++]);
     }
     db_done(st);

@@ -1,7 +1,9 @@
-/* article_store.c - all SQL of portal articles: the editors' writes (create, update and the
- * workflow transitions, each in one transaction with an article_history snapshot and an
- * audit row), scheduled publication, and the reads of the desk and the public pages. */
+/* article_store.c - the SQL of portal articles: the editors' writes (create, update, each
+ * in one transaction with an article_history snapshot and an audit row) and the reads of
+ * the desk and the public pages. The workflow transitions and scheduled publication are
+ * article_workflow_store.c. */
 #include "portal/article.h"
+#include "portal/article_store_internal.h"
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -22,7 +24,7 @@
     "a.published_at, a.created_at, a.updated_at, COALESCE(a.created_by, 0), COALESCE(a.unit_id, 0), " \
     "a.view_count, a.version"
 
-static void now_iso(char out[21])
+void article_now_iso(char out[21])
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -67,17 +69,6 @@ static const char *SQL_ART_TAGS =
     "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
     "WHERE at.article_id = ?1 ORDER BY t.name";
 
-/* Grows an arena array of elem-sized items (arena memory is not freed one by one). */
-static void *grow(dv_arena *a, void *v, size_t n, size_t *cap, size_t elem)
-{
-    if (n < *cap) return v;
-    size_t nc = *cap ? *cap * 2 : 4;
-    void *w = arena_alloc(a, nc * elem);
-    if (n) memcpy(w, v, n * elem);
-    *cap = nc;
-    return w;
-}
-
 /* Categories or tags: (id, slug, name) rows of sql, its ?1 bound to id when id is not 0.
  * *out is never NULL on success. */
 static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struct term **out, size_t *n)
@@ -90,7 +81,7 @@ static int load_terms(dv_db *db, dv_arena *a, const char *sql, int64_t id, struc
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct term *t = &(*out)[(*n)++];
         t->id = db_col_int(st, 0);
         t->slug = arena_strdup(a, db_col_text(st, 1));
@@ -109,7 +100,7 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     if (!st) return DV_EDB;
     db_bind_int(st, 1, o->id);
     while ((rc = db_step(st)) == DB_ROW) {
-        o->authors = grow(a, o->authors, o->nauthors, &cap, sizeof *o->authors);
+        o->authors = arena_grow(a, o->authors, o->nauthors, &cap, sizeof *o->authors);
         o->authors[o->nauthors].name = arena_strdup(a, db_col_text(st, 0));
         o->authors[o->nauthors].unit_label = arena_strdup(a, db_col_text(st, 1));
         o->nauthors++;
@@ -121,7 +112,7 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     if (!(st = db_prepare(db, SQL_PHOTOS))) return DV_EDB;
     db_bind_int(st, 1, o->id);
     while ((rc = db_step(st)) == DB_ROW) {
-        o->photos = grow(a, o->photos, o->nphotos, &cap, sizeof *o->photos);
+        o->photos = arena_grow(a, o->photos, o->nphotos, &cap, sizeof *o->photos);
         struct article_photo *p = &o->photos[o->nphotos++];
         p->media_id = db_col_int(st, 0);
         p->caption = arena_strdup(a, db_col_text(st, 1));
@@ -143,7 +134,7 @@ static int collect(dv_db *db, dv_stmt *st, dv_arena *a, struct article **out, si
     struct article *v = NULL;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = grow(a, v, cnt, &cap, sizeof *v);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         read_row(st, a, &v[cnt++]);
     }
     db_done(st);
@@ -330,7 +321,7 @@ int article_history(dv_db *db, dv_arena *a, int64_t id, struct history_entry **o
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct history_entry *h = &(*out)[(*n)++];
         h->version = db_col_int(st, 0);
         h->at = arena_strdup(a, db_col_text(st, 1));
@@ -455,8 +446,8 @@ static const char *SQL_HISTORY_INSERT =
     "INSERT INTO article_history (article_id, version, user_id, action, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /* Inside the transaction: the history row (from the article re-read) and the audit row. */
-static int record(dv_db *db, const struct dv_user *actor, int64_t id, const char *action, const char *comment,
-                  const struct article *before)
+int article_record(dv_db *db, const struct dv_user *actor, int64_t id, const char *action, const char *comment,
+                   const struct article *before)
 {
     dv_arena *a = arena_new();
     struct article now;
@@ -623,7 +614,7 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     if ((rc = db_exec(st)) != 0) goto fail;
     int64_t id = db_last_id(db);
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
-    if ((rc = record(db, actor, id, "create", NULL, NULL)) != 0) goto fail;
+    if ((rc = article_record(db, actor, id, "create", NULL, NULL)) != 0) goto fail;
     if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (id_out) *id_out = id;
     goto out;
@@ -687,7 +678,7 @@ int article_update(dv_db *db, const struct dv_user *actor, int64_t id, const str
         goto fail;
     }
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
-    if ((rc = record(db, actor, id, "update", NULL, &cur)) != 0) goto fail;
+    if ((rc = article_record(db, actor, id, "update", NULL, &cur)) != 0) goto fail;
     if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
     if (was_public) portal_changed(id);
     goto out;
@@ -697,224 +688,5 @@ out:
     free(slug);
     free(html);
     arena_free(a);
-    return rc;
-}
-
-/* ---- workflow ----------------------------------------------------------------------- */
-
-/* ?6: a publication date in the past (an article that first appeared elsewhere) becomes
- * its publication and last-change date; otherwise the first publication stays. */
-static const char *SQL_SET_STATUS =
-    "UPDATE articles SET status = ?3, publish_at = ?4, "
-    "published_at = CASE WHEN ?3 = 'published' THEN COALESCE(?6, published_at, ?5) ELSE published_at END, "
-    "version = version + 1, updated_at = COALESCE(?6, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-    "WHERE id = ?1 AND version = ?2";
-
-/* 1 when s is exactly "YYYY-MM-DDTHH:MM:SSZ" naming a real moment. */
-static int iso_utc_valid(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    char z = 0, extra = 0;
-    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &extra) != 7 || z != 'Z')
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
-    char back[21];
-    gmtime_r(&t, &tm);
-    strftime(back, sizeof back, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return strcmp(back, s) == 0;
-}
-
-int article_publish_date_check(const char *publish_at)
-{
-    if (!publish_at || !*publish_at) return DV_OK;
-    if (!iso_utc_valid(publish_at) || strcmp(publish_at, ARTICLE_EARLIEST_PUBLISHED) < 0) return DV_EINVAL;
-    return DV_OK;
-}
-
-enum op { OP_SUBMIT, OP_PUBLISH, OP_RETURN, OP_ARCHIVE };
-
-static int transition(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, enum op op,
-                      const char *publish_at, const char *comment)
-{
-    if (!portal_can_use_desk(actor)) return DV_EDENIED;
-    if (op != OP_SUBMIT && !portal_can_publish(actor)) return DV_EDENIED;
-    if (op == OP_PUBLISH && article_publish_date_check(publish_at)) return DV_EINVAL;
-    char now[21];
-    now_iso(now);
-    dv_arena *a = arena_new();
-    int changed_public = 0;
-    struct portal_write pw;
-    int rc = db_begin(db);
-    if (rc) goto out;
-    portal_write_begin(db, &pw);
-    struct article cur;
-    if ((rc = article_get(db, a, id, &cur)) != 0) goto fail;
-    if (op == OP_SUBMIT && !portal_can_submit(actor, &cur)) {
-        rc = portal_can_edit(actor, &cur) || portal_can_publish(actor) ? DV_ECONFLICT : DV_EDENIED;
-        goto fail;
-    }
-    if (cur.version != version) {
-        rc = DV_ECONFLICT;
-        goto fail;
-    }
-    enum article_status to = cur.status;
-    const char *at = NULL;       /* the new publish_at */
-    const char *past_date = NULL;  /* a publication date in the past */
-    const char *action = NULL;
-    switch (op) {
-    case OP_SUBMIT:
-        to = ART_PENDING;
-        action = "submit";
-        break;
-    case OP_PUBLISH:
-        if (cur.status == ART_PUBLISHED) {
-            rc = DV_ECONFLICT;
-            goto fail;
-        }
-        if (publish_at && *publish_at && strcmp(publish_at, now) > 0) {
-            to = ART_PENDING;
-            at = publish_at;
-            action = "schedule";
-        } else {
-            to = ART_PUBLISHED;
-            past_date = publish_at && *publish_at ? publish_at : NULL;
-            action = cur.status == ART_ARCHIVED ? "restore" : "publish";
-        }
-        break;
-    case OP_RETURN:
-        if (cur.status != ART_PENDING) {
-            rc = DV_ECONFLICT;
-            goto fail;
-        }
-        to = ART_DRAFT;
-        action = "return";
-        break;
-    case OP_ARCHIVE:
-        if (cur.status == ART_ARCHIVED) {
-            rc = DV_ECONFLICT;
-            goto fail;
-        }
-        to = ART_ARCHIVED;
-        action = "archive";
-        break;
-    }
-    changed_public = cur.status == ART_PUBLISHED || to == ART_PUBLISHED;
-    dv_stmt *st = db_prepare(db, SQL_SET_STATUS);
-    if (!st) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, version);
-    db_bind_text(st, 3, article_status_code(to));
-    db_bind_text(st, 4, at);
-    db_bind_text(st, 5, now);
-    db_bind_text(st, 6, past_date);
-    if ((rc = db_exec(st)) != 0) goto fail;
-    if (db_changes(db) != 1) {
-        rc = DV_ECONFLICT;
-        goto fail;
-    }
-    if ((rc = record(db, actor, id, action, comment, &cur)) != 0) goto fail;
-    if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;
-    if (changed_public) portal_changed(id);
-    goto out;
-fail:
-    db_rollback(db);
-out:
-    arena_free(a);
-    return rc;
-}
-
-int article_submit(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version)
-{
-    return transition(db, actor, id, version, OP_SUBMIT, NULL, NULL);
-}
-
-int article_publish(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *publish_at)
-{
-    return transition(db, actor, id, version, OP_PUBLISH, publish_at, NULL);
-}
-
-int article_return(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version, const char *comment)
-{
-    return transition(db, actor, id, version, OP_RETURN, NULL, comment);
-}
-
-int article_archive(dv_db *db, const struct dv_user *actor, int64_t id, int64_t version)
-{
-    return transition(db, actor, id, version, OP_ARCHIVE, NULL, NULL);
-}
-
-/* Scheduled publication: pending articles whose publish_at has come. A cheap read first,
- * so the lazy callers on public requests take no write lock when nothing is due. */
-static const char *SQL_DUE_ANY =
-    "SELECT 1 FROM articles WHERE status = 'pending' AND publish_at IS NOT NULL AND publish_at <= ?1 LIMIT 1";
-static const char *SQL_DUE =
-    "SELECT id, version FROM articles WHERE status = 'pending' AND publish_at IS NOT NULL AND publish_at <= ?1 "
-    "ORDER BY publish_at, id LIMIT 100";
-static const char *SQL_PUBLISH_DUE =
-    "UPDATE articles SET status = 'published', published_at = COALESCE(published_at, publish_at), "
-    "publish_at = NULL, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-    "WHERE id = ?1 AND version = ?2";
-
-int article_publish_due(dv_db *db, int *count)
-{
-    if (count) *count = 0;
-    char now[21];
-    now_iso(now);
-    dv_stmt *st = db_prepare(db, SQL_DUE_ANY);
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, now);
-    int rc = db_step(st);
-    db_done(st);
-    if (rc == DB_DONE) return 0;
-    if (rc != DB_ROW) return DV_EDB;
-
-    int64_t ids[100], versions[100];
-    size_t n = 0;
-    struct portal_write pw;
-    if ((rc = db_begin(db)) != 0) return rc;
-    portal_write_begin(db, &pw);
-    if (!(st = db_prepare(db, SQL_DUE))) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    db_bind_text(st, 1, now);
-    while ((rc = db_step(st)) == DB_ROW && n < 100) {
-        ids[n] = db_col_int(st, 0);
-        versions[n++] = db_col_int(st, 1);
-    }
-    db_done(st);
-    if (rc != DB_DONE && rc != DB_ROW) {
-        rc = DV_EDB;
-        goto fail;
-    }
-    dv_arena *a = arena_new();
-    rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        struct article cur;
-        if ((rc = article_get(db, a, ids[i], &cur)) != 0) break;
-        if (!(st = db_prepare(db, SQL_PUBLISH_DUE))) {
-            rc = DV_EDB;
-            break;
-        }
-        db_bind_int(st, 1, ids[i]);
-        db_bind_int(st, 2, versions[i]);
-        if ((rc = db_exec(st)) != 0) break;
-        rc = record(db, NULL, ids[i], "publish", NULL, &cur);
-    }
-    arena_free(a);
-    if (rc == 0) rc = portal_write_commit(db, &pw);
-    if (rc) goto fail;
-    for (size_t i = 0; i < n; i++) portal_changed(ids[i]);
-    if (count) *count = (int)n;
-    return 0;
-fail:
-    db_rollback(db);
     return rc;
 }

@@ -45,12 +45,7 @@ int category_list_all(dv_db *db, dv_arena *a, struct category_row **out, size_t 
     *out = arena_alloc(a, cap * sizeof **out);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct category_row *w = arena_alloc(a, 2 * cap * sizeof *w);
-            memcpy(w, *out, cap * sizeof *w);
-            *out = w;
-            cap *= 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         read_row(st, a, &(*out)[(*n)++]);
     }
     db_done(st);

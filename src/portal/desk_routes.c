@@ -4,22 +4,22 @@
 #include "portal/media.h"
 
 static const struct dv_route desk_routes[] = {
-    {"GET", "/desk", desk_page_index, 0},
-    {"GET", "/desk/new", desk_page_new, 0}, /* before /desk/:id */
-    {"GET", "/desk/categories", category_page_index, 0},
-    {"POST", "/desk/categories", category_page_create, 0},
-    {"POST", "/desk/categories/:id", category_page_update, 0},
-    {"POST", "/desk/categories/:id/move", category_page_move, 0},
-    {"POST", "/desk/categories/:id/hide", category_page_hide, 0},
-    {"POST", "/desk", desk_page_create, 0},
-    {"GET", "/desk/:id", desk_page_edit, 0},
-    {"POST", "/desk/:id", desk_page_update, 0},
-    {"POST", "/desk/:id/submit", desk_page_submit, 0},
-    {"POST", "/desk/:id/publish", desk_page_publish, 0},
-    {"POST", "/desk/:id/return", desk_page_return, 0},
-    {"POST", "/desk/:id/archive", desk_page_archive, 0},
-    {"GET", "/desk/:id/history", desk_page_history, 0},
-    {"GET", "/desk/:id/preview", desk_page_preview, 0},
+    ROUTE("GET", "/desk", desk_page_index, 0),
+    ROUTE("GET", "/desk/new", desk_page_new, 0), /* before /desk/:id */
+    ROUTE("GET", "/desk/categories", category_page_index, 0),
+    ROUTE("POST", "/desk/categories", category_page_create, 0),
+    ROUTE("POST", "/desk/categories/:id", category_page_update, 0),
+    ROUTE("POST", "/desk/categories/:id/move", category_page_move, 0),
+    ROUTE("POST", "/desk/categories/:id/hide", category_page_hide, 0),
+    ROUTE("POST", "/desk", desk_page_create, 0),
+    ROUTE("GET", "/desk/:id", desk_page_edit, 0),
+    ROUTE("POST", "/desk/:id", desk_page_update, 0),
+    ROUTE("POST", "/desk/:id/submit", desk_page_submit, 0),
+    ROUTE("POST", "/desk/:id/publish", desk_page_publish, 0),
+    ROUTE("POST", "/desk/:id/return", desk_page_return, 0),
+    ROUTE("POST", "/desk/:id/archive", desk_page_archive, 0),
+    ROUTE("GET", "/desk/:id/history", desk_page_history, 0),
+    ROUTE("GET", "/desk/:id/preview", desk_page_preview, 0),
 };
 
 void desk_routes_register(void)

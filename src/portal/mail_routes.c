@@ -2,8 +2,8 @@
 #include "portal/mail_pages.h"
 
 static const struct dv_route mail_routes[] = {
-    {"GET", "/bai-viet/:slug/gui", mail_page_form, ROUTE_PUBLIC},
-    {"POST", "/bai-viet/:slug/gui", mail_page_send, ROUTE_PUBLIC},
+    ROUTE("GET", "/bai-viet/:slug/gui", mail_page_form, ROUTE_PUBLIC),
+    ROUTE("POST", "/bai-viet/:slug/gui", mail_page_send, ROUTE_PUBLIC),
 };
 
 void mail_routes_register(void)

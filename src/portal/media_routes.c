@@ -5,8 +5,8 @@
 #include "http/http.h"
 
 static const struct dv_route media_routes[] = {
-    {"GET", "/media/:id", media_page_file, ROUTE_PUBLIC},
-    {"GET", "/media/:id/thumb", media_page_thumb, ROUTE_PUBLIC},
+    ROUTE("GET", "/media/:id", media_page_file, ROUTE_PUBLIC),
+    ROUTE("GET", "/media/:id/thumb", media_page_thumb, ROUTE_PUBLIC),
 };
 
 void media_routes_register(void)

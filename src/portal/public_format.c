@@ -1,13 +1,12 @@
 /* public_format.c - dates for readers (Vietnam time) and for feeds, absolute URLs. */
 #include "portal/public.h"
 
+#include "core/clock.h"
 #include "core/config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-#define VN_OFFSET_S (7 * 3600) /* Asia/Ho_Chi_Minh: UTC+7, no daylight saving */
 
 static int parse_iso(const char *s, time_t *out)
 {
@@ -25,7 +24,7 @@ void public_date_vn(char out[17], const char *iso)
     struct tm tm;
     out[0] = '\0';
     if (parse_iso(iso, &t)) return;
-    t += VN_OFFSET_S;
+    t += DV_VN_OFFSET_S;
     gmtime_r(&t, &tm);
     strftime(out, 17, "%d/%m/%Y %H:%M", &tm);
 }

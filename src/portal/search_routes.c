@@ -3,7 +3,7 @@
 #include "portal/search_pages.h"
 
 static const struct dv_route search_routes[] = {
-    {"GET", "/tim-kiem", search_page_handle, ROUTE_PUBLIC | ROUTE_SLOW},
+    ROUTE("GET", "/tim-kiem", search_page_handle, ROUTE_PUBLIC | ROUTE_SLOW),
 };
 
 void search_routes_register(void)

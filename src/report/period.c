@@ -2,6 +2,7 @@
  * convention), labels and ISO date helpers. Pure functions, no SQL (see period.h). */
 #include "report/period.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 
@@ -97,29 +98,16 @@ void date_format(int y, int m, int d, char out[11])
     snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
-/* Howard Hinnant's days_from_civil / civil_from_days. */
 long date_to_days(int y, int m, int d)
 {
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return clock_days_from_civil(y, m, d);
 }
 
 void date_from_days(long z, char out[11])
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    date_format((int)(y + (m <= 2)), (int)m, (int)d, out);
+    int y, m, d;
+    clock_civil_from_days(z, &y, &m, &d);
+    date_format(y, m, d, out);
 }
 
 int date_add_days(const char *s, int days, char out[11])
@@ -146,9 +134,7 @@ long date_diff_days(const char *a, const char *b)
 
 void date_vn_of(long long t, char out[11])
 {
-    long long s = t + 7 * 3600;
-    long days = (long)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
-    date_from_days(days, out);
+    clock_vn_date(t, out);
 }
 
 void date_today_vn(char out[11])

@@ -48,7 +48,7 @@ int period_store_list(dv_db *db, dv_arena *a, int64_t regime_id, struct period *
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = rstore_grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         period_row(a, st, &(*out)[(*n)++]);
     }
     db_done(st);
@@ -100,7 +100,7 @@ int period_deadlines_get(dv_db *db, dv_arena *a, int64_t period_id, struct perio
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        *out = rstore_grow(a, *out, *n, &cap, sizeof **out);
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct period_deadline *d = &(*out)[(*n)++];
         d->level = arena_strdup(a, db_col_text(st, 0));
         snprintf(d->deadline, sizeof d->deadline, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");

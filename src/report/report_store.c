@@ -1,14 +1,17 @@
-/* report_store.c - all SQL of reports: the definition as entry needs it, reads of a
- * report (values, sections, attachments, history), the entry lock, and the audited
+/* report_store.c - the SQL of reports: reads of a report (values, sections, attachments, history), the entry lock, and the audited
  * transitions (save/submit, approve, return, unlock, attach, detach). Each write is one
- * transaction with a report_events row and an audit row. */
+ * transaction with a report_events row and an audit row. The definition is read in
+ * report_def_store.c, the lists (review queue, due reports) in report_list_store.c, the
+ * entry lock in report_lock_store.c; statuses are report_status.c. */
 #include "report/report.h"
 #include "report/document/doc_store.h"
 #include "report/report_commit.h"
+#include "report/report_store_internal.h"
 
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "db/store_util.h"
 #include "org/audit.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
@@ -21,177 +24,6 @@
 #include <zip.h>
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
-/* ---- the definition ---- */
-
-static enum report_ind_type type_of(const char *s)
-{
-    if (!s) return RIT_TEXT;
-    if (!strcmp(s, "int")) return RIT_INT;
-    if (!strcmp(s, "decimal")) return RIT_DECIMAL;
-    if (!strcmp(s, "percent")) return RIT_PERCENT;
-    if (!strcmp(s, "bool")) return RIT_BOOL;
-    if (!strcmp(s, "date")) return RIT_DATE;
-    return RIT_TEXT;
-}
-
-#define GROW(arr, cnt, cap, a)                                                         \
-    do {                                                                               \
-        if ((cnt) == (cap)) {                                                          \
-            size_t nc_ = (cap) ? (cap) * 2 : 16;                                       \
-            void *nv_ = arena_alloc((a), nc_ * sizeof *(arr));                         \
-            if (cnt) memcpy(nv_, (arr), (cnt) * sizeof *(arr));                        \
-            (arr) = nv_;                                                               \
-            (cap) = nc_;                                                               \
-        }                                                                              \
-    } while (0)
-
-int report_def_read(dv_db *db, dv_arena *a, int64_t regime_id, struct report_def *out)
-{
-    memset(out, 0, sizeof *out);
-    dv_stmt *st = db_prepare(db, "SELECT id, code, name, frequency, receiver_unit_id, grace_days FROM regimes WHERE id = ?1");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->regime_id = db_col_int(st, 0);
-        out->code = arena_strdup(a, db_col_text(st, 1));
-        out->name = arena_strdup(a, db_col_text(st, 2));
-        out->frequency = arena_strdup(a, db_col_text(st, 3));
-        out->receiver_unit_id = db_col_int(st, 4);
-        out->grace_days = (int)db_col_int(st, 5);
-    }
-    db_done(st);
-    if (rc == DB_DONE) return DV_ENOTFOUND;
-    if (rc != DB_ROW) return DV_EDB;
-
-    st = db_prepare(db, "SELECT id, code, name, type, unit_of_measure, required, COALESCE(category_set_id, 0) "
-                        "FROM indicators WHERE regime_id = ?1 ORDER BY position, id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    struct report_def_indicator *inds = NULL;
-    int64_t *sets = NULL;
-    size_t n = 0, cap = 0, scap = 0, sn = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(inds, n, cap, a);
-        GROW(sets, sn, scap, a);
-        struct report_def_indicator *d = &inds[n++];
-        memset(d, 0, sizeof *d);
-        d->id = db_col_int(st, 0);
-        d->code = arena_strdup(a, db_col_text(st, 1));
-        d->name = arena_strdup(a, db_col_text(st, 2));
-        d->type_code = arena_strdup(a, db_col_text(st, 3));
-        d->type = type_of(d->type_code);
-        d->unit_of_measure = arena_strdup(a, db_col_text(st, 4));
-        d->required = (int)db_col_int(st, 5);
-        sets[sn++] = db_col_int(st, 6);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    /* options of every set the regime uses, in one query */
-    st = db_prepare(db, "SELECT o.set_id, o.id, o.code, o.name FROM category_options o WHERE o.set_id IN "
-                        "(SELECT category_set_id FROM indicators WHERE regime_id = ?1) ORDER BY o.set_id, o.position, o.id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    struct {
-        int64_t set;
-        struct report_def_option o;
-    } *opts = NULL;
-    size_t on = 0, ocap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(opts, on, ocap, a);
-        opts[on].set = db_col_int(st, 0);
-        opts[on].o.id = db_col_int(st, 1);
-        opts[on].o.code = arena_strdup(a, db_col_text(st, 2));
-        opts[on].o.name = arena_strdup(a, db_col_text(st, 3));
-        on++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    for (size_t i = 0; i < n; i++) {
-        if (!sets[i]) continue;
-        size_t cnt = 0;
-        for (size_t k = 0; k < on; k++) cnt += opts[k].set == sets[i];
-        if (!cnt) continue;
-        struct report_def_option *o = arena_alloc(a, cnt * sizeof *o);
-        size_t j = 0;
-        for (size_t k = 0; k < on; k++)
-            if (opts[k].set == sets[i]) o[j++] = opts[k].o;
-        inds[i].options = o;
-        inds[i].noptions = cnt;
-    }
-    out->indicators = inds;
-    out->nindicators = n;
-
-    st = db_prepare(db, "SELECT position, title, guidance FROM regime_sections WHERE regime_id = ?1 ORDER BY position");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    struct report_def_section *secs = NULL;
-    n = cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(secs, n, cap, a);
-        secs[n].position = (int)db_col_int(st, 0);
-        secs[n].title = arena_strdup(a, db_col_text(st, 1));
-        secs[n].guidance = arena_strdup(a, db_col_text(st, 2));
-        n++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    out->sections = secs;
-    out->nsections = n;
-
-    st = db_prepare(db, "SELECT left_code, op, right_operand, message FROM indicator_rules WHERE regime_id = ?1 ORDER BY id");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, regime_id);
-    struct report_def_rule *rules = NULL;
-    n = cap = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(rules, n, cap, a);
-        rules[n].left_code = arena_strdup(a, db_col_text(st, 0));
-        rules[n].op = arena_strdup(a, db_col_text(st, 1));
-        rules[n].right = arena_strdup(a, db_col_text(st, 2));
-        rules[n].message = arena_strdup(a, db_col_text(st, 3));
-        n++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    out->rules = rules;
-    out->nrules = n;
-    return 0;
-}
-
-/* ---- statuses ---- */
-
-static const char *const status_codes[] = {"none", "draft", "submitted", "approved", "returned"};
-
-const char *report_status_code(enum report_status s)
-{
-    return (unsigned)s < 5 ? status_codes[s] : "none";
-}
-
-const char *report_status_label(enum report_status s)
-{
-    switch (s) {
-    case REPORT_DRAFT: return _("Draft");
-    case REPORT_SUBMITTED: return _("Submitted");
-    case REPORT_APPROVED: return _("Approved");
-    case REPORT_RETURNED: return _("Returned");
-    default: return _("Not started");
-    }
-}
-
-enum report_status report_status_parse(const char *code)
-{
-    if (code)
-        for (int i = 1; i < 5; i++)
-            if (!strcmp(code, status_codes[i])) return (enum report_status)i;
-    return REPORT_NONE;
-}
-
-int report_status_editable(enum report_status s)
-{
-    return s == REPORT_NONE || s == REPORT_DRAFT || s == REPORT_RETURNED;
-}
 
 /* ---- reads ---- */
 
@@ -254,7 +86,7 @@ int report_store_values(dv_db *db, dv_arena *a, int64_t report_id, struct report
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(v, cnt, cap, a);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_value *x = &v[cnt++];
         memset(x, 0, sizeof *x);
         x->indicator_id = db_col_int(st, 0);
@@ -283,7 +115,7 @@ int report_store_sections(dv_db *db, dv_arena *a, int64_t report_id, struct repo
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(v, cnt, cap, a);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         v[cnt].position = (int)db_col_int(st, 0);
         v[cnt].body = arena_strdup(a, db_col_text(st, 1));
         cnt++;
@@ -306,7 +138,7 @@ int report_store_attachments(dv_db *db, dv_arena *a, int64_t report_id, struct r
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(v, cnt, cap, a);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_attachment *x = &v[cnt++];
         memset(x, 0, sizeof *x);
         x->id = db_col_int(st, 0);
@@ -364,7 +196,7 @@ int report_store_events(dv_db *db, dv_arena *a, int64_t report_id, struct report
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        GROW(v, cnt, cap, a);
+        v = arena_grow(a, v, cnt, &cap, sizeof *v);
         struct report_event *x = &v[cnt++];
         x->id = db_col_int(st, 0);
         x->at = arena_strdup(a, db_col_text(st, 1));
@@ -398,62 +230,6 @@ int report_period_get(dv_db *db, dv_arena *a, int64_t period_id, struct report_p
     db_done(st);
     if (rc == DB_ROW) return 0;
     return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-}
-
-/* ---- the lock ---- */
-
-/* The unit's deadline (its type's row, else '*') and any lock exception, in one query. */
-/* The deadline of the unit's level, else the period's general one ('*'), and any lock
- * exception: three primary-key lookups (an IN list with a subquery, sorted, cost a temporary
- * b-tree per call: 6% of a submission's CPU). */
-static const char *SQL_LOCK =
-    "SELECT COALESCE((SELECT deadline FROM period_deadlines WHERE period_id = ?1 "
-    "                 AND level = (SELECT type FROM units WHERE id = ?2)), "
-    "                (SELECT deadline FROM period_deadlines WHERE period_id = ?1 AND level = '*')), "
-    "       (SELECT until FROM lock_exceptions WHERE period_id = ?1 AND unit_id = ?2)";
-
-static int lock_compute(dv_db *db, int64_t period_id, int64_t unit_id, int grace_days, const char *today,
-                        char deadline[11], char lock_from[11], char exc[11], int *locked)
-{
-    deadline[0] = lock_from[0] = exc[0] = 0;
-    *locked = 0;
-    dv_stmt *st = db_prepare(db, SQL_LOCK);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, period_id);
-    db_bind_int(st, 2, unit_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        const char *d = db_col_text(st, 0), *e = db_col_text(st, 1);
-        if (d) snprintf(deadline, 11, "%s", d);
-        if (e) snprintf(exc, 11, "%s", e);
-    }
-    db_done(st);
-    if (rc != DB_ROW) return DV_EDB;
-    char t[11];
-    if (!today) {
-        date_today_vn(t);
-        today = t;
-    }
-    if (deadline[0] && date_add_days(deadline, grace_days + 1, lock_from) == 0) {
-        if (strcmp(today, lock_from) >= 0) *locked = 1;
-        if (*locked && exc[0] && strcmp(today, exc) <= 0) *locked = 0;
-    } else {
-        lock_from[0] = 0;
-    }
-    return 0;
-}
-
-int report_lock_state(dv_db *db, dv_arena *a, int64_t period_id, int64_t unit_id, int grace_days,
-                      const char *today, struct report_lock *out)
-{
-    char d[11], l[11], e[11];
-    memset(out, 0, sizeof *out);
-    int rc = lock_compute(db, period_id, unit_id, grace_days, today, d, l, e, &out->locked);
-    if (rc) return rc;
-    out->deadline = d[0] ? arena_strdup(a, d) : NULL;
-    out->lock_from = l[0] ? arena_strdup(a, l) : NULL;
-    out->exception_until = e[0] ? arena_strdup(a, e) : NULL;
-    return 0;
 }
 
 /* ---- writes ---- */
@@ -655,7 +431,7 @@ int report_save_check(dv_db *db, const struct report_save_input *in, struct repo
 
     char lock_from[11], exc[11];
     int locked;
-    if ((rc = lock_compute(db, in->period_id, in->unit_id, grace, in->today, plan->deadline, lock_from, exc, &locked)))
+    if ((rc = report_lock_compute(db, in->period_id, in->unit_id, grace, in->today, plan->deadline, lock_from, exc, &locked)))
         return rc;
     if (locked) return DV_EDENIED;
 
@@ -1003,128 +779,4 @@ int report_detach(dv_db *db, const struct dv_user *actor, const char *ip, int64_
     struct audit_change ch[] = {{"attachment", name, NULL}};
     if ((rc = audit_write(db, actor, ip, "detach", "report", report_id, ch, 1))) return fail(db, rc);
     return tx_commit(db);
-}
-
-/* ---- lists ---- */
-
-int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size_t limit,
-                             struct report_review_row **out, size_t *n)
-{
-    /* regimes whose receiver is the scope unit or under it today */
-    dv_stmt *st = db_prepare(db,
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT l.child_id FROM unit_links l JOIN sub ON l.parent_id = sub.id "
-        "  WHERE l.valid_from <= ?3 AND (l.valid_to IS NULL OR l.valid_to > ?3)) "
-        "SELECT r.id, r.regime_id, r.period_id, r.unit_id, g.name, p.label, u.name, r.submitted_at, r.deadline, "
-        "  substr(r.first_submitted_at, 1, 10) > r.deadline, p.close_end "
-        "FROM reports r JOIN regimes g ON g.id = r.regime_id JOIN periods p ON p.id = r.period_id "
-        "JOIN units u ON u.id = r.unit_id "
-        "WHERE r.status = 'submitted' AND (?1 = 0 OR g.receiver_unit_id IN (SELECT id FROM sub)) "
-        "ORDER BY r.submitted_at, r.id LIMIT ?2");
-    if (!st) return DV_EDB;
-    char today[11];
-    date_today_vn(today);
-    db_bind_int(st, 1, scope_unit_id);
-    db_bind_int(st, 2, (int64_t)limit);
-    db_bind_text(st, 3, today);
-    struct report_review_row *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(v, cnt, cap, a);
-        struct report_review_row *x = &v[cnt++];
-        x->report_id = db_col_int(st, 0);
-        x->regime_id = db_col_int(st, 1);
-        x->period_id = db_col_int(st, 2);
-        x->unit_id = db_col_int(st, 3);
-        x->regime_name = arena_strdup(a, db_col_text(st, 4));
-        x->period_label = arena_strdup(a, db_col_text(st, 5));
-        x->unit_name = arena_strdup(a, db_col_text(st, 6));
-        x->submitted_at = arena_strdup(a, db_col_text(st, 7));
-        x->deadline = arena_strdup(a, db_col_text(st, 8));
-        x->late = (int)db_col_int(st, 9);
-        x->period_end = arena_strdup(a, db_col_text(st, 10));
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
-}
-
-int report_store_due(dv_db *db, dv_arena *a, const int64_t *units, size_t nunits, const char *today,
-                     struct report_due_row **out, size_t *n)
-{
-    char t[11];
-    if (!today) {
-        date_today_vn(t);
-        today = t;
-    }
-    /* candidate periods: started, of regimes in force, deadline within the last 60 days
-     * (or later), or with a report not yet approved */
-    dv_stmt *st = db_prepare(db,
-        "SELECT p.id, p.regime_id, g.name, p.label, "
-        "  (SELECT max(d.deadline) FROM period_deadlines d WHERE d.period_id = p.id) AS last_deadline "
-        "FROM periods p JOIN regimes g ON g.id = p.regime_id "
-        "WHERE p.close_start <= ?1 AND g.active_from <= ?1 AND (g.active_to IS NULL OR g.active_to > ?1) "
-        "  AND COALESCE((SELECT max(d.deadline) FROM period_deadlines d WHERE d.period_id = p.id), p.close_end) >= date(?1, '-60 days') "
-        "ORDER BY p.close_end, g.name");
-    if (!st) return DV_EDB;
-    db_bind_text(st, 1, today);
-    struct cand {
-        int64_t period_id, regime_id;
-        const char *regime_name, *label;
-    } *c = NULL;
-    size_t nc = 0, cc = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(c, nc, cc, a);
-        c[nc].period_id = db_col_int(st, 0);
-        c[nc].regime_id = db_col_int(st, 1);
-        c[nc].regime_name = arena_strdup(a, db_col_text(st, 2));
-        c[nc].label = arena_strdup(a, db_col_text(st, 3));
-        nc++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    dv_stmt *rs = db_prepare(db, "SELECT r.id, r.status, u.name FROM units u LEFT JOIN reports r ON r.unit_id = u.id "
-                                 "AND r.period_id = ?1 AND r.regime_id = ?2 WHERE u.id = ?3");
-    if (!rs) return DV_EDB;
-    struct report_due_row *v = NULL;
-    size_t cnt = 0, cap = 0;
-    for (size_t i = 0; i < nc; i++) {
-        struct expected_unit *ex = NULL;
-        size_t nex = 0;
-        if ((rc = expected_units(db, a, c[i].period_id, &ex, &nex)) != 0) return rc;
-        for (size_t k = 0; k < nunits; k++) {
-            const struct expected_unit *e = expected_find(ex, nex, units[k]);
-            if (!e) continue;
-            const char *dl = e->deadline;
-            db_bind_int(rs, 1, c[i].period_id);
-            db_bind_int(rs, 2, c[i].regime_id);
-            db_bind_int(rs, 3, units[k]);
-            rc = db_step(rs);
-            GROW(v, cnt, cap, a);
-            struct report_due_row *x = &v[cnt];
-            memset(x, 0, sizeof *x);
-            if (rc == DB_ROW) {
-                x->report_id = db_col_int(rs, 0);
-                x->status = report_status_parse(db_col_text(rs, 1));
-                x->unit_name = arena_strdup(a, db_col_text(rs, 2));
-            }
-            db_done(rs);
-            if (rc != DB_ROW) return rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
-            /* approved ones whose deadline is long past drop off */
-            if (x->status == REPORT_APPROVED && dl[0] && date_diff_days(dl, today) > 30) continue;
-            x->regime_id = c[i].regime_id;
-            x->period_id = c[i].period_id;
-            x->unit_id = units[k];
-            x->regime_name = c[i].regime_name;
-            x->period_label = c[i].label;
-            x->deadline = dl[0] ? arena_strdup(a, dl) : NULL;
-            cnt++;
-        }
-    }
-    *out = v;
-    *n = cnt;
-    return 0;
 }

@@ -113,27 +113,21 @@ struct acc {
 static void add_warning(struct acc *x, const char *key, const char *msgid, const char *message)
 {
     struct report_checked *c = x->c;
-    c->warnings = rstore_grow(x->a, c->warnings, c->nwarnings, &x->cap_w, sizeof *c->warnings);
+    c->warnings = arena_grow(x->a, c->warnings, c->nwarnings, &x->cap_w, sizeof *c->warnings);
     c->warnings[c->nwarnings++] = (struct report_field_error){key, msgid, message};
 }
 
 static void add_error(struct acc *x, const char *key, const char *msgid, const char *message)
 {
     struct report_checked *c = x->c;
-    c->errors = rstore_grow(x->a, c->errors, c->nerrors, &x->cap_e, sizeof *c->errors);
+    c->errors = arena_grow(x->a, c->errors, c->nerrors, &x->cap_e, sizeof *c->errors);
     c->errors[c->nerrors++] = (struct report_field_error){key, msgid, message};
 }
 
 static void add_value(struct acc *x, const struct report_value *v)
 {
     struct report_checked *c = x->c;
-    if (c->nvalues == x->cap_v) {
-        size_t cap = x->cap_v ? x->cap_v * 2 : 64;
-        struct report_value *e = arena_alloc(x->a, cap * sizeof *e);
-        if (c->nvalues) memcpy(e, c->values, c->nvalues * sizeof *e);
-        c->values = e;
-        x->cap_v = cap;
-    }
+    c->values = arena_grow(x->a, c->values, c->nvalues, &x->cap_v, sizeof *c->values);
     c->values[c->nvalues++] = *v;
 }
 

@@ -6,7 +6,7 @@
 #include "site/site_pages.h"
 
 static const struct dv_route site_routes[] = {
-    {"GET", "/lang/:code", site_page_lang, ROUTE_PUBLIC},
+    ROUTE("GET", "/lang/:code", site_page_lang, ROUTE_PUBLIC),
 };
 
 void site_routes_register(void)

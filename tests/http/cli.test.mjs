@@ -1,6 +1,7 @@
 // cli.test.mjs - the danvan subcommands on real files: --version and --help, init, the
 // national import (idempotent, bad rows named by line, nothing half-imported), user
-// management, and an online backup taken while the server is answering requests.
+// management, an online backup taken while the server is answering requests, and the
+// route list (`danvan routes`).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -31,7 +32,7 @@ test('--version and every subcommand --help', async () => {
   const v = await danvan(['--version']);
   assert.equal(v.code, 0);
   assert.match(v.stdout, /^danvan \d+\.\d+\.\d+/);
-  for (const cmd of ['init', 'serve', 'demo', 'import-units', 'user', 'backup']) {
+  for (const cmd of ['init', 'serve', 'demo', 'import-units', 'user', 'backup', 'routes']) {
     const h = await danvan([cmd, '--help']);
     assert.equal(h.code, 0, `${cmd} --help exits 0`);
     assert.match(h.stdout, new RegExp(`usage: danvan ${cmd}`));
@@ -39,6 +40,45 @@ test('--version and every subcommand --help', async () => {
   const bad = await danvan(['frobnicate']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown command/);
+});
+
+test('routes: every route once, with its handler and a file:line that exists', async () => {
+  const help = await danvan(['--help']);
+  assert.match(help.stdout, /^\s+routes\s+list every route/m);
+  // No database: DANVAN_DB points at a file that must not appear.
+  const db = path.join(tmp, 'routes-none.db');
+  const r = await danvan(['routes'], { env: { DANVAN_DB: db } });
+  assert.equal(r.code, 0, r.stderr);
+  await assert.rejects(readFile(db), 'routes opens no database');
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^METHOD\s+PATTERN\s+FLAGS\s+HANDLER\s+FILE:LINE\s+ACCESS$/);
+  const rows = lines.slice(1).map((l) => {
+    const [method, pattern, flags, handler, where, ...access] = l.split(/\s+/);
+    return { method, pattern, flags, handler, where, access: access.join(' ') };
+  });
+  assert.ok(rows.length > 100, `${rows.length} routes`);
+  const seen = new Map();
+  const sources = new Map();
+  for (const row of rows) {
+    assert.match(row.method, /^(GET|POST|PUT|DELETE|PATCH)$/, JSON.stringify(row));
+    assert.match(row.pattern, /^\//, JSON.stringify(row));
+    assert.match(row.flags, /^(-|(public|no-csrf|slow)(,(public|no-csrf|slow))*)$/, JSON.stringify(row));
+    assert.match(row.handler, /^[a-z_][a-z0-9_]*$/, JSON.stringify(row));
+    assert.ok(row.access.length > 0, `${row.pattern} names who may`);
+    if (row.access === 'public') assert.match(row.flags, /public/, `${row.pattern}: "public" only for a public route`);
+    const key = `${row.method} ${row.pattern}`;
+    assert.ok(!seen.has(key), `${key} declared twice: ${seen.get(key)} and ${row.where}`);
+    seen.set(key, row.where);
+    const m = /^(src\/[\w/]+\.c):(\d+)$/.exec(row.where);
+    assert.ok(m, `${key}: file:line ${row.where}`);
+    if (!sources.has(m[1])) sources.set(m[1], (await readFile(path.join(repoRoot, m[1]), 'utf8')).split('\n'));
+    const line = sources.get(m[1])[Number(m[2]) - 1] ?? '';
+    // The line named declares this route: its pattern and handler stand there.
+    assert.ok(line.includes(`"${row.pattern}"`) && line.includes(row.handler), `${row.where} declares ${key}: ${line}`);
+  }
+  // Match order: a literal route comes before the parameter route it would otherwise hide.
+  const order = rows.map((x) => `${x.method} ${x.pattern}`);
+  assert.ok(order.indexOf('GET /units/new') < order.indexOf('GET /units/:id'));
 });
 
 test('import-units: whole table, then a re-run changes nothing', async () => {

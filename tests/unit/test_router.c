@@ -16,11 +16,11 @@ static void h_save(dv_req *r) { (void)r; }
 static void h_sitemap(dv_req *r) { (void)r; }
 
 static const struct dv_route routes[] = {
-    {"GET", "/units", h_list, 0},
-    {"GET", "/units/:id", h_show, 0},
-    {"GET", "/units/:id/edit", h_edit, 0},
-    {"POST", "/units/:id", h_save, 0},
-    {"GET", "/sitemap-:n.xml", h_sitemap, 0},
+    ROUTE("GET", "/units", h_list, 0),
+    ROUTE("GET", "/units/:id", h_show, 0),
+    ROUTE("GET", "/units/:id/edit", h_edit, 0),
+    ROUTE("POST", "/units/:id", h_save, 0),
+    ROUTE("GET", "/sitemap-:n.xml", h_sitemap, 0),
 };
 
 static dv_req *make_req(const char *method, const char *path)

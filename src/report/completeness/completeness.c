@@ -1,6 +1,8 @@
 /* completeness.c - completeness, timeliness and indicator pivots of a regime over a
- * subtree, computed live from the tables (see completeness.h for the definitions). */
+ * subtree, computed live from the tables (see completeness.h for the definitions); the
+ * indicator pivot is pivot.c. */
 #include "report/completeness/completeness.h"
+#include "report/completeness/completeness_internal.h"
 
 #include "core/buf.h"
 #include "db/store_util.h"
@@ -108,17 +110,17 @@ static void count_status(struct compl_counts *c, enum compl_status s, int approv
     if (approved) c->approved++;
 }
 
-static int node_cmp(const void *x, const void *y)
+int compl_node_cmp(const void *x, const void *y)
 {
     const struct compl_node *a = x, *b = y;
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static const struct compl_node *node_find(const struct compl_node *v, size_t n, int64_t id)
+const struct compl_node *compl_node_find(const struct compl_node *v, size_t n, int64_t id)
 {
     if (!n) return NULL;
     struct compl_node key = {.id = id};
-    return bsearch(&key, v, n, sizeof *v, node_cmp);
+    return bsearch(&key, v, n, sizeof *v, compl_node_cmp);
 }
 
 static int report_cmp(const void *x, const void *y)
@@ -130,7 +132,7 @@ static int report_cmp(const void *x, const void *y)
 /* The row unit of a node: the root for the root, else its ancestor at depth 1. */
 static int64_t top_of(const struct compl_node *v, size_t n, const struct compl_node *x)
 {
-    for (int guard = 0; x && x->depth > 1 && guard < 70; guard++) x = node_find(v, n, x->parent_id);
+    for (int guard = 0; x && x->depth > 1 && guard < 70; guard++) x = compl_node_find(v, n, x->parent_id);
     return x ? x->id : 0;
 }
 
@@ -143,13 +145,7 @@ static struct compl_row *row_get(dv_arena *a, struct rowvec *rv, const struct co
 {
     for (size_t i = 0; i < rv->n; i++)
         if (rv->v[i].unit_id == x->id) return &rv->v[i];
-    if (rv->n == rv->cap) {
-        size_t nc = rv->cap ? rv->cap * 2 : 32;
-        struct compl_row *w = arena_alloc(a, nc * sizeof *w);
-        if (rv->n) memcpy(w, rv->v, rv->n * sizeof *w);
-        rv->v = w;
-        rv->cap = nc;
-    }
+    rv->v = arena_grow(a, rv->v, rv->n, &rv->cap, sizeof *rv->v);
     struct compl_row *r = &rv->v[rv->n++];
     r->unit_id = x->id;
     r->code = x->code;
@@ -182,13 +178,7 @@ static struct compl_counts *level_counts(dv_arena *a, struct compl_result *out, 
 {
     for (size_t i = 0; i < out->nlevels; i++)
         if (!strcmp(out->levels[i].type, type)) return &out->levels[i].counts[j];
-    if (out->nlevels == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        struct compl_level *w = arena_alloc(a, nc * sizeof *w);
-        if (out->nlevels) memcpy(w, out->levels, out->nlevels * sizeof *w);
-        out->levels = w;
-        *cap = nc;
-    }
+    out->levels = arena_grow(a, out->levels, out->nlevels, cap, sizeof *out->levels);
     struct compl_level *l = &out->levels[out->nlevels++];
     l->type = arena_strdup(a, type);
     l->counts = arena_alloc(a, (out->nperiods ? out->nperiods : 1) * sizeof *l->counts);
@@ -215,7 +205,7 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
         struct compl_node *nodes;
         size_t nn;
         if ((rc = compl_store_tree_at(db, a, root_id, p->close_end, &nodes, &nn)) != 0) return rc;
-        if (nn) qsort(nodes, nn, sizeof *nodes, node_cmp);
+        if (nn) qsort(nodes, nn, sizeof *nodes, compl_node_cmp);
         struct expected_unit *ex;
         size_t nex;
         if ((rc = expected_units(db, a, p->id, &ex, &nex)) != 0) return rc;
@@ -228,7 +218,7 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
             const struct compl_node *x = &nodes[i];
             if (x->depth > 1) {
                 if (x->depth == 2) {
-                    const struct compl_node *par = node_find(nodes, nn, x->parent_id);
+                    const struct compl_node *par = compl_node_find(nodes, nn, x->parent_id);
                     if (par) row_get(a, &rv, par, nperiods)->has_children = 1;
                 }
                 continue;
@@ -248,7 +238,7 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
             count_status(&out->totals[j], s, approved);
             count_status(level_counts(a, out, &levcap, x->type ? x->type : "", j), s, approved);
             int64_t top = top_of(nodes, nn, x);
-            const struct compl_node *tn = node_find(nodes, nn, top);
+            const struct compl_node *tn = compl_node_find(nodes, nn, top);
             if (!tn) continue;
             struct compl_row *r = row_get(a, &rv, tn, nperiods);
             count_status(&r->cells[j].sub, s, approved);
@@ -277,170 +267,6 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
     if (out->nlevels) qsort(out->levels, out->nlevels, sizeof *out->levels, level_cmp);
     out->rows = rv.v;
     out->nrows = k;
-    return 0;
-}
-
-/* ---- pivot ---- */
-
-struct prow {
-    int64_t id, parent_id;
-    const char *code, *name, *type;
-    double *own, *sub;
-    int *has_own, *has_sub;
-    int has_children, any_own, visited;
-};
-
-struct prowvec {
-    struct prow *v;
-    size_t n, cap;
-    size_t np;
-};
-
-static struct prow *prow_get(dv_arena *a, struct prowvec *pv, const struct compl_node *x)
-{
-    for (size_t i = 0; i < pv->n; i++)
-        if (pv->v[i].id == x->id) return &pv->v[i];
-    if (pv->n == pv->cap) {
-        size_t nc = pv->cap ? pv->cap * 2 : 64;
-        struct prow *w = arena_alloc(a, nc * sizeof *w);
-        if (pv->n) memcpy(w, pv->v, pv->n * sizeof *w);
-        pv->v = w;
-        pv->cap = nc;
-    }
-    struct prow *r = &pv->v[pv->n++];
-    r->id = x->id;
-    size_t np = pv->np ? pv->np : 1;
-    r->own = arena_alloc(a, np * sizeof *r->own);
-    r->sub = arena_alloc(a, np * sizeof *r->sub);
-    r->has_own = arena_alloc(a, np * sizeof *r->has_own);
-    r->has_sub = arena_alloc(a, np * sizeof *r->has_sub);
-    return r;
-}
-
-static int value_cmp(const void *x, const void *y)
-{
-    const struct compl_value *a = x, *b = y;
-    return a->unit_id < b->unit_id ? -1 : a->unit_id > b->unit_id;
-}
-
-struct pivot_build {
-    dv_arena *a;
-    struct prowvec *pv;
-    struct pivot_row *out;
-    size_t n, cap;
-};
-
-static void pivot_push(struct pivot_build *b, struct pivot_row r)
-{
-    b->out = rstore_grow(b->a, b->out, b->n, &b->cap, sizeof *b->out);
-    b->out[b->n++] = r;
-}
-
-static int prow_name_cmp(const void *x, const void *y)
-{
-    const struct prow *const *a = x, *const *b = y;
-    int c = unit_type_group((*a)->type) - unit_type_group((*b)->type);
-    if (c) return c;
-    c = text_collate((*a)->name, (*b)->name);
-    if (c) return c;
-    return (*a)->id < (*b)->id ? -1 : (*a)->id > (*b)->id;
-}
-
-static void pivot_walk(struct pivot_build *b, struct prow *r, int depth)
-{
-    if (r->visited || depth > 64) return;
-    r->visited = 1;
-    size_t np = b->pv->np;
-    struct pivot_row o = {.unit_id = r->id, .code = r->code, .name = r->name, .depth = depth,
-                          .is_parent = r->has_children};
-    o.values = arena_alloc(b->a, (np ? np : 1) * sizeof *o.values);
-    o.has = arena_alloc(b->a, (np ? np : 1) * sizeof *o.has);
-    for (size_t j = 0; j < np; j++) {
-        o.values[j] = r->has_children ? r->sub[j] : r->own[j];
-        o.has[j] = r->has_children ? r->has_sub[j] : r->has_own[j];
-        o.total += o.values[j];
-    }
-    pivot_push(b, o);
-    if (r->has_children && r->any_own) {
-        struct pivot_row w = {.unit_id = r->id, .code = r->code, .name = r->name, .depth = depth + 1, .is_own = 1};
-        w.values = arena_alloc(b->a, (np ? np : 1) * sizeof *w.values);
-        w.has = arena_alloc(b->a, (np ? np : 1) * sizeof *w.has);
-        for (size_t j = 0; j < np; j++) {
-            w.values[j] = r->own[j];
-            w.has[j] = r->has_own[j];
-            w.total += w.values[j];
-        }
-        pivot_push(b, w);
-    }
-    size_t nk = 0;
-    for (size_t i = 0; i < b->pv->n; i++)
-        if (b->pv->v[i].parent_id == r->id && !b->pv->v[i].visited) nk++;
-    if (!nk) return;
-    struct prow **kids = arena_alloc(b->a, nk * sizeof *kids);
-    size_t k = 0;
-    for (size_t i = 0; i < b->pv->n; i++)
-        if (b->pv->v[i].parent_id == r->id && !b->pv->v[i].visited) kids[k++] = &b->pv->v[i];
-    qsort(kids, nk, sizeof *kids, prow_name_cmp);
-    for (size_t i = 0; i < nk; i++) pivot_walk(b, kids[i], depth + 1);
-}
-
-int pivot_compute(dv_db *db, dv_arena *a, int64_t indicator_id, int64_t option_id,
-                  const struct compl_period *periods, size_t nperiods, int64_t root_id,
-                  struct pivot_result *out)
-{
-    memset(out, 0, sizeof *out);
-    out->periods = periods;
-    out->nperiods = nperiods;
-    struct prowvec pv = {.np = nperiods};
-    int rc;
-    for (size_t j = 0; j < nperiods; j++) {
-        struct compl_node *nodes;
-        size_t nn;
-        if ((rc = compl_store_tree_at(db, a, root_id, periods[j].close_end, &nodes, &nn)) != 0) return rc;
-        if (nn) qsort(nodes, nn, sizeof *nodes, node_cmp);
-        struct compl_value *vals;
-        size_t nv;
-        if ((rc = compl_store_values(db, a, periods[j].id, indicator_id, option_id, &vals, &nv)) != 0) return rc;
-        if (nv) qsort(vals, nv, sizeof *vals, value_cmp);
-        /* every unit of this period's tree gets a row; the latest period places it. Rows are
-         * named by index: prow_get may move the vector as it grows (a tree of more than 64
-         * units), and a pointer kept across that would update a stale copy. */
-        size_t *byidx = arena_alloc(a, (nn ? nn : 1) * sizeof *byidx);
-        for (size_t i = 0; i < nn; i++) {
-            struct prow *r = prow_get(a, &pv, &nodes[i]);
-            r->parent_id = nodes[i].parent_id;
-            r->code = nodes[i].code;
-            r->name = nodes[i].name;
-            r->type = nodes[i].type;
-            byidx[i] = (size_t)(r - pv.v);
-        }
-        for (size_t i = 0; i < nn; i++) {
-            if (nodes[i].depth == 0) continue;
-            const struct compl_node *par = node_find(nodes, nn, nodes[i].parent_id);
-            if (par) pv.v[byidx[par - nodes]].has_children = 1;
-        }
-        for (size_t i = 0; i < nv; i++) {
-            const struct compl_node *x = node_find(nodes, nn, vals[i].unit_id);
-            if (!x) continue; /* not in the subtree on close_end */
-            struct prow *r = &pv.v[byidx[x - nodes]];
-            r->own[j] += vals[i].num;
-            r->has_own[j] = 1;
-            r->any_own = 1;
-            const struct compl_node *up = node_find(nodes, nn, x->parent_id);
-            for (int guard = 0; up && x->depth > 0 && guard < 70; guard++) {
-                struct prow *u = &pv.v[byidx[up - nodes]];
-                u->sub[j] += vals[i].num;
-                u->has_sub[j] = 1;
-                if (up->depth == 0) break;
-                up = node_find(nodes, nn, up->parent_id);
-            }
-        }
-    }
-    struct pivot_build b = {.a = a, .pv = &pv};
-    for (size_t i = 0; i < pv.n; i++)
-        if (pv.v[i].id == root_id) pivot_walk(&b, &pv.v[i], 0);
-    out->rows = b.out;
-    out->nrows = b.n;
     return 0;
 }
 
@@ -545,10 +371,7 @@ static void ycache_put(struct ypart *np)
             ycache_n = 0;
             ycache_bytes = 0;
         }
-        if (ycache_n == ycache_cap) {
-            ycache_cap = ycache_cap ? ycache_cap * 2 : 256;
-            ycache = xrealloc(ycache, ycache_cap * sizeof *ycache);
-        }
+        ycache = xgrow(ycache, ycache_n, &ycache_cap, sizeof *ycache);
         ycache[ycache_n++] = np;
     }
     ycache_bytes += ypart_bytes(np);
@@ -582,13 +405,7 @@ static struct year_row *yout_row(struct yout *o, int64_t id, const char *code, c
         long v = o->slots[h];
         if (v && o->rows[v - 1].unit_id == id) return &o->rows[v - 1];
         if (!v) {
-            if (o->nrows == o->cap) {
-                size_t nc = o->cap ? o->cap * 2 : 64;
-                struct year_row *w = arena_alloc(o->a, nc * sizeof *w);
-                if (o->nrows) memcpy(w, o->rows, o->nrows * sizeof *w);
-                o->rows = w;
-                o->cap = nc;
-            }
+            o->rows = arena_grow(o->a, o->rows, o->nrows, &o->cap, sizeof *o->rows);
             struct year_row *r = &o->rows[o->nrows];
             r->unit_id = id;
             r->code = arena_strdup(o->a, code);
@@ -630,17 +447,11 @@ struct ytab {
 static long ytab_row(struct ytab *t, const struct compl_node *x)
 {
     int stop = t->forest ? 0 : 1;
-    for (int guard = 0; x && x->depth > stop && guard < 70; guard++) x = node_find(t->nodes, t->nn, x->parent_id);
+    for (int guard = 0; x && x->depth > stop && guard < 70; guard++) x = compl_node_find(t->nodes, t->nn, x->parent_id);
     if (!x) return -1;
     size_t ti = (size_t)(x - t->nodes);
     if (t->rowix[ti] >= 0) return t->rowix[ti];
-    if (t->nrows == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 64;
-        struct ypart_row *w = arena_alloc(t->a, nc * sizeof *w);
-        if (t->nrows) memcpy(w, t->rows, t->nrows * sizeof *w);
-        t->rows = w;
-        t->cap = nc;
-    }
+    t->rows = arena_grow(t->a, t->rows, t->nrows, &t->cap, sizeof *t->rows);
     struct ypart_row *r = &t->rows[t->nrows];
     r->top = x->id;
     r->code = (char *)x->code;
@@ -660,7 +471,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
     rc = root_id ? compl_store_tree_at(db, a, root_id, per->close_end, &nodes, &nn)
                  : compl_store_forest_at(db, a, per->close_end, &nodes, &nn);
     if (rc) return rc;
-    if (nn) qsort(nodes, nn, sizeof *nodes, node_cmp);
+    if (nn) qsort(nodes, nn, sizeof *nodes, compl_node_cmp);
     struct ytab t = {.a = a, .ni = ni, .forest = root_id == 0, .nodes = nodes, .nn = nn};
     t.rowix = arena_alloc(a, (nn ? nn : 1) * sizeof *t.rowix);
     for (size_t i = 0; i < nn; i++) t.rowix[i] = -1;
@@ -675,7 +486,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
     if ((rc = compl_store_sums(db, a, per->id, &sums, &ns)) != 0) return rc;
     int settled = strcmp(today, per->close_end) > 0;
     for (size_t i = 0; i < nex; i++) {
-        const struct compl_node *x = node_find(nodes, nn, ex[i].unit_id);
+        const struct compl_node *x = compl_node_find(nodes, nn, ex[i].unit_id);
         if (!x) continue;
         long ri = ytab_row(&t, x);
         if (ri < 0) continue;
@@ -688,7 +499,7 @@ static int ypart_compute(dv_db *db, dv_arena *a, int64_t regime_id, int64_t root
         count_status(&t.rows[ri].c, s, approved);
     }
     for (size_t i = 0; i < ns; i++) {
-        const struct compl_node *x = node_find(nodes, nn, sums[i].unit_id);
+        const struct compl_node *x = compl_node_find(nodes, nn, sums[i].unit_id);
         if (!x) continue;
         struct ind_ix key = {.id = sums[i].indicator_id};
         const struct ind_ix *ix = ni ? bsearch(&key, ixs, ni, sizeof *ixs, ind_ix_cmp) : NULL;

@@ -6,15 +6,15 @@
 #include "report/dashboard/dashboard_pages.h"
 
 static const struct dv_route routes[] = {
-    {"GET", "/dashboard", dashboard_page_matrix, ROUTE_SLOW},
-    {"GET", "/dashboard.csv", dashboard_matrix_csv, ROUTE_SLOW},
-    {"GET", "/dashboard.xlsx", dashboard_matrix_xlsx, ROUTE_SLOW},
-    {"GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW},
-    {"GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW},
-    {"GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW},
-    {"GET", "/api/reporting/completeness", dashboard_page_api_completeness, ROUTE_SLOW},
-    {"GET", "/api/reporting/pivot", dashboard_page_api_pivot, ROUTE_SLOW},
-    {"GET", "/api/reporting/years", dashboard_page_api_years, ROUTE_SLOW},
+    ROUTE("GET", "/dashboard", dashboard_page_matrix, ROUTE_SLOW),
+    ROUTE("GET", "/dashboard.csv", dashboard_matrix_csv, ROUTE_SLOW),
+    ROUTE("GET", "/dashboard.xlsx", dashboard_matrix_xlsx, ROUTE_SLOW),
+    ROUTE("GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW),
+    ROUTE("GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW),
+    ROUTE("GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW),
+    ROUTE("GET", "/api/reporting/completeness", dashboard_page_api_completeness, ROUTE_SLOW),
+    ROUTE("GET", "/api/reporting/pivot", dashboard_page_api_pivot, ROUTE_SLOW),
+    ROUTE("GET", "/api/reporting/years", dashboard_page_api_years, ROUTE_SLOW),
 };
 
 void dashboard_routes_register(void)

@@ -226,21 +226,10 @@ static void body_text(struct w *w, const char *text)
     }
 }
 
-static void write_document(struct w *w, const struct doc_model *m)
+/* The header: issuer at left, the national / Party heading at right; below both, on one
+ * row, the number and the place and date. */
+static void write_heading(struct w *w, const struct doc_model *m, const int cols[2])
 {
-    double text_w_mm = DOC_PAGE_W_MM - DOC_MARGIN_LEFT_MM - DOC_MARGIN_RIGHT_MM;
-    int total = tw(text_w_mm);
-    int left_w = tw(m->layout == DOC_LAYOUT_PARTY ? 75.0 : 68.0);
-    int cols[2] = {left_w, total - left_w};
-
-    xmlTextWriterStartDocument(w->x, "1.0", "UTF-8", "yes");
-    el(w, "w:document");
-    at(w, "xmlns:w", W_NS);
-    at(w, "xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-    el(w, "w:body");
-
-    /* the header: issuer at left, the national / Party heading at right; below both, on
-     * one row, the number and the place and date */
     int party = m->layout == DOC_LAYOUT_PARTY;
     tbl_start(w, cols, 2, 0);
     el(w, "w:tr");
@@ -270,76 +259,66 @@ static void write_document(struct w *w, const struct doc_model *m)
     end(w); /* tr */
     end(w); /* tbl */
 
-    /* title and subject */
-    para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 6);
-    para(w, m->title, 15, R_BOLD, P_CENTER, 0, 0);
-    para(w, m->subject, DOC_PT_BODY, R_BOLD, P_CENTER, 0, 0);
-    para(w, m->layout == DOC_LAYOUT_PARTY ? "-----" : "_______", DOC_PT_BODY, 0, P_CENTER, 0, 12);
+}
 
-    /* narrative */
-    for (size_t i = 0; i < m->nsections; i++) {
-        if (m->sections[i].title) {
-            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
-            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
-            end(w);
-        }
-        body_text(w, m->sections[i].body);
-    }
-
-    /* the data table */
-    if (m->nrows) {
-        para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 0);
-        p_start(w, P_CENTER, 0, 6, 1);
-        run(w, m->table_caption, DOC_PT_BODY, R_BOLD);
+/* The data table: number, indicator, unit, value; a text row spans the last three. */
+static void write_table(struct w *w, const struct doc_model *m, int total)
+{
+    para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 0);
+    p_start(w, P_CENTER, 0, 6, 1);
+    run(w, m->table_caption, DOC_PT_BODY, R_BOLD);
+    end(w);
+    int tc[4] = {tw(12), 0, tw(26), tw(30)};
+    tc[1] = total - tc[0] - tc[2] - tc[3];
+    tbl_start(w, tc, 4, 1);
+    static const char *const heads[] = {"TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"};
+    el(w, "w:tr");
+    el(w, "w:trPr");
+    empty(w, "w:tblHeader", NULL, NULL);
+    end(w);
+    for (int c = 0; c < 4; c++) {
+        cell_start(w, tc[c]);
+        para(w, heads[c], DOC_PT_TABLE, R_BOLD, P_CENTER, 0, 0);
         end(w);
-        int tc[4] = {tw(12), 0, tw(26), tw(30)};
-        tc[1] = total - tc[0] - tc[2] - tc[3];
-        tbl_start(w, tc, 4, 1);
-        static const char *const heads[] = {"TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"};
+    }
+    end(w);
+    for (size_t i = 0; i < m->nrows; i++) {
+        const struct doc_row *r = &m->rows[i];
         el(w, "w:tr");
         el(w, "w:trPr");
-        empty(w, "w:tblHeader", NULL, NULL);
+        empty(w, "w:cantSplit", NULL, NULL);
         end(w);
-        for (int c = 0; c < 4; c++) {
-            cell_start(w, tc[c]);
-            para(w, heads[c], DOC_PT_TABLE, R_BOLD, P_CENTER, 0, 0);
-            end(w);
-        }
+        cell_start(w, tc[0]);
+        para(w, r->no, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
         end(w);
-        for (size_t i = 0; i < m->nrows; i++) {
-            const struct doc_row *r = &m->rows[i];
-            el(w, "w:tr");
-            el(w, "w:trPr");
-            empty(w, "w:cantSplit", NULL, NULL);
+        if (r->text) { /* "name: value" across the indicator, unit and value columns */
+            cell_span(w, tc[1] + tc[2] + tc[3], 3);
+            p_start(w, P_BOTH, 0, 0, 0);
+            run(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC);
+            run(w, ": ", DOC_PT_TABLE, 0);
+            run(w, r->value, DOC_PT_TABLE, 0);
             end(w);
-            cell_start(w, tc[0]);
-            para(w, r->no, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
             end(w);
-            if (r->text) { /* "name: value" across the indicator, unit and value columns */
-                cell_span(w, tc[1] + tc[2] + tc[3], 3);
-                p_start(w, P_BOTH, 0, 0, 0);
-                run(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC);
-                run(w, ": ", DOC_PT_TABLE, 0);
-                run(w, r->value, DOC_PT_TABLE, 0);
-                end(w);
-                end(w);
-            } else {
-                cell_start(w, tc[1]);
-                para(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC, P_LEFT, 0, 0);
-                end(w);
-                cell_start(w, tc[2]);
-                para(w, r->uom, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
-                end(w);
-                cell_start(w, tc[3]);
-                para(w, r->value, DOC_PT_TABLE, 0, P_RIGHT, 0, 0);
-                end(w);
-            }
+        } else {
+            cell_start(w, tc[1]);
+            para(w, r->name, DOC_PT_TABLE, r->level == 0 ? 0 : R_ITALIC, P_LEFT, 0, 0);
+            end(w);
+            cell_start(w, tc[2]);
+            para(w, r->uom, DOC_PT_TABLE, 0, P_CENTER, 0, 0);
+            end(w);
+            cell_start(w, tc[3]);
+            para(w, r->value, DOC_PT_TABLE, 0, P_RIGHT, 0, 0);
             end(w);
         }
         end(w);
     }
+    end(w);
+}
 
-    /* recipients and signature */
+/* Recipients at left, the signature block at right. */
+static void write_signature(struct w *w, const struct doc_model *m, int total)
+{
+    int party = m->layout == DOC_LAYOUT_PARTY;
     para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 0);
     int sc[2] = {total / 2, total - total / 2};
     tbl_start(w, sc, 2, 0);
@@ -362,7 +341,11 @@ static void write_document(struct w *w, const struct doc_model *m)
     end(w);
     end(w);
 
-    /* A4 and the margins; the page number header from page 2 */
+}
+
+/* A4 and the margins; the page number header from page 2. */
+static void write_section_props(struct w *w)
+{
     el(w, "w:sectPr");
     el(w, "w:headerReference");
     at(w, "w:type", "default");
@@ -383,6 +366,44 @@ static void write_document(struct w *w, const struct doc_model *m)
     end(w);
     empty(w, "w:titlePg", NULL, NULL);
     end(w);
+
+}
+
+static void write_document(struct w *w, const struct doc_model *m)
+{
+    double text_w_mm = DOC_PAGE_W_MM - DOC_MARGIN_LEFT_MM - DOC_MARGIN_RIGHT_MM;
+    int total = tw(text_w_mm);
+    int left_w = tw(m->layout == DOC_LAYOUT_PARTY ? 75.0 : 68.0);
+    int cols[2] = {left_w, total - left_w};
+
+    xmlTextWriterStartDocument(w->x, "1.0", "UTF-8", "yes");
+    el(w, "w:document");
+    at(w, "xmlns:w", W_NS);
+    at(w, "xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    el(w, "w:body");
+
+    write_heading(w, m, cols);
+
+    /* title and subject */
+    para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 6);
+    para(w, m->title, 15, R_BOLD, P_CENTER, 0, 0);
+    para(w, m->subject, DOC_PT_BODY, R_BOLD, P_CENTER, 0, 0);
+    para(w, m->layout == DOC_LAYOUT_PARTY ? "-----" : "_______", DOC_PT_BODY, 0, P_CENTER, 0, 12);
+
+    /* narrative */
+    for (size_t i = 0; i < m->nsections; i++) {
+        if (m->sections[i].title) {
+            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
+            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
+            end(w);
+        }
+        body_text(w, m->sections[i].body);
+    }
+
+    if (m->nrows) write_table(w, m, total);
+
+    write_signature(w, m, total);
+    write_section_props(w);
 
     end(w); /* body */
     end(w); /* document */

@@ -121,22 +121,9 @@ static void map_row(lxw_worksheet *meta, int *mrow, const char *key, const char 
     (*mrow)++;
 }
 
-int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
+/* The cell formats of the form. */
+static struct fmts formats(lxw_workbook *wb)
 {
-    const char *tmpdir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/danvan-form-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) return DV_EIO;
-    close(fd);
-
-    dv_arena *a = arena_new();
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb) {
-        unlink(path);
-        arena_free(a);
-        return DV_EIO;
-    }
     struct fmts f;
     f.title = workbook_add_format(wb);
     format_set_bold(f.title);
@@ -166,11 +153,12 @@ int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
     format_set_bg_color(f.date, 0xFFFBE6);
     format_set_num_format(f.date, "dd/mm/yyyy");
 
-    lxw_worksheet *ws = workbook_add_worksheet(wb, XLSX_SHEET_VALUES);
-    lxw_worksheet *wt = workbook_add_worksheet(wb, XLSX_SHEET_TEXT);
-    lxw_worksheet *meta = workbook_add_worksheet(wb, XLSX_SHEET_META);
+    return f;
+}
 
-    /* _meta: the identity of the report and the map of fields */
+/* _meta: the identity of the report; the map of fields follows from META_MAP_ROW. */
+static void write_meta(lxw_worksheet *meta, const struct xlsx_form_input *in)
+{
     worksheet_write_string(meta, 0, 0, "format", NULL);
     worksheet_write_string(meta, 0, 1, XLSX_FORM_FORMAT, NULL);
     worksheet_write_string(meta, 1, 0, "regime", NULL);
@@ -181,9 +169,14 @@ int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
     worksheet_write_number(meta, 3, 1, (double)in->unit_id, NULL);
     worksheet_write_string(meta, 4, 0, "version", NULL);
     worksheet_write_number(meta, 4, 1, (double)in->version, NULL);
-    int mrow = META_MAP_ROW - 1;
 
-    /* Chỉ tiêu */
+}
+
+/* Chỉ tiêu: one row per indicator, or a group row and one per option of a disaggregated one. */
+static void write_values(lxw_worksheet *ws, lxw_worksheet *meta, int *mrow, const struct xlsx_form_input *in,
+                         const struct fmts *fp, dv_arena *a)
+{
+    struct fmts f = *fp;
     worksheet_set_column(ws, 0, 0, 10, NULL);
     worksheet_set_column(ws, 1, 1, 60, NULL);
     worksheet_set_column(ws, 2, 2, 14, NULL);
@@ -205,7 +198,7 @@ int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
             worksheet_write_string(ws, (lxw_row_t)row, 2, ind->unit_of_measure ? ind->unit_of_measure : "", f.locked);
             write_value(ws, row, ind->type, find_value(in, ind->id, 0), &f);
             validation_for(ws, row, 3, ind->type);
-            map_row(meta, &mrow, report_field_key(a, ind, NULL), XLSX_SHEET_VALUES, row, 3);
+            map_row(meta, mrow, report_field_key(a, ind, NULL), XLSX_SHEET_VALUES, row, 3);
             row++;
             continue;
         }
@@ -221,12 +214,19 @@ int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
             worksheet_write_string(ws, (lxw_row_t)row, 2, ind->unit_of_measure ? ind->unit_of_measure : "", f.locked);
             write_value(ws, row, ind->type, find_value(in, ind->id, o->id), &f);
             validation_for(ws, row, 3, ind->type);
-            map_row(meta, &mrow, report_field_key(a, ind, o), XLSX_SHEET_VALUES, row, 3);
+            map_row(meta, mrow, report_field_key(a, ind, o), XLSX_SHEET_VALUES, row, 3);
             row++;
         }
     }
 
-    /* Thuyết minh */
+}
+
+/* Thuyết minh: one row per narrative section. */
+static void write_sections(lxw_worksheet *wt, lxw_worksheet *meta, int *mrow, const struct xlsx_form_input *in,
+                           const struct fmts *fp, dv_arena *a)
+{
+    struct fmts f = *fp;
+    const struct report_def *d = in->def;
     worksheet_set_column(wt, 0, 0, 6, NULL);
     worksheet_set_column(wt, 1, 1, 36, NULL);
     worksheet_set_column(wt, 2, 2, 90, NULL);
@@ -244,8 +244,37 @@ int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
         else
             worksheet_write_blank(wt, r, 2, f.value);
         worksheet_set_row(wt, r, 90, NULL);
-        map_row(meta, &mrow, arena_printf(a, "s_%d", s->position), XLSX_SHEET_TEXT, (int)r, 2);
+        map_row(meta, mrow, arena_printf(a, "s_%d", s->position), XLSX_SHEET_TEXT, (int)r, 2);
     }
+
+}
+
+int xlsx_form_write(const struct xlsx_form_input *in, dv_buf *out)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/danvan-form-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return DV_EIO;
+    close(fd);
+
+    dv_arena *a = arena_new();
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) {
+        unlink(path);
+        arena_free(a);
+        return DV_EIO;
+    }
+    struct fmts f = formats(wb);
+
+    lxw_worksheet *ws = workbook_add_worksheet(wb, XLSX_SHEET_VALUES);
+    lxw_worksheet *wt = workbook_add_worksheet(wb, XLSX_SHEET_TEXT);
+    lxw_worksheet *meta = workbook_add_worksheet(wb, XLSX_SHEET_META);
+
+    write_meta(meta, in);
+    int mrow = META_MAP_ROW - 1;
+    write_values(ws, meta, &mrow, in, &f, a);
+    write_sections(wt, meta, &mrow, in, &f, a);
 
     /* printed on A4, one page wide, the heads repeated */
     worksheet_set_paper(ws, 9);

@@ -4,6 +4,7 @@
 
 #include "core/form_check.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 
@@ -127,38 +128,19 @@ const char *xlsx_ref(dv_arena *a, int row, int col)
     return arena_printf(a, "%s%d", rev, row);
 }
 
-/* Days from civil (Howard Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 double xlsx_iso_to_serial(int y, int m, int d)
 {
     /* serial 25569 = 1970-01-01 (the 1900 system, counting Excel's phantom 29 Feb 1900) */
-    return (double)(days_from_civil(y, m, d) + 25569);
+    return (double)(clock_days_from_civil(y, m, d) + 25569);
 }
 
 int xlsx_serial_to_iso(double serial, char out[11])
 {
     if (!(serial >= 61 && serial < 2958466)) return -1; /* 1900-03-01 .. 9999-12-31 */
-    long z = (long)floor(serial) - 25569 + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
+    int y, m, d;
+    clock_civil_from_days((long)floor(serial) - 25569, &y, &m, &d);
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
-    snprintf(out, 11, "%04d-%02d-%02d", (int)y % 10000, (int)m % 100, (int)d % 100);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
     return 0;
 }
 
@@ -175,13 +157,7 @@ static void read_shared(dv_arena *a, zip_t *z, struct strtab *t)
     size_t cap = 0;
     for (xmlNode *si = root ? root->children : NULL; si; si = si->next) {
         if (!is(si, "si")) continue;
-        if (t->n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            const char **ns = arena_alloc(a, nc * sizeof *ns);
-            if (t->n) memcpy(ns, t->s, t->n * sizeof *ns);
-            t->s = ns;
-            cap = nc;
-        }
+        t->s = arena_grow(a, t->s, t->n, &cap, sizeof *t->s);
         dv_buf b = {0};
         text_of(si, &b);
         t->s[t->n++] = arena_strdup(a, buf_cstr(&b));
@@ -245,13 +221,7 @@ static int read_sheet(dv_arena *a, zip_t *z, const char *part, const struct strt
                 xmlFreeDoc(doc);
                 return DV_ETOOBIG;
             }
-            if (sh->ncells == cap) {
-                size_t nc = cap ? cap * 2 : 64;
-                struct xlsx_cell *n = arena_alloc(a, nc * sizeof *n);
-                if (sh->ncells) memcpy(n, sh->cells, sh->ncells * sizeof *n);
-                sh->cells = n;
-                cap = nc;
-            }
+            sh->cells = arena_grow(a, sh->cells, sh->ncells, &cap, sizeof *sh->cells);
             sh->cells[sh->ncells++] = cell;
         }
     }
@@ -302,13 +272,7 @@ int xlsx_read(dv_arena *a, const void *data, size_t n, struct xlsx_book *out, co
             if (id && strcmp(id, rid) == 0) target = attr(a, r, "Target");
         }
         if (!name || !target) continue;
-        if (out->nsheets == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            struct xlsx_sheet *ns = arena_alloc(a, nc * sizeof *ns);
-            if (out->nsheets) memcpy(ns, out->sheets, out->nsheets * sizeof *ns);
-            out->sheets = ns;
-            cap = nc;
-        }
+        out->sheets = arena_grow(a, out->sheets, out->nsheets, &cap, sizeof *out->sheets);
         struct xlsx_sheet *sh = &out->sheets[out->nsheets];
         memset(sh, 0, sizeof *sh);
         sh->name = name;

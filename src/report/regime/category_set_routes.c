@@ -6,19 +6,19 @@
 #include "report/regime/category_set_pages.h"
 
 static const struct dv_route category_routes[] = {
-    {"GET", "/category-sets", category_set_page_list, 0},
-    {"GET", "/category-sets/new", category_set_page_new, 0}, /* before /category-sets/:id */
-    {"POST", "/category-sets", category_set_page_create, 0},
-    {"GET", "/category-sets/:id", category_set_page_show, 0},
-    {"GET", "/category-sets/:id/edit", category_set_page_edit, 0},
-    {"POST", "/category-sets/:id", category_set_page_rename, 0},
-    {"POST", "/category-sets/:id/delete", category_set_page_delete, 0},
-    {"GET", "/category-sets/:id/options/new", category_set_page_option_new, 0},
-    {"POST", "/category-sets/:id/options", category_set_page_option_add, 0},
-    {"GET", "/category-sets/:id/options/:oid/edit", category_set_page_option_edit, 0},
-    {"POST", "/category-sets/:id/options/:oid", category_set_page_option_update, 0},
-    {"POST", "/category-sets/:id/options/:oid/move", category_set_page_option_move, 0},
-    {"POST", "/category-sets/:id/options/:oid/delete", category_set_page_option_delete, 0},
+    ROUTE("GET", "/category-sets", category_set_page_list, 0),
+    ROUTE("GET", "/category-sets/new", category_set_page_new, 0), /* before /category-sets/:id */
+    ROUTE("POST", "/category-sets", category_set_page_create, 0),
+    ROUTE("GET", "/category-sets/:id", category_set_page_show, 0),
+    ROUTE("GET", "/category-sets/:id/edit", category_set_page_edit, 0),
+    ROUTE("POST", "/category-sets/:id", category_set_page_rename, 0),
+    ROUTE("POST", "/category-sets/:id/delete", category_set_page_delete, 0),
+    ROUTE("GET", "/category-sets/:id/options/new", category_set_page_option_new, 0),
+    ROUTE("POST", "/category-sets/:id/options", category_set_page_option_add, 0),
+    ROUTE("GET", "/category-sets/:id/options/:oid/edit", category_set_page_option_edit, 0),
+    ROUTE("POST", "/category-sets/:id/options/:oid", category_set_page_option_update, 0),
+    ROUTE("POST", "/category-sets/:id/options/:oid/move", category_set_page_option_move, 0),
+    ROUTE("POST", "/category-sets/:id/options/:oid/delete", category_set_page_option_delete, 0),
 };
 
 void category_set_routes_register(void)

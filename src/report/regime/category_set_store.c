@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "org/audit.h"
+#include "report/regime/reorder.h"
 #include "db/store_util.h"
 
 #include <stdio.h>
@@ -54,7 +55,7 @@ int category_set_list(dv_db *db, dv_arena *a, struct category_set **out, size_t 
     int rc;
     struct category_set *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, sizeof *v);
+        v = arena_grow(a, v, *n, &cap, sizeof *v);
         set_fill(a, st, &v[(*n)++]);
     }
     db_done(st);
@@ -124,7 +125,7 @@ int category_set_create_in(dv_db *db, const struct dv_user *actor, const char *i
         char scope[24];
         snprintf(scope, sizeof scope, "%lld", (long long)scope_unit_id);
         struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}, {"scope_unit_id", NULL, scope_unit_id ? scope : NULL}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "category_set", id, ch, 3);
+        rc = audit_tx_end(db, rc, actor, ip, "create", "category_set", id, ch, 3);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -141,7 +142,7 @@ int category_set_rename(dv_db *db, const struct dv_user *actor, const char *ip, 
         rc = rstore_get_by_id(db, a, "SELECT id, code, name, scope_unit_id FROM category_sets WHERE id = ?1", set_id, set_fill, &old);
         if (rc == 0) rc = rstore_exec(db, "UPDATE category_sets SET name = ?2 WHERE id = ?1", RINT(set_id), RTEXT(nm));
         struct audit_change ch[] = {{"name", old.name, nm}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "category_set", set_id, ch, 1);
+        rc = audit_tx_end(db, rc, actor, ip, "update", "category_set", set_id, ch, 1);
     }
     arena_free(a);
     return rc;
@@ -173,7 +174,7 @@ int category_set_delete(dv_db *db, const struct dv_user *actor, const char *ip, 
         /* its categories go with it (ON DELETE CASCADE); none holds values, as no indicator uses the set */
         if (rc == 0) rc = rstore_exec(db, "DELETE FROM category_sets WHERE id = ?1", RINT(set_id));
         struct audit_change ch[] = {{"code", old.code, NULL}, {"name", old.name, NULL}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "category_set", set_id, ch, 2);
+        rc = audit_tx_end(db, rc, actor, ip, "delete", "category_set", set_id, ch, 2);
     }
     arena_free(a);
     return rc;
@@ -202,7 +203,7 @@ int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, 
                 RINT(set_id), RTEXT(code), RTEXT(nm), RINT(position));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {{"set_id", NULL, rstore_num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "category_option", id, ch, 3);
+        rc = audit_tx_end(db, rc, actor, ip, "create", "category_option", id, ch, 3);
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -226,7 +227,7 @@ int category_option_update(dv_db *db, const struct dv_user *actor, const char *i
             rc = rstore_exec(db, "UPDATE category_options SET code = ?2, name = ?3 WHERE id = ?1", RINT(option_id),
                              RTEXT(code), RTEXT(nm));
         struct audit_change ch[] = {{"code", old.code, code}, {"name", old.name, nm}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "category_option", option_id, ch, 2);
+        rc = audit_tx_end(db, rc, actor, ip, "update", "category_option", option_id, ch, 2);
     }
     arena_free(a);
     return rc;

@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "org/audit.h"
+#include "report/regime/reorder.h"
 #include "org/unit.h"
 #include "db/store_util.h"
 #include "text/text.h"
@@ -115,7 +116,7 @@ int regime_store_list_under(dv_db *db, dv_arena *a, int64_t root_id, struct regi
     int rc;
     struct regime *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        v = rstore_grow(a, v, *n, &cap, sizeof *v);
+        v = arena_grow(a, v, *n, &cap, sizeof *v);
         regime_row(a, st, &v[*n]);
         (*n)++;
     }
@@ -196,7 +197,7 @@ int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const 
             {"active_from", NULL, in->active_from}, {"active_to", NULL, c.active_to},
             {"issuer_body", NULL, c.issuer_body}, {"number_on", NULL, c.number_on},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "regime", id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "create", "regime", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -234,7 +235,7 @@ int regime_update(dv_db *db, const struct dv_user *actor, const char *ip, int64_
             {"active_to", old.active_to, c.active_to},
             {"issuer_body", old.issuer_body, c.issuer_body}, {"number_on", old.number_on, c.number_on},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime", id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "update", "regime", id, ch, RSTORE_N(ch));
     }
     arena_free(a);
     return rc == DV_ECONFLICT || rc == DV_EINVAL || rc == DV_ENOTFOUND ? rc : rc ? step_err(rc) : 0;
@@ -311,7 +312,7 @@ int regime_assignment_add(dv_db *db, const struct dv_user *actor, const char *ip
             {"unit_type", NULL, is_type ? in->unit_type : NULL},
             {"valid_from", NULL, in->valid_from}, {"valid_to", NULL, to},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "regime_assignment", id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "create", "regime_assignment", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -332,7 +333,7 @@ int regime_assignment_end(dv_db *db, const struct dv_user *actor, const char *ip
             rc = rstore_exec(db, "UPDATE regime_assignments SET valid_to = ?2 WHERE id = ?1", RINT(assignment_id),
                              RTEXT(on_date));
         struct audit_change ch[] = {{"valid_to", old.valid_to, on_date}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
+        rc = audit_tx_end(db, rc, actor, ip, "update", "regime_assignment", assignment_id, ch, 1);
     }
     arena_free(a);
     return rc;
@@ -351,7 +352,7 @@ int regime_assignment_delete(dv_db *db, const struct dv_user *actor, const char 
             {"unit_id", old.unit_id ? rstore_num(a, old.unit_id) : NULL, NULL}, {"unit_type", old.unit_type, NULL},
             {"valid_from", old.valid_from, NULL}, {"valid_to", old.valid_to, NULL},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_assignment", assignment_id, ch,
+        rc = audit_tx_end(db, rc, actor, ip, "delete", "regime_assignment", assignment_id, ch,
                                    RSTORE_N(ch));
     }
     arena_free(a);
@@ -390,7 +391,7 @@ int regime_deadline_set(dv_db *db, const struct dv_user *actor, const char *ip, 
                 "ON CONFLICT(regime_id, level) DO UPDATE SET days_after_close = excluded.days_after_close",
                 RINT(regime_id), RTEXT(level), RINT(days_after_close));
         struct audit_change ch[] = {{"level", NULL, level}, {"days_after_close", old, rstore_num(a, days_after_close)}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
+        rc = audit_tx_end(db, rc, actor, ip, old ? "update" : "create", "regime_deadline", regime_id, ch, 2);
     }
     arena_free(a);
     return rc;
@@ -406,7 +407,7 @@ int regime_deadline_delete(dv_db *db, const struct dv_user *actor, const char *i
                      RTEXT(level));
     if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
     struct audit_change ch[] = {{"level", level, NULL}};
-    return rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
+    return audit_tx_end(db, rc, actor, ip, "delete", "regime_deadline", regime_id, ch, 1);
 }
 
 /* ---- sections ---- */
@@ -427,7 +428,7 @@ int regime_section_set(dv_db *db, const struct dv_user *actor, const char *ip, i
             "ON CONFLICT(regime_id, position) DO UPDATE SET title = excluded.title, guidance = excluded.guidance",
             RINT(regime_id), RINT(position), RTEXT(t), RTEXT(g ? g : ""));
     struct audit_change ch[] = {{"position", NULL, rstore_num(a, position)}, {"title", NULL, t}, {"guidance", NULL, g}};
-    rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "regime_section", regime_id, ch, 3);
+    rc = audit_tx_end(db, rc, actor, ip, "update", "regime_section", regime_id, ch, 3);
 out:
     arena_free(a);
     return rc;
@@ -443,7 +444,7 @@ int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip
                          RINT(position));
         if (rc == 0 && db_changes(db) == 0) rc = DV_ENOTFOUND;
         struct audit_change ch[] = {{"position", rstore_num(a, position), NULL}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "regime_section", regime_id, ch, 1);
+        rc = audit_tx_end(db, rc, actor, ip, "delete", "regime_section", regime_id, ch, 1);
     }
     arena_free(a);
     return rc;
@@ -533,7 +534,7 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
             {"category_set_id", NULL, in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
             {"position", NULL, rstore_num(a, pos)},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "indicator", id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "create", "indicator", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -577,7 +578,7 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
              in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
             {"position", rstore_num(a, old.position), rstore_num(a, pos)},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "update", "indicator", indicator_id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "update", "indicator", indicator_id, ch, RSTORE_N(ch));
     }
     arena_free(a);
     return rc;
@@ -650,7 +651,7 @@ int indicator_rule_add(dv_db *db, const struct dv_user *actor, const char *ip, i
             {"regime_id", NULL, rstore_num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
             {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},
         };
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "create", "indicator_rule", id, ch, RSTORE_N(ch));
+        rc = audit_tx_end(db, rc, actor, ip, "create", "indicator_rule", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
     }
     arena_free(a);
@@ -677,7 +678,7 @@ int indicator_rule_delete(dv_db *db, const struct dv_user *actor, const char *ip
         }
         if (rc == 0) rc = rstore_exec(db, "DELETE FROM indicator_rules WHERE id = ?1", RINT(rule_id));
         struct audit_change ch[] = {{"left_code", l, NULL}, {"op", op, NULL}, {"right_operand", r, NULL}};
-        rc = rstore_tx_end_audited(db, rc, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
+        rc = audit_tx_end(db, rc, actor, ip, "delete", "indicator_rule", rule_id, ch, 3);
     }
     arena_free(a);
     return rc;

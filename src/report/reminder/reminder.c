@@ -66,10 +66,7 @@ int reminder_plan(dv_db *db, dv_arena *a, const char *today, int days_before, st
             size_t nu;
             if ((rc = reminder_store_unit_users(db, a, eu[j].unit_id, &users, &nu)) != 0) break;
             for (size_t k = 0; k < nu; k++) {
-                if (npairs == cap) {
-                    cap = cap ? cap * 2 : 32;
-                    pairs = xrealloc(pairs, cap * sizeof *pairs);
-                }
+                pairs = xgrow(pairs, npairs, &cap, sizeof *pairs);
                 struct pair *p = &pairs[npairs++];
                 p->user = &users[k];
                 struct reminder_item *it = &p->item;

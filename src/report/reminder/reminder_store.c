@@ -36,13 +36,7 @@ int reminder_store_periods(dv_db *db, dv_arena *a, const char *from, const char 
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            struct reminder_period *v = arena_alloc(a, nc * sizeof *v);
-            if (*n) memcpy(v, *out, *n * sizeof *v);
-            *out = v;
-            cap = nc;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct reminder_period *p = &(*out)[(*n)++];
         p->period_id = db_col_int(st, 0);
         p->regime_id = db_col_int(st, 1);
@@ -75,13 +69,7 @@ int reminder_store_unit_users(dv_db *db, dv_arena *a, int64_t unit_id, struct re
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 4;
-            struct reminder_user *v = arena_alloc(a, nc * sizeof *v);
-            if (*n) memcpy(v, *out, *n * sizeof *v);
-            *out = v;
-            cap = nc;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct reminder_user *u = &(*out)[(*n)++];
         u->id = db_col_int(st, 0);
         u->username = arena_strdup(a, db_col_text(st, 1));

@@ -1,4 +1,4 @@
-/* expected.c - THE EXPECTED SET of a period (see expected.h for the definition): one
+/* expected_store.c - THE EXPECTED SET of a period (see expected.h for the definition): one
  * recursive SQL query over the dated unit links as they were on the period's close_end. */
 #include "report/completeness/expected.h"
 
@@ -66,13 +66,7 @@ int expected_units(dv_db *db, dv_arena *a, int64_t period_id, struct expected_un
     size_t cap = 0;
     struct expected_unit *v = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct expected_unit *w = arena_alloc(a, nc * sizeof *w);
-            if (v) memcpy(w, v, *n * sizeof *w);
-            v = w;
-            cap = nc;
-        }
+        v = arena_grow(a, v, *n, &cap, sizeof *v);
         struct expected_unit *e = &v[(*n)++];
         e->unit_id = db_col_int(st, 0);
         e->code = arena_strdup(a, db_col_text(st, 1));

@@ -1,4 +1,4 @@
-/* audit.c - writing and reading the audit log. Changes are stored as a JSON object
+/* audit_store.c - writing and reading the audit log. Changes are stored as a JSON object
  * {"field": [old, new]} built with jansson; the caller owns the transaction. */
 #include "org/audit.h"
 
@@ -137,4 +137,13 @@ int audit_list_filtered(dv_db *db, dv_arena *a, const struct audit_filter *f, si
     *out = list;
     *n = k;
     return DV_OK;
+}
+
+int audit_tx_end(dv_db *db, int rc, const struct dv_user *actor, const char *ip, const char *action,
+                 const char *entity, int64_t entity_id, const struct audit_change *ch, size_t n)
+{
+    if (rc == 0) rc = audit_write(db, actor, ip, action, entity, entity_id, ch, n);
+    if (rc == 0) rc = db_commit(db);
+    if (rc) db_rollback(db);
+    return rc;
 }

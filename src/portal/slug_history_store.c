@@ -1,4 +1,4 @@
-/* slug_history.c - where an old address of an article or a category leads now: the current
+/* slug_history_store.c - where an old address of an article or a category leads now: the current
  * slug of the published article or visible category that once had the slug (kept by the
  * triggers of 0010_slug_history.sql). */
 #include "portal/article.h"
