@@ -9,6 +9,7 @@
  *                        [--max-seconds 90] [--once]
  * --once: only the first call of a new process (after a restart: the tallies the previous
  * run stored, 0018_compl_tallies.sql), timed. */
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -219,7 +220,7 @@ int main(int argc, char **argv)
     int runs = 5, nind = 40, once = 0;
     double max_s = 90;
     static char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     g.today = today;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--db")) path = argv[i + 1];

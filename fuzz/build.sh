@@ -15,7 +15,7 @@ libs="$(pkg-config --libs libmicrohttpd sqlite3 libsodium jansson libutf8proc li
 targets=${*:-$(for f in fuzz/fuzz_*.c; do basename "$f" .c; done)}
 for name in $targets; do
     extra=
-    [ "$name" = fuzz_tplc ] && extra=tools/tool_io.c
+    [ "$name" = fuzz_tplc ] && extra="tools/tool_io.c tools/tplc_html.c"
     # shellcheck disable=SC2086
     clang -std=c11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
         -Isrc -I"$out/gen" -o "$out/$name" "fuzz/$name.c" $extra "$out/libdanvan_lib.a" $libs

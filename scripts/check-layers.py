@@ -27,24 +27,10 @@ MAX_FILE_LINES = 800
 MAX_FUNC_LINES = 100
 LAYERS = {'core': 0, 'text': 1, 'db': 2, 'http': 3, 'cli': 5}  # any other folder: an area, 4
 
-# --- known exceptions: emptied at merge ---------------------------------------------------
-# (file, what) pairs. `what` is "include:<header>", "sql", "lines", or "func:<name>".
-KNOWN = {
-    # shape-input moves form.c out of core (the declared input layer); it calls text_clean.
-    ('src/core/form.c', 'include:text/text.h'),
-    # TODO(shape-layers): being fixed on this branch.
-}
-# The *_pages.c files and their long functions are split by shape-input (issue 10):
-# listed here, clearly temporary, to be removed when that branch merges.
-KNOWN_PAGES = {
-    ('src/portal/desk_pages.c', 'lines'),
-    ('src/portal/desk_pages.c', 'func:parse_form'),
-    ('src/report/regime/regime_pages.c', 'lines'),
-    ('src/report/entry/entry_pages.c', 'lines'),
-    ('src/report/entry/entry_pages.c', 'func:render_form'),
-    ('src/report/dashboard/dashboard_pages.c', 'lines'),
-    ('src/report/document/document_routes.c', 'func:handle_consolidated'),  # a handler in a routes file
-}
+# --- known exceptions ------------------------------------------------------------------------
+# (file, what) pairs. `what` is "include:<header>", "sql", "lines", or "func:<name>". Empty: a new
+# entry needs a reason beside it, and one that stops happening fails the check until removed.
+KNOWN = set()
 # ------------------------------------------------------------------------------------------
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
@@ -122,7 +108,7 @@ def check():
     used = set()
 
     def fail(path, lineno, what, key, msg):
-        if (path, key) in KNOWN or (path, key) in KNOWN_PAGES:
+        if (path, key) in KNOWN:
             used.add((path, key))
             return
         problems.append(f'{path}:{lineno}: {msg}')
@@ -171,7 +157,7 @@ def check():
             if count > MAX_FUNC_LINES:
                 fail(path, first, 'func', 'func:' + name,
                      f'function {name} has {count} lines (at most {MAX_FUNC_LINES}): split it')
-    stale = (KNOWN | KNOWN_PAGES) - used
+    stale = KNOWN - used
     for path, key in sorted(stale):
         problems.append(f'{path}: known exception "{key}" no longer happens: remove it from scripts/check-layers.py')
     return problems

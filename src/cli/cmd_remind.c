@@ -2,6 +2,7 @@
  * for cron; --dry-run prints the plan and sends nothing; --date runs as on another day. */
 #include "cli/cli.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "report/period.h"
@@ -28,7 +29,7 @@ int cmd_remind(int argc, char **argv)
     if (app_open(&cfg, &db)) return 1;
     char day[11];
     if (date) snprintf(day, sizeof day, "%s", date);
-    else date_today_vn(day);
+    else clock_vn_today(day);
     struct reminder_stats st;
     printf("reminders for %s (%d days before a deadline, and overdue)%s\n", day, cfg.remind_days_before,
            dry_run ? ": dry run, nothing is sent" : "");

@@ -9,6 +9,7 @@
  * period, before the merger too, is the new Ban Dân vận Tỉnh ủy: a closed receiver per era
  * would be more faithful but would split the demo's review queue and dashboards. */
 #include "report/regime/regime.h"
+#include "core/clock.h"
 
 #include "core/err.h"
 #include "org/unit.h"
@@ -33,9 +34,7 @@ static const char *const old_province_codes[] = {"96-OLD", "95-OLD"};
  * drawn per period id, and more periods would redraw the story the tests know.) */
 static int demo_last_year(void)
 {
-    char today[11];
-    date_today_vn(today);
-    int year = atoi(today);
+    int year = clock_vn_year();
     return year > 2026 ? year : 2026;
 }
 

@@ -3,6 +3,7 @@
  * report_events history consistent with each report's status), inserted directly in one
  * transaction per period for speed. See report_demo.h. */
 #include "demo/report_demo.h"
+#include "core/clock.h"
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -354,7 +355,7 @@ int report_demo_load_at(dv_db *db, const char *today)
             period_last_deadline(db, a, ps[j].id, dl);
             int due = dl[0] && date_cmp(dl, today) < 0;
             past[j] = month ? due && date_cmp(ps[j].close_end, MONTH_FROM) >= 0
-                            : due && ps[j].year >= 2024 && ps[j].year < atoi(today);
+                            : due && ps[j].year >= 2024 && ps[j].year < clock_vn_year();
             if (past[j]) last_past = j; /* it gets the guaranteed returned report */
         }
         for (size_t j = 0; j < np && rc == DV_OK; j++) {
@@ -381,6 +382,6 @@ int report_demo_load_at(dv_db *db, const char *today)
 int report_demo_load(dv_db *db)
 {
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     return report_demo_load_at(db, today);
 }

@@ -4,6 +4,7 @@
  * days), action, kind of record and record number, and actor; paged with ?before=ID. */
 #include "org/auth_pages.h"
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/form_check.h"
 #include "http/input.h"
@@ -230,12 +231,8 @@ static const char *vn_day_utc(dv_arena *a, const char *dmy, int plus_days)
 {
     int y, m, d;
     if (!dmy || text_date_parse(dmy, &y, &m, &d) != 0) return NULL;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + plus_days};
-    time_t t = timegm(&tm) - 7 * 3600;
-    struct tm u;
-    gmtime_r(&t, &u);
-    char out[24];
-    strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &u);
+    char out[21];
+    clock_iso_utc(clock_vn_instant(y, m, d + plus_days, 0, 0), out);
     return arena_strdup(a, out);
 }
 

@@ -3,6 +3,8 @@
  * the same transaction; the last-used time is bookkeeping, written without one. */
 #include "org/token_store.h"
 
+#include "db/store_util.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "org/audit.h"
 #include "org/unit.h"
@@ -172,6 +174,11 @@ int token_get(dv_db *db, dv_arena *a, int64_t id, struct api_token *out)
     return rc == DB_ROW ? DV_OK : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
 }
 
+static void fill_token(dv_arena *a, dv_stmt *st, void *item)
+{
+    token_row(a, st, item);
+}
+
 int token_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct api_token **out, size_t *n)
 {
     *out = NULL;
@@ -179,24 +186,10 @@ int token_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct api_token **
     dv_stmt *st = db_prepare(db, SQL_TOKEN_LIST);
     if (!st) return DV_EDB;
     char today[11];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    clock_vn_today(today);
     db_bind_int(st, 1, root_unit_id);
     db_bind_text(st, 2, today);
-    size_t cap = 16, k = 0;
-    struct api_token *v = arena_alloc(a, cap * sizeof *v);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = arena_grow(a, v, k, &cap, sizeof *v);
-        token_row(a, st, &v[k++]);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = k;
-    return DV_OK;
+    return rstore_collect(st, a, sizeof **out, fill_token, (void **)out, n);
 }
 
 int token_authenticate(dv_db *db, dv_arena *a, const char *secret, struct dv_user **user_out, int64_t *token_id)

@@ -30,14 +30,6 @@ static const char *unit_href(dv_req *r, int64_t id)
     return arena_printf(r->arena, "/units/%lld", (long long)id);
 }
 
-static const char *dmy(dv_req *r, const char *iso)
-{
-    if (!iso) return NULL;
-    char *out = arena_alloc(r->arena, 11);
-    text_date_format(out, iso);
-    return out;
-}
-
 static void row_of(dv_req *r, const struct unit *u, struct unit_row *w)
 {
     memset(w, 0, sizeof *w);
@@ -197,8 +189,8 @@ void unit_page_show(dv_req *r)
     memset(&v, 0, sizeof v);
     v.u = &u;
     v.type_label = unit_type_label(u.type);
-    v.valid_from = dmy(r, u.valid_from);
-    v.valid_to = dmy(r, u.valid_to);
+    v.valid_from = text_date_dmy(r->arena, u.valid_from);
+    v.valid_to = text_date_dmy(r->arena, u.valid_to);
     char today[11];
     unit_today(today);
     v.open = !u.valid_to || strcmp(u.valid_to, today) > 0;
@@ -336,7 +328,7 @@ static const char *today_dmy(dv_req *r)
 {
     char today[11];
     unit_today(today);
-    return dmy(r, today);
+    return text_date_dmy(r->arena, today);
 }
 
 /* After a write: the flash message (an untranslated msgid) and back to the unit's page. */
@@ -468,7 +460,7 @@ void unit_page_edit(dv_req *r)
     v.short_name.value = u.short_name;
     v.code.value = u.code;
     v.type.value = u.type;
-    v.valid_from.value = dmy(r, u.valid_from);
+    v.valid_from.value = text_date_dmy(r->arena, u.valid_from);
     v.note.value = u.note;
     render_form(r, db, &v, _("Edit unit"), u.id, u.name);
 }
@@ -561,7 +553,7 @@ void unit_page_close(dv_req *r)
         if (rc == DV_EINVAL)
             field_fail(r->arena, &v.date,
                        arena_printf(r->arena, _("The closing date must be after the day the unit started (%s)."),
-                                    dmy(r, u.valid_from)));
+                                    text_date_dmy(r->arena, u.valid_from)));
         else if (rc == DV_ECONFLICT)
             v.general_error = u.valid_to ? _("This unit is already closed.")
                                          : _("This unit still has open subordinate units: close them first.");

@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
+#include "db/store_util.h"
 #include "core/err.h"
 #include "org/audit.h"
 #include "org/unit_tree.h"
@@ -48,23 +49,22 @@ static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)
     u->child_count = db_col_int(st, 9);
 }
 
+static void fill_unit(dv_arena *a, dv_stmt *st, void *item)
+{
+    read_row(st, a, item);
+}
+
+static void fill_unit_depth(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct unit *u = item;
+    read_row(st, a, u);
+    u->depth = (int)db_col_int(st, 10);
+}
+
 /* Step st to the end, collecting rows (col 10, when depth_col, is the depth). */
 static int collect(dv_stmt *st, dv_arena *a, int depth_col, struct unit **out, size_t *n)
 {
-    size_t cap = 16, cnt = 0;
-    struct unit *v = arena_alloc(a, cap * sizeof *v);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = arena_grow(a, v, cnt, &cap, sizeof *v);
-        read_row(st, a, &v[cnt]);
-        if (depth_col) v[cnt].depth = (int)db_col_int(st, 10);
-        cnt++;
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
-    *out = v;
-    *n = cnt;
-    return 0;
+    return rstore_collect(st, a, sizeof **out, depth_col ? fill_unit_depth : fill_unit, (void **)out, n);
 }
 
 /* Prepares sql with ?9, the day the tree is read on, bound to today; NULL on failure. */

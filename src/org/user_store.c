@@ -3,6 +3,7 @@
  * its audit row; password hashes never reach the audit log. */
 #include "org/user_store.h"
 
+#include "db/store_util.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -183,20 +184,14 @@ int user_get_credentials(dv_db *db, dv_arena *a, const char *username, int64_t *
     return rc == DB_ROW ? DV_OK : DV_ENOTFOUND;
 }
 
+static void fill_record(dv_arena *a, dv_stmt *st, void *item)
+{
+    read_record(st, a, item);
+}
+
 static int list_rows(dv_stmt *st, dv_arena *a, struct user_record **out, size_t *n)
 {
-    size_t cap = 16, k = 0;
-    struct user_record *list = arena_alloc(a, cap * sizeof *list);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        list = arena_grow(a, list, k, &cap, sizeof *list);
-        read_record(st, a, &list[k++]);
-    }
-    db_done(st);
-    if (rc < 0) return rc;
-    *out = list;
-    *n = k;
-    return DV_OK;
+    return rstore_collect(st, a, sizeof **out, fill_record, (void **)out, n);
 }
 
 int user_list(dv_db *db, dv_arena *a, int64_t root_unit_id, struct user_record **out, size_t *n)

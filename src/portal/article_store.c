@@ -6,6 +6,7 @@
 #include "portal/article_store_internal.h"
 
 #include "core/buf.h"
+#include "db/store_util.h"
 #include "core/err.h"
 #include "org/audit.h"
 #include "portal/portal.h"
@@ -127,18 +128,18 @@ static int load_parts(dv_db *db, dv_arena *a, struct article *o)
     return load_terms(db, a, SQL_ART_TAGS, o->id, &o->tags, &o->ntags);
 }
 
+static void fill_article(dv_arena *a, dv_stmt *st, void *item)
+{
+    read_row(st, a, item);
+}
+
 /* Step a list query to the end, then load each article's parts. */
 static int collect(dv_db *db, dv_stmt *st, dv_arena *a, struct article **out, size_t *n)
 {
-    size_t cap = 0, cnt = 0;
+    size_t cnt = 0;
     struct article *v = NULL;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        v = arena_grow(a, v, cnt, &cap, sizeof *v);
-        read_row(st, a, &v[cnt++]);
-    }
-    db_done(st);
-    if (rc != DB_DONE) return DV_EDB;
+    int rc = rstore_collect(st, a, sizeof *v, fill_article, (void **)&v, &cnt);
+    if (rc != 0) return rc;
     for (size_t i = 0; i < cnt; i++)
         if ((rc = load_parts(db, a, &v[i])) != 0) return rc;
     *out = v ? v : arena_alloc(a, sizeof *v);

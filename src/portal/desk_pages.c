@@ -5,6 +5,7 @@
 #include "portal/desk.h"
 #include "portal/desk_pages_int.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "core/i18n.h"
@@ -41,18 +42,8 @@ const char *desk_pg_art_href(dv_req *r, int64_t id, const char *suffix)
 /* ISO UTC → "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7, no daylight saving). */
 const char *desk_pg_vn_time(dv_req *r, const char *iso)
 {
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                       &tm.tm_min) != 5)
-        return NULL;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + 7 * 3600;
-    gmtime_r(&t, &tm);
-    char *out = arena_alloc(r->arena, 20);
-    strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
-    return out;
+    char *out = arena_alloc(r->arena, 17);
+    return clock_vn_datetime_text(iso, out) == 0 ? out : NULL;
 }
 
 /* dd/mm/yyyy and HH:MM in Vietnam time → ISO UTC. 0 or DV_EINVAL. */
@@ -63,16 +54,7 @@ int desk_pg_vn_to_iso(const char *date_iso, const char *hm, char out[21])
     if (!date_iso || sscanf(date_iso, "%d-%d-%d", &y, &m, &d) != 3) return DV_EINVAL;
     if (!hm || sscanf(hm, "%d:%d%c", &hh, &mm, &extra) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59)
         return DV_EINVAL;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = hh;
-    tm.tm_min = mm;
-    time_t t = timegm(&tm) - 7 * 3600;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    clock_iso_utc(clock_vn_instant(y, m, d, hh, mm), out);
     return 0;
 }
 

@@ -8,25 +8,23 @@
 #include <string.h>
 #include <time.h>
 
+/* An ISO UTC timestamp, or a bare date (its midnight UTC). */
 static int parse_iso(const char *s, time_t *out)
 {
-    int y, mo, d, h = 0, mi = 0, se = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2d%*c%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) < 3) return -1;
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return -1;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
-    *out = timegm(&tm);
+    long long t;
+    int y, mo, d;
+    if (clock_parse_iso_utc(s, &t) == 0) {
+        *out = (time_t)t;
+        return 0;
+    }
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
+    *out = (time_t)((long long)clock_days_from_civil(y, mo, d) * 86400);
     return 0;
 }
 
 void public_date_vn(char out[17], const char *iso)
 {
-    time_t t;
-    struct tm tm;
-    out[0] = '\0';
-    if (parse_iso(iso, &t)) return;
-    t += DV_VN_OFFSET_S;
-    gmtime_r(&t, &tm);
-    strftime(out, 17, "%d/%m/%Y %H:%M", &tm);
+    if (clock_vn_datetime_text(iso, out) != 0) out[0] = '\0';
 }
 
 void public_date_rfc822(char out[32], const char *iso)

@@ -132,16 +132,6 @@ long date_diff_days(const char *a, const char *b)
     return date_to_days(yb, mb, db) - date_to_days(ya, ma, da);
 }
 
-void date_vn_of(long long t, char out[11])
-{
-    clock_vn_date(t, out);
-}
-
-void date_today_vn(char out[11])
-{
-    date_vn_of((long long)time(NULL), out);
-}
-
 void date_to_vn(const char *iso, char out[11])
 {
     int y, m, d;

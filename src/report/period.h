@@ -70,9 +70,6 @@ long date_diff_days(const char *a, const char *b);
 /* Days since 1970-01-01 of a valid date, and back. */
 long date_to_days(int y, int m, int d);
 void date_from_days(long days, char out[11]);
-/* Today in Vietnam (UTC+7), and the same for a given UNIX time. */
-void date_today_vn(char out[11]);
-void date_vn_of(long long unix_time, char out[11]);
 /* "dd/mm/yyyy" for display, from a valid ISO date (else a copy of s, truncated). */
 void date_to_vn(const char *iso, char out[11]);
 

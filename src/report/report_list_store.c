@@ -2,6 +2,7 @@
  * reports due soon or overdue for a set of units (the reminders). */
 #include "report/report.h"
 
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/store_util.h"
@@ -27,7 +28,7 @@ int report_store_review_list(dv_db *db, dv_arena *a, int64_t scope_unit_id, size
         "ORDER BY r.submitted_at, r.id LIMIT ?2");
     if (!st) return DV_EDB;
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     db_bind_int(st, 1, scope_unit_id);
     db_bind_int(st, 2, (int64_t)limit);
     db_bind_text(st, 3, today);
@@ -61,7 +62,7 @@ int report_store_due(dv_db *db, dv_arena *a, const int64_t *units, size_t nunits
 {
     char t[11];
     if (!today) {
-        date_today_vn(t);
+        clock_vn_today(t);
         today = t;
     }
     /* candidate periods: started, of regimes in force, deadline within the last 60 days

@@ -3,6 +3,7 @@
 #include "report/report.h"
 #include "report/report_store_internal.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "report/period.h"
 
@@ -37,7 +38,7 @@ int report_lock_compute(dv_db *db, int64_t period_id, int64_t unit_id, int grace
     if (rc != DB_ROW) return DV_EDB;
     char t[11];
     if (!today) {
-        date_today_vn(t);
+        clock_vn_today(t);
         today = t;
     }
     if (deadline[0] && date_add_days(deadline, grace_days + 1, lock_from) == 0) {

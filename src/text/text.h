@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/arena.h"
+
 /* 1 if s[0..n) is well-formed UTF-8 (no overlongs, surrogates or code points above
  * U+10FFFF), else 0. A NUL byte is valid UTF-8 here; text_clean rejects it. */
 int text_valid_utf8(const char *s, size_t n);
@@ -46,5 +48,7 @@ int text_date_parse(const char *s, int *y, int *m, int *d);
 /* ISO "2025-07-01" (optionally followed by " time" or "Ttime", as SQLite stores it) →
  * "01/07/2025". out becomes "" when iso is NULL or not a valid date. */
 void text_date_format(char out[11], const char *iso);
+/* The same in the arena; NULL when iso is NULL or empty. */
+const char *text_date_dmy(dv_arena *a, const char *iso);
 
 #endif

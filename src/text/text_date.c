@@ -97,3 +97,11 @@ void text_date_format(char out[11], const char *iso)
     put_digits(out + 6, y, 4);
     out[10] = '\0';
 }
+
+const char *text_date_dmy(dv_arena *a, const char *iso)
+{
+    if (!iso || !*iso) return NULL;
+    char *out = arena_alloc(a, 11);
+    text_date_format(out, iso);
+    return out;
+}

@@ -57,12 +57,38 @@ static void test_vn_day(void **state)
     assert_int_equal(strlen(out), 10);
 }
 
+static void test_iso_and_wall_clock(void **state)
+{
+    (void)state;
+    char out[21], text[17], day[11];
+    long long t;
+    assert_int_equal(clock_parse_iso_utc("2025-06-30T17:05:09Z", &t), 0);
+    clock_iso_utc(t, out);
+    assert_string_equal(out, "2025-06-30T17:05:09Z");
+    assert_int_equal(clock_vn_datetime_text("2025-06-30T17:05:09Z", text), 0);
+    assert_string_equal(text, "01/07/2025 00:05"); /* the next day in Vietnam */
+    assert_int_equal(clock_vn_date_of_iso("2025-06-30T16:59Z", day), 0);
+    assert_string_equal(day, "2025-06-30");
+    assert_int_equal(clock_vn_date_of_iso("2025-06-30T17:00:00Z", day), 0);
+    assert_string_equal(day, "2025-07-01");
+    /* 09:00 on 28/05/2020 in Vietnam is 02:00 UTC; a day past the month's end carries */
+    clock_iso_utc(clock_vn_instant(2020, 5, 28, 9, 0), out);
+    assert_string_equal(out, "2020-05-28T02:00:00Z");
+    clock_iso_utc(clock_vn_instant(2024, 12, 32, 0, 0), out);
+    assert_string_equal(out, "2024-12-31T17:00:00Z");
+    assert_int_equal(clock_parse_iso_utc("2025-13-01T00:00Z", &t), -1);
+    assert_int_equal(clock_parse_iso_utc("30/06/2025", &t), -1);
+    assert_int_equal(clock_parse_iso_utc(NULL, &t), -1);
+    assert_true(clock_vn_year() >= 2025);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_days_known),
         cmocka_unit_test(test_days_round_trip),
         cmocka_unit_test(test_vn_day),
+        cmocka_unit_test(test_iso_and_wall_clock),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * bodies, 36-HD/VPTW for Party bodies, the regime's choice of body for a territory), the
  * subject, signers, numbering when issued (per type per term or year, in the order of
  * issue), DOCX parts, PDF text, page numbers and the one embedded font. */
+#include "core/clock.h"
 #include "org_fixture.h"
 #include "report/document/doc_model.h"
 #include "report/document/doc_store.h"
@@ -566,7 +567,7 @@ static void test_issue(void **state)
     assert_int_equal(report_col(f, 20, "doc_number"), 1);
     assert_int_equal(report_col(f, 21, "doc_number"), 2);
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     st = db_prepare(f->db, "SELECT doc_date || ' ' || doc_series FROM reports WHERE id = 20");
     assert_int_equal(db_step(st), DB_ROW);
     char want[64];

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "report/period.h"
@@ -95,11 +96,11 @@ static void test_dates(void **state)
     date_from_days(0, o);
     assert_string_equal(o, "1970-01-01");
     /* Vietnam is UTC+7: 2025-06-30T17:00:00Z is already 1 July there */
-    date_vn_of(1751302800LL, o);
+    clock_vn_date(1751302800LL, o);
     assert_string_equal(o, "2025-07-01");
-    date_vn_of(1751302799LL, o);
+    clock_vn_date(1751302799LL, o);
     assert_string_equal(o, "2025-06-30");
-    date_today_vn(o);
+    clock_vn_today(o);
     assert_true(date_valid(o));
     date_to_vn("2025-07-01", o);
     assert_string_equal(o, "01/07/2025");

@@ -4,6 +4,7 @@
 #include "report/completeness/completeness.h"
 #include "report/completeness/completeness_internal.h"
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "db/store_util.h"
 #include "core/err.h"
@@ -70,15 +71,12 @@ void compl_counts_add(struct compl_counts *to, const struct compl_counts *c)
 /* The Vietnam (UTC+7) date of an ISO UTC timestamp "YYYY-MM-DDTHH:MM:SS…", into out[11]. */
 static int vn_date_of(const char *ts, char out[11])
 {
+    if (clock_vn_date_of_iso(ts, out) == 0) return 0;
+    /* a bare date "YYYY-MM-DD" is already a Vietnam day */
     if (!ts || strlen(ts) < 10) return DV_EINVAL;
     memcpy(out, ts, 10);
     out[10] = 0;
-    if (!date_valid(out)) return DV_EINVAL;
-    int hour = 0;
-    if (strlen(ts) >= 13 && ts[11] >= '0' && ts[11] <= '9' && ts[12] >= '0' && ts[12] <= '9')
-        hour = (ts[11] - '0') * 10 + (ts[12] - '0');
-    if (hour + 7 >= 24) return date_add_days(out, 1, out);
-    return 0;
+    return date_valid(out) ? 0 : DV_EINVAL;
 }
 
 static enum compl_status classify(const struct compl_report *r, const char *deadline, const char *today,
@@ -191,7 +189,7 @@ int completeness_compute(dv_db *db, dv_arena *a, int64_t regime_id, const struct
     memset(out, 0, sizeof *out);
     char today_buf[11];
     if (!today) {
-        date_today_vn(today_buf);
+        clock_vn_today(today_buf);
         today = today_buf;
     }
     out->periods = periods;
@@ -676,7 +674,7 @@ int completeness_year_table(dv_db *db, dv_arena *a, int64_t regime_id, int64_t r
     if (to_year < from_year || to_year - from_year > 200) return DV_EINVAL;
     char today_buf[11];
     if (!today) {
-        date_today_vn(today_buf);
+        clock_vn_today(today_buf);
         today = today_buf;
     }
     int rc;

@@ -40,6 +40,7 @@
 #include "report/dashboard/dashboard_pages.h"
 #include "report/dashboard/dashboard_pages_int.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
@@ -133,7 +134,7 @@ int dash_pg_dash_load(dv_req *r, dv_db *db, struct dash_ctx *c)
     if (compl_store_periods(db, r->arena, c->regime->id, &c->all, &c->nall) != 0) return 500;
     if (c->nall) {
         char today[11];
-        date_today_vn(today);
+        clock_vn_today(today);
         size_t cur = 0;
         for (size_t i = 0; i < c->nall; i++)
             if (strcmp(c->all[i].close_start, today) <= 0) cur = i;
@@ -605,7 +606,7 @@ void dashboard_page_api_completeness(dv_req *r)
         return;
     }
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     json_t *o = json_object();
     dash_pg_json_regime_unit(o, &c);
     json_object_set_new(o, "today", json_string(today));

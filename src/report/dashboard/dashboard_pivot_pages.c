@@ -1,5 +1,6 @@
 /* dashboard_pivot_pages.c - the pivot table of a regime's indicators (page, CSV/XLSX export, JSON) and the years of the yearly view (routed by dashboard_routes.c). */
 #include "report/dashboard/dashboard_pages_int.h"
+#include "core/clock.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -208,8 +209,8 @@ void dashboard_page_api_years(dv_req *r)
         return;
     }
     char today[11];
-    date_today_vn(today);
-    int this_year = atoi(today);
+    clock_vn_today(today);
+    int this_year = clock_vn_year();
     int64_t fy = dash_pg_query_id(r, "from_year"), ty = dash_pg_query_id(r, "to_year");
     int from = fy > 0 ? (int)fy : this_year - 1, to = ty > 0 ? (int)ty : this_year;
     if (from > to || to - from >= 20 || from < 1900 || to > 9999) {

@@ -2,6 +2,7 @@
  * issued, signers, formal names (see doc_store.h). */
 #include "report/document/doc_store.h"
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "org/audit.h"
@@ -118,7 +119,7 @@ int doc_number_issue_tx(dv_db *db, dv_arena *a, const struct dv_user *actor, con
 {
     if (given) *given = 0;
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     dv_stmt *st = db_prepare(db, SQL_ISSUE_READ);
     if (!st) return DV_EDB;
     db_bind_int(st, 1, report_id);

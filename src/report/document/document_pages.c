@@ -16,6 +16,7 @@
  * for the reviewers of the receiving unit. Locked periods stay locked for the upload. */
 #include "report/document/document_pages.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
@@ -269,7 +270,7 @@ void document_page_form_upload(dv_req *r)
 static const char *today_iso(dv_arena *a)
 {
     char *d = arena_alloc(a, 11);
-    date_today_vn(d);
+    clock_vn_today(d);
     return d;
 }
 

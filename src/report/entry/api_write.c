@@ -89,13 +89,7 @@ static const char *fields_get(void *ctx, const char *key)
 
 static void sent_add(dv_arena *a, struct fields *f, const char *key, const char *text)
 {
-    if (f->nsent == f->capsent) {
-        size_t nc = f->capsent ? f->capsent * 2 : 32;
-        struct kv *w = arena_alloc(a, nc * sizeof *w);
-        if (f->nsent) memcpy(w, f->sent, f->nsent * sizeof *w);
-        f->sent = w;
-        f->capsent = nc;
-    }
+    f->sent = arena_grow(a, f->sent, f->nsent, &f->capsent, sizeof *f->sent);
     f->sent[f->nsent++] = (struct kv){key, text};
 }
 

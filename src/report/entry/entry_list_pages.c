@@ -1,6 +1,8 @@
 /* entry_list_pages.c - the lists of the reports area: GET /reports (what is due) and GET /reports/review (the commission's review list); routed by entry_routes.c. */
 #include "report/entry/entry_pages_int.h"
 
+#include "core/clock.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +54,7 @@ void entry_page_due(dv_req *r)
         nunits = n;
     }
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     struct report_due_row *rows;
     size_t n;
     if (report_store_due(db, r->arena, units, nunits, today, &rows, &n) != 0) {
@@ -75,7 +77,7 @@ void entry_page_due(dv_req *r)
         w->period_label = d->period_label;
         w->unit_name = d->unit_name;
         w->href = entry_pg_form_href(r, d->regime_id, d->period_id, d->unit_id);
-        w->deadline = entry_pg_dmy(r, d->deadline);
+        w->deadline = text_date_dmy(r->arena, d->deadline);
         w->status_label = report_status_label(d->status);
         w->status_code = report_status_code(d->status);
         if (d->deadline && (d->status == REPORT_NONE || d->status == REPORT_DRAFT || d->status == REPORT_RETURNED)) {
@@ -272,7 +274,7 @@ void entry_page_review(dv_req *r)
         w->unit_name = x->unit_name;
         w->href = entry_pg_form_href(r, x->regime_id, x->period_id, x->unit_id);
         w->submitted = entry_pg_vn_time(r, x->submitted_at);
-        w->deadline = entry_pg_dmy(r, x->deadline);
+        w->deadline = text_date_dmy(r->arena, x->deadline);
         w->late = x->late;
     }
     v.first = nm ? from + 1 : 0;

@@ -7,6 +7,7 @@
 #include "report/entry/entry_pages.h"
 #include "report/entry/entry_pages_int.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "http/input.h"
 #include "core/i18n.h"
@@ -43,30 +44,12 @@ int entry_pg_is_commission(const struct dv_user *u)
 
 /* ---- formatting ---- */
 
-const char *entry_pg_dmy(dv_req *r, const char *iso)
-{
-    if (!iso || !*iso) return NULL;
-    char *out = arena_alloc(r->arena, 11);
-    text_date_format(out, iso);
-    return out;
-}
-
 /* ISO UTC timestamp → "dd/mm/yyyy hh:mm" in Vietnam time. */
 const char *entry_pg_vn_time(dv_req *r, const char *iso)
 {
     if (!iso) return NULL;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-               &tm.tm_sec) < 5)
-        return iso;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm) + 7 * 3600;
-    struct tm v;
-    gmtime_r(&t, &v);
-    return arena_printf(r->arena, "%02d/%02d/%04d %02d:%02d", v.tm_mday, v.tm_mon + 1, v.tm_year + 1900, v.tm_hour,
-                        v.tm_min);
+    char *out = arena_alloc(r->arena, 17);
+    return clock_vn_datetime_text(iso, out) == 0 ? out : iso;
 }
 
 static const char *size_text(dv_req *r, int64_t n)
@@ -184,17 +167,17 @@ static void form_header(dv_req *r, const struct report_ctx *c, const struct rend
     v->regime_name = c->def.name;
     v->period_label = c->per.label;
     v->unit_name = c->unit.name;
-    v->window = arena_printf(a, "%s – %s", entry_pg_dmy(r, c->per.close_start), entry_pg_dmy(r, c->per.close_end));
-    v->deadline = entry_pg_dmy(r, c->lock.deadline);
+    v->window = arena_printf(a, "%s – %s", text_date_dmy(r->arena, c->per.close_start), text_date_dmy(r->arena, c->per.close_end));
+    v->deadline = text_date_dmy(r->arena, c->lock.deadline);
     v->status_label = report_status_label(st);
     v->status_code = report_status_code(st);
     v->version = arena_printf(a, "%d", c->rep.id ? c->rep.version : 0);
     v->editable = c->can_act && report_status_editable(st) && !c->lock.locked;
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     if (c->lock.locked && report_status_editable(st))
         v->lock_message = arena_printf(a, _("Entry closed on %s (the deadline plus %d days of grace). The commission can reopen it with a lock exception."),
-                                      entry_pg_dmy(r, c->lock.lock_from), c->def.grace_days);
+                                      text_date_dmy(r->arena, c->lock.lock_from), c->def.grace_days);
     else if (st == REPORT_SUBMITTED)
         v->lock_message = _("The report has been submitted and is waiting for review.");
     else if (st == REPORT_APPROVED)
@@ -207,7 +190,7 @@ static void form_header(dv_req *r, const struct report_ctx *c, const struct rend
     if (!v->notice && v->editable && c->lock.deadline && strcmp(today, c->lock.deadline) > 0)
         v->notice = c->lock.exception_until
                        ? arena_printf(a, _("Entry has been reopened until %s. The report will be recorded as late."),
-                                      entry_pg_dmy(r, c->lock.exception_until))
+                                      text_date_dmy(r->arena, c->lock.exception_until))
                        : _("The deadline has passed: the report will be recorded as late.");
 }
 
@@ -733,7 +716,7 @@ static void unlock(dv_req *r, dv_db *db, struct report_ctx *c)
     struct input_value fv[2];
     int bad = input_form(r, fields, 2, fv);
     char today[11];
-    date_today_vn(today);
+    clock_vn_today(today);
     struct render_opts o = {.status = 200};
     if (fv[0].error) o.unlock_until_error = input_error_text(r->arena, &fv[0]);
     else if (strcmp(fv[0].str, today) < 0) o.unlock_until_error = _("Choose today or a later day.");

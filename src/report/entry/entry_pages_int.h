@@ -10,6 +10,7 @@
 #include "core/html.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "text/text.h"
 #include "http/page.h"
 #include "org/access.h"
 #include "org/unit.h"
@@ -33,7 +34,6 @@
 #define REVIEW_LIMIT 5000 /* the queue read for filtering and paging */
 
 int entry_pg_is_commission(const struct dv_user *u);
-const char *entry_pg_dmy(dv_req *r, const char *iso);
 const char *entry_pg_vn_time(dv_req *r, const char *iso);
 const char *entry_pg_form_href(dv_req *r, int64_t regime, int64_t period, int64_t unit);
 void entry_pg_reports_page_init(dv_req *r, struct page *pg, const char *title);

@@ -3,6 +3,7 @@
  * edit each part. Admins, and staff for regimes whose receiver is inside their scope.
  * Each handler: check access → validate input → call the store → render. */
 #include "report/regime/regime_pages.h"
+#include "core/clock.h"
 #include "report/regime/regime_pages_int.h"
 #include "report/regime/category_set_pages.h"
 
@@ -21,6 +22,7 @@
 #include "report/regime/regime.h"
 #include "report/entry/gform.h"
 #include "report/regime/regime_view.h"
+#include "text/text.h"
 #include "tpl.h"
 
 #include <stdio.h>
@@ -90,18 +92,10 @@ const char *regime_pg_href(dv_req *r, int64_t id)
     return arena_printf(r->arena, "/regimes/%lld", (long long)id);
 }
 
-const char *regime_pg_dmy(dv_req *r, const char *iso)
-{
-    if (!iso || !*iso) return NULL;
-    char *o = arena_alloc(r->arena, 11);
-    date_to_vn(iso, o);
-    return o;
-}
-
 static const char *span(dv_req *r, const char *from, const char *to)
 {
-    if (!to) return arena_printf(r->arena, _("from %s"), regime_pg_dmy(r, from));
-    return arena_printf(r->arena, "%s – %s", regime_pg_dmy(r, from), regime_pg_dmy(r, to));
+    if (!to) return arena_printf(r->arena, _("from %s"), text_date_dmy(r->arena, from));
+    return arena_printf(r->arena, "%s – %s", text_date_dmy(r->arena, from), text_date_dmy(r->arena, to));
 }
 
 const char *regime_pg_level_label(const char *level)
@@ -357,8 +351,8 @@ void regime_page_new(dv_req *r)
     v.cancel_href = "/regimes";
     gform_init(r, &v, regime_specs, R_N, NULL);
     char today[11];
-    date_today_vn(today);
-    gf_set(&v, "active_from", regime_pg_dmy(r, today));
+    clock_vn_today(today);
+    gf_set(&v, "active_from", text_date_dmy(r->arena, today));
     gf_set(&v, "grace_days", "0");
     gf_set(&v, "doc_type", "BC");
     gf_set(&v, "issuer_body", "unit");
@@ -406,8 +400,8 @@ void regime_page_edit(dv_req *r)
     gf_set(&v, "doc_type", g.doc_type);
     gf_set(&v, "issuer_body", g.issuer_body);
     gf_set(&v, "number_on", g.number_on);
-    gf_set(&v, "active_from", regime_pg_dmy(r, g.active_from));
-    gf_set(&v, "active_to", regime_pg_dmy(r, g.active_to));
+    gf_set(&v, "active_from", text_date_dmy(r->arena, g.active_from));
+    gf_set(&v, "active_to", text_date_dmy(r->arena, g.active_to));
     regime_form_render(r, db, &v, _("Edit the regime"), &g);
 }
 
@@ -567,7 +561,7 @@ static void ov_periods(dv_req *r, dv_db *db, struct regime_show_view *v, const s
             const char *s = "";
             for (size_t k = 0; k < nd; k++)
                 s = arena_printf(r->arena, "%s%s%s: %s", s, k ? "; " : "", regime_pg_level_label(pd[k].level),
-                                 regime_pg_dmy(r, pd[k].deadline));
+                                 text_date_dmy(r->arena, pd[k].deadline));
             w->cells[2] = s;
         }
         w->edit_href = arena_printf(r->arena, "%s/periods/%lld", base, (long long)ps[i].id);
@@ -600,8 +594,8 @@ void regime_page_show(dv_req *r)
     v.edit_href = arena_printf(r->arena, "%s/edit", base);
     v.periods_action = arena_printf(r->arena, "%s/periods", base);
     char today[11];
-    date_today_vn(today);
-    int year = atoi(today);
+    clock_vn_today(today);
+    int year = clock_vn_year();
     v.from_year = regime_pg_num(r, year);
     v.to_year = regime_pg_num(r, year);
     v.can_generate = period_per_year(g.frequency) > 0;
@@ -665,7 +659,7 @@ void regime_page_assignment_new(dv_req *r)
     if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
     gform_init(r, &v, assign_specs, A_N, NULL);
-    gf_set(&v, "valid_from", regime_pg_dmy(r, g.active_from));
+    gf_set(&v, "valid_from", text_date_dmy(r->arena, g.active_from));
     assign_render(r, db, &v, &g);
 }
 

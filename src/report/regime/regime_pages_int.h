@@ -8,6 +8,7 @@
 #include "report/regime/category_set_pages.h"
 #include "core/err.h"
 #include "http/input.h"
+#include "text/text.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -30,7 +31,6 @@ int regime_pg_load_regime(dv_req *r, dv_db *db, struct regime *g);
 int regime_pg_part_of(dv_req *r, int rc, int64_t regime_id, const struct regime *g);
 int regime_pg_load_regime_def(dv_req *r, dv_db *db, struct regime *g, struct regime_def *d);
 const char *regime_pg_href(dv_req *r, int64_t id);
-const char *regime_pg_dmy(dv_req *r, const char *iso);
 const char *regime_pg_level_label(const char *level);
 void regime_pg_form_page(dv_req *r, struct gform_view *v, const char *title, const struct regime *g);
 const char *regime_pg_at(dv_req *r, int64_t regime_id, const char *anchor);

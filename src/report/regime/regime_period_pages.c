@@ -1,6 +1,7 @@
 /* regime_period_pages.c - a regime's periods (generated, edited, thematic and ad hoc) and
  * the end of an assignment (routed by regime_routes.c; helpers in regime_pages_int.h). */
 #include "report/regime/regime_pages_int.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,15 +114,15 @@ void regime_page_period_edit(dv_req *r)
     period_form_build(r, db, &g, p.id, &pf);
     struct gform_view v = {0};
     gform_init(r, &v, pf.specs, pf.n, NULL);
-    gf_set(&v, "close_start", regime_pg_dmy(r, p.close_start));
-    gf_set(&v, "close_end", regime_pg_dmy(r, p.close_end));
+    gf_set(&v, "close_start", text_date_dmy(r->arena, p.close_start));
+    gf_set(&v, "close_end", text_date_dmy(r->arena, p.close_end));
     gf_set(&v, "label", p.label);
     struct period_deadline *pd;
     size_t nd;
     if (period_deadlines_get(db, r->arena, p.id, &pd, &nd)) nd = 0;
     for (size_t i = 3; i < pf.n; i++)
         for (size_t k = 0; k < nd; k++)
-            if (strcmp(pd[k].level, pf.levels[i]) == 0) gf_set(&v, pf.specs[i].name, regime_pg_dmy(r, pd[k].deadline));
+            if (strcmp(pd[k].level, pf.levels[i]) == 0) gf_set(&v, pf.specs[i].name, text_date_dmy(r->arena, pd[k].deadline));
     period_render(r, &v, &g, &p);
 }
 
@@ -240,9 +241,7 @@ void regime_page_period_new(dv_req *r)
     if (regime_pg_load_regime(r, db, &g)) return;
     struct gform_view v = {0};
     gform_init(r, &v, newp_specs, N_N, NULL);
-    char today[11];
-    date_today_vn(today);
-    gf_set(&v, "year", regime_pg_num(r, atoi(today)));
+    gf_set(&v, "year", regime_pg_num(r, clock_vn_year()));
     newp_render(r, &v, &g);
 }
 

@@ -3,6 +3,7 @@
  * SMTP sender with a once-per-day claim in reminder_log, and the hourly serve thread. */
 #include "report/reminder/reminder.h"
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -188,7 +189,7 @@ int reminder_run(dv_db *db, const char *today, int days_before, int dry_run, FIL
     memset(st, 0, sizeof *st);
     char day[11];
     if (today) snprintf(day, sizeof day, "%s", today);
-    else date_today_vn(day);
+    else clock_vn_today(day);
     dv_arena *a = arena_new();
     struct reminder_digest *dig;
     size_t n;
