@@ -34,7 +34,8 @@ void unit_today(char out[11])
     clock_vn_today(out);
 }
 
-static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)
+/* Columns 0-8: id, code, name, short_name, type, valid_from, valid_to, note, parent_id. */
+static void read_fields(dv_stmt *st, dv_arena *a, struct unit *u)
 {
     memset(u, 0, sizeof *u);
     u->id = db_col_int(st, 0);
@@ -46,6 +47,12 @@ static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)
     u->valid_to = arena_strdup(a, db_col_text(st, 6));
     u->note = arena_strdup(a, db_col_text(st, 7));
     u->parent_id = db_col_int(st, 8);
+}
+
+/* read_fields and column 9, the child count. */
+static void read_row(dv_stmt *st, dv_arena *a, struct unit *u)
+{
+    read_fields(st, a, u);
     u->child_count = db_col_int(st, 9);
 }
 
@@ -696,17 +703,7 @@ int unit_store_open_units(dv_db *db, dv_arena *a, const char *day, struct unit *
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
         units = xgrow(units, len, &cap, sizeof *units);
-        struct unit *u = &units[len++];
-        memset(u, 0, sizeof *u);
-        u->id = db_col_int(st, 0);
-        u->code = arena_strdup(a, db_col_text(st, 1));
-        u->name = arena_strdup(a, db_col_text(st, 2));
-        u->short_name = arena_strdup(a, db_col_text(st, 3));
-        u->type = arena_strdup(a, db_col_text(st, 4));
-        u->valid_from = arena_strdup(a, db_col_text(st, 5));
-        u->valid_to = arena_strdup(a, db_col_text(st, 6));
-        u->note = arena_strdup(a, db_col_text(st, 7));
-        u->parent_id = db_col_int(st, 8);
+        read_fields(st, a, &units[len++]);
     }
     db_done(st);
     *out = units; /* the caller frees it, also on an error */
