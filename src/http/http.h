@@ -157,9 +157,10 @@ struct dv_route {
     const char *handler_name; /* "unit_page_show": for `danvan routes` */
     const char *file;         /* where the route is declared (__FILE__, __LINE__) */
     int line;
-    /* Who may: a description of the expected access ("signed-in", "admin",
-     * "report_can_edit(user, unit)"), or NULL for what the flags say (public or
-     * signed-in). Printed by `danvan routes`; the reliability harness reads it. */
+    /* Who may, in the grammar of HACKING.md ("Route access"): "signed-in",
+     * "admin | staff@subtree | officer@own on report:id", "token"; NULL only for a
+     * ROUTE_PUBLIC route. Printed by `danvan routes`; tests/http/routes_roles.test.mjs
+     * requests every route as every role and expects what this says. */
     const char *access;
 };
 
@@ -175,7 +176,8 @@ void router_clear(void);
 /* The registered routes in match order: router_count() of them, router_at(0) first. */
 size_t router_count(void);
 const struct dv_route *router_at(size_t i);
-/* A route's access description: its own, else "public" or "signed-in" from its flags. */
+/* A route's access description: its own, else "public" for a ROUTE_PUBLIC route and
+ * "undeclared" (which the route × role test fails) for any other. */
 const char *route_access(const struct dv_route *route);
 
 /* Called before every handler: finds the session, sets r->user, r->lang, r->csrf_token. */

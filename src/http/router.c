@@ -61,7 +61,7 @@ const struct dv_route *router_at(size_t i)
 const char *route_access(const struct dv_route *route)
 {
     if (route->access) return route->access;
-    return (route->flags & ROUTE_PUBLIC) ? "public" : "signed-in";
+    return (route->flags & ROUTE_PUBLIC) ? "public" : "undeclared";
 }
 
 /* Cannot route i match a path whose first segment is f? */

@@ -5,9 +5,12 @@
 #include "http/http.h"
 
 static const struct dv_route token_routes[] = {
-    ROUTE("GET", "/tokens", token_page_list, 0),
-    ROUTE("POST", "/tokens", token_page_create, 0),
-    ROUTE("POST", "/tokens/:id/revoke", token_page_revoke, 0),
+    ROUTE_WHO("GET", "/tokens", token_page_list, 0,
+              "admin | staff"),
+    ROUTE_WHO("POST", "/tokens", token_page_create, 0,
+              "admin | staff"),
+    ROUTE_WHO("POST", "/tokens/:id/revoke", token_page_revoke, 0,
+              "admin | staff@subtree on token:id"),
 };
 
 void token_routes_register(void)

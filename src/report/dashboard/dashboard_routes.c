@@ -6,15 +6,24 @@
 #include "report/dashboard/dashboard_pages.h"
 
 static const struct dv_route routes[] = {
-    ROUTE("GET", "/dashboard", dashboard_page_matrix, ROUTE_SLOW),
-    ROUTE("GET", "/dashboard.csv", dashboard_matrix_csv, ROUTE_SLOW),
-    ROUTE("GET", "/dashboard.xlsx", dashboard_matrix_xlsx, ROUTE_SLOW),
-    ROUTE("GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW),
-    ROUTE("GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW),
-    ROUTE("GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW),
-    ROUTE("GET", "/api/reporting/completeness", dashboard_page_api_completeness, ROUTE_SLOW),
-    ROUTE("GET", "/api/reporting/pivot", dashboard_page_api_pivot, ROUTE_SLOW),
-    ROUTE("GET", "/api/reporting/years", dashboard_page_api_years, ROUTE_SLOW),
+    ROUTE_WHO("GET", "/dashboard", dashboard_page_matrix, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/dashboard.csv", dashboard_matrix_csv, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/dashboard.xlsx", dashboard_matrix_xlsx, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/dashboard/pivot", dashboard_page_pivot, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/dashboard/pivot.csv", dashboard_pivot_csv, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/dashboard/pivot.xlsx", dashboard_pivot_xlsx, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/api/reporting/completeness", dashboard_page_api_completeness, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/api/reporting/pivot", dashboard_page_api_pivot, ROUTE_SLOW,
+              "admin | staff | viewer"),
+    ROUTE_WHO("GET", "/api/reporting/years", dashboard_page_api_years, ROUTE_SLOW,
+              "admin | staff | viewer"),
 };
 
 void dashboard_routes_register(void)

@@ -6,7 +6,7 @@
 static const struct dv_route api_write_routes[] = {
     /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
     ROUTE_WHO("POST", "/api/dataValueSets", api_page_data_value_sets, ROUTE_PUBLIC | ROUTE_NO_CSRF,
-              "API token (Authorization: Bearer dvt_...)"),
+              "token"),
 };
 
 void api_write_routes_register(void)

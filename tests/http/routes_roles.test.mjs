@@ -1,0 +1,354 @@
+// routes_roles.test.mjs - every route × every role (issue 17). The route table comes from
+// `danvan routes`; each route's access declaration (ROUTE_WHO, grammar in HACKING.md "Route
+// access") says who may. Every route is requested signed out, with a stale session, without
+// a CSRF token (state-changing routes), and as each role for targets in the user's own unit,
+// a unit below it, a sibling, a parent and a foreign province; the answer must be what the
+// declaration says. An undeclared route, a declaration that does not parse, or a target kind
+// without a fixture below fails the test. Prints tried / allowed / refused-as-designed counts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, runDanvan, storeSql } from '../lib/server.mjs';
+import { Client, csrfFrom } from '../lib/client.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
+const PASSWORD = 'routes-roles-pass-2026';
+const SCOPES = new Set(['any', 'subtree', 'unit', 'own', 'receiver', 'owner']);
+
+let srv;
+let ROLES = [];
+const users = {};          // `${placement}:${role}` → { client, id, unitId, role, csrf }
+const tree = new Map();    // unit id → parent id (open links)
+let codeId = {};           // unit code → id
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  const help = (await runDanvan(['user', '--help'])).stdout;
+  ROLES = /ROLE is ([a-z, ]+?)(?:\.|\n| or )/.exec(help)[1].split(/, /).map((s) => s.trim());
+  const last = /or ([a-z]+)\. The password/.exec(help.replace(/\n/g, ' '));
+  if (last && !ROLES.includes(last[1])) ROLES.push(last[1]);
+  await fixtures();
+});
+after(async () => { if (srv) await srv.stop(); });
+
+// ---- the declaration grammar ----
+
+/** "admin | staff@subtree on report:id" → { special, rules: [{role, scope}], target: {kind, param} } */
+export function parseAccess(s, pattern) {
+  let target = null;
+  const m = / on ([a-z_]+):([a-z_]+)$/.exec(s);
+  if (m) { target = { kind: m[1], param: m[2] }; s = s.slice(0, m.index); }
+  if (s === 'public' || s === 'token' || s === 'undeclared') return { special: s, target, rules: [] };
+  const rules = s.split(' | ').map((r) => {
+    const [role, scope = 'any', extra] = r.trim().split('@');
+    if (extra !== undefined || !(role === 'signed-in' || ROLES.includes(role))) throw new Error(`unknown role in "${r}"`);
+    if (!SCOPES.has(scope)) throw new Error(`unknown scope in "${r}"`);
+    if (scope !== 'any' && !target) throw new Error(`"${r}" has a scope but the declaration names no target (… on KIND:PARAM)`);
+    return { role, scope };
+  });
+  if (target && !new RegExp(`:${target.param}\\b`).test(pattern)) throw new Error(`target parameter :${target.param} is not in ${pattern}`);
+  return { rules, target };
+}
+
+// ---- the unit tree and relations ----
+
+function ancestors(id) {
+  const out = [];
+  for (let p = tree.get(id); p; p = tree.get(p)) out.push(p);
+  return out;
+}
+const rootOf = (id) => { const a = ancestors(id); return a.length ? a[a.length - 1] : id; };
+/** How unit t stands to unit u: own, child (below), parent (above), sibling (same province), foreign. */
+function relation(u, t) {
+  if (t === u) return 'own';
+  if (ancestors(t).includes(u)) return 'child';
+  if (ancestors(u).includes(t)) return 'parent';
+  return rootOf(t) === rootOf(u) ? 'sibling' : 'foreign';
+}
+const inScope = (u, t) => t != null && (t === u || ancestors(t).includes(u));
+
+function allowed(acc, user, fx) {
+  return acc.rules.some(({ role, scope }) => {
+    if (role !== 'signed-in' && role !== user.role) return false;
+    switch (scope) {
+      case 'any': return true;
+      case 'subtree': case 'unit': return inScope(user.unitId, fx.unit);
+      case 'own': return fx.unit === user.unitId;
+      case 'receiver': return inScope(user.unitId, fx.receiver);
+      case 'owner': return fx.owner === user.id;
+    }
+    return false;
+  });
+}
+
+// ---- fixtures: for each target kind, rows { id, unit, receiver, owner, ...other params } ----
+
+const KINDS = {
+  unit: 'SELECT id, id AS unit FROM units WHERE valid_to IS NULL',
+  user: "SELECT id, unit_id AS unit FROM users WHERE username LIKE 'rrt_%'",
+  token: "SELECT id, unit_id AS unit FROM api_tokens WHERE name LIKE 'rrt-%'",
+  regime: 'SELECT id, receiver_unit_id AS unit, receiver_unit_id AS receiver FROM regimes',
+  category_set: 'SELECT id, scope_unit_id AS unit FROM category_sets',
+  report: 'SELECT r.id, r.unit_id AS unit, g.receiver_unit_id AS receiver FROM reports r JOIN regimes g ON g.id = r.regime_id ' +
+    'ORDER BY EXISTS (SELECT 1 FROM report_attachments a WHERE a.report_id = r.id) DESC, r.id',
+  entry: 'SELECT r.unit_id AS id, r.regime_id AS regime, r.period_id AS period, r.unit_id AS unit, ' +
+    'g.receiver_unit_id AS receiver FROM reports r JOIN regimes g ON g.id = r.regime_id',
+  article: 'SELECT id, created_by AS owner FROM articles',
+  category: 'SELECT id FROM categories',
+};
+// Other parameters of a route, from its target row ($id).
+const SECONDARY = {
+  'regime.aid': 'SELECT id FROM regime_assignments WHERE regime_id = $id ORDER BY id LIMIT 1',
+  'regime.level': 'SELECT level FROM regime_deadlines WHERE regime_id = $id LIMIT 1',
+  'regime.pos': 'SELECT position FROM regime_sections WHERE regime_id = $id LIMIT 1',
+  'regime.iid': 'SELECT id FROM indicators WHERE regime_id = $id ORDER BY id LIMIT 1',
+  'regime.rid': 'SELECT id FROM indicator_rules WHERE regime_id = $id LIMIT 1',
+  'regime.pid': 'SELECT id FROM periods WHERE regime_id = $id ORDER BY id LIMIT 1',
+  'category_set.oid': 'SELECT id FROM category_options WHERE set_id = $id ORDER BY id LIMIT 1',
+  'report.aid': 'SELECT id FROM report_attachments WHERE report_id = $id LIMIT 1',
+};
+const rowsOf = async (q) => {
+  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', srv.dbPath, q], { maxBuffer: 64 << 20 });
+  return stdout.trim() ? JSON.parse(stdout) : [];
+};
+
+// Two placements of the test accounts (unit = scope): MTTQ holds reports and a reporting
+// child; the Party Committee holds the commission that receives the regimes.
+const PLACEMENTS = { A: '96-MTTQ', B: '96-TU' };
+const TARGET_UNITS = ['96-TU', '96-TU-BDV', '96-MTTQ', '96-HCCB', '31825', '96', '01'];
+
+async function fixtures() {
+  for (const r of await rowsOf('SELECT child_id, parent_id FROM unit_links WHERE valid_to IS NULL')) tree.set(r.child_id, r.parent_id);
+  codeId = Object.fromEntries((await rowsOf('SELECT code, id FROM units WHERE valid_to IS NULL')).map((r) => [r.code, r.id]));
+  const env = { DANVAN_PASSWORD: PASSWORD };
+  for (const [p, code] of Object.entries(PLACEMENTS)) {
+    for (const role of ROLES) {
+      await runDanvan(['user', 'add', `rr_${p.toLowerCase()}_${role}`, '--name', `RR ${p} ${role}`, '--unit', code, '--scope', code,
+        '--role', role, '--db', srv.dbPath], { env });
+    }
+  }
+  for (const code of TARGET_UNITS) {
+    await runDanvan(['user', 'add', `rrt_${code.toLowerCase()}`, '--name', `RRT ${code}`, '--unit', code, '--scope', code,
+      '--role', 'viewer', '--db', srv.dbPath], { env });
+  }
+  // Records in every relation: tokens, regimes and category sets at each target unit; a draft
+  // article of each contributor; a report in the foreign province's unit, assigned to it.
+  await storeSql(srv.dbPath, TARGET_UNITS.map((c) => `
+    INSERT INTO api_tokens(name, secret_hash, hint, unit_id, role) VALUES ('rrt-${c}', lower(hex(randomblob(32))), 'rrtt', ${codeId[c]}, 'viewer');
+    INSERT OR IGNORE INTO regimes(code, name, frequency, receiver_unit_id, active_from) VALUES ('RR-${c}', 'RR ${c}', 'year', ${codeId[c]}, '2025-01-01');
+    INSERT OR IGNORE INTO category_sets(code, name, scope_unit_id) VALUES ('rr-${c}', 'RR ${c}', ${codeId[c]});`).join('\n') + `
+    INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT regime_id, 'unit', ${codeId['01']}, '2024-01-01' FROM reports WHERE id = (SELECT min(id) FROM reports);
+    INSERT INTO reports(regime_id, period_id, unit_id, status, deadline) SELECT regime_id, period_id, ${codeId['01']}, 'draft', deadline FROM reports WHERE id = (SELECT min(id) FROM reports);
+    INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT id, 'unit', receiver_unit_id, '2025-01-01' FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO regime_deadlines(regime_id, level, days_after_close) SELECT id, 'commune', 5 FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO regime_sections(regime_id, position, title) SELECT id, 1, 'RR' FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO indicators(regime_id, code, name, type) SELECT id, 'I01', 'RR', 'int' FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) SELECT id, 'I01', '>=', '0', 'RR' FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO periods(regime_id, year, seq, label, close_start, close_end) SELECT id, 2025, 1, 'RR 2025', '2025-12-01', '2025-12-15' FROM regimes WHERE code LIKE 'RR-%';
+    INSERT INTO category_options(set_id, code, name) SELECT id, 'o1', 'RR' FROM category_sets WHERE code LIKE 'rr-%';
+    INSERT INTO report_attachments(report_id, filename, content_type, size, sha256, data)
+      SELECT max(r.id), 'rr.pdf', 'application/pdf', 8, 'rr', CAST('%PDF-1.4' AS BLOB) FROM reports r GROUP BY r.unit_id
+      HAVING r.unit_id IN (${[...Object.values(PLACEMENTS), ...TARGET_UNITS].map((c) => codeId[c]).join(',')});`);
+  for (const [p, code] of Object.entries(PLACEMENTS)) {
+    for (const role of ROLES) {
+      const c = new Client(srv.url);
+      await c.login(`rr_${p.toLowerCase()}_${role}`, PASSWORD);
+      const page = await c.get('/account/password');
+      const [{ id }] = await rowsOf(`SELECT id FROM users WHERE username = 'rr_${p.toLowerCase()}_${role}'`);
+      users[`${p}:${role}`] = { client: c, id, unitId: codeId[code], role, placement: p, csrf: csrfFrom(page.text) };
+      if (role === 'contributor') { /* a draft of their own, through the desk */
+        const r = await c.postForm('/desk', { title: `RR draft ${p}`, body: 'RR' }, { csrf: csrfFrom(page.text) });
+        assert.equal(r.status, 303, `contributor's draft: ${r.status}`);
+      }
+    }
+  }
+}
+
+// ---- requests and their classification ----
+
+async function routeTable() {
+  const { stdout } = await runDanvan(['routes']);
+  return stdout.split('\n').slice(1).filter(Boolean).map((l) => {
+    const m = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(l);
+    return { method: m[1], pattern: m[2], flags: m[3].split(','), handler: m[4], where: m[5], access: m[6].trim() };
+  });
+}
+
+const fill = (pattern, values) => pattern.replace(/:([a-z_]+)/g, (_, p) => (values[p] ?? `:${p}`));
+
+async function send(client, method, path, { csrf, cookie } = {}) {
+  const headers = cookie !== undefined ? { cookie } : {};
+  if (method === 'GET') return client ? client.get(path) : fetchRaw('GET', path, headers);
+  const body = csrf ? `_csrf=${encodeURIComponent(csrf)}` : '';
+  const h = { 'content-type': 'application/x-www-form-urlencoded', origin: srv.url, ...headers };
+  return client ? client.request(path, { method, body, headers: h }) : fetchRaw(method, path, h, body);
+}
+async function fetchRaw(method, path, headers, body) {
+  const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' });
+  await res.arrayBuffer();
+  return { status: res.status, location: res.headers.get('location') };
+}
+
+/** 'login' (sent to sign in), 'refused' (401/403/404), 'error' (5xx) or 'allowed'. */
+function classify(r) {
+  if (r.status >= 500) return 'error';
+  if (r.status >= 300 && r.status < 400 && /^\/login\?next=/.test(r.location || '')) return 'login';
+  if ([401, 403, 404].includes(r.status)) return 'refused';
+  return 'allowed';
+}
+
+const PUBLIC_VALUES = async () => ({
+  slug: (await rowsOf("SELECT slug FROM articles WHERE status = 'published' LIMIT 1"))[0].slug,
+  code: 'en', n: '1', id: (await rowsOf('SELECT id FROM media LIMIT 1'))[0]?.id ?? 1,
+});
+
+test('every route × every role answers as its declaration says', { timeout: 600_000 }, async () => {
+  const routes = await routeTable();
+  const failures = [];
+  const counts = { routes: routes.length, tried: 0, allowed: 0, refused: 0, login: 0, csrf: 0, skipped: 0, changed: 0 };
+  const fail = (rt, who, what) => failures.push(`${rt.method} ${rt.pattern} (${rt.where}) ${who}: ${what}`);
+  const pub = await PUBLIC_VALUES();
+
+  // a stale session: signed in, then signed out; its cookie must no longer work
+  const stale = new Client(srv.url);
+  await stale.login('rrt_96', PASSWORD);
+  const staleCookie = [...stale.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  await stale.postForm('/logout', {}, { csrf: csrfFrom((await stale.get('/account/password')).text) });
+
+  const kindRows = {};
+  for (const [k, q] of Object.entries(KINDS)) kindRows[k] = await rowsOf(q);
+
+  const cells = [];   // { rt, acc, user, fx, path, expect }
+  const noFixture = new Map();
+  for (const rt of routes) {
+    let acc;
+    try { acc = parseAccess(rt.access, rt.pattern); } catch (e) { fail(rt, 'declaration', e.message); continue; }
+    if (acc.special === 'undeclared') { fail(rt, 'declaration', 'no access declared: use ROUTE_WHO (HACKING.md "Route access")'); continue; }
+    if (acc.target && !KINDS[acc.target.kind]) { fail(rt, 'declaration', `target kind "${acc.target.kind}" has no fixture in KINDS of routes_roles.test.mjs`); continue; }
+    const write = rt.method !== 'GET';
+    if (acc.special === 'public') {
+      const r = await send(null, rt.method, fill(rt.pattern, pub), { csrf: null });
+      counts.tried++;
+      const c = classify(r);
+      if (c === 'error' || c === 'login' || r.status === 401 || r.status === 403 && !write) fail(rt, 'signed out', `public route answered ${r.status}`);
+      else counts.allowed++;
+      continue;
+    }
+    // the values a route needs when nothing about the target matters
+    const anyRow = acc.target ? kindRows[acc.target.kind][0] : {};
+    const anyPath = acc.target ? await pathFor(rt, acc, anyRow) : rt.pattern;
+    if (acc.special === 'token') {
+      for (const [who, opt] of [['signed out', {}], ['signed in without a token', { client: users['A:admin'].client }]]) {
+        const r = await send(opt.client || null, rt.method, anyPath, { csrf: opt.client ? users['A:admin'].csrf : null });
+        counts.tried++;
+        if (r.status !== 401) fail(rt, who, `expected 401 without an API token, got ${r.status}`); else counts.refused++;
+      }
+      continue;
+    }
+    if (anyPath) {
+      for (const [who, cookie] of [['signed out', undefined], ['stale session', staleCookie]]) {
+        const r = await send(null, rt.method, anyPath, { cookie });
+        counts.tried++;
+        if (classify(r) !== 'login') fail(rt, who, `expected a redirect to /login, got ${r.status} ${r.location || ''}`);
+        else counts.login++;
+      }
+      if (write && !rt.flags.includes('no-csrf')) {
+        const r = await send(users['A:admin'].client, rt.method, anyPath, { csrf: null });
+        counts.tried++;
+        if (r.status !== 403) fail(rt, 'admin without a CSRF token', `expected 403, got ${r.status}`);
+        else counts.csrf++;
+      }
+    }
+    for (const user of Object.values(users)) {
+      for (const fx of await targetsFor(rt, acc, user, kindRows)) {
+        if (!fx.path) { counts.skipped++; noFixture.set(rt.pattern, (noFixture.get(rt.pattern) || 0) + 1); continue; }
+        cells.push({ rt, acc, user, fx, path: fx.path, expect: allowed(acc, user, fx) ? 'allowed' : 'refused' });
+      }
+    }
+  }
+
+  // Refusals first (they must change nothing), then what is allowed: reads, then writes, admin last.
+  // Writes that remove their target (delete, close, disable, revoke, archive, hide, end) go last.
+  const DESTROYS = /_(delete|close|disable|revoke|archive|hide|end|unlock|approve|return|publish)$/;
+  const order = (c) => (c.expect === 'refused' ? 0 : 1) * 100 + (c.rt.method === 'GET' ? 0 : 1) * 50 +
+    (DESTROYS.test(c.rt.handler) ? 20 : 0) + (c.user.role === 'admin' ? 1 : 0);
+  cells.sort((a, b) => order(a) - order(b));
+  const consumed = new Set();  // targets an allowed write has already changed: `${kind}:${id}`
+  const audited = async () => (await rowsOf('SELECT count(*) AS n FROM audit_log'))[0].n;
+  let auditBefore = await audited(), refusedDone = false;
+  for (const c of cells) {
+    if (!refusedDone && c.expect === 'allowed') { /* every refusal so far wrote nothing */
+      refusedDone = true;
+      const n = await audited();
+      if (n !== auditBefore) failures.push(`the refused requests wrote ${n - auditBefore} audit rows: a refused write changed the store`);
+    }
+    let client = c.user.client, csrf = c.user.csrf;
+    if (c.rt.handler === 'auth_page_logout') { /* ends the session: sign out a session of its own */
+      client = new Client(srv.url);
+      await client.login(`rr_${c.user.placement.toLowerCase()}_${c.user.role}`, PASSWORD);
+      csrf = csrfFrom((await client.get('/account/password')).text);
+    }
+    const r = await send(client, c.rt.method, c.path, { csrf });
+    counts.tried++;
+    const got = classify(r);
+    const who = `${c.user.role}@${c.user.placement} on ${c.fx.rel} ${c.path}`;
+    const key = c.acc.target ? `${c.acc.target.kind}:${c.fx.id}` : c.path;
+    if (got === c.expect) { counts[got]++; if (got === 'allowed' && c.rt.method !== 'GET') consumed.add(key); continue; }
+    if (got === 'refused' && c.expect === 'allowed' && c.rt.method !== 'GET' && consumed.has(key)) { counts.changed++; continue; }
+    fail(c.rt, who, `declared ${c.expect}, got ${r.status}${r.location ? ' → ' + r.location : ''}`);
+  }
+  console.log(`# route × role: ${counts.routes} routes, roles ${ROLES.join('/')}, ${counts.tried} requests tried: ` +
+    `${counts.allowed} allowed as declared, ${counts.refused} refused as designed, ${counts.login} sent to sign in ` +
+    `(signed out or stale session), ${counts.csrf} refused without CSRF, ${counts.skipped} cells without a fixture, ` +
+    `${counts.changed} allowed writes inconclusive (an earlier allowed write changed their target); ` +
+    `${failures.length} failures`);
+  console.log(`# cells without a fixture, by route: ${[...noFixture].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+  assert.deepEqual(failures, [], failures.join('\n'));
+});
+
+/** The requests one user makes to one route: one per relation of the target to the user. */
+async function targetsFor(rt, acc, user, kindRows) {
+  if (!acc.target) return user.placement === 'A' ? [{ rel: 'none', path: rt.pattern }] : [];
+  const rows = kindRows[acc.target.kind];
+  const byRel = new Map();
+  for (const row of rows) {
+    let rel;
+    if (row.unit != null) rel = relation(user.unitId, row.unit);
+    else if (row.owner !== undefined && row.id != null) rel = row.owner === user.id ? 'own' : 'other';
+    else rel = 'any';
+    if (!byRel.has(rel)) byRel.set(rel, []);
+    byRel.get(rel).push(row);
+  }
+  const out = [];
+  for (const [rel, list] of byRel) {
+    // the first row of the relation for which every parameter of the route resolves
+    let path = null, fx = null;
+    for (const row of list.slice(0, 8)) {
+      path = await pathFor(rt, acc, row);
+      if (path) { fx = row; break; }
+    }
+    out.push({ rel, path, ...(fx || {}) });
+  }
+  return out;
+}
+
+const secondaryCache = new Map();
+async function pathFor(rt, acc, row) {
+  if (!row) return null;
+  const values = { ...row, [acc.target.param]: row.id };
+  for (const p of rt.pattern.match(/:([a-z_]+)/g).map((s) => s.slice(1))) {
+    if (values[p] != null) continue;
+    const q = SECONDARY[`${acc.target.kind}.${p}`];
+    if (!q) return null;
+    const key = `${q}|${row.id}`;
+    if (!secondaryCache.has(key)) {
+      const rows = await rowsOf(q.replace('$id', String(Number(row.id))));
+      secondaryCache.set(key, rows.length ? Object.values(rows[0])[0] : null);
+    }
+    if (secondaryCache.get(key) == null) return null;
+    values[p] = secondaryCache.get(key);
+  }
+  return fill(rt.pattern, values);
+}
