@@ -62,6 +62,11 @@ int db_exec(dv_stmt *st);            /* step to completion, then db_done; 0 or D
 int db_exec_script(dv_db *db, const char *sql); /* several statements, no parameters */
 int64_t db_last_id(dv_db *db);
 int db_changes(dv_db *db);
+/* 1 when the last store failure on this thread was the store unable to write or read for
+ * now (disk full, an I/O error, a failed fsync, the file busy): a request should answer 503
+ * "try again", not 500. Cleared by db_unavailable_reset() (the dispatcher, per request). */
+int db_unavailable(void);
+void db_unavailable_reset(void);
 
 /* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
 int db_migrate(dv_db *db);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,43 @@ struct dv_db {
     struct dv_stmt cache[STMT_CACHE_SLOTS];
     size_t cached;
 };
+
+/* ---- "unavailable": the store cannot write or read for now (db_unavailable) ---- */
+
+static _Thread_local int unavailable;
+
+int db_unavailable(void)
+{
+    return unavailable;
+}
+
+void db_unavailable_reset(void)
+{
+    unavailable = 0;
+}
+
+/* Marks this thread's failure as temporary when SQLite's code says so; returns rc. */
+static int note_sqlite_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOMEM: unavailable = 1; break;
+    default: break;
+    }
+    return rc;
+}
+
+/* An injected fault stands for an I/O error: the same answer as a real one. */
+static int injected(enum db_fault_kind kind)
+{
+    if (!db_fault(kind)) return 0;
+    unavailable = 1;
+    return 1;
+}
 
 static int pragma(sqlite3 *conn, const char *sql)
 {
@@ -80,14 +118,47 @@ static int open_wal(dv_db *db)
 
 /* Needs no exclusive use of the connection once the WAL is open (an fdatasync of a file
  * descriptor set once): the group commit syncs while the next batch runs on it. */
+static int sync_once(dv_db *db)
+{
+    if (injected(DB_FAULT_FSYNC)) return DV_EIO;
+    if (fdatasync(db->wal_fd) != 0) {
+        log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
+        unavailable = 1;
+        return DV_EIO;
+    }
+    return DV_OK;
+}
+
+/* The commit is already visible to every reader when its WAL is synced: a failed fsync is
+ * tried once more before the commit is reported failed, so that a passing fault does not tell
+ * the user "not saved" about a row everyone can see. When both fail the store is marked
+ * broken: every later write is refused (503) until an fsync succeeds again (db_begin tries),
+ * so nothing more is acknowledged that may not be on disk. */
+static atomic_int sync_broken;
+
 static int sync_wal(dv_db *db)
 {
     if (db->wal_fd < 0 && open_wal(db)) return DV_EIO;
-    if (db_fault(DB_FAULT_FSYNC)) return DV_EIO;
-    if (fdatasync(db->wal_fd) != 0) {
-        log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
+    if (sync_once(db) == DV_OK) return DV_OK;
+    if (sync_once(db) == DV_OK) {
+        log_warn("db: fdatasync of the WAL succeeded on its second attempt");
+        return DV_OK;
+    }
+    atomic_store(&sync_broken, 1);
+    log_error("db: the WAL cannot be synced: writes are refused until it can");
+    return DV_EIO;
+}
+
+/* While the store is marked broken: 0 once an fsync succeeds again, else DV_EIO. */
+static int sync_recovered(dv_db *db)
+{
+    if (!atomic_load(&sync_broken)) return DV_OK;
+    if ((db->wal_fd < 0 && open_wal(db)) || sync_once(db) != DV_OK) {
+        unavailable = 1;
         return DV_EIO;
     }
+    atomic_store(&sync_broken, 0);
+    log_info("db: the WAL syncs again: writes resume");
     return DV_OK;
 }
 
@@ -239,6 +310,7 @@ int db_begin(dv_db *db)
         return DV_EDB;
     }
     db_fault_check_request();
+    if (db->sync_commits && sync_recovered(db) != DV_OK) return DV_EIO;
     pthread_mutex_lock(&write_lock);
     db->holds_write_lock = 1;
     int rc = run_cached(db, "BEGIN IMMEDIATE");
@@ -259,7 +331,7 @@ void db_end_read(dv_db *db)
 int db_commit_unsynced(dv_db *db, int *sync_needed)
 {
     db->sync_pending = 0;
-    int rc = db_fault(DB_FAULT_COMMIT) ? DV_EDB : run_cached(db, "COMMIT");
+    int rc = injected(DB_FAULT_COMMIT) ? DV_EDB : run_cached(db, "COMMIT");
     if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
     *sync_needed = !rc && db->sync_pending;
     db->sync_pending = 0;
@@ -296,13 +368,14 @@ static size_t slot_of(const char *sql)
 
 dv_stmt *db_prepare(dv_db *db, const char *sql)
 {
-    if (db_fault(DB_FAULT_PREPARE)) return NULL;
+    if (injected(DB_FAULT_PREPARE)) return NULL;
     size_t i = slot_of(sql);
     for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++, i = (i + 1) & (STMT_CACHE_SLOTS - 1)) {
         struct dv_stmt *s = &db->cache[i];
         if (s->sql == sql) return s;
         if (s->sql == NULL) {
             if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+                note_sqlite_rc(sqlite3_errcode(db->conn));
                 log_error("db: prepare failed: %s\n  in: %s", sqlite3_errmsg(db->conn), sql);
                 s->st = NULL;
                 return NULL;
@@ -350,11 +423,12 @@ void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
 
 int db_step(dv_stmt *st)
 {
-    if (db_fault(DB_FAULT_STEP)) return DV_EDB;
+    if (injected(DB_FAULT_STEP)) return DV_EDB;
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW) return DB_ROW;
     if (rc == SQLITE_DONE) return DB_DONE;
     if ((rc & 0xff) == SQLITE_CONSTRAINT) return DV_ECONFLICT;
+    note_sqlite_rc(rc);
     log_error("db: step failed (%d): %s\n  in: %s", rc, sqlite3_errmsg(st->db->conn), st->sql);
     return DV_EDB;
 }

@@ -3,6 +3,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "db/db.h"
 
 #include <string.h>
 
@@ -77,6 +78,7 @@ void dispatch(dv_req *r)
     }
     if (static_serve(r)) return;
 
+    db_unavailable_reset();
     r->lang = "vi";
     if (request_hook) request_hook(r);
     i18n_use(r->lang);
@@ -93,6 +95,10 @@ void dispatch(dv_req *r)
         } else {
             res_error(r, 404);
         }
+        return;
+    }
+    if (!(route->flags & ROUTE_PUBLIC) && !r->user && r->session_unreadable) {
+        res_error(r, 503); /* the session could not be read: not signed out, the store is failing */
         return;
     }
     if (!(route->flags & ROUTE_PUBLIC) && !r->user) {

@@ -66,6 +66,8 @@ typedef struct dv_req {
     /* who is asking: filled by the session hook before the handler runs */
     const struct dv_user *user;
     const char *session_token; /* the session cookie, NULL when signed out */
+    int session_unreadable;    /* a session cookie came but the store could not be read: the
+                                  dispatcher answers 503 instead of sending them to sign in */
     const char *csrf_token;    /* embed in every form as _csrf; NULL for a visitor without
                                   cookies until a page asks for one (req_csrf_token) */
     const char *lang;          /* "vi" or "en" */

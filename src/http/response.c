@@ -3,6 +3,8 @@
 
 #include "core/i18n.h"
 #include "http/page.h"
+#include "http/error_view.h"
+#include "db/db.h"
 #include "tpl.h"
 
 #include <stdio.h>
@@ -56,6 +58,8 @@ static const char *error_message(int status)
     case 405: return _("This address does not accept that kind of request.");
     case 413: return _("What you sent is larger than the server accepts.");
     case 429: return _("Too many attempts. Please wait a few minutes and try again.");
+    case 503: return _("The service cannot save or read records right now (the disk may be full or failing). "
+                       "Nothing was saved. Please try again in a few minutes.");
     default: return _("Something went wrong on the server. Please try again later.");
     }
 }
@@ -69,16 +73,46 @@ static const char *error_title(int status)
     case 405: return _("Method not allowed");
     case 413: return _("Request too large");
     case 429: return _("Too many attempts");
+    case 503: return _("Service unavailable");
     default: return _("Server error");
+    }
+}
+
+/* The fields of a POSTed form, to send again from the error page: every text field but the
+ * CSRF token and passwords; uploads cannot be kept. */
+static void resend_of(dv_req *r, struct error_resend *rs)
+{
+    memset(rs, 0, sizeof *rs);
+    if (strcmp(r->method, "POST") != 0 || !r->form_parsed || !r->nform) return;
+    rs->action = r->target ? r->target : r->path;
+    rs->names = arena_alloc(r->arena, r->nform * sizeof *rs->names);
+    rs->values = arena_alloc(r->arena, r->nform * sizeof *rs->values);
+    for (size_t i = 0; i < r->nform; i++) {
+        const struct dv_kv *f = &r->form[i];
+        if (!strcmp(f->key, "_csrf")) continue;
+        if (f->filename || strstr(f->key, "password") || memchr(f->value, 0, f->len)) {
+            rs->dropped = 1;
+            continue;
+        }
+        rs->names[rs->n] = f->key;
+        rs->values[rs->n++] = f->value;
     }
 }
 
 void res_error(dv_req *r, int status)
 {
+    /* a store that cannot write or read for now (disk full, I/O error) is a 503, with what
+     * the user sent kept on the page */
+    if (status == 500 && db_unavailable()) status = 503;
     struct page pg;
     page_init(&pg, r, error_title(status));
     r->status = status;
     r->content_type = "text/html; charset=utf-8";
     buf_reset(&r->out);
-    tpl_core_error(&r->out, &pg, status, error_message(status));
+    struct error_resend rs = {0};
+    if (status == 503) {
+        res_header(r, "Retry-After", "30");
+        resend_of(r, &rs);
+    }
+    tpl_core_error(&r->out, &pg, status, error_message(status), &rs);
 }

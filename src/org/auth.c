@@ -60,9 +60,13 @@ void auth_request_hook(dv_req *r)
     struct dv_user *u = NULL;
     if (token && session_token_valid(token)) {
         dv_db *db = db_thread();
-        if (db && session_find_cached(db, r->arena, token, (int64_t)time(NULL), &u) == DV_OK) {
+        int rc = db ? session_find_cached(db, r->arena, token, (int64_t)time(NULL), &u) : DV_EDB;
+        if (rc == DV_OK) {
             r->user = u;
             r->session_token = arena_strdup(r->arena, token);
+        } else if (rc != DV_ENOTFOUND) {
+            r->session_unreadable = 1; /* a store failure does not sign anyone out */
+            return;
         }
     }
     if (!u) {

@@ -1,10 +1,15 @@
-// faults.test.mjs - fault injection over write paths (issue 17): against a server built with
-// -DDANVAN_FAULTS (`make faults`: build-faults/danvan, or DANVAN_FAULTS_BIN), for each kind
-// (step, commit, fsync, prepare) and N = 1, 2, … the Nth such database operation of a write
-// request fails (src/db/db_fault.c). Each failure must: answer an error (not a redirect to
-// success), leave the store as it was (same row count, PRAGMA integrity_check ok), and the
-// same request without a fault must then succeed. The walk of a kind ends at the first N the
-// request does not reach. Skipped when no faults build is there (make test builds none).
+// faults.test.mjs - fault injection over every write path (issue 17): against a server built
+// with -DDANVAN_FAULTS (`make faults`: build-faults/danvan, or DANVAN_FAULTS_BIN), for each
+// kind (prepare, step, commit, fsync) and N = 1, 2, … the Nth such database operation of a
+// write fails (src/db/db_fault.c). Paths: user create, report save (draft), report submit,
+// approval, article publish, unit close, upload (a file attached to a report). Each failure
+// must answer a clear error (503 with its message, or the form again) that keeps what was
+// typed, leave the store as it was (the path's own rows and the audit log unchanged,
+// PRAGMA integrity_check ok), and the same request without a fault must then succeed. A
+// failed fsync after COMMIT is tried again, so the user is told "saved" for a row everyone
+// can already see; a lasting fsync failure refuses further writes until the disk syncs again.
+// A failed read of the session answers 503 and does not sign the user out. The walk of a
+// kind ends at the first N the request does not reach. Skipped without a faults build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync, rmSync } from 'node:fs';
@@ -17,6 +22,7 @@ if (have) process.env.DANVAN_BIN = bin;
 const { startServer, storeSql } = await import('../lib/server.mjs');
 const { Client, DEMO, csrfFrom } = await import('../lib/client.mjs');
 
+const KINDS = (process.env.FAULT_KINDS || 'prepare,step,commit,fsync').split(',');
 let srv, faultFile;
 const walked = [];
 before(async () => {
@@ -27,61 +33,241 @@ before(async () => {
 after(async () => {
   for (const s of ['', '.armed', '.fired']) rmSync(faultFile + s, { force: true });
   if (srv) await srv.stop();
-  if (walked.length) console.log('faults walked:', walked.join('; '));
+  if (walked.length) console.log(`# faults walked: ${walked.join('; ')}`);
 });
 
-/** Walks N over one write: make(i) performs it (returns the response), count() the rows it adds. */
-async function walk(name, kinds, make, count) {
-  for (const kind of kinds) {
-    // a fault still armed from the last kind would fire somewhere else: start afresh
-    await srv.crash();
+const sql = (q) => storeSql(srv.dbPath, q);
+const audit = async () => Number(await sql('SELECT count(*) FROM audit_log'));
+const as = async (user) => { const c = new Client(srv.url); await c.login(user, DEMO[user]); return c; };
+
+/**
+ * Walks N over one write. p.signIn() after each restart; p.prepare(i) before the fault is
+ * armed (returns what make needs); p.make(x, tag) performs the write with `tag` somewhere in
+ * what the user typed; p.state(x) is the store as the write sees it (its rows): a failure
+ * leaves it and the audit log as they were, a success changes both.
+ */
+async function walk(name, p) {
+  let iter = 0;
+  for (const kind of KINDS) {
+    await srv.crash(); /* a fault still armed from the last kind would fire elsewhere */
     srv = await srv.restart();
-    await make.signIn();
+    await p.signIn();
     let fired = 0;
-    for (let n = 1; n < 200; n++) {
-      const before = await count();
+    for (let n = 1; n < 300; n++) {
+      const x = await p.prepare(iter++);
+      const before = await p.state(x), audit0 = await audit();
+      const tag = `${kind}${n}x${iter}`;
       writeFileSync(faultFile, `${kind} ${n}\n`);
-      const r = await make(`${kind}${n}`);
-      if (existsSync(faultFile + '.armed')) { // the request has fewer than n such operations
+      const r = await p.make(x, tag);
+      if (existsSync(faultFile + '.armed')) { // the write has fewer than n such operations
         rmSync(faultFile + '.armed');
-        assert.ok(r.status < 400, `${name} ${kind} ${n} without a fault: ${r.status}`);
+        assert.ok(r.status < 400, `${name} ${kind} ${n} without a fault: ${r.status} ${r.text.slice(0, 300)}`);
         break;
       }
-      assert.ok(existsSync(faultFile + '.fired'), `${name} ${kind} ${n}: the fault was armed (${existsSync(faultFile)}) ${r.status} ${srv.logs().stderr.split('\n').filter((l) => /fault/.test(l)).slice(-4).join(' / ')}`);
+      assert.ok(existsSync(faultFile + '.fired'), `${name} ${kind} ${n}: the fault was armed`);
       rmSync(faultFile + '.fired');
       fired++;
       if (r.status < 400) { // the failed operation was not part of the write (a read, a retry)
-        assert.equal(await count(), before + 1, `${name} ${kind} ${n}: answered ok, so written`);
+        assert.notEqual(await p.state(x), before, `${name} ${kind} ${n}: answered ok, so written`);
+        if (kind === 'fsync') assert.ok(r.status === 303, `${name} fsync ${n}: a synced retry reports the save`);
         continue;
       }
-      assert.ok(r.status < 600 && r.text.length > 0, `${name} ${kind} ${n}: an error page`);
-      // A failed fsync comes after COMMIT: the row is in the store though the user was told it
-      // failed (known, left for the lead: a resubmission then meets "already exists").
-      if (kind === 'fsync') assert.ok([before, before + 1].includes(await count()), `${name} fsync ${n}: one row at most`);
-      else assert.equal(await count(), before, `${name} ${kind} ${n}: nothing half written`);
-      assert.equal(await storeSql(srv.dbPath, 'PRAGMA integrity_check'), 'ok');
-      const again = await make(`${kind}${n}again`);
-      assert.ok(again.status < 400, `${name} ${kind} ${n}: the next request succeeds (${again.status})`);
+      assert.notEqual(kind, 'fsync', `${name} fsync ${n}: a passing fsync failure is retried, not reported (${r.status})`);
+      assert.ok([422, 409, 503].includes(r.status), `${name} ${kind} ${n}: a clear error, got ${r.status}`);
+      if (r.status === 503) assert.match(r.text, /Nothing was saved|Chưa có gì được lưu/, `${name} ${kind} ${n}: the message`);
+      if (p.kept !== false) assert.ok(r.text.includes(tag), `${name} ${kind} ${n}: what was typed is on the page`);
+      assert.equal(await p.state(x), before, `${name} ${kind} ${n}: nothing half written`);
+      assert.equal(await audit(), audit0, `${name} ${kind} ${n}: no audit row for a write that failed`);
+      assert.equal(await sql('PRAGMA integrity_check'), 'ok');
+      const again = await p.make(x, `${tag}again`);
+      assert.ok(again.status < 400, `${name} ${kind} ${n}: the next request succeeds (${again.status} ${again.text.slice(0, 200)})`);
+      assert.notEqual(await p.state(x), before, `${name} ${kind} ${n}: the retry wrote`);
     }
-    walked.push(`${name}/${kind}: ${fired} faults`);
+    walked.push(`${name}/${kind}: ${fired}`);
   }
 }
 
-test('user create: every injected step, commit and fsync failure leaves the store unchanged', { skip: !have }, async () => {
+async function postMultipart(c, url, fields, file) {
+  const fd = new FormData();
+  fd.append('_csrf', csrfFrom(c.lastHtml));
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append('file', new Blob([file.data], { type: file.type }), file.name);
+  return c.request(url, { method: 'POST', headers: { origin: c.baseUrl }, body: fd });
+}
+const valueOf = (html, name) => (html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) || [])[1];
+
+const GOOD = {
+  v_I01: '1', v_I02: '3', v_I03: '2', v_I04: '1.250', v_I05: '4', v_I06: '20', v_I07: '18',
+  v_I08_DANG: '2', v_I08_CQ: '1', v_I08_MTDT: '3', v_I09: '5', v_I10: '2', v_I11: '12,5', v_I12: '95,5',
+  v_I13: '15/06/2026', s_1: 'Kết quả tốt.', s_2: 'Còn hạn chế.', s_3: '', s_4: 'Tiếp tục.',
+};
+
+// Open reports of the yearly regime (I01…I14) that bdv may fill in: one per walk step.
+async function openForms() {
+  const rows = await sql(`SELECT p.regime_id || '/' || p.id || '/' || r.unit_id FROM reports r
+    JOIN periods p ON p.id = r.period_id JOIN regimes g ON g.id = p.regime_id
+    WHERE g.frequency = 'year' AND r.status IN ('draft', 'returned') ORDER BY r.id DESC`);
+  return rows.split('\n').filter(Boolean);
+}
+const reportState = (key) => {
+  const [g, p, u] = key.split('/');
+  return sql(`SELECT status || ':' || version || ':' || (SELECT count(*) FROM report_values v WHERE v.report_id = r.id) ||
+    ':' || (SELECT count(*) FROM report_attachments a WHERE a.report_id = r.id) FROM reports r
+    WHERE regime_id = ${+g} AND period_id = ${+p} AND unit_id = ${+u}`);
+};
+
+test('user create', { skip: !have, timeout: 900_000 }, async () => {
   let c, unit;
-  const make = async (tag) => {
+  await walk('user create', {
+    async signIn() {
+      c = await as('admin');
+      unit = (await c.get('/users/new')).text.match(/<select id="f-unit_id"[\s\S]*?<option value="(\d+)"/)[1];
+    },
+    prepare: async () => null,
+    async make(_, tag) {
+      const page = await c.get('/users/new');
+      return c.postForm('/users', { username: `f${tag}`.toLowerCase(), full_name: `Lỗi ${tag}`, unit_id: unit, role: 'viewer',
+        password: 'secret pw 123', password2: 'secret pw 123' }, { csrf: csrfFrom(page.text) });
+    },
+    state: async () => sql('SELECT count(*) FROM users'),
+  });
+});
+
+test('report save (draft) and upload', { skip: !have, timeout: 900_000 }, async () => {
+  let c, forms;
+  for (const [name, file] of [['report save', null],
+    ['upload', { name: 'a.png', type: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }]]) {
+    await walk(name, {
+      async signIn() { c = await as('bdv'); forms = await openForms(); },
+      prepare: async (i) => forms[i % 40],
+      async make(key, tag) {
+        const f = await c.get(`/reports/${key}`);
+        assert.equal(f.status, 200, `/reports/${key}`);
+        return postMultipart(c, `/reports/${key}`, { ...GOOD, v_I14: `Ghi chú ${tag}`, version: valueOf(f.text, 'version'), action: 'save' }, file);
+      },
+      state: reportState,
+    });
+  }
+});
+
+test('report submit', { skip: !have, timeout: 900_000 }, async () => {
+  let c, forms;
+  await walk('report submit', {
+    async signIn() { c = await as('bdv'); forms = await openForms(); },
+    async prepare(i) { // an open report: one submitted before is returned first (no fault armed yet)
+      const key = forms[i % forms.length];
+      const [g, p, u] = key.split('/');
+      const id = await sql(`SELECT id FROM reports WHERE regime_id = ${+g} AND period_id = ${+p} AND unit_id = ${+u} AND status = 'submitted'`);
+      if (id) {
+        const page = await c.get(`/reports/${id}/history`);
+        const r = await c.postForm(`/reports/${id}/return`, { comment: 'Trả lại để thử' }, { csrf: csrfFrom(page.text) });
+        assert.equal(r.status, 303, `return ${id}: ${r.status}`);
+      }
+      return key;
+    },
+    async make(key, tag) {
+      const f = await c.get(`/reports/${key}`);
+      return postMultipart(c, `/reports/${key}`, { ...GOOD, v_I14: `Ghi chú ${tag}`, version: valueOf(f.text, 'version'), action: 'submit' });
+    },
+    state: reportState,
+  });
+});
+
+test('approval', { skip: !have, timeout: 900_000 }, async () => {
+  let c, ids;
+  await walk('approval', {
+    async signIn() {
+      c = await as('bdv');
+      ids = (await sql("SELECT id FROM reports WHERE status = 'submitted' ORDER BY id")).split('\n').filter(Boolean);
+    },
+    prepare: async () => ids.shift(),
+    async make(id) {
+      const page = await c.get(`/reports/${id}/history`);
+      const r = await c.postForm(`/reports/${id}/approve`, { confirm: '1' }, { csrf: csrfFrom(page.text) });
+      return r.status === 403 || r.status === 409 ? { ...r, status: 303 } : r; // approved by the retry already
+    },
+    state: async (id) => sql(`SELECT status || ':' || version FROM reports WHERE id = ${+id}`),
+    kept: false, // nothing typed
+  });
+});
+
+test('article publish', { skip: !have, timeout: 900_000 }, async () => {
+  let c;
+  await walk('article publish', {
+    async signIn() { c = await as('bientap'); },
+    async prepare(i) { // a draft to publish, made before the fault is armed
+      await c.get('/desk/new');
+      const r = await postMultipart(c, '/desk', { version: 0, title: `Bài thử lỗi ${i}`, lead: 'Sapo.', body: 'Thân bài.' });
+      assert.equal(r.status, 303);
+      return Number(r.location.match(/\/desk\/(\d+)/)[1]);
+    },
+    async make(id, tag) {
+      const page = await c.get(`/desk/${id}`);
+      const version = valueOf(page.text, 'version');
+      const r = await c.postForm(`/desk/${id}/publish`, { version, comment: `Nhận xét ${tag}` }, { csrf: csrfFrom(page.text) });
+      return r;
+    },
+    state: async (id) => sql(`SELECT status || ':' || version FROM articles WHERE id = ${+id}`),
+  });
+});
+
+test('unit close', { skip: !have, timeout: 900_000 }, async () => {
+  let c, ids;
+  await walk('unit close', {
+    async signIn() {
+      c = await as('admin');
+      ids = (await sql(`SELECT u.id FROM units u JOIN unit_links l ON l.child_id = u.id AND l.valid_to IS NULL
+        WHERE u.valid_to IS NULL AND u.type = 'commune' AND l.parent_id = (SELECT id FROM units WHERE code = '01')
+        AND NOT EXISTS (SELECT 1 FROM users WHERE unit_id = u.id) ORDER BY u.id`)).split('\n').filter(Boolean);
+    },
+    prepare: async () => ids.shift(),
+    async make(id, tag) {
+      const page = await c.get(`/units/${id}/close`);
+      return c.postForm(`/units/${id}/close`, { date: '01/01/2026', note: `Sáp nhập ${tag}` }, { csrf: csrfFrom(page.text) });
+    },
+    state: async (id) => sql(`SELECT coalesce(valid_to, 'open') FROM units WHERE id = ${+id}`),
+    kept: false, // the close form has only the date
+  });
+});
+
+test('a lasting fsync failure: that write is reported failed, later writes refused with 503 until the disk syncs', { skip: !have, timeout: 120_000 }, async () => {
+  await srv.crash();
+  srv = await srv.restart();
+  const c = await as('admin');
+  const unit = (await c.get('/users/new')).text.match(/<select id="f-unit_id"[\s\S]*?<option value="(\d+)"/)[1];
+  const create = async (u) => {
     const page = await c.get('/users/new');
-    return c.postForm('/users', {
-      username: `fault${tag}`.toLowerCase(), full_name: 'Lỗi Thử', unit_id: unit, role: 'viewer',
-      password: 'secret pw 123', password2: 'secret pw 123',
-    }, { csrf: csrfFrom(page.text) });
+    return c.postForm('/users', { username: u, full_name: 'Đĩa hỏng', unit_id: unit, role: 'viewer',
+      password: 'secret pw 123', password2: 'secret pw 123' }, { csrf: csrfFrom(page.text) });
   };
-  make.signIn = async () => {
-    c = new Client(srv.url);
-    await c.login('admin', DEMO.admin);
-    const form = await c.get('/users/new');
-    unit = form.text.match(/<select id="f-unit_id"[\s\S]*?<option value="(\d+)"/)[1];
-  };
-  await walk('user create', ['step', 'commit', 'fsync'], make,
-    async () => Number(await storeSql(srv.dbPath, 'SELECT count(*) FROM users')));
+  writeFileSync(faultFile, 'fsync 1 3\n'); // the sync, its retry, and the check at the next write
+  const first = await create('dia1');
+  assert.equal(first.status, 503, 'not known to be on disk: not acknowledged');
+  assert.match(first.text, /name="username" value="dia1"/, 'what was typed is kept, to send again');
+  assert.doesNotMatch(first.text, /secret pw 123/, 'passwords are not echoed');
+  const second = await create('dia2');
+  assert.equal(second.status, 503, 'refused while the disk does not sync');
+  assert.equal(await sql("SELECT count(*) FROM users WHERE username = 'dia2'"), '0');
+  const third = await create('dia3');
+  assert.equal(third.status, 303, 'writes resume once an fsync succeeds');
+  rmSync(faultFile + '.fired', { force: true });
+  assert.equal(await sql('PRAGMA integrity_check'), 'ok');
+});
+
+test('a failed read of the session answers 503 and keeps the user signed in', { skip: !have, timeout: 120_000 }, async () => {
+  await srv.crash();
+  srv = await srv.restart();
+  const x = await as('xem');              // its session is not in the cache until its first request
+  writeFileSync(faultFile, 'step 1 100000\n');
+  const arm = new Client(srv.url);        // a sign-in is a write: it arms the fault (and fails)
+  await arm.get('/login');
+  await arm.postForm('/login', { username: 'admin', password: DEMO.admin });
+  const r = await x.get('/dashboard');
+  assert.equal(r.status, 503, `a store failure is not a sign-out (got ${r.status} ${r.location || ''})`);
+  assert.ok(x.cookies.size > 0, 'the session cookie is kept');
+  writeFileSync(faultFile, 'prepare 1000000000\n'); // replaces the armed fault at the next write
+  await arm.postForm('/login', { username: 'admin', password: DEMO.admin }, { csrf: csrfFrom((await arm.get('/login')).text) });
+  for (const s of ['', '.armed', '.fired']) rmSync(faultFile + s, { force: true });
+  const ok = await x.get('/dashboard');
+  assert.equal(ok.status, 200, 'still signed in once the store reads again');
 });
