@@ -67,6 +67,7 @@ int db_changes(dv_db *db);
  * "try again", not 500. Cleared by db_unavailable_reset() (the dispatcher, per request). */
 int db_unavailable(void);
 void db_unavailable_reset(void);
+void db_unavailable_note(void); /* another thread's store failure answers this thread's request */
 
 /* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
 int db_migrate(dv_db *db);

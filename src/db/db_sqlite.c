@@ -51,6 +51,11 @@ void db_unavailable_reset(void)
     unavailable = 0;
 }
 
+void db_unavailable_note(void)
+{
+    unavailable = 1;
+}
+
 /* Marks this thread's failure as temporary when SQLite's code says so; returns rc. */
 static int note_sqlite_rc(int rc)
 {

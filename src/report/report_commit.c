@@ -43,6 +43,8 @@ struct save_job {
     struct report_save_result res;
     int rc, done;
     int excluded;                       /* failed halfway in an earlier pass of its batch */
+    int unavailable;                    /* its store error was the store unable to write for
+                                           now (db_unavailable on the writer): a 503 */
     pthread_cond_t cv;                  /* signalled when done */
     struct save_job *next;
 };
@@ -163,7 +165,10 @@ static void *writer_main(void *arg)
         c->jobs = batch;
         c->db = db_thread_writer(batch->db);
         if (!c->db) c->db = batch->db;
+        db_unavailable_reset();
         run_batch(c->db, batch, &c->sync_needed);
+        for (struct save_job *j = batch; j; j = j->next)
+            if (j->rc == DV_EDB || j->rc == DV_EIO) j->unavailable = db_unavailable();
         pthread_mutex_lock(&mu);
         batches_run++;
         for (struct save_job *j = batch; j; j = j->next) saves_run++;
@@ -205,7 +210,7 @@ static void *sync_main(void *arg)
             nb = b->next;
             for (struct save_job *j = b->jobs, *nx; j; j = nx) {
                 nx = j->next;
-                if (b->unsynced && !j->rc) j->rc = DV_EIO;
+                if (b->unsynced && !j->rc) j->rc = DV_EIO, j->unavailable = 1;
                 if (j->on_done) {
                     j->next = NULL;
                     *at = j;
@@ -283,6 +288,7 @@ int report_save(dv_db *db, const struct dv_user *actor, const char *ip, const st
     while (!job.done) pthread_cond_wait(&job.cv, &mu);
     pthread_mutex_unlock(&mu);
     pthread_cond_destroy(&job.cv);
+    if (job.unavailable) db_unavailable_note(); /* this thread's answer is a 503 too */
     if (job.rc) return job.rc;
     *out = job.res;
     return 0;

@@ -20,7 +20,7 @@ function raw(bytes) {
     let got = '';
     s.setTimeout(10_000, () => s.destroy());
     s.on('data', (d) => { got += d.toString('latin1'); });
-    s.on('error', () => {});
+    s.on('error', (e) => { if (process.env.RAW_DEBUG) console.log('raw error', e.message); });
     s.on('close', () => resolve(Number((/^HTTP\/1\.1 (\d{3})/.exec(got) || [0, 0])[1])));
     s.end(bytes);
   });
@@ -99,4 +99,79 @@ test('the session id is a new one at sign-in (no fixation through an anonymous c
   assert.ok(changed.length > 0, 'sign-in sets a fresh session cookie');
   for (const [, v] of after) assert.notEqual(v, 'attacker-chosen-session-id');
   assert.equal((await c.get('/')).status, 200);
+});
+
+// ---- additions (issue 17, second pass) ----
+
+test('a multipart part without a name is dropped, not a crash (found by fuzz_http_request)', async () => {
+  for (const path of ['/login', '/bai-viet/x/gui', '/reports/1/1/1']) {
+    const body = '--XyZ\r\nContent-Disposition: form-data; name="t\r\n\r\nunterminated\r\n--XyZ\r\n' +
+      'Content-Disposition: form-data\r\n\r\nno name at all\r\n--XyZ--\r\n';
+    const r = await fetch(srv.url + path, { method: 'POST', body, redirect: 'manual',
+      headers: { 'content-type': 'multipart/form-data; boundary=XyZ' } });
+    await r.text();
+    assert.ok(r.status >= 300 && r.status < 500, `${path} → ${r.status}`);
+    await alive();
+  }
+  await alive();
+});
+
+test('the language switch: next and Referer never leave the site', async () => {
+  for (const next of ['//evil.test', 'https://evil.test/', '/\\evil.test', '\\\\evil.test', '/%0d%0aLocation:%20http://evil.test',
+    'javascript:alert(1)', '/\t/evil.test', '%2F%2Fevil.test']) {
+    const r = await fetch(`${srv.url}/lang/en?next=${encodeURIComponent(next)}`, { redirect: 'manual',
+      headers: { referer: 'https://evil.test/x' } });
+    assert.ok(r.status >= 300 && r.status < 400, `next=${next} → ${r.status}`);
+    const loc = r.headers.get('location') || '';
+    assert.match(loc, /^\/(?![\/\\])/, `next=${JSON.stringify(next)} went to ${loc}`);
+  }
+});
+
+test('CR/LF in every account and unit field that can reach an e-mail header never gets stored', async () => {
+  const c = new Client(srv.url);
+  await c.login('admin', DEMO.admin);
+  const form = await c.get('/users/new');
+  const unit = form.text.match(/<select id="f-unit_id"[\s\S]*?<option value="(\d+)"/)[1];
+  const evil = 'Tên\r\nBcc: victim@evil.test';
+  const r = await c.postForm('/users', { username: 'hdrinject', full_name: evil, position: evil, phone: '1\r\nX: y',
+    email: 'a@b.vn\r\nBcc: victim@evil.test', unit_id: unit, role: 'viewer', password: 'secret pw 123', password2: 'secret pw 123' },
+  { csrf: csrfFrom(form.text) });
+  assert.ok(r.status === 422 || r.status === 303, `POST /users → ${r.status}`);
+  const { storeSql } = await import('../lib/server.mjs');
+  const rows = await storeSql(srv.dbPath, "SELECT count(*) FROM users WHERE full_name GLOB '*[\r\n]*' OR email GLOB '*[\r\n]*' " +
+    "OR position GLOB '*[\r\n]*' OR phone GLOB '*[\r\n]*'");
+  assert.equal(rows, '0', 'no stored name, address, position or phone holds a line break');
+  const units = await storeSql(srv.dbPath, "SELECT count(*) FROM units WHERE name GLOB '*[\r\n]*'");
+  assert.equal(units, '0');
+});
+
+test('slowloris: 300 trickling connections from 150 addresses; /healthz and a page still answer quickly', async () => {
+  const socks = [];
+  for (let i = 0; i < 300; i++) {
+    const addr = `127.0.${1 + (i % 150 >> 7)}.${2 + (i % 150) % 128}`;
+    const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress: addr });
+    s.on('error', (e) => { if (process.env.RAW_DEBUG) console.log('raw error', e.message); });
+    s.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    socks.push(s);
+  }
+  const drip = setInterval(() => { for (const s of socks) if (!s.destroyed) s.write('X-a: b\r\n'); }, 500);
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    const times = [];
+    for (let k = 0; k < 5; k++) {
+      for (const p of ['/healthz', '/']) {
+        const t0 = Date.now();
+        const res = await fetch(srv.url + p, { signal: AbortSignal.timeout(5000) });
+        await res.text();
+        assert.equal(res.status, 200, p);
+        times.push(Date.now() - t0);
+      }
+    }
+    console.log(`# slowloris: 300 slow connections held; /healthz and / answered in ${Math.min(...times)}–${Math.max(...times)} ms`);
+    assert.ok(Math.max(...times) < 2000, `answers took up to ${Math.max(...times)} ms`);
+  } finally {
+    clearInterval(drip);
+    for (const s of socks) s.destroy();
+  }
+  await alive();
 });
