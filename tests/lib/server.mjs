@@ -93,11 +93,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts a server. Options: demo (default true: `danvan demo --no-serve` fills the db first,
- * else `danvan init`), env (extra environment), args (extra `serve` arguments).
+ * else `danvan init`), env (extra environment), args (extra `serve` arguments), dir (where
+ * the store goes, instead of a new temporary directory; the caller removes it).
  */
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'danvan-test-'));
-  liveDirs.add(dir);
+export async function startServer({ demo = true, env = {}, args = [], dir: inDir } = {}) {
+  // dir: a directory of the caller's (a size-limited mount) instead of a fresh temp one
+  const dir = inDir || await mkdtemp(path.join(os.tmpdir(), 'danvan-test-'));
+  if (!inDir) liveDirs.add(dir);
   const dbPath = path.join(dir, 'db');
   const setup = demo ? ['demo', '--db', dbPath, '--no-serve'] : ['init', '--db', dbPath];
   let demoOutput;
