@@ -6,7 +6,7 @@ JOBS     ?= 2
 DEMO_DB  ?= ./danvan.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build demo test test-build bench fuzz faults pot clean help
+.PHONY: all build demo test test-build faults-build bench fuzz faults soak tsan coverage pot clean help
 
 all: build
 
@@ -17,6 +17,9 @@ help:
 	@echo "make bench   release build, then bench/run.sh (loopback only)"
 	@echo "make fuzz    build (and briefly run) the libFuzzer targets of fuzz/ in build-fuzz/"
 	@echo "make faults  build-faults/ (src/db fails the Nth step/commit/fsync on request), then tests/http/faults.test.mjs"
+	@echo "make soak    release build, 10 min mixed load + backup, 100 kill -9 cycles, sqlmap (SOAK_SECONDS, SOAK_CYCLES, SQLMAP_SECONDS)"
+	@echo "make tsan    ThreadSanitizer build (build-tsan/) under the HTTP suite"
+	@echo "make coverage  gcov build (build-cov/), every test, then the line figure for src/ (gcovr)"
 	@echo "make pot     refresh po/ from the sources (scripts/po-update.sh)"
 	@echo "make clean   remove the build directories (keeps $(DEMO_DB))"
 
@@ -34,9 +37,15 @@ test-build:
 	cmake -S . -B build-test -DDANVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build build-test -j$(JOBS)
 
+# The fault-injection build too: tests/http/faults.test.mjs walks every write path with it.
+faults-build:
+	cmake -S . -B build-faults -DDANVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF -DDANVAN_FAULTS=ON
+	cmake --build build-faults -j$(JOBS) --target danvan
+
 test:
 	scripts/install-deps.sh test
 	$(MAKE) --no-print-directory test-build
+	$(MAKE) --no-print-directory faults-build
 	scripts/run-tests.sh
 
 # --- benchmarks: printed, never asserted
@@ -74,13 +83,36 @@ endif
 # --- fault injection: src/db built with -DDANVAN_FAULTS (src/db/db_fault.c); not in make test
 faults:
 	scripts/install-deps.sh test
-	cmake -S . -B build-faults -DDANVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF -DDANVAN_FAULTS=ON
-	cmake --build build-faults -j$(JOBS) --target danvan
+	$(MAKE) --no-print-directory faults-build
 	DANVAN_FAULTS_BIN=$(CURDIR)/build-faults/danvan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 node --test tests/http/faults.test.mjs
+
+# --- long runs (issue 17): soak, ThreadSanitizer, coverage
+soak:
+	scripts/install-deps.sh test
+	command -v sqlmap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sqlmap
+	$(MAKE) --no-print-directory build
+	scripts/soak.sh
+
+tsan:
+	scripts/install-deps.sh test
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF \
+	  "-DCMAKE_C_FLAGS=-fsanitize=thread -O1 -g" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
+	cmake --build build-tsan -j$(JOBS) --target danvan
+	DANVAN_BIN=$(CURDIR)/build-tsan/danvan TSAN_OPTIONS="halt_on_error=0 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ASAN_OPTIONS= LSAN_OPTIONS= node --test --test-concurrency=1 --test-timeout=600000 tests/http/*.test.mjs
+
+coverage:
+	scripts/install-deps.sh test
+	command -v gcovr >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcovr
+	cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS=--coverage -O0" -DCMAKE_EXE_LINKER_FLAGS=--coverage
+	cmake --build build-cov -j$(JOBS)
+	find build-cov -name '*.gcda' -delete
+	BUILD_DIR=build-cov ASAN_OPTIONS= LSAN_OPTIONS= scripts/run-tests.sh || true
+	scripts/coverage.sh build-cov
 
 pot:
 	scripts/po-update.sh
 
 clean:
-	rm -rf build build-test build-fuzz build-faults
+	rm -rf build build-test build-fuzz build-faults build-tsan build-cov
