@@ -60,12 +60,12 @@ int report_can_manage_regimes(const struct dv_user *u)
 
 int report_can_review_reports(const struct dv_user *u)
 {
-    return u && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    return has_role(u, 1u << ROLE_ADMIN | 1u << ROLE_STAFF);
 }
 
 int report_can_manage_regime(dv_db *db, const struct dv_user *u, int64_t receiver_id)
 {
-    if (!u) return 0;
+    if (!u || u->disabled) return 0;
     if (u->role == ROLE_ADMIN) return 1;
     if (u->role != ROLE_STAFF || !u->scope_unit_id) return 0;
     int yes = 0;
@@ -75,8 +75,9 @@ int report_can_manage_regime(dv_db *db, const struct dv_user *u, int64_t receive
 
 int report_can_manage_category_set(dv_db *db, const struct dv_user *u, int64_t scope_unit_id)
 {
-    if (!u) return 0;
+    if (!u || u->disabled) return 0;
     if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF) return 0; /* only the commission's staff set up reporting */
     if (!u->scope_unit_id || !scope_unit_id) return 0;
     int yes = 0;
     return unit_in_subtree(db, u->scope_unit_id, scope_unit_id, &yes) == 0 && yes;
