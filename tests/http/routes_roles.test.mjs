@@ -139,8 +139,10 @@ async function fixtures() {
     INSERT INTO api_tokens(name, secret_hash, hint, unit_id, role) VALUES ('rrt-${c}', lower(hex(randomblob(32))), 'rrtt', ${codeId[c]}, 'viewer');
     INSERT OR IGNORE INTO regimes(code, name, frequency, receiver_unit_id, active_from) VALUES ('RR-${c}', 'RR ${c}', 'year', ${codeId[c]}, '2025-01-01');
     INSERT OR IGNORE INTO category_sets(code, name, scope_unit_id) VALUES ('rr-${c}', 'RR ${c}', ${codeId[c]});`).join('\n') + `
-    INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT regime_id, 'unit', ${codeId['01']}, '2024-01-01' FROM reports WHERE id = (SELECT min(id) FROM reports);
-    INSERT INTO reports(regime_id, period_id, unit_id, status, deadline) SELECT regime_id, period_id, ${codeId['01']}, 'draft', deadline FROM reports WHERE id = (SELECT min(id) FROM reports);
+    CREATE TEMP TABLE rr_src AS SELECT r.id FROM reports r JOIN periods p ON p.id = r.period_id
+      WHERE p.close_end >= '2025-07-01' ORDER BY r.id LIMIT 1; -- a period the foreign units existed in
+    INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT regime_id, 'unit', ${codeId['01']}, '2024-01-01' FROM reports WHERE id = (SELECT id FROM rr_src);
+    INSERT INTO reports(regime_id, period_id, unit_id, status, deadline) SELECT regime_id, period_id, ${codeId['01']}, 'draft', deadline FROM reports WHERE id = (SELECT id FROM rr_src);
     INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT id, 'unit', receiver_unit_id, '2025-01-01' FROM regimes WHERE code LIKE 'RR-%';
     INSERT INTO regime_deadlines(regime_id, level, days_after_close) SELECT id, 'commune', 5 FROM regimes WHERE code LIKE 'RR-%';
     INSERT INTO regime_sections(regime_id, position, title) SELECT id, 1, 'RR' FROM regimes WHERE code LIKE 'RR-%';
@@ -352,3 +354,14 @@ async function pathFor(rt, acc, row) {
   }
   return fill(rt.pattern, values);
 }
+
+test('a session of an account disabled since is signed out at its next request', async () => {
+  const admin = users['A:admin'], victim = users['B:viewer'];
+  assert.equal((await victim.client.get('/units')).status, 200);
+  const page = await admin.client.get(`/users/${victim.id}`);
+  const r = await admin.client.postForm(`/users/${victim.id}/disable`, {}, { csrf: csrfFrom(page.text) });
+  assert.equal(r.status, 303, `disable: ${r.status}`);
+  const after = await victim.client.get('/units');
+  assert.equal(after.status, 303);
+  assert.match(after.location, /^\/login\?next=/);
+});
