@@ -21,10 +21,22 @@ for name in $targets; do
         -Isrc -I"$out/gen" -o "$out/$name" "fuzz/$name.c" $extra "$out/libdanvan_lib.a" $libs
 done
 [ "${FUZZ_SECONDS:-30}" = 0 ] && exit 0
+summary=
+crashed=0
 for name in $targets; do
     mkdir -p "$out/corpus-$name"
     cp fuzz/corpus/"$name"/* "$out/corpus-$name/" 2>/dev/null || true
     echo "== $name for ${FUZZ_SECONDS:-30}s"
+    rc=0
     (cd "$out" && nice ./"$name" -max_total_time="${FUZZ_SECONDS:-30}" -max_len="${FUZZ_MAX_LEN:-65536}" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "corpus-$name" "../fuzz/corpus/$name")
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$name-" \
+        "corpus-$name" "../fuzz/corpus/$name") >"$out/$name.log" 2>&1 || rc=$?
+    grep -vE 'warn http|^#[0-9]+.*(REDUCE|NEW|pulse)' "$out/$name.log" | tail -8
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$name.log" | grep -o '[0-9]*$' || true)
+    cov=$(grep -oE 'cov: [0-9]+' "$out/$name.log" | tail -1 || true)
+    verdict=ok
+    [ $rc -ne 0 ] && { verdict="CRASH (rc $rc, $out/$name-crash-*)"; crashed=1; }
+    summary="$summary$(printf '%-22s %10s execs in %ss, %s, %s' "$name" "${execs:-?}" "${FUZZ_SECONDS:-30}" "${cov:-cov: ?}" "$verdict")\n"
 done
+printf '\n== fuzz summary\n%b' "$summary"
+exit $crashed

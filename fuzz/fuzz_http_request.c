@@ -15,7 +15,10 @@
 #include "http/input.h"
 #include "text/text.h"
 
+#include "core/log.h"
+
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -129,6 +132,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     router_add(routes, sizeof routes / sizeof *routes);
+    log_set_quiet(1);
     dv_server *srv;
     for (int tries = 0; tries < 5; tries++) {
         port = free_port();
@@ -181,12 +185,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_printf(&req, "Content-Length: %zu\r\n\r\n", bl);
     put(&req, data + b0, bl);
 
-    int s = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     struct timeval tv = {10, 0};
-    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    FUZZ_ASSERT(connect(s, (struct sockaddr *)&a, sizeof a) == 0, "the server accepts connections");
+    struct linger lg = {1, 0}; /* close with a reset: no TIME_WAIT pile-up over many runs */
+    int s = -1;
+    for (int tries = 0; tries < 50; tries++) {
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(s, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        if (connect(s, (struct sockaddr *)&a, sizeof a) == 0) break;
+        int e = errno;
+        close(s);
+        s = -1;
+        FUZZ_ASSERT(e != ECONNREFUSED, "the server accepts connections");
+        usleep(20000); /* out of local ports for a moment */
+    }
+    FUZZ_ASSERT(s >= 0, "the server accepts connections");
     size_t off = 0;
     while (off < req.len) {
         ssize_t w = send(s, req.data + off, req.len - off, MSG_NOSIGNAL);

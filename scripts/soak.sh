@@ -40,7 +40,7 @@ period=$(sqlite3 "$dir/db" "SELECT id FROM periods WHERE regime_id = $regime ORD
 run() { # name, sqlmap arguments...
   local name=$1; shift
   local log="$dir/sqlmap-$(tr -c 'a-z0-9' '_' <<<"$name").log"
-  timeout "${SQLMAP_SECONDS:-300}" sqlmap --batch --level=3 --risk=2 --threads=2 --timeout=10 --retries=1 \
+  timeout "${SQLMAP_SECONDS:-300}" sqlmap --batch --level=3 --risk=2 --timeout=10 --retries=1 \
     --disable-coloring --output-dir="$dir/sqlmap" "$@" >"$log" 2>&1
   local rc=$?
   local verdict
@@ -51,7 +51,7 @@ run() { # name, sqlmap arguments...
   elif [ $rc -eq 124 ]; then
     verdict="no injection found within ${SQLMAP_SECONDS:-300} s (bounded)"
   else
-    verdict="sqlmap ended ($rc): $(grep -E '^\[[0-9:]+\] \[(CRITICAL|ERROR)\]' "$log" | tail -1 | cut -c1-120)"
+    verdict="sqlmap ended ($rc): $(grep -E 'CRITICAL|ERROR' "$log" | tail -1 | cut -c1-120)"
   fi
   printf '  %-44s %s\n' "$name" "$verdict"
 }
