@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# coverage.sh - the line coverage of src/ from a --coverage build's .gcda files (gcovr), as
-# one figure, and the twenty least covered files. Usage: scripts/coverage.sh [BUILD_DIR]
+# coverage.sh - the line coverage of src/ from a --coverage build's .gcda files (gcovr): the
+# least covered files, then one line "src/ lines: N% (covered out of total)".
+# Usage: scripts/coverage.sh [BUILD_DIR]   (make coverage builds build-cov and runs the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 b=${1:-build-cov}
-gcovr -r . --object-directory "$b" --filter 'src/' --gcov-ignore-errors=no_working_dir_found \
-  --print-summary -o "$b/coverage.txt" >"$b/coverage-summary.txt" 2>/dev/null || true
-sort -t' ' -k4 -n "$b/coverage.txt" 2>/dev/null | grep '^src/' | awk '{print}' | sort -k4 -n | head -20
+gcovr -r . --object-directory "$b" --filter 'src/' -j 2 -s -o "$b/coverage.txt" >"$b/coverage-summary.txt"
+echo "least covered files (lines, executed, %):"
+awk '$1 ~ /^src\// && NF >= 4 {print $4, $1, $2, $3}' "$b/coverage.txt" | sort -n | head -15 | awk '{printf "  %-60s %6s %6s %s\n", $2, $3, $4, $1}'
 grep -E '^lines:' "$b/coverage-summary.txt" | sed 's/^/src\/ /'
