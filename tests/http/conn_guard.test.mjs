@@ -30,14 +30,17 @@ async function slowloris(n, localAddress, trickleMs) {
   const socks = [];
   const settled = [];
   for (let i = 0; i < n; i++) {
+    // the server's deadline starts when it accepts: the connect() call is the time to measure
+    // from (a busy event loop runs the 'connect' callbacks of 300 sockets late)
+    const openedAt = Date.now();
     const s = net.connect({ port: srv.port, host: '127.0.0.1', localAddress });
+    s.openedAt = openedAt;
     s.closedAt = 0;
     s.on('error', () => {}); // a refused connection may be reset
     s.on('close', () => { s.closedAt = Date.now(); clearInterval(s.timer); });
     s.on('data', () => {});
     settled.push(new Promise((resolve) => {
       s.once('connect', () => {
-        s.openedAt = Date.now();
         s.write(`GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
         s.timer = setInterval(() => { if (!s.destroyed) s.write(`X-Slow-${Date.now()}: a\r\n`); }, trickleMs);
         resolve();
