@@ -47,6 +47,8 @@ struct variant {
     Oid types[DB_PG_MAX_PARAMS];
     char name[16];
     int failed;                 /* the server could not prepare it */
+    int type_error;             /* … because of the parameters' types */
+    char *why;                  /* its message */
 };
 
 struct pg_stmt {
@@ -92,6 +94,7 @@ static void pg_close(dv_db *db)
         if (!s) continue;
         PQclear(s->res);
         for (int k = 0; k < DB_PG_MAX_PARAMS; k++) free(s->vals[k]);
+        for (int k = 0; k < s->nv; k++) free(s->v[k].why);
         if (s->blobs) {
             for (int k = 0; s->res && k < PQnfields(s->res); k++) PQfreemem(s->blobs[k]);
         }
@@ -256,18 +259,27 @@ static int is_type_error(const char *state)
 }
 
 /* The server-side statement for these types, prepared once; NULL if the server refused. */
-static struct variant *variant_for(dv_db *db, struct pg_stmt *p, const Oid *types, PGresult **err)
+static struct variant *variant_for(dv_db *db, struct pg_stmt *p, const Oid *types, int *type_error)
 {
+    *type_error = 0;
     for (int i = 0; i < p->nv; i++)
-        if (!memcmp(p->v[i].types, types, sizeof(Oid) * (size_t)p->nparams)) return p->v[i].failed ? NULL : &p->v[i];
+        if (!memcmp(p->v[i].types, types, sizeof(Oid) * (size_t)p->nparams)) {
+            if (p->v[i].failed) set_err(db->pg, p->v[i].why);
+            *type_error = p->v[i].type_error;
+            return p->v[i].failed ? NULL : &p->v[i];
+        }
     struct variant *v = p->nv < MAX_VARIANTS ? &p->v[p->nv++] : &p->v[MAX_VARIANTS - 1];
+    free(v->why);
     memset(v, 0, sizeof *v);
     memcpy(v->types, types, sizeof(Oid) * (size_t)p->nparams);
     snprintf(v->name, sizeof v->name, "s%u", ++db->pg->next_name);
     PGresult *r = PQprepare(db->pg->c, v->name, p->sql, p->nparams, v->types);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         v->failed = 1;
-        *err = r;
+        v->why = xstrdup(PQresultErrorMessage(r));
+        v->type_error = *type_error = is_type_error(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        set_err(db->pg, v->why);
+        PQclear(r);
         return NULL;
     }
     PQclear(r);
@@ -283,17 +295,12 @@ static int run(dv_stmt *st)
         unknown[i] = p->fmts[i] ? OID_BYTEA : 0; /* a binary value needs its type */
         typed[i] = p->bound[i] ? p->bound[i] : OID_TEXT;
     }
-    PGresult *err = NULL;
-    struct variant *v = variant_for(db, p, unknown, &err);
-    if (!v && (!err || is_type_error(PQresultErrorField(err, PG_DIAG_SQLSTATE)))) {
-        PQclear(err);
-        err = NULL;
-        v = variant_for(db, p, typed, &err);
-    }
+    int type_error = 0;
+    struct variant *v = variant_for(db, p, unknown, &type_error);
+    if (!v && type_error && memcmp(unknown, typed, sizeof(Oid) * (size_t)p->nparams))
+        v = variant_for(db, p, typed, &type_error);
     if (!v) {
-        set_err(db->pg, err ? PQresultErrorMessage(err) : "prepare failed");
         log_error("db: prepare failed: %s\n  in: %s", db->pg->err, p->sql);
-        PQclear(err);
         return DV_EDB;
     }
     const char *vals[DB_PG_MAX_PARAMS];

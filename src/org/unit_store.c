@@ -679,7 +679,7 @@ int unit_store_ensure_link(dv_db *db, int64_t child, int64_t parent, const char 
 
 static const char *SQL_BUMP_UNITS_VERSION =
     "INSERT INTO settings(key, value) VALUES ('units_version', '1') "
-    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
+    "ON CONFLICT(key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1";
 static const char *SQL_OPEN_UNITS =
     "SELECT u.id, u.code, u.name, u.short_name, u.type, u.valid_from, u.valid_to, u.note, "
     "COALESCE((SELECT l.parent_id FROM unit_links l WHERE l.child_id = u.id AND "

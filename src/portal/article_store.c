@@ -495,10 +495,12 @@ static const char *SQL_DEL_PHOTOS = "DELETE FROM article_photos WHERE article_id
 static const char *SQL_ADD_AUTHOR =
     "INSERT INTO article_authors (article_id, position, name, unit_label) VALUES (?1, ?2, ?3, ?4)";
 static const char *SQL_ADD_CATEGORY =
-    "INSERT OR IGNORE INTO article_categories (article_id, category_id) SELECT ?1, id FROM categories WHERE id = ?2";
-static const char *SQL_TAG_ENSURE = "INSERT OR IGNORE INTO tags (slug, name) VALUES (?1, ?2)";
+    "INSERT INTO article_categories (article_id, category_id) SELECT ?1, id FROM categories WHERE id = ?2 "
+    "ON CONFLICT DO NOTHING";
+static const char *SQL_TAG_ENSURE = "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char *SQL_ADD_TAG =
-    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2";
+    "INSERT INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2 "
+    "ON CONFLICT DO NOTHING";
 static const char *SQL_ADD_PHOTO =
     "INSERT INTO article_photos (article_id, position, media_id, caption, alt) "
     "SELECT ?1, ?2, id, ?3, ?4 FROM media WHERE id = ?5";

@@ -124,9 +124,10 @@ int period_deadline_for(dv_db *db, int64_t period_id, const char *unit_type, cha
 
 /* Inserts the missing deadline rows of a period from regime_deadlines (close_end + days). */
 static const char *SQL_FILL_DEADLINES =
-    "INSERT OR IGNORE INTO period_deadlines(period_id, level, deadline) "
+    "INSERT INTO period_deadlines(period_id, level, deadline) "
     "SELECT p.id, d.level, date(p.close_end, '+' || d.days_after_close || ' days') "
-    "FROM periods p JOIN regime_deadlines d ON d.regime_id = p.regime_id WHERE p.id = ?1";
+    "FROM periods p JOIN regime_deadlines d ON d.regime_id = p.regime_id WHERE p.id = ?1 "
+    "ON CONFLICT DO NOTHING";
 
 int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
                     int from_year, int to_year, int *created)
