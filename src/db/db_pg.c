@@ -273,8 +273,13 @@ static struct variant *variant_for(dv_db *db, struct pg_stmt *p, const Oid *type
     memset(v, 0, sizeof *v);
     memcpy(v->types, types, sizeof(Oid) * (size_t)p->nparams);
     snprintf(v->name, sizeof v->name, "s%u", ++db->pg->next_name);
+    /* a failed PREPARE would abort the caller's transaction: try it inside a savepoint */
+    int in_tx = PQtransactionStatus(db->pg->c) == PQTRANS_INTRANS;
+    if (in_tx) PQclear(PQexec(db->pg->c, "SAVEPOINT dv_prepare"));
     PGresult *r = PQprepare(db->pg->c, v->name, p->sql, p->nparams, v->types);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (in_tx) PQclear(PQexec(db->pg->c, ok ? "RELEASE SAVEPOINT dv_prepare" : "ROLLBACK TO SAVEPOINT dv_prepare"));
+    if (!ok) {
         v->failed = 1;
         v->why = xstrdup(PQresultErrorMessage(r));
         v->type_error = *type_error = is_type_error(PQresultErrorField(r, PG_DIAG_SQLSTATE));

@@ -18,10 +18,37 @@ import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
-/** Runs SQL on a store with the sqlite3 CLI, as another process would; its output, trimmed. */
+/** Runs SQL on a store with the sqlite3 CLI (psql for a PostgreSQL store, rows printed the
+ * same way: columns joined by |), as another process would; its output, trimmed. */
 export async function storeSql(dbPath, q) {
+  if (isPg(dbPath)) {
+    const { stdout } = await execFileP('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', q]);
+    return stdout.trim();
+  }
   const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
   return stdout.trim();
+}
+
+/** DANVAN_TEST_PG=DIR (the socket directory of scripts/pg-tmp.sh's cluster) runs every
+ * server on a fresh PostgreSQL database there instead of a SQLite file. */
+export const testPg = process.env.DANVAN_TEST_PG || '';
+export const isPg = (db) => /^postgres(ql)?:/.test(db);
+
+/** A new empty database on the test cluster; its URL. */
+export async function pgCreateDb() {
+  const name = `dv_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await execFileP('psql', ['-X', '-q', '-h', testPg, '-U', 'postgres', '-d', 'postgres', '-c', `CREATE DATABASE ${name}`]);
+  return `postgresql:///${name}?host=${testPg}&user=postgres`;
+}
+
+/** Drops a database pgCreateDb made (nothing for a SQLite path). */
+export async function pgDropDb(url) {
+  if (!isPg(url)) return;
+  const name = /^postgresql:\/\/\/(\w+)/.exec(url)?.[1];
+  if (!name) return;
+  try {
+    await execFileP('psql', ['-X', '-q', '-h', testPg, '-U', 'postgres', '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  } catch { /* the cluster is thrown away anyway */ }
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -98,7 +125,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startServer({ demo = true, env = {}, args = [] } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'danvan-test-'));
   liveDirs.add(dir);
-  const dbPath = path.join(dir, 'db');
+  const dbPath = testPg ? await pgCreateDb() : path.join(dir, 'db');
   const setup = demo ? ['demo', '--db', dbPath, '--no-serve'] : ['init', '--db', dbPath];
   let demoOutput;
   try {
@@ -191,6 +218,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
       const { code, signal } = exitInfo;
       if (!process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
       liveDirs.delete(dir);
+      if (!process.env.DANVAN_KEEP_TMP) await pgDropDb(dbPath);
       if (code !== 0 || SANITIZER_RE.test(err)) {
         throw new Error(`danvan serve did not shut down cleanly on SIGTERM (code ${code}, signal ${signal}` +
           `${code === 86 ? ': sanitizer report' : ''})\n${describe()}`);
