@@ -23,7 +23,7 @@ static const char *SQL_MEDIA_PUBLIC =
     "SELECT EXISTS (SELECT 1 FROM article_photos p JOIN articles a ON a.id = p.article_id "
     "               WHERE p.media_id = ?1 AND a.status = 'published') "
     "    OR EXISTS (SELECT 1 FROM articles WHERE status = 'published' "
-    "               AND (instr(body_html, '\"/media/' || ?1 || '\"') OR instr(body_html, '\"/media/' || ?1 || '/thumb\"')))";
+    "               AND (instr(body_html, '\"/media/' || ?1 || '\"') > 0 OR instr(body_html, '\"/media/' || ?1 || '/thumb\"') > 0))";
 static const char *SQL_MEDIA_OWNER = "SELECT created_by FROM media WHERE id = ?1";
 
 static int find_sha(dv_db *db, const char *sha, int64_t *id)

@@ -60,6 +60,17 @@ CREATE FUNCTION datetime(v text, VARIADIC mods text[] DEFAULT NULL) RETURNS text
   SELECT to_char(dv_time_apply(dv_time_of(v), mods), 'YYYY-MM-DD HH24:MI:SS')
 $$;
 
+-- last_insert_rowid(): the id the session's last INSERT took (tests' own SQL uses it).
+CREATE FUNCTION last_insert_rowid() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT lastval() $$;
+
+-- group_concat(x [, separator]): SQLite's string aggregate (',' by default; NULLs skipped).
+CREATE FUNCTION dv_concat_step(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
+CREATE FUNCTION dv_concat_step(acc text, v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT dv_concat_step(acc, v, ',') $$;
+CREATE AGGREGATE group_concat(text, text) (sfunc = dv_concat_step, stype = text);
+CREATE AGGREGATE group_concat(text) (sfunc = dv_concat_step, stype = text);
+
 CREATE FUNCTION instr(s text, sub text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT strpos(s, sub) $$;
 
 -- total(): sum as a float, 0.0 over no rows.
