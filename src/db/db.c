@@ -32,6 +32,7 @@ void db_end_read(dv_db *db) { db->ops->end_read(db); }
 int db_sync(dv_db *db) { return db->ops->sync(db); }
 void db_rollback(dv_db *db) { db->ops->rollback(db); }
 int db_writing(dv_db *db) { return db->holds_write_lock; }
+int db_is_postgres(dv_db *db) { return db->pg != NULL; }
 int db_in_transaction(dv_db *db) { return db->ops->in_transaction(db); }
 int db_exec_script(dv_db *db, const char *sql) { return db->ops->exec_script(db, sql); }
 int64_t db_last_id(dv_db *db) { return db->ops->last_id(db); }

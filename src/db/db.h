@@ -24,8 +24,12 @@ struct db_options {
 int db_open(const struct db_options *opt, dv_db **out);
 void db_close(dv_db *db);
 const char *db_errmsg(dv_db *db);
-/* The database's file name (identifies the store across connections). */
+/* The database's file name (identifies the store across connections); a PostgreSQL
+ * store's connection string. */
 const char *db_filename(dv_db *db);
+/* 1 on the PostgreSQL backend: for the few stores whose SQL cannot be the same on both
+ * (search: FTS5 there, tsvector here). Anything else must be portable SQL. */
+int db_is_postgres(dv_db *db);
 
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
 int db_begin(dv_db *db);
