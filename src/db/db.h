@@ -79,6 +79,15 @@ int db_setting_keep(dv_db *db, const char *key, const char *value, char *out, si
 int db_counter_get(dv_db *db, const char *key, int64_t *out);
 int db_schema_version(dv_db *db, char *name_out, int name_cap);
 
+/* Cross-process invalidation (db_listen.c): a number that moves when another process may
+ * have committed a change to a change counter, an account or a session (PostgreSQL's
+ * LISTEN/NOTIFY); always 0 on SQLite. A cache that rechecks its counter at most every few
+ * seconds rechecks at once when the epoch it last checked at has moved. The server starts
+ * the listener (a no-op on SQLite) and stops it before closing the connections. */
+uint64_t db_change_epoch(void);
+int db_listen_start(const struct db_options *opt);
+void db_listen_stop(void);
+
 /* Copy the live database to a file with SQLite's online backup API (safe while serving). */
 int db_backup(dv_db *db, const char *dest_path);
 

@@ -120,16 +120,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts a server. Options: demo (default true: `danvan demo --no-serve` fills the db first,
- * else `danvan init`), env (extra environment), args (extra `serve` arguments).
+ * else `danvan init`), env (extra environment), args (extra `serve` arguments), db (serve
+ * this existing store as it is: several servers on one PostgreSQL database; the caller
+ * drops it).
  */
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
+export async function startServer({ demo = true, env = {}, args = [], db } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'danvan-test-'));
   liveDirs.add(dir);
-  const dbPath = testPg ? await pgCreateDb() : path.join(dir, 'db');
+  const dbPath = db || (testPg ? await pgCreateDb() : path.join(dir, 'db'));
   const setup = demo ? ['demo', '--db', dbPath, '--no-serve'] : ['init', '--db', dbPath];
-  let demoOutput;
+  let demoOutput = '';
   try {
-    ({ stdout: demoOutput } = await runDanvan(setup, { env }));
+    if (!db) ({ stdout: demoOutput } = await runDanvan(setup, { env }));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
@@ -139,7 +141,7 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await launch({ dir, dbPath, port, env, args, demoOutput });
+      return await launch({ dir, dbPath, port, env, args, demoOutput, ownDb: !db });
     } catch (e) {
       if (attempt < 3 && /in use/i.test(e.message)) continue;
       if (!process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
@@ -148,7 +150,7 @@ export async function startServer({ demo = true, env = {}, args = [] } = {}) {
   }
 }
 
-async function launch({ dir, dbPath, port, env, args, demoOutput }) {
+async function launch({ dir, dbPath, port, env, args, demoOutput, ownDb = true }) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(binPath, ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...args], {
     env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'],
@@ -197,7 +199,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
   async function restart() {
     if (!crashed) throw new Error('restart() is for a server that crash() has killed');
     restarted = true;
-    return launch({ dir, dbPath, port: await freePort(), env, args, demoOutput });
+    return launch({ dir, dbPath, port: await freePort(), env, args, demoOutput, ownDb });
   }
 
   let stopped = null;
@@ -218,7 +220,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
       const { code, signal } = exitInfo;
       if (!process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
       liveDirs.delete(dir);
-      if (!process.env.DANVAN_KEEP_TMP) await pgDropDb(dbPath);
+      if (!process.env.DANVAN_KEEP_TMP && ownDb) await pgDropDb(dbPath);
       if (code !== 0 || SANITIZER_RE.test(err)) {
         throw new Error(`danvan serve did not shut down cleanly on SIGTERM (code ${code}, signal ${signal}` +
           `${code === 86 ? ': sanitizer report' : ''})\n${describe()}`);

@@ -113,7 +113,8 @@ static const char *SQ_TRIGGERS =
     "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'article_search%'";
 static const char *PG_TRIGGERS =
     "SELECT DISTINCT trigger_name, event_object_table FROM information_schema.triggers "
-    "WHERE trigger_schema = 'public' AND trigger_name NOT LIKE 'article_search%'";
+    "WHERE trigger_schema = 'public' AND trigger_name NOT LIKE 'article_search%' "
+    "AND trigger_name NOT LIKE 'dv_notify%'";
 
 /* CHECK constraints per table: the word CHECK in SQLite's CREATE TABLE text. */
 static const char *SQ_CHECKS_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (" SQ_TABLES ")";
