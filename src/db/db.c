@@ -105,6 +105,22 @@ const char *db_col_text(dv_stmt *st, int col) { return st->db->ops->col_text(st,
 int db_col_is_null(dv_stmt *st, int col) { return st->db->ops->col_is_null(st, col); }
 const void *db_col_blob(dv_stmt *st, int col, size_t *len) { return st->db->ops->col_blob(st, col, len); }
 
+int db_exec_id(dv_stmt *st, int64_t *id)
+{
+    *id = 0;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        while ((rc = db_step(st)) == DB_ROW) {}
+    }
+    db_done(st);
+    if (rc == DB_DONE && st->db->sync_failed) {
+        st->db->sync_failed = 0;
+        rc = DV_EIO;
+    }
+    return rc;
+}
+
 int db_exec(dv_stmt *st)
 {
     int rc;

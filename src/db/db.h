@@ -64,6 +64,12 @@ const void *db_col_blob(dv_stmt *st, int col, size_t *len);
 /* One-shot helpers for statements without result rows. */
 int db_exec(dv_stmt *st);            /* step to completion, then db_done; 0 or DV_E* */
 int db_exec_script(dv_db *db, const char *sql); /* several statements, no parameters */
+/* An INSERT … RETURNING id run to completion: *id the first column of its first row (0 when
+ * it gave none, e.g. ON CONFLICT DO NOTHING). 0 or DV_E*. The portable way to learn the id of
+ * a new row (SQLite ≥ 3.35 and PostgreSQL). */
+int db_exec_id(dv_stmt *st, int64_t *id);
+/* Deprecated: SQLite's last_insert_rowid(), PostgreSQL's lastval() (which a trigger that
+ * inserts into a table with an identity would move). Use … RETURNING id with db_exec_id. */
 int64_t db_last_id(dv_db *db);
 int db_changes(dv_db *db);
 

@@ -323,12 +323,14 @@ static int run(dv_stmt *st)
         memset(p->blobs, 0, sizeof *p->blobs * (size_t)(nf ? nf : 1));
         return DV_OK;
     }
-    const char *state = PQresultErrorField(p->res, PG_DIAG_SQLSTATE);
+    const char *st_field = PQresultErrorField(p->res, PG_DIAG_SQLSTATE);
+    char state[8];
+    snprintf(state, sizeof state, "%s", st_field ? st_field : "?");
     set_err(db->pg, PQresultErrorMessage(p->res));
     PQclear(p->res);
     p->res = NULL;
-    if (state && !strncmp(state, "23", 2)) return DV_ECONFLICT;
-    log_error("db: step failed (%s): %s\n  in: %s", state ? state : "?", db->pg->err, p->sql);
+    if (!strncmp(state, "23", 2)) return DV_ECONFLICT;
+    log_error("db: step failed (%s): %s\n  in: %s", state, db->pg->err, p->sql);
     return DV_EDB;
 }
 

@@ -358,7 +358,7 @@ bad:
 
 static const char *SQL_INSERT_UNIT =
     "INSERT INTO units (code, name, short_name, name_fold, type, valid_from, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char *SQL_INSERT_LINK =
     "INSERT INTO unit_links (child_id, parent_id, valid_from) VALUES (?1, ?2, ?3)";
 static const char *SQL_UNIT_OPEN_ON =
@@ -394,8 +394,8 @@ static int create_tx(dv_db *db, const struct dv_user *actor, const char *ip,
     dv_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
     if (!st) return DV_EDB;
     bind_fields(st, 1, in, c);
-    if ((rc = db_exec(st)) != 0) return rc;
-    int64_t id = db_last_id(db);
+    int64_t id;
+    if ((rc = db_exec_id(st, &id)) != 0) return rc;
     char parent[24] = "";
     if (in->parent_id) {
         st = db_prepare(db, SQL_INSERT_LINK);

@@ -149,7 +149,7 @@ static void audit_failure_rolls_back_the_change(void **state)
     int64_t id;
     assert_true(user_create(f->db, NULL, NULL, &in, PW, &id) < 0);
     assert_int_equal(count(f, "SELECT count(*) FROM users", 0), 0);
-    assert_int_equal(db_exec_script(f->db, "DROP TRIGGER no_audit;"), 0);
+    assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f) ? "DROP TRIGGER no_audit ON audit_log;" : "DROP TRIGGER no_audit;"), 0);
     assert_int_equal(user_create(f->db, NULL, NULL, &in, PW, &id), 0);
     assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
                                                ? "CREATE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
