@@ -138,7 +138,7 @@ static void audit_failure_rolls_back_the_change(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
-                                               ? "CREATE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                               ? "CREATE OR REPLACE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
                                                  "BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
                                                  "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
                                                  "FOR EACH ROW EXECUTE FUNCTION no_audit_fn();"
@@ -152,7 +152,7 @@ static void audit_failure_rolls_back_the_change(void **state)
     assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f) ? "DROP TRIGGER no_audit ON audit_log;" : "DROP TRIGGER no_audit;"), 0);
     assert_int_equal(user_create(f->db, NULL, NULL, &in, PW, &id), 0);
     assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
-                                               ? "CREATE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                               ? "CREATE OR REPLACE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
                                                  "BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
                                                  "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
                                                  "FOR EACH ROW EXECUTE FUNCTION no_audit_fn();"
