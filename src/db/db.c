@@ -33,6 +33,14 @@ int db_sync(dv_db *db) { return db->ops->sync(db); }
 void db_rollback(dv_db *db) { db->ops->rollback(db); }
 int db_writing(dv_db *db) { return db->holds_write_lock; }
 int db_is_postgres(dv_db *db) { return db->pg != NULL; }
+int db_savepoint(dv_db *db) { return db->ops->exec_script(db, "SAVEPOINT dv_save"); }
+int db_savepoint_release(dv_db *db) { return db->ops->exec_script(db, "RELEASE SAVEPOINT dv_save"); }
+
+int db_savepoint_rollback(dv_db *db)
+{
+    int rc = db->ops->exec_script(db, "ROLLBACK TO SAVEPOINT dv_save");
+    return rc ? rc : db->ops->exec_script(db, "RELEASE SAVEPOINT dv_save");
+}
 int db_in_transaction(dv_db *db) { return db->ops->in_transaction(db); }
 int db_exec_script(dv_db *db, const char *sql) { return db->ops->exec_script(db, sql); }
 int64_t db_last_id(dv_db *db) { return db->ops->last_id(db); }

@@ -43,6 +43,12 @@ int db_sync(dv_db *db);
 void db_rollback(dv_db *db);
 void db_end_read(dv_db *db);          /* ends db_begin_read's transaction */
 int db_writing(dv_db *db);            /* 1 between db_begin and db_commit/db_rollback */
+/* A savepoint inside db_begin's transaction (one level): what follows can be undone alone
+ * with db_savepoint_rollback, which leaves the transaction usable even after a failed
+ * statement (PostgreSQL aborts the whole transaction otherwise). 0 or DV_EDB. */
+int db_savepoint(dv_db *db);
+int db_savepoint_release(dv_db *db);
+int db_savepoint_rollback(dv_db *db);
 int db_in_transaction(dv_db *db);     /* 0 once SQLite has rolled an open transaction back */
 
 /* Prepared statements: prepare → bind → step until DB_DONE → db_done.

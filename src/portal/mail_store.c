@@ -5,7 +5,7 @@
 #include "core/err.h"
 
 static const char *SQL_COUNT =
-    "SELECT count(*), coalesce(sum(at > ?2), 0) FROM mail_sends WHERE ip = ?1 AND at > ?3";
+    "SELECT count(*), coalesce(sum(CASE WHEN at > ?2 THEN 1 ELSE 0 END), 0) FROM mail_sends WHERE ip = ?1 AND at > ?3";
 static const char *SQL_INSERT =
     "INSERT INTO mail_sends(at, ip, recipient, article_id) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 static const char *SQL_PRUNE = "DELETE FROM mail_sends WHERE at <= ?1";

@@ -28,7 +28,7 @@ static const char *SQL_PG_SEARCH =
     "WITH q AS (SELECT " SQL_Q " AS q), "
     "avgdl AS (SELECT avg(nt) AS t, avg(nl) AS l, avg(nb) AS b FROM article_search) "
     "SELECT s.id, a.slug, " HL("a.title", ", HighlightAll=true") ", "
-    " CASE WHEN to_tsvector('vi', a.lead) @@ q.q OR (a.lead <> '' AND NOT to_tsvector('vi', a.body_md) @@ q.q) "
+    " CASE WHEN vi_tsv(a.lead) @@ q.q OR (a.lead <> '' AND NOT vi_tsv(a.body_md) @@ q.q) "
     "  THEN " HL("a.lead", ", MaxWords=30, MinWords=10") " "
     "  ELSE " HL("a.body_md", ", MaxWords=30, MinWords=10") " END, "
     " a.published_at "

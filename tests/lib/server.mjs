@@ -7,7 +7,7 @@
 //
 // srv.crash() kills the server with SIGKILL (no shutdown at all) and keeps its store;
 // srv.restart() then serves that store again and returns the new server's handle.
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -22,11 +22,24 @@ const execFileP = promisify(execFile);
  * same way: columns joined by |), as another process would; its output, trimmed. */
 export async function storeSql(dbPath, q) {
   if (isPg(dbPath)) {
-    const { stdout } = await execFileP('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', q]);
-    return stdout.trim();
+    const { stdout } = await execFileP('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', pgDialect(q)]);
+    // booleans as SQLite prints them: a cell that is exactly t or f is 1 or 0
+    return stdout.trim().split('\n').map((l) => l.split('|').map((c) => (c === 't' ? '1' : c === 'f' ? '0' : c)).join('|')).join('\n');
   }
   const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
   return stdout.trim();
+}
+
+/** The one SQLite literal tests write that PostgreSQL reads otherwise: a blob X'…'. */
+const pgDialect = (q) => q.replace(/\bX'([0-9A-Fa-f]*)'/g, "'\\x$1'::bytea");
+
+/** storeSql, synchronously (execFileSync), for tests written that way. */
+export function storeSqlSync(dbPath, q) {
+  if (isPg(dbPath)) {
+    const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', pgDialect(q)]).toString();
+    return out.trim().split('\n').map((l) => l.split('|').map((c) => (c === 't' ? '1' : c === 'f' ? '0' : c)).join('|')).join('\n');
+  }
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]).toString().trim();
 }
 
 /** DANVAN_TEST_PG=DIR (the socket directory of scripts/pg-tmp.sh's cluster) runs every

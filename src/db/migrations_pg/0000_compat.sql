@@ -60,7 +60,8 @@ CREATE FUNCTION datetime(v text, VARIADIC mods text[] DEFAULT NULL) RETURNS text
   SELECT to_char(dv_time_apply(dv_time_of(v), mods), 'YYYY-MM-DD HH24:MI:SS')
 $$;
 
--- last_insert_rowid(): the id the session's last INSERT took (tests' own SQL uses it).
+-- last_insert_rowid(): the id the session's last INSERT took (tests' own SQL uses it). Not
+-- inside an INSERT into a table with an identity: its own new id comes first there.
 CREATE FUNCTION last_insert_rowid() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT lastval() $$;
 
 -- group_concat(x [, separator]): SQLite's string aggregate (',' by default; NULLs skipped).

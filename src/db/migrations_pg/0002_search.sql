@@ -11,16 +11,21 @@ CREATE TABLE article_search (
 );
 CREATE INDEX article_search_doc ON article_search USING gin (doc);
 
+-- The words of a text as FTS5's unicode61 sees them: PostgreSQL's parser takes <…> for a
+-- tag and drops what a <script> element holds, so '<' is read as U+FE64 (a symbol, not a
+-- letter); search_pg_store.c's ts_headline does the same and puts '<' back.
+CREATE FUNCTION vi_tsv(t text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_tsvector('vi', replace(coalesce(t, ''), '<', U&'\FE64'))
+$$;
+
 CREATE FUNCTION article_search_doc(title text, lead text, body text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT setweight(to_tsvector('vi', coalesce(title, '')), 'A') ||
-         setweight(to_tsvector('vi', coalesce(lead, '')), 'B') ||
-         setweight(to_tsvector('vi', coalesce(body, '')), 'D')
+  SELECT setweight(vi_tsv(title), 'A') || setweight(vi_tsv(lead), 'B') || setweight(vi_tsv(body), 'D')
 $$;
 
 -- The number of tokens in a text (FTS5's column size).
 CREATE FUNCTION vi_ntokens(t text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(sum(coalesce(array_length(positions, 1), 1)), 0)::int FROM unnest(to_tsvector('vi', coalesce(t, '')))
+  SELECT coalesce(sum(coalesce(array_length(positions, 1), 1)), 0)::int FROM unnest(vi_tsv(t))
 $$;
 
 -- vi_rank as in src/db/fts_vi.c: per column (title 10, lead 4, body 1) BM25 term saturation
@@ -35,7 +40,7 @@ DECLARE cols text[] := ARRAY[title, lead, body]; w float8[] := ARRAY[10.0, 4.0, 
   n int := coalesce(array_length(terms, 1), 0); v tsvector; ex tsvector; dl int; tf int; norm float8; hit boolean;
 BEGIN
   FOR c IN 1..3 LOOP
-    v := to_tsvector('vi', coalesce(cols[c], ''));
+    v := vi_tsv(cols[c]);
     SELECT coalesce(sum(coalesce(array_length(positions, 1), 1)), 0) INTO dl FROM unnest(v);
     norm := 1.2 * (1 - 0.75 + 0.75 * dl / greatest(coalesce(avgs[c], 1), 1e-9));
     hit := false;
@@ -49,7 +54,7 @@ BEGIN
     END LOOP;
     IF NOT hit OR typed IS NULL OR coalesce(array_length(typed, 1), 0) <> n THEN CONTINUE; END IF;
     IF c <= 2 THEN
-      ex := to_tsvector('simple', coalesce(cols[c], ''));
+      ex := to_tsvector('simple', replace(coalesce(cols[c], ''), '<', U&'\FE64'));
       FOR p IN 1..n LOOP
         IF EXISTS (SELECT 1 FROM unnest(ex) u WHERE u.lexeme = typed[p] OR (p = n AND starts_with(u.lexeme, typed[p]))) THEN
           score := score + w[c];
