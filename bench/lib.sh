@@ -29,6 +29,7 @@ bench_setup() {
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "${bench_pgdir:-}" ]; then scripts/pg-tmp.sh stop "$bench_pgdir"; bench_pgdir=; fi
   if [ -n "${BENCH_KEEP_TMP:-}" ]; then echo "bench: kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
 
@@ -123,4 +124,24 @@ run() {  # NAME URL [wrk args...]
   non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
   results+=("$name|$rps|$p99|${non2xx:-0}${cpu_us:+|$cpu_us}")
   echo "$name: $rps req/s, p99 $p99 ms${non2xx:+, $non2xx non-2xx}${cpu_us:+, server CPU $cpu_us us/request}" >&2
+}
+
+# The backend a bench serves: BENCH_DB=sqlite (default) serves the SQLite FILE as it is;
+# BENCH_DB=pg starts a throwaway PostgreSQL (scripts/pg-tmp.sh: fsync and
+# synchronous_commit on, durable like production), copies FILE into it with `danvan copy`
+# and sets bench_db to its URL. The cluster stops with cleanup.
+bench_store() {  # FILE: sets bench_db
+  bench_db=$1
+  [ "${BENCH_DB:-sqlite}" = pg ] || return 0
+  bench_pgdir=$(mktemp -d /tmp/dv-bench-pg-XXXXXX)
+  scripts/pg-tmp.sh start "$bench_pgdir" >/dev/null
+  bench_db=$(scripts/pg-tmp.sh url "$bench_pgdir" danvan)
+  "$BIN" copy --from "$1" --to "$bench_db" >"$tmp/copy.log" 2>&1 || { cat "$tmp/copy.log" >&2; exit 1; }
+  echo "bench: PostgreSQL $(psql -X -A -t -d "$bench_db" -c 'SHOW server_version') on a unix socket," \
+    "synchronous_commit=$(psql -X -A -t -d "$bench_db" -c 'SHOW synchronous_commit'), store copied from SQLite"
+}
+
+bench_sql() {  # SQL: one query on the store being served (sqlite3 or psql), rows as a|b
+  if [ "${BENCH_DB:-sqlite}" = pg ]; then psql -X -q -A -t -F '|' -d "$bench_db" -c "$1"
+  else sqlite3 "$bench_db" "$1"; fi
 }

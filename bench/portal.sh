@@ -21,9 +21,10 @@ bench_setup
 
 # --- danvan with the demo province and the demo articles (the seed article among them)
 "$BIN" demo --db "$tmp/db" --no-serve >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
+bench_store "$tmp/db" # BENCH_DB=pg: served from PostgreSQL
 app_port=$(free_port)
 app="http://127.0.0.1:$app_port"
-DANVAN_ACCESS_LOG=off DANVAN_BASE_URL="$app" "${SERVER_CPU[@]}" "$BIN" serve --db "$tmp/db" \
+DANVAN_ACCESS_LOG=off DANVAN_BASE_URL="$app" "${SERVER_CPU[@]}" "$BIN" serve --db "$bench_db" \
   --listen "127.0.0.1:$app_port" >"$tmp/danvan.log" 2>&1 &
 pids+=($!)
 wait_http "$app/healthz"

@@ -13,3 +13,9 @@ bench/portal.sh 2>&1 | tee bench/out/portal.txt
 bench/search.sh 2>&1 | tee bench/out/search.txt
 bench/reporting.sh 2>&1 | tee bench/out/reporting.txt
 bench/submit.sh 2>&1 | tee bench/out/submit.txt
+# The same portal and submission benches on PostgreSQL (BENCH_DB=pg: a throwaway cluster,
+# synchronous_commit=on), beside SQLite's above. BENCH_BACKENDS=sqlite skips them.
+if [ "${BENCH_BACKENDS:-sqlite pg}" != sqlite ]; then
+  BENCH_DB=pg bench/portal.sh 2>&1 | tee bench/out/portal-pg.txt
+  BENCH_DB=pg bench/submit.sh 2>&1 | tee bench/out/submit-pg.txt
+fi

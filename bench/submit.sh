@@ -47,7 +47,7 @@ print("disk: fdatasync of 160 KB p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f
 PY
 }
 
-echo "== submit: $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== submit (${BENCH_DB:-sqlite}): $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 year=$(( $(date -u +%Y) + 1 ))
 "$BUILD/gen_national" --db "$tmp/db" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years 8 --from "$year" \
   --no-reports >"$tmp/gen.log" 2>&1 || { cat "$tmp/gen.log" >&2; exit 1; }
@@ -59,6 +59,7 @@ sqlite3 "$tmp/db" "SELECT r.id, p.id, u.id FROM regimes r JOIN periods p ON p.re
   CROSS JOIN units u WHERE r.code = 'BC-DV-THANG' AND u.valid_to IS NULL
   ORDER BY (p.id * 7919 + u.id * 104729) % 1000003" | tr '|' ' ' >"$tmp/list.txt"
 pairs=$(wc -l <"$tmp/list.txt")
+BIN=$BIN bench_store "$tmp/db" # BENCH_DB=pg: the same store, copied into PostgreSQL
 # Dirty pages that earlier work left (bench/reporting.sh writes gigabytes just before, in
 # make bench) would be written out during the run, and on ext4 an fsync waits for whatever
 # the journal commit carries: start with the disk quiet.
@@ -67,7 +68,7 @@ disk_fsync "$tmp"
 
 app_port=$(free_port)
 app="http://127.0.0.1:$app_port"
-DANVAN_ACCESS_LOG=off DANVAN_SYNC=$SYNC "$BIN" serve --db "$tmp/db" --listen "127.0.0.1:$app_port" >"$tmp/danvan.log" 2>&1 &
+DANVAN_ACCESS_LOG=off DANVAN_SYNC=$SYNC "$BIN" serve --db "$bench_db" --listen "127.0.0.1:$app_port" >"$tmp/danvan.log" 2>&1 &
 pids+=($!)
 wait_http "$app/healthz"
 
@@ -97,7 +98,7 @@ if [ "$code" != 303 ] && [ "$code" != 302 ]; then
 fi
 tail -n +2 "$tmp/list.txt" >"$tmp/rest.txt"
 
-before=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
+before=$(bench_sql "SELECT count(*) FROM reports WHERE status = 'submitted'")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks
 # utime + stime of each thread, summed by thread name ("dv-writer 1234"): comm may hold spaces
 thread_ticks() {
@@ -117,8 +118,8 @@ cpu1=$(cpu_ticks "${pids[0]}")
 thr1=$(thread_ticks "${pids[0]}")
 kill "${pids[0]}" && wait "${pids[0]}" 2>/dev/null || true
 pids=()
-after=$(sqlite3 "$tmp/db" "SELECT count(*) FROM reports WHERE status = 'submitted'")
-values=$(sqlite3 "$tmp/db" "SELECT count(*) FROM report_values")
+after=$(bench_sql "SELECT count(*) FROM reports WHERE status = 'submitted'")
+values=$(bench_sql "SELECT count(*) FROM report_values")
 echo "$out" | grep -E '^(Running|  [0-9]+ threads|Requests/sec|Transfer/sec|  Socket errors)' || true
 echo "submit: $rps req/s, p50 $p50 ms, p99 $p99 ms; answers: $answers"
 sed -n 's/^SUBMIT distribution_ms /submit: latency /p' <<<"$out"

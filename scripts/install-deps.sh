@@ -15,9 +15,10 @@ BUILD_PKGS=(build-essential cmake pkg-config gettext libmicrohttpd-dev libsqlite
             libsodium-dev libjansson-dev libutf8proc-dev libcmocka-dev libcurl4-openssl-dev
             libcmark-gfm-dev libcmark-gfm-extensions-dev libgdk-pixbuf-2.0-dev webp-pixbuf-loader
             libxlsxwriter-dev libzip-dev libpango1.0-dev libcairo2-dev fonts-liberation2 libxml2-dev
-            sqlite3 ca-certificates)
-TEST_PKGS=(chromium fonts-liberation2 curl python3-aiosmtpd libxml2-utils tidy poppler-utils python3-docx)
-BENCH_PKGS=(curl wrk nginx-light)
+            sqlite3 libpq-dev ca-certificates)
+TEST_PKGS=(chromium fonts-liberation2 curl python3-aiosmtpd libxml2-utils tidy poppler-utils python3-docx
+           postgresql postgresql-contrib)
+BENCH_PKGS=(curl wrk nginx-light postgresql postgresql-contrib)
 FUZZ_PKGS=(clang libclang-rt-14-dev)
 
 [ $# -gt 0 ] || set -- build

@@ -72,6 +72,40 @@ run_node tests/http
 # Browser tests one file at a time: each starts its own chromium and server on a 2-core box.
 run_node tests/e2e --test-concurrency=1
 
+# --- the same stores on PostgreSQL: a throwaway cluster (scripts/pg-tmp.sh), the unit tests
+# (those that open a store make a database there: tests/unit/temp_store.h) and the HTTP
+# suite (tests/lib/server.mjs) again with DANVAN_TEST_PG. DANVAN_TEST_PG=0 skips this;
+# without Debian's postgresql package it is skipped with a warning.
+pg_passed=0; pg_failed=0
+if [ "${DANVAN_TEST_PG:-}" != 0 ] && [ -n "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
+  before_p=$passed; before_f=$failed
+  pgdir=$(mktemp -d /tmp/dv-pg-XXXXXX)
+  if scripts/pg-tmp.sh start "$pgdir" >/dev/null; then
+    trap 'scripts/pg-tmp.sh stop "$pgdir"; rm -rf "$logdir"' EXIT
+    export DANVAN_TEST_PG=$pgdir
+    echo "== ctest on PostgreSQL ($pgdir)"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 2>&1 | tee "$logdir/ctest-pg.log"
+    rc=${PIPESTATUS[0]}
+    line=$(grep -E '[0-9]+ tests? failed out of [0-9]+' "$logdir/ctest-pg.log" | tail -1)
+    if [ -n "$line" ]; then
+      f=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+      t=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")
+      passed=$((passed + t - f)); failed=$((failed + f))
+    elif [ "$rc" -ne 0 ]; then failed=$((failed + 1)); fi
+    [ "$rc" -eq 0 ] || status=1
+    mv "$logdir/http.tap" "$logdir/http-sqlite.tap" 2>/dev/null
+    run_node tests/http
+    unset DANVAN_TEST_PG
+  else
+    echo "run-tests: cannot start a PostgreSQL cluster; its pass is counted as one failure" >&2
+    failed=$((failed + 1))
+  fi
+  pg_passed=$((passed - before_p)); pg_failed=$((failed - before_f))
+  echo "(PostgreSQL: $pg_passed passed, $pg_failed failed)"
+elif [ "${DANVAN_TEST_PG:-}" != 0 ]; then
+  echo "run-tests: warning: no PostgreSQL server (apt-get install postgresql); its pass is skipped" >&2
+fi
+
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -2,6 +2,7 @@
  *
  * Usage: embed static OUT.c FILE...       → dv_static_files[], dv_static_count
  *        embed migrations OUT.c FILE...   → dv_migrations[], dv_migration_count
+ *        embed migrations_pg OUT.c FILE... → dv_pg_migrations[], dv_pg_migration_count
  *
  * Entries are sorted by basename. A static file gets a fingerprinted path
  * (/static/app.1a2b3c4d.css, the first 8 hex digits of its FNV-1a 64 hash), the whole hash
@@ -168,7 +169,7 @@ static int gen_static(sbuf *out, const struct file *files, size_t n)
     return 0;
 }
 
-static int gen_migrations(sbuf *out, const struct file *files, size_t n)
+static int gen_migrations(sbuf *out, const struct file *files, size_t n, const char *prefix)
 {
     for (size_t i = 0; i < n; i++) {
         if (!memchr(files[i].data.p, '\0', files[i].data.len)) continue;
@@ -176,14 +177,14 @@ static int gen_migrations(sbuf *out, const struct file *files, size_t n)
         return -1;
     }
     for (size_t i = 0; i < n; i++) emit_bytes(out, "migration_sql_", i, &files[i].data);
-    sb_printf(out, "\nconst struct dv_migration dv_migrations[] = {\n");
+    sb_printf(out, "\nconst struct dv_migration dv_%smigrations[] = {\n", prefix);
     for (size_t i = 0; i < n; i++) {
         sb_printf(out, "    {");
         emit_c_string(out, files[i].name);
         sb_printf(out, ", (const char *)migration_sql_%zu},\n", i);
     }
     if (n == 0) sb_printf(out, "    {NULL, NULL}, /* never empty */\n");
-    sb_printf(out, "};\nconst size_t dv_migration_count = %zu;\n", n);
+    sb_printf(out, "};\nconst size_t dv_%smigration_count = %zu;\n", prefix, n);
     return 0;
 }
 
@@ -191,7 +192,7 @@ static int gen_migrations(sbuf *out, const struct file *files, size_t n)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: embed static|migrations OUT.c FILE...\n");
+    fprintf(stderr, "usage: embed static|migrations|migrations_pg OUT.c FILE...\n");
     return 2;
 }
 
@@ -199,7 +200,8 @@ int main(int argc, char **argv)
 {
     if (argc < 3) return usage();
     int is_static = strcmp(argv[1], "static") == 0;
-    if (!is_static && strcmp(argv[1], "migrations") != 0) return usage();
+    int is_pg = strcmp(argv[1], "migrations_pg") == 0;
+    if (!is_static && !is_pg && strcmp(argv[1], "migrations") != 0) return usage();
     struct file *files = calloc((size_t)argc, sizeof *files);
     if (!files) die_oom();
     size_t n = 0;
@@ -211,7 +213,7 @@ int main(int argc, char **argv)
                     "#include \"core/embedded.h\"\n\n#include <stddef.h>\n",
               basename_of(argv[2]));
     int rc = load_files(files, n);
-    if (rc == 0) rc = is_static ? gen_static(&out, files, n) : gen_migrations(&out, files, n);
+    if (rc == 0) rc = is_static ? gen_static(&out, files, n) : gen_migrations(&out, files, n, is_pg ? "pg_" : "");
     if (rc == 0) rc = write_if_changed(argv[2], &out);
     for (size_t i = 0; i < n; i++) free(files[i].data.p);
     free(files);

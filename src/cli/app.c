@@ -91,8 +91,11 @@ int app_serve(const struct dv_config *cfg)
         .secure_cookies = cfg->secure_cookies,
     };
     if (db_thread_start_checkpointer()) log_warn("db: no checkpoint thread; commits will checkpoint");
+    struct db_options lo = {.path = cfg->db};
+    if (db_listen_start(&lo)) log_warn("db: no LISTEN thread; other servers' changes show within seconds");
     dv_server *srv = NULL;
     if (server_start(&so, &srv)) {
+        db_listen_stop();
         db_checkpointer_stop();
         return 1;
     }
@@ -112,6 +115,7 @@ int app_serve(const struct dv_config *cfg)
     portal_shutdown();
     unit_tree_free_all();
     session_cache_clear();
+    db_listen_stop();
     db_checkpointer_stop();
     db_thread_close_all();
     router_clear();

@@ -12,6 +12,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_import_units(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 

@@ -15,6 +15,7 @@ static const struct {
     {"import-units", cmd_import_units, "import the national table of provinces and communes"},
     {"user", cmd_user, "manage accounts: add, passwd, list, disable, enable"},
     {"backup", cmd_backup, "copy the live database to a file"},
+    {"copy", cmd_copy, "move a SQLite store into PostgreSQL, counts compared"},
     {"remind", cmd_remind, "e-mail today's digests of reports due soon or overdue"},
     {"routes", cmd_routes, "list every route: method, pattern, flags, handler, file:line"},
 };

@@ -25,5 +25,8 @@ struct dv_migration {
 
 extern const struct dv_migration dv_migrations[]; /* sorted by name: apply in this order */
 extern const size_t dv_migration_count;
+/* The same for PostgreSQL, from src/db/migrations_pg/ (db_pg_migrate.c). */
+extern const struct dv_migration dv_pg_migrations[];
+extern const size_t dv_pg_migration_count;
 
 #endif

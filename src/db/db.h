@@ -24,8 +24,12 @@ struct db_options {
 int db_open(const struct db_options *opt, dv_db **out);
 void db_close(dv_db *db);
 const char *db_errmsg(dv_db *db);
-/* The database's file name (identifies the store across connections). */
+/* The database's file name (identifies the store across connections); a PostgreSQL
+ * store's connection string. */
 const char *db_filename(dv_db *db);
+/* 1 on the PostgreSQL backend: for the few stores whose SQL cannot be the same on both
+ * (search: FTS5 there, tsvector here). Anything else must be portable SQL. */
+int db_is_postgres(dv_db *db);
 
 /* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE). */
 int db_begin(dv_db *db);
@@ -39,6 +43,12 @@ int db_sync(dv_db *db);
 void db_rollback(dv_db *db);
 void db_end_read(dv_db *db);          /* ends db_begin_read's transaction */
 int db_writing(dv_db *db);            /* 1 between db_begin and db_commit/db_rollback */
+/* A savepoint inside db_begin's transaction (one level): what follows can be undone alone
+ * with db_savepoint_rollback, which leaves the transaction usable even after a failed
+ * statement (PostgreSQL aborts the whole transaction otherwise). 0 or DV_EDB. */
+int db_savepoint(dv_db *db);
+int db_savepoint_release(dv_db *db);
+int db_savepoint_rollback(dv_db *db);
 int db_in_transaction(dv_db *db);     /* 0 once SQLite has rolled an open transaction back */
 
 /* Prepared statements: prepare → bind → step until DB_DONE → db_done.
@@ -60,6 +70,12 @@ const void *db_col_blob(dv_stmt *st, int col, size_t *len);
 /* One-shot helpers for statements without result rows. */
 int db_exec(dv_stmt *st);            /* step to completion, then db_done; 0 or DV_E* */
 int db_exec_script(dv_db *db, const char *sql); /* several statements, no parameters */
+/* An INSERT … RETURNING id run to completion: *id the first column of its first row (0 when
+ * it gave none, e.g. ON CONFLICT DO NOTHING). 0 or DV_E*. The portable way to learn the id of
+ * a new row (SQLite ≥ 3.35 and PostgreSQL). */
+int db_exec_id(dv_stmt *st, int64_t *id);
+/* Deprecated: SQLite's last_insert_rowid(), PostgreSQL's lastval() (which a trigger that
+ * inserts into a table with an identity would move). Use … RETURNING id with db_exec_id. */
 int64_t db_last_id(dv_db *db);
 int db_changes(dv_db *db);
 /* 1 when the last store failure on this thread was the store unable to write or read for
@@ -80,6 +96,15 @@ int db_setting_keep(dv_db *db, const char *key, const char *value, char *out, si
  * when the key has no row. */
 int db_counter_get(dv_db *db, const char *key, int64_t *out);
 int db_schema_version(dv_db *db, char *name_out, int name_cap);
+
+/* Cross-process invalidation (db_listen.c): a number that moves when another process may
+ * have committed a change to a change counter, an account or a session (PostgreSQL's
+ * LISTEN/NOTIFY); always 0 on SQLite. A cache that rechecks its counter at most every few
+ * seconds rechecks at once when the epoch it last checked at has moved. The server starts
+ * the listener (a no-op on SQLite) and stops it before closing the connections. */
+uint64_t db_change_epoch(void);
+int db_listen_start(const struct db_options *opt);
+void db_listen_stop(void);
 
 /* Copy the live database to a file with SQLite's online backup API (safe while serving). */
 int db_backup(dv_db *db, const char *dest_path);

@@ -38,6 +38,7 @@ static void on_wal_commit(int frames)
 
 void db_checkpoint_hand_over(dv_db *db)
 {
+    if (db->pg) return;
     db_set_checkpoint_notify(db, on_wal_commit);
 }
 
@@ -69,7 +70,7 @@ static void *checkpoint_main(void *arg)
 
 int db_checkpointer_start(const struct db_options *opt)
 {
-    if (running) return 0;
+    if (running || db_is_pg(opt->path)) return 0; /* PostgreSQL checkpoints by itself */
     if (db_open(opt, &own) != 0) return -1;
     stopping = wanted = 0;
     if (pthread_create(&thread, NULL, checkpoint_main, NULL)) {

@@ -1,5 +1,6 @@
 /* db_migrate.c - applies the migrations embedded from src/db/migrations/, in name order. */
 #include "db/db.h"
+#include "db/db_internal.h"
 
 #include "core/embedded.h"
 #include "core/err.h"
@@ -65,7 +66,7 @@ static int apply_one(dv_db *db, const struct dv_migration *m)
     return rc;
 }
 
-int db_migrate(dv_db *db)
+int db_sqlite_migrate(dv_db *db)
 {
     int rc = db_exec_script(db, SQL_CREATE_LEDGER);
     if (rc == DV_OK) rc = db_exec_script(db, "PRAGMA foreign_keys=OFF");

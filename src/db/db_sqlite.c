@@ -1,4 +1,5 @@
-/* db_sqlite.c - the SQLite backend of db.h: WAL, foreign keys, busy timeout, statement cache. */
+/* db_sqlite.c - the SQLite backend of db.h: WAL, foreign keys, busy timeout, statement cache
+ * (db.c dispatches to it for a database setting that is a file path). */
 #include "db/db.h"
 #include "db/db_internal.h"
 #include "db/fts_vi.h"
@@ -17,67 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define STMT_CACHE_SLOTS 256 /* power of two; open addressing keyed by SQL address */
-
-struct dv_stmt {
-    sqlite3_stmt *st;
-    dv_db *db;
-    const char *sql;
-};
-
-struct dv_db {
-    sqlite3 *conn;
-    int holds_write_lock;   /* this connection is inside db_begin … db_commit/db_rollback */
-    int sync_commits;       /* DANVAN_SYNC=full: each commit is on disk before it returns */
-    int sync_pending;       /* committed inside db_begin … db_commit, WAL not yet synced */
-    int sync_failed;        /* the last sync failed: the commit may not survive a power cut */
-    int wal_fd;             /* the WAL file, opened at the first sync; -1 before */
-    void (*checkpoint_notify)(int frames); /* db_checkpoint.c, or NULL: checkpoint here */
-    struct dv_stmt cache[STMT_CACHE_SLOTS];
-    size_t cached;
-};
-
-/* ---- "unavailable": the store cannot write or read for now (db_unavailable) ---- */
-
-static _Thread_local int unavailable;
-
-int db_unavailable(void)
-{
-    return unavailable;
-}
-
-void db_unavailable_reset(void)
-{
-    unavailable = 0;
-}
-
-void db_unavailable_note(void)
-{
-    unavailable = 1;
-}
-
-/* Marks this thread's failure as temporary when SQLite's code says so; returns rc. */
-static int note_sqlite_rc(int rc)
-{
-    switch (rc & 0xff) {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_CANTOPEN:
-    case SQLITE_NOMEM: unavailable = 1; break;
-    default: break;
-    }
-    return rc;
-}
-
-/* An injected fault stands for an I/O error: the same answer as a real one. */
-static int injected(enum db_fault_kind kind)
-{
-    if (!db_fault(kind)) return 0;
-    unavailable = 1;
-    return 1;
-}
+static const char *sq_filename(dv_db *db);
+static void sq_rollback(dv_db *db);
 
 static int pragma(sqlite3 *conn, const char *sql)
 {
@@ -112,7 +54,7 @@ static void sqlite_global_config(void)
 static int open_wal(dv_db *db)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s-wal", db_filename(db));
+    snprintf(path, sizeof path, "%s-wal", sq_filename(db));
     db->wal_fd = open(path, O_RDWR | O_CLOEXEC);
     if (db->wal_fd < 0) {
         log_error("db: cannot open %s to sync it: %s", path, strerror(errno));
@@ -125,10 +67,10 @@ static int open_wal(dv_db *db)
  * descriptor set once): the group commit syncs while the next batch runs on it. */
 static int sync_once(dv_db *db)
 {
-    if (injected(DB_FAULT_FSYNC)) return DV_EIO;
+    if (db_fault_injected(DB_FAULT_FSYNC)) return DV_EIO;
     if (fdatasync(db->wal_fd) != 0) {
         log_error("db: fdatasync of the WAL failed: %s", strerror(errno));
-        unavailable = 1;
+        db_unavailable_note();
         return DV_EIO;
     }
     return DV_OK;
@@ -159,12 +101,27 @@ static int sync_recovered(dv_db *db)
 {
     if (!atomic_load(&sync_broken)) return DV_OK;
     if ((db->wal_fd < 0 && open_wal(db)) || sync_once(db) != DV_OK) {
-        unavailable = 1;
+        db_unavailable_note();
         return DV_EIO;
     }
     atomic_store(&sync_broken, 0);
     log_info("db: the WAL syncs again: writes resume");
     return DV_OK;
+}
+
+/* Marks this thread's failure as temporary when SQLite's code says so; returns rc. */
+static int note_sqlite_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOMEM: db_unavailable_note(); break;
+    default: break;
+    }
+    return rc;
 }
 
 /* SQLite calls this after every commit, its own locks released (ours maybe not). */
@@ -214,7 +171,9 @@ static void fn_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, k, -1, free);
 }
 
-int db_open(const struct db_options *opt, dv_db **out)
+static const struct db_ops sqlite_ops;
+
+int db_sqlite_open(const struct db_options *opt, dv_db **out)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sqlite_global_config);
@@ -241,6 +200,7 @@ int db_open(const struct db_options *opt, dv_db **out)
         return DV_EDB;
     }
     dv_db *db = xcalloc(1, sizeof *db);
+    db->ops = &sqlite_ops;
     db->conn = conn;
     db->wal_fd = -1;
     db->sync_commits = opt->sync_full;
@@ -249,7 +209,7 @@ int db_open(const struct db_options *opt, dv_db **out)
     return DV_OK;
 }
 
-void db_close(dv_db *db)
+static void sq_close(dv_db *db)
 {
     if (!db) return;
     for (size_t i = 0; i < STMT_CACHE_SLOTS; i++)
@@ -259,7 +219,7 @@ void db_close(dv_db *db)
     free(db);
 }
 
-const char *db_errmsg(dv_db *db)
+static const char *sq_errmsg(dv_db *db)
 {
     return sqlite3_errmsg(db->conn);
 }
@@ -269,17 +229,13 @@ struct sqlite3 *db_sqlite_conn(dv_db *db)
     return db->conn;
 }
 
-int db_writing(dv_db *db)
-{
-    return db->holds_write_lock;
-}
 
-int db_in_transaction(dv_db *db)
+static int sq_in_transaction(dv_db *db)
 {
     return !sqlite3_get_autocommit(db->conn);
 }
 
-const char *db_filename(dv_db *db)
+static const char *sq_filename(dv_db *db)
 {
     const char *f = sqlite3_db_filename(db->conn, "main");
     return f ? f : "";
@@ -308,13 +264,8 @@ static void release_write_lock(dv_db *db)
     pthread_mutex_unlock(&write_lock);
 }
 
-int db_begin(dv_db *db)
+static int sq_begin(dv_db *db)
 {
-    if (db->holds_write_lock) {
-        log_error("db: db_begin inside a transaction");
-        return DV_EDB;
-    }
-    db_fault_check_request();
     if (db->sync_commits && sync_recovered(db) != DV_OK) return DV_EIO;
     pthread_mutex_lock(&write_lock);
     db->holds_write_lock = 1;
@@ -323,89 +274,68 @@ int db_begin(dv_db *db)
     return rc;
 }
 
-int db_begin_read(dv_db *db)
+static int sq_begin_read(dv_db *db)
 {
     return run_cached(db, "BEGIN");
 }
 
-void db_end_read(dv_db *db)
+static void sq_end_read(dv_db *db)
 {
     if (!sqlite3_get_autocommit(db->conn)) run_cached(db, "COMMIT");
 }
 
-int db_commit_unsynced(dv_db *db, int *sync_needed)
+static int sq_commit_unsynced(dv_db *db, int *sync_needed)
 {
     db->sync_pending = 0;
-    int rc = injected(DB_FAULT_COMMIT) ? DV_EDB : run_cached(db, "COMMIT");
-    if (rc) db_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
+    int rc = db_fault_injected(DB_FAULT_COMMIT) ? DV_EDB : run_cached(db, "COMMIT");
+    if (rc) sq_rollback(db); /* a failed COMMIT leaves nothing half-done, nor the lock held */
     *sync_needed = !rc && db->sync_pending;
     db->sync_pending = 0;
     release_write_lock(db);
     return rc;
 }
 
-int db_sync(dv_db *db)
+static int sq_sync(dv_db *db)
 {
     return sync_wal(db); /* an error: committed, but not known to be on disk */
 }
 
-int db_commit(dv_db *db)
-{
-    int sync_needed = 0;
-    int rc = db_commit_unsynced(db, &sync_needed);
-    return rc ? rc : sync_needed ? db_sync(db) : DV_OK;
-}
 
-void db_rollback(dv_db *db)
+static void sq_rollback(dv_db *db)
 {
     if (!sqlite3_get_autocommit(db->conn))
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
     release_write_lock(db);
 }
 
-static size_t slot_of(const char *sql)
+static dv_stmt *sq_prepare(dv_db *db, const char *sql)
 {
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15u;
-    return (size_t)(h >> 7) & (STMT_CACHE_SLOTS - 1);
-}
-
-dv_stmt *db_prepare(dv_db *db, const char *sql)
-{
-    if (injected(DB_FAULT_PREPARE)) return NULL;
-    size_t i = slot_of(sql);
-    for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++, i = (i + 1) & (STMT_CACHE_SLOTS - 1)) {
-        struct dv_stmt *s = &db->cache[i];
-        if (s->sql == sql) return s;
-        if (s->sql == NULL) {
-            if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
-                note_sqlite_rc(sqlite3_errcode(db->conn));
-                log_error("db: prepare failed: %s\n  in: %s", sqlite3_errmsg(db->conn), sql);
-                s->st = NULL;
-                return NULL;
-            }
-            s->sql = sql;
-            s->db = db;
-            db->cached++;
-            return s;
-        }
+    struct dv_stmt *s = db_cache_slot(db, sql);
+    if (!s) return NULL;
+    if (s->sql == sql) return s;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+        note_sqlite_rc(sqlite3_errcode(db->conn));
+        log_error("db: prepare failed: %s\n  in: %s", sqlite3_errmsg(db->conn), sql);
+        s->st = NULL;
+        return NULL;
     }
-    log_error("db: statement cache full");
-    return NULL;
+    s->sql = sql;
+    s->db = db;
+    db->cached++;
+    return s;
 }
 
-void db_bind_int(dv_stmt *st, int idx, int64_t v)
+static void sq_bind_int(dv_stmt *st, int idx, int64_t v)
 {
     sqlite3_bind_int64(st->st, idx, v);
 }
 
-void db_bind_double(dv_stmt *st, int idx, double v)
+static void sq_bind_double(dv_stmt *st, int idx, double v)
 {
     sqlite3_bind_double(st->st, idx, v);
 }
 
-void db_bind_text(dv_stmt *st, int idx, const char *s)
+static void sq_bind_text(dv_stmt *st, int idx, const char *s)
 {
     if (s)
         sqlite3_bind_text(st->st, idx, s, -1, SQLITE_TRANSIENT);
@@ -413,12 +343,8 @@ void db_bind_text(dv_stmt *st, int idx, const char *s)
         sqlite3_bind_null(st->st, idx);
 }
 
-void db_bind_null(dv_stmt *st, int idx)
-{
-    sqlite3_bind_null(st->st, idx);
-}
 
-void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
+static void sq_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
 {
     if (p)
         sqlite3_bind_blob64(st->st, idx, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
@@ -426,9 +352,8 @@ void db_bind_blob(dv_stmt *st, int idx, const void *p, size_t n)
         sqlite3_bind_null(st->st, idx);
 }
 
-int db_step(dv_stmt *st)
+static int sq_step(dv_stmt *st)
 {
-    if (injected(DB_FAULT_STEP)) return DV_EDB;
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW) return DB_ROW;
     if (rc == SQLITE_DONE) return DB_DONE;
@@ -438,62 +363,51 @@ int db_step(dv_stmt *st)
     return DV_EDB;
 }
 
-void db_done(dv_stmt *st)
+static void sq_done(dv_stmt *st)
 {
     sqlite3_reset(st->st);
     sqlite3_clear_bindings(st->st);
 }
 
-int64_t db_col_int(dv_stmt *st, int col)
+static int64_t sq_col_int(dv_stmt *st, int col)
 {
     return sqlite3_column_int64(st->st, col);
 }
 
-const char *db_col_text(dv_stmt *st, int col)
+static const char *sq_col_text(dv_stmt *st, int col)
 {
     return (const char *)sqlite3_column_text(st->st, col);
 }
 
-int db_col_is_null(dv_stmt *st, int col)
+static int sq_col_is_null(dv_stmt *st, int col)
 {
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
-const void *db_col_blob(dv_stmt *st, int col, size_t *len)
+static const void *sq_col_blob(dv_stmt *st, int col, size_t *len)
 {
     const void *p = sqlite3_column_blob(st->st, col);
     *len = (size_t)sqlite3_column_bytes(st->st, col);
     return p;
 }
 
-int db_exec(dv_stmt *st)
-{
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {}
-    db_done(st);
-    if (rc == DB_DONE && st->db->sync_failed) { /* its own commit is not known to be on disk */
-        st->db->sync_failed = 0;
-        rc = DV_EIO;
-    }
-    return rc;
-}
 
-int db_exec_script(dv_db *db, const char *sql)
+static int sq_exec_script(dv_db *db, const char *sql)
 {
     return pragma(db->conn, sql);
 }
 
-int64_t db_last_id(dv_db *db)
+static int64_t sq_last_id(dv_db *db)
 {
     return sqlite3_last_insert_rowid(db->conn);
 }
 
-int db_changes(dv_db *db)
+static int sq_changes(dv_db *db)
 {
     return sqlite3_changes(db->conn);
 }
 
-int db_backup(dv_db *db, const char *dest_path)
+static int sq_backup(dv_db *db, const char *dest_path)
 {
     sqlite3 *dest = NULL;
     if (sqlite3_open(dest_path, &dest) != SQLITE_OK) {
@@ -517,3 +431,14 @@ int db_backup(dv_db *db, const char *dest_path)
     sqlite3_close(dest);
     return ok ? DV_OK : DV_EDB;
 }
+
+static const struct db_ops sqlite_ops = {
+    .close = sq_close, .errmsg = sq_errmsg, .filename = sq_filename, .begin = sq_begin,
+    .begin_read = sq_begin_read, .end_read = sq_end_read, .commit_unsynced = sq_commit_unsynced,
+    .sync = sq_sync, .rollback = sq_rollback, .in_transaction = sq_in_transaction,
+    .prepare = sq_prepare, .bind_int = sq_bind_int, .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text, .bind_blob = sq_bind_blob, .step = sq_step, .done = sq_done,
+    .col_int = sq_col_int, .col_text = sq_col_text, .col_is_null = sq_col_is_null,
+    .col_blob = sq_col_blob, .exec_script = sq_exec_script, .last_id = sq_last_id,
+    .changes = sq_changes, .backup = sq_backup, .migrate = db_sqlite_migrate,
+};

@@ -32,6 +32,15 @@ int rstore_exec_args(dv_db *db, const char *sql, const struct rstore_arg *args, 
     return db_exec(st);
 }
 
+int rstore_insert_args(dv_db *db, int64_t *id, const char *sql, const struct rstore_arg *args, size_t n)
+{
+    *id = 0;
+    dv_stmt *st = db_prepare(db, sql);
+    if (!st) return DV_EDB;
+    bind_args(st, args, n);
+    return db_exec_id(st, id);
+}
+
 int rstore_exists_args(dv_db *db, const char *sql, const struct rstore_arg *args, size_t n)
 {
     dv_stmt *st = db_prepare(db, sql);

@@ -28,6 +28,9 @@ struct rstore_arg {
 
 /* Runs one statement to completion: 0 or DV_E* (DV_ECONFLICT on a unique key). */
 int rstore_exec_args(dv_db *db, const char *sql, const struct rstore_arg *args, size_t n);
+/* rstore_exec for an INSERT … RETURNING id: *id the new row's id. */
+int rstore_insert_args(dv_db *db, int64_t *id, const char *sql, const struct rstore_arg *args, size_t n);
+#define rstore_insert(db, id, sql, ...) rstore_insert_args((db), (id), (sql), RSTORE_ARGS(__VA_ARGS__))
 /* Does sql give a row? 0 when it does, DV_ENOTFOUND when not, DV_EDB. */
 int rstore_exists_args(dv_db *db, const char *sql, const struct rstore_arg *args, size_t n);
 #define RSTORE_ARGS(...) (const struct rstore_arg[]){__VA_ARGS__}, RSTORE_N(((const struct rstore_arg[]){__VA_ARGS__}))

@@ -15,14 +15,14 @@ static const char *SQL_HAS_REPORTS =
 static const char *SQL_INS_REPORT =
     "INSERT INTO reports(regime_id, period_id, unit_id, status, deadline, first_submitted_at, submitted_at,"
     " reviewed_at, reviewed_by, review_comment, version, updated_at, updated_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
 static const char *SQL_INS_VALUE =
     "INSERT INTO report_values(report_id, indicator_id, option_id, num, text) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char *SQL_INS_SECTION = "INSERT INTO report_sections(report_id, position, body) VALUES (?1, ?2, ?3)";
 static const char *SQL_INS_EVENT =
     "INSERT INTO report_events(report_id, at, user_id, action, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char *SQL_CATEGORY_INSERT =
-    "INSERT INTO categories (slug, name, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+    "INSERT INTO categories (slug, name, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING RETURNING id";
 
 static void bind_id0(dv_stmt *st, int col, int64_t id)
 {
@@ -47,9 +47,7 @@ int demo_report_insert(dv_db *db, const struct demo_report_row *row, int64_t *id
     db_bind_int(st, 11, row->version);
     db_bind_text(st, 12, row->updated_at);
     bind_id0(st, 13, row->updated_by);
-    int rc = db_exec(st);
-    if (rc == 0) *id = db_last_id(db);
-    return rc;
+    return db_exec_id(st, id);
 }
 
 int demo_value_insert(dv_db *db, int64_t report_id, int64_t indicator_id, int64_t option_id, const double *num,
@@ -128,7 +126,7 @@ int demo_period_has_reports(dv_db *db, int64_t period_id)
     return first_int(db, SQL_HAS_REPORTS, NULL, period_id) != 0;
 }
 
-int demo_category_insert(dv_db *db, const char *slug, const char *name, int position, int *added)
+int demo_category_insert(dv_db *db, const char *slug, const char *name, int position, int64_t *added)
 {
     *added = 0;
     dv_stmt *st = db_prepare(db, SQL_CATEGORY_INSERT);
@@ -136,7 +134,5 @@ int demo_category_insert(dv_db *db, const char *slug, const char *name, int posi
     db_bind_text(st, 1, slug);
     db_bind_text(st, 2, name);
     db_bind_int(st, 3, position);
-    int rc = db_exec(st);
-    if (rc == 0) *added = db_changes(db) != 0;
-    return rc;
+    return db_exec_id(st, added);
 }

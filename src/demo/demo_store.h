@@ -39,6 +39,6 @@ int demo_unit_has_officer(dv_db *db, int64_t unit_id);
 int demo_period_has_reports(dv_db *db, int64_t period_id);
 
 /* A portal category unless its slug exists: *added 1 when inserted (its id db_last_id). */
-int demo_category_insert(dv_db *db, const char *slug, const char *name, int position, int *added);
+int demo_category_insert(dv_db *db, const char *slug, const char *name, int position, int64_t *added);
 
 #endif

@@ -25,12 +25,12 @@ static int load_categories(dv_db *db)
     int rc = db_begin(db);
     if (rc) return rc;
     for (size_t i = 0; i < sizeof demo_categories / sizeof *demo_categories; i++) {
-        int added;
+        int64_t added; /* the new category's id, 0 when it was there */
         if ((rc = demo_category_insert(db, demo_categories[i].slug, demo_categories[i].name, (int)i + 1, &added)) != 0)
             break;
         if (!added) continue;
         struct audit_change ch[] = {{"slug", NULL, demo_categories[i].slug}, {"name", NULL, demo_categories[i].name}};
-        if ((rc = audit_write(db, NULL, NULL, "create", "category", db_last_id(db), ch, 2)) != 0) break;
+        if ((rc = audit_write(db, NULL, NULL, "create", "category", added, ch, 2)) != 0) break;
     }
     if (rc == 0) rc = db_commit(db);
     if (rc) db_rollback(db);

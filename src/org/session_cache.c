@@ -25,6 +25,7 @@
 struct slot {
     char token[SESSION_TOKEN_HEX + 1];
     int64_t checked_at, expires_at;
+    uint64_t epoch;            /* db_change_epoch() when checked: another server's change rechecks */
     struct dv_user user; /* strings owned by the slot */
 };
 
@@ -73,7 +74,7 @@ static struct dv_user *lookup(dv_arena *a, const char *token, int64_t now, uint6
     *gen = generation;
     const struct slot *s = slots[slot_of(token)];
     if (s && !strcmp(s->token, token) && now < s->expires_at && now - s->checked_at < SESSION_RECHECK_S &&
-        now >= s->checked_at)
+        now >= s->checked_at && s->epoch == db_change_epoch())
         u = user_copy(a, &s->user);
     pthread_mutex_unlock(&mu);
     return u;
@@ -84,6 +85,7 @@ static void keep(const char *token, const struct dv_user *u, int64_t now, int64_
     struct slot *s = xcalloc(1, sizeof *s);
     memcpy(s->token, token, SESSION_TOKEN_HEX);
     s->checked_at = now;
+    s->epoch = db_change_epoch();
     s->expires_at = expires_at;
     s->user = *u;
     s->user.username = dup_or_null(u->username);

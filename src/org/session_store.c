@@ -22,8 +22,8 @@ static const char *SQL_THROTTLE_GET = "SELECT locked_until FROM login_failures W
 static const char *SQL_THROTTLE_FAIL =
     "INSERT INTO login_failures(key, failures, window_start, locked_until) VALUES (?1, 1, ?2, 0) "
     "ON CONFLICT(key) DO UPDATE SET "
-    "failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
-    "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END";
+    "failures = CASE WHEN login_failures.window_start <= ?2 - ?3 THEN 1 ELSE login_failures.failures + 1 END, "
+    "window_start = CASE WHEN login_failures.window_start <= ?2 - ?3 THEN ?2 ELSE login_failures.window_start END";
 static const char *SQL_THROTTLE_LOCK =
     "UPDATE login_failures SET locked_until = ?2 + ?4, failures = 0, window_start = ?2 "
     "WHERE key = ?1 AND failures >= ?3";

@@ -21,7 +21,7 @@
 
 static const char *SQL_TOKEN_INSERT =
     "INSERT INTO api_tokens(name, secret_hash, hint, unit_id, role, lang, created_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char *SQL_TOKEN_REVOKE =
     "UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), revoked_by = ?2 "
     "WHERE id = ?1 AND revoked_at IS NULL";
@@ -92,9 +92,8 @@ int token_create(dv_db *db, const struct dv_user *actor, const char *ip, const c
             db_bind_text(st, 6, lang);
             if (actor && actor->id > 0) db_bind_int(st, 7, actor->id);
             else db_bind_null(st, 7);
-            rc = db_exec(st);
+            rc = db_exec_id(st, &id);
             if (rc > 0) rc = DV_OK;
-            id = db_last_id(db);
         }
     }
     if (rc == DV_OK) {

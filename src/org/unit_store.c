@@ -358,7 +358,7 @@ bad:
 
 static const char *SQL_INSERT_UNIT =
     "INSERT INTO units (code, name, short_name, name_fold, type, valid_from, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 static const char *SQL_INSERT_LINK =
     "INSERT INTO unit_links (child_id, parent_id, valid_from) VALUES (?1, ?2, ?3)";
 static const char *SQL_UNIT_OPEN_ON =
@@ -394,8 +394,8 @@ static int create_tx(dv_db *db, const struct dv_user *actor, const char *ip,
     dv_stmt *st = db_prepare(db, SQL_INSERT_UNIT);
     if (!st) return DV_EDB;
     bind_fields(st, 1, in, c);
-    if ((rc = db_exec(st)) != 0) return rc;
-    int64_t id = db_last_id(db);
+    int64_t id;
+    if ((rc = db_exec_id(st, &id)) != 0) return rc;
     char parent[24] = "";
     if (in->parent_id) {
         st = db_prepare(db, SQL_INSERT_LINK);
@@ -679,7 +679,7 @@ int unit_store_ensure_link(dv_db *db, int64_t child, int64_t parent, const char 
 
 static const char *SQL_BUMP_UNITS_VERSION =
     "INSERT INTO settings(key, value) VALUES ('units_version', '1') "
-    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
+    "ON CONFLICT(key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1";
 static const char *SQL_OPEN_UNITS =
     "SELECT u.id, u.code, u.name, u.short_name, u.type, u.valid_from, u.valid_to, u.note, "
     "COALESCE((SELECT l.parent_id FROM unit_links l WHERE l.child_id = u.id AND "

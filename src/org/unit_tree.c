@@ -29,6 +29,7 @@ struct unit_tree {
     int64_t store_version;       /* units_version when built */
     unsigned generation;         /* local generation when built */
     time_t store_checked;        /* last time units_version was read */
+    uint64_t store_epoch;        /* db_change_epoch() then */
     time_t retired_at;
     struct unit_tree *next_retired;
     char *store;                 /* the database file it was read from */
@@ -125,6 +126,7 @@ static struct unit_tree *tree_build(dv_db *db, time_t now, int64_t store_version
     t->store_version = store_version;
     t->generation = gen;
     t->store_checked = now;
+    t->store_epoch = db_change_epoch();
     t->store = xstrdup(db_filename(db));
     char day[11];
     clock_vn_date((long long)now, day);
@@ -159,10 +161,12 @@ static int is_fresh(dv_db *db, struct unit_tree *t, time_t now, unsigned gen)
 {
     if (!t || t->generation != gen || t->day != vn_day(now)) return 0;
     if (strcmp(t->store, db_filename(db)) != 0) return 0; /* tests open several stores */
-    if (now - t->store_checked < STORE_CHECK_SECONDS) return 1;
+    uint64_t epoch = db_change_epoch(); /* another server's commit: check at once */
+    if (now - t->store_checked < STORE_CHECK_SECONDS && epoch == t->store_epoch) return 1;
     int64_t v;
     if (read_store_version(db, &v) != DV_OK) return 1; /* keep serving what we have */
     t->store_checked = now;
+    t->store_epoch = epoch;
     return v == t->store_version;
 }
 

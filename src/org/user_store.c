@@ -26,7 +26,7 @@ static const char *SQL_UNIT_EXISTS = "SELECT 1 FROM units WHERE id = ?1";
 static const char *SQL_USER_INSERT =
     "INSERT INTO users(username, full_name, email, phone, position, unit_id, scope_unit_id, role, "
     "password_hash, lang, password_changed_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ','now')) RETURNING id";
 #define USER_COLS                                                                                  \
     "u.id, u.username, u.full_name, u.email, u.unit_id, u.scope_unit_id, u.role, u.lang, "         \
     "u.disabled, u.phone, u.position, n.name, u.created_at "
@@ -306,9 +306,8 @@ int user_create(dv_db *db, const struct dv_user *actor, const char *ip, const st
             bind_profile(st, in, scope);
             db_bind_text(st, 9, hash);
             db_bind_text(st, 10, lang);
-            rc = db_exec(st);
+            rc = db_exec_id(st, &id);
             if (rc > 0) rc = DV_OK;
-            id = db_last_id(db);
         }
     }
     if (rc == DV_OK) {

@@ -495,10 +495,12 @@ static const char *SQL_DEL_PHOTOS = "DELETE FROM article_photos WHERE article_id
 static const char *SQL_ADD_AUTHOR =
     "INSERT INTO article_authors (article_id, position, name, unit_label) VALUES (?1, ?2, ?3, ?4)";
 static const char *SQL_ADD_CATEGORY =
-    "INSERT OR IGNORE INTO article_categories (article_id, category_id) SELECT ?1, id FROM categories WHERE id = ?2";
-static const char *SQL_TAG_ENSURE = "INSERT OR IGNORE INTO tags (slug, name) VALUES (?1, ?2)";
+    "INSERT INTO article_categories (article_id, category_id) SELECT ?1, id FROM categories WHERE id = ?2 "
+    "ON CONFLICT DO NOTHING";
+static const char *SQL_TAG_ENSURE = "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char *SQL_ADD_TAG =
-    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2";
+    "INSERT INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2 "
+    "ON CONFLICT DO NOTHING";
 static const char *SQL_ADD_PHOTO =
     "INSERT INTO article_photos (article_id, position, media_id, caption, alt) "
     "SELECT ?1, ?2, id, ?3, ?4 FROM media WHERE id = ?5";
@@ -579,7 +581,7 @@ static int write_parts(dv_db *db, int64_t id, const struct article_input *in)
 
 static const char *SQL_INSERT =
     "INSERT INTO articles (slug, title, lead, body_md, body_html, featured, created_by, unit_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 
 static int input_ok(const struct article_input *in)
 {
@@ -612,8 +614,8 @@ int article_create(dv_db *db, const struct dv_user *actor, const struct article_
     db_bind_int(st, 7, actor->id);
     if (in->unit_id) db_bind_int(st, 8, in->unit_id);
     else db_bind_int(st, 8, actor->unit_id);
-    if ((rc = db_exec(st)) != 0) goto fail;
-    int64_t id = db_last_id(db);
+    int64_t id;
+    if ((rc = db_exec_id(st, &id)) != 0) goto fail;
     if ((rc = write_parts(db, id, in)) != 0) goto fail;
     if ((rc = article_record(db, actor, id, "create", NULL, NULL)) != 0) goto fail;
     if ((rc = portal_write_commit(db, &pw)) != 0) goto fail;

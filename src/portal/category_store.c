@@ -21,7 +21,8 @@ static const char *SQL_GET =
     "FROM categories c WHERE c.id = ?1";
 static const char *SQL_SLUG_TAKEN = "SELECT 1 FROM categories WHERE slug = ?1 AND id <> ?2";
 static const char *SQL_INSERT =
-    "INSERT INTO categories (slug, name, position) VALUES (?1, ?2, (SELECT COALESCE(max(position), 0) + 1 FROM categories))";
+    "INSERT INTO categories (slug, name, position) VALUES (?1, ?2, (SELECT COALESCE(max(position), 0) + 1 FROM categories)) "
+    "RETURNING id";
 static const char *SQL_UPDATE = "UPDATE categories SET name = ?2, slug = ?3 WHERE id = ?1";
 static const char *SQL_ORDER = "SELECT id FROM categories ORDER BY position, id";
 static const char *SQL_SET_POSITION = "UPDATE categories SET position = ?2 WHERE id = ?1";
@@ -149,13 +150,13 @@ int category_create(dv_db *db, const struct dv_user *actor, const char *name, co
         return fail(db, rc);
     }
     dv_stmt *st = db_prepare(db, SQL_INSERT);
+    int64_t id = 0;
     if (!st) rc = DV_EDB;
     else {
         db_bind_text(st, 1, s);
         db_bind_text(st, 2, name);
-        rc = db_exec(st);
+        rc = db_exec_id(st, &id);
     }
-    int64_t id = rc ? 0 : db_last_id(db);
     struct audit_change ch[] = {{"slug", NULL, s}, {"name", NULL, name}};
     rc = rc ? fail(db, rc) : finish(db, &pw, actor, "create", id, ch, 2);
     free(s);

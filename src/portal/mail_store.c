@@ -5,9 +5,9 @@
 #include "core/err.h"
 
 static const char *SQL_COUNT =
-    "SELECT count(*), coalesce(sum(at > ?2), 0) FROM mail_sends WHERE ip = ?1 AND at > ?3";
+    "SELECT count(*), coalesce(sum(CASE WHEN at > ?2 THEN 1 ELSE 0 END), 0) FROM mail_sends WHERE ip = ?1 AND at > ?3";
 static const char *SQL_INSERT =
-    "INSERT INTO mail_sends(at, ip, recipient, article_id) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO mail_sends(at, ip, recipient, article_id) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 static const char *SQL_PRUNE = "DELETE FROM mail_sends WHERE at <= ?1";
 static const char *SQL_DELETE = "DELETE FROM mail_sends WHERE id = ?1";
 
@@ -45,8 +45,7 @@ int mail_store_reserve(dv_db *db, const struct mail_limit *lim, const char *ip, 
     db_bind_text(st, 3, recipient);
     if (article_id > 0) db_bind_int(st, 4, article_id);
     else db_bind_null(st, 4);
-    if (db_exec(st) < 0) goto fail;
-    *id_out = db_last_id(db);
+    if (db_exec_id(st, id_out) < 0) goto fail;
     if (db_commit(db)) goto fail;
     return DV_OK;
 fail:

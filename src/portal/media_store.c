@@ -11,7 +11,7 @@
 static const char *SQL_MEDIA_BY_SHA = "SELECT id FROM media WHERE sha256 = ?1";
 static const char *SQL_MEDIA_INSERT =
     "INSERT INTO media (sha256, content_type, width, height, data, thumb, thumb_type, created_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 static const char *SQL_MEDIA_GET =
     "SELECT id, content_type, sha256, data, width, height FROM media WHERE id = ?1";
 static const char *SQL_MEDIA_GET_THUMB =
@@ -23,7 +23,7 @@ static const char *SQL_MEDIA_PUBLIC =
     "SELECT EXISTS (SELECT 1 FROM article_photos p JOIN articles a ON a.id = p.article_id "
     "               WHERE p.media_id = ?1 AND a.status = 'published') "
     "    OR EXISTS (SELECT 1 FROM articles WHERE status = 'published' "
-    "               AND (instr(body_html, '\"/media/' || ?1 || '\"') OR instr(body_html, '\"/media/' || ?1 || '/thumb\"')))";
+    "               AND (instr(body_html, '\"/media/' || ?1 || '\"') > 0 OR instr(body_html, '\"/media/' || ?1 || '/thumb\"') > 0))";
 static const char *SQL_MEDIA_OWNER = "SELECT created_by FROM media WHERE id = ?1";
 
 static int find_sha(dv_db *db, const char *sha, int64_t *id)
@@ -61,8 +61,7 @@ int media_save(dv_db *db, const struct dv_user *actor, const void *data, size_t 
         db_bind_text(st, 7, m.thumb_type);
         if (actor) db_bind_int(st, 8, actor->id);
         else db_bind_null(st, 8);
-        if ((rc = db_exec(st)) != 0) goto fail;
-        id = db_last_id(db);
+        if ((rc = db_exec_id(st, &id)) != 0) goto fail;
         char dims[48];
         snprintf(dims, sizeof dims, "%dx%d", m.width, m.height);
         struct audit_change ch[] = {{"sha256", NULL, m.sha256}, {"content_type", NULL, m.type},

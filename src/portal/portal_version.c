@@ -57,6 +57,12 @@ int portal_version_check(dv_db *db)
 
 void portal_version_poll(dv_db *db)
 {
+    static atomic_ullong checked_epoch;
+    unsigned long long epoch = db_change_epoch(), was = atomic_load(&checked_epoch);
+    if (epoch != was && atomic_compare_exchange_strong(&checked_epoch, &was, epoch)) { /* another server wrote */
+        portal_version_check(db);
+        return;
+    }
     long long now = (long long)time(NULL);
     long long due = atomic_load(&next_poll);
     if (now < due || !atomic_compare_exchange_strong(&next_poll, &due, now + PORTAL_VERSION_POLL_SECONDS)) return;

@@ -1,6 +1,7 @@
 /* search_store.c - the SQL of article search: reader input → safe FTS5 query, ranked hits
  * with highlighted title and snippet, total count. */
 #include "portal/search.h"
+#include "portal/search_pg.h"
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -147,6 +148,7 @@ static int search_run(dv_db *db, dv_arena *a, const char *fts, const char *rank,
     *n = 0;
     *total = 0;
     if (!fts || limit == 0) return DV_OK;
+    if (db_is_postgres(db)) return search_run_pg(db, a, fts, rank != NULL, offset, limit, out, n, total);
 
     dv_stmt *st = db_prepare(db, SQL_WINDOW);
     if (!st) return DV_EDB;

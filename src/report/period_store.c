@@ -124,9 +124,10 @@ int period_deadline_for(dv_db *db, int64_t period_id, const char *unit_type, cha
 
 /* Inserts the missing deadline rows of a period from regime_deadlines (close_end + days). */
 static const char *SQL_FILL_DEADLINES =
-    "INSERT OR IGNORE INTO period_deadlines(period_id, level, deadline) "
+    "INSERT INTO period_deadlines(period_id, level, deadline) "
     "SELECT p.id, d.level, date(p.close_end, '+' || d.days_after_close || ' days') "
-    "FROM periods p JOIN regime_deadlines d ON d.regime_id = p.regime_id WHERE p.id = ?1";
+    "FROM periods p JOIN regime_deadlines d ON d.regime_id = p.regime_id WHERE p.id = ?1 "
+    "ON CONFLICT DO NOTHING";
 
 int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
                     int from_year, int to_year, int *created)
@@ -149,7 +150,7 @@ int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int6
                 rc = period_store_find(db, regime_id, y, s, &pid);
                 if (rc == DV_ENOTFOUND) {
                     dv_stmt *st = db_prepare(db, "INSERT INTO periods(regime_id, year, seq, label, close_start, "
-                                                 "close_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                                                 "close_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
                     if (!st) rc = DV_EDB;
                     else {
                         db_bind_int(st, 1, regime_id);
@@ -158,10 +159,9 @@ int period_generate(dv_db *db, const struct dv_user *actor, const char *ip, int6
                         db_bind_text(st, 4, label);
                         db_bind_text(st, 5, start);
                         db_bind_text(st, 6, end);
-                        rc = db_exec(st);
+                        rc = db_exec_id(st, &pid);
                     }
                     if (rc == 0) {
-                        pid = db_last_id(db);
                         made++;
                         struct audit_change ch[] = {
                             {"regime_id", NULL, rstore_num(a, regime_id)}, {"label", NULL, label},
@@ -215,7 +215,7 @@ int period_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t r
         int64_t pid = 0;
         if (rc == 0) {
             st = db_prepare(db, "INSERT INTO periods(regime_id, year, seq, label, close_start, close_end) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
             if (!st) rc = DV_EDB;
             else {
                 db_bind_int(st, 1, regime_id);
@@ -224,11 +224,10 @@ int period_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t r
                 db_bind_text(st, 4, label);
                 db_bind_text(st, 5, close_start);
                 db_bind_text(st, 6, close_end);
-                rc = db_exec(st);
+                rc = db_exec_id(st, &pid);
             }
         }
         if (rc == 0) {
-            pid = db_last_id(db);
             st = db_prepare(db, SQL_FILL_DEADLINES);
             if (!st) rc = DV_EDB;
             else {

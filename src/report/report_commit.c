@@ -95,13 +95,22 @@ static int run_pass(dv_db *db, struct save_job *batch, struct save_job **failed)
         return 0;
     }
     int64_t reporting_version = -1;
+    /* PostgreSQL aborts the whole transaction at a failed statement: each save runs in a
+     * savepoint there, and one that fails is undone alone (SQLite keeps the transaction, and
+     * a failure halfway reruns the batch without it: no savepoint per save on the hot path) */
+    int sp = db_is_postgres(db);
     for (struct save_job *j = batch; j; j = j->next) {
         if (j->excluded) continue;
         struct report_save_plan plan;
         int halfway = 0;
+        if (sp && db_savepoint(db)) sp = 0;
         j->rc = assignment_stale(db, j->in, &reporting_version);
         if (!j->rc) j->rc = report_save_check(db, j->in, &plan);
         if (!j->rc) j->rc = report_save_write(db, j->actor, j->ip, j->in, &plan, &j->res, &halfway);
+        if (sp) {
+            if (j->rc ? db_savepoint_rollback(db) == 0 : db_savepoint_release(db) == 0) continue;
+            sp = 0; /* the savepoint itself failed: as on SQLite below */
+        }
         /* some store errors make SQLite roll the whole transaction back by itself */
         if (j->rc && (halfway || !db_in_transaction(db))) {
             db_rollback(db);

@@ -728,7 +728,7 @@ int report_attach(dv_db *db, const struct dv_user *actor, const char *ip, int64_
         return fail(db, rc ? rc : DV_EDENIED);
     }
     dv_stmt *st = db_prepare(db, "INSERT INTO report_attachments (report_id, filename, content_type, size, sha256, data, created_by) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
     if (!st) {
         free(name);
         return fail(db, DV_EDB);
@@ -741,8 +741,8 @@ int report_attach(dv_db *db, const struct dv_user *actor, const char *ip, int64_
     db_bind_blob(st, 6, data, n);
     if (actor && actor->id > 0) db_bind_int(st, 7, actor->id); /* an API token acts with id 0 */
     else db_bind_null(st, 7);
-    rc = db_exec(st);
-    int64_t aid = db_last_id(db);
+    int64_t aid;
+    rc = db_exec_id(st, &aid);
     if (!rc) rc = event_add(db, report_id, actor, "attached", name);
     struct audit_change ch[] = {{"attachment", NULL, name}, {"content_type", NULL, type}};
     if (!rc) rc = audit_write(db, actor, ip, "attach", "report", report_id, ch, 2);

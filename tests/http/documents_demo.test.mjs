@@ -181,7 +181,7 @@ test('numbers follow the order reports were sent; a closed unit prints its own n
       WHERE a.first_submitted_at < b.first_submitted_at AND a.doc_number > b.doc_number`);
   assert.equal(bad, '0');
   const dup = await sql(`SELECT count(*) FROM (SELECT unit_id, doc_series, doc_number FROM reports
-      WHERE doc_number IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1)`);
+      WHERE doc_number IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1) dups`);
   assert.equal(dup, '0');
   assert.equal(await sql(`SELECT count(*) FROM reports WHERE status <> 'draft' AND doc_number IS NULL`), '0');
 

@@ -96,7 +96,7 @@ test('a report narrative and text indicator: preview, save with the choice, unsu
 
   const saved = await c.postForm(formUrl, { ...formFields(ask.text, formUrl), 's_2-legacy': 'vni', action: 'save' });
   assert.equal(saved.status, 303, saved.text.slice(0, 400));
-  const bodies = await storeSql(srv.dbPath, 'SELECT position || ":" || body FROM report_sections ORDER BY rowid DESC LIMIT 4');
+  const bodies = await storeSql(srv.dbPath, "SELECT position || ':' || body FROM report_sections ORDER BY report_id DESC, position DESC LIMIT 4");
   assert.match(bodies, /1:Vũ Quang/);
   assert.match(bodies, /2:Tam Lư/);
   const after = await c.get(saved.location);

@@ -5,8 +5,7 @@
 // unpublished article is 404; an SMTP failure shows the form again with nothing lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSqlSync } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
 
@@ -21,8 +20,7 @@ const SEED_PREFIX = 'ban-thuong-vu-tinh-uy-to-chuc-hoi-nghi-tong-ket-10-nam';
 before(async () => {
   smtp = await startSmtp();
   srv = await startServer({ env: { DANVAN_SMTP_URL: smtp.url, DANVAN_BASE_URL: 'https://danvan.example.vn' } });
-  const row = execFileSync('sqlite3', [srv.dbPath,
-    `SELECT slug || '|' || title FROM articles WHERE slug LIKE '${SEED_PREFIX}%' AND status = 'published'`]).toString().trim();
+  const row = storeSqlSync(srv.dbPath, `SELECT slug || '|' || title FROM articles WHERE slug LIKE '${SEED_PREFIX}%' AND status = 'published'`);
   [slug, title] = row.split('|');
   assert.ok(slug, 'the seed article is in the demo data');
 });
@@ -168,8 +166,7 @@ test('an unpublished article cannot be sent', async () => {
   await ed.get('/desk/new');
   const made = await ed.postForm('/desk', { title: 'Bản nháp thử gửi thư', lead: 'Chưa đăng.', body: 'Nội dung.' });
   assert.equal(made.status, 303, made.text.slice(0, 500));
-  const status = execFileSync('sqlite3', [srv.dbPath,
-    "SELECT status FROM articles WHERE slug = 'ban-nhap-thu-gui-thu'"]).toString().trim();
+  const status = storeSqlSync(srv.dbPath, "SELECT status FROM articles WHERE slug = 'ban-nhap-thu-gui-thu'");
   assert.equal(status, 'draft');
   const c = new Client(srv.url);
   assert.equal((await c.get('/bai-viet/ban-nhap-thu-gui-thu/gui')).status, 404);
@@ -190,7 +187,7 @@ test('SMTP failure: the form again with the message, nothing lost, not counted',
     assert.equal(valueOf(r.text, 'name'), 'Lê Mai');
     assert.equal(valueOf(r.text, 'to'), 'mai@example.vn');
     assert.equal(textareaOf(r.text, 'message'), 'Giữ lại nhé');
-    const n = execFileSync('sqlite3', [down.dbPath, 'SELECT count(*) FROM mail_sends']).toString().trim();
+    const n = storeSqlSync(down.dbPath, 'SELECT count(*) FROM mail_sends');
     assert.equal(n, '0');
   } finally {
     await down.stop();
@@ -239,7 +236,7 @@ test('the mail server refuses: "could not be sent", not "please correct", and wh
     assert.equal(valueOf(r.text, 'name'), fields.name);
     assert.equal(valueOf(r.text, 'to'), fields.to);
     assert.equal(textareaOf(r.text, 'message'), fields.message);
-    assert.equal(execFileSync('sqlite3', [srv2.dbPath, 'SELECT count(*) FROM mail_sends']).toString().trim(), '0',
+    assert.equal(storeSqlSync(srv2.dbPath, 'SELECT count(*) FROM mail_sends'), '0',
       'a refused send is not counted against the reader');
     // a real mistake still gets the correction summary
     const bad = await c.postForm(`/bai-viet/${slug}/gui`, { name: '', to: 'binh@example.vn' });

@@ -44,7 +44,7 @@ before(async () => {
   await sql(`INSERT INTO reports(regime_id, period_id, unit_id, status, deadline, first_submitted_at, submitted_at)
       VALUES (${ids.regime}, ${ids.p1}, ${ids.unit}, 'submitted', '${isoPlus(30)}', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
     INSERT INTO report_attachments(report_id, filename, content_type, size, sha256, data)
-      VALUES (last_insert_rowid(), 'a.pdf', 'application/pdf', 4, 'x', X'25504446');`);
+      VALUES ((SELECT max(id) FROM reports), 'a.pdf', 'application/pdf', 4, 'x', X'25504446');`);
   ids.report = await sql(`SELECT id FROM reports WHERE regime_id = ${ids.regime}`);
   ids.att = await sql(`SELECT id FROM report_attachments WHERE report_id = ${ids.report}`);
   // a demo regime with a period open now, and a period that closed before the ward was founded

@@ -7,7 +7,7 @@
 //
 // srv.crash() kills the server with SIGKILL (no shutdown at all) and keeps its store;
 // srv.restart() then serves that store again and returns the new server's handle.
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -18,10 +18,50 @@ import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
-/** Runs SQL on a store with the sqlite3 CLI, as another process would; its output, trimmed. */
+/** Runs SQL on a store with the sqlite3 CLI (psql for a PostgreSQL store, rows printed the
+ * same way: columns joined by |), as another process would; its output, trimmed. */
 export async function storeSql(dbPath, q) {
+  if (isPg(dbPath)) {
+    const { stdout } = await execFileP('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', pgDialect(q)]);
+    // booleans as SQLite prints them: a cell that is exactly t or f is 1 or 0
+    return stdout.trim().split('\n').map((l) => l.split('|').map((c) => (c === 't' ? '1' : c === 'f' ? '0' : c)).join('|')).join('\n');
+  }
   const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]);
   return stdout.trim();
+}
+
+/** The one SQLite literal tests write that PostgreSQL reads otherwise: a blob X'…'. */
+const pgDialect = (q) => q.replace(/\bX'([0-9A-Fa-f]*)'/g, "'\\x$1'::bytea");
+
+/** storeSql, synchronously (execFileSync), for tests written that way. */
+export function storeSqlSync(dbPath, q) {
+  if (isPg(dbPath)) {
+    const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', dbPath, '-c', pgDialect(q)]).toString();
+    return out.trim().split('\n').map((l) => l.split('|').map((c) => (c === 't' ? '1' : c === 'f' ? '0' : c)).join('|')).join('\n');
+  }
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]).toString().trim();
+}
+
+/** DANVAN_TEST_PG=DIR (the socket directory of scripts/pg-tmp.sh's cluster) runs every
+ * server on a fresh PostgreSQL database there instead of a SQLite file. */
+export const testPg = process.env.DANVAN_TEST_PG || '';
+export const isPg = (db) => /^postgres(ql)?:/.test(db);
+
+/** A new empty database on the test cluster; its URL. */
+export async function pgCreateDb() {
+  const name = `dv_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await execFileP('psql', ['-X', '-q', '-h', testPg, '-U', 'postgres', '-d', 'postgres', '-c', `CREATE DATABASE ${name}`]);
+  return `postgresql:///${name}?host=${testPg}&user=postgres`;
+}
+
+/** Drops a database pgCreateDb made (nothing for a SQLite path). */
+export async function pgDropDb(url) {
+  if (!isPg(url)) return;
+  const name = /^postgresql:\/\/\/(\w+)/.exec(url)?.[1];
+  if (!name) return;
+  try {
+    await execFileP('psql', ['-X', '-q', '-h', testPg, '-U', 'postgres', '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  } catch { /* the cluster is thrown away anyway */ }
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -94,17 +134,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts a server. Options: demo (default true: `danvan demo --no-serve` fills the db first,
  * else `danvan init`), env (extra environment), args (extra `serve` arguments), dir (where
- * the store goes, instead of a new temporary directory; the caller removes it).
+ * the store goes, instead of a new temporary directory; the caller removes it), db (serve
+ * this existing store as it is: several servers on one PostgreSQL database; the caller
+ * drops it).
  */
-export async function startServer({ demo = true, env = {}, args = [], dir: inDir } = {}) {
+export async function startServer({ demo = true, env = {}, args = [], dir: inDir, db } = {}) {
   // dir: a directory of the caller's (a size-limited mount) instead of a fresh temp one
   const dir = inDir || await mkdtemp(path.join(os.tmpdir(), 'danvan-test-'));
   if (!inDir) liveDirs.add(dir);
-  const dbPath = path.join(dir, 'db');
+  const dbPath = db || (testPg && !inDir ? await pgCreateDb() : path.join(dir, 'db'));
   const setup = demo ? ['demo', '--db', dbPath, '--no-serve'] : ['init', '--db', dbPath];
-  let demoOutput;
+  let demoOutput = '';
   try {
-    ({ stdout: demoOutput } = await runDanvan(setup, { env }));
+    if (!db) ({ stdout: demoOutput } = await runDanvan(setup, { env }));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
@@ -114,7 +156,7 @@ export async function startServer({ demo = true, env = {}, args = [], dir: inDir
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      return await launch({ dir, dbPath, port, env, args, demoOutput });
+      return await launch({ dir, dbPath, port, env, args, demoOutput, ownDb: !db });
     } catch (e) {
       if (attempt < 3 && /in use/i.test(e.message)) continue;
       if (!process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
@@ -123,7 +165,7 @@ export async function startServer({ demo = true, env = {}, args = [], dir: inDir
   }
 }
 
-async function launch({ dir, dbPath, port, env, args, demoOutput }) {
+async function launch({ dir, dbPath, port, env, args, demoOutput, ownDb = true }) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(binPath, ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...args], {
     env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'],
@@ -172,7 +214,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
   async function restart() {
     if (!crashed) throw new Error('restart() is for a server that crash() has killed');
     restarted = true;
-    return launch({ dir, dbPath, port: await freePort(), env, args, demoOutput });
+    return launch({ dir, dbPath, port: await freePort(), env, args, demoOutput, ownDb });
   }
 
   let stopped = null;
@@ -193,6 +235,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput }) {
       const { code, signal } = exitInfo;
       if (!process.env.DANVAN_KEEP_TMP) await rm(dir, { recursive: true, force: true });
       liveDirs.delete(dir);
+      if (!process.env.DANVAN_KEEP_TMP && ownDb) await pgDropDb(dbPath);
       if (code !== 0 || SANITIZER_RE.test(err)) {
         throw new Error(`danvan serve did not shut down cleanly on SIGTERM (code ${code}, signal ${signal}` +
           `${code === 86 ? ': sanitizer report' : ''})\n${describe()}`);

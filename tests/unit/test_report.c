@@ -264,8 +264,14 @@ static void concurrent_saves(void **state)
 static void failing_save_alone(void **state)
 {
     struct fx *f = *state;
-    assert_int_equal(db_exec_script(f->db, "CREATE TRIGGER boom AFTER INSERT ON report_sections "
-                                           "WHEN NEW.body = 'boom' BEGIN SELECT abs(-9223372036854775807 - 1); END;"),
+    assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
+                                               ? "CREATE FUNCTION boom_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                                 "BEGIN IF NEW.body = 'boom' THEN PERFORM abs(-9223372036854775807 - 1); "
+                                                 "END IF; RETURN NULL; END $$; "
+                                                 "CREATE TRIGGER boom AFTER INSERT ON report_sections "
+                                                 "FOR EACH ROW EXECUTE FUNCTION boom_fn();"
+                                               : "CREATE TRIGGER boom AFTER INSERT ON report_sections "
+                                                 "WHEN NEW.body = 'boom' BEGIN SELECT abs(-9223372036854775807 - 1); END;"),
                      0);
     enum { N = 4 };
     pthread_barrier_t go;

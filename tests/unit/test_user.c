@@ -137,16 +137,28 @@ static void duplicate_and_bad_unit(void **state)
 static void audit_failure_rolls_back_the_change(void **state)
 {
     struct fx *f = *state;
-    assert_int_equal(db_exec_script(f->db, "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
-                                           "BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"), 0);
+    assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
+                                               ? "CREATE OR REPLACE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                                 "BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
+                                                 "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                                 "FOR EACH ROW EXECUTE FUNCTION no_audit_fn();"
+                                               : "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"),
+                     0);
     struct user_input in = input(f, "chi");
     int64_t id;
     assert_true(user_create(f->db, NULL, NULL, &in, PW, &id) < 0);
     assert_int_equal(count(f, "SELECT count(*) FROM users", 0), 0);
-    assert_int_equal(db_exec_script(f->db, "DROP TRIGGER no_audit;"), 0);
+    assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f) ? "DROP TRIGGER no_audit ON audit_log;" : "DROP TRIGGER no_audit;"), 0);
     assert_int_equal(user_create(f->db, NULL, NULL, &in, PW, &id), 0);
-    assert_int_equal(db_exec_script(f->db, "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
-                                           "BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"), 0);
+    assert_int_equal(db_exec_script(f->db, TEMP_STORE_IS_PG(f)
+                                               ? "CREATE OR REPLACE FUNCTION no_audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                                 "BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
+                                                 "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                                 "FOR EACH ROW EXECUTE FUNCTION no_audit_fn();"
+                                               : "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"),
+                     0);
     assert_true(user_set_disabled(f->db, NULL, NULL, id, 1) < 0);
     struct user_record r;
     assert_int_equal(user_get(f->db, f->a, id, &r), 0);

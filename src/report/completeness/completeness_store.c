@@ -207,7 +207,7 @@ int compl_store_regimes(dv_db *db, dv_arena *a, struct compl_choice **out, size_
 
 static const char *SQL_FOREST_AT =
     "WITH RECURSIVE down(id, parent, lvl) AS ("
-    "SELECT u.id, 0, 0 FROM units u WHERE " OPEN_AT("u", "?1")
+    "SELECT u.id, CAST(0 AS BIGINT), 0 FROM units u WHERE " OPEN_AT("u", "?1")
     " AND NOT EXISTS (SELECT 1 FROM unit_links l WHERE l.child_id = u.id AND " OPEN_AT("l", "?1") ") UNION ALL "
     "SELECT l.child_id, down.id, down.lvl + 1 FROM down JOIN unit_links l ON l.parent_id = down.id "
     "JOIN units cu ON cu.id = l.child_id "

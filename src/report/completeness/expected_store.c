@@ -21,7 +21,7 @@
     "  FROM regime_assignments ra, p WHERE ra.regime_id = p.rid AND ra.valid_from <= p.d "         \
     "  AND (ra.valid_to IS NULL OR p.d < ra.valid_to)), "                                          \
     "down(root, uid) AS (SELECT DISTINCT root, root FROM a WHERE kind IN ('subtree','type') "      \
-    "  UNION SELECT down.root, l.child_id FROM down, p "                                           \
+    "  UNION SELECT down.root, l.child_id FROM down CROSS JOIN p"                                     \
     "  JOIN unit_links l ON l.parent_id = down.uid "                                               \
     "  JOIN units c ON c.id = l.child_id "                                                         \
     "  WHERE l.valid_from <= p.d AND (l.valid_to IS NULL OR p.d < l.valid_to) "                    \
@@ -38,8 +38,8 @@ static const char *SQL_EXPECTED =
     "    AND (l.valid_to IS NULL OR p.d < l.valid_to) ORDER BY l.valid_from DESC LIMIT 1), 0), "
     "  COALESCE((SELECT pd.deadline FROM period_deadlines pd WHERE pd.period_id = p.pid "
     "    AND pd.level IN (u.type, '*') ORDER BY pd.level = '*' LIMIT 1), '') "
-    "FROM cand CROSS JOIN p CROSS JOIN units u ON u.id = cand.uid "
-    "WHERE u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to) "
+    "FROM cand CROSS JOIN p CROSS JOIN units u "
+    "WHERE u.id = cand.uid AND u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to) "
     "ORDER BY u.id";
 
 static const char *SQL_PERIOD_EXISTS = "SELECT 1 FROM periods WHERE id = ?1";
@@ -89,8 +89,8 @@ static const char *SQL_EXPECTED_ONE =
     EXPECTED_CTE
     "SELECT COALESCE((SELECT pd.deadline FROM period_deadlines pd WHERE pd.period_id = p.pid "
     "    AND pd.level IN (u.type, '*') ORDER BY pd.level = '*' LIMIT 1), '') "
-    "FROM cand CROSS JOIN p CROSS JOIN units u ON u.id = cand.uid "
-    "WHERE cand.uid = ?2 AND u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to) LIMIT 1";
+    "FROM cand CROSS JOIN p CROSS JOIN units u "
+    "WHERE u.id = cand.uid AND cand.uid = ?2 AND u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to) LIMIT 1";
 
 int expected_is(dv_db *db, int64_t period_id, int64_t unit_id, char deadline_out[11])
 {
@@ -110,8 +110,8 @@ int expected_is(dv_db *db, int64_t period_id, int64_t unit_id, char deadline_out
 
 static const char *SQL_EXPECTED_COUNT =
     EXPECTED_CTE
-    "SELECT COUNT(*) FROM cand CROSS JOIN p CROSS JOIN units u ON u.id = cand.uid "
-    "WHERE u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to)";
+    "SELECT COUNT(*) FROM cand CROSS JOIN p CROSS JOIN units u "
+    "WHERE u.id = cand.uid AND u.valid_from <= p.d AND (u.valid_to IS NULL OR p.d < u.valid_to)";
 
 int expected_count(dv_db *db, int64_t period_id, size_t *n)
 {

@@ -17,7 +17,7 @@ static int counter_bump(dv_db *db, int64_t issuer, const char *type, const char 
     dv_stmt *st = db_prepare(db,
                              "INSERT INTO doc_counters (issuer_unit_id, doc_type, series, last_number) "
                              "VALUES (?1, ?2, ?3, 1) ON CONFLICT (issuer_unit_id, doc_type, series) "
-                             "DO UPDATE SET last_number = last_number + 1 RETURNING last_number");
+                             "DO UPDATE SET last_number = doc_counters.last_number + 1 RETURNING last_number");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, issuer);
     db_bind_text(st, 2, type);
@@ -169,9 +169,9 @@ static const char *const SQL_BACKFILL[] = {
     "   OR r.status = 'approved' AND g.number_on = 'approve' AND r.reviewed_at IS NOT NULL)),"
     " numbered AS ("
     /* the Party term of the date (doc_series_for): five years from 2020, from October */
-    " SELECT p.id, CASE WHEN p.party THEN (SELECT (2020 + ((y - 2020) / 5) * 5 - CASE WHEN (y - 2020) % 5 = 0 AND m < 10"
+    " SELECT p.id, CASE WHEN p.party = 1 THEN (SELECT (2020 + ((y - 2020) / 5) * 5 - CASE WHEN (y - 2020) % 5 = 0 AND m < 10"
     "  THEN 5 ELSE 0 END) || '-' || (2025 + ((y - 2020) / 5) * 5 - CASE WHEN (y - 2020) % 5 = 0 AND m < 10 THEN 5"
-    "  ELSE 0 END) FROM (SELECT CAST(substr(p.at, 1, 4) AS INTEGER) AS y, CAST(substr(p.at, 6, 2) AS INTEGER) AS m))"
+    "  ELSE 0 END) FROM (SELECT CAST(substr(p.at, 1, 4) AS INTEGER) AS y, CAST(substr(p.at, 6, 2) AS INTEGER) AS m) ym)"
     "  ELSE substr(p.at, 1, 4) END AS series, p.at, p.unit_id, p.doc_type FROM pending p),"
     " ranked AS ("
     " SELECT n.id, n.series, n.at, COALESCE((SELECT c.last_number FROM doc_counters c WHERE c.issuer_unit_id = n.unit_id"
@@ -182,7 +182,7 @@ static const char *const SQL_BACKFILL[] = {
     "INSERT INTO doc_counters (issuer_unit_id, doc_type, series, last_number)"
     " SELECT r.unit_id, g.doc_type, r.doc_series, max(r.doc_number) FROM reports r JOIN regimes g ON g.id = r.regime_id"
     " WHERE r.doc_number IS NOT NULL AND r.doc_series IS NOT NULL GROUP BY r.unit_id, g.doc_type, r.doc_series"
-    " ON CONFLICT (issuer_unit_id, doc_type, series) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
+    " ON CONFLICT (issuer_unit_id, doc_type, series) DO UPDATE SET last_number = max(doc_counters.last_number, excluded.last_number)",
 };
 
 int doc_store_backfill(dv_db *db)

@@ -119,9 +119,9 @@ int category_set_create_in(dv_db *db, const struct dv_user *actor, const char *i
     const char *nm;
     int rc = rstore_clean(a, name, 0, 1, &nm);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        rc = rstore_exec(db, "INSERT INTO category_sets(code, name, scope_unit_id) VALUES (?1, ?2, ?3)", RTEXT(code),
+        int64_t id = 0;
+        rc = rstore_insert(db, &id, "INSERT INTO category_sets(code, name, scope_unit_id) VALUES (?1, ?2, ?3) RETURNING id", RTEXT(code),
                          RTEXT(nm), RID0(scope_unit_id));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         char scope[24];
         snprintf(scope, sizeof scope, "%lld", (long long)scope_unit_id);
         struct audit_change ch[] = {{"code", NULL, code}, {"name", NULL, nm}, {"scope_unit_id", NULL, scope_unit_id ? scope : NULL}};
@@ -195,13 +195,13 @@ int category_option_add(dv_db *db, const struct dv_user *actor, const char *ip, 
     int rc = rstore_clean(a, name, 0, 1, &nm);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = rstore_exists(db, "SELECT 1 FROM category_sets WHERE id = ?1", RINT(set_id));
+        int64_t id = 0;
         if (rc == 0)
-            rc = rstore_exec(db,
+            rc = rstore_insert(db, &id,
                 "INSERT INTO category_options(set_id, code, name, position) VALUES (?1, ?2, ?3, "
                 "CASE WHEN ?4 > 0 THEN ?4 ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM category_options "
-                "WHERE set_id = ?1) END)",
+                "WHERE set_id = ?1) END) RETURNING id",
                 RINT(set_id), RTEXT(code), RTEXT(nm), RINT(position));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {{"set_id", NULL, rstore_num(a, set_id)}, {"code", NULL, code}, {"name", NULL, nm}};
         rc = audit_tx_end(db, rc, actor, ip, "create", "category_option", id, ch, 3);
         if (rc == 0 && id_out) *id_out = id;

@@ -183,13 +183,13 @@ int regime_create(dv_db *db, const struct dv_user *actor, const char *ip, const 
     struct regime_clean c;
     int rc = regime_check(db, a, in, &c);
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        rc = rstore_exec(db,
+        int64_t id = 0;
+        rc = rstore_insert(db, &id,
             "INSERT INTO regimes(code, name, content, frequency, receiver_unit_id, grace_days, doc_type, "
-            "active_from, active_to, issuer_body, number_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "active_from, active_to, issuer_body, number_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             RTEXT(c.code), RTEXT(c.name), RTEXT(c.content), RTEXT(in->frequency), RINT(in->receiver_unit_id),
             RINT(in->grace_days), RTEXT(c.doc_type), RTEXT(in->active_from), RTEXT(c.active_to),
             RTEXT(c.issuer_body), RTEXT(c.number_on));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"code", NULL, c.code}, {"name", NULL, c.name}, {"frequency", NULL, in->frequency},
             {"receiver_unit_id", NULL, rstore_num(a, in->receiver_unit_id)},
@@ -299,13 +299,13 @@ int regime_assignment_add(dv_db *db, const struct dv_user *actor, const char *ip
     }
     if (rc == 0 && (rc = db_begin(db)) == 0) {
         rc = regime_exists(db, regime_id);
+        int64_t id = 0;
         if (rc == 0)
-            rc = rstore_exec(db,
+            rc = rstore_insert(db, &id,
                 "INSERT INTO regime_assignments(regime_id, kind, unit_id, unit_type, valid_from, valid_to) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                 RINT(regime_id), RTEXT(in->kind), RID0(in->unit_id), RTEXT(is_type ? in->unit_type : NULL),
                 RTEXT(in->valid_from), RTEXT(to));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"regime_id", NULL, rstore_num(a, regime_id)}, {"kind", NULL, in->kind},
             {"unit_id", NULL, in->unit_id ? rstore_num(a, in->unit_id) : NULL},
@@ -520,13 +520,13 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
                 db_done(st);
             }
         }
+        int64_t id = 0;
         if (rc == 0)
-            rc = rstore_exec(db,
+            rc = rstore_insert(db, &id,
                 "INSERT INTO indicators(regime_id, code, name, type, unit_of_measure, required, category_set_id, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
                 RINT(regime_id), RTEXT(in->code), RTEXT(c.name), RTEXT(in->type), RTEXT(c.uom),
                 RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"regime_id", NULL, rstore_num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
             {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
@@ -643,10 +643,10 @@ int indicator_rule_add(dv_db *db, const struct dv_user *actor, const char *ip, i
     int rc = regime_load(db, a, regime_id, &d);
     if (rc == 0 && (indicator_rule_check(&d, in, &which) || rstore_clean(a, in->message, 0, 1, &msg))) rc = DV_EINVAL;
     if (rc == 0 && (rc = db_begin(db)) == 0) {
-        rc = rstore_exec(db,
-            "INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+        int64_t id = 0;
+        rc = rstore_insert(db, &id,
+            "INSERT INTO indicator_rules(regime_id, left_code, op, right_operand, message) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             RINT(regime_id), RTEXT(in->left_code), RTEXT(in->op), RTEXT(in->right_operand), RTEXT(msg));
-        int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"regime_id", NULL, rstore_num(a, regime_id)}, {"left_code", NULL, in->left_code}, {"op", NULL, in->op},
             {"right_operand", NULL, in->right_operand}, {"message", NULL, msg},

@@ -20,7 +20,7 @@ static const char *SQL_USERS =
     "WHERE unit_id = ?1 AND disabled = 0 AND role IN ('officer','staff') ORDER BY username";
 
 static const char *SQL_LOGGED = "SELECT 1 FROM reminder_log WHERE user_id = ?1 AND day = ?2";
-static const char *SQL_CLAIM = "INSERT OR IGNORE INTO reminder_log(user_id, day, items) VALUES (?1, ?2, ?3)";
+static const char *SQL_CLAIM = "INSERT INTO reminder_log(user_id, day, items) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 static const char *SQL_UNCLAIM = "DELETE FROM reminder_log WHERE user_id = ?1 AND day = ?2";
 
 int reminder_store_periods(dv_db *db, dv_arena *a, const char *from, const char *to, const char *today,
