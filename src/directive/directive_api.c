@@ -38,14 +38,29 @@ static json_t *task_json(dv_req *r, dv_db *db, const struct task *t, const char 
         s = task_status_as_of(&tl, as_of);
         od = task_overdue_days(&tl, as_of);
     }
-    return json_pack("{sI ss ss sI sI ss sI ss ss ss ss ss ss ss sI ss* ss ss sI si si}", "id", (json_int_t)t->id,
-                     "title", t->title, "sourceKind", t->source_kind, "sourceId", (json_int_t)t->source_id,
-                     "leadUnitId", (json_int_t)t->lead_unit_id, "leadUnit", t->lead_name,
-                     "assignerUnitId", (json_int_t)t->assigner_unit_id, "assignerUnit", t->assigner_name,
-                     "product", t->product_kind, "priority", t->priority, "assignedOn", t->assigned_on,
-                     "deadlineOriginal", t->deadline_original, "deadline", t->deadline,
-                     "parentId", (json_int_t)t->parent_id, "doneOn", t->done_on, "state", t->state,
-                     "status", task_status_code(s), "asOf", as_of, "overdueDays", od, "children", t->n_children);
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(t->id));
+    json_object_set_new(o, "title", json_string(t->title));
+    json_object_set_new(o, "sourceKind", json_string(t->source_kind));
+    json_object_set_new(o, "sourceId", json_integer(t->source_id));
+    json_object_set_new(o, "leadUnitId", json_integer(t->lead_unit_id));
+    json_object_set_new(o, "leadUnit", json_string(t->lead_name));
+    json_object_set_new(o, "assignerUnitId", json_integer(t->assigner_unit_id));
+    json_object_set_new(o, "assignerUnit", json_string(t->assigner_name));
+    json_object_set_new(o, "product", json_string(t->product_kind));
+    json_object_set_new(o, "priority", json_string(t->priority));
+    json_object_set_new(o, "assignedOn", json_string(t->assigned_on));
+    json_object_set_new(o, "deadlineOriginal", json_string(t->deadline_original));
+    json_object_set_new(o, "deadline", json_string(t->deadline));
+    json_object_set_new(o, "parentId", t->parent_id ? json_integer(t->parent_id) : json_null());
+    json_object_set_new(o, "doneOn", t->done_on ? json_string(t->done_on) : json_null());
+    json_object_set_new(o, "state", json_string(t->state));
+    json_object_set_new(o, "status", json_string(task_status_code(s)));
+    json_object_set_new(o, "asOf", json_string(as_of));
+    json_object_set_new(o, "overdueDays", json_integer(od));
+    json_object_set_new(o, "children", json_integer(t->n_children));
+    json_object_set_new(o, "childrenDone", json_integer(t->n_children_done));
+    return o;
 }
 
 static const struct input_field q_unit = {"unit", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Unit"), NULL, NULL};
