@@ -29,7 +29,7 @@ enum { A_TITLE, A_ASSIGNER, A_KIND, A_UNIT, A_TYPE, A_PRODUCT, A_PRIO, A_DEADLIN
 static const struct input_field a_fields[A_N] = {
     [A_TITLE] = {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Task"), NULL, NULL},
     [A_ASSIGNER] = {"assigner_unit_id", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Assigned by"), NULL, NULL},
-    [A_KIND] = {"kind", IN_CHOICE, 1, 0, 0, sel_kinds, FK_SELECT, N_("To"), NULL, NULL},
+    [A_KIND] = {"select_kind", IN_CHOICE, 1, 0, 0, sel_kinds, FK_SELECT, N_("To"), NULL, NULL},
     [A_UNIT] = {"unit_id", IN_ID, 1, 0, 0, NULL, FK_SELECT, N_("Unit"), N_("The unit; or the root of the subtree or of the units of a type."), NULL},
     [A_TYPE] = {"unit_type", IN_CHOICE, 0, 0, 0, unit_type_codes, FK_SELECT, N_("Unit type"), NULL, NULL},
     [A_PRODUCT] = {"product_kind", IN_CHOICE, 1, 0, 0, dpg_products, FK_SELECT, N_("Expected product"), NULL, NULL},

@@ -41,7 +41,7 @@ test('assign → cascade → complete with evidence → confirm, at desktop and 
   const bdvUnit = await q("SELECT unit_id FROM users WHERE username = 'bdv'");
   await page.fill('#f-title', 'Giám sát việc thực hiện Quy định 23');
   await page.selectOption('#f-assigner_unit_id', bdvUnit);
-  await page.selectOption('#f-kind', 'unit');
+  await page.selectOption('#f-select_kind', 'unit');
   await page.selectOption('#f-unit_id', mttq);
   await page.selectOption('#f-product_kind', 'report');
   await page.fill('#f-deadline', '31/12/2026');

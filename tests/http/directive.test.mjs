@@ -100,7 +100,7 @@ test('assign by type, complete with evidence, return, complete again, confirm; t
   const bdv = await as('bdv');
   const xa1 = await as('xa1');
   let r = await post(bdv, `/documents/${ids.plan}`, `/documents/${ids.plan}/tasks`, { title: 'Tổ chức đối thoại với Nhân dân',
-    assigner_unit_id: ids.bdv, kind: 'type', unit_id: ids.province, unit_type: 'ward', product_kind: 'activity',
+    assigner_unit_id: ids.bdv, select_kind: 'type', unit_id: ids.province, unit_type: 'ward', product_kind: 'activity',
     priority: 'high', deadline: '31/12/2026' });
   assert.equal(r.status, 303, 'assigned');
   const task = Number(await q(`SELECT id FROM tasks WHERE lead_unit_id = ${ids.x1} AND title = 'Tổ chức đối thoại với Nhân dân'`));
@@ -169,7 +169,7 @@ test('refusals: another unit\'s task, an inspector or viewer writing, no CSRF', 
     r = await post(c, `/tasks/${ids.t2}`, `/tasks/${ids.t2}/deadline`, { new_deadline: '01/01/2027', reason: 'x' });
     assert.equal(r.status, 403, `${user} moves no deadline`);
     r = await post(c, `/documents/${ids.plan}`, `/documents/${ids.plan}/tasks`, { title: 'x', assigner_unit_id: ids.bdv,
-      kind: 'unit', unit_id: ids.x1, product_kind: 'report', priority: 'normal', deadline: '31/12/2026' });
+      select_kind: 'unit', unit_id: ids.x1, product_kind: 'report', priority: 'normal', deadline: '31/12/2026' });
     assert.equal(r.status, 403, `${user} assigns nothing`);
     assert.equal((await c.get('/documents/new')).status, 403, `${user} registers nothing`);
   }
