@@ -23,5 +23,6 @@ int cadre_can_edit(dv_db *db, const struct dv_user *u, int64_t unit_id)
 int cadre_can_list(const struct dv_user *u)
 {
     return u && !u->disabled &&
-           (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_OFFICER || u->role == ROLE_VIEWER);
+           (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_OFFICER || u->role == ROLE_VIEWER ||
+            u->role == ROLE_INSPECTOR);
 }

@@ -25,7 +25,7 @@ CREATE INDEX cadre_assignments_unit ON cadre_assignments(unit_id, valid_from);
 CREATE TABLE dissem_sessions (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES units(id), -- the unit that held it
-    document_id INTEGER,                  -- the registry's document (src/directive), NULL = named only
+    document_id INTEGER REFERENCES documents(id), -- the registry's document (0019), NULL = named only
     document_title TEXT NOT NULL,         -- what was disseminated, as people read it: '23-QĐ/TW ngày 30/7/2021 …'
     held_on TEXT NOT NULL,
     place TEXT NOT NULL,
