@@ -7,6 +7,7 @@
 #include "directive/cadre_access.h"
 #include "http/page.h"
 #include "org/audit.h"
+#include "org/unit_links.h"
 
 static const struct dv_route cadre_routes[] = {
     ROUTE_WHO("GET", "/units/:id/cadres", cadre_page_unit, 0, "cadre_can_view(user, unit)"),
@@ -37,8 +38,14 @@ static int describe_cadre(dv_db *db, dv_arena *a, int64_t id, const char **label
     return 0;
 }
 
+static const struct unit_page_link cadre_links[] = {
+    {N_("Mass-mobilization cadre"), "/units/%lld/cadres", 300, cadre_can_list},
+    {N_("Dissemination sessions"), "/units/%lld/sessions", 310, cadre_can_list},
+};
+
 void cadre_routes_register(void)
 {
+    unit_page_link_add(cadre_links, sizeof cadre_links / sizeof *cadre_links);
     router_add(cadre_routes, sizeof cadre_routes / sizeof *cadre_routes);
     page_menu_add(cadre_menu, sizeof cadre_menu / sizeof *cadre_menu);
     page_flash_add(cadre_flash, sizeof cadre_flash / sizeof *cadre_flash);

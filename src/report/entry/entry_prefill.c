@@ -1,8 +1,9 @@
 /* entry_prefill.c - pre-filled indicators on the report form: each indicator whose regime
  * names a source (report/prefill.h) shows the value counted from the records over the
  * period's data window with its derivation; a field the unit has not saved yet starts with
- * it; a value other than the computed one needs the officer's note ("p_<code>"), which is
- * kept with the report (report_prefill) and shown to the reviewer. */
+ * it; a value other than the computed one asks for the officer's note ("p_<code>"), which
+ * is kept with the report (report_prefill) and shown to the reviewer, who is also told of a
+ * change made without one. */
 #include "report/entry/entry_prefill.h"
 
 #include "core/err.h"
@@ -32,7 +33,7 @@ static struct input_field note_field(const char *key)
 {
     return (struct input_field){key, IN_MULTILINE, 0, 0, NOTE_MAX, NULL, FK_TEXTAREA,
                                 N_("Why the value differs from the records"),
-                                N_("Needed when you change the pre-filled value; the reviewer sees it."), NULL};
+                                N_("When you change the pre-filled value, say why: the reviewer sees it."), NULL};
 }
 
 static const char *form_get(void *ctx, const char *key)
@@ -76,9 +77,11 @@ static void view_one(dv_req *r, dv_db *db, const struct report_ctx *c, const str
         if (!typed && !d->f.value) d->f.value = d->prefill_value; /* nothing saved: start from the records */
     }
     if (row && row->note && *row->note) d->note_shown = row->note;
+    else if (!editable && row && d->f.value && strcmp(d->f.value, report_num_format(a, ind->type, row->computed, r->lang)))
+        d->note_shown = _("The unit changed the value without giving a reason.");
     const char *key = note_key(a, ind);
     field_init(a, &d->note, key, _("Why the value differs from the records"), NULL,
-               _("Needed when you change the pre-filled value; the reviewer sees it."), 0);
+               _("When you change the pre-filled value, say why: the reviewer sees it."), 0);
     d->note.value = typed ? req_form(r, key) : d->note_shown;
     const char *e = chk ? report_checked_error(chk, key) : NULL;
     if (e) field_fail(a, &d->note, e);
@@ -134,11 +137,7 @@ size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, str
         }
         const struct report_value *got = checked_value(chk, ind);
         int changed = got && got->has_num && differs(got->num, val);
-        if (changed && !nv.present) {
-            add_error(a, chk, key, N_("You changed the value counted from the records: say why."));
-            nerr++;
-            continue;
-        }
+        /* a change without a reason is kept, and the reviewer is told so (view_one) */
         (*rows)[(*nrows)++] = (struct report_prefill_row){ind->id, val, how, changed ? nv.str : NULL};
     }
     return nerr;

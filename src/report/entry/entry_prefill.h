@@ -21,8 +21,9 @@ void entry_prefill_view(dv_req *r, dv_db *db, const struct report_ctx *c, int ty
                         struct entry_form_view *v, const struct field_view **errs, size_t *nerrs, size_t cap);
 
 /* At a save: computes each source, compares it with the checked value and reads the note
- * ("p_<code>"); a value other than the computed one needs a note (an error is appended to
- * chk->errors). The rows to keep go to *rows. Returns the number of errors. */
+ * ("p_<code>", kept when the value saved differs from the computed one; a note too long is
+ * an error appended to chk->errors). The rows to keep go to *rows. Returns the number of
+ * errors. */
 size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, struct report_checked *chk,
                            struct report_prefill_row **rows, size_t *nrows);
 
