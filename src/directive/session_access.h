@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-/* A unit's sessions: anyone who may see the unit (inspectors of its subtree included). */
+/* A unit's sessions: anyone who may see the unit (inspectors of its subtree included), or
+ * for a closed unit, a unit that took over its work (a merger's successor). */
 int dissem_can_view(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* Record or correct a session held by unit_id: an admin, staff of a subtree holding it,
  * its own officer; never a viewer or an inspector. */

@@ -37,12 +37,12 @@ static const struct input_field fields[F_N] = {
     [F_FORM] = {"form", IN_CHOICE, 1, 0, 0, dissem_form_codes, FK_SELECT, N_("Form"), NULL, NULL},
     [F_POINTS] = {"points", IN_MULTILINE, 0, 0, 20000, NULL, FK_TEXTAREA, N_("Bridge points"),
                   N_("Online sessions: one bridge point per line."), NULL},
-    [F_EP] = {"expected_party", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Expected"), NULL, NULL},
-    [F_AP] = {"attended_party", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attended"), NULL, NULL},
-    [F_EC] = {"expected_civil", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Expected"), NULL, NULL},
-    [F_AC] = {"attended_civil", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attended"), NULL, NULL},
-    [F_EO] = {"expected_other", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Expected"), NULL, NULL},
-    [F_AO] = {"attended_other", IN_INT, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attended"), NULL, NULL},
+    [F_EP] = {"expected_party", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Invited"), NULL, NULL},
+    [F_AP] = {"attended_party", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attending"), NULL, NULL},
+    [F_EC] = {"expected_civil", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Invited"), NULL, NULL},
+    [F_AC] = {"attended_civil", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attending"), NULL, NULL},
+    [F_EO] = {"expected_other", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Invited"), NULL, NULL},
+    [F_AO] = {"attended_other", IN_DECIMAL, 0, 0, PEOPLE_MAX, NULL, FK_NUMBER, N_("Attending"), NULL, NULL},
     [F_ABS] = {"absentees", IN_MULTILINE, 0, 0, 40000, NULL, FK_TEXTAREA, N_("Absentees and their reasons"),
                N_("One per line, as \"Name: reason\", e.g. Nguyễn Văn A: đi công tác."), NULL},
     [F_MAKEUP] = {"makeup_of", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Make-up session of"),
@@ -67,8 +67,8 @@ static void fields_fill(dv_req *r, struct dissem_form_view *v, const struct inpu
     for (int g = 0; g < SG_N; g++) {
         v->group_labels[g] = dissem_group_label((enum dissem_group)g);
         /* the table's row names the group: the labels say which group for screen readers */
-        v->expected[g].label = arena_printf(r->arena, "%s – %s", _("Expected"), v->group_labels[g]);
-        v->attended[g].label = arena_printf(r->arena, "%s – %s", _("Attended"), v->group_labels[g]);
+        v->expected[g].label = arena_printf(r->arena, "%s – %s", _("Invited"), v->group_labels[g]);
+        v->attended[g].label = arena_printf(r->arena, "%s – %s", _("Attending"), v->group_labels[g]);
     }
 }
 
@@ -112,6 +112,14 @@ static size_t absentees_of(dv_arena *a, const char *s, struct dissem_absentee **
     return n;
 }
 
+/* A count of people: a whole number (typed "35.900" in Vietnamese); 1 when it is not. */
+static int whole(dv_req *r, const struct input_value *x, struct field_view *f)
+{
+    if (x->error || !x->present || x->dec == (double)(long long)x->dec) return 0;
+    field_fail(r->arena, f, _("Give a whole number of people."));
+    return 1;
+}
+
 /* The typed form as the store's input; field errors go beside their fields. */
 static int input_read(dv_req *r, dv_db *db, struct dissem_form_view *v, struct input_value *fv,
                       struct dissem_input *in)
@@ -146,8 +154,9 @@ static int input_read(dv_req *r, dv_db *db, struct dissem_form_view *v, struct i
     in->absentees = abs;
     for (int g = 0; g < SG_N; g++) {
         const struct input_value *e = &fv[F_EP + 2 * g], *t = &fv[F_AP + 2 * g];
-        in->groups[g] = (struct dissem_count){e->present || t->present, e->num, t->num};
-        if (!e->error && !t->error && t->num > e->num) {
+        bad += whole(r, e, &v->expected[g]) + whole(r, t, &v->attended[g]);
+        in->groups[g] = (struct dissem_count){e->present || t->present, (long long)e->dec, (long long)t->dec};
+        if (!e->error && !t->error && t->dec > e->dec) {
             field_fail(a, &v->attended[g], _("More attended than were expected: check both numbers."));
             bad++;
         }

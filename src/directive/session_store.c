@@ -332,3 +332,13 @@ int dissem_task_submit(dv_db *db, const struct dv_user *actor, const char *ip, i
     arena_free(a);
     return rc;
 }
+
+int dissem_unit_successors(dv_db *db, dv_arena *a, int64_t unit_id, int64_t **ids, size_t *n)
+{
+    int rc = 0;
+    *ids = rstore_collect_by_id(db, a,
+        "WITH RECURSIVE succ(id, lvl) AS (SELECT ?1, 0 UNION SELECT s.successor_id, succ.lvl + 1 FROM unit_successions s "
+        "JOIN succ ON s.predecessor_id = succ.id WHERE succ.lvl < 16) SELECT id FROM succ WHERE lvl > 0",
+        unit_id, sizeof **ids, id_fill, n, &rc);
+    return rc;
+}
