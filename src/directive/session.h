@@ -102,11 +102,6 @@ struct dissem_task {
     int64_t document_id;         /* the task's source document, 0 = another source */
 };
 int dissem_open_tasks(dv_db *db, dv_arena *a, int64_t unit_id, struct dissem_task **out, size_t *n);
-/* Submits task_id (open or returned) as done on `on` with session_id as its evidence, in
- * one transaction with its audit row: a pending completion (task_completions of 0019) for
- * the assigning unit to decide. DV_ECONFLICT when the task is not open. */
-int dissem_task_submit(dv_db *db, const struct dv_user *actor, const char *ip, int64_t task_id, int64_t session_id,
-                       const char *on, const char *note);
 /* The units that took over unit_id's work (unit_successions, transitively): ids. */
 int dissem_unit_successors(dv_db *db, dv_arena *a, int64_t unit_id, int64_t **ids, size_t *n);
 /* The document's code and title for people ("23-QĐ/TW: Quy định …"), DV_ENOTFOUND. */

@@ -308,31 +308,6 @@ int dissem_document_choices(dv_db *db, dv_arena *a, size_t limit, struct dissem_
     return rstore_collect(st, a, sizeof **out, choice_fill, (void **)out, n);
 }
 
-int dissem_task_submit(dv_db *db, const struct dv_user *actor, const char *ip, int64_t task_id, int64_t session_id,
-                       const char *on, const char *note)
-{
-    int rc = db_begin(db);
-    if (rc) return rc;
-    rc = rstore_exists(db, "SELECT 1 FROM tasks WHERE id = ?1 AND state IN ('open', 'returned')", RINT(task_id));
-    if (rc == DV_ENOTFOUND) rc = DV_ECONFLICT;
-    if (rc == 0)
-        rc = rstore_exec(db, "INSERT INTO task_completions (task_id, submitted_on, submitted_by, submitter_name, note, "
-                             "evidence_session_id) VALUES (?1, ?2, ?3, COALESCE((SELECT full_name FROM users WHERE id = ?3), "
-                             "?5), ?4, ?6)",
-                         RINT(task_id), RTEXT(on), RID0(actor && actor->id > 0 ? actor->id : 0), RTEXT(note),
-                         RTEXT(actor ? actor->username : "cli"), RINT(session_id));
-    if (rc == 0)
-        rc = rstore_exec(db, "UPDATE tasks SET state = 'submitted', version = version + 1, "
-                             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-                         RINT(task_id));
-    dv_arena *a = arena_new();
-    struct audit_change ch[] = {{"state", NULL, "submitted"}, {"evidence_session_id", NULL, rstore_num(a, session_id)},
-                                {"submitted_on", NULL, on}};
-    rc = audit_tx_end(db, rc, actor, ip, "complete", "task", task_id, ch, RSTORE_N(ch));
-    arena_free(a);
-    return rc;
-}
-
 int dissem_unit_successors(dv_db *db, dv_arena *a, int64_t unit_id, int64_t **ids, size_t *n)
 {
     int rc = 0;

@@ -3,6 +3,7 @@
 #include "directive/session_task.h"
 
 #include "core/i18n.h"
+#include "directive/directive.h"
 #include "directive/session.h"
 
 int dissem_task_is_open(dv_db *db, dv_arena *a, int64_t unit_id, int64_t task_id)
@@ -18,5 +19,7 @@ int dissem_task_is_open(dv_db *db, dv_arena *a, int64_t unit_id, int64_t task_id
 int dissem_task_complete(dv_db *db, const struct dv_user *actor, int64_t task_id, int64_t session_id,
                          const char *held_on)
 {
-    return dissem_task_submit(db, actor, NULL, task_id, session_id, held_on, _("Disseminated: the session is the evidence."));
+    struct completion_input in = {held_on, _("Disseminated: the session is the evidence."), 0, session_id,
+                                  NULL, NULL, NULL, 0, NULL};
+    return task_complete(db, actor, task_id, &in, NULL);
 }
