@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "http/page.h"
 #include "report/report_routes.h"
+#include "directive/directive_pages.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -71,6 +72,7 @@ void app_routes(void)
     org_routes_register();
     portal_routes_register();
     report_routes_register();
+    directive_routes_register();
     cadre_routes_register();
     dissem_routes_register();
     http_set_request_hook(auth_request_hook);

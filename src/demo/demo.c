@@ -15,6 +15,7 @@
 #include "report/regime/regime.h"
 #include "demo/report_demo.h"
 #include "demo/dissem_demo.h"
+#include "demo/directive_demo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,7 @@ const struct demo_login demo_logins[] = {
     {"bientap", "demo-bientap-2025", "portal editor (Provincial Party Committee Office)"},
     {"xem", "demo-xem-2025", "viewer (the whole province, read only)"},
     {"congtac", "demo-congtac-2025", "portal contributor (writes articles; an editor publishes them)"},
+    {"kiemtra", "demo-kiemtra-2025", "inspector (reads every task and document of the province, changes nothing)"},
 };
 const size_t demo_login_count = sizeof demo_logins / sizeof *demo_logins;
 
@@ -265,6 +267,8 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
          "Biên tập viên Trang thông tin điện tử Tỉnh ủy", ids[B_VP], province, ROLE_EDITOR, "vi"},
         {"xem", "Đặng Thị Mỹ Linh", "dtmylinh@camau.dangcongsan.vn", "0290 3831 402",
          "Chuyên viên Văn phòng Tỉnh ủy", ids[B_VP], province, ROLE_VIEWER, "vi"},
+        {"kiemtra", "Nguyễn Quốc Việt", "nqviet@camau.dangcongsan.vn", "0290 3831 510",
+         "Chuyên viên Ủy ban Kiểm tra Tỉnh ủy", ids[B_TU], province, ROLE_INSPECTOR, "vi"},
     };
     for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
         int64_t uid;
@@ -280,6 +284,10 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     if ((rc = portal_seed_demo(db, tsv_path, err, errlen)) != 0) return rc;
     if ((rc = regime_demo_load(db, province, ids[B_BDV])) != 0) {
         snprintf(err, errlen, "cannot load the demo reporting regimes: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = directive_demo_load(db, province, ids[B_BTV], ids[B_BDV])) != 0) {
+        snprintf(err, errlen, "cannot load the demo documents and tasks: %s", dv_strerror(rc));
         return rc;
     }
     /* two years of reports for the demo regimes: after regime_demo_load */

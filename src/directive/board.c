@@ -8,6 +8,7 @@
 #include "org/unit_tree.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ static struct {
     pthread_mutex_t mu;
     int loaded;
     int64_t version;
+    char file[512];            /* the store the data came from */
     struct board_data data;
     struct slot slots[SLOTS];
     unsigned long clock;
@@ -58,7 +60,8 @@ static int ensure_loaded(dv_db *db)
 {
     int64_t v = 0;
     if (db_counter_get(db, "directive_version", &v) < 0) return DV_EDB;
-    if (cache.loaded && v == cache.version) return DV_OK;
+    const char *file = db_filename(db) ? db_filename(db) : "";
+    if (cache.loaded && v == cache.version && !strcmp(file, cache.file)) return DV_OK;
     slots_clear();
     board_data_free(&cache.data);
     cache.loaded = 0;
@@ -66,6 +69,7 @@ static int ensure_loaded(dv_db *db)
     if (rc) return rc;
     cache.loaded = 1;
     cache.version = v;
+    snprintf(cache.file, sizeof cache.file, "%s", file);
     return DV_OK;
 }
 

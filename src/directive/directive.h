@@ -55,6 +55,7 @@ const char *document_relation_label(const char *kind, int forward); /* "concreti
 
 int document_create(dv_db *db, const struct dv_user *actor, const struct document_input *in, int64_t *id_out);
 int document_get(dv_db *db, dv_arena *a, int64_t id, struct document *out);
+int document_exists(dv_db *db, int64_t id); /* 1 / 0 / <0 */
 /* Attaches (replaces) the file with its searchable text (text_source "docx", "pdf", "typed", "none"). */
 int document_file_set(dv_db *db, const struct dv_user *actor, int64_t doc_id, const char *name, const char *mime,
                       const void *data, size_t len, const char *text, const char *text_source);

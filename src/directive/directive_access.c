@@ -3,6 +3,11 @@
 
 #include "org/access.h"
 #include "org/unit.h"
+#include "org/unit_tree.h"
+
+#include "core/err.h"
+
+#include <string.h>
 
 static int writer_role(const struct dv_user *u)
 {
@@ -42,11 +47,28 @@ int directive_can_assign(dv_db *db, const struct dv_user *u, int64_t assigner_un
     return acts_for(db, u, assigner_unit_id);
 }
 
+/* The territorial unit a body works for: the nearest province, commune, ward or special zone
+ * at or above it today (the Ban Dân vận Tỉnh ủy assigns to the whole province's units). */
+static int64_t territory_of(const struct unit_tree *t, int64_t unit_id)
+{
+    const struct unit *u = unit_tree_find(t, unit_id);
+    for (int guard = 0; u && guard < 64; guard++) {
+        if (!strcmp(u->type, "province") || !strcmp(u->type, "commune") || !strcmp(u->type, "ward") ||
+            !strcmp(u->type, "special_zone") || !u->parent_id)
+            return u->id;
+        u = unit_tree_find(t, u->parent_id);
+    }
+    return unit_id;
+}
+
 int directive_can_assign_to(dv_db *db, int64_t assigner_unit_id, int64_t target_unit_id)
 {
     if (assigner_unit_id <= 0 || target_unit_id <= 0 || assigner_unit_id == target_unit_id) return 0;
+    const struct unit_tree *t = unit_tree_get(db);
+    if (!t) return DV_EDB;
+    int64_t root = territory_of(t, assigner_unit_id);
     int yes = 0;
-    int rc = unit_in_subtree(db, assigner_unit_id, target_unit_id, &yes);
+    int rc = unit_in_subtree(db, root, target_unit_id, &yes);
     if (rc < 0) return rc;
     return yes;
 }

@@ -20,7 +20,8 @@ int directive_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
 int directive_can_edit_document(dv_db *db, const struct dv_user *u, int64_t issuer_unit_id);
 /* Assign tasks in the name of assigner_unit_id (to units in its subtree). */
 int directive_can_assign(dv_db *db, const struct dv_user *u, int64_t assigner_unit_id);
-/* Is target_unit_id one that assigner_unit_id may give tasks to (itself excluded)? */
+/* Is target_unit_id one that assigner_unit_id may give tasks to: inside the subtree of the
+ * territorial unit the assigner works for (itself excluded)? */
 int directive_can_assign_to(dv_db *db, int64_t assigner_unit_id, int64_t target_unit_id);
 /* Cascade, submit a completion, explain an overdue task: acts for the task's lead unit. */
 int directive_can_work_task(dv_db *db, const struct dv_user *u, int64_t lead_unit_id);

@@ -170,6 +170,12 @@ int document_get(dv_db *db, dv_arena *a, int64_t id, struct document *out)
     return rstore_get_by_id(db, a, SQL_GET, id, fill_doc, out);
 }
 
+int document_exists(dv_db *db, int64_t id)
+{
+    int rc = rstore_exists(db, "SELECT 1 FROM documents WHERE id = ?1", RINT(id));
+    return rc == DV_OK ? 1 : rc == DV_ENOTFOUND ? 0 : rc;
+}
+
 int document_file_set(dv_db *db, const struct dv_user *actor, int64_t doc_id, const char *name, const char *mime,
                       const void *data, size_t len, const char *text, const char *text_source)
 {
