@@ -177,8 +177,10 @@ int dissem_demo_load(dv_db *db, int64_t province_id, int64_t x1, int64_t x2)
     if (rc == 0) rc = cadres(db, us, n, x1, x2);
     int64_t doc23 = dissem_demo_document(db, "23-QĐ/TW");
     if (rc == 0) rc = sessions_2021(db, doc23);
-    const char *plan_title = "Kế hoạch của Ban Thường vụ Tỉnh ủy Cà Mau thực hiện Quy định 23-QĐ/TW trong tỉnh mới";
-    if (rc == 0) rc = sessions_now(db, us, n, x1, x2, 0, plan_title);
+    /* the province's plan for 23-QĐ/TW (directive_demo.c), else named only */
+    int64_t plan = dissem_demo_document(db, "45-KH/TU");
+    const char *plan_title = "45-KH/TU: Kế hoạch thực hiện Quy định số 23-QĐ/TW của Bộ Chính trị về công tác dân vận";
+    if (rc == 0) rc = sessions_now(db, us, n, x1, x2, plan, plan_title);
     if (rc == 0) rc = bind_sources(db);
     arena_free(a);
     return rc;
