@@ -63,3 +63,17 @@ test('reporting pages are valid HTML: the due list, the review queue and its fil
   await admin.login('admin', DEMO.admin);
   await checkPages(admin, ['/audit?entity=unit&action=update&from=01/01/2020&to=31/12/2099', '/audit?from=99/99/2020']);
 });
+
+test('cadre and dissemination pages are valid HTML: a unit\'s cadres, an assignment, the units without one, sessions, a session and its form, a pre-filled report', async () => {
+  const xa1 = new Client(srv.url);
+  await xa1.login('xa1', DEMO.xa1);
+  const home = await xa1.get('/reports');
+  const unit = (await xa1.get('/cadres')).text.match(/href="\/units\/(\d+)\/cadres"/)[1];
+  const cadres = await xa1.get(`/units/${unit}/cadres`);
+  const edit = cadres.text.match(/href="(\/cadres\/\d+\/edit)"/)[1];
+  const sessions = await xa1.get(`/units/${unit}/sessions`);
+  const session = sessions.text.match(/href="(\/sessions\/\d+)"/)[1];
+  const yearly = home.text.match(/href="(\/reports\/\d+\/\d+\/\d+)"[^>]*>[^<]*<\/a>\s*<\/td>\s*<td>[^<]*Báo cáo năm/);
+  await checkPages(xa1, [`/units/${unit}`, `/units/${unit}/cadres`, edit, '/cadres', '/cadres?date=31/12/2025',
+    `/units/${unit}/sessions`, `/units/${unit}/sessions/new`, session, `${session}/edit`, ...(yearly ? [yearly[1]] : [])]);
+});

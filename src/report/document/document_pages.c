@@ -14,6 +14,7 @@
  * Access mirrors the web form (entry_pages.c): entering (the upload) is for the unit's
  * officer, the commission's staff over their scope, and admins; viewing (downloads) also
  * for the reviewers of the receiving unit. Locked periods stay locked for the upload. */
+#include "report/prefill.h"
 #include "report/document/document_pages.h"
 
 #include "core/clock.h"
@@ -247,7 +248,7 @@ void document_page_form_upload(dv_req *r)
     }
     /* the draft is replaced as it is now (the version read above; a save in between is a conflict) */
     struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, c.rep.id ? c.rep.version : 0,
-                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0, 0, 0};
+                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0, 0, 0, 0, NULL, 0};
     struct report_save_result res;
     rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
@@ -345,11 +346,12 @@ static const char *doc_value(dv_arena *a, const struct report_def_indicator *ind
 
 /* Table rows of a report's values (or sums): one per indicator, numbered 1, 2 …, and one
  * per option under it ("-"); no internal codes. A text value spans the unit and value
- * columns. */
+ * columns. A value the unit corrected from the one counted from the records (pre[], with
+ * a note) is followed by a line giving both and the note. */
 static struct doc_row *doc_rows(dv_req *r, const struct report_def *d, const struct report_value *vals, size_t nvals,
-                                size_t *n_out)
+                                const struct report_prefill_row *pre, size_t npre, size_t *n_out)
 {
-    size_t cap = 0;
+    size_t cap = npre;
     for (size_t i = 0; i < d->nindicators; i++) cap += d->indicators[i].noptions + 1;
     struct doc_row *rows = arena_alloc(r->arena, (cap + 1) * sizeof *rows);
     size_t n = 0;
@@ -360,6 +362,12 @@ static struct doc_row *doc_rows(dv_req *r, const struct report_def *d, const str
         int text = ind->type == RIT_TEXT;
         rows[n++] = (struct doc_row){no, ind->name, uom, doc_value(r->arena, ind, find_value(vals, nvals, ind->id, 0)),
                                      0, text};
+        const struct report_prefill_row *p = report_prefill_row_find(pre, npre, ind->id);
+        if (p && p->note && *p->note)
+            rows[n++] = (struct doc_row){"-", "Ghi chú", "",
+                                         arena_printf(r->arena, "số liệu hệ thống: %s; đơn vị điều chỉnh: %s",
+                                                      report_num_format(r->arena, ind->type, p->computed, "vi"), p->note),
+                                         1, 1};
         for (size_t k = 0; k < ind->noptions; k++) {
             const struct report_def_option *o = &ind->options[k];
             rows[n++] = (struct doc_row){"-", o->name, uom,
@@ -394,7 +402,10 @@ static void document(dv_req *r, int pdf)
     size_t nvals = 0, nbodies = 0;
     int64_t number = 0;
     const char *date = NULL;
-    if (report_store_values(db, r->arena, rep.id, &vals, &nvals) != 0 ||
+    struct report_prefill_row *pre = NULL;
+    size_t npre = 0;
+    if (report_prefill_rows(db, r->arena, rep.id, &pre, &npre) != 0 ||
+        report_store_values(db, r->arena, rep.id, &vals, &nvals) != 0 ||
         report_store_sections(db, r->arena, rep.id, &bodies, &nbodies) != 0 ||
         doc_store_report_number(db, r->arena, rep.id, &number, &date) != 0) {
         res_error(r, 500);
@@ -420,7 +431,7 @@ static void document(dv_req *r, int pdf)
     }
     src.sections = secs;
     src.nsections = c.def.nsections;
-    src.rows = doc_rows(r, &c.def, vals, nvals, &src.nrows);
+    src.rows = doc_rows(r, &c.def, vals, nvals, pre, npre, &src.nrows);
     render_document(r, &src, pdf, arena_printf(r->arena, "bao-cao-%lld", (long long)rep.id));
 }
 
@@ -688,7 +699,7 @@ static void consolidated(dv_req *r, int pdf)
     src.subject = doc_subject(r->arena, c.def.name, c.per.label, 1);
     src.sections = secs;
     src.nsections = nsecs;
-    src.rows = doc_rows(r, &def, vals, nvals, &src.nrows);
+    src.rows = doc_rows(r, &def, vals, nvals, NULL, 0, &src.nrows);
     render_document(r, &src, pdf,
                     arena_printf(r->arena, "tong-hop-%lld-%lld-%lld", (long long)c.regime_id, (long long)c.period_id,
                                  (long long)c.unit_id));
