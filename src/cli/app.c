@@ -17,6 +17,7 @@
 #include "report/report.h"
 #include "http/page.h"
 #include "report/report_routes.h"
+#include "review/review_routes.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -69,6 +70,7 @@ void app_routes(void)
     org_routes_register();
     portal_routes_register();
     report_routes_register();
+    review_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 
