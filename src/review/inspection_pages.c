@@ -64,8 +64,7 @@ static int new_ctx_load(dv_req *r, dv_db *db, struct new_ctx *c, int posted)
     }
     const char *const *ucodes, *const *scodes;
     c->nunits = rv_own_unit_options(r, db, &c->units, &ucodes);
-    c->nsubjects = rv_unit_options(r, db, c->unit_id ? c->unit_id : (r->user->scope_unit_id ? r->user->scope_unit_id : r->user->unit_id),
-                                   0, 2, &c->subjects, &scodes);
+    c->nsubjects = rv_subject_options(r, db, &c->subjects, &scodes);
     c->s[N_ITEM] = (struct input_field){"item", IN_ID, 0, 0, 0, NULL, FK_TEXT, N_("Plan item"), NULL, NULL};
     c->s[N_UNIT] = (struct input_field){"unit", IN_CHOICE, 1, 0, 0, ucodes, FK_SELECT, N_("Inspecting unit"), NULL, NULL};
     c->s[N_KIND] = (struct input_field){"kind", IN_CHOICE, 1, 0, 0, rv_kind_codes, FK_SELECT, N_("Kind"), NULL, NULL};
@@ -143,8 +142,8 @@ void review_page_inspection_create(dv_req *r)
             res_error(r, 403);
             return;
         }
-        if (!review_can_inspect(db, unit, subject)) {
-            gf_fail(r, &v, "subject", _("Choose a unit under the inspecting unit."));
+        if (!review_can_inspect(db, r->user, unit, subject)) {
+            gf_fail(r, &v, "subject", _("Choose another unit you may see."));
         } else {
             struct inspection_input in = {unit, c.item.id, fv[N_KIND].str, fv[N_LEVEL].str, fv[N_TITLE].str,
                                           fv[N_CONTENT].str, fv[N_FROM].str, fv[N_TO].str, &subject, 1};

@@ -58,6 +58,8 @@ static int ap_decide(dv_req *r, dv_db *db, const struct inspection *i, const str
 static int ap_start(dv_req *r, dv_db *db, const struct inspection *i, const struct input_value *fv,
                     struct gform_view *v, const char **msg)
 {
+    *msg = _("Only a decided inspection can start.");
+    if (!i->decision_date) return DV_ECONFLICT;
     if (strcmp(fv[0].str, i->decision_date) < 0) {
         gf_fail(r, v, "date", _("The work cannot start before the decision."));
         return DV_EINVAL;
@@ -89,6 +91,8 @@ static int ap_draft(dv_req *r, dv_db *db, const struct inspection *i, const stru
 static int ap_conclude(dv_req *r, dv_db *db, const struct inspection *i, const struct input_value *fv,
                        struct gform_view *v, const char **msg)
 {
+    *msg = _("Only a draft conclusion can be issued.");
+    if (!i->started_on || strcmp(i->status, "draft") != 0) return DV_ECONFLICT;
     if (strcmp(fv[0].str, i->started_on) < 0) {
         gf_fail(r, v, "date", _("The conclusion cannot come before the start of the work."));
         return DV_EINVAL;
@@ -128,10 +132,12 @@ static int ap_rec(dv_req *r, dv_db *db, const struct inspection *i, const struct
                   struct gform_view *v, const char **msg)
 {
     int64_t lead = strtoll(fv[1].str, NULL, 10);
-    if (!review_can_inspect(db, i->unit_id, lead)) {
-        gf_fail(r, v, "lead", _("Choose a unit under the inspecting unit."));
+    if (!review_can_inspect(db, r->user, i->unit_id, lead)) {
+        gf_fail(r, v, "lead", _("Choose another unit you may see."));
         return DV_EINVAL;
     }
+    *msg = _("Recommendations follow the conclusion notice.");
+    if (!i->ended_on || strcmp(i->status, "concluded") != 0) return DV_ECONFLICT;
     if (strcmp(fv[2].str, i->ended_on) < 0) {
         gf_fail(r, v, "deadline", _("The deadline cannot come before the conclusion notice."));
         return DV_EINVAL;
@@ -157,7 +163,7 @@ static void prep_rec(dv_req *r, dv_db *db, const struct inspection *i, struct gf
     review_subjects(db, r->arena, i->id, &s, &ns);
     struct option_view *o;
     const char *const *codes;
-    size_t n = rv_unit_options(r, db, i->unit_id, 0, 2, &o, &codes);
+    size_t n = rv_subject_options(r, db, &o, &codes);
     gf_options(v, "lead", o, n, _("Choose…"));
     if (ns && !gf_of(v, "lead")->f.value) gf_set(v, "lead", rv_num(r, s[0].unit_id));
     gf_options(v, "lead", o, n, _("Choose…"));
@@ -212,12 +218,13 @@ static const struct step *step_of(const char *path)
 /* The step's declarations (the lead unit's choices made now). */
 static void step_specs(dv_req *r, dv_db *db, const struct step *s, const struct inspection *i, struct input_field *f)
 {
+    (void)i;
     memcpy(f, s->f, s->n * sizeof *f);
     for (size_t k = 0; k < s->n; k++)
         if (f[k].type == IN_CHOICE && !f[k].choices) {
             struct option_view *o;
             const char *const *codes;
-            rv_unit_options(r, db, i->unit_id, 0, 2, &o, &codes);
+            rv_subject_options(r, db, &o, &codes);
             f[k].choices = codes;
         }
 }

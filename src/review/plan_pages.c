@@ -237,8 +237,9 @@ enum { I_KIND, I_SUBJECT, I_CONTENT, I_FROM, I_TO, I_MONTH, I_N };
 static void item_specs(dv_req *r, dv_db *db, const struct insp_plan *p, struct input_field *s, struct option_view **o,
                        size_t *no)
 {
+    (void)p;
     const char *const *codes;
-    *no = rv_unit_options(r, db, p->unit_id, 0, 2, o, &codes);
+    *no = rv_subject_options(r, db, o, &codes);
     s[I_KIND] = (struct input_field){"kind", IN_CHOICE, 1, 0, 0, rv_kind_codes, FK_SELECT, N_("Kind"), NULL, NULL};
     s[I_SUBJECT] = (struct input_field){"subject", IN_CHOICE, 1, 0, 0, codes, FK_SELECT, N_("Subject unit"), NULL, NULL};
     s[I_CONTENT] = (struct input_field){"content", IN_MULTILINE, 1, 1, 2000, NULL, FK_TEXTAREA, N_("Content"), NULL, NULL};

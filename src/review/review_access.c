@@ -19,7 +19,7 @@ int review_can_manage(dv_db *db, const struct dv_user *u, int64_t unit_id)
     return directive_can_assign(db, u, unit_id) > 0;
 }
 
-int review_can_inspect(dv_db *db, int64_t unit_id, int64_t subject_unit_id)
+int review_can_inspect(dv_db *db, const struct dv_user *u, int64_t unit_id, int64_t subject_unit_id)
 {
-    return directive_can_assign_to(db, unit_id, subject_unit_id) > 0;
+    return subject_unit_id > 0 && subject_unit_id != unit_id && review_can_read_unit(db, u, subject_unit_id);
 }

@@ -17,7 +17,9 @@ int review_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* Make a plan, an inspection or a conference for unit_id and run it (status, team, findings,
  * conclusion, recommendations, invitations, minutes). */
 int review_can_manage(dv_db *db, const struct dv_user *u, int64_t unit_id);
-/* Is subject_unit_id one that unit_id may inspect (inside its subtree, itself excluded)? */
-int review_can_inspect(dv_db *db, int64_t unit_id, int64_t subject_unit_id);
+/* May the user's inspection by unit_id cover subject_unit_id (or give it a recommendation)?
+ * Any other unit the user may read: a commission inspects the Party committees, the Front
+ * and the organisations of its province, which sit beside it in the tree, not under it. */
+int review_can_inspect(dv_db *db, const struct dv_user *u, int64_t unit_id, int64_t subject_unit_id);
 
 #endif

@@ -12,6 +12,7 @@
 #include "text/text.h"
 #include "tpl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int rv_require_use(dv_req *r)
@@ -76,15 +77,37 @@ size_t rv_unit_options(dv_req *r, dv_db *db, int64_t root, int with_root, int ma
     return k;
 }
 
-size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
+static int64_t scope_root(dv_req *r, dv_db *db)
 {
     int64_t root = r->user->scope_unit_id ? r->user->scope_unit_id : r->user->unit_id;
-    if (root) return rv_unit_options(r, db, root, 1, 1, opts, codes);
-    /* an admin without a scope: every root and its children */
-    struct unit *roots = NULL;
+    if (root) return root;
+    struct unit *roots = NULL; /* an admin without a scope: the first root */
     size_t nr = 0;
-    if (unit_store_roots(db, r->arena, &roots, &nr) || nr == 0) return rv_unit_options(r, db, 0, 1, 1, opts, codes);
-    return rv_unit_options(r, db, roots[0].id, 1, 1, opts, codes);
+    return unit_store_roots(db, r->arena, &roots, &nr) == 0 && nr ? roots[0].id : 0;
+}
+
+size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
+{
+    struct option_view *o;
+    const char *const *c;
+    size_t n = rv_unit_options(r, db, scope_root(r, db), 1, 2, &o, &c);
+    struct option_view *ko = arena_alloc(r->arena, (n + 1) * sizeof *ko);
+    const char **kc = arena_alloc(r->arena, (n + 1) * sizeof *kc);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (review_can_manage(db, r->user, strtoll(c[i], NULL, 10))) {
+            ko[k] = o[i];
+            kc[k++] = c[i];
+        }
+    kc[k] = NULL;
+    *opts = ko;
+    *codes = kc;
+    return k;
+}
+
+size_t rv_subject_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
+{
+    return rv_unit_options(r, db, scope_root(r, db), 0, 2, opts, codes);
 }
 
 static const struct crumb *crumbs(dv_req *r, const char *parent, const char *parent_href, const char *last)

@@ -23,8 +23,10 @@ int rv_load_plan(dv_req *r, dv_db *db, int manage, struct insp_plan *out);
  * options, NULL-terminated codes (ids as text) in *codes for the IN_CHOICE declaration. */
 size_t rv_unit_options(dv_req *r, dv_db *db, int64_t root, int with_root, int max_depth, struct option_view **opts,
                        const char *const **codes);
-/* The units the user may plan for (their scope's subtree, two levels). */
+/* The units the user may plan for (their scope's subtree, two levels, where they may act). */
 size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes);
+/* The units an inspection may cover (the scope's subtree below its root, two levels). */
+size_t rv_subject_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes);
 /* Renders the form under title (crumbs: the area, then parent label/href when given). */
 void rv_form(dv_req *r, struct gform_view *v, const char *title, const char *parent, const char *parent_href,
              const char *file_field, const char *file_label);
