@@ -234,13 +234,13 @@ static void show_tables(dv_req *r, dv_db *db, struct rv_page *v, const struct in
     struct rv_table *t = &v->tables[v->ntables++];
     *t = (struct rv_table){"subjects", _("Subjects"), _("None."), {_("Unit")}, 1, NULL, 0, NULL, NULL};
     t->rows = arena_alloc(r->arena, (ns + 1) * sizeof *t->rows);
-    for (size_t k = 0; k < ns; k++) t->rows[t->n++] = (struct rv_row){{s[k].name}, NULL, {0}, NULL};
+    for (size_t k = 0; k < ns; k++) t->rows[t->n++] = (struct rv_row){{s[k].name}, NULL, {0}, NULL, {0}};
     t = &v->tables[v->ntables++];
     *t = (struct rv_table){"team", _("Team"), _("No member yet."), {_("Role"), _("Name"), _("Position")}, 3, NULL, 0,
                            manage && st < IS_CONCLUDED ? arena_printf(r->arena, "%s/team/new", base) : NULL, _("Add a member")};
     t->rows = arena_alloc(r->arena, (nm + 1) * sizeof *t->rows);
     for (size_t k = 0; k < nm; k++)
-        t->rows[t->n++] = (struct rv_row){{rv_role_label(m[k].role), m[k].name, m[k].position}, NULL, {0}, NULL};
+        t->rows[t->n++] = (struct rv_row){{rv_role_label(m[k].role), m[k].name, m[k].position}, NULL, {0}, NULL, {0}};
     t = &v->tables[v->ntables++];
     *t = (struct rv_table){"findings", _("Findings"), _("No finding yet."), {_("Finding"), _("Evidence")}, 2, NULL, 0,
                            manage && (st == IS_IN_PROGRESS || st == IS_DRAFT) ? arena_printf(r->arena, "%s/findings/new", base) : NULL,
@@ -248,7 +248,7 @@ static void show_tables(dv_req *r, dv_db *db, struct rv_page *v, const struct in
     t->rows = arena_alloc(r->arena, (nf + 1) * sizeof *t->rows);
     for (size_t k = 0; k < nf; k++) {
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{f[k].text, f[k].file_name ? f[k].file_name : ""}, NULL, {0}, NULL};
+        *w = (struct rv_row){{f[k].text, f[k].file_name ? f[k].file_name : ""}, NULL, {0}, NULL, {0}};
         if (f[k].file_name) w->cell_href[1] = arena_printf(r->arena, "%s/findings/%lld/file", base, (long long)f[k].id);
     }
     t = &v->tables[v->ntables++];
@@ -265,7 +265,7 @@ static void show_tables(dv_req *r, dv_db *db, struct rv_page *v, const struct in
         const char *state = done ? _("Done (confirmed)") : strcmp(c->deadline, today) < 0 ? _("Overdue") : _("Open");
         struct rv_row *w = &t->rows[t->n++];
         *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), state}, NULL, {0},
-                             !done && strcmp(c->deadline, today) < 0 ? "late" : NULL};
+                             !done && strcmp(c->deadline, today) < 0 ? "late" : NULL, {0}};
         w->cell_href[3] = arena_printf(r->arena, "/tasks/%lld", (long long)c->task_id);
     }
 }

@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "review/conference.h"
 #include "review/review_access.h"
 #include "review/review_routes.h"
 
@@ -42,7 +43,7 @@ static void board_late(dv_req *r, dv_db *db, struct rv_table *t, const struct re
         char last[11];
         review_last_day(i->started_on, review_base_days(db, i->level), i->extension_days, last);
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{i->title, i->unit_name, rv_dmy(r, i->started_on), rv_dmy(r, last)}, insp_href(r, i->id), {0}, "late"};
+        *w = (struct rv_row){{i->title, i->unit_name, rv_dmy(r, i->started_on), rv_dmy(r, last)}, insp_href(r, i->id), {0}, "late", {0}};
     }
     (void)today;
 }
@@ -56,7 +57,7 @@ static void board_overdue(dv_req *r, dv_db *db, struct rv_table *t, const struct
         const struct insp_rec *c = &b->overdue[k];
         if (!review_can_read_unit(db, r->user, c->lead_unit_id)) continue;
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), _("Open")}, NULL, {0}, "late"};
+        *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), _("Open")}, NULL, {0}, "late", {0}};
         w->cell_href[3] = insp_href(r, c->inspection_id);
     }
 }
@@ -75,7 +76,7 @@ static void board_lists(dv_req *r, dv_db *db, struct rv_page *v)
     for (size_t k = 0; k < np; k++)
         if (review_can_read_unit(db, r->user, plans[k].unit_id))
             t->rows[t->n++] = (struct rv_row){{plans[k].title, plans[k].unit_name, rv_num(r, plans[k].year)},
-                                              plan_href(r, plans[k].id), {0}, NULL};
+                                              plan_href(r, plans[k].id), {0}, NULL, {0}};
     t = &v->tables[v->ntables++];
     *t = (struct rv_table){"inspections", _("Inspections and supervisions"), _("No inspection yet."),
                            {_("Title"), _("Kind"), _("Unit"), _("Status")}, 4, NULL, 0, "/review/inspections/new",
@@ -85,7 +86,23 @@ static void board_lists(dv_req *r, dv_db *db, struct rv_page *v)
         if (review_can_read_unit(db, r->user, ins[k].unit_id))
             t->rows[t->n++] = (struct rv_row){{ins[k].title, rv_kind_label(ins[k].kind), ins[k].unit_name,
                                                status_label(ins[k].status)},
-                                              insp_href(r, ins[k].id), {0}, NULL};
+                                              insp_href(r, ins[k].id), {0}, NULL, {0}};
+}
+
+static void board_conferences(dv_req *r, dv_db *db, struct rv_page *v)
+{
+    struct conference *c = NULL;
+    size_t n = 0;
+    conf_list(db, r->arena, &c, &n);
+    struct rv_table *t = &v->tables[v->ntables++];
+    *t = (struct rv_table){"conferences", _("Review conferences"), _("No conference yet."), {_("Conference"), _("Unit"), _("Date"), _("Status")},
+                           4, NULL, 0, "/review/conferences/new", _("New review conference")};
+    t->rows = arena_alloc(r->arena, (n + 1) * sizeof *t->rows);
+    for (size_t k = 0; k < n; k++)
+        if (review_can_read_unit(db, r->user, c[k].unit_id))
+            t->rows[t->n++] = (struct rv_row){{c[k].title, c[k].unit_name, rv_dmy(r, c[k].held_on),
+                                               strcmp(c[k].status, "closed") == 0 ? _("Closed") : strcmp(c[k].status, "held") == 0 ? _("Held (minutes written)") : _("In preparation")},
+                                              arena_printf(r->arena, "/review/conferences/%lld", (long long)c[k].id), {0}, NULL, {0}};
 }
 
 enum { B_YEAR, B_N };
@@ -119,6 +136,7 @@ void review_page_board(dv_req *r)
     board_late(r, db, &v.tables[v.ntables++], &b, today);
     board_overdue(r, db, &v.tables[v.ntables++], &b);
     board_lists(r, db, &v);
+    board_conferences(r, db, &v);
     rv_render(r, &v, _("Inspection and review"), NULL, NULL);
 }
 
@@ -214,7 +232,7 @@ void review_page_plan_show(dv_req *r)
         *w = (struct rv_row){{rv_num(r, it[k].month), rv_kind_label(it[k].kind), it[k].subject_name, it[k].content,
                               arena_printf(r->arena, "%s – %s", rv_dmy(r, it[k].period_from), rv_dmy(r, it[k].period_to)),
                               st},
-                             NULL, {0}, NULL};
+                             NULL, {0}, NULL, {0}};
         w->cell_href[5] = it[k].inspection_id ? insp_href(r, it[k].inspection_id)
                           : manage ? arena_printf(r->arena, "/review/inspections/new?item=%lld", (long long)it[k].id)
                                    : NULL;

@@ -161,7 +161,6 @@ void rv_acted(dv_req *r, int rc, const char *href, const char *msg)
         struct rv_page v = {0};
         v.notice = msg;
         v.links[v.nlinks++] = (struct rv_fact){NULL, _("Back"), href};
-        v.links[0].label = _("Back");
         r->status = 409;
         rv_render(r, &v, _("Not possible now"), NULL, NULL);
         return;
@@ -174,7 +173,8 @@ void rv_render(dv_req *r, const struct rv_page *v, const char *title, const char
     struct page pg;
     page_init(&pg, r, title);
     pg.nav = "review";
-    pg.crumbs = parent || title ? crumbs(r, parent, parent_href, title) : NULL;
+    int home = !parent && title && strcmp(title, _("Inspection and review")) == 0;
+    pg.crumbs = home ? NULL : crumbs(r, parent, parent_href, title);
     if (r->status == 0) r->status = 200;
     tpl_review_page(&r->out, &pg, v);
 }

@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "http/page.h"
 #include "org/audit.h"
+#include "portal/portal_access.h"
 #include "review/review_access.h"
 
 #define READ "review_can_read_unit(user, inspection.unit)"
@@ -42,8 +43,44 @@ static const struct dv_route review_routes[] = {
     ROUTE_WHO("GET", "/review/inspections/:id/conclusion.pdf", review_page_conclusion_pdf, ROUTE_SLOW, READ),
 };
 
+#define CREAD "review_can_read_unit(user, conference.unit)"
+#define CRUN "review_can_manage(user, conference.unit)"
+#define CSTEP(path, fn)                                                                                       \
+    ROUTE_WHO("GET", "/review/conferences/:id/" path, review_page_conf_##fn##_form, 0, CRUN),                 \
+    ROUTE_WHO("POST", "/review/conferences/:id/" path, review_page_conf_##fn, 0, CRUN)
+
+static const struct dv_route conference_routes[] = {
+    ROUTE_WHO("GET", "/review/conferences/new", review_page_conference_new, 0, "review_can_use(user)"),
+    ROUTE_WHO("POST", "/review/conferences", review_page_conference_create, 0, "review_can_manage(user, unit)"),
+    ROUTE_WHO("GET", "/review/conferences/:id", review_page_conference_show, 0, CREAD),
+    ROUTE_WHO("GET", "/review/conferences/:id/bridges/new", review_page_conf_bridge_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/bridges", review_page_conf_bridge, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/invitees/new", review_page_conf_invitee_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/invitees", review_page_conf_invitee, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/invitees/:iid/checkin", review_page_conf_checkin_staff, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/invitations", review_page_invitations_issue, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/invitations/:iid.docx", review_page_invitation_docx, ROUTE_SLOW, CREAD),
+    ROUTE_WHO("GET", "/review/conferences/:id/invitations/:iid.pdf", review_page_invitation_pdf, ROUTE_SLOW, CREAD),
+    ROUTE_WHO("GET", "/review/conferences/:id/agenda/new", review_page_conf_agenda_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/agenda", review_page_conf_agenda, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/presentations/new", review_page_conf_presentation_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/presentations", review_page_conf_presentation, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/presentations/:pid/file", review_page_presentation_file, ROUTE_SLOW, CREAD),
+    CSTEP("minutes", minutes),
+    ROUTE_WHO("GET", "/review/conferences/:id/conclusions/new", review_page_conf_conclusion_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/conclusions", review_page_conf_conclusion, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/awards/new", review_page_conf_award_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/awards", review_page_conf_award, 0, CRUN),
+    CSTEP("checkin", checkin),
+    CSTEP("close", close),
+    ROUTE_WHO("GET", "/review/articles", review_page_articles, 0, "portal_can_create(user)"),
+    ROUTE_WHO("GET", "/review/conferences/:id/article", review_page_article_show, 0, "portal_can_create(user)"),
+    ROUTE_WHO("POST", "/review/conferences/:id/article", review_page_article_take, 0, "portal_can_create(user)"),
+};
+
 static const struct menu_entry review_menu[] = {
     {"review", "/review", N_("Inspection and review"), 650, review_can_use},
+    {"review_articles", "/review/articles", N_("Articles from conferences"), 660, portal_can_create},
 };
 
 void review_routes_register(void)
@@ -52,5 +89,8 @@ void review_routes_register(void)
     audit_kind_add("inspection", N_("Inspection"), "/review/inspections/%lld", NULL);
     audit_kind_add("inspection_plan", N_("Inspection plan"), "/review/plans/%lld", NULL);
     audit_kind_add("inspection_plan_item", N_("Item of an inspection plan"), NULL, NULL);
+    audit_kind_add("conference", N_("Review conference"), "/review/conferences/%lld", NULL);
+    audit_kind_add("award", N_("Award"), NULL, NULL);
     router_add(review_routes, sizeof review_routes / sizeof *review_routes);
+    router_add(conference_routes, sizeof conference_routes / sizeof *conference_routes);
 }

@@ -35,6 +35,29 @@ RV_STEP(finding_add)
 RV_STEP(rec_add)
 #undef RV_STEP
 
+#define RV_CSTEP(fn) void review_page_conf_##fn##_form(dv_req *r); void review_page_conf_##fn(dv_req *r);
+RV_CSTEP(bridge)
+RV_CSTEP(invitee)
+RV_CSTEP(agenda)
+RV_CSTEP(presentation)
+RV_CSTEP(minutes)
+RV_CSTEP(conclusion)
+RV_CSTEP(award)
+RV_CSTEP(checkin)
+RV_CSTEP(close)
+#undef RV_CSTEP
+void review_page_conference_new(dv_req *r);
+void review_page_conference_create(dv_req *r);
+void review_page_conference_show(dv_req *r);
+void review_page_conf_checkin_staff(dv_req *r);
+void review_page_presentation_file(dv_req *r);
+void review_page_invitation_docx(dv_req *r);
+void review_page_invitation_pdf(dv_req *r);
+void review_page_invitations_issue(dv_req *r);
+void review_page_articles(dv_req *r);
+void review_page_article_show(dv_req *r);
+void review_page_article_take(dv_req *r);
+
 const char *rv_insp_href(dv_req *r, int64_t id);
 
 #endif

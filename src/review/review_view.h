@@ -19,6 +19,7 @@ struct rv_row {
     const char *href;       /* the first cell links here, NULL = none */
     const char *cell_href[7]; /* a link on another cell (NULL = none) */
     const char *mark;       /* "late" → the row is marked (class), NULL = none */
+    const char *cell_post[7]; /* a one-button POST form on a cell, its text the label */
 };
 
 struct rv_table {
