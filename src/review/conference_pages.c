@@ -172,7 +172,7 @@ static void show_reports(dv_req *r, dv_db *db, struct rv_page *v, const struct c
     }
     struct compl_period cp = {p.id, p.label, p.close_start, p.close_end};
     struct compl_result res;
-    if (completeness_compute(db, r->arena, c->regime_id, &cp, 1, c->unit_id, NULL, &res) == 0 && res.totals) {
+    if (completeness_compute(db, r->arena, c->regime_id, &cp, 1, rv_scope_root(r, db), NULL, &res) == 0 && res.totals) {
         const struct compl_counts *k = &res.totals[0];
         v->facts[v->nfacts++] = (struct rv_fact){_("Units' review reports"),
                                                  arena_printf(r->arena, _("%ld of %ld received (%ld on time), %s"), k->received, k->expected,
@@ -207,7 +207,7 @@ static void show_facts(dv_req *r, dv_db *db, struct rv_page *v, const struct con
         v->facts[v->nfacts++] = (struct rv_fact){_("Invitation letters"),
                                                  arena_printf(r->arena, "%s, %s", rv_doc_number(r, db, c->unit_id, "GM", c->invitation_number, c->invitation_date),
                                                               rv_dmy(r, c->invitation_date)), NULL};
-    const char *st = strcmp(c->status, "closed") == 0 ? _("Closed") : strcmp(c->status, "held") == 0 ? _("Held (minutes written)") : _("In preparation");
+    const char *st = strcmp(c->status, "closed") == 0 ? _("Conference closed") : strcmp(c->status, "held") == 0 ? _("Held (minutes written)") : _("In preparation");
     v->facts[v->nfacts++] = (struct rv_fact){_("Status"), st, NULL};
     if (*c->minutes) v->facts[v->nfacts++] = (struct rv_fact){_("Minutes"), arena_printf(r->arena, "%s (%s)", c->minutes, c->minutes_by), NULL};
 }
@@ -292,14 +292,14 @@ static void table_outcomes(dv_req *r, dv_db *db, struct rv_page *v, const struct
     size_t nk = 0;
     conf_conclusions(db, r->arena, c->id, &k, &nk);
     struct rv_table *t = &v->tables[v->ntables++];
-    *t = (struct rv_table){"conclusions", _("Conclusions"), _("No conclusion yet."), {_("Conclusion"), _("Lead unit"), _("Deadline"), _("Task")}, 4,
+    *t = (struct rv_table){"conclusions", _("Conclusions"), _("No conclusion yet."), {_("Conclusion"), _("Lead unit"), _("Due by"), _("Task")}, 4,
                            NULL, 0, manage && strcmp(c->status, "closed") != 0 ? arena_printf(r->arena, "%s/conclusions/new", base) : NULL,
                            _("Add a conclusion")};
     t->rows = arena_alloc(r->arena, (nk + 1) * sizeof *t->rows);
     for (size_t i = 0; i < nk; i++) {
         struct rv_row *w = &t->rows[t->n++];
         int done = k[i].task_state && strcmp(k[i].task_state, "confirmed") == 0;
-        *w = (struct rv_row){{k[i].text, k[i].lead_name, rv_dmy(r, k[i].deadline), done ? _("Done (confirmed)") : _("Open")}, NULL, {0}, NULL, {0}};
+        *w = (struct rv_row){{k[i].text, k[i].lead_name, rv_dmy(r, k[i].deadline), done ? _("Done (confirmed)") : _("Not done yet")}, NULL, {0}, NULL, {0}};
         w->cell_href[3] = arena_printf(r->arena, "/tasks/%lld", (long long)k[i].task_id);
     }
     struct award *a = NULL;

@@ -263,7 +263,7 @@ static const struct cstep steps[] = {
       {"by", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Secretary of the conference"), NULL, NULL}}, 2, NULL, 0, ap_minutes, pr_minutes},
     {"conclusions", N_("Add a conclusion"), N_("Add"), N_("The conclusion becomes a task of the lead unit."),
      {{"text", IN_MULTILINE, 1, 1, 2000, NULL, FK_TEXTAREA, N_("Conclusion"), NULL, NULL}, UNITF("lead", N_("Lead unit"), 1),
-      DATEF("deadline", N_("Deadline"))}, 3, NULL, 0, ap_conclusion, pr_conclusion},
+      DATEF("deadline", N_("Due by"))}, 3, NULL, 0, ap_conclusion, pr_conclusion},
     {"awards", N_("Add an award"), N_("Add"), N_("The same achievement cannot be awarded twice to the same recipient."),
      {{"kind", IN_CHOICE, 1, 0, 0, kind_codes, FK_SELECT, N_("Recipient"), NULL, NULL}, UNITF("unit", N_("Collective, or the person's unit"), 0),
       {"person", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Person"), NULL, NULL},

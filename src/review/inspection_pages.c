@@ -253,7 +253,7 @@ static void show_tables(dv_req *r, dv_db *db, struct rv_page *v, const struct in
     }
     t = &v->tables[v->ntables++];
     *t = (struct rv_table){"recommendations", _("Recommendations"), _("No recommendation yet."),
-                           {_("Recommendation"), _("Lead unit"), _("Deadline"), _("Task")}, 4, NULL, 0,
+                           {_("Recommendation"), _("Lead unit"), _("Due by"), _("Task")}, 4, NULL, 0,
                            manage && st == IS_CONCLUDED ? arena_printf(r->arena, "%s/recommendations/new", base) : NULL,
                            _("Add a recommendation")};
     t->rows = arena_alloc(r->arena, (nrecs + 1) * sizeof *t->rows);
@@ -262,7 +262,7 @@ static void show_tables(dv_req *r, dv_db *db, struct rv_page *v, const struct in
     for (size_t k = 0; k < nrecs; k++) {
         const struct insp_rec *c = &recs[k];
         int done = c->task_state && strcmp(c->task_state, "confirmed") == 0;
-        const char *state = done ? _("Done (confirmed)") : strcmp(c->deadline, today) < 0 ? _("Overdue") : _("Open");
+        const char *state = done ? _("Done (confirmed)") : strcmp(c->deadline, today) < 0 ? _("Overdue") : _("Not done yet");
         struct rv_row *w = &t->rows[t->n++];
         *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), state}, NULL, {0},
                              !done && strcmp(c->deadline, today) < 0 ? "late" : NULL, {0}};

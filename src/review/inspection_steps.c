@@ -204,7 +204,7 @@ static const struct step steps[] = {
      N_("The recommendation becomes a task of the lead unit, followed up until it is confirmed done."),
      {{"text", IN_MULTILINE, 1, 1, 2000, NULL, FK_TEXTAREA, N_("Recommendation"), NULL, NULL},
       {"lead", IN_CHOICE, 1, 0, 0, NULL, FK_SELECT, N_("Lead unit"), NULL, NULL},
-      {"deadline", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Deadline"), N_("Date as dd/mm/yyyy."), NULL}}, 3, NULL, ap_rec,
+      {"deadline", IN_DATE, 1, 0, 0, NULL, FK_DATE, N_("Due by"), N_("Date as dd/mm/yyyy."), NULL}}, 3, NULL, ap_rec,
      prep_rec},
 };
 

@@ -51,13 +51,13 @@ static void board_late(dv_req *r, dv_db *db, struct rv_table *t, const struct re
 static void board_overdue(dv_req *r, dv_db *db, struct rv_table *t, const struct review_board *b)
 {
     *t = (struct rv_table){"overdue", _("Recommendations overdue"), _("None: no recommendation is past its deadline."),
-                           {_("Recommendation"), _("Lead unit"), _("Deadline"), _("Inspection")}, 4, NULL, 0, NULL, NULL};
+                           {_("Recommendation"), _("Lead unit"), _("Due by"), _("Inspection")}, 4, NULL, 0, NULL, NULL};
     t->rows = arena_alloc(r->arena, (b->noverdue + 1) * sizeof *t->rows);
     for (size_t k = 0; k < b->noverdue; k++) {
         const struct insp_rec *c = &b->overdue[k];
         if (!review_can_read_unit(db, r->user, c->lead_unit_id)) continue;
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), _("Open")}, NULL, {0}, "late", {0}};
+        *w = (struct rv_row){{c->text, c->lead_name, rv_dmy(r, c->deadline), _("Not done yet")}, NULL, {0}, "late", {0}};
         w->cell_href[3] = insp_href(r, c->inspection_id);
     }
 }
@@ -101,7 +101,7 @@ static void board_conferences(dv_req *r, dv_db *db, struct rv_page *v)
     for (size_t k = 0; k < n; k++)
         if (review_can_read_unit(db, r->user, c[k].unit_id))
             t->rows[t->n++] = (struct rv_row){{c[k].title, c[k].unit_name, rv_dmy(r, c[k].held_on),
-                                               strcmp(c[k].status, "closed") == 0 ? _("Closed") : strcmp(c[k].status, "held") == 0 ? _("Held (minutes written)") : _("In preparation")},
+                                               strcmp(c[k].status, "closed") == 0 ? _("Conference closed") : strcmp(c[k].status, "held") == 0 ? _("Held (minutes written)") : _("In preparation")},
                                               arena_printf(r->arena, "/review/conferences/%lld", (long long)c[k].id), {0}, NULL, {0}};
 }
 

@@ -77,7 +77,7 @@ size_t rv_unit_options(dv_req *r, dv_db *db, int64_t root, int with_root, int ma
     return k;
 }
 
-static int64_t scope_root(dv_req *r, dv_db *db)
+int64_t rv_scope_root(dv_req *r, dv_db *db)
 {
     int64_t root = r->user->scope_unit_id ? r->user->scope_unit_id : r->user->unit_id;
     if (root) return root;
@@ -90,7 +90,7 @@ size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, cons
 {
     struct option_view *o;
     const char *const *c;
-    size_t n = rv_unit_options(r, db, scope_root(r, db), 1, 2, &o, &c);
+    size_t n = rv_unit_options(r, db, rv_scope_root(r, db), 1, 2, &o, &c);
     struct option_view *ko = arena_alloc(r->arena, (n + 1) * sizeof *ko);
     const char **kc = arena_alloc(r->arena, (n + 1) * sizeof *kc);
     size_t k = 0;
@@ -107,7 +107,7 @@ size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, cons
 
 size_t rv_subject_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
 {
-    return rv_unit_options(r, db, scope_root(r, db), 0, 2, opts, codes);
+    return rv_unit_options(r, db, rv_scope_root(r, db), 0, 2, opts, codes);
 }
 
 static const struct crumb *crumbs(dv_req *r, const char *parent, const char *parent_href, const char *last)

@@ -23,6 +23,8 @@ int rv_load_plan(dv_req *r, dv_db *db, int manage, struct insp_plan *out);
  * options, NULL-terminated codes (ids as text) in *codes for the IN_CHOICE declaration. */
 size_t rv_unit_options(dv_req *r, dv_db *db, int64_t root, int with_root, int max_depth, struct option_view **opts,
                        const char *const **codes);
+/* The root of what the user sees (their scope; an admin without one: the first root). */
+int64_t rv_scope_root(dv_req *r, dv_db *db);
 /* The units the user may plan for (their scope's subtree, two levels, where they may act). */
 size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes);
 /* The units an inspection may cover (the scope's subtree below its root, two levels). */

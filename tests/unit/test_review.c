@@ -2,6 +2,7 @@
  * 2025, as settings), the five-year period, the status steps, and the closure rule on a real
  * store: an inspection's follow-up closes only once every recommendation's task is confirmed. */
 #include "review/review.h"
+#include "review/conference.h"
 
 #include "core/err.h"
 #include "directive/task.h"
@@ -141,6 +142,36 @@ static void recommendation_needs_conclusion(void **state)
     assert_int_equal(review_inspection_close(f->db, f->a, NULL, id, "2026-12-02"), DV_ECONFLICT);
 }
 
+static void award_twice_refused(void **state)
+{
+    struct fx *f = *state;
+    assert_string_equal(award_achievement_key(f->a, "Thành tích  XUẤT SẮC, trong 10 năm!"), "thanh tich xuat sac trong 10 nam");
+    assert_string_equal(award_achievement_key(f->a, "Đổi mới"), "doi moi");
+    struct award_input in = {0, f->A, "collective", NULL, "Thành tích xuất sắc trong 10 năm", "Bằng khen", "125-QĐ/TU", "2026-12-03"};
+    int64_t id = 0;
+    assert_int_equal(award_add(f->db, f->a, NULL, &in, &id), DV_OK);
+    in.achievement = "thành tích xuất sắc trong 10 năm."; /* the same achievement, written otherwise */
+    in.decision_number = "126-QĐ/TU";
+    assert_int_equal(award_add(f->db, f->a, NULL, &in, &id), DV_ECONFLICT);
+    in.unit_id = f->B; /* another collective */
+    assert_int_equal(award_add(f->db, f->a, NULL, &in, &id), DV_OK);
+    struct award_input p = {0, f->A, "individual", "Nguyễn Văn An", "Thành tích xuất sắc trong 10 năm", "Giấy khen", "9-QĐ/ĐU", "2026-12-03"};
+    assert_int_equal(award_add(f->db, f->a, NULL, &p, &id), DV_OK); /* a person of A is another recipient */
+    p.person_name = "nguyễn văn an";
+    assert_int_equal(award_add(f->db, f->a, NULL, &p, &id), DV_ECONFLICT);
+    p.achievement = "Hoàn thành xuất sắc nhiệm vụ năm 2026";
+    assert_int_equal(award_add(f->db, f->a, NULL, &p, &id), DV_OK);
+    p.decision_number = "";
+    p.achievement = "Khác";
+    assert_int_equal(award_add(f->db, f->a, NULL, &p, &id), DV_EINVAL);
+    assert_true(conf_can_close("held", "Biên bản"));
+    assert_false(conf_can_close("held", ""));
+    assert_false(conf_can_close("preparing", "Biên bản"));
+    assert_true(conf_is_time("07:30"));
+    assert_false(conf_is_time("24:00"));
+    assert_false(conf_is_time("7:30"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +180,7 @@ int main(void)
         cmocka_unit_test(status_steps),
         cmocka_unit_test_setup_teardown(settings_and_closure, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(recommendation_needs_conclusion, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(award_twice_refused, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
