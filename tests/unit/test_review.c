@@ -5,6 +5,7 @@
 #include "review/conference.h"
 
 #include "core/err.h"
+#include "directive/directive.h"
 #include "directive/task.h"
 #include "org_fixture.h"
 
@@ -78,12 +79,12 @@ static int64_t new_inspection(struct fx *f)
     return id;
 }
 
+/* The lead unit reports the work done, the inspecting unit confirms it (src/directive/). */
 static void confirm_task(struct fx *f, int64_t task)
 {
-    dv_stmt *st = db_prepare(f->db, "UPDATE tasks SET state = 'confirmed', done_on = '2026-11-20', confirmed_on = '2026-11-21'"
-                                    " WHERE id = ?1");
-    db_bind_int(st, 1, task);
-    assert_int_equal(db_exec(st), DV_OK);
+    struct completion_input in = {.submitted_on = "2026-11-20", .note = "Đã thực hiện", .link = "https://example.org/ke-hoach"};
+    assert_int_equal(task_complete(f->db, NULL, task, &in, NULL), DV_OK);
+    assert_int_equal(task_decide(f->db, NULL, task, 1, "Đạt", "2026-11-21"), DV_OK);
 }
 
 static void settings_and_closure(void **state)
