@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "review/conference.h"
+#include "review/summary.h"
 #include "review/review_access.h"
 #include "review/review_routes.h"
 
@@ -105,6 +106,22 @@ static void board_conferences(dv_req *r, dv_db *db, struct rv_page *v)
                                               arena_printf(r->arena, "/review/conferences/%lld", (long long)c[k].id), {0}, NULL, {0}};
 }
 
+static void board_summaries(dv_req *r, dv_db *db, struct rv_page *v)
+{
+    struct summary *s = NULL;
+    size_t n = 0;
+    summary_list(db, r->arena, &s, &n);
+    struct rv_table *t = &v->tables[v->ntables++];
+    *t = (struct rv_table){"summaries", _("Summary reports"), _("No summary report yet."), {_("Report"), _("Unit"), _("Years"), _("Status")}, 4,
+                           NULL, 0, "/review/summaries/new", _("New summary report")};
+    t->rows = arena_alloc(r->arena, (n + 1) * sizeof *t->rows);
+    for (size_t k = 0; k < n; k++)
+        if (review_can_read_unit(db, r->user, s[k].unit_id))
+            t->rows[t->n++] = (struct rv_row){{s[k].title, s[k].unit_name, arena_printf(r->arena, "%d – %d", s[k].from_year, s[k].to_year),
+                                               strcmp(s[k].status, "issued") == 0 ? _("Issued") : _("Draft")},
+                                              arena_printf(r->arena, "/review/summaries/%lld", (long long)s[k].id), {0}, NULL, {0}};
+}
+
 enum { B_YEAR, B_N };
 static const struct input_field board_fields[B_N] = {
     [B_YEAR] = {"year", IN_INT, 0, 2000, 2100, NULL, FK_NUMBER, N_("Year"), NULL, NULL},
@@ -137,6 +154,7 @@ void review_page_board(dv_req *r)
     board_overdue(r, db, &v.tables[v.ntables++], &b);
     board_lists(r, db, &v);
     board_conferences(r, db, &v);
+    board_summaries(r, db, &v);
     rv_render(r, &v, _("Inspection and review"), NULL, NULL);
 }
 

@@ -9,6 +9,7 @@
 #include "report/document/doc_model.h"
 #include "report/document/doc_store.h"
 #include "review/review_access.h"
+#include "text/decimal.h"
 #include "text/text.h"
 #include "tpl.h"
 
@@ -236,4 +237,11 @@ const char *rv_series(dv_req *r, dv_db *db, int64_t unit_id, const char *date)
     struct doc_source src;
     source_of(r, db, unit_id, date, &src);
     return doc_series_for(r->arena, doc_layout_of(src.unit_type, src.parent_type, DOC_BODY_UNIT), date);
+}
+
+const char *rv_dec(dv_arena *a, double num, int lang)
+{
+    char buf[64];
+    dec_format(buf, sizeof buf, num, 1, 1, lang < 0 ? dec_lang_of(i18n_lang()) : (enum dec_lang)lang);
+    return arena_strdup(a, buf);
 }

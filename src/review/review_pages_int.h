@@ -51,4 +51,7 @@ const char *rv_series(dv_req *r, dv_db *db, int64_t unit_id, const char *date);
 extern const char *const rv_kind_codes[];           /* inspection, supervision */
 void rv_kind_options(dv_req *r, struct gform_view *v); /* the "kind" select */
 
+/* num with one decimal, trimmed, as lang writes it (enum dec_lang; -1 = the reader's language). */
+const char *rv_dec(dv_arena *a, double num, int lang);
+
 #endif

@@ -78,6 +78,21 @@ static const struct dv_route conference_routes[] = {
     ROUTE_WHO("POST", "/review/conferences/:id/article", review_page_article_take, 0, "portal_can_create(user)"),
 };
 
+#define SREAD "review_can_read_unit(user, summary.unit)"
+#define SRUN "review_can_manage(user, summary.unit)"
+
+static const struct dv_route summary_routes[] = {
+    ROUTE_WHO("GET", "/review/summaries/new", review_page_summary_new, 0, "review_can_use(user)"),
+    ROUTE_WHO("POST", "/review/summaries", review_page_summary_create, 0, "review_can_manage(user, unit)"),
+    ROUTE_WHO("GET", "/review/summaries/:id", review_page_summary_show, ROUTE_SLOW, SREAD),
+    ROUTE_WHO("GET", "/review/summaries/:id/edit", review_page_summary_edit, 0, SRUN),
+    ROUTE_WHO("POST", "/review/summaries/:id/versions", review_page_summary_version_add, 0, SRUN),
+    ROUTE_WHO("GET", "/review/summaries/:id/compare", review_page_summary_compare, 0, SREAD),
+    ROUTE_WHO("POST", "/review/summaries/:id/issue", review_page_summary_issue, 0, SRUN),
+    ROUTE_WHO("GET", "/review/summaries/:id/report.docx", review_page_summary_docx, ROUTE_SLOW, SREAD),
+    ROUTE_WHO("GET", "/review/summaries/:id/report.pdf", review_page_summary_pdf, ROUTE_SLOW, SREAD),
+};
+
 static const struct menu_entry review_menu[] = {
     {"review", "/review", N_("Inspection and review"), 650, review_can_use},
     {"review_articles", "/review/articles", N_("Articles from conferences"), 660, portal_can_create},
@@ -93,4 +108,6 @@ void review_routes_register(void)
     audit_kind_add("award", N_("Award"), NULL, NULL);
     router_add(review_routes, sizeof review_routes / sizeof *review_routes);
     router_add(conference_routes, sizeof conference_routes / sizeof *conference_routes);
+    router_add(summary_routes, sizeof summary_routes / sizeof *summary_routes);
+    audit_kind_add("summary_report", N_("Summary report"), "/review/summaries/%lld", NULL);
 }

@@ -58,6 +58,16 @@ void review_page_articles(dv_req *r);
 void review_page_article_show(dv_req *r);
 void review_page_article_take(dv_req *r);
 
+void review_page_summary_new(dv_req *r);
+void review_page_summary_create(dv_req *r);
+void review_page_summary_show(dv_req *r);
+void review_page_summary_edit(dv_req *r);
+void review_page_summary_version_add(dv_req *r);
+void review_page_summary_compare(dv_req *r);
+void review_page_summary_issue(dv_req *r);
+void review_page_summary_docx(dv_req *r);
+void review_page_summary_pdf(dv_req *r);
+
 const char *rv_insp_href(dv_req *r, int64_t id);
 
 #endif

@@ -31,6 +31,16 @@ struct rv_table {
     const char *add_href, *add_label;   /* a link under the table */
 };
 
+/* A line chart of rates (0-100 %) over the years: each series a polyline. */
+struct rv_series { const char *label, *cls, *points; /* "x,y x,y …" in the chart's box */ };
+struct rv_chart {
+    const char *title, *desc;           /* desc: the same data in words, for screen readers */
+    const char *xlabels[50], *xpos[50]; /* years under the axis */
+    size_t nx;
+    struct rv_series series[3];
+    size_t nseries;
+};
+
 #define RV_MAX 8
 
 struct rv_page {
@@ -42,6 +52,9 @@ struct rv_page {
     struct rv_button buttons[6];
     size_t nbuttons;
     const char *notice;                 /* a sentence in bold (why it cannot close yet) */
+    const struct rv_chart *chart;       /* drawn before the tables, NULL = none */
+    struct rv_fact texts[8];            /* long texts under headings (label = heading) */
+    size_t ntexts;
     struct rv_table tables[RV_MAX];
     size_t ntables;
 };
