@@ -14,6 +14,7 @@
 #include "demo/seed.h"
 #include "report/regime/regime.h"
 #include "demo/report_demo.h"
+#include "demo/review_demo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -266,6 +267,10 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     /* two years of reports for the demo regimes: after regime_demo_load */
     if ((rc = report_demo_load(db)) != 0) {
         snprintf(err, errlen, "cannot load the demo reports: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = review_demo_load(db)) != 0) {
+        snprintf(err, errlen, "cannot load the demo inspections and review conference: %s", dv_strerror(rc));
         return rc;
     }
     return 0;
