@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of bench/ in turn (bench/http.sh, bench/portal.sh, bench/search.sh,
+# Runs every benchmark of bench/ in turn (bench/http.sh, bench/portal.sh, bench/search.sh, bench/review.sh,
 # bench/reporting.sh, bench/submit.sh). Benchmarks print their
 # numbers (also saved in bench/out/, not committed); nothing is asserted. `make bench`
 # builds build/danvan and then calls this.
@@ -13,3 +13,4 @@ bench/portal.sh 2>&1 | tee bench/out/portal.txt
 bench/search.sh 2>&1 | tee bench/out/search.txt
 bench/reporting.sh 2>&1 | tee bench/out/reporting.txt
 bench/submit.sh 2>&1 | tee bench/out/submit.txt
+bench/review.sh 2>&1 | tee bench/out/review.txt
