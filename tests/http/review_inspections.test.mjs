@@ -68,10 +68,10 @@ test('an annual plan and its item: five-year period and one plan a year', async 
   assert.match(text(board.text), /Kế hoạch năm/);
   const form = await c.get('/review/plans/new');
   const bdv = optionValue(form.text, 'unit', 'Ban Dân vận Tỉnh ủy Cà Mau');
-  let r = await c.postForm('/review/plans', { unit: bdv, year: '2026', title: 'Kế hoạch kiểm tra, giám sát năm 2026' });
+  let r = await c.postForm('/review/plans', { unit: bdv, year: '2027', title: 'Kế hoạch kiểm tra, giám sát năm 2027' });
   assert.equal(r.status, 303);
   state.plan = r.location;
-  r = await post(c, '/review/plans/new', '/review/plans', { unit: bdv, year: '2026', title: 'Lần hai' });
+  r = await post(c, '/review/plans/new', '/review/plans', { unit: bdv, year: '2027', title: 'Lần hai' });
   assert.equal(r.status, 409);
   assert.match(fieldError(r.text, 'year'), /đã có kế hoạch/);
   assert.match(r.text, /value="Lần hai"/, 'the title typed is kept');
