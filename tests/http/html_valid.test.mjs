@@ -63,3 +63,19 @@ test('reporting pages are valid HTML: the due list, the review queue and its fil
   await admin.login('admin', DEMO.admin);
   await checkPages(admin, ['/audit?entity=unit&action=update&from=01/01/2020&to=31/12/2099', '/audit?from=99/99/2020']);
 });
+
+test('review pages are valid HTML: the board, a plan, an inspection, the seed conference, the summary report and their forms', async () => {
+  const bdv = new Client(srv.url);
+  await bdv.login('bdv', DEMO.bdv);
+  const board = await bdv.get('/review');
+  const link = (re) => board.text.match(re)[1];
+  const plan = link(/href="(\/review\/plans\/\d+)"/);
+  const insp = link(/href="(\/review\/inspections\/\d+)"/);
+  const conf = link(/href="(\/review\/conferences\/\d+)"/);
+  const summ = link(/href="(\/review\/summaries\/\d+)"/);
+  await checkPages(bdv, ['/review', plan, `${plan}/items/new`, insp, '/review/inspections/new', conf, '/review/conferences/new',
+    summ, `${summ}/edit`, '/review/summaries/new', `${summ}/compare?a=1&b=2`]);
+  const ed = new Client(srv.url);
+  await ed.login('bientap', DEMO.bientap);
+  await checkPages(ed, ['/review/articles']);
+});
