@@ -20,6 +20,7 @@
 #include "http/page.h"
 #include "report/report_routes.h"
 #include "directive/directive_pages.h"
+#include "review/review_routes.h"
 #include "site/site.h"
 
 #include <signal.h>
@@ -75,6 +76,7 @@ void app_routes(void)
     directive_routes_register();
     cadre_routes_register();
     dissem_routes_register();
+    review_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 

@@ -16,6 +16,7 @@
 #include "demo/report_demo.h"
 #include "demo/dissem_demo.h"
 #include "demo/directive_demo.h"
+#include "demo/review_demo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -297,6 +298,10 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     }
     if ((rc = dissem_demo_load(db, province, x1, x2)) != 0) {
         snprintf(err, errlen, "cannot load the demo cadres and dissemination sessions: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = review_demo_load(db)) != 0) {
+        snprintf(err, errlen, "cannot load the demo inspections and review conference: %s", dv_strerror(rc));
         return rc;
     }
     return 0;

@@ -77,3 +77,19 @@ test('cadre and dissemination pages are valid HTML: a unit\'s cadres, an assignm
   await checkPages(xa1, [`/units/${unit}`, `/units/${unit}/cadres`, edit, '/cadres', '/cadres?date=31/12/2025',
     `/units/${unit}/sessions`, `/units/${unit}/sessions/new`, session, `${session}/edit`, ...(yearly ? [yearly[1]] : [])]);
 });
+
+test('review pages are valid HTML: the board, a plan, an inspection, the seed conference, the summary report and their forms', async () => {
+  const bdv = new Client(srv.url);
+  await bdv.login('bdv', DEMO.bdv);
+  const board = await bdv.get('/review');
+  const link = (re) => board.text.match(re)[1];
+  const plan = link(/href="(\/review\/plans\/\d+)"/);
+  const insp = link(/href="(\/review\/inspections\/\d+)"/);
+  const conf = link(/href="(\/review\/conferences\/\d+)"/);
+  const summ = link(/href="(\/review\/summaries\/\d+)"/);
+  await checkPages(bdv, ['/review', plan, `${plan}/items/new`, insp, '/review/inspections/new', conf, '/review/conferences/new',
+    summ, `${summ}/edit`, '/review/summaries/new', `${summ}/compare?a=1&b=2`]);
+  const ed = new Client(srv.url);
+  await ed.login('bientap', DEMO.bientap);
+  await checkPages(ed, ['/review/articles']);
+});

@@ -28,6 +28,12 @@ static int counter_bump(dv_db *db, int64_t issuer, const char *type, const char 
     return rc == DB_ROW ? 0 : (rc < 0 ? rc : DV_EDB);
 }
 
+int doc_counter_next_tx(dv_db *db, int64_t issuer_unit_id, const char *doc_type, const char *series,
+                        int64_t *number_out)
+{
+    return counter_bump(db, issuer_unit_id, doc_type, series, number_out);
+}
+
 static int audit_number(dv_db *db, const struct dv_user *actor, const char *ip, const char *entity, int64_t id,
                         const char *type, const char *series, int64_t n)
 {

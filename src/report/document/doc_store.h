@@ -24,6 +24,12 @@ int doc_store_signer_set(dv_db *db, const struct dv_user *actor, const char *ip,
 int doc_counter_next(dv_db *db, const struct dv_user *actor, const char *ip, int64_t issuer_unit_id,
                      const char *doc_type, const char *series, int64_t *number_out);
 
+/* The same inside the caller's transaction (another area numbering its own documents in the
+ * issuer's series, e.g. an inspection's decision): no audit row of its own, the caller's
+ * records the number. */
+int doc_counter_next_tx(dv_db *db, int64_t issuer_unit_id, const char *doc_type, const char *series,
+                        int64_t *number_out);
+
 /* The report's number: the one kept on it (reports.doc_number/doc_series), or a new one
  * from doc_counters for (its unit, doc_type, series), allocated and kept on the report in
  * one transaction (so a report is numbered once, whoever asks first). *series_out (arena)
