@@ -1,6 +1,7 @@
 /* app.c - start-up shared by the commands: store, secret, i18n, routes, serving until a signal. */
 #include "cli/cli.h"
 
+#include "citizen/citizen.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -69,6 +70,7 @@ void app_routes(void)
     org_routes_register();
     portal_routes_register();
     report_routes_register();
+    citizen_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 

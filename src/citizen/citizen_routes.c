@@ -1,0 +1,41 @@
+/* citizen_routes.c - the routes of the citizens' area, its menu entries, flash messages,
+ * audit kinds and pre-fill sources (citizen_prefill.c). */
+#include "citizen/citizen.h"
+
+#include "citizen/citizen_access.h"
+#include "citizen/citizen_pages.h"
+#include "core/i18n.h"
+#include "http/http.h"
+#include "http/page.h"
+#include "org/audit.h"
+
+static const struct dv_route citizen_routes[] = {
+    ROUTE("GET", "/kien-nghi", citizen_page_petition_home, ROUTE_PUBLIC),
+    ROUTE("GET", "/kien-nghi/gui", citizen_page_petition_form, ROUTE_PUBLIC),
+    ROUTE("POST", "/kien-nghi/gui", citizen_page_petition_send, ROUTE_PUBLIC),
+    ROUTE("GET", "/kien-nghi/tra-cuu", citizen_page_petition_lookup, ROUTE_PUBLIC),
+    ROUTE("GET", "/kien-nghi/tra-loi", citizen_page_petition_answers, ROUTE_PUBLIC | ROUTE_SLOW),
+    ROUTE("GET", "/kien-nghi/ma/:code", citizen_page_petition_status, ROUTE_PUBLIC),
+    ROUTE("POST", "/kien-nghi/ma/:code/mo-lai", citizen_page_petition_reopen, ROUTE_PUBLIC),
+};
+
+static const struct menu_entry citizen_menu[] = {
+    {"petitions", "/citizen/petitions", N_("Petitions"), 650, citizen_can_use_desk},
+};
+
+static const char *const citizen_flash[] = {
+    N_("Your petition has been received. Keep its tracking code."),
+    N_("The petition has been reopened."),
+    N_("The petition has been updated."),
+};
+
+void citizen_routes_register(void)
+{
+    router_add(citizen_routes, sizeof citizen_routes / sizeof *citizen_routes);
+    page_menu_add(citizen_menu, sizeof citizen_menu / sizeof *citizen_menu);
+    page_flash_add(citizen_flash, sizeof citizen_flash / sizeof *citizen_flash);
+    audit_kind_add("petition", N_("Petition"), "/citizen/petitions/%lld", NULL);
+    audit_kind_add("citizen_settings", N_("Citizens' settings"), "/citizen/settings", NULL);
+    audit_kind_add("work_calendar", N_("Working-day calendar"), "/citizen/settings", NULL);
+    audit_kind_add("petition_category", N_("Petition subject"), "/citizen/settings", NULL);
+}
