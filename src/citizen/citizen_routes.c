@@ -17,6 +17,11 @@ static const struct dv_route citizen_routes[] = {
     ROUTE("GET", "/kien-nghi/tra-loi", citizen_page_petition_answers, ROUTE_PUBLIC | ROUTE_SLOW),
     ROUTE("GET", "/kien-nghi/ma/:code", citizen_page_petition_status, ROUTE_PUBLIC),
     ROUTE("POST", "/kien-nghi/ma/:code/mo-lai", citizen_page_petition_reopen, ROUTE_PUBLIC),
+    ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, "citizen_can_use_desk(user)"),
+    ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, "citizen_can_view_petition(user, petition)"),
+    ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0,
+              "citizen_can_handle_petition(user, petition) / citizen_can_review_petition(user, petition)"),
+    ROUTE_WHO("GET", "/citizen/petition-files/:id", citizen_page_desk_file, 0, "citizen_can_view_petition(user, petition)"),
 };
 
 static const struct menu_entry citizen_menu[] = {
