@@ -47,6 +47,7 @@ void citizen_page_gallery(dv_req *r);
 void citizen_page_gallery_model(dv_req *r);
 void citizen_page_gallery_atom(dv_req *r);
 void citizen_page_gallery_file(dv_req *r);
+void citizen_page_gallery_thumb(dv_req *r);
 
 /* dialogues and reception days (dialogue_pages.c, reception_pages.c) */
 void citizen_page_dialogues(dv_req *r);

@@ -30,4 +30,9 @@ void citizen_cache_store(dv_req *r, const char *key, uint64_t gen);
 void citizen_collect(const struct field_view *const *fields, size_t n, const struct field_view **errs, size_t *nerr,
                      size_t cap);
 
+struct dvk_model;
+struct model_card_view;
+/* One card of a list of models: labels, years, its link (public: the gallery's) and photo. */
+void citizen_model_card(dv_req *r, const struct dvk_model *m, struct model_card_view *c, int public);
+
 #endif

@@ -17,6 +17,21 @@ static const struct dv_route citizen_routes[] = {
     ROUTE("GET", "/kien-nghi/tra-loi", citizen_page_petition_answers, ROUTE_PUBLIC | ROUTE_SLOW),
     ROUTE("GET", "/kien-nghi/ma/:code", citizen_page_petition_status, ROUTE_PUBLIC),
     ROUTE("POST", "/kien-nghi/ma/:code/mo-lai", citizen_page_petition_reopen, ROUTE_PUBLIC),
+    ROUTE("GET", "/open311/v2/discovery.json", citizen_page_open311_discovery, ROUTE_PUBLIC),
+    ROUTE("GET", "/open311/v2/services.json", citizen_page_open311_services, ROUTE_PUBLIC),
+    ROUTE("GET", "/open311/v2/requests.json", citizen_page_open311_requests, ROUTE_PUBLIC | ROUTE_SLOW),
+    ROUTE("GET", "/open311/v2/requests/:id.json", citizen_page_open311_request, ROUTE_PUBLIC),
+    ROUTE("GET", "/dan-van-kheo", citizen_page_gallery, ROUTE_PUBLIC),
+    ROUTE("GET", "/dan-van-kheo/atom.xml", citizen_page_gallery_atom, ROUTE_PUBLIC | ROUTE_SLOW),
+    ROUTE("GET", "/dan-van-kheo/:id", citizen_page_gallery_model, ROUTE_PUBLIC),
+    ROUTE("GET", "/dan-van-kheo/tep/:id", citizen_page_gallery_file, ROUTE_PUBLIC | ROUTE_SLOW),
+    ROUTE("GET", "/dan-van-kheo/tep/:id/nho", citizen_page_gallery_thumb, ROUTE_PUBLIC),
+    ROUTE_WHO("GET", "/citizen/models", citizen_page_models, 0, "citizen_can_use_registry(user)"),
+    ROUTE_WHO("GET", "/citizen/models/new", citizen_page_model_new, 0, "citizen_can_use_registry(user), not a viewer"),
+    ROUTE_WHO("POST", "/citizen/models", citizen_page_model_create, 0, "citizen_can_edit_unit_records(user, unit)"),
+    ROUTE_WHO("GET", "/citizen/models/:id", citizen_page_model_edit, 0, "citizen_can_edit_unit_records(user, model.unit)"),
+    ROUTE_WHO("POST", "/citizen/models/:id", citizen_page_model_update, 0, "citizen_can_edit_unit_records(user, model.unit)"),
+    ROUTE_WHO("POST", "/citizen/models/:id/files", citizen_page_model_photo, 0, "citizen_can_edit_unit_records(user, model.unit)"),
     ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, "citizen_can_use_desk(user)"),
     ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, "citizen_can_view_petition(user, petition)"),
     ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0,
@@ -26,6 +41,7 @@ static const struct dv_route citizen_routes[] = {
 
 static const struct menu_entry citizen_menu[] = {
     {"petitions", "/citizen/petitions", N_("Petitions"), 650, citizen_can_use_desk},
+    {"models", "/citizen/models", N_("Dân vận khéo models"), 660, citizen_can_use_registry},
 };
 
 static const char *const citizen_flash[] = {
@@ -42,5 +58,6 @@ void citizen_routes_register(void)
     audit_kind_add("petition", N_("Petition"), "/citizen/petitions/%lld", NULL);
     audit_kind_add("citizen_settings", N_("Citizens' settings"), "/citizen/settings", NULL);
     audit_kind_add("work_calendar", N_("Working-day calendar"), "/citizen/settings", NULL);
+    audit_kind_add("dvk_model", N_("Dân vận khéo model"), "/citizen/models/%lld", NULL);
     audit_kind_add("petition_category", N_("Petition subject"), "/citizen/settings", NULL);
 }
