@@ -32,6 +32,16 @@ static const struct dv_route citizen_routes[] = {
     ROUTE_WHO("GET", "/citizen/models/:id", citizen_page_model_edit, 0, "citizen_can_edit_unit_records(user, model.unit)"),
     ROUTE_WHO("POST", "/citizen/models/:id", citizen_page_model_update, 0, "citizen_can_edit_unit_records(user, model.unit)"),
     ROUTE_WHO("POST", "/citizen/models/:id/files", citizen_page_model_photo, 0, "citizen_can_edit_unit_records(user, model.unit)"),
+    ROUTE("GET", "/doi-thoai", citizen_page_public_dialogues, ROUTE_PUBLIC),
+    ROUTE("GET", "/doi-thoai/:id", citizen_page_public_dialogue, ROUTE_PUBLIC),
+    ROUTE("GET", "/tiep-cong-dan", citizen_page_public_receptions, ROUTE_PUBLIC),
+    ROUTE_WHO("GET", "/citizen/dialogues", citizen_page_dialogues, 0, "citizen_can_use_registry(user)"),
+    ROUTE_WHO("POST", "/citizen/dialogues", citizen_page_dialogue_create, 0, "citizen_can_edit_unit_records(user, unit)"),
+    ROUTE_WHO("GET", "/citizen/dialogues/:id", citizen_page_dialogue_show, 0, "dialogue's unit within citizen_scope_root(user)"),
+    ROUTE_WHO("POST", "/citizen/dialogues/:id/results", citizen_page_dialogue_results, 0, "citizen_can_edit_unit_records(user, dialogue.unit)"),
+    ROUTE_WHO("POST", "/citizen/dialogues/:id/commitments", citizen_page_dialogue_commit, 0, "citizen_can_edit_unit_records(user, dialogue.unit)"),
+    ROUTE_WHO("GET", "/citizen/receptions", citizen_page_receptions, 0, "citizen_can_use_registry(user)"),
+    ROUTE_WHO("POST", "/citizen/receptions", citizen_page_reception_create, 0, "citizen_can_edit_unit_records(user, unit)"),
     ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, "citizen_can_use_desk(user)"),
     ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, "citizen_can_view_petition(user, petition)"),
     ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0,
@@ -59,5 +69,7 @@ void citizen_routes_register(void)
     audit_kind_add("citizen_settings", N_("Citizens' settings"), "/citizen/settings", NULL);
     audit_kind_add("work_calendar", N_("Working-day calendar"), "/citizen/settings", NULL);
     audit_kind_add("dvk_model", N_("Dân vận khéo model"), "/citizen/models/%lld", NULL);
+    audit_kind_add("dialogue", N_("Dialogue with citizens"), "/citizen/dialogues/%lld", NULL);
+    audit_kind_add("reception_day", N_("Reception day"), "/citizen/receptions", NULL);
     audit_kind_add("petition_category", N_("Petition subject"), "/citizen/settings", NULL);
 }
