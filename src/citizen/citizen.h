@@ -6,4 +6,7 @@
  * pre-fill sources of its counts (src/citizen/citizen_routes.c). */
 void citizen_routes_register(void);
 
+/* The pre-fill sources of report indicators (citizen_prefill.c): called by the above. */
+void citizen_prefill_register(void);
+
 #endif

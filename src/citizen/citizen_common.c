@@ -95,6 +95,9 @@ const char *citizen_dmy(dv_arena *a, const char *iso)
 void citizen_public_init(struct portal_page *pp, dv_req *r, const char *title, const char *path)
 {
     public_page_init(pp, r, title, path);
+    if (!strncmp(path, "/kien-nghi", 10)) pp->pg.nav = "petitions";
+    else if (!strncmp(path, "/doi-thoai", 10) || !strncmp(path, "/tiep-cong-dan", 14)) pp->pg.nav = "dialogues";
+    else if (!strncmp(path, "/dan-van-kheo", 13)) pp->pg.nav = "models";
 }
 
 void citizen_collect(const struct field_view *const *fields, size_t n, const struct field_view **errs, size_t *nerr,

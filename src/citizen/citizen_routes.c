@@ -42,6 +42,11 @@ static const struct dv_route citizen_routes[] = {
     ROUTE_WHO("POST", "/citizen/dialogues/:id/commitments", citizen_page_dialogue_commit, 0, "citizen_can_edit_unit_records(user, dialogue.unit)"),
     ROUTE_WHO("GET", "/citizen/receptions", citizen_page_receptions, 0, "citizen_can_use_registry(user)"),
     ROUTE_WHO("POST", "/citizen/receptions", citizen_page_reception_create, 0, "citizen_can_edit_unit_records(user, unit)"),
+    ROUTE_WHO("GET", "/citizen/settings", citizen_page_config, 0, "citizen_can_configure(user)"),
+    ROUTE_WHO("POST", "/citizen/settings", citizen_page_config_save, 0, "citizen_can_configure(user)"),
+    ROUTE_WHO("POST", "/citizen/settings/categories/:id", citizen_page_category_days, 0, "citizen_can_configure(user)"),
+    ROUTE_WHO("POST", "/citizen/calendar", citizen_page_calendar_add, 0, "citizen_can_configure(user)"),
+    ROUTE_WHO("POST", "/citizen/calendar/delete", citizen_page_calendar_delete, 0, "citizen_can_configure(user)"),
     ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, "citizen_can_use_desk(user)"),
     ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, "citizen_can_view_petition(user, petition)"),
     ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0,
@@ -65,6 +70,7 @@ void citizen_routes_register(void)
     router_add(citizen_routes, sizeof citizen_routes / sizeof *citizen_routes);
     page_menu_add(citizen_menu, sizeof citizen_menu / sizeof *citizen_menu);
     page_flash_add(citizen_flash, sizeof citizen_flash / sizeof *citizen_flash);
+    citizen_prefill_register();
     audit_kind_add("petition", N_("Petition"), "/citizen/petitions/%lld", NULL);
     audit_kind_add("citizen_settings", N_("Citizens' settings"), "/citizen/settings", NULL);
     audit_kind_add("work_calendar", N_("Working-day calendar"), "/citizen/settings", NULL);
