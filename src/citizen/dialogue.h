@@ -20,6 +20,7 @@
 struct dialogue_input {
     int64_t unit_id;
     const char *leader, *topic, *place, *held_on, *held_time, *participants;
+    const char *announced_on; /* ISO; NULL = today (the 7 days are counted from it) */
 };
 
 struct dialogue {
@@ -38,7 +39,9 @@ struct commitment {
 /* DV_EINVAL bad input; DV_ETOOBIG (sic: too late) when held_on is sooner than 7 days from today. */
 int dialogue_create(dv_db *db, const struct dv_user *actor, const struct dialogue_input *in, int64_t *id_out);
 /* The questions raised and the results; DV_ECONFLICT before the dialogue is held. */
-int dialogue_results(dv_db *db, const struct dv_user *actor, int64_t id, const char *questions, const char *results);
+/* on: the day they are published (ISO), NULL = today. */
+int dialogue_results(dv_db *db, const struct dv_user *actor, int64_t id, const char *questions, const char *results,
+                     const char *on);
 int dialogue_commitment_add(dv_db *db, const struct dv_user *actor, int64_t dialogue_id, const char *text,
                             int64_t unit_id, const char *due, int64_t task_id, int64_t *id_out);
 int dialogue_get(dv_db *db, dv_arena *a, int64_t id, struct dialogue *out);

@@ -109,7 +109,7 @@ void citizen_page_dialogue_create(dv_req *r)
     int rc = DV_EINVAL;
     if (!bad) {
         struct dialogue_input in = {fv[D_UNIT].num, fv[D_LEADER].str, fv[D_TOPIC].str, fv[D_PLACE].str, fv[D_DAY].str,
-                                    fv[D_TIME].str, fv[D_PART].str};
+                                    fv[D_TIME].str, fv[D_PART].str, NULL};
         rc = dialogue_create(db, r->user, &in, &id);
         if (rc == DV_ETOOBIG) field_fail(r->arena, &v.f_day, _("A dialogue is announced at least 7 days ahead: choose a later date."));
         else if (rc == DV_EINVAL) field_fail(r->arena, &v.f_unit, _("Choose a unit from the list."));
@@ -236,7 +236,7 @@ void citizen_page_dialogue_results(dv_req *r)
     show_init(r, &v, &d);
     field_of(r->arena, &v.f_questions, &questions_field, &q, 0);
     field_of(r->arena, &v.f_results, &results_field, &res, FIELD_MARKED);
-    int rc = bad ? DV_EINVAL : dialogue_results(db_thread(), r->user, d.id, q.str, res.str);
+    int rc = bad ? DV_EINVAL : dialogue_results(db_thread(), r->user, d.id, q.str, res.str, NULL);
     if (rc == DV_ECONFLICT) v.error = _("The results are recorded once the dialogue has been held.");
     if (rc == DV_EINVAL || rc == DV_ECONFLICT) {
         render_show(r, &d, &v, 422, 0);

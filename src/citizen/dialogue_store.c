@@ -84,9 +84,10 @@ int dialogue_create(dv_db *db, const struct dv_user *actor, const struct dialogu
     if (!in->leader || !*in->leader || !in->topic || !*in->topic || !in->place || !*in->place ||
         workday_parse(in->held_on, &held))
         return DV_EINVAL;
-    if (held < today_n() + DIALOGUE_NOTICE_DAYS) return DV_ETOOBIG;
     char today[11];
-    clock_vn_today(today);
+    if (in->announced_on) snprintf(today, sizeof today, "%s", in->announced_on);
+    else clock_vn_today(today);
+    if (held < day_of(today) + DIALOGUE_NOTICE_DAYS) return DV_ETOOBIG;
     if (db_begin(db)) return DV_EDB;
     int rc = unit_ok(db, in->unit_id);
     if (rc == DV_OK)
@@ -104,18 +105,20 @@ int dialogue_create(dv_db *db, const struct dv_user *actor, const struct dialogu
     return rc;
 }
 
-int dialogue_results(dv_db *db, const struct dv_user *actor, int64_t id, const char *questions, const char *results)
+int dialogue_results(dv_db *db, const struct dv_user *actor, int64_t id, const char *questions, const char *results,
+                     const char *on)
 {
     if (!results || !*results) return DV_EINVAL;
     char today[11];
-    clock_vn_today(today);
+    if (on) snprintf(today, sizeof today, "%s", on);
+    else clock_vn_today(today);
     if (db_begin(db)) return DV_EDB;
     dv_stmt *st = db_prepare(db, SQL_HELD);
     int rc = st ? DV_OK : DV_EDB;
     if (st) {
         db_bind_int(st, 1, id);
         int s = db_step(st);
-        if (s == DB_ROW && day_of(db_col_text(st, 0)) > today_n()) rc = DV_ECONFLICT;
+        if (s == DB_ROW && day_of(db_col_text(st, 0)) > day_of(today)) rc = DV_ECONFLICT;
         else if (s != DB_ROW) rc = s == DB_DONE ? DV_ENOTFOUND : DV_EDB;
         db_done(st);
     }

@@ -94,6 +94,8 @@ struct petition_input {
     const char *ip;
     const struct petition_file_in *files;
     size_t nfiles;
+    const char *received_day; /* ISO: a petition received on paper earlier (the demo, a
+                                 reception day's); NULL = today */
 };
 
 /* Why a submission was refused (petition_submit's DV_EBUSY / DV_ECONFLICT). */

@@ -203,7 +203,7 @@ void citizen_page_petition_send(dv_req *r)
     int anon = fv[F_ANON].present ? 1 : 0;
     struct petition_input in = {fv[F_CAT].num, fv[F_COMMUNE].num, fv[F_CONTENT].str,
                                 fv[F_NAME].present ? fv[F_NAME].str : NULL, fv[F_EMAIL].present ? fv[F_EMAIL].str : NULL,
-                                fv[F_PHONE].present ? fv[F_PHONE].str : NULL, anon, r->remote_addr, files, nfiles};
+                                fv[F_PHONE].present ? fv[F_PHONE].str : NULL, anon, r->remote_addr, files, nfiles, NULL};
     char code[PETITION_CODE_LEN + 1];
     int64_t id = 0;
     enum petition_refusal why = PR_NONE;

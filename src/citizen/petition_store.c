@@ -157,12 +157,13 @@ struct deadlines {
     char today[11], notice[11], transfer[11], answer[11];
 };
 
-static int deadlines_of(dv_db *db, int answer_days, struct deadlines *d)
+static int deadlines_of(dv_db *db, int answer_days, const char *day, struct deadlines *d)
 {
     dv_arena *a = arena_new();
     struct work_cal cal;
     int rc = citizen_calendar_load(db, a, &cal);
-    clock_vn_today(d->today);
+    if (day) snprintf(d->today, sizeof d->today, "%s", day);
+    else clock_vn_today(d->today);
     if (rc == DV_OK) {
         workday_add_iso(&cal, d->today, PETITION_NOTICE_DAYS, d->notice);
         workday_add_iso(&cal, d->today, PETITION_TRANSFER_DAYS, d->transfer);
@@ -176,7 +177,12 @@ static int insert_row(dv_db *db, const struct petition_input *in, const char *co
                       const struct deadlines *d, char code[PETITION_CODE_LEN + 1], int64_t *id)
 {
     char now[21];
-    clock_iso_utc((long long)time(NULL), now);
+    long day;
+    if (in->received_day && workday_parse(in->received_day, &day) == 0) {
+        int y, m, dd;
+        clock_civil_from_days(day, &y, &m, &dd);
+        clock_iso_utc(clock_vn_instant(y, m, dd, 9, 0), now);
+    } else clock_iso_utc((long long)time(NULL), now);
     int rc = DV_ECONFLICT;
     for (int attempt = 0; attempt < 5 && rc == DV_ECONFLICT; attempt++) {
         petition_code_new(code);
@@ -232,7 +238,7 @@ int petition_submit(dv_db *db, const struct petition_input *in, char code_out[PE
         rc = rstore_exists(db, SQL_COMMUNE, RINT(in->commune_id));
         if (rc == DV_ENOTFOUND) rc = DV_EINVAL;
     }
-    if (rc == DV_OK) rc = deadlines_of(db, (int)days, &d);
+    if (rc == DV_OK) rc = deadlines_of(db, (int)days, in->received_day, &d);
     int64_t id = 0;
     if (rc == DV_OK) rc = insert_row(db, in, contact, hash, &d, code_out, &id);
     if (rc == DV_OK) rc = event_add(db, id, PS_RECEIVED, NULL, NULL, "citizen");
