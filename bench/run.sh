@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of bench/ in turn (bench/http.sh, bench/portal.sh, bench/search.sh,
-# bench/reporting.sh, bench/submit.sh). Benchmarks print their
+# bench/reporting.sh, bench/submit.sh, bench/citizen.sh). Benchmarks print their
 # numbers (also saved in bench/out/, not committed); nothing is asserted. `make bench`
 # builds build/danvan and then calls this.
 set -euo pipefail
@@ -13,3 +13,4 @@ bench/portal.sh 2>&1 | tee bench/out/portal.txt
 bench/search.sh 2>&1 | tee bench/out/search.txt
 bench/reporting.sh 2>&1 | tee bench/out/reporting.txt
 bench/submit.sh 2>&1 | tee bench/out/submit.txt
+bench/citizen.sh 2>&1 | tee bench/out/citizen.txt

@@ -8,5 +8,7 @@ void citizen_routes_register(void);
 
 /* The pre-fill sources of report indicators (citizen_prefill.c): called by the above. */
 void citizen_prefill_register(void);
+/* The overdue petitions in the reminder digests (citizen_reminder.c): called by the above. */
+void citizen_reminder_register(void);
 
 #endif

@@ -71,6 +71,7 @@ void citizen_routes_register(void)
     page_menu_add(citizen_menu, sizeof citizen_menu / sizeof *citizen_menu);
     page_flash_add(citizen_flash, sizeof citizen_flash / sizeof *citizen_flash);
     citizen_prefill_register();
+    citizen_reminder_register();
     audit_kind_add("petition", N_("Petition"), "/citizen/petitions/%lld", NULL);
     audit_kind_add("citizen_settings", N_("Citizens' settings"), "/citizen/settings", NULL);
     audit_kind_add("work_calendar", N_("Working-day calendar"), "/citizen/settings", NULL);
