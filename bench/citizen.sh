@@ -58,7 +58,7 @@ echo "targets: danvan >= 0.8x nginx req/s, p99 <= 5 ms at $CONNS connections"
 jar="$tmp/cookies"
 curl -s -c "$jar" -b "$jar" "$app/kien-nghi/gui" >"$tmp/form.html"
 csrf=$(grep -oE 'name="_csrf" value="[^"]+"' "$tmp/form.html" | head -1 | sed -E 's/.*value="([^"]+)"/\1/')
-cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
 category=$(grep -oE '<option value="[0-9]+"' "$tmp/form.html" | head -1 | grep -oE '[0-9]+')
 commune=$(sed -n '/name="commune_id"/,/<\/select>/p' "$tmp/form.html" | grep -oE '<option value="[0-9]+"' | head -1 | grep -oE '[0-9]+')
 before=$(sqlite3 "$tmp/db" "SELECT count(*) FROM petitions")

@@ -13,6 +13,7 @@ void citizen_page_petition_form(dv_req *r);
 void citizen_page_petition_send(dv_req *r);
 void citizen_page_petition_lookup(dv_req *r);
 void citizen_page_petition_status(dv_req *r);
+void citizen_page_petition_reopen_form(dv_req *r);
 void citizen_page_petition_reopen(dv_req *r);
 void citizen_page_petition_answers(dv_req *r);
 int citizen_petition_public_view(dv_req *r, const struct petition *p, struct petition_public_view *v);

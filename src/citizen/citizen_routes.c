@@ -16,6 +16,7 @@ static const struct dv_route citizen_routes[] = {
     ROUTE("GET", "/kien-nghi/tra-cuu", citizen_page_petition_lookup, ROUTE_PUBLIC),
     ROUTE("GET", "/kien-nghi/tra-loi", citizen_page_petition_answers, ROUTE_PUBLIC | ROUTE_SLOW),
     ROUTE("GET", "/kien-nghi/ma/:code", citizen_page_petition_status, ROUTE_PUBLIC),
+    ROUTE("GET", "/kien-nghi/ma/:code/mo-lai", citizen_page_petition_reopen_form, ROUTE_PUBLIC),
     ROUTE("POST", "/kien-nghi/ma/:code/mo-lai", citizen_page_petition_reopen, ROUTE_PUBLIC),
     ROUTE("GET", "/open311/v2/discovery.json", citizen_page_open311_discovery, ROUTE_PUBLIC),
     ROUTE("GET", "/open311/v2/services.json", citizen_page_open311_services, ROUTE_PUBLIC),

@@ -32,7 +32,8 @@ struct petition_public_view {
     const struct petition_step_view *steps;
     size_t nsteps;
     int can_reopen;
-    const char *reopen_action;
+    int reopen_form;               /* show the form (GET/POST …/mo-lai), else a link to it */
+    const char *reopen_action, *reopen_href;
     const char *reopen_until;      /* dd/mm/yyyy */
     struct field_view f_reason;
     int overdue;

@@ -123,6 +123,7 @@ int citizen_petition_public_view(dv_req *r, const struct petition *p, struct pet
         clock_vn_date(until, d);
         v->reopen_until = citizen_dmy(r->arena, d);
         v->reopen_action = arena_printf(r->arena, "/kien-nghi/ma/%s/mo-lai", p->code);
+        v->reopen_href = arena_printf(r->arena, "/kien-nghi/ma/%s/mo-lai#reopen-h", p->code);
     }
     field_of(r->arena, &v->f_reason, &reason_field, NULL, FIELD_MARKED);
     return DV_OK;
@@ -147,7 +148,7 @@ static void render_status(dv_req *r, struct petition_public_view *v, int status)
     citizen_public_init(&pp, r, arena_printf(r->arena, "%s %s", _("Petition"), v->p->code),
                         arena_printf(r->arena, "/kien-nghi/ma/%s", v->p->code));
     pp.noindex = 1;
-    if (v->can_reopen) page_need_csrf(&pp.pg, r);
+    if (v->reopen_form) page_need_csrf(&pp.pg, r);
     struct crumb *crumbs = arena_alloc(r->arena, 3 * sizeof *crumbs);
     crumbs[0] = (struct crumb){_("Petitions and feedback"), "/kien-nghi"};
     crumbs[1] = (struct crumb){v->p->code, NULL};
@@ -181,7 +182,22 @@ void citizen_page_petition_status(dv_req *r)
         return;
     }
     render_status(r, &v, 200);
-    if (!v.can_reopen) citizen_cache_store(r, key, gen);
+    citizen_cache_store(r, key, gen);
+}
+
+/* GET /kien-nghi/ma/:code/mo-lai: the status page with the form to reopen it. */
+void citizen_page_petition_reopen_form(dv_req *r)
+{
+    struct petition p;
+    char code[PETITION_CODE_LEN + 1];
+    if (load_by_path(r, &p, code)) return;
+    struct petition_public_view v;
+    if (citizen_petition_public_view(r, &p, &v)) {
+        res_error(r, 500);
+        return;
+    }
+    v.reopen_form = v.can_reopen;
+    render_status(r, &v, v.can_reopen ? 200 : 404);
 }
 
 /* POST /kien-nghi/ma/:code/mo-lai */
@@ -198,6 +214,7 @@ void citizen_page_petition_reopen(dv_req *r)
         return;
     }
     field_of(r->arena, &v.f_reason, &reason_field, &rv, FIELD_MARKED);
+    v.reopen_form = 1;
     if (bad || !v.can_reopen) {
         if (!bad) field_fail(r->arena, &v.f_reason, _("This answer can no longer be reopened."));
         render_status(r, &v, 422);

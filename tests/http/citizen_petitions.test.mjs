@@ -195,7 +195,9 @@ test('staff classify, assign, handle, draft, approve and publish; the answer is 
   assert.ok(text(search.text).includes(code), 'found without diacritics');
   // the petitioner reopens it
   const citizen = new Client(srv.url);
-  await citizen.get(`/kien-nghi/ma/${code}`);
+  const status = await citizen.get(`/kien-nghi/ma/${code}`);
+  assert.ok(status.text.includes(`href="/kien-nghi/ma/${code}/mo-lai#reopen-h"`), 'a link to reopen it');
+  assert.equal((await citizen.get(`/kien-nghi/ma/${code}/mo-lai`)).status, 200);
   const re = await citizen.postForm(`/kien-nghi/ma/${code}/mo-lai`, { reason: 'Đến nay vẫn chưa thấy khảo sát.' });
   assert.equal(re.status, 303);
   assert.ok(text((await citizen.get(`/kien-nghi/ma/${code}`)).text).includes('Người gửi mở lại'));
