@@ -17,6 +17,7 @@ static const struct {
     {ROLE_EDITOR, "editor", N_("Portal editor")},
     {ROLE_CONTRIBUTOR, "contributor", N_("Portal contributor")},
     {ROLE_VIEWER, "viewer", N_("Viewer")},
+    {ROLE_INSPECTOR, "inspector", N_("Inspector")},
 };
 
 const char *role_code(enum dv_role role)

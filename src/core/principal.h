@@ -11,6 +11,8 @@ enum dv_role {
     ROLE_EDITOR,  /* portal editor */
     ROLE_VIEWER,  /* reads the subtree of scope_unit_id */
     ROLE_CONTRIBUTOR, /* portal: writes articles and submits them; an editor publishes */
+    ROLE_INSPECTOR, /* inspection commission: reads every task, document and session of the
+                       subtree of scope_unit_id, changes nothing (Quy chế 08-QC/TW) */
 };
 
 struct dv_user {

@@ -3,7 +3,8 @@
  *   staff   units in the subtree of their scope; accounts placed there with the roles
  *           officer, editor or viewer (never admin or staff);
  *   officer their own unit and what lies under it;
- *   editor, viewer  read the subtree of their scope. */
+ *   editor, viewer  read the subtree of their scope;
+ *   inspector  reads the subtree of their scope (tasks, documents, sessions), changes nothing. */
 #include "org/access.h"
 
 #include "org/unit.h"
@@ -27,7 +28,8 @@ int access_can_view_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
     case ROLE_STAFF:
     case ROLE_EDITOR:
     case ROLE_CONTRIBUTOR:
-    case ROLE_VIEWER: return in_subtree(db, u->scope_unit_id, unit_id);
+    case ROLE_VIEWER:
+    case ROLE_INSPECTOR: return in_subtree(db, u->scope_unit_id, unit_id);
     }
     return 0;
 }

@@ -26,7 +26,7 @@ static const char *safe_next(const char *next)
 }
 
 /* Where a role starts its work: an officer on the reports due, staff on the review queue
- * (which links the dashboard), a viewer on the dashboard, an editor or contributor on
+ * (which links the dashboard), a viewer on the dashboard, an inspector on the task board, an editor or contributor on
  * the editorial desk; an administrator on the units. */
 const char *auth_landing(enum dv_role role)
 {
@@ -34,6 +34,7 @@ const char *auth_landing(enum dv_role role)
     case ROLE_OFFICER: return "/reports";
     case ROLE_STAFF: return "/reports/review";
     case ROLE_VIEWER: return "/dashboard";
+    case ROLE_INSPECTOR: return "/tasks/board";
     case ROLE_EDITOR:
     case ROLE_CONTRIBUTOR: return "/desk";
     case ROLE_ADMIN:

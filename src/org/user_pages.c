@@ -17,8 +17,8 @@
 
 #include <string.h>
 
-static const char *const role_codes[] = {"admin", "staff", "officer", "editor", "contributor", "viewer", NULL};
-static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, ROLE_EDITOR, ROLE_CONTRIBUTOR, ROLE_VIEWER};
+static const char *const role_codes[] = {"admin", "staff", "officer", "editor", "contributor", "viewer", "inspector", NULL};
+static const enum dv_role all_roles[] = {ROLE_ADMIN, ROLE_STAFF, ROLE_OFFICER, ROLE_EDITOR, ROLE_CONTRIBUTOR, ROLE_VIEWER, ROLE_INSPECTOR};
 
 static int manages_accounts(const struct dv_user *u)
 {

@@ -1,0 +1,67 @@
+/* directive_access.c - the access questions of documents and tasks (directive_access.h). */
+#include "directive/directive_access.h"
+
+#include "org/access.h"
+#include "org/unit.h"
+
+static int writer_role(const struct dv_user *u)
+{
+    return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_OFFICER);
+}
+
+int directive_can_use(const struct dv_user *u)
+{
+    if (!u || u->disabled) return 0;
+    return u->role != ROLE_EDITOR && u->role != ROLE_CONTRIBUTOR;
+}
+
+int directive_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!directive_can_use(u)) return 0;
+    if (unit_id <= 0) return 1;
+    return access_can_view_unit(db, u, unit_id);
+}
+
+/* Acts for unit_id: admin; staff whose scope contains it; the officer of that very unit. */
+static int acts_for(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!writer_role(u) || unit_id <= 0) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role == ROLE_OFFICER) return u->unit_id == unit_id;
+    return access_can_view_unit(db, u, unit_id);
+}
+
+int directive_can_edit_document(dv_db *db, const struct dv_user *u, int64_t issuer_unit_id)
+{
+    if (issuer_unit_id <= 0) return writer_role(u) && u->role != ROLE_OFFICER;
+    return acts_for(db, u, issuer_unit_id);
+}
+
+int directive_can_assign(dv_db *db, const struct dv_user *u, int64_t assigner_unit_id)
+{
+    return acts_for(db, u, assigner_unit_id);
+}
+
+int directive_can_assign_to(dv_db *db, int64_t assigner_unit_id, int64_t target_unit_id)
+{
+    if (assigner_unit_id <= 0 || target_unit_id <= 0 || assigner_unit_id == target_unit_id) return 0;
+    int yes = 0;
+    int rc = unit_in_subtree(db, assigner_unit_id, target_unit_id, &yes);
+    if (rc < 0) return rc;
+    return yes;
+}
+
+int directive_can_work_task(dv_db *db, const struct dv_user *u, int64_t lead_unit_id)
+{
+    return acts_for(db, u, lead_unit_id);
+}
+
+int directive_can_decide_task(dv_db *db, const struct dv_user *u, int64_t assigner_unit_id)
+{
+    return acts_for(db, u, assigner_unit_id);
+}
+
+int directive_can_configure(const struct dv_user *u)
+{
+    return u && !u->disabled && u->role == ROLE_ADMIN;
+}
