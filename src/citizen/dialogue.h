@@ -44,6 +44,10 @@ int dialogue_results(dv_db *db, const struct dv_user *actor, int64_t id, const c
                      const char *on);
 int dialogue_commitment_add(dv_db *db, const struct dv_user *actor, int64_t dialogue_id, const char *text,
                             int64_t unit_id, const char *due, int64_t task_id, int64_t *id_out);
+/* The commitment made a task of the directives area (dialogue_commit.c), both in one
+ * transaction: DV_EINVAL as task_create_from (a deadline before today, an unknown unit). */
+int dialogue_commitment_with_task(dv_db *db, const struct dv_user *actor, const struct dialogue *d, const char *text,
+                                  int64_t unit_id, const char *due, int64_t *id_out);
 int dialogue_get(dv_db *db, dv_arena *a, int64_t id, struct dialogue *out);
 /* Dialogues of units in root's subtree (0: all), newest first. */
 int dialogue_list(dv_db *db, dv_arena *a, int64_t root, struct dialogue **out, size_t *n);

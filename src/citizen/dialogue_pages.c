@@ -272,7 +272,7 @@ void citizen_page_dialogue_commit(dv_req *r)
         bad++;
     }
     int64_t id = 0;
-    int rc = bad ? DV_EINVAL : dialogue_commitment_add(db, r->user, d.id, fv[0].str, fv[1].num, fv[2].str, 0, &id);
+    int rc = bad ? DV_EINVAL : dialogue_commitment_with_task(db, r->user, &d, fv[0].str, fv[1].num, fv[2].str, &id);
     if (rc == DV_EINVAL) {
         render_show(r, &d, &v, 422, 0);
         return;

@@ -145,9 +145,11 @@ static int load_dialogues(struct ctx *c)
             rc = dialogue_results(c->db, c->bdv, id, ds[i].questions, ds[i].results,
                                   days_ago(c->a, ds[i].held_ago - ds[i].results_after));
         int64_t cid;
+        struct dialogue d;
+        if (rc == DV_OK && ds[i].results) rc = dialogue_get(c->db, c->a, id, &d);
         if (rc == DV_OK && ds[i].results)
-            rc = dialogue_commitment_add(c->db, c->bdv, id, "Báo cáo kết quả thực hiện các nội dung đã tiếp thu", ds[i].unit,
-                                         days_ago(c->a, ds[i].held_ago - 45), 0, &cid);
+            rc = dialogue_commitment_with_task(c->db, c->bdv, &d, "Báo cáo kết quả thực hiện các nội dung đã tiếp thu",
+                                               ds[i].unit, days_ago(c->a, ds[i].held_ago - 45), &cid);
         if (rc) return rc;
     }
     return 0;

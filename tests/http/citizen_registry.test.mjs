@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
 
 let srv;
@@ -174,6 +174,9 @@ test('a dialogue is refused later than 7 days ahead; its results and commitments
   const commit = await post(xa1, ok.location, `${ok.location}/commitments`, { text: 'Khảo sát tuyến đường ấp 3', unit_id: unit, due: inDays(40) });
   assert.equal(commit.status, 303);
   assert.ok(text((await xa1.get(ok.location)).text).includes('Khảo sát tuyến đường ấp 3'));
+  const id = ok.location.split('/').pop();
+  assert.equal(await storeSql(srv.dbPath, `SELECT count(*) FROM tasks WHERE source_kind = 'dialogue' AND source_id = ${id}
+    AND title = 'Khảo sát tuyến đường ấp 3'`), '1', 'the commitment is a task of the directives area');
   const pub = await new Client(srv.url).get('/doi-thoai');
   assert.ok(text(pub.text).includes('Đối thoại về xây dựng nông thôn mới'), 'announced on the portal');
   const late = await as('bdv');
