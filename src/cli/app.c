@@ -1,4 +1,6 @@
 /* app.c - start-up shared by the commands: store, secret, i18n, routes, serving until a signal. */
+#include "directive/cadre_pages.h"
+#include "directive/session_pages.h"
 #include "cli/cli.h"
 
 #include "citizen/citizen.h"
@@ -70,6 +72,8 @@ void app_routes(void)
     org_routes_register();
     portal_routes_register();
     report_routes_register();
+    cadre_routes_register();
+    dissem_routes_register();
     citizen_routes_register();
     http_set_request_hook(auth_request_hook);
 }

@@ -15,6 +15,7 @@
 #include "demo/seed.h"
 #include "report/regime/regime.h"
 #include "demo/report_demo.h"
+#include "demo/dissem_demo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -122,27 +123,40 @@ static int create_bodies(dv_db *db, int64_t province, int64_t ids[NBODIES], char
 struct old_body {
     const char *suffix, *name_fmt, *short_name, *type;
     int parent; /* index into this table, -1 = the old province */
-    int successor; /* index into bodies[] */
+    int successor; /* index into bodies[]: on the merger day; -1 = old_successor */
+    const char *from, *to; /* NULL: HISTORY_FROM, MERGER_DAY */
+    int old_successor; /* index into this table, on `to` (successor -1) */
 };
 
-enum { O_TU, O_BTV, O_BDV, O_HDND, O_UBND, O_MTTQ = 9 };
+/* On 01/03/2025, before the provinces merged, each provincial Party committee merged its
+ * Ban Tuyên giáo and Ban Dân vận into one Ban Tuyên giáo và Dân vận (Kết luận 121-KL/TW);
+ * the new province's commission succeeds it on 01/07/2025. A document issued by the old
+ * Ban Dân vận keeps its name, as the closed unit it names keeps its own. */
+#define COMMISSIONS_MERGED "2025-03-01"
+
+enum { O_TU, O_BTV, O_BDV, O_HDND, O_UBND, O_MTTQ = 9, O_BTG = 15, O_BTGDV = 16 };
 
 static const struct old_body old_bodies[] = {
-    [O_TU] = {"-TU", "Tỉnh ủy %s", "Tỉnh ủy", "party_committee", -1, B_TU},
-    [O_BTV] = {"-TU-BTV", "Ban Thường vụ Tỉnh ủy %s", "BTV Tỉnh ủy", "party_board", O_TU, B_BTV},
-    [O_BDV] = {"-TU-BDV", "Ban Dân vận Tỉnh ủy %s", "Ban Dân vận", "party_commission", O_TU, B_BDV},
-    [O_HDND] = {"-HDND", "Hội đồng nhân dân tỉnh %s", "HĐND tỉnh", "peoples_council", -1, B_HDND},
-    [O_UBND] = {"-UBND", "Ủy ban nhân dân tỉnh %s", "UBND tỉnh", "peoples_committee", -1, B_UBND},
-    {"-SNV", "Sở Nội vụ tỉnh %s", "Sở Nội vụ", "department", O_UBND, 7},
-    {"-STC", "Sở Tài chính tỉnh %s", "Sở Tài chính", "department", O_UBND, 8},
-    {"-SGDDT", "Sở Giáo dục và Đào tạo tỉnh %s", "Sở GD&ĐT", "department", O_UBND, 9},
-    {"-SYT", "Sở Y tế tỉnh %s", "Sở Y tế", "department", O_UBND, 10},
-    [O_MTTQ] = {"-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh %s", "Ủy ban MTTQ tỉnh", "fatherland_front", -1, 13},
-    {"-LDLD", "Liên đoàn Lao động tỉnh %s", "LĐLĐ tỉnh", "sociopolitical_org", O_MTTQ, 14},
-    {"-HND", "Hội Nông dân tỉnh %s", "Hội Nông dân tỉnh", "sociopolitical_org", O_MTTQ, 15},
-    {"-TD", "Tỉnh đoàn %s (Đoàn TNCS Hồ Chí Minh)", "Tỉnh đoàn", "sociopolitical_org", O_MTTQ, 16},
-    {"-HLHPN", "Hội Liên hiệp Phụ nữ tỉnh %s", "Hội LHPN tỉnh", "sociopolitical_org", O_MTTQ, 17},
-    {"-HCCB", "Hội Cựu chiến binh tỉnh %s", "Hội CCB tỉnh", "sociopolitical_org", O_MTTQ, 18},
+    [O_TU] = {"-TU", "Tỉnh ủy %s", "Tỉnh ủy", "party_committee", -1, B_TU, NULL, NULL, 0},
+    [O_BTV] = {"-TU-BTV", "Ban Thường vụ Tỉnh ủy %s", "BTV Tỉnh ủy", "party_board", O_TU, B_BTV, NULL, NULL, 0},
+    [O_BDV] = {"-TU-BDV", "Ban Dân vận Tỉnh ủy %s", "Ban Dân vận", "party_commission", O_TU, -1, NULL,
+               COMMISSIONS_MERGED, O_BTGDV},
+    [O_HDND] = {"-HDND", "Hội đồng nhân dân tỉnh %s", "HĐND tỉnh", "peoples_council", -1, B_HDND, NULL, NULL, 0},
+    [O_UBND] = {"-UBND", "Ủy ban nhân dân tỉnh %s", "UBND tỉnh", "peoples_committee", -1, B_UBND, NULL, NULL, 0},
+    {"-SNV", "Sở Nội vụ tỉnh %s", "Sở Nội vụ", "department", O_UBND, 7, NULL, NULL, 0},
+    {"-STC", "Sở Tài chính tỉnh %s", "Sở Tài chính", "department", O_UBND, 8, NULL, NULL, 0},
+    {"-SGDDT", "Sở Giáo dục và Đào tạo tỉnh %s", "Sở GD&ĐT", "department", O_UBND, 9, NULL, NULL, 0},
+    {"-SYT", "Sở Y tế tỉnh %s", "Sở Y tế", "department", O_UBND, 10, NULL, NULL, 0},
+    [O_MTTQ] = {"-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh %s", "Ủy ban MTTQ tỉnh", "fatherland_front", -1, 13, NULL, NULL, 0},
+    {"-LDLD", "Liên đoàn Lao động tỉnh %s", "LĐLĐ tỉnh", "sociopolitical_org", O_MTTQ, 14, NULL, NULL, 0},
+    {"-HND", "Hội Nông dân tỉnh %s", "Hội Nông dân tỉnh", "sociopolitical_org", O_MTTQ, 15, NULL, NULL, 0},
+    {"-TD", "Tỉnh đoàn %s (Đoàn TNCS Hồ Chí Minh)", "Tỉnh đoàn", "sociopolitical_org", O_MTTQ, 16, NULL, NULL, 0},
+    {"-HLHPN", "Hội Liên hiệp Phụ nữ tỉnh %s", "Hội LHPN tỉnh", "sociopolitical_org", O_MTTQ, 17, NULL, NULL, 0},
+    {"-HCCB", "Hội Cựu chiến binh tỉnh %s", "Hội CCB tỉnh", "sociopolitical_org", O_MTTQ, 18, NULL, NULL, 0},
+    [O_BTG] = {"-TU-BTG", "Ban Tuyên giáo Tỉnh ủy %s", "Ban Tuyên giáo", "party_commission", O_TU, -1, NULL,
+               COMMISSIONS_MERGED, O_BTGDV},
+    [O_BTGDV] = {"-TU-BTGDV", "Ban Tuyên giáo và Dân vận Tỉnh ủy %s", "Ban Tuyên giáo và Dân vận", "party_commission",
+                 O_TU, B_BDV, COMMISSIONS_MERGED, NULL, 0},
 };
 #define NOLD (sizeof old_bodies / sizeof *old_bodies)
 
@@ -172,16 +186,21 @@ static int old_province_tx(dv_db *db, const struct old_province *op, int64_t pro
         snprintf(place, sizeof place, b->name_fmt, op->place);
         snprintf(name, sizeof name, "%s%s", place, op->suffix);
         snprintf(note, sizeof note, "Trước sắp xếp (mã tỉnh cũ %.2s); kế thừa bởi %s từ 01/07/2025.", op->code,
-                 bodies[b->successor].name);
+                 bodies[b->successor < 0 ? B_BDV : b->successor].name);
+        if (b->successor < 0)
+            snprintf(note, sizeof note, "Trước sắp xếp (mã tỉnh cũ %.2s); từ %s hợp nhất thành %s.", op->code,
+                     "01/03/2025", "Ban Tuyên giáo và Dân vận");
         struct unit_input in = {.code = code, .name = name, .short_name = b->short_name, .type = b->type,
-                                .valid_from = HISTORY_FROM, .note = note,
+                                .valid_from = b->from ? b->from : HISTORY_FROM, .note = note,
                                 .parent_id = b->parent < 0 ? root : oid[b->parent]};
         rc = unit_create_in_tx(db, NULL, NULL, &in, 1, &oid[i]);
     }
     /* close children before parents: the table lists parents first */
     for (size_t i = NOLD; rc == 0 && i-- > 0;) {
-        rc = unit_close_in_tx(db, oid[i], MERGER_DAY);
-        if (rc == 0) rc = unit_succession_add_in_tx(db, oid[i], ids[old_bodies[i].successor], MERGER_DAY);
+        const struct old_body *b = &old_bodies[i];
+        const char *to = b->to ? b->to : MERGER_DAY;
+        rc = unit_close_in_tx(db, oid[i], to);
+        if (rc == 0) rc = unit_succession_add_in_tx(db, oid[i], b->successor < 0 ? oid[b->old_successor] : ids[b->successor], to);
     }
     if (rc == 0) rc = unit_close_in_tx(db, root, MERGER_DAY);
     if (rc == 0) rc = unit_succession_add_in_tx(db, root, province, MERGER_DAY);
@@ -271,6 +290,10 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     /* two years of reports for the demo regimes: after regime_demo_load */
     if ((rc = report_demo_load(db)) != 0) {
         snprintf(err, errlen, "cannot load the demo reports: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = dissem_demo_load(db, province, x1, x2)) != 0) {
+        snprintf(err, errlen, "cannot load the demo cadres and dissemination sessions: %s", dv_strerror(rc));
         return rc;
     }
     return 0;

@@ -189,7 +189,7 @@ static int make_regime(dv_db *db, dv_arena *a, const char *code, const char *nam
     for (size_t i = 0; rc == 0 && i < d->nindicators; i++) {
         const struct demo_ind *x = &d->indicators[i];
         struct indicator_input ii = {x->code, x->name, x->type, x->uom, x->required, x->by_khoi ? khoi : 0,
-                                     (int)i + 1};
+                                     (int)i + 1, NULL};
         rc = indicator_add(db, NULL, NULL, rid, &ii, NULL);
     }
     for (size_t i = 0; rc == 0 && i < d->nrules; i++) rc = indicator_rule_add(db, NULL, NULL, rid, &d->rules[i], NULL);

@@ -1,6 +1,7 @@
 /* unit_pages.c - the unit pages: the tree browser and search, a unit's page, and the
  * admin forms to create, edit and close units. Each handler: check access → validate
  * input → call the store → render. */
+#include "org/unit_links.h"
 #include "org/unit_pages.h"
 
 #include "core/err.h"
@@ -225,6 +226,12 @@ void unit_page_show(dv_req *r)
         v.edit_href = arena_printf(r->arena, "/units/%lld/edit", (long long)u.id);
         v.close_href = arena_printf(r->arena, "/units/%lld/close", (long long)u.id);
         v.new_child_href = arena_printf(r->arena, "/units/new?parent=%lld", (long long)u.id);
+    }
+    v.links = arena_alloc(r->arena, (unit_page_link_count() + 1) * sizeof *v.links);
+    for (size_t i = 0; i < unit_page_link_count(); i++) {
+        const struct unit_page_link *l = unit_page_link_at(i);
+        if (l->visible && !l->visible(r->user)) continue;
+        v.links[v.nlinks++] = (struct unit_link_view){_(l->label), arena_printf(r->arena, l->href_fmt, (long long)u.id)};
     }
     struct page pg;
     page_init(&pg, r, u.name);

@@ -34,6 +34,10 @@ struct unit_person {
     const char *username;
 };
 
+struct unit_link_view {
+    const char *label, *href;
+};
+
 struct unit_show_view {
     const struct unit *u;
     const char *type_label;
@@ -47,6 +51,8 @@ struct unit_show_view {
     size_t npeople;
     int can_edit;
     const char *edit_href, *close_href, *new_child_href;
+    struct unit_link_view *links; /* other areas' pages of this unit (org/unit_links.h) */
+    size_t nlinks;
 };
 
 /* The create and edit form (templates/org/unit_form.html); fields in http/form_view.h. */

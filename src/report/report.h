@@ -49,6 +49,7 @@ struct report_def_indicator {
     int required;
     const struct report_def_option *options; /* disaggregation, in position order */
     size_t noptions;              /* 0 = not disaggregated */
+    const char *prefill_source;   /* report/prefill.h key, NULL = typed by hand */
 };
 
 struct report_def_rule {
@@ -200,6 +201,8 @@ int report_status_editable(enum report_status s);
 
 /* ---- writes ---- */
 
+struct report_prefill_row;
+
 struct report_save_input {
     int64_t regime_id, period_id, unit_id;
     int version;       /* the version the form was read at; 0 = the form saw no row */
@@ -214,6 +217,11 @@ struct report_save_input {
     int assign_checked;      /* 1: the unit was found assigned to the period (report_assigned.h) at */
     int64_t assign_version;  /* this settings.reporting_version: the group-commit writer refuses
                               * the save with DV_ESTALE if it has moved (report_commit.c) */
+    /* Pre-filled indicators (report/prefill.h): with prefill_set the report's report_prefill
+     * rows become prefills[] (the web form); without, the stored rows stay as they are. */
+    int prefill_set;
+    const struct report_prefill_row *prefills;
+    size_t nprefills;
 };
 
 struct report_save_result {

@@ -11,7 +11,7 @@
 static const char *SQL_DEF_REGIME =
     "SELECT id, code, name, frequency, receiver_unit_id, grace_days FROM regimes WHERE id = ?1";
 static const char *SQL_DEF_INDICATORS =
-    "SELECT id, code, name, type, unit_of_measure, required, COALESCE(category_set_id, 0) "
+    "SELECT id, code, name, type, unit_of_measure, required, COALESCE(category_set_id, 0), prefill_source "
     "FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
 /* options of every set the regime uses, in one query */
 static const char *SQL_DEF_OPTIONS =
@@ -61,6 +61,7 @@ static void ind_fill(dv_arena *a, dv_stmt *st, void *item)
     x->d.unit_of_measure = arena_strdup(a, db_col_text(st, 4));
     x->d.required = (int)db_col_int(st, 5);
     x->set = db_col_int(st, 6);
+    x->d.prefill_source = arena_strdup(a, db_col_text(st, 7));
 }
 
 struct opt_row {

@@ -15,6 +15,7 @@
 #include "org/audit.h"
 #include "report/completeness/expected.h"
 #include "report/period.h"
+#include "report/prefill.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -346,6 +347,7 @@ static int write_contents(dv_db *db, int64_t id, int is_new, const struct report
         if ((rc = insert_values(db, id, in->values + done, n))) return rc;
         done += n;
     }
+    if (in->prefill_set && (rc = report_prefill_write(db, id, is_new, in->prefills, in->nprefills))) return rc;
     if (in->nsections) {
         st = db_prepare(db, "INSERT INTO report_sections (report_id, position, body) VALUES (?1, ?2, ?3) "
                             "ON CONFLICT (report_id, position) DO UPDATE SET body = excluded.body");

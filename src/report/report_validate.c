@@ -329,6 +329,7 @@ void report_def_from_regime(dv_arena *a, const struct regime_def *rd, struct rep
         d->type_code = s->type_code;
         d->unit_of_measure = s->unit_of_measure;
         d->required = s->required;
+        d->prefill_source = s->prefill_source;
         if (s->cats && s->cats->n_options) {
             struct report_def_option *o = arena_alloc(a, s->cats->n_options * sizeof *o);
             for (size_t k = 0; k < s->cats->n_options; k++)

@@ -108,7 +108,7 @@ static int save(struct fx *f, int64_t unit_id, int version, int submit, const ch
 {
     struct report_value vals[] = {{1, 0, 1, v1, NULL}, {2, 0, 1, 1, NULL}};
     struct report_section_body secs[] = {{1, "Tốt"}};
-    struct report_save_input in = {f->regime, f->period, unit_id, version, vals, 2, secs, 1, submit, today, 0, 0, 0};
+    struct report_save_input in = {f->regime, f->period, unit_id, version, vals, 2, secs, 1, submit, today, 0, 0, 0, 0, NULL, 0};
     return report_save(f->db, &f->officer, "127.0.0.1", &in, res);
 }
 
@@ -193,7 +193,7 @@ static void stale_definition(void **state)
     int64_t now = 0;
     assert_int_equal(db_counter_get(f->db, "regime_def_version", &now), 0);
     struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
-    struct report_save_input in = {f->regime, f->period, f->A, 0, vals, 2, NULL, 0, 1, "2025-06-01", now - 1, 0, 0};
+    struct report_save_input in = {f->regime, f->period, f->A, 0, vals, 2, NULL, 0, 1, "2025-06-01", now - 1, 0, 0, 0, NULL, 0};
     struct report_save_result res;
     assert_int_equal(report_save(f->db, &f->officer, "127.0.0.1", &in, &res), DV_ESTALE);
     assert_int_equal(count(f, "SELECT count(*) FROM reports"), 0);
@@ -223,7 +223,7 @@ static void *race(void *arg)
     if (db_open(&o, &db) != 0) return NULL;
     struct report_value vals[] = {{1, 0, 1, 10, NULL}, {2, 0, 1, 1, NULL}};
     struct report_section_body secs[] = {{1, r->body ? r->body : "Tốt"}};
-    struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01", 0, 0, 0};
+    struct report_save_input in = {r->f->regime, r->f->period, r->unit, 0, vals, 2, secs, 1, 1, "2025-06-01", 0, 0, 0, 0, NULL, 0};
     struct report_save_result res;
     pthread_barrier_wait(r->go);
     r->rc = report_save(db, &r->f->officer, "127.0.0.1", &in, &res);

@@ -97,11 +97,11 @@ static void other_types(void **state)
  * organisation (two cells) ≤ I01, I04 percent, I05 text; one section. */
 static const struct report_def_option opts[] = {{11, "MT", "Mặt trận"}, {12, "HPN", "Hội Phụ nữ"}};
 static const struct report_def_indicator inds[] = {
-    {1, "I01", "Tổng", RIT_INT, "int", NULL, 1, NULL, 0},
-    {2, "I02", "Một phần", RIT_INT, "int", NULL, 0, NULL, 0},
-    {3, "I03", "Theo tổ chức", RIT_INT, "int", NULL, 0, opts, 2},
-    {4, "I04", "Tỷ lệ", RIT_PERCENT, "percent", "%", 0, NULL, 0},
-    {5, "I05", "Ghi chú", RIT_TEXT, "text", NULL, 0, NULL, 0},
+    {1, "I01", "Tổng", RIT_INT, "int", NULL, 1, NULL, 0, NULL},
+    {2, "I02", "Một phần", RIT_INT, "int", NULL, 0, NULL, 0, NULL},
+    {3, "I03", "Theo tổ chức", RIT_INT, "int", NULL, 0, opts, 2, NULL},
+    {4, "I04", "Tỷ lệ", RIT_PERCENT, "percent", "%", 0, NULL, 0, NULL},
+    {5, "I05", "Ghi chú", RIT_TEXT, "text", NULL, 0, NULL, 0, NULL},
 };
 static const struct report_def_rule rules[] = {
     {"I02", "<=", "I01", "Phần không được lớn hơn tổng"},

@@ -18,14 +18,14 @@
 
 static const struct report_def_option orgs[] = {{101, "HND", "Hội Nông dân"}, {102, "HLHPN", "Hội LHPN"}};
 static const struct report_def_indicator inds[] = {
-    {1, "I01", "Số đơn thư tiếp nhận", RIT_INT, "int", "đơn", 1, NULL, 0},
-    {2, "I02", "Số đơn thư đã giải quyết", RIT_INT, "int", "đơn", 0, NULL, 0},
-    {3, "I03", "Tỷ lệ giải quyết", RIT_PERCENT, "percent", "%", 0, NULL, 0},
-    {4, "I04", "Có mô hình Dân vận khéo", RIT_BOOL, "bool", NULL, 0, NULL, 0},
-    {5, "I05", "Ngày tổ chức đối thoại", RIT_DATE, "date", NULL, 0, NULL, 0},
-    {6, "I06", "Ghi chú", RIT_TEXT, "text", NULL, 0, NULL, 0},
-    {7, "I07", "Số buổi tuyên truyền", RIT_INT, "int", "buổi", 0, orgs, 2},
-    {8, "I08", "Kinh phí", RIT_DECIMAL, "decimal", "triệu đồng", 0, NULL, 0},
+    {1, "I01", "Số đơn thư tiếp nhận", RIT_INT, "int", "đơn", 1, NULL, 0, NULL},
+    {2, "I02", "Số đơn thư đã giải quyết", RIT_INT, "int", "đơn", 0, NULL, 0, NULL},
+    {3, "I03", "Tỷ lệ giải quyết", RIT_PERCENT, "percent", "%", 0, NULL, 0, NULL},
+    {4, "I04", "Có mô hình Dân vận khéo", RIT_BOOL, "bool", NULL, 0, NULL, 0, NULL},
+    {5, "I05", "Ngày tổ chức đối thoại", RIT_DATE, "date", NULL, 0, NULL, 0, NULL},
+    {6, "I06", "Ghi chú", RIT_TEXT, "text", NULL, 0, NULL, 0, NULL},
+    {7, "I07", "Số buổi tuyên truyền", RIT_INT, "int", "buổi", 0, orgs, 2, NULL},
+    {8, "I08", "Kinh phí", RIT_DECIMAL, "decimal", "triệu đồng", 0, NULL, 0, NULL},
 };
 static const struct report_def_section secs[] = {{1, "Kết quả", ""}, {2, "Hạn chế, nguyên nhân", ""}};
 static const struct report_def_rule rules[] = {

@@ -247,7 +247,7 @@ void document_page_form_upload(dv_req *r)
     }
     /* the draft is replaced as it is now (the version read above; a save in between is a conflict) */
     struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, c.rep.id ? c.rep.version : 0,
-                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0, 0, 0};
+                                   chk.values, chk.nvalues, chk.sections, chk.nsections, 0, NULL, 0, 0, 0, 0, NULL, 0};
     struct report_save_result res;
     rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {

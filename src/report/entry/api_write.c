@@ -356,7 +356,7 @@ void api_page_data_value_sets(dv_req *r)
         goto done;
     }
     struct report_save_input in = {c.regime_id, c.period_id, c.unit_id, c.rep.id ? c.rep.version : 0, chk.values,
-                                   chk.nvalues, chk.sections, chk.nsections, submit, NULL, 0, 0, 0};
+                                   chk.nvalues, chk.sections, chk.nsections, submit, NULL, 0, 0, 0, 0, NULL, 0};
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_EDENIED) {

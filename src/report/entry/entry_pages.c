@@ -6,6 +6,7 @@
  * reviewing needs staff/admin whose scope covers the regime's receiving unit. */
 #include "report/entry/entry_pages.h"
 #include "report/entry/entry_pages_int.h"
+#include "report/entry/entry_prefill.h"
 
 #include "core/clock.h"
 #include "core/err.h"
@@ -377,7 +378,7 @@ void entry_pg_render_form(dv_req *r, dv_db *db, struct report_ctx *c, const stru
     }
     enum report_status st = c->rep.id ? c->rep.status : REPORT_NONE;
     form_header(r, c, o, &v, st);
-    size_t cap_err = 8 + c->def.nsections;
+    size_t cap_err = 8 + c->def.nsections + c->def.nindicators;
     for (size_t i = 0; i < c->def.nindicators; i++)
         cap_err += c->def.indicators[i].noptions ? c->def.indicators[i].noptions : 1;
     /* rules the draft breaks: of what was typed, or of what is stored */
@@ -390,6 +391,7 @@ void entry_pg_render_form(dv_req *r, dv_db *db, struct report_ctx *c, const stru
     v.warnings = arena_alloc(a, cap_err * sizeof *v.warnings);
     struct form_errs e = {arena_alloc(a, cap_err * sizeof *e.errs), 0, cap_err};
     form_indicators(r, c, o, &src, warn, &v, &e);
+    entry_prefill_view(r, db, c, o->typed, o->chk, &v, e.errs, &e.n, e.cap);
     form_sections(r, c, o, &src, &v, &e);
     if (form_attachments(r, db, c, &v)) return;
     field_init(a, &v.file, "file", _("Attach a file"), NULL, _("PDF, DOCX, JPEG or PNG, at most 10 MB; checked by its content."), 0);
@@ -510,6 +512,25 @@ static const struct input_field save_fields[SV_N] = {
     [SV_VERSION] = {"version", IN_INT, 0, 0, 0, NULL, FK_TEXT, NULL, NULL, NULL},
 };
 
+/* A save the store refused (a stale version, a closed or submitted report): the form again
+ * from what is stored now, with the typed values and the reason. */
+static void save_refused(dv_req *r, dv_db *db, struct report_ctx *c, struct render_opts *o, int rc, int had_file)
+{
+    if (report_ctx_load_state(db, r->arena, c)) {
+        res_error(r, 500);
+        return;
+    }
+    o->status = 409;
+    if (rc == DV_EDENIED && c->lock.locked)
+        o->general_error = _("Entry for this report is closed: nothing was saved.");
+    else if (!report_status_editable(c->rep.id ? c->rep.status : REPORT_NONE))
+        o->general_error = _("This report has already been submitted (perhaps from another window or tab): nothing was changed.");
+    else
+        o->general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
+    if (had_file) o->file_error = _("The file was not attached: choose it again.");
+    entry_pg_render_form(r, db, c, o);
+}
+
 /* A save from a context: the cached one (report_ctx_cached) only hands a valid save to the
  * writer (save_deferred); anything else - an error to show, a file, a save refused or a
  * definition that changed - is done from the context read from the store, so every page
@@ -532,6 +553,12 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     /* numbers as the user's language writes them; a draft keeps values breaking a rule */
     struct report_validate_opts vo = {submit, !submit, report_num_lang_of(r->lang)};
     nerr += report_validate_with(&c->def, r->arena, form_get, r, &vo, &chk);
+    /* values counted from records: read from the store, so not on the short way */
+    int has_pre = entry_prefill_any(&c->def);
+    if (has_pre && cached) return SAVE_READ_AGAIN;
+    struct report_prefill_row *pre = NULL;
+    size_t npre = 0;
+    if (has_pre) nerr += entry_prefill_check(r, db, c, &chk, &pre, &npre);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
     if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;
@@ -553,7 +580,8 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
         }
     }
     struct report_save_input in = {c->regime_id, c->period_id, c->unit_id, version, chk.values, chk.nvalues,
-                                   chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0, 0, 0};
+                                   chk.sections, chk.nsections, submit, NULL, cached ? c->def.version : 0, 0, 0,
+                                   has_pre, pre, npre};
     if (cached) { /* decided from memory: the writer checks it is still current */
         in.assign_checked = 1;
         in.assign_version = c->assign_version;
@@ -562,20 +590,7 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     struct report_save_result res;
     int rc = report_save(db, r->user, r->remote_addr, &in, &res);
     if (rc == DV_ECONFLICT || rc == DV_EDENIED) {
-        /* read what is stored now; the typed values come back with the message */
-        if (report_ctx_load_state(db, r->arena, c)) {
-            res_error(r, 500);
-            return SAVE_ANSWERED;
-        }
-        o.status = 409;
-        if (rc == DV_EDENIED && c->lock.locked)
-            o.general_error = _("Entry for this report is closed: nothing was saved.");
-        else if (!report_status_editable(c->rep.id ? c->rep.status : REPORT_NONE))
-            o.general_error = _("This report has already been submitted (perhaps from another window or tab): nothing was changed.");
-        else
-            o.general_error = _("This report was changed in another window or tab since you opened it. Your values are shown below: check them and save again.");
-        if (file) o.file_error = _("The file was not attached: choose it again.");
-        entry_pg_render_form(r, db, c, &o);
+        save_refused(r, db, c, &o, rc, file != NULL);
         return SAVE_ANSWERED;
     }
     if (rc == DV_ENOTFOUND) {

@@ -43,6 +43,14 @@ struct entry_indicator {
     struct entry_cell *cells; /* disaggregated: one per option */
     size_t ncells;
     const char *caption_id;   /* "cap-I03" */
+    /* pre-filled from records (report/prefill.h; entry_prefill.c), else prefilled 0 */
+    int prefilled;
+    const char *prefill_value;      /* the computed value as text */
+    const char *prefill_derivation; /* how it was counted */
+    const char *prefill_when;       /* "as saved on …" for a stored row, NULL when live */
+    const char *prefill_error;      /* the records could not be read */
+    struct field_view note;         /* the officer's note when the value differs (editable) */
+    const char *note_shown;         /* read-only: the note, NULL when the value was accepted */
 };
 
 struct entry_section {

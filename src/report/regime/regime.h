@@ -99,6 +99,7 @@ struct indicator {
     int64_t category_set_id;     /* 0 = not disaggregated */
     const struct category_set *cats; /* regime_load only: into regime_def.category_sets, else NULL */
     int position;
+    const char *prefill_source;  /* report/prefill.h key: pre-filled from records; NULL = typed */
 };
 
 /* left op right: left is an indicator code, right another code or a number. */
@@ -220,6 +221,7 @@ struct indicator_input {
     int required;
     int64_t category_set_id;     /* 0 = none */
     int position;                /* 0 = after the last */
+    const char *prefill_source;  /* a registered report/prefill.h key; NULL or "" = none */
 };
 int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_t regime_id,
                   const struct indicator_input *in, int64_t *id_out);

@@ -2,6 +2,7 @@
  * deadlines per level, sections, indicators, rules, periods) and the validated forms that
  * edit each part. Admins, and staff for regimes whose receiver is inside their scope.
  * Each handler: check access → validate input → call the store → render. */
+#include "report/prefill.h"
 #include "report/regime/regime_pages.h"
 #include "core/clock.h"
 #include "report/regime/regime_pages_int.h"
@@ -520,7 +521,8 @@ static void ov_indicators(dv_req *r, struct regime_show_view *v, const struct re
         const struct indicator *x = &d->indicators[i];
         struct ov_row *w = &t->rows[t->n++];
         w->cells[0] = x->code;
-        w->cells[1] = x->name;
+        const struct prefill_source *src = report_prefill_find(x->prefill_source);
+        w->cells[1] = src ? arena_printf(r->arena, _("%s (pre-filled: %s)"), x->name, _(src->label)) : x->name;
         w->cells[2] = indicator_type_label(x->type);
         w->cells[3] = x->unit_of_measure;
         w->cells[4] = x->required ? _("Yes") : _("No");

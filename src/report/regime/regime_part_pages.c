@@ -1,5 +1,6 @@
 /* regime_part_pages.c - the parts of a regime: deadlines, narrative sections, indicators and
  * the rules between them (routed by regime_routes.c; helpers in regime_pages_int.h). */
+#include "report/prefill.h"
 #include "report/regime/regime_pages_int.h"
 
 #include <stdio.h>
@@ -156,7 +157,7 @@ void regime_page_section_delete(dv_req *r)
 
 /* ---- indicators ---- */
 
-enum { I_CODE, I_NAME, I_TYPE, I_UOM, I_REQ, I_CATS, I_POS, I_N };
+enum { I_CODE, I_NAME, I_TYPE, I_UOM, I_REQ, I_CATS, I_SRC, I_POS, I_N };
 static const struct input_field ind_specs[I_N] = {
     [I_CODE] = {"code", IN_TEXT, 1, 1, 32, NULL, FK_TEXT, N_("Code"),
                 N_("Short and unique in the regime, e.g. I01; rules and the XLSX form use it."), NULL},
@@ -167,6 +168,9 @@ static const struct input_field ind_specs[I_N] = {
     [I_REQ] = {"required", IN_BOOL, 0, 0, 0, NULL, FK_CHECK, N_("A value is required"), NULL, NULL},
     [I_CATS] = {"category_set", IN_ID, 0, 0, 0, NULL, FK_SELECT, N_("Disaggregation"),
                 N_("Optional: one value per category."), NULL},
+    [I_SRC] = {"prefill_source", IN_CHOICE, 0, 0, 0, report_prefill_keys, FK_SELECT, N_("Pre-filled from records"),
+               N_("Optional, for a number that is not disaggregated: the report form counts it from the records the system keeps; the officer may correct it with a note the reviewer sees."),
+               NULL},
     [I_POS] = {"position", IN_INT, 0, 0, 10000, NULL, FK_NUMBER, N_("Position"), N_("Empty: after the last one."), NULL},
 };
 
@@ -181,6 +185,10 @@ static void ind_render(dv_req *r, dv_db *db, struct gform_view *v, const struct 
     o = arena_alloc(r->arena, (n + 1) * sizeof *o);
     for (size_t i = 0; i < n; i++) o[i] = (struct option_view){regime_pg_num(r, cs[i].id), cs[i].name, 0};
     gf_options(v, "category_set", o, n, _("None"));
+    size_t ns = report_prefill_count();
+    o = arena_alloc(r->arena, (ns + 1) * sizeof *o);
+    for (size_t i = 0; i < ns; i++) o[i] = (struct option_view){report_prefill_at(i)->key, _(report_prefill_at(i)->label), 0};
+    gf_options(v, "prefill_source", o, ns, _("None: typed by hand"));
     const char *action = iid ? arena_printf(r->arena, "/indicators/%lld", (long long)iid) : "/indicators";
     regime_pg_gform_show(r, v, g, action, iid ? _("Save") : _("Add"), "#indicators",
                iid ? _("Edit the indicator") : _("Add an indicator"));
@@ -202,7 +210,12 @@ static int ind_read(dv_req *r, struct gform_view *v, struct indicator_input *in)
     struct input_value fv[I_N];
     int bad = gform_validate(r, v, ind_specs, I_N, fv);
     *in = (struct indicator_input){fv[I_CODE].str, fv[I_NAME].str, fv[I_TYPE].str, fv[I_UOM].str,
-                                   (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num};
+                                   (int)fv[I_REQ].num, fv[I_CATS].num, (int)fv[I_POS].num, fv[I_SRC].str};
+    if (!bad && in->prefill_source && *in->prefill_source &&
+        (in->category_set_id || !fv[I_TYPE].str || (strcmp(fv[I_TYPE].str, "int") && strcmp(fv[I_TYPE].str, "decimal")))) {
+        gf_fail(r, v, "prefill_source", _("Only a whole or decimal number that is not disaggregated can be pre-filled."));
+        bad++;
+    }
     if (!bad && in->category_set_id && !set_visible(r, db_thread(), in->category_set_id)) {
         gf_fail(r, v, "category_set", _("Choose a disaggregation of your scope."));
         bad++;
@@ -267,6 +280,7 @@ void regime_page_indicator_edit(dv_req *r)
     gf_set(&v, "required", x.required ? "1" : NULL);
     gf_set(&v, "category_set", x.category_set_id ? regime_pg_num(r, x.category_set_id) : NULL);
     gf_set(&v, "position", regime_pg_num(r, x.position));
+    gf_set(&v, "prefill_source", x.prefill_source);
     ind_render(r, db, &v, &g, x.id);
 }
 

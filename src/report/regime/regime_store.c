@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "org/audit.h"
 #include "report/regime/reorder.h"
+#include "report/prefill.h"
 #include "org/unit.h"
 #include "db/store_util.h"
 #include "text/text.h"
@@ -453,11 +454,11 @@ int regime_section_delete(dv_db *db, const struct dv_user *actor, const char *ip
 /* ---- indicators ---- */
 
 static const char *SQL_IND_ONE =
-    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position "
-    "FROM indicators WHERE id = ?1";
+    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position, "
+    "prefill_source FROM indicators WHERE id = ?1";
 static const char *SQL_IND_LIST =
-    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position "
-    "FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
+    "SELECT id, regime_id, code, name, type, unit_of_measure, required, category_set_id, position, "
+    "prefill_source FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
 
 static const char *SQL_IND_POSITIONS = "SELECT id, position FROM indicators WHERE regime_id = ?1 ORDER BY position, id";
 static const char *SQL_IND_SET_POSITION = "UPDATE indicators SET position = ?2 WHERE id = ?1";
@@ -476,6 +477,7 @@ static void ind_row(dv_arena *a, dv_stmt *st, void *item)
     x->required = (int)db_col_int(st, 6);
     x->category_set_id = db_col_int(st, 7);
     x->position = (int)db_col_int(st, 8);
+    x->prefill_source = dup(a, st, 9);
 }
 
 int indicator_get(dv_db *db, dv_arena *a, int64_t indicator_id, struct indicator *out)
@@ -484,7 +486,7 @@ int indicator_get(dv_db *db, dv_arena *a, int64_t indicator_id, struct indicator
 }
 
 struct ind_clean {
-    const char *name, *uom;
+    const char *name, *uom, *src;
 };
 
 static int ind_check(dv_db *db, dv_arena *a, const struct indicator_input *in, struct ind_clean *c)
@@ -495,6 +497,10 @@ static int ind_check(dv_db *db, dv_arena *a, const struct indicator_input *in, s
     if (rstore_clean(a, in->unit_of_measure, 0, 0, &c->uom)) return DV_EINVAL;
     if (indicator_type_parse(in->type, &t)) return DV_EINVAL;
     if (in->position < 0) return DV_EINVAL;
+    c->src = in->prefill_source && *in->prefill_source ? in->prefill_source : NULL;
+    /* a number counted from records: a registered source, on a plain numeric indicator */
+    if (c->src && (!report_prefill_find(c->src) || in->category_set_id || t == IND_TEXT || t == IND_BOOL || t == IND_DATE))
+        return DV_EINVAL;
     if (in->category_set_id) {
         int rc = rstore_exists(db, "SELECT 1 FROM category_sets WHERE id = ?1", RINT(in->category_set_id));
         if (rc) return rc == DV_EDB ? DV_EDB : DV_EINVAL;
@@ -522,17 +528,17 @@ int indicator_add(dv_db *db, const struct dv_user *actor, const char *ip, int64_
         }
         if (rc == 0)
             rc = rstore_exec(db,
-                "INSERT INTO indicators(regime_id, code, name, type, unit_of_measure, required, category_set_id, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO indicators(regime_id, code, name, type, unit_of_measure, required, category_set_id, position, "
+                "prefill_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 RINT(regime_id), RTEXT(in->code), RTEXT(c.name), RTEXT(in->type), RTEXT(c.uom),
-                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos));
+                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos), RTEXT(c.src));
         int64_t id = rc == 0 ? db_last_id(db) : 0;
         struct audit_change ch[] = {
             {"regime_id", NULL, rstore_num(a, regime_id)}, {"code", NULL, in->code}, {"name", NULL, c.name},
             {"type", NULL, in->type}, {"unit_of_measure", NULL, c.uom},
             {"required", NULL, in->required ? "1" : "0"},
             {"category_set_id", NULL, in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
-            {"position", NULL, rstore_num(a, pos)},
+            {"position", NULL, rstore_num(a, pos)}, {"prefill_source", NULL, c.src},
         };
         rc = audit_tx_end(db, rc, actor, ip, "create", "indicator", id, ch, RSTORE_N(ch));
         if (rc == 0 && id_out) *id_out = id;
@@ -567,9 +573,9 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
         if (rc == 0)
             rc = rstore_exec(db,
                 "UPDATE indicators SET code = ?2, name = ?3, type = ?4, unit_of_measure = ?5, required = ?6, "
-                "category_set_id = ?7, position = ?8 WHERE id = ?1",
+                "category_set_id = ?7, position = ?8, prefill_source = ?9 WHERE id = ?1",
                 RINT(indicator_id), RTEXT(in->code), RTEXT(c.name), RTEXT(in->type), RTEXT(c.uom),
-                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos));
+                RINT(in->required ? 1 : 0), RID0(in->category_set_id), RINT(pos), RTEXT(c.src));
         struct audit_change ch[] = {
             {"code", old.code, in->code}, {"name", old.name, c.name}, {"type", old.type_code, in->type},
             {"unit_of_measure", old.unit_of_measure, c.uom},
@@ -577,6 +583,7 @@ int indicator_update(dv_db *db, const struct dv_user *actor, const char *ip, int
             {"category_set_id", old.category_set_id ? rstore_num(a, old.category_set_id) : NULL,
              in->category_set_id ? rstore_num(a, in->category_set_id) : NULL},
             {"position", rstore_num(a, old.position), rstore_num(a, pos)},
+            {"prefill_source", old.prefill_source, c.src},
         };
         rc = audit_tx_end(db, rc, actor, ip, "update", "indicator", indicator_id, ch, RSTORE_N(ch));
     }

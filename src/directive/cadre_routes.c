@@ -1,0 +1,54 @@
+/* cadre_routes.c - the routes of cadre assignments (cadre_pages.c, cadre_coverage_pages.c),
+ * their menu entry, flash messages, audit kind and pre-fill source. */
+#include "directive/cadre_pages.h"
+
+#include "core/i18n.h"
+#include "directive/cadre.h"
+#include "directive/cadre_access.h"
+#include "http/page.h"
+#include "org/audit.h"
+#include "org/unit_links.h"
+
+static const struct dv_route cadre_routes[] = {
+    ROUTE_WHO("GET", "/units/:id/cadres", cadre_page_unit, 0, "cadre_can_view(user, unit)"),
+    ROUTE_WHO("POST", "/units/:id/cadres", cadre_page_add, 0, "cadre_can_edit(user, unit)"),
+    ROUTE_WHO("GET", "/cadres", cadre_page_coverage, ROUTE_SLOW, "cadre_can_list(user), cadre_can_view(user, ?unit)"),
+    ROUTE_WHO("GET", "/cadres.csv", cadre_page_coverage_csv, ROUTE_SLOW,
+              "cadre_can_list(user), cadre_can_view(user, ?unit)"),
+    ROUTE_WHO("GET", "/cadres/:id/edit", cadre_page_edit, 0, "cadre_can_edit(user, cadre.unit)"),
+    ROUTE_WHO("POST", "/cadres/:id", cadre_page_update, 0, "cadre_can_edit(user, cadre.unit)"),
+};
+
+static const struct menu_entry cadre_menu[] = {
+    {"cadres", "/cadres", N_("Cadres"), 320, cadre_can_list},
+};
+
+static const char *const cadre_flash[] = {
+    N_("The assignment was recorded; the previous cadre's ends the day before."),
+    N_("The assignment was recorded."),
+    N_("The assignment was saved."),
+};
+
+static int describe_cadre(dv_db *db, dv_arena *a, int64_t id, const char **label, const char **href)
+{
+    struct cadre c;
+    if (cadre_get(db, a, id, &c)) return -1;
+    *label = arena_printf(a, "%s · %s", c.full_name, c.unit_name);
+    *href = arena_printf(a, "/units/%lld/cadres", (long long)c.unit_id);
+    return 0;
+}
+
+static const struct unit_page_link cadre_links[] = {
+    {N_("Mass-mobilization cadre"), "/units/%lld/cadres", 300, cadre_can_list},
+    {N_("Dissemination sessions"), "/units/%lld/sessions", 310, cadre_can_list},
+};
+
+void cadre_routes_register(void)
+{
+    unit_page_link_add(cadre_links, sizeof cadre_links / sizeof *cadre_links);
+    router_add(cadre_routes, sizeof cadre_routes / sizeof *cadre_routes);
+    page_menu_add(cadre_menu, sizeof cadre_menu / sizeof *cadre_menu);
+    page_flash_add(cadre_flash, sizeof cadre_flash / sizeof *cadre_flash);
+    audit_kind_add("cadre", N_("Cadre assignment"), NULL, describe_cadre);
+    cadre_prefill_register();
+}

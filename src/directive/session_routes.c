@@ -1,0 +1,42 @@
+/* session_routes.c - the routes of dissemination sessions (session_pages.c,
+ * session_form_pages.c), their flash messages, audit kind and pre-fill sources. */
+#include "directive/session_pages.h"
+
+#include "core/i18n.h"
+#include "directive/session.h"
+#include "http/page.h"
+#include "org/audit.h"
+
+static const struct dv_route dissem_routes[] = {
+    ROUTE_WHO("GET", "/units/:id/sessions", dissem_page_unit, 0, "dissem_can_view(user, unit)"),
+    ROUTE_WHO("GET", "/units/:id/sessions/new", dissem_page_new, 0, "dissem_can_record(user, unit)"),
+    ROUTE_WHO("POST", "/units/:id/sessions", dissem_page_create, 0, "dissem_can_record(user, unit)"),
+    ROUTE_WHO("GET", "/documents/:id/sessions", dissem_page_document, 0, "dissem_can_view(user, session.unit) per row"),
+    ROUTE_WHO("GET", "/sessions/:id", dissem_page_show, 0, "dissem_can_view(user, session.unit)"),
+    ROUTE_WHO("GET", "/sessions/:id/edit", dissem_page_edit, 0, "dissem_can_record(user, session.unit)"),
+    ROUTE_WHO("POST", "/sessions/:id", dissem_page_update, 0, "dissem_can_record(user, session.unit)"),
+};
+
+static const char *const dissem_flash[] = {
+    N_("The session was recorded."),
+    N_("The session was recorded and the task submitted as done with it as evidence."),
+    N_("The session was recorded, but the task could not be submitted as done."),
+    N_("The session was saved."),
+};
+
+static int describe_session(dv_db *db, dv_arena *a, int64_t id, const char **label, const char **href)
+{
+    struct dissem_session s;
+    if (dissem_session_get(db, a, id, &s)) return -1;
+    *label = arena_printf(a, "%s · %s", s.unit_name, s.document_title);
+    *href = arena_printf(a, "/sessions/%lld", (long long)id);
+    return 0;
+}
+
+void dissem_routes_register(void)
+{
+    router_add(dissem_routes, sizeof dissem_routes / sizeof *dissem_routes);
+    page_flash_add(dissem_flash, sizeof dissem_flash / sizeof *dissem_flash);
+    audit_kind_add("dissem_session", N_("Dissemination session"), "/sessions/%lld", describe_session);
+    dissem_prefill_register();
+}
