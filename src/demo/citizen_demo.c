@@ -3,6 +3,7 @@
  * so each record has its history and audit rows. */
 #include "demo/citizen_demo.h"
 
+#include "citizen/citizen.h"
 #include "citizen/dialogue.h"
 #include "citizen/model.h"
 #include "citizen/petition.h"
@@ -12,6 +13,8 @@
 #include "org/unit.h"
 #include "org/user_store.h"
 #include "portal/media.h"
+#include "report/regime/regime.h"
+#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,14 +258,41 @@ static int find_units(struct ctx *c)
     return petition_categories(c->db, c->a, &c->cats, &c->ncats) || !c->ncats ? DV_EDB : DV_OK;
 }
 
+/* The 6-month regime's petition indicators counted from the petitions (each fact entered once);
+ * the monthly regime's stay typed, as its reports in the demo history were. */
+static int bind_sources(dv_db *db)
+{
+    static const char *const bind[][3] = {{"BC-QCDV-6T", "I06", "citizen.petitions_received"},
+                                          {"BC-QCDV-6T", "I07", "citizen.petitions_resolved"}};
+    citizen_prefill_register(); /* the command line registers no routes: the sources are named here */
+    dv_arena *a = arena_new();
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof bind / sizeof *bind; i++) {
+        int64_t rid = 0;
+        struct report_def def;
+        if (regime_store_find_code(db, bind[i][0], &rid) || report_def_read(db, a, rid, &def)) continue;
+        const struct report_def_indicator *d = report_def_find(&def, bind[i][1]);
+        struct indicator x;
+        if (!d || indicator_get(db, a, d->id, &x) || x.category_set_id) continue; /* a disaggregated one is typed */
+        struct indicator_input in = {x.code, x.name, x.type_code, x.unit_of_measure, x.required, x.category_set_id,
+                                     x.position, bind[i][2]};
+        rc = indicator_update(db, NULL, NULL, x.id, &in);
+    }
+    arena_free(a);
+    return rc;
+}
+
 int citizen_demo_load(dv_db *db)
 {
     struct ctx c = {.db = db, .a = arena_new()};
     int rc = find_units(&c);
-    if (rc == DV_OK) rc = load_petitions(&c);
-    if (rc == DV_OK) rc = load_dialogues(&c);
-    if (rc == DV_OK) rc = load_receptions(&c);
-    if (rc == DV_OK) rc = load_models(&c);
+    const char *step = "the accounts";
+    if (rc == DV_OK && (step = "petitions")) rc = load_petitions(&c);
+    if (rc == DV_OK && (step = "dialogues")) rc = load_dialogues(&c);
+    if (rc == DV_OK && (step = "reception days")) rc = load_receptions(&c);
+    if (rc == DV_OK && (step = "models")) rc = load_models(&c);
+    if (rc == DV_OK && (step = "indicator sources")) rc = bind_sources(db);
+    if (rc) fprintf(stderr, "demo: citizens' %s: %s\n", step, dv_strerror(rc));
     arena_free(c.a);
     return rc;
 }
