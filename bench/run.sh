@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of bench/ in turn (bench/http.sh, bench/portal.sh, bench/search.sh,
-# bench/reporting.sh, bench/directive.sh, bench/submit.sh, bench/review.sh). Benchmarks print their
+# bench/reporting.sh, bench/directive.sh, bench/submit.sh, bench/review.sh, bench/citizen.sh). Benchmarks print their
 # numbers (also saved in bench/out/, not committed); nothing is asserted. `make bench`
 # builds build/danvan and then calls this.
 set -euo pipefail
@@ -14,6 +14,7 @@ bench/search.sh 2>&1 | tee bench/out/search.txt
 bench/reporting.sh 2>&1 | tee bench/out/reporting.txt
 bench/directive.sh 2>&1 | tee bench/out/directive.txt
 bench/submit.sh 2>&1 | tee bench/out/submit.txt
+bench/citizen.sh 2>&1 | tee bench/out/citizen.txt
 bench/review.sh 2>&1 | tee bench/out/review.txt
 # The same portal and submission benches on PostgreSQL (BENCH_DB=pg: a throwaway cluster,
 # synchronous_commit=on), beside SQLite's above. BENCH_BACKENDS=sqlite skips them.

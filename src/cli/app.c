@@ -3,6 +3,7 @@
 #include "directive/session_pages.h"
 #include "cli/cli.h"
 
+#include "citizen/citizen.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -77,6 +78,7 @@ void app_routes(void)
     cadre_routes_register();
     dissem_routes_register();
     review_routes_register();
+    citizen_routes_register();
     http_set_request_hook(auth_request_hook);
 }
 

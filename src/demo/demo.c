@@ -10,6 +10,7 @@
 #include "org/user_store.h"
 
 #include "core/err.h"
+#include "demo/citizen_demo.h"
 #include "demo/portal_demo.h"
 #include "demo/seed.h"
 #include "report/regime/regime.h"
@@ -289,6 +290,10 @@ int demo_load(dv_db *db, const char *tsv_path, char *err, size_t errlen)
     }
     if ((rc = directive_demo_load(db, province, ids[B_BTV], ids[B_BDV])) != 0) {
         snprintf(err, errlen, "cannot load the demo documents and tasks: %s", dv_strerror(rc));
+        return rc;
+    }
+    if ((rc = citizen_demo_load(db)) != 0) {
+        snprintf(err, errlen, "cannot load the demo petitions, dialogues and models: %s", dv_strerror(rc));
         return rc;
     }
     /* two years of reports for the demo regimes: after regime_demo_load */

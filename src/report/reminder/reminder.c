@@ -162,6 +162,7 @@ void reminder_digest_text(const struct reminder_digest *d, const char *today, co
         buf_puts(&b, "\n");
     }
     buf_printf(&b, "%s\n%s/reports\n\n", _("Enter and submit your reports at:"), base_url);
+    if (d->extra && *d->extra) buf_printf(&b, "%s\n", d->extra);
     buf_puts(&b, "-- \n");
     buf_printf(&b, "%s\n", config_portal_name());
     buf_printf(&b, "%s\n", _("You receive at most one reminder a day while reports of your unit are due soon or overdue."));
@@ -181,6 +182,28 @@ static void print_plan(FILE *f, const struct reminder_digest *d)
         fprintf(f, "  - %s | %s | %s | %s | %+ld %s\n", it->regime_name, it->period_label, it->unit_name, dl,
                 it->days_left, it->status);
     }
+}
+
+/* ---- other areas' items (reminder_extra_add) ---- */
+
+static reminder_extra_fn extras[8];
+static size_t nextras;
+
+void reminder_extra_add(reminder_extra_fn fn)
+{
+    for (size_t i = 0; i < nextras; i++)
+        if (extras[i] == fn) return;
+    if (fn && nextras < sizeof extras / sizeof *extras) extras[nextras++] = fn;
+}
+
+static const char *extra_text(dv_db *db, dv_arena *a, const struct reminder_digest *d, const char *day)
+{
+    if (!nextras || !d->nitems) return NULL;
+    dv_buf b = DV_BUF_INIT;
+    for (size_t i = 0; i < nextras; i++) extras[i](db, a, d->items[0].unit_id, day, config_base_url(), &b);
+    const char *s = b.len ? arena_strdup(a, buf_cstr(&b)) : NULL;
+    buf_free(&b);
+    return s;
 }
 
 int reminder_run(dv_db *db, const char *today, int days_before, int dry_run, FILE *plan_out,
@@ -230,7 +253,9 @@ int reminder_run(dv_db *db, const char *today, int days_before, int dry_run, FIL
         }
         i18n_use(d->lang);
         char *subject, *body;
-        reminder_digest_text(d, day, config_base_url(), &subject, &body, a);
+        struct reminder_digest with = *d;
+        with.extra = extra_text(db, a, d, day);
+        reminder_digest_text(&with, day, config_base_url(), &subject, &body, a);
         i18n_use(prev_lang);
         struct mail_plain_msg m = {
             .from_name = config_portal_name(), .from = config_mail_from(), .to = d->email,

@@ -45,7 +45,17 @@ struct reminder_digest {
     int already_sent;    /* a reminder_log row exists for today */
     struct reminder_item *items; /* by deadline, then regime, period, unit */
     size_t nitems;
+    const char *extra;   /* what other areas add (reminder_extra_add), or NULL */
 };
+
+/* A small public hook for other areas' overdue items in the same digest (the citizens'
+ * petitions past a deadline): called when a digest is composed, in the recipient's
+ * language, with the unit of its items; appends lines ending in "\n" to out, or nothing. */
+#include "core/buf.h"
+typedef void (*reminder_extra_fn)(dv_db *db, dv_arena *a, int64_t unit_id, const char *today, const char *base_url,
+                                  dv_buf *out);
+/* At start-up (an area's *_routes_register); at most 8. */
+void reminder_extra_add(reminder_extra_fn fn);
 
 /* The digests of day today (ISO) with days_before days of notice, by username.
  * Strings and arrays live in the arena. */
