@@ -6,7 +6,7 @@ JOBS     ?= 2
 DEMO_DB  ?= ./danvan.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build demo test test-build faults-build bench fuzz faults soak tsan coverage pot clean help
+.PHONY: all build demo test test-pg test-build faults-build bench fuzz faults soak tsan coverage pot clean help
 
 all: build
 
@@ -47,6 +47,13 @@ test:
 	$(MAKE) --no-print-directory test-build
 	$(MAKE) --no-print-directory faults-build
 	scripts/run-tests.sh
+
+# the same suite, then its unit and HTTP parts again on a throwaway PostgreSQL
+test-pg:
+	scripts/install-deps.sh test
+	$(MAKE) --no-print-directory test-build
+	$(MAKE) --no-print-directory faults-build
+	DANVAN_TEST_PG=1 scripts/run-tests.sh
 
 # --- benchmarks: printed, never asserted
 bench:
