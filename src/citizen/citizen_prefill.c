@@ -1,17 +1,8 @@
 /* citizen_prefill.c - the citizens' counts as pre-fill sources of report indicators
- * (report/prefill.h, the contract in BRIEF.md): petitions received and resolved, dialogues
- * held, models registered and recognised effective, per unit subtree and period. Until the
- * pre-fill framework is in the tree this file registers nothing (citizen_prefill_register
- * is then empty); the counting functions are the stores' own. */
+ * (report/prefill.h): petitions received and resolved, dialogues held, models registered
+ * and recognised effective, per unit subtree and period; the counting is the stores' own. */
 #include "citizen/citizen.h"
 
-#if defined(__has_include)
-#if __has_include("report/prefill.h")
-#define CITIZEN_HAVE_PREFILL 1
-#endif
-#endif
-
-#ifdef CITIZEN_HAVE_PREFILL
 #include "citizen/dialogue.h"
 #include "citizen/model.h"
 #include "citizen/petition.h"
@@ -58,8 +49,3 @@ void citizen_prefill_register(void)
 {
     report_prefill_add(sources, sizeof sources / sizeof *sources);
 }
-#else
-void citizen_prefill_register(void)
-{
-}
-#endif
