@@ -163,7 +163,7 @@ static int unit_options(dv_req *r, int64_t selected, int with_blank, const char 
 
 static void role_options(dv_req *r, const char *selected, const struct option_view **out, size_t *n)
 {
-    struct option_view *o = arena_alloc(r->arena, 6 * sizeof *o);
+    struct option_view *o = arena_alloc(r->arena, sizeof all_roles / sizeof *all_roles * sizeof *o);
     size_t k = 0;
     for (size_t i = 0; i < sizeof all_roles / sizeof *all_roles; i++) {
         enum dv_role role = all_roles[i];
