@@ -45,10 +45,6 @@ static const struct dv_route review_routes[] = {
 
 #define CREAD "review_can_read_unit(user, conference.unit)"
 #define CRUN "review_can_manage(user, conference.unit)"
-#define CSTEP(path, fn)                                                                                       \
-    ROUTE_WHO("GET", "/review/conferences/:id/" path, review_page_conf_##fn##_form, 0, CRUN),                 \
-    ROUTE_WHO("POST", "/review/conferences/:id/" path, review_page_conf_##fn, 0, CRUN)
-
 static const struct dv_route conference_routes[] = {
     ROUTE_WHO("GET", "/review/conferences/new", review_page_conference_new, 0, "review_can_use(user)"),
     ROUTE_WHO("POST", "/review/conferences", review_page_conference_create, 0, "review_can_manage(user, unit)"),
@@ -66,13 +62,16 @@ static const struct dv_route conference_routes[] = {
     ROUTE_WHO("GET", "/review/conferences/:id/presentations/new", review_page_conf_presentation_form, 0, CRUN),
     ROUTE_WHO("POST", "/review/conferences/:id/presentations", review_page_conf_presentation, 0, CRUN),
     ROUTE_WHO("GET", "/review/conferences/:id/presentations/:pid/file", review_page_presentation_file, ROUTE_SLOW, CREAD),
-    CSTEP("minutes", minutes),
+    ROUTE_WHO("GET", "/review/conferences/:id/minutes", review_page_conf_minutes_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/minutes", review_page_conf_minutes, 0, CRUN),
     ROUTE_WHO("GET", "/review/conferences/:id/conclusions/new", review_page_conf_conclusion_form, 0, CRUN),
     ROUTE_WHO("POST", "/review/conferences/:id/conclusions", review_page_conf_conclusion, 0, CRUN),
     ROUTE_WHO("GET", "/review/conferences/:id/awards/new", review_page_conf_award_form, 0, CRUN),
     ROUTE_WHO("POST", "/review/conferences/:id/awards", review_page_conf_award, 0, CRUN),
-    CSTEP("checkin", checkin),
-    CSTEP("close", close),
+    ROUTE_WHO("GET", "/review/conferences/:id/checkin", review_page_conf_checkin_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/checkin", review_page_conf_checkin, 0, CRUN),
+    ROUTE_WHO("GET", "/review/conferences/:id/close", review_page_conf_close_form, 0, CRUN),
+    ROUTE_WHO("POST", "/review/conferences/:id/close", review_page_conf_close, 0, CRUN),
     ROUTE_WHO("GET", "/review/articles", review_page_articles, 0, "portal_can_create(user)"),
     ROUTE_WHO("GET", "/review/conferences/:id/article", review_page_article_show, 0, "portal_can_create(user)"),
     ROUTE_WHO("POST", "/review/conferences/:id/article", review_page_article_take, 0, "portal_can_create(user)"),
