@@ -350,6 +350,12 @@ void directive_page_task_cascade(dv_req *r)
         fv[K_DEADLINE].error = N_("At the latest this task's own deadline.");
         bad = 1;
     }
+    char today[11];
+    clock_vn_today(today);
+    if (!bad && strcmp(fv[K_DEADLINE].str, today) < 0) { /* a task is assigned today: its deadline cannot be earlier */
+        fv[K_DEADLINE].error = N_("Choose today or a later day.");
+        bad = 1;
+    }
     const struct unit_tree *tree = unit_tree_get(db_thread());
     size_t nk = 0;
     const struct unit *const *kids = tree ? unit_tree_children(tree, t.lead_unit_id, &nk) : NULL;

@@ -74,9 +74,6 @@ int summary_inspection_years(dv_db *db, int64_t root_id, struct summary_year *ye
 /* Inspections per subject unit over the span. */
 int summary_inspected_count(dv_db *db, int64_t unit_id, int from_year, int to_year, long *n);
 
-/* Has the migration that brings an area's records been applied ("0022_dissemination")? 1/0. */
-int summary_area_present(dv_db *db, const char *migration_prefix);
-
 /* Computes the data from the records of the areas present (directive, report, review). */
 int summary_data_load(dv_db *db, dv_arena *a, const struct summary *s, int64_t root_id, struct summary_data *out);
 

@@ -214,9 +214,3 @@ int summary_inspected_count(dv_db *db, int64_t unit_id, int from_year, int to_ye
     db_done(st);
     return rc == DB_ROW ? DV_OK : DV_EDB;
 }
-
-int summary_area_present(dv_db *db, const char *migration_prefix)
-{
-    return rstore_exists(db, "SELECT 1 FROM schema_migrations WHERE substr(name, 1, length(?1)) = ?1",
-                         RTEXT(migration_prefix)) == 0;
-}
