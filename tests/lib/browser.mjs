@@ -74,7 +74,12 @@ export function collectPageErrors(page) {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED: the browser dropped a request because the page navigated on (an image
+    // still loading when a form was sent); the server's own failures are 'response' errors.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
