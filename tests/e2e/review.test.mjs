@@ -75,7 +75,9 @@ test('plan → inspection → conclusion → recommendation → closed', async (
   await page.setViewportSize({ width: 360, height: 800 });
   await assertAccessible(page);
   await page.setViewportSize({ width: 1280, height: 900 });
-  const task = (await page.locator('a[href^="/tasks/"]').first().getAttribute('href')).split('/').pop();
+  // the recommendation's task: a /tasks/<id> link in the page's body (the menu has /tasks/mine)
+  const hrefs = await page.locator('main a[href^="/tasks/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const task = hrefs.find((h) => /^\/tasks\/\d+$/.test(h)).split('/').pop();
   // the lead unit's completion confirmed (the directives area's pages are not on this branch yet)
   execFileSync('sqlite3', [srv.dbPath,
     `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on, evidence_link) VALUES (${task}, '2026-12-03', 'Đã ban hành', 'confirmed', '2026-12-03', 'https://example.org');
