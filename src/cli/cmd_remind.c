@@ -30,6 +30,7 @@ int cmd_remind(int argc, char **argv)
     char day[11];
     if (date) snprintf(day, sizeof day, "%s", date);
     else clock_vn_today(day);
+    app_routes(); /* the areas register what they add to the digests (reminder_extra_add) */
     struct reminder_stats st;
     printf("reminders for %s (%d days before a deadline, and overdue)%s\n", day, cfg.remind_days_before,
            dry_run ? ": dry run, nothing is sent" : "");

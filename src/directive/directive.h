@@ -110,6 +110,11 @@ struct task_filter {
 };
 int task_get(dv_db *db, dv_arena *a, int64_t id, struct task *out);
 int task_list(dv_db *db, dv_arena *a, const struct task_filter *f, struct task **out, size_t *n);
+/* Escalated to root_id's staff: tasks not done (open or returned) whose lead unit is below
+ * root_id today and whose deadline is on or before cutoff (today less the escalation days),
+ * earliest deadline first, at most limit (0 = 500). */
+int task_list_escalated(dv_db *db, dv_arena *a, int64_t root_id, const char *cutoff, int limit, struct task **out,
+                        size_t *n);
 int task_coordinators(dv_db *db, dv_arena *a, int64_t task_id, int64_t **ids, const char ***names, size_t *n);
 
 struct task_deadline_change {

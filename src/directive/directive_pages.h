@@ -28,5 +28,7 @@ void directive_api_task_create(dv_req *r);       /* POST /api/tasks */
 void directive_api_task_complete(dv_req *r);     /* POST /api/tasks/:id/completions */
 
 void directive_routes_register(void);
+/* The escalated tasks in the reminder digests (directive_reminder.c). */
+void directive_reminder_register(void);
 
 #endif

@@ -78,4 +78,5 @@ void directive_routes_register(void)
     page_flash_add(directive_flash, sizeof directive_flash / sizeof *directive_flash);
     audit_kind_add("document", N_("Document"), "/documents/%lld", describe_document);
     audit_kind_add("task", N_("Task"), "/tasks/%lld", describe_task);
+    directive_reminder_register();
 }

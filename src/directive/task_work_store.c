@@ -35,6 +35,13 @@ static const char *SQL_LIST =
     " AND (?3 IS NULL OR t.assigner_unit_id = ?3) AND (?4 IS NULL OR t.responsible_user_id = ?4)"
     " AND (?5 IS NULL OR (t.source_kind = 'document' AND t.source_id = ?5)) AND (?6 IS NULL OR t.parent_id = ?6)"
     " ORDER BY t.deadline, t.id LIMIT ?7";
+/* Not done, lead unit strictly below ?1 today, deadline on or before ?2: escalated to ?1's staff. */
+static const char *SQL_ESCALATED =
+    "WITH RECURSIVE sub(id) AS (SELECT l.child_id FROM unit_links l WHERE l.parent_id = ?1 AND l.valid_to IS NULL UNION"
+    " SELECT l.child_id FROM unit_links l JOIN sub ON l.parent_id = sub.id WHERE l.valid_to IS NULL)"
+    " SELECT " TASK_COLS TASK_FROM
+    " WHERE t.lead_unit_id IN (SELECT id FROM sub) AND t.state IN ('open','returned') AND t.deadline <= ?2"
+    " ORDER BY t.deadline, t.id LIMIT ?3";
 static const char *SQL_COORDS =
     "SELECT c.unit_id, u.name FROM task_coordinators c JOIN units u ON u.id = c.unit_id WHERE c.task_id = ?1"
     " ORDER BY u.name COLLATE vi";
@@ -144,6 +151,20 @@ int task_list(dv_db *db, dv_arena *a, const struct task_filter *f, struct task *
     bind_id(st, 5, f->document_id);
     bind_id(st, 6, f->parent_id);
     db_bind_int(st, 7, f->limit > 0 ? f->limit : 500);
+    void *p = NULL;
+    int rc = rstore_collect(st, a, sizeof(struct task), fill_task, &p, n);
+    *out = p;
+    return rc;
+}
+
+int task_list_escalated(dv_db *db, dv_arena *a, int64_t root_id, const char *cutoff, int limit, struct task **out,
+                        size_t *n)
+{
+    dv_stmt *st = db_prepare(db, SQL_ESCALATED);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, root_id);
+    db_bind_text(st, 2, cutoff);
+    db_bind_int(st, 3, limit > 0 ? limit : 500);
     void *p = NULL;
     int rc = rstore_collect(st, a, sizeof(struct task), fill_task, &p, n);
     *out = p;

@@ -37,6 +37,8 @@ static int cmp_pair(const void *pa, const void *pb)
     return a->item.unit_id < b->item.unit_id ? -1 : a->item.unit_id > b->item.unit_id;
 }
 
+static int add_extra_digests(dv_db *db, dv_arena *a, const char *today, struct reminder_digest **dig, size_t *n);
+
 int reminder_plan(dv_db *db, dv_arena *a, const char *today, int days_before, struct reminder_digest **out,
                   size_t *n)
 {
@@ -104,6 +106,7 @@ int reminder_plan(dv_db *db, dv_arena *a, const char *today, int days_before, st
         g->full_name = u->full_name;
         g->email = u->email;
         g->lang = u->lang;
+        g->scope_unit_id = u->scope_unit_id;
         g->nitems = j - i;
         g->items = arena_alloc(a, g->nitems * sizeof *g->items);
         for (size_t k = i; k < j; k++) g->items[k - i] = pairs[k].item;
@@ -116,9 +119,10 @@ int reminder_plan(dv_db *db, dv_arena *a, const char *today, int days_before, st
         i = j;
     }
     free(pairs);
+    rc = add_extra_digests(db, a, today, &dig, &ndig);
     *out = dig;
     *n = ndig;
-    return DV_OK;
+    return rc;
 }
 
 /* "3 days left" / "due today" / "overdue by 2 days", translated. */
@@ -138,16 +142,19 @@ void reminder_digest_text(const struct reminder_digest *d, const char *today, co
     char today_vn[11];
     date_to_vn(today, today_vn);
     dv_buf s = DV_BUF_INIT;
-    buf_printf(&s, _("Reports to send: %zu (%zu overdue) as of %s"), d->nitems, overdue, today_vn);
+    if (d->nitems) buf_printf(&s, _("Reports to send: %zu (%zu overdue) as of %s"), d->nitems, overdue, today_vn);
+    else buf_printf(&s, _("Work to follow up as of %s"), today_vn);
     *subject = arena_strdup(a, buf_cstr(&s));
     buf_free(&s);
 
     dv_buf b = DV_BUF_INIT;
     buf_printf(&b, _("Dear %s,"), d->full_name);
     buf_puts(&b, "\n\n");
-    buf_printf(&b, _("As of %s, these reports of your unit are due soon or overdue and have not been sent:"),
-               today_vn);
-    buf_puts(&b, "\n\n");
+    if (d->nitems) {
+        buf_printf(&b, _("As of %s, these reports of your unit are due soon or overdue and have not been sent:"),
+                   today_vn);
+        buf_puts(&b, "\n\n");
+    }
     for (size_t i = 0; i < d->nitems; i++) {
         const struct reminder_item *it = &d->items[i];
         char dl[11];
@@ -161,7 +168,7 @@ void reminder_digest_text(const struct reminder_digest *d, const char *today, co
         else if (!strcmp(it->status, "draft")) buf_printf(&b, "   %s\n", _("A draft is saved but not submitted."));
         buf_puts(&b, "\n");
     }
-    buf_printf(&b, "%s\n%s/reports\n\n", _("Enter and submit your reports at:"), base_url);
+    if (d->nitems) buf_printf(&b, "%s\n%s/reports\n\n", _("Enter and submit your reports at:"), base_url);
     if (d->extra && *d->extra) buf_printf(&b, "%s\n", d->extra);
     buf_puts(&b, "-- \n");
     buf_printf(&b, "%s\n", config_portal_name());
@@ -198,12 +205,48 @@ void reminder_extra_add(reminder_extra_fn fn)
 
 static const char *extra_text(dv_db *db, dv_arena *a, const struct reminder_digest *d, const char *day)
 {
-    if (!nextras || !d->nitems) return NULL;
+    if (!nextras) return NULL;
+    int64_t unit = d->scope_unit_id ? d->scope_unit_id : d->nitems ? d->items[0].unit_id : 0;
+    if (!unit) return NULL;
     dv_buf b = DV_BUF_INIT;
-    for (size_t i = 0; i < nextras; i++) extras[i](db, a, d->items[0].unit_id, day, config_base_url(), &b);
+    for (size_t i = 0; i < nextras; i++) extras[i](db, a, unit, day, config_base_url(), &b);
     const char *s = b.len ? arena_strdup(a, buf_cstr(&b)) : NULL;
     buf_free(&b);
     return s;
+}
+
+/* Staff accounts without a report due whose scope has other areas' items (escalated tasks,
+ * overdue petitions): one digest each, appended to *dig (*n grows). */
+static int add_extra_digests(dv_db *db, dv_arena *a, const char *today, struct reminder_digest **dig, size_t *n)
+{
+    if (!nextras) return DV_OK;
+    struct reminder_user *staff;
+    size_t ns;
+    int rc = reminder_store_staff(db, a, &staff, &ns);
+    if (rc) return rc;
+    struct reminder_digest *out = NULL;
+    size_t cap = 0, k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        out = arena_grow(a, out, k, &cap, sizeof *out);
+        out[k++] = (*dig)[i];
+    }
+    for (size_t i = 0; i < ns; i++) {
+        int has = 0;
+        for (size_t j = 0; j < *n && !has; j++) has = (*dig)[j].user_id == staff[i].id;
+        if (has) continue;
+        struct reminder_digest g = {.user_id = staff[i].id, .username = staff[i].username,
+                                    .full_name = staff[i].full_name, .email = staff[i].email,
+                                    .lang = staff[i].lang, .scope_unit_id = staff[i].scope_unit_id};
+        if (!extra_text(db, a, &g, today)) continue;
+        int logged = reminder_store_logged(db, g.user_id, today);
+        if (logged < 0) return logged;
+        g.already_sent = logged;
+        out = arena_grow(a, out, k, &cap, sizeof *out);
+        out[k++] = g;
+    }
+    *dig = out;
+    *n = k;
+    return DV_OK;
 }
 
 int reminder_run(dv_db *db, const char *today, int days_before, int dry_run, FILE *plan_out,

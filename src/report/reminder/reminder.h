@@ -45,12 +45,15 @@ struct reminder_digest {
     int already_sent;    /* a reminder_log row exists for today */
     struct reminder_item *items; /* by deadline, then regime, period, unit */
     size_t nitems;
+    int64_t scope_unit_id; /* the recipient's scope: what other areas' items are about */
     const char *extra;   /* what other areas add (reminder_extra_add), or NULL */
 };
 
 /* A small public hook for other areas' overdue items in the same digest (the citizens'
- * petitions past a deadline): called when a digest is composed, in the recipient's
- * language, with the unit of its items; appends lines ending in "\n" to out, or nothing. */
+ * petitions past a deadline, the directives' escalated tasks): called when a digest is
+ * composed, in the recipient's language, with the recipient's scope unit; appends lines
+ * ending in "\n" to out, or nothing. A staff account with no report due gets a digest of
+ * these items alone when there are any. */
 #include "core/buf.h"
 typedef void (*reminder_extra_fn)(dv_db *db, dv_arena *a, int64_t unit_id, const char *today, const char *base_url,
                                   dv_buf *out);
@@ -102,9 +105,12 @@ int reminder_store_report_status(dv_db *db, int64_t period_id, int64_t unit_id, 
 struct reminder_user {
     int64_t id;
     const char *username, *full_name, *email, *lang;
+    int64_t scope_unit_id; /* what the other areas' items are about (reminder_extra_add) */
 };
 /* Enabled officers and staff working in unit_id. */
 int reminder_store_unit_users(dv_db *db, dv_arena *a, int64_t unit_id, struct reminder_user **out, size_t *n);
+/* Every active staff account: those who may get a digest of other areas' items alone. */
+int reminder_store_staff(dv_db *db, dv_arena *a, struct reminder_user **out, size_t *n);
 /* 1 when a reminder_log row exists for (user, day), 0 when not, or DV_E*. */
 int reminder_store_logged(dv_db *db, int64_t user_id, const char *day);
 /* Inside a transaction: claim (user, day); 1 claimed, 0 already there, or DV_E*. */

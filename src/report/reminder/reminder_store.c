@@ -16,8 +16,11 @@ static const char *SQL_STATUS = "SELECT status FROM reports WHERE regime_id = (S
                                  "AND period_id = ?1 AND unit_id = ?2";
 
 static const char *SQL_USERS =
-    "SELECT id, username, full_name, email, lang FROM users "
+    "SELECT id, username, full_name, email, lang, scope_unit_id FROM users "
     "WHERE unit_id = ?1 AND disabled = 0 AND role IN ('officer','staff') ORDER BY username";
+static const char *SQL_STAFF =
+    "SELECT id, username, full_name, email, lang, scope_unit_id FROM users "
+    "WHERE disabled = 0 AND role = 'staff' ORDER BY username";
 
 static const char *SQL_LOGGED = "SELECT 1 FROM reminder_log WHERE user_id = ?1 AND day = ?2";
 static const char *SQL_CLAIM = "INSERT INTO reminder_log(user_id, day, items) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
@@ -59,13 +62,10 @@ int reminder_store_report_status(dv_db *db, int64_t period_id, int64_t unit_id, 
     return rc < 0 ? rc : DV_OK;
 }
 
-int reminder_store_unit_users(dv_db *db, dv_arena *a, int64_t unit_id, struct reminder_user **out, size_t *n)
+static int collect_users(dv_stmt *st, dv_arena *a, struct reminder_user **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    dv_stmt *st = db_prepare(db, SQL_USERS);
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, unit_id);
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -76,9 +76,25 @@ int reminder_store_unit_users(dv_db *db, dv_arena *a, int64_t unit_id, struct re
         u->full_name = arena_strdup(a, db_col_text(st, 2));
         u->email = arena_strdup(a, db_col_text(st, 3));
         u->lang = arena_strdup(a, db_col_text(st, 4));
+        u->scope_unit_id = db_col_int(st, 5);
     }
     db_done(st);
     return rc < 0 ? rc : DV_OK;
+}
+
+int reminder_store_unit_users(dv_db *db, dv_arena *a, int64_t unit_id, struct reminder_user **out, size_t *n)
+{
+    dv_stmt *st = db_prepare(db, SQL_USERS);
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, unit_id);
+    return collect_users(st, a, out, n);
+}
+
+int reminder_store_staff(dv_db *db, dv_arena *a, struct reminder_user **out, size_t *n)
+{
+    dv_stmt *st = db_prepare(db, SQL_STAFF);
+    if (!st) return DV_EDB;
+    return collect_users(st, a, out, n);
 }
 
 int reminder_store_logged(dv_db *db, int64_t user_id, const char *day)
