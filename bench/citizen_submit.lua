@@ -2,6 +2,9 @@
 -- through the public form (POST /kien-nghi/gui, no account), each with its own text and
 -- telephone so that no duplicate check refuses it, with the anonymous visitor's CSRF cookie
 -- and token. Counts the answers: a 303 (to the tracking page) is a petition committed.
+-- The server trusts 127.0.0.1 as its reverse proxy (DANVAN_TRUSTED_PROXIES), and each
+-- request names its own citizen's address in X-Forwarded-For (10.t.h.l), so the limits per
+-- address stay at their defaults, as behind the deployment's nginx.
 -- Env: CITIZEN_COOKIE, CITIZEN_CSRF, CITIZEN_ORIGIN, CITIZEN_CATEGORY, CITIZEN_COMMUNE.
 local counter = 0
 local threads = {}
@@ -34,6 +37,9 @@ function request()
   local id = string.format("%d-%d", tonumber(tid) or 0, n)
   local body = prefix .. "&phone=" .. string.format("09%02d%07d", tonumber(tid) or 0, n) ..
     "&content=" .. enc("Phản ánh đèn chiếu sáng hẻm " .. id .. " hư hỏng nhiều ngày, đề nghị sửa chữa sớm.")
+  local t = tonumber(tid) or 0
+  local xff = string.format("10.%d.%d.%d", t % 256, math.floor(n / 256) % 256, n % 256)
+  wrk.headers["X-Forwarded-For"] = xff -- wrk.format's own headers would replace these
   return wrk.format("POST", "/kien-nghi/gui", nil, body)
 end
 

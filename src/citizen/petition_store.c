@@ -33,8 +33,12 @@ void petition_changed(void)
 
 static const char *SQL_GET = "SELECT " PETITION_COLS PETITION_FROM "WHERE p.id = ?1";
 static const char *SQL_BY_CODE = "SELECT " PETITION_COLS PETITION_FROM "WHERE p.code = ?1";
-static const char *SQL_RATE_IP = "SELECT count(*) FROM petitions WHERE ip = ?1 AND received_at > ?2";
-static const char *SQL_RATE_CONTACT = "SELECT count(*) FROM petitions WHERE contact_key = ?1 AND received_at > ?2";
+/* The rate counts stop at the limit: a flood costs each new request at most that many
+ * index entries, not the whole flood so far. */
+static const char *SQL_RATE_IP = "SELECT count(*) FROM (SELECT 1 FROM petitions WHERE ip = ?1 AND received_at > ?2 "
+                                 "LIMIT ?3) AS recent";
+static const char *SQL_RATE_CONTACT = "SELECT count(*) FROM (SELECT 1 FROM petitions WHERE contact_key = ?1 "
+                                      "AND received_at > ?2 LIMIT ?3) AS recent";
 static const char *SQL_DUP =
     "SELECT 1 FROM petitions WHERE content_hash = ?1 AND received_at > ?2 AND status <> 'refused'";
 static const char *SQL_CAT_DAYS = "SELECT answer_days FROM petition_categories WHERE id = ?1";
@@ -63,12 +67,14 @@ static const char *dup_col(dv_arena *a, dv_stmt *st, int col)
     return s ? arena_strdup(a, s) : NULL;
 }
 
-static int count_of(dv_db *db, const char *sql, const char *key, const char *since, int64_t *n)
+/* The rows of key since then, counted up to limit. */
+static int count_of(dv_db *db, const char *sql, const char *key, const char *since, int64_t limit, int64_t *n)
 {
     dv_stmt *st = db_prepare(db, sql);
     if (!st) return DV_EDB;
     db_bind_text(st, 1, key);
     db_bind_text(st, 2, since);
+    db_bind_int(st, 3, limit);
     int rc = db_step(st);
     *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_done(st);
@@ -144,9 +150,9 @@ static int submit_checks(dv_db *db, const struct petition_input *in, const char 
     iso_ago(86400, day);
     iso_ago(30 * 86400, month);
     int64_t n = 0;
-    if (count_of(db, SQL_RATE_IP, in->ip ? in->ip : "", hour, &n)) return DV_EDB;
+    if (count_of(db, SQL_RATE_IP, in->ip ? in->ip : "", hour, cs.rate_ip_hour, &n)) return DV_EDB;
     if (n >= cs.rate_ip_hour) return *why = PR_RATE_IP, DV_EBUSY;
-    if (contact && count_of(db, SQL_RATE_CONTACT, contact, day, &n)) return DV_EDB;
+    if (contact && count_of(db, SQL_RATE_CONTACT, contact, day, cs.rate_contact_day, &n)) return DV_EDB;
     if (contact && n >= cs.rate_contact_day) return *why = PR_RATE_CONTACT, DV_EBUSY;
     int rc = rstore_exists(db, SQL_DUP, RTEXT(hash), RTEXT(month));
     if (rc == DV_OK) return *why = PR_DUPLICATE, DV_ECONFLICT;

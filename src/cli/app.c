@@ -96,6 +96,7 @@ int app_serve(const struct dv_config *cfg)
         .host = cfg->host, .port = cfg->port, .threads = cfg->threads, .workers = cfg->workers,
         .conn_timeout_s = cfg->conn_timeout_s, .head_timeout_s = cfg->head_timeout_s,
         .max_conns_per_ip = cfg->max_conns_per_ip, .conn_limit_exempt = &cfg->conn_limit_exempt,
+        .trusted_proxies = &cfg->trusted_proxies,
         .max_body = cfg->max_body,
         .max_header = cfg->max_header, .access_log = cfg->access_log,
         .secure_cookies = cfg->secure_cookies,

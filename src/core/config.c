@@ -110,6 +110,13 @@ int config_parse_addr_set(struct dv_addr_set *set, const char *v)
     return DV_OK;
 }
 
+int config_addr_in_set(const struct dv_addr_set *set, unsigned a)
+{
+    for (int i = 0; i < set->n; i++)
+        if ((a & set->mask[i]) == set->net[i]) return 1;
+    return 0;
+}
+
 static int set_str(char *dst, size_t cap, const char *v)
 {
     if (strlen(v) >= cap) return DV_EINVAL;
@@ -184,6 +191,7 @@ int config_set(struct dv_config *c, const char *key, const char *v, char *err, s
     else if (!strcmp(key, "head_timeout")) rc = parse_int(v, 1, 3600, &n) ? DV_EINVAL : (c->head_timeout_s = (int)n, 0);
     else if (!strcmp(key, "max_conns_per_ip")) rc = parse_int(v, 0, 100000, &n) ? DV_EINVAL : (c->max_conns_per_ip = (int)n, 0);
     else if (!strcmp(key, "conn_limit_exempt")) rc = config_parse_addr_set(&c->conn_limit_exempt, v);
+    else if (!strcmp(key, "trusted_proxies")) rc = config_parse_addr_set(&c->trusted_proxies, v);
     else if (!strcmp(key, "max_body")) rc = parse_int(v, 1024, 1L << 30, &n) ? DV_EINVAL : (c->max_body = (size_t)n, 0);
     else if (!strcmp(key, "max_header")) rc = parse_int(v, 4096, 1L << 20, &n) ? DV_EINVAL : (c->max_header = (size_t)n, 0);
     else if (!strcmp(key, "access_log")) rc = set_str(c->access_log, sizeof c->access_log, v);
@@ -245,7 +253,7 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 
 static const char *const env_keys[] = {
     "db", "listen", "threads", "workers", "timeout", "head_timeout", "max_conns_per_ip",
-    "conn_limit_exempt", "max_body", "max_header", "access_log", "localedir", "datadir",
+    "conn_limit_exempt", "trusted_proxies", "max_body", "max_header", "access_log", "localedir", "datadir",
     "secure_cookies", "sync", "session_hours", "hash_concurrency", "portal_name", "portal_name_en",
     "base_url",
     "smtp_url", "mail_from", "remind_days", "portal_owner", "portal_owner_en", "portal_responsible",

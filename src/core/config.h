@@ -36,6 +36,8 @@ struct dv_config {
     int head_timeout_s;    /* DANVAN_HEAD_TIMEOUT: seconds a request head may take to arrive */
     int max_conns_per_ip;  /* DANVAN_MAX_CONNS_PER_IP: open connections per client address, 0 = no limit */
     struct dv_addr_set conn_limit_exempt; /* DANVAN_CONN_LIMIT_EXEMPT: addresses it does not apply to */
+    struct dv_addr_set trusted_proxies; /* DANVAN_TRUSTED_PROXIES: reverse proxies whose
+                                           X-Forwarded-For names the client (none by default) */
     size_t max_body;       /* DANVAN_MAX_BODY bytes */
     size_t max_header;     /* DANVAN_MAX_HEADER bytes */
     char access_log[512];  /* DANVAN_ACCESS_LOG: path, "-" or "off" */
@@ -60,6 +62,8 @@ int config_load_file(struct dv_config *c, const char *path, char *err, size_t er
 void config_load_env(struct dv_config *c);
 /* Parses "127.0.0.1 10.0.0.0/8, 192.168.1.7" (spaces or commas; "none" for the empty set). */
 int config_parse_addr_set(struct dv_addr_set *set, const char *v);
+/* 1 when the IPv4 address a (host byte order) is in the set. */
+int config_addr_in_set(const struct dv_addr_set *set, unsigned a);
 /* One setting by key ("db", "listen", …); 0 ok, DV_EINVAL with a message. */
 int config_set(struct dv_config *c, const char *key, const char *value, char *err, size_t errlen);
 

@@ -69,9 +69,7 @@ static _Atomic uint32_t last_refused;
 
 static int is_exempt(uint32_t a)
 {
-    for (int i = 0; i < exempt.n; i++)
-        if ((a & exempt.mask[i]) == exempt.net[i]) return 1;
-    return 0;
+    return config_addr_in_set(&exempt, a);
 }
 
 /* Under mu: the count of a, created at 0 when create is set. */

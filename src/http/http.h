@@ -199,6 +199,7 @@ struct dv_server_options {
     int head_timeout_s;      /* a request head must have arrived whole within this; 0 = 10 */
     int max_conns_per_ip;    /* open connections one client address may hold; 0 = no limit */
     const struct dv_addr_set *conn_limit_exempt; /* addresses without that limit (a proxy) */
+    const struct dv_addr_set *trusted_proxies;   /* whose X-Forwarded-For names the client */
     size_t max_body;         /* bytes; larger bodies get 413 */
     size_t max_header;       /* bytes of request head; larger get 431 */
     const char *access_log;  /* path, "-" for stderr, "off" */

@@ -22,6 +22,10 @@ void access_log_open(const char *where);
 void access_log_write(const dv_req *r, size_t bytes);
 void access_log_close(void);
 int64_t now_us(void);
+/* forwarded.c: the addresses whose X-Forwarded-For is believed, and the client's address
+ * of a request from peer (the connection's address) with that header (may be NULL). */
+void forwarded_configure(const struct dv_addr_set *trusted);
+const char *forwarded_client(dv_arena *a, const char *peer, const char *xff);
 /* 1 when the path part of a request target as received holds a control character, raw or
  * percent-encoded (%00-%1F, %7F): such a request is answered 400. */
 int http_path_has_control(const char *target);

@@ -91,6 +91,7 @@ static void req_start(dv_req *r, const char *url, const char *method)
 {
     r->method = arena_strdup(r->arena, method);
     r->path = arena_strdup(r->arena, url);
+    r->remote_addr = forwarded_client(r->arena, r->remote_addr, req_header(r, "X-Forwarded-For"));
     /* A page is 5-20 KB: one allocation instead of doubling from 256 bytes six times. */
     if (strcmp(method, "GET") == 0) buf_reserve(&r->out, 16384);
     atomic_fetch_add(&in_flight, 1);
@@ -239,6 +240,7 @@ int server_start(const struct dv_server_options *opt, dv_server **out)
     if (workers_start(workers)) return DV_EIO;
     body_limit = opt->max_body;
     secure_cookies = opt->secure_cookies;
+    forwarded_configure(opt->trusted_proxies);
     if (conn_guard_start(opt)) {
         workers_stop();
         return DV_EIO;
