@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "directive/task.h"
 #include "http/input.h"
 #include "http/page.h"
 #include "tpl.h"
@@ -160,6 +161,37 @@ static int load(dv_req *r, struct dialogue *d)
     return 0;
 }
 
+/* Each commitment's due date and how its task stands today (the public sees that too:
+ * what was promised and whether it was kept); staff also get the task's page. */
+static int commitments_follow_up(dv_req *r, const struct commitment *cs, struct dialogue_show_view *v, int public)
+{
+    size_t n = v->ncommitments;
+    const char **due = arena_alloc(r->arena, (n + 1) * sizeof *due);
+    const char **label = arena_alloc(r->arena, (n + 1) * sizeof *label);
+    const char **code = arena_alloc(r->arena, (n + 1) * sizeof *code);
+    const char **href = public ? NULL : arena_alloc(r->arena, (n + 1) * sizeof *href);
+    char today[11];
+    clock_vn_today(today);
+    for (size_t i = 0; i < n; i++) {
+        due[i] = citizen_dmy(r->arena, cs[i].due);
+        label[i] = code[i] = NULL;
+        if (href) href[i] = NULL;
+        if (!cs[i].task_id) continue;
+        enum task_status st;
+        int rc = task_status_of(db_thread(), r->arena, cs[i].task_id, today, &st);
+        if (rc == DV_ENOTFOUND) continue;
+        if (rc) return rc;
+        label[i] = task_status_label(st);
+        code[i] = task_status_code(st);
+        if (href) href[i] = arena_printf(r->arena, "/tasks/%lld", (long long)cs[i].task_id);
+    }
+    v->commitment_due = due;
+    v->commitment_status = label;
+    v->commitment_status_code = code;
+    v->commitment_href = href;
+    return DV_OK;
+}
+
 static void render_show(dv_req *r, const struct dialogue *d, struct dialogue_show_view *v, int status, int public)
 {
     struct commitment *cs = NULL;
@@ -169,10 +201,11 @@ static void render_show(dv_req *r, const struct dialogue *d, struct dialogue_sho
         res_error(r, 500);
         return;
     }
-    const char **due = arena_alloc(r->arena, (v->ncommitments + 1) * sizeof *due);
-    for (size_t i = 0; i < v->ncommitments; i++) due[i] = citizen_dmy(r->arena, cs[i].due);
+    if (commitments_follow_up(r, cs, v, public)) {
+        res_error(r, 500);
+        return;
+    }
     v->commitments = cs;
-    v->commitment_due = due;
     v->units = units;
     row_of(r, d, &v->row, public);
     r->status = status;

@@ -27,6 +27,9 @@ struct dialogue_show_view {
     struct dialogue_row_view row;
     const struct commitment *commitments;
     const char *const *commitment_due;
+    const char *const *commitment_status;      /* the task's status today, translated */
+    const char *const *commitment_status_code; /* task_status_code(): the badge's class */
+    const char *const *commitment_href;        /* the task's page; NULL on the public page */
     size_t ncommitments;
     struct field_view f_questions, f_results, f_text, f_unit, f_due;
     const struct option_view *units;

@@ -177,8 +177,23 @@ test('a dialogue is refused later than 7 days ahead; its results and commitments
   const id = ok.location.split('/').pop();
   assert.equal(await storeSql(srv.dbPath, `SELECT count(*) FROM tasks WHERE source_kind = 'dialogue' AND source_id = ${id}
     AND title = 'Khảo sát tuyến đường ấp 3'`), '1', 'the commitment is a task of the directives area');
+  // the dialogue's page leads to the commitment's task and shows how it stands
+  const taskId = await storeSql(srv.dbPath, `SELECT id FROM tasks WHERE source_kind = 'dialogue' AND source_id = ${id}`);
+  const shown = (await xa1.get(ok.location)).text;
+  const item = shown.match(/<ul class="commitments">([\s\S]*?)<\/ul>/)[1];
+  assert.ok(item.includes(`href="/tasks/${taskId}"`), 'the commitment links to its task');
+  assert.match(item, /class="badge st-within"/, 'not done, within its deadline');
+  const task = await xa1.get(`/tasks/${taskId}`);
+  assert.equal(task.status, 200);
+  assert.ok(text(task.text).includes('Khảo sát tuyến đường ấp 3'));
   const pub = await new Client(srv.url).get('/doi-thoai');
   assert.ok(text(pub.text).includes('Đối thoại về xây dựng nông thôn mới'), 'announced on the portal');
+  const pubHref = pub.text.match(/href="(\/doi-thoai\/[^"]+)"[^>]*>[^<]*Đối thoại về xây dựng nông thôn mới/);
+  assert.ok(pubHref, 'the portal links to the dialogue');
+  const pubShow = (await new Client(srv.url).get(pubHref[1])).text;
+  const pubItem = pubShow.match(/<ul class="commitments">([\s\S]*?)<\/ul>/)[1];
+  assert.ok(pubItem.includes('Khảo sát tuyến đường ấp 3') && /badge st-within/.test(pubItem), 'the public sees the promise and how it stands');
+  assert.ok(!pubItem.includes('/tasks/'), 'but not the internal task page');
   const late = await as('bdv');
   const list = text((await late.get('/citizen/dialogues')).text);
   assert.match(list, /Trễ hạn|Muộn/);
