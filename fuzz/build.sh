@@ -10,7 +10,7 @@ out=${1:-build-fuzz}
 CC=clang cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=Debug -DDANVAN_SANITIZE=ON -DDANVAN_TESTS=OFF \
     "-DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -O1" >/dev/null
 cmake --build "$out" -j"${JOBS:-2}" --target danvan_lib >/dev/null
-libs="$(pkg-config --libs libmicrohttpd sqlite3 libsodium jansson libutf8proc libcmark-gfm gdk-pixbuf-2.0 \
+libs="$(pkg-config --libs libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc libcmark-gfm gdk-pixbuf-2.0 \
     libcurl libxml-2.0 xlsxwriter libzip pangocairo pangoft2 fontconfig cairo-pdf) -lcmark-gfm-extensions -lpthread -lm"
 targets=${*:-$(for f in fuzz/fuzz_*.c; do basename "$f" .c; done)}
 for name in $targets; do
