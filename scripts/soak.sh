@@ -36,6 +36,10 @@ session=$(awk '$6 == "dv_session" {print $7}' "$jar")
 slug=$(sqlite3 "$dir/db" "SELECT slug FROM articles WHERE status = 'published' LIMIT 1")
 regime=$(sqlite3 "$dir/db" "SELECT id FROM regimes LIMIT 1")
 period=$(sqlite3 "$dir/db" "SELECT id FROM periods WHERE regime_id = $regime ORDER BY id DESC LIMIT 1")
+category=$(sqlite3 "$dir/db" "SELECT id FROM petition_categories LIMIT 1")
+commune=$(sqlite3 "$dir/db" "SELECT id FROM units WHERE type IN ('xa', 'phuong', 'commune', 'ward') LIMIT 1")
+# sqlmap sends hundreds of petitions from one address: the limits must not answer for the code
+sqlite3 "$dir/db" "UPDATE settings SET value = '1000000' WHERE key IN ('citizen.rate_ip_hour', 'citizen.rate_contact_day')"
 
 run() { # name, sqlmap arguments...
   local name=$1; shift
@@ -67,5 +71,17 @@ run "GET /audit (signed-in filters)" -u "$url/audit?actor=admin&entity=unit&from
 run "GET /users?q= (accounts)" -u "$url/users?q=le" --cookie="dv_session=$session" -p q
 run "GET /api/reporting/pivot (JSON API)" -u "$url/api/reporting/pivot?regime=$regime&period=$period" --cookie="dv_session=$session" -p "regime,period"
 run "GET /dashboard (filters)" -u "$url/dashboard?regime=$regime&period=$period" --cookie="dv_session=$session" -p "regime,period"
+# the areas of the directives, the citizens and the reviews
+run "GET /kien-nghi/tra-loi (answers search)" -u "$url/kien-nghi/tra-loi?q=duong" -p q
+run "POST /kien-nghi/gui (petition form)" -u "$url/kien-nghi/gui" \
+  --data "category_id=$category&commune_id=$commune&name=A&phone=0912345678&content=Phan+anh+duong+ngap&_csrf=x" \
+  --csrf-token=_csrf --csrf-url="$url/kien-nghi/gui" -p "category_id,commune_id,name,phone,content"
+run "GET /open311/v2/requests.json (Open311)" \
+  -u "$url/open311/v2/requests.json?service_request_id=1&start_date=2025-01-01T00:00:00Z&status=open" \
+  -p "service_request_id,start_date,status"
+run "GET /dan-van-kheo (gallery filters)" -u "$url/dan-van-kheo?linh-vuc=economy&xa=$commune" -p "linh-vuc,xa"
+run "GET /documents (registry search)" -u "$url/documents?q=dan+van&type=plan&from=01/01/2020" \
+  --cookie="dv_session=$session" -p "q,type,from"
+run "GET /tasks/board (follow-up filters)" -u "$url/tasks/board?unit=1&as_of=30/06/2020" --cookie="dv_session=$session" -p "unit,as_of"
 kill $pid; wait $pid 2>/dev/null
 exit $status
