@@ -169,7 +169,10 @@ async function phase1() {
   for (const k of ['read', 'search', 'save', 'edit', 'export'])
     if (stats[k]) console.log(`  ${k.padEnd(7)} ${String(stats[k].n).padStart(7)} requests, ${(stats[k].ms / stats[k].n).toFixed(1)} ms mean, ${JSON.stringify(stats[k].codes)}`);
   console.log(`  5xx or failed requests: ${stats.errors.length}${stats.errors.length ? ' (' + stats.errors.slice(0, 5).join(', ') + ')' : ''}`);
-  console.log(`  RSS after warm-up ${(base / 1024).toFixed(1)} MB, at the end ${(last / 1024).toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%), peak ${(peak / 1024).toFixed(1)} MB`);
+  const peakAt = samples.reduce((a, s) => (s.kb > a.kb ? s : a), samples[0]);
+  const byMinute = samples.filter((s, i) => i === samples.length - 1 || Math.floor(s.t / 60) !== Math.floor(samples[i + 1].t / 60));
+  console.log(`  RSS each minute (MB): ${byMinute.map((s) => (s.kb / 1024).toFixed(1)).join(' ')}`);
+  console.log(`  RSS after warm-up ${(base / 1024).toFixed(1)} MB, at the end ${(last / 1024).toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%), peak ${(peak / 1024).toFixed(1)} MB at ${Math.round(peakAt.t)} s`);
   console.log(`  integrity_check: ${integrity}`);
   if (stats.errors.length) fail(`${stats.errors.length} 5xx/failed requests`);
   if (growth > 5) fail(`RSS grew ${growth.toFixed(1)}% after warm-up`);
