@@ -65,11 +65,13 @@ static const char *SQL_REL_IN =
     "SELECT r.kind, " DOC_COLS DOC_FROM " JOIN document_relations r ON r.from_id = d.id WHERE r.to_id = ?1"
     " ORDER BY d.issued_on, d.id";
 /* ?1 FTS query or NULL (rstore_fts_query), ?2 type or NULL, ?3 issuer or NULL, ?4 from, ?5 to,
- * ?6 limit, ?7 offset; the search table matched as each backend does (FTS5, tsvector). */
+ * ?6 limit, ?7 offset; the search table matched as each backend does (FTS5, tsvector). Each
+ * parameter's type is given where it first appears (PostgreSQL cannot infer it from IS NULL). */
 #define SEARCH_WHERE(match)                                                                                  \
-    " WHERE (?1 IS NULL OR d.id IN (SELECT rowid FROM document_search WHERE " match "))"                    \
-    " AND (?2 IS NULL OR d.doc_type = ?2) AND (?3 IS NULL OR d.issuer_unit_id = ?3)"                         \
-    " AND (?4 IS NULL OR d.issued_on >= ?4) AND (?5 IS NULL OR d.issued_on <= ?5)"
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR d.id IN (SELECT rowid FROM document_search WHERE " match "))"      \
+    " AND (CAST(?2 AS TEXT) IS NULL OR d.doc_type = ?2)"                                                   \
+    " AND (CAST(?3 AS BIGINT) IS NULL OR d.issuer_unit_id = ?3)"                                             \
+    " AND (CAST(?4 AS TEXT) IS NULL OR d.issued_on >= ?4) AND (CAST(?5 AS TEXT) IS NULL OR d.issued_on <= ?5)"
 #define MATCH_SQ "document_search MATCH ?1"
 #define MATCH_PG "doc @@ to_tsquery('vi', ?1)"
 #define SEARCH_ORDER " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?6 OFFSET ?7"
