@@ -5,6 +5,8 @@
 #   eval "$(scripts/pg-tmp.sh start [DIR])"   prints PGTMP_DIR=… PGTMP_URL=… (export them)
 #   scripts/pg-tmp.sh stop DIR                 stops the server by its PID, removes DIR
 #   scripts/pg-tmp.sh url DIR [DBNAME]         a connection URL for DIR's socket (creates DBNAME)
+#   eval "$(scripts/pg-tmp.sh replica PRIMARY_DIR [DIR])"   a streaming replica of that cluster
+#                                              (pg_basebackup -R: a hot standby on DIR's socket)
 #
 # initdb refuses to run as root: as root the cluster belongs to the `postgres` user (runuser).
 # Durable like production: fsync and synchronous_commit stay on.
@@ -56,6 +58,26 @@ EOF
     fi
     echo "$(url_of "$dir" "$db")&user=postgres"
     ;;
+  replica)
+    primary=$2
+    dir=${3:-}
+    if [ -z "$dir" ]; then dir=$(mktemp -d /tmp/dv-pgr-XXXXXX); fi
+    mkdir -p "$dir"
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$dir"
+    chmod 700 "$dir"
+    # the primary's settings come along; its socket directory is replaced by this one's
+    as_owner "$PGBIN/pg_basebackup" -h "$primary" -U postgres -D "$dir/data" -R -X stream -c fast \
+      >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+    cat >>"$dir/data/postgresql.conf" <<EOF
+unix_socket_directories = '$dir'
+hot_standby = on
+EOF
+    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+      { cat "$dir/server.log" >&2; exit 1; }
+    chmod 755 "$dir"
+    echo "PGTMP_DIR=$dir"
+    echo "PGTMP_URL='$(url_of "$dir" postgres)'"
+    ;;
   stop)
     dir=$2
     if [ -f "$dir/data/postmaster.pid" ]; then
@@ -67,7 +89,7 @@ EOF
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start [DIR] | url DIR [DBNAME] | stop DIR" >&2
+    echo "usage: $0 start [DIR] | url DIR [DBNAME] | replica PRIMARY_DIR [DIR] | stop DIR" >&2
     exit 2
     ;;
 esac
