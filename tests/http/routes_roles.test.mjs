@@ -7,12 +7,9 @@
 // without a fixture below fails the test. Prints tried / allowed / refused-as-designed counts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runDanvan, storeSql } from '../lib/server.mjs';
+import { startServer, runDanvan, storeSql, storeRows } from '../lib/server.mjs';
 import { Client, csrfFrom } from '../lib/client.mjs';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
-const execFileP = promisify(execFile);
 
 const PASSWORD = 'routes-roles-pass-2026';
 const SCOPES = new Set(['any', 'subtree', 'unit', 'own', 'receiver', 'owner']);
@@ -109,10 +106,7 @@ const SECONDARY = {
   'category_set.oid': 'SELECT id FROM category_options WHERE set_id = $id ORDER BY id LIMIT 1',
   'report.aid': 'SELECT id FROM report_attachments WHERE report_id = $id LIMIT 1',
 };
-const rowsOf = async (q) => {
-  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', srv.dbPath, q], { maxBuffer: 64 << 20 });
-  return stdout.trim() ? JSON.parse(stdout) : [];
-};
+const rowsOf = (q) => storeRows(srv.dbPath, q);
 
 // Two placements of the test accounts (unit = scope): MTTQ holds reports and a reporting
 // child; the Party Committee holds the commission that receives the regimes.
