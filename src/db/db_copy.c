@@ -185,6 +185,12 @@ static int run(struct copy *c, FILE *report)
     if (rc) return rc;
     if ((rc = db_begin(c->to)) != 0) return rc;
     rc = db_exec_script(c->to, "SET LOCAL session_replication_role = replica; DELETE FROM settings");
+    /* what the migrations seeded (petition categories, the work calendar) comes from the file */
+    for (int i = 0; rc == DV_OK && i < c->n; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", c->t[i].name);
+        if (c->t[i].ncol) rc = db_exec_script(c->to, sql);
+    }
     if (rc == DV_OK) rc = db_begin_read(c->from);
     for (int i = 0; rc == DV_OK && i < c->n; i++) {
         if (!c->t[i].ncol) continue;
