@@ -48,12 +48,13 @@ test:
 	$(MAKE) --no-print-directory faults-build
 	scripts/run-tests.sh
 
-# the same suite, then its unit and HTTP parts again on a throwaway PostgreSQL
+# the same suite, then all of it again on a throwaway PostgreSQL, the browser tests too
+# (`make test` runs the unit and HTTP parts there)
 test-pg:
 	scripts/install-deps.sh test
 	$(MAKE) --no-print-directory test-build
 	$(MAKE) --no-print-directory faults-build
-	DANVAN_TEST_PG=1 scripts/run-tests.sh
+	DANVAN_TEST_PG=1 DANVAN_TEST_PG_E2E=1 scripts/run-tests.sh
 
 # --- benchmarks: printed, never asserted
 bench:

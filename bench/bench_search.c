@@ -180,7 +180,8 @@ int main(int argc, char **argv)
         }
     }
     db_commit(db);
-    if (narticles) db_exec_script(db, "INSERT INTO article_search(article_search) VALUES ('optimize')");
+    if (narticles && !db_is_postgres(db)) /* FTS5's merge; PostgreSQL's GIN index needs none */
+        db_exec_script(db, "INSERT INTO article_search(article_search) VALUES ('optimize')");
     double gen_ms = now_ms() - t0;
     if (narticles == 0) printf("search: reusing the %lld articles of %s\n", (long long)have, dbpath);
     else printf("search: %ld generated articles indexed in %.1f s (%.0f articles/s)\n", narticles, gen_ms / 1e3,

@@ -57,6 +57,7 @@ cpu_ticks() {  # PIDS...: utime + stime of each, summed, with the workers of eac
 }
 
 cpu=()
+scale=()
 run_cpu() {  # NAME URL PIDS
   local before after n
   before=$(cpu_ticks $3)
@@ -75,6 +76,26 @@ run_cpu "danvan home page" "$app/" "$app_pid"
 run_cpu "nginx: article page bytes" "http://127.0.0.1:$ngx_port/article.html" "$ngx_pids"
 run_cpu "danvan article page" "$app$article_path" "$app_pid"
 
+# BENCH_SERVERS=2 (with BENCH_DB=pg): a second danvan on the same database, and the same
+# pages through both at once (two wrk, half the connections each): the sum beside one server.
+if [ "${BENCH_SERVERS:-1}" = 2 ]; then
+  app2_port=$(free_port)
+  DANVAN_ACCESS_LOG=off DANVAN_BASE_URL="$app" "${SERVER_CPU[@]}" "$BIN" serve --db "$bench_db" \
+    --listen "127.0.0.1:$app2_port" >"$tmp/danvan2.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$app2_port/healthz"
+  for page in "/" "$article_path"; do
+    "${CLIENT_CPU[@]}" wrk -t1 -c$((CONNS / 2)) -d"${DURATION}s" "http://127.0.0.1:$app2_port$page" >"$tmp/wrk2.txt" &
+    w2=$!
+    o1=$("${CLIENT_CPU[@]}" wrk -t1 -c$((CONNS / 2)) -d"${DURATION}s" "$app$page")
+    wait "$w2"
+    sum=$(awk '/^Requests\/sec:/ { s += $2 } END { printf "%.2f", s }' <<<"$o1
+$(cat "$tmp/wrk2.txt")")
+    echo "danvan $page, two servers: $sum req/s (two wrk of $((CONNS / 2)) connections)" >&2
+    scale+=("$page|$sum")
+  done
+fi
+
 echo
 printf '%-28s %12s %10s %10s %8s %12s %12s\n' target 'req/s' 'p99 ms' 'vs nginx' 'non-2xx' 'cpu us/req' 'cpu vs nginx'
 base=0 cbase=0 i=0
@@ -89,3 +110,14 @@ for r in "${results[@]}"; do
 done
 echo
 echo "targets: danvan >= 0.8x nginx req/s, p99 <= 5 ms at $CONNS connections"
+if [ "${BENCH_SERVERS:-1}" = 2 ]; then
+  one_home=$(IFS='|' read -r _ r _ <<<"${results[1]}"; echo "$r")
+  one_art=$(IFS='|' read -r _ r _ <<<"${results[3]}"; echo "$r")
+  for x in "${scale[@]}"; do
+    IFS='|' read -r page sum <<<"$x"
+    one=$one_art; [ "$page" = / ] && one=$one_home
+    printf 'two servers, %-16s %12s req/s vs one %s: %s\n' "${page:0:16}" "$sum" "$one" \
+      "$(awk -v a="$sum" -v b="$one" 'BEGIN { if (b > 0) printf "%.2fx", a / b }')"
+  done
+  echo "(both servers pinned like one: on $(nproc) cores the ratio is what to read)"
+fi

@@ -8,7 +8,8 @@
 # acknowledged submission is committed and on disk. Prints req/s, p50/p99, the answers by
 # status and the reports found in the store afterwards; asserts nothing.
 # Env: SUBMIT_DURATION (20 s), SUBMIT_CONNECTIONS (64), SUBMIT_THREADS (2), SUBMIT_PROVINCES (34),
-# SUBMIT_SYNC (full | normal), DANVAN_BIN (build/danvan), BENCH_BUILD (build: gen_national).
+# SUBMIT_SYNC (full | normal), SUBMIT_SERVERS (1 | 2: two servers on one PostgreSQL, with
+# BENCH_DB=pg), DANVAN_BIN (build/danvan), BENCH_BUILD (build: gen_national).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh # cleanup, free_port, wait_http
@@ -19,6 +20,7 @@ CONNS=${SUBMIT_CONNECTIONS:-64}
 THREADS=${SUBMIT_THREADS:-2}
 PROV=${SUBMIT_PROVINCES:-34}
 SYNC=${SUBMIT_SYNC:-full}
+SERVERS=${SUBMIT_SERVERS:-1} # 2: two danvan processes on the one PostgreSQL database (BENCH_DB=pg)
 for tool in wrk curl sqlite3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing (scripts/install-deps.sh bench)" >&2; exit 1; }
 done
@@ -47,7 +49,7 @@ print("disk: fdatasync of 160 KB p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f
 PY
 }
 
-echo "== submit (${BENCH_DB:-sqlite}): $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== submit (${BENCH_DB:-sqlite}, $SERVERS server(s)): $CONNS connections, ${DURATION}s, 40-value reports, DANVAN_SYNC=$SYNC ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 year=$(( $(date -u +%Y) + 1 ))
 "$BUILD/gen_national" --db "$tmp/db" --tsv data/vn-admin-units-2025.tsv --provinces "$PROV" --years 8 --from "$year" \
   --no-reports >"$tmp/gen.log" 2>&1 || { cat "$tmp/gen.log" >&2; exit 1; }
@@ -108,15 +110,44 @@ thread_ticks() {
 }
 cpu0=$(cpu_ticks "${pids[0]}")
 thr0=$(thread_ticks "${pids[0]}")
-out=$(SUBMIT_LIST="$tmp/rest.txt" SUBMIT_COOKIE="$cookie" SUBMIT_CSRF="$csrf" SUBMIT_ORIGIN="$app" SUBMIT_THREADS=$THREADS \
-  wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s bench/submit.lua "$app")
-rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-p99=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\2/p' <<<"$out")
-p50=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")
-answers=$(sed -n 's/^SUBMIT committed=/committed=/p' <<<"$out")
+submit_wrk() {  # URL LIST CONNECTIONS: one wrk run of the submissions in LIST against URL
+  SUBMIT_LIST="$2" SUBMIT_COOKIE="$cookie" SUBMIT_CSRF="$csrf" SUBMIT_ORIGIN="$1" SUBMIT_THREADS=$THREADS \
+    wrk -t"$THREADS" -c"$3" -d"${DURATION}s" --timeout 10s --latency -s bench/submit.lua "$1"
+}
+if [ "$SERVERS" = 2 ]; then
+  # a second server on the same PostgreSQL database: the session and the CSRF key are the
+  # store's, so the same cookie and token work there; each server gets half the
+  # connections and half the list (odd and even lines), both runs at once
+  app2_port=$(free_port)
+  app2="http://127.0.0.1:$app2_port"
+  DANVAN_ACCESS_LOG=off DANVAN_SYNC=$SYNC "$BIN" serve --db "$bench_db" --listen "127.0.0.1:$app2_port" \
+    >"$tmp/danvan2.log" 2>&1 &
+  pids+=($!)
+  wait_http "$app2/healthz"
+  awk 'NR % 2 == 1' "$tmp/rest.txt" >"$tmp/rest1.txt"
+  awk 'NR % 2 == 0' "$tmp/rest.txt" >"$tmp/rest2.txt"
+  submit_wrk "$app2" "$tmp/rest2.txt" $((CONNS / 2)) >"$tmp/wrk2.txt" &
+  wrk2=$!
+  out=$(submit_wrk "$app" "$tmp/rest1.txt" $((CONNS / 2)))
+  wait "$wrk2"
+  out2=$(cat "$tmp/wrk2.txt")
+else
+  out=$(submit_wrk "$app" "$tmp/rest.txt" "$CONNS")
+  out2=
+fi
+rps=$(awk '/^Requests\/sec:/ { s += $2 } END { printf "%.2f", s }' <<<"$out
+$out2")
+# the slower server's p50 and p99 (each wrk measures its own half)
+p99=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\2/p' <<<"$out
+$out2" | sort -g | tail -1)
+p50=$(sed -n 's/^SUBMIT p50_ms=\([0-9.]*\).*/\1/p' <<<"$out
+$out2" | sort -g | tail -1)
+answers=$(sed -n 's/^SUBMIT committed=/committed=/p' <<<"$out
+$out2" | paste -sd ' ' -)
 cpu1=$(cpu_ticks "${pids[0]}")
 thr1=$(thread_ticks "${pids[0]}")
-kill "${pids[0]}" && wait "${pids[0]}" 2>/dev/null || true
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
 pids=()
 after=$(bench_sql "SELECT count(*) FROM reports WHERE status = 'submitted'")
 values=$(bench_sql "SELECT count(*) FROM report_values")
@@ -127,6 +158,6 @@ hz=$(getconf CLK_TCK)
 echo "submit: server CPU $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((after - before)) 'BEGIN { if (n > 0) printf "%.0f", t / hz / n * 1e6; else print "?" }') µs per submission (user + system, all threads)"
 echo "submit: server CPU by thread, µs per submission: $(join <(echo "$thr0") <(echo "$thr1") | awk -v hz="$hz" -v n=$((after - before)) \
   '{ d = $3 - $2; if (d > 0 && n > 0) printf "%s%s %.0f", sep, $1, d / hz / n * 1e6; sep = ", " }')"
-sed -n 's/.*reports: \([0-9]* saves committed in [0-9]* batches.*\)/submit: group commit: \1/p' "$tmp/danvan.log"
+sed -n 's/.*reports: \([0-9]* saves committed in [0-9]* batches.*\)/submit: group commit: \1/p' "$tmp"/danvan*.log
 echo "submit: $((after - before)) reports submitted in the store after the run ($values values; $pairs unit-periods available)"
 echo "target: >= 2,000 submissions/s, p99 <= 25 ms (durable: DANVAN_SYNC=$SYNC)"

@@ -1,7 +1,7 @@
 /* petition_query_store.c - reading petitions in bulk (petition.h): the staff's lists within
  * a unit's subtree with filters and overdue flags, the search of published answers (FTS5,
- * "vi" tokenizer: no diacritics needed), the counts that pre-fill report indicators and the
- * Open311 GeoReport v2 requests. */
+ * "vi" tokenizer, or tsvector on PostgreSQL: no diacritics needed), the counts that
+ * pre-fill report indicators and the Open311 GeoReport v2 requests. */
 #include "citizen/petition.h"
 #include "citizen/citizen_internal.h"
 
@@ -32,6 +32,12 @@ static const char *SQL_SEARCH =
     "JOIN petitions p ON p.id = s.rowid JOIN petition_categories c ON c.id = p.category_id "
     "JOIN units cu ON cu.id = p.commune_id WHERE petition_search MATCH ?1 AND p.status = 'published' "
     "ORDER BY s.rank LIMIT ?2";
+/* PostgreSQL (migrations_pg/0028): the same hits, ranked with the summary 4 × the answer. */
+static const char *SQL_SEARCH_PG =
+    "SELECT p.code, c.name, cu.name, p.published_at, p.summary, p.answer FROM petition_search s "
+    "JOIN petitions p ON p.id = s.rowid JOIN petition_categories c ON c.id = p.category_id "
+    "JOIN units cu ON cu.id = p.commune_id WHERE s.doc @@ to_tsquery('vi', ?1) AND p.status = 'published' "
+    "ORDER BY ts_rank('{0, 0, 0.25, 1}', s.doc, to_tsquery('vi', ?1)) DESC, p.id DESC LIMIT ?2";
 static const char *SQL_RECENT_ANSWERS =
     "SELECT p.code, c.name, cu.name, p.published_at, p.summary, p.answer FROM petitions p "
     "JOIN petition_categories c ON c.id = p.category_id JOIN units cu ON cu.id = p.commune_id "
@@ -132,8 +138,8 @@ int petition_search_answers(dv_db *db, dv_arena *a, const char *q, size_t limit,
 {
     *out = NULL;
     *n = 0;
-    const char *m = q ? fts_query(a, q) : NULL;
-    dv_stmt *st = db_prepare(db, m ? SQL_SEARCH : SQL_RECENT_ANSWERS);
+    const char *m = q ? rstore_fts_query(db, a, fts_query(a, q)) : NULL;
+    dv_stmt *st = db_prepare(db, !m ? SQL_RECENT_ANSWERS : db_is_postgres(db) ? SQL_SEARCH_PG : SQL_SEARCH);
     if (!st) return DV_EDB;
     if (m) {
         db_bind_text(st, 1, m);

@@ -60,7 +60,10 @@ int app_open(const struct dv_config *cfg, dv_db **out)
     db_thread_config(&o);
     dv_db *db = db_thread();
     if (!db) return DV_EDB;
-    int rc = db_migrate(db);
+    int rc = DV_OK;
+    if (db_detect_read_only(db)) /* a replica: its schema is the primary's */
+        log_info("db: the store is read-only (a replica): serving pages, refusing changes");
+    else rc = db_migrate(db);
     if (rc == DV_OK) rc = load_secret(db);
     if (rc == DV_OK) *out = db;
     return rc;
@@ -103,14 +106,16 @@ int app_serve(const struct dv_config *cfg)
     };
     if (db_thread_start_checkpointer()) log_warn("db: no checkpoint thread; commits will checkpoint");
     struct db_options lo = {.path = cfg->db};
-    if (db_listen_start(&lo)) log_warn("db: no LISTEN thread; other servers' changes show within seconds");
+    /* a hot standby cannot LISTEN: a replica sees the primary's changes by its counters */
+    if (!db_read_only() && db_listen_start(&lo))
+        log_warn("db: no LISTEN thread; other servers' changes show within seconds");
     dv_server *srv = NULL;
     if (server_start(&so, &srv)) {
         db_listen_stop();
         db_checkpointer_stop();
         return 1;
     }
-    reminder_thread_start(); /* e-mail digests, hourly (report/reminder.h) */
+    if (!db_read_only()) reminder_thread_start(); /* e-mail digests, hourly (report/reminder.h) */
     printf("danvan is serving on http://%s:%d/\n", cfg->host, cfg->port);
     fflush(stdout);
     int sig = 0;

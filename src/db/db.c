@@ -167,3 +167,26 @@ int db_exec(dv_stmt *st)
     }
     return rc;
 }
+
+/* ---- read-only mode (db.h) ---- */
+
+static int read_only;
+
+int db_detect_read_only(dv_db *db)
+{
+    if (!db_is_postgres(db)) return read_only = 0;
+    dv_stmt *st =
+        db_prepare(db, "SELECT pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on'");
+    if (!st) return read_only;
+    if (db_step(st) == DB_ROW) {
+        const char *v = db_col_text(st, 0);
+        read_only = v && (v[0] == 't' || v[0] == '1');
+    }
+    db_done(st);
+    return read_only;
+}
+
+int db_read_only(void)
+{
+    return read_only;
+}

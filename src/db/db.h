@@ -85,6 +85,15 @@ int db_unavailable(void);
 void db_unavailable_reset(void);
 void db_unavailable_note(void); /* another thread's store failure answers this thread's request */
 
+/* Read-only mode: the store takes no writes, a PostgreSQL hot standby (a streaming replica
+ * made with pg_basebackup) or a server whose transactions are read-only.
+ * db_detect_read_only asks the store once (at start-up) and remembers the answer for the
+ * process; db_read_only() is that answer (0 on SQLite). A server in this mode applies no
+ * migration, starts no background writer and answers every state-changing request 503 with
+ * a page that says so (http/dispatch.c). */
+int db_detect_read_only(dv_db *db);
+int db_read_only(void);
+
 /* Schema: apply the embedded migrations not yet applied, each in its own transaction. */
 int db_migrate(dv_db *db);
 

@@ -2,7 +2,8 @@
  * copy): every table both schemas share, row by row in one transaction with triggers and
  * reference checks off (session_replication_role = replica: the rows are already
  * consistent, and the version counters come over in settings), identities moved past the
- * largest id, the search index rebuilt, then each table's row count compared. */
+ * largest id, the search indexes (articles, documents, petitions) rebuilt, then each table's
+ * row count compared. */
 #include "db/db.h"
 #include "db/db_copy.h"
 
@@ -19,7 +20,8 @@
 
 static const char *SQL_PG_TABLES =
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-    "AND table_name NOT IN ('schema_migrations', 'article_search') ORDER BY table_name";
+    "AND table_name NOT IN ('schema_migrations', 'article_search', 'document_search', 'petition_search') "
+    "ORDER BY table_name";
 static const char *SQL_PG_COLUMNS =
     "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' "
     "AND table_name = ?1 ORDER BY ordinal_position";
@@ -183,6 +185,12 @@ static int run(struct copy *c, FILE *report)
     if (rc) return rc;
     if ((rc = db_begin(c->to)) != 0) return rc;
     rc = db_exec_script(c->to, "SET LOCAL session_replication_role = replica; DELETE FROM settings");
+    /* what the migrations seeded (petition categories, the work calendar) comes from the file */
+    for (int i = 0; rc == DV_OK && i < c->n; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", c->t[i].name);
+        if (c->t[i].ncol) rc = db_exec_script(c->to, sql);
+    }
     if (rc == DV_OK) rc = db_begin_read(c->from);
     for (int i = 0; rc == DV_OK && i < c->n; i++) {
         if (!c->t[i].ncol) continue;
@@ -194,7 +202,12 @@ static int run(struct copy *c, FILE *report)
     if (rc == DV_OK)
         rc = db_exec_script(c->to, "INSERT INTO article_search(id, doc, nt, nl, nb) "
                                    "SELECT id, article_search_doc(title, lead, body_md), vi_ntokens(title), "
-                                   "vi_ntokens(lead), vi_ntokens(body_md) FROM articles WHERE status = 'published'");
+                                   "vi_ntokens(lead), vi_ntokens(body_md) FROM articles WHERE status = 'published'; "
+                                   "INSERT INTO document_search(rowid, code, title, summary, body) "
+                                   "SELECT d.id, d.code, d.title, d.summary, COALESCE((SELECT f.text FROM "
+                                   "document_files f WHERE f.document_id = d.id), '') FROM documents d; "
+                                   "INSERT INTO petition_search(rowid, doc) SELECT id, setweight(vi_words(summary), "
+                                   "'A') || setweight(vi_words(answer), 'B') FROM petitions WHERE status = 'published'");
     db_end_read(c->from);
     if (rc) {
         db_rollback(c->to);

@@ -4,7 +4,8 @@
  *   per SQL string (?N → $N, char( → chr(, see db_pg_sql.c) and prepared on the server the
  *   first time it runs, with the parameter types left to the server to infer; where it cannot
  *   (a parameter that only meets another parameter), it is prepared again with the types of
- *   the values bound (int8, float8, text, bytea). Results come whole, in text format.
+ *   the values bound (int8, float8, text, bytea; a NULL as text, then as int8). Results come
+ *   whole, in text format.
  * - db_begin is BEGIN plus a transaction-scoped advisory lock: the code was written for
  *   SQLite's single writer (read, check, then write in one transaction), and every danvan
  *   process on the database keeps that rule. Readers never wait for it.
@@ -295,15 +296,18 @@ static int run(dv_stmt *st)
 {
     dv_db *db = st->db;
     struct pg_stmt *p = st->pg;
-    Oid unknown[DB_PG_MAX_PARAMS] = {0}, typed[DB_PG_MAX_PARAMS];
+    Oid unknown[DB_PG_MAX_PARAMS] = {0}, typed[DB_PG_MAX_PARAMS], null_int[DB_PG_MAX_PARAMS];
+    size_t size = sizeof(Oid) * (size_t)p->nparams;
     for (int i = 0; i < p->nparams; i++) {
         unknown[i] = p->fmts[i] ? OID_BYTEA : 0; /* a binary value needs its type */
         typed[i] = p->bound[i] ? p->bound[i] : OID_TEXT;
+        /* a NULL says nothing of its type: where text did not fit, it is an id (RID0) */
+        null_int[i] = !p->vals[i] && !p->fmts[i] ? OID_INT8 : typed[i];
     }
     int type_error = 0;
     struct variant *v = variant_for(db, p, unknown, &type_error);
-    if (!v && type_error && memcmp(unknown, typed, sizeof(Oid) * (size_t)p->nparams))
-        v = variant_for(db, p, typed, &type_error);
+    if (!v && type_error && memcmp(unknown, typed, size)) v = variant_for(db, p, typed, &type_error);
+    if (!v && type_error && memcmp(typed, null_int, size)) v = variant_for(db, p, null_int, &type_error);
     if (!v) {
         log_error("db: prepare failed: %s\n  in: %s", db->pg->err, p->sql);
         return DV_EDB;
@@ -330,6 +334,7 @@ static int run(dv_stmt *st)
     PQclear(p->res);
     p->res = NULL;
     if (!strncmp(state, "23", 2)) return DV_ECONFLICT;
+    if (!strcmp(state, "25006")) db_unavailable_note(); /* a write on a replica: 503, not 500 */
     log_error("db: step failed (%s): %s\n  in: %s", state, db->pg->err, p->sql);
     return DV_EDB;
 }

@@ -12,13 +12,16 @@ static const char *SQL_SETTING_GET = "SELECT value FROM settings WHERE key = ?1"
 
 int db_setting_keep(dv_db *db, const char *key, const char *value, char *out, size_t cap)
 {
-    dv_stmt *st = db_prepare(db, SQL_SETTING_PUT);
-    if (!st || db_begin(db)) return DV_EDB;
-    db_bind_text(st, 1, key);
-    db_bind_text(st, 2, value);
-    if (db_exec(st) < 0 || db_commit(db)) {
-        db_rollback(db);
-        return DV_EDB;
+    dv_stmt *st;
+    if (!db_read_only()) { /* a replica reads the primary's value */
+        st = db_prepare(db, SQL_SETTING_PUT);
+        if (!st || db_begin(db)) return DV_EDB;
+        db_bind_text(st, 1, key);
+        db_bind_text(st, 2, value);
+        if (db_exec(st) < 0 || db_commit(db)) {
+            db_rollback(db);
+            return DV_EDB;
+        }
     }
     st = db_prepare(db, SQL_SETTING_GET);
     if (!st) return DV_EDB;

@@ -1,6 +1,7 @@
 /* store_util.c - helpers shared by the reporting area's stores (see store_util.h). */
 #include "db/store_util.h"
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "text/text.h"
 
@@ -122,4 +123,42 @@ void *rstore_collect_by_id(dv_db *db, dv_arena *a, const char *sql, int64_t id, 
     void *v;
     *rc = rstore_collect(st, a, size, fill, &v, n);
     return v;
+}
+
+/* A byte of a word as unicode61 sees words: an ASCII letter or digit, or any byte of a
+ * non-ASCII character. */
+static int fts_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+const char *rstore_fts_query(dv_db *db, dv_arena *a, const char *fts)
+{
+    if (!fts) return NULL;
+    if (!db_is_postgres(db)) return fts;
+    dv_buf q = DV_BUF_INIT;
+    for (const char *p = fts; *p;) {
+        if (*p != '"') { p++; continue; }
+        dv_buf term = DV_BUF_INIT; /* the term's words, 'w1' <-> 'w2' */
+        int words = 0;
+        for (p++; *p && !(*p == '"' && p[1] != '"');) {
+            if (*p == '"') p++; /* "" inside the term */
+            if (!fts_word_byte((unsigned char)*p)) { p++; continue; }
+            buf_puts(&term, words++ ? " <-> '" : "'");
+            while (*p && fts_word_byte((unsigned char)*p)) buf_putc(&term, *p++);
+            buf_putc(&term, '\'');
+        }
+        if (*p == '"') p++;
+        if (*p == '*' && words) buf_puts(&term, ":*");
+        if (words) {
+            if (q.len) buf_puts(&q, " & ");
+            if (words > 1) buf_putc(&q, '(');
+            buf_puts(&q, buf_cstr(&term));
+            if (words > 1) buf_putc(&q, ')');
+        }
+        buf_free(&term);
+    }
+    const char *out = q.len ? arena_strdup(a, buf_cstr(&q)) : NULL;
+    buf_free(&q);
+    return out;
 }

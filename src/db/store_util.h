@@ -43,6 +43,13 @@ int rstore_clean(dv_arena *a, const char *s, int multiline, int required, const 
 /* A code: 1–32 of A-Z a-z 0-9 - _ . */
 int rstore_is_code(const char *s);
 
+/* The value to bind where a search table is matched, from an FTS5 query as the stores build
+ * it ("w1" "w2"*: each term quoted, * after a term makes it a prefix; a term of several
+ * words is a phrase). On SQLite it is that query (for `tbl MATCH ?`); on PostgreSQL the same
+ * terms as a tsquery for `doc @@ to_tsquery('vi', ?)` ('w1' & 'w2':*, a phrase with <->),
+ * whose configuration folds as the "vi" tokenizer does. NULL when fts is NULL or has no word. */
+const char *rstore_fts_query(dv_db *db, dv_arena *a, const char *fts);
+
 /* v as decimal text in the arena (for audit rows). */
 char *rstore_num(dv_arena *a, int64_t v);
 

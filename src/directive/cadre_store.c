@@ -84,9 +84,10 @@ int cadre_coverage(dv_db *db, dv_arena *a, int64_t root_id, const char *date, st
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT l.child_id FROM unit_links l JOIN sub ON l.parent_id = sub.id "
         "WHERE l.valid_from <= ?2 AND (l.valid_to IS NULL OR l.valid_to > ?2)) "
         "SELECT x.id, x.name, x.type, " COLS " FROM sub JOIN units x ON x.id = sub.id "
-        "LEFT JOIN cadre_assignments c ON c.unit_id = x.id AND" COVERS " LEFT JOIN units u ON u.id = c.unit_id "
+        "LEFT JOIN cadre_assignments c ON c.id = (SELECT c.id FROM cadre_assignments c WHERE c.unit_id = x.id AND"
+        COVERS " ORDER BY c.valid_from DESC, c.id DESC LIMIT 1) LEFT JOIN units u ON u.id = c.unit_id "
         "WHERE x.valid_from <= ?2 AND (x.valid_to IS NULL OR x.valid_to > ?2) "
-        "GROUP BY x.id ORDER BY (x.type IN ('province','commune','ward','special_zone')), x.name COLLATE vi, x.id");
+        "ORDER BY (x.type IN ('province','commune','ward','special_zone')), x.name COLLATE vi, x.id");
     if (!st) return DV_EDB;
     db_bind_int(st, 1, root_id);
     db_bind_text(st, 2, date);

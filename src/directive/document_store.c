@@ -64,14 +64,22 @@ static const char *SQL_REL_OUT =
 static const char *SQL_REL_IN =
     "SELECT r.kind, " DOC_COLS DOC_FROM " JOIN document_relations r ON r.from_id = d.id WHERE r.to_id = ?1"
     " ORDER BY d.issued_on, d.id";
-/* ?1 FTS query or NULL, ?2 type or NULL, ?3 issuer or NULL, ?4 from, ?5 to, ?6 limit, ?7 offset */
-#define SEARCH_WHERE                                                                                         \
-    " WHERE (?1 IS NULL OR d.id IN (SELECT rowid FROM document_search WHERE document_search MATCH ?1))"      \
-    " AND (?2 IS NULL OR d.doc_type = ?2) AND (?3 IS NULL OR d.issuer_unit_id = ?3)"                         \
-    " AND (?4 IS NULL OR d.issued_on >= ?4) AND (?5 IS NULL OR d.issued_on <= ?5)"
-static const char *SQL_SEARCH =
-    "SELECT " DOC_COLS DOC_FROM SEARCH_WHERE " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?6 OFFSET ?7";
-static const char *SQL_COUNT = "SELECT count(*) FROM documents d" SEARCH_WHERE " AND ?6 = ?6 AND ?7 = ?7";
+/* ?1 FTS query or NULL (rstore_fts_query), ?2 type or NULL, ?3 issuer or NULL, ?4 from, ?5 to,
+ * ?6 limit, ?7 offset; the search table matched as each backend does (FTS5, tsvector). Each
+ * parameter's type is given where it first appears (PostgreSQL cannot infer it from IS NULL). */
+#define SEARCH_WHERE(match)                                                                                  \
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR d.id IN (SELECT rowid FROM document_search WHERE " match "))"      \
+    " AND (CAST(?2 AS TEXT) IS NULL OR d.doc_type = ?2)"                                                   \
+    " AND (CAST(?3 AS BIGINT) IS NULL OR d.issuer_unit_id = ?3)"                                             \
+    " AND (CAST(?4 AS TEXT) IS NULL OR d.issued_on >= ?4) AND (CAST(?5 AS TEXT) IS NULL OR d.issued_on <= ?5)"
+#define MATCH_SQ "document_search MATCH ?1"
+#define MATCH_PG "doc @@ to_tsquery('vi', ?1)"
+#define SEARCH_ORDER " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?6 OFFSET ?7"
+static const char *SQL_SEARCH = "SELECT " DOC_COLS DOC_FROM SEARCH_WHERE(MATCH_SQ) SEARCH_ORDER;
+static const char *SQL_SEARCH_PG = "SELECT " DOC_COLS DOC_FROM SEARCH_WHERE(MATCH_PG) SEARCH_ORDER;
+static const char *SQL_COUNT = "SELECT count(*) FROM documents d" SEARCH_WHERE(MATCH_SQ) " AND ?6 = ?6 AND ?7 = ?7";
+static const char *SQL_COUNT_PG =
+    "SELECT count(*) FROM documents d" SEARCH_WHERE(MATCH_PG) " AND ?6 = ?6 AND ?7 = ?7";
 
 static const char *col(dv_arena *a, dv_stmt *st, int i)
 {
@@ -249,19 +257,20 @@ static void bind_filter(dv_stmt *st, const char *fts, const struct document_filt
 int document_search(dv_db *db, dv_arena *a, const struct document_filter *f, struct document **out, size_t *n,
                     size_t *total)
 {
-    const char *fts = f->query && f->query[0] ? search_fts_query(a, f->query) : NULL;
+    const char *fts = f->query && f->query[0] ? rstore_fts_query(db, a, search_fts_query(a, f->query)) : NULL;
+    int pg = db_is_postgres(db);
     *out = NULL;
     *n = 0;
     if (total) *total = 0;
     if (f->query && f->query[0] && !fts) return DV_OK; /* nothing searchable: no hits */
-    dv_stmt *st = db_prepare(db, SQL_SEARCH);
+    dv_stmt *st = db_prepare(db, pg ? SQL_SEARCH_PG : SQL_SEARCH);
     if (!st) return DV_EDB;
     bind_filter(st, fts, f);
     void *p = NULL;
     int rc = rstore_collect(st, a, sizeof(struct document), fill_doc, &p, n);
     *out = p;
     if (rc || !total) return rc;
-    st = db_prepare(db, SQL_COUNT);
+    st = db_prepare(db, pg ? SQL_COUNT_PG : SQL_COUNT);
     if (!st) return DV_EDB;
     bind_filter(st, fts, f);
     rc = db_step(st);

@@ -17,7 +17,7 @@ static const char *SQL_INSERT =
     "INSERT INTO tasks (title, description, source_kind, source_id, assigner_unit_id, lead_unit_id,"
     " responsible_user_id, responsible_name, product_kind, priority, assigned_on, deadline_original,"
     " deadline, parent_id, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)";
-static const char *SQL_COORD = "INSERT OR IGNORE INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2)";
+static const char *SQL_COORD = "INSERT INTO task_coordinators (task_id, unit_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char *SQL_PARENT_LEAD = "SELECT lead_unit_id FROM tasks WHERE id = ?1";
 static const char *SQL_TIMELINE = "SELECT assigned_on, deadline_original FROM tasks WHERE id = ?1";
 static const char *SQL_CHANGES =

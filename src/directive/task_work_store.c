@@ -94,7 +94,7 @@ static const char *SQL_LAG =
     "   WHERE r.to_id = ?1 AND r.kind = 'concretizes' AND d.issuer_unit_id = t.lead_unit_id"
     "   ORDER BY d.issued_on, d.id LIMIT 1)"
     " WHERE t.source_kind = 'document' AND t.source_id = ?1 AND t.product_kind = 'document'"
-    " GROUP BY t.lead_unit_id ORDER BY (c.id IS NULL) DESC, 6 DESC, u.name COLLATE vi";
+    " GROUP BY t.lead_unit_id, u.name, c.id, c.code, c.issued_on, p.issued_on ORDER BY (c.id IS NULL) DESC, 6 DESC, u.name COLLATE vi";
 
 static const char *col(dv_arena *a, dv_stmt *st, int i)
 {

@@ -97,6 +97,10 @@ void dispatch(dv_req *r)
         }
         return;
     }
+    if (db_read_only() && is_state_changing(r->method)) {
+        res_error(r, 503); /* a replica: the page says changes are made on the main server */
+        return;
+    }
     if (!(route->flags & ROUTE_PUBLIC) && !r->user && r->session_unreadable) {
         res_error(r, 503); /* the session could not be read: not signed out, the store is failing */
         return;

@@ -58,8 +58,12 @@ static const char *error_message(int status)
     case 405: return _("This address does not accept that kind of request.");
     case 413: return _("What you sent is larger than the server accepts.");
     case 429: return _("Too many attempts. Please wait a few minutes and try again.");
-    case 503: return _("The service cannot save or read records right now (the disk may be full or failing). "
-                       "Nothing was saved. Please try again in a few minutes.");
+    case 503:
+        if (db_read_only())
+            return _("This server only shows records: it runs on a read-only copy of the database. "
+                     "Nothing was saved. Changes are made on the main server.");
+        return _("The service cannot save or read records right now (the disk may be full or failing). "
+                 "Nothing was saved. Please try again in a few minutes.");
     default: return _("Something went wrong on the server. Please try again later.");
     }
 }
@@ -73,7 +77,7 @@ static const char *error_title(int status)
     case 405: return _("Method not allowed");
     case 413: return _("Request too large");
     case 429: return _("Too many attempts");
-    case 503: return _("Service unavailable");
+    case 503: return db_read_only() ? _("Read-only copy") : _("Service unavailable");
     default: return _("Server error");
     }
 }
@@ -110,7 +114,7 @@ void res_error(dv_req *r, int status)
     r->content_type = "text/html; charset=utf-8";
     buf_reset(&r->out);
     struct error_resend rs = {0};
-    if (status == 503) {
+    if (status == 503 && !db_read_only()) { /* a replica stays read-only: nothing to send again */
         res_header(r, "Retry-After", "30");
         resend_of(r, &rs);
     }

@@ -31,11 +31,11 @@ static const char *SQL_COUNT =
     " UNION ALL"                                                                                 \
     " SELECT 2, 0, id, '/bai-viet/' || slug, updated_at FROM articles WHERE status = 'published'"
 static const char *SQL_URLS =
-    "SELECT path, lastmod FROM (" SITEMAP_ROWS ") ORDER BY k, o1, o2 LIMIT ?1 OFFSET ?2";
+    "SELECT path, lastmod FROM (" SITEMAP_ROWS ") AS r ORDER BY k, o1, o2 LIMIT ?1 OFFSET ?2";
 /* The newest change of each sitemap file of ?1 URLs (the static pages, ?2 of them, first). */
 static const char *SQL_FILE_LASTMOD =
     "SELECT (n - 1) / ?1, max(lastmod) FROM ("
-    " SELECT row_number() OVER (ORDER BY k, o1, o2) + ?2 AS n, lastmod FROM (" SITEMAP_ROWS "))"
+    " SELECT row_number() OVER (ORDER BY k, o1, o2) + ?2 AS n, lastmod FROM (" SITEMAP_ROWS ") AS r) AS f"
     " GROUP BY 1 ORDER BY 1";
 /* The home page changes with any published article. */
 static const char *SQL_HOME_LASTMOD = "SELECT max(updated_at) FROM articles WHERE status = 'published'";

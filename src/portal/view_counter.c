@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "core/log.h"
+#include "db/db.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -65,6 +66,7 @@ int64_t view_counter_hit(int64_t id, int64_t stored_hint)
 
 int view_counter_maybe_flush(dv_db *db, int force)
 {
+    if (db_read_only()) return 0; /* a replica counts in memory only */
     time_t now = time(NULL);
     pthread_mutex_lock(&mu);
     if (!force && (!last_flush || now - last_flush < FLUSH_INTERVAL_S)) {

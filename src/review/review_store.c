@@ -192,7 +192,9 @@ int review_inspection_create(dv_db *db, const struct dv_user *actor, const struc
                      RID0(actor ? actor->id : 0));
     int64_t id = rc ? 0 : db_last_id(db);
     for (size_t k = 0; !rc && k < in->nsubjects; k++)
-        rc = rstore_exec(db, "INSERT OR IGNORE INTO inspection_subjects (inspection_id, unit_id) VALUES (?1, ?2)",
+        rc = rstore_exec(db,
+                         "INSERT INTO inspection_subjects (inspection_id, unit_id) VALUES (?1, ?2)"
+                         " ON CONFLICT DO NOTHING",
                          RINT(id), RINT(in->subjects[k]));
     struct audit_change ch[] = {{"title", NULL, in->title}};
     rc = audit_tx_end(db, rc, actor, NULL, "create", "inspection", id, ch, 1);

@@ -177,14 +177,13 @@ int summary_inspection_years(dv_db *db, int64_t root_id, struct summary_year *ye
 {
     (void)root_id; /* the pages keep what the reader may see: the scope's own inspections */
     dv_stmt *st = db_prepare(db,
-                             "SELECT CAST(substr(i.decision_date, 1, 4) AS INTEGER) AS y, count(*),"
-                             " count(CASE WHEN i.status IN ('concluded','closed') THEN 1 END),"
-                             " (SELECT count(*) FROM inspection_recommendations r WHERE r.inspection_id IN"
-                             "   (SELECT id FROM inspections j WHERE substr(j.decision_date, 1, 4) = substr(i.decision_date, 1, 4))),"
-                             " (SELECT count(*) FROM inspection_recommendations r JOIN tasks t ON t.id = r.task_id"
-                             "   WHERE t.state = 'confirmed' AND r.inspection_id IN"
-                             "   (SELECT id FROM inspections j WHERE substr(j.decision_date, 1, 4) = substr(i.decision_date, 1, 4)))"
-                             " FROM inspections i WHERE i.decision_date IS NOT NULL GROUP BY y");
+                             "SELECT y, count(*), count(CASE WHEN status IN ('concluded','closed') THEN 1 END),"
+                             " sum(nrec), sum(ndone) FROM"
+                             " (SELECT CAST(substr(i.decision_date, 1, 4) AS INTEGER) AS y, i.status,"
+                             "   (SELECT count(*) FROM inspection_recommendations r WHERE r.inspection_id = i.id) AS nrec,"
+                             "   (SELECT count(*) FROM inspection_recommendations r JOIN tasks t ON t.id = r.task_id"
+                             "     WHERE r.inspection_id = i.id AND t.state = 'confirmed') AS ndone"
+                             "  FROM inspections i WHERE i.decision_date IS NOT NULL) AS x GROUP BY y");
     if (!st) return DV_EDB;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {

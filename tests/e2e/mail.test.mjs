@@ -3,8 +3,7 @@
 // aiosmtpd sink receives exactly one plain-text message with the title and the link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSqlSync } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible } from '../lib/browser.mjs';
 
@@ -18,9 +17,9 @@ before(async () => {
   smtp = await startSmtp();
   srv = await startServer({ env: { DANVAN_SMTP_URL: smtp.url } });
   browser = await launchBrowser();
-  [slug, title] = execFileSync('sqlite3', [srv.dbPath,
-    "SELECT slug || '|' || title FROM articles WHERE slug LIKE 'ban-thuong-vu-tinh-uy-to-chuc-hoi-nghi%' AND status = 'published'"])
-    .toString().trim().split('|');
+  [slug, title] = storeSqlSync(srv.dbPath,
+    "SELECT slug || '|' || title FROM articles WHERE slug LIKE 'ban-thuong-vu-tinh-uy-to-chuc-hoi-nghi%' AND status = 'published'")
+    .split('|');
 });
 after(async () => {
   await browser?.close();

@@ -7,8 +7,7 @@
 // critical violations), at desktop width and at 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSqlSync } from '../lib/server.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
 
 let srv;
@@ -79,9 +78,9 @@ test('plan → inspection → conclusion → recommendation → closed', async (
   const hrefs = await page.locator('main a[href^="/tasks/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   const task = hrefs.find((h) => /^\/tasks\/\d+$/.test(h)).split('/').pop();
   // the lead unit's completion confirmed (the directives area's pages are not on this branch yet)
-  execFileSync('sqlite3', [srv.dbPath,
+  storeSqlSync(srv.dbPath,
     `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on, evidence_link) VALUES (${task}, '2026-12-03', 'Đã ban hành', 'confirmed', '2026-12-03', 'https://example.org');
-     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`]);
+     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`);
   await page.goto(`${srv.url}${insp}`);
   await submit(page, 'Kết thúc theo dõi');
   assert.match(await page.locator('dl.facts').textContent(), /Đã kết thúc theo dõi/);

@@ -138,10 +138,12 @@ test('CR/LF in every account and unit field that can reach an e-mail header neve
   { csrf: csrfFrom(form.text) });
   assert.ok(r.status === 422 || r.status === 303, `POST /users → ${r.status}`);
   const { storeSql } = await import('../lib/server.mjs');
-  const rows = await storeSql(srv.dbPath, "SELECT count(*) FROM users WHERE full_name GLOB '*[\r\n]*' OR email GLOB '*[\r\n]*' " +
-    "OR position GLOB '*[\r\n]*' OR phone GLOB '*[\r\n]*'");
+  // a CR or LF in the column (LIKE with the characters themselves: SQLite and PostgreSQL)
+  const crlf = (c) => `(${c} LIKE '%\r%' OR ${c} LIKE '%\n%')`;
+  const rows = await storeSql(srv.dbPath, `SELECT count(*) FROM users WHERE ${crlf('full_name')} OR ${crlf('email')} ` +
+    `OR ${crlf('position')} OR ${crlf('phone')}`);
   assert.equal(rows, '0', 'no stored name, address, position or phone holds a line break');
-  const units = await storeSql(srv.dbPath, "SELECT count(*) FROM units WHERE name GLOB '*[\r\n]*'");
+  const units = await storeSql(srv.dbPath, `SELECT count(*) FROM units WHERE ${crlf('name')}`);
   assert.equal(units, '0');
 });
 

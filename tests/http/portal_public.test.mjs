@@ -5,11 +5,12 @@
 //
 // Test data is written with the sqlite3 CLI into the server's database before the first
 // public request (so nothing is cached yet); the search triggers (tokenizer 'vi' exists
-// only inside danvan) are dropped and re-created around the inserts.
+// only inside danvan) are dropped and re-created around the inserts. On PostgreSQL (psql)
+// the triggers stay: they are PL/pgSQL, in the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { startServer, storeSql as sql } from '../lib/server.mjs';
+import { startServer, storeSql as sql, isPg } from '../lib/server.mjs';
 import { Client, decodeEntities } from '../lib/client.mjs';
 
 let srv;
@@ -36,9 +37,11 @@ const BULK = 2100;
 
 before(async () => {
   srv = await startServer();
-  const triggers = await sql(srv.dbPath,
+  const pg = isPg(srv.dbPath);
+  const pad2 = (e) => (pg ? `lpad((${e})::text, 2, '0')` : `printf('%02d', ${e})`);
+  const triggers = pg ? '' : await sql(srv.dbPath,
     "SELECT group_concat(sql || ';', char(10)) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'");
-  const names = (await sql(srv.dbPath, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"))
+  const names = pg ? [] : (await sql(srv.dbPath, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"))
     .split('\n').filter(Boolean);
   await sql(srv.dbPath, `BEGIN;
 ${names.map((n) => `DROP TRIGGER ${n};`).join('\n')}
@@ -46,9 +49,9 @@ INSERT INTO categories(slug, name, position) VALUES ('kiem-thu', 'Kiểm thử',
 INSERT INTO tags(slug, name) VALUES ('the-kiem-thu', 'Thẻ kiểm thử');
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25)
 INSERT INTO articles(slug, title, lead, body_md, body_html, status, published_at, updated_at)
-  SELECT printf('kiem-thu-%02d', i), printf('Bài kiểm thử số %02d', i), 'Sapo kiểm thử ' || i, 'x',
+  SELECT 'kiem-thu-' || ${pad2('i')}, 'Bài kiểm thử số ' || ${pad2('i')}, 'Sapo kiểm thử ' || i, 'x',
          '<p>Nội dung kiểm thử ' || i || '</p>', 'published',
-         printf('2024-01-%02dT01:00:00Z', i), printf('2024-01-%02dT01:00:00Z', i) FROM n;
+         '2024-01-' || ${pad2('i')} || 'T01:00:00Z', '2024-01-' || ${pad2('i')} || 'T01:00:00Z' FROM n;
 INSERT INTO article_categories(article_id, category_id)
   SELECT id, (SELECT id FROM categories WHERE slug = 'kiem-thu') FROM articles WHERE slug LIKE 'kiem-thu-%';
 INSERT INTO article_tags(article_id, tag_id)

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeSqlSync } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
 
 let srv;
@@ -203,9 +203,9 @@ test('conclusion notice numbered, DOCX and PDF, a recommendation becomes a task,
   // The lead unit's work confirmed by the inspecting unit. Until the directives area's
   // completion pages land on this branch, the confirmation is written straight into the store
   // (the rows src/directive/'s confirm writes: a confirmed completion and the task's mirror).
-  execFileSync('sqlite3', [srv.dbPath,
+  storeSqlSync(srv.dbPath,
     `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on) VALUES (${task}, '2026-12-03', 'Đã ban hành', 'confirmed', '2026-12-03');
-     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`]);
+     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`);
   const ready = await c.get(href);
   assert.match(ready.text, /action="[^"]*\/close"/);
   r = await c.postForm(`${href}/close`, {});

@@ -7,12 +7,10 @@
 // without a fixture below fails the test. Prints tried / allowed / refused-as-designed counts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, runDanvan, storeSql } from '../lib/server.mjs';
+import { randomBytes } from 'node:crypto';
+import { startServer, runDanvan, storeSql, storeRows } from '../lib/server.mjs';
 import { Client, csrfFrom } from '../lib/client.mjs';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
-const execFileP = promisify(execFile);
 
 const PASSWORD = 'routes-roles-pass-2026';
 const SCOPES = new Set(['any', 'subtree', 'unit', 'own', 'receiver', 'owner']);
@@ -109,10 +107,7 @@ const SECONDARY = {
   'category_set.oid': 'SELECT id FROM category_options WHERE set_id = $id ORDER BY id LIMIT 1',
   'report.aid': 'SELECT id FROM report_attachments WHERE report_id = $id LIMIT 1',
 };
-const rowsOf = async (q) => {
-  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', srv.dbPath, q], { maxBuffer: 64 << 20 });
-  return stdout.trim() ? JSON.parse(stdout) : [];
-};
+const rowsOf = (q) => storeRows(srv.dbPath, q);
 
 // Two placements of the test accounts (unit = scope): MTTQ holds reports and a reporting
 // child; the Party Committee holds the commission that receives the regimes.
@@ -136,9 +131,9 @@ async function fixtures() {
   // Records in every relation: tokens, regimes and category sets at each target unit; a draft
   // article of each contributor; a report in the foreign province's unit, assigned to it.
   await storeSql(srv.dbPath, TARGET_UNITS.map((c) => `
-    INSERT INTO api_tokens(name, secret_hash, hint, unit_id, role) VALUES ('rrt-${c}', lower(hex(randomblob(32))), 'rrtt', ${codeId[c]}, 'viewer');
-    INSERT OR IGNORE INTO regimes(code, name, frequency, receiver_unit_id, active_from) VALUES ('RR-${c}', 'RR ${c}', 'year', ${codeId[c]}, '2025-01-01');
-    INSERT OR IGNORE INTO category_sets(code, name, scope_unit_id) VALUES ('rr-${c}', 'RR ${c}', ${codeId[c]});`).join('\n') + `
+    INSERT INTO api_tokens(name, secret_hash, hint, unit_id, role) VALUES ('rrt-${c}', '${randomBytes(32).toString('hex')}', 'rrtt', ${codeId[c]}, 'viewer');
+    INSERT INTO regimes(code, name, frequency, receiver_unit_id, active_from) VALUES ('RR-${c}', 'RR ${c}', 'year', ${codeId[c]}, '2025-01-01') ON CONFLICT DO NOTHING;
+    INSERT INTO category_sets(code, name, scope_unit_id) VALUES ('rr-${c}', 'RR ${c}', ${codeId[c]}) ON CONFLICT DO NOTHING;`).join('\n') + `
     CREATE TEMP TABLE rr_src AS SELECT r.id FROM reports r JOIN periods p ON p.id = r.period_id
       WHERE p.close_end >= '2025-07-01' ORDER BY r.id LIMIT 1; -- a period the foreign units existed in
     INSERT INTO regime_assignments(regime_id, kind, unit_id, valid_from) SELECT regime_id, 'unit', ${codeId['01']}, '2024-01-01' FROM reports WHERE id = (SELECT id FROM rr_src);
@@ -151,7 +146,7 @@ async function fixtures() {
     INSERT INTO periods(regime_id, year, seq, label, close_start, close_end) SELECT id, 2025, 1, 'RR 2025', '2025-12-01', '2025-12-15' FROM regimes WHERE code LIKE 'RR-%';
     INSERT INTO category_options(set_id, code, name) SELECT id, 'o1', 'RR' FROM category_sets WHERE code LIKE 'rr-%';
     INSERT INTO report_attachments(report_id, filename, content_type, size, sha256, data)
-      SELECT max(r.id), 'rr.pdf', 'application/pdf', 8, 'rr', CAST('%PDF-1.4' AS BLOB) FROM reports r GROUP BY r.unit_id
+      SELECT max(r.id), 'rr.pdf', 'application/pdf', 8, 'rr', X'255044462D312E34' FROM reports r GROUP BY r.unit_id
       HAVING r.unit_id IN (${[...Object.values(PLACEMENTS), ...TARGET_UNITS].map((c) => codeId[c]).join(',')});`);
   for (const [p, code] of Object.entries(PLACEMENTS)) {
     for (const role of ROLES) {

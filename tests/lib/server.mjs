@@ -42,6 +42,16 @@ export function storeSqlSync(dbPath, q) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, q]).toString().trim();
 }
 
+/** The rows of q as objects (sqlite3 -json; on PostgreSQL json_agg over q), column → value. */
+export async function storeRows(dbPath, q) {
+  if (isPg(dbPath)) {
+    const out = await storeSql(dbPath, `SELECT coalesce(json_agg(r), '[]') FROM (${q}) AS r`);
+    return JSON.parse(out || '[]');
+  }
+  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', dbPath, q], { maxBuffer: 64 << 20 });
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
 /** DANVAN_TEST_PG=DIR (the socket directory of scripts/pg-tmp.sh's cluster) runs every
  * server on a fresh PostgreSQL database there instead of a SQLite file. */
 export const testPg = process.env.DANVAN_TEST_PG || '';

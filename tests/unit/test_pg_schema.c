@@ -3,7 +3,8 @@
  * tables, columns (types mapped: INTEGER → bigint, TEXT → text, BLOB → bytea, REAL → double
  * precision; NOT NULL; the primary key), indexes (name, table, unique, columns, partial),
  * foreign keys, number of CHECK constraints per table, and triggers (search's own aside: its
- * tables differ by design and test_search checks both). Runs where DANVAN_TEST_PG names a
+ * tables, article_search, document_search and petition_search, differ by design and
+ * test_search and the HTTP tests check both). Runs where DANVAN_TEST_PG names a
  * cluster (scripts/run-tests.sh's PostgreSQL pass); skipped elsewhere. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,10 +64,12 @@ static char *rows_n(dv_db *db, const char *sql, int ncol)
 }
 
 /* Tables both schemas share: not SQLite's FTS5 shadow tables, nor search's. */
+#define NOT_SEARCH(c) c " NOT LIKE 'article_search%' AND " c " NOT LIKE 'document_search%' AND " \
+                   c " NOT LIKE 'petition_search%'"
 #define SQ_TABLES "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' " \
-                  "AND name NOT LIKE 'article_search%' AND name <> 'schema_migrations'"
+                  "AND " NOT_SEARCH("name") " AND name <> 'schema_migrations'"
 #define PG_TABLES "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' " \
-                  "AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'article_search%' " \
+                  "AND table_type = 'BASE TABLE' AND " NOT_SEARCH("table_name") " " \
                   "AND table_name <> 'schema_migrations'"
 
 static const char *SQ_COLUMNS =
@@ -110,10 +113,10 @@ static const char *PG_FKS =
     "WHERE c.contype = 'f' AND t.relname IN (" PG_TABLES ")";
 
 static const char *SQ_TRIGGERS =
-    "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'article_search%'";
+    "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND " NOT_SEARCH("name");
 static const char *PG_TRIGGERS =
     "SELECT DISTINCT trigger_name, event_object_table FROM information_schema.triggers "
-    "WHERE trigger_schema = 'public' AND trigger_name NOT LIKE 'article_search%' "
+    "WHERE trigger_schema = 'public' AND " NOT_SEARCH("trigger_name") " "
     "AND trigger_name NOT LIKE 'dv_notify%'";
 
 /* CHECK constraints per table: the word CHECK in SQLite's CREATE TABLE text. */
