@@ -6,7 +6,8 @@
  *   default: times board_compute() (board.h) for one province and for the nation, as of
  *   today and as of a past date, cold (first call in a fresh cache: the load of every
  *   task's history) and warm; beside a plain SQLite GROUP BY over the same rows
- *   (the four groups from the tasks' own columns). Prints; asserts nothing. */
+ *   (the four groups from the tasks' own columns); RESULT lines for directive.sh's ratios
+ *   beside DuckDB's. Prints; asserts nothing. */
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
@@ -170,6 +171,7 @@ static void measure(dv_db *db, const char *name, int64_t root, const char *as_of
     printf("  %-10s as of %s: %7ld tasks  cold %8.1f ms  warm %6.2f ms  | plain SQLite GROUP BY %8.1f ms (%ld)"
            "  ratio plain/warm %6.0fx, plain/cold %4.1fx\n",
            name, as_of, b.total.total, cold, w, p, pt, p / (w > 0.001 ? w : 0.001), p / cold);
+    printf("RESULT board %s %s cold=%.2f warm=%.3f plain=%.2f\n", name, as_of, cold, w, p);
     arena_free(a);
 }
 
