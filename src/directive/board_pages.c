@@ -196,6 +196,7 @@ void directive_page_board(dv_req *r)
         v.up_href = arena_printf(r->arena, "/tasks/board?unit=%lld%s", (long long)u.parent_id, q);
         v.up_label = _("The unit above");
     }
+    if (directive_can_configure(db, r->user) == 1) v.settings_href = "/tasks/settings";
     chart(r, db, &b, &v);
     struct page pg;
     page_init(&pg, r, v.heading);
