@@ -11,6 +11,7 @@
 #include "text/decimal.h"
 #include "text/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *const dpg_products[] = {"document", "session", "report", "activity", NULL};
@@ -142,3 +143,38 @@ void dpg_send_file(dv_req *r, const char *type, const char *name, const void *da
     buf_append(&r->out, data ? data : "", len);
     r->status = 200;
 }
+
+/* ---- the JSON APIs (directive_api.c, dissem_api.c) ---- */
+
+void dpg_json_answer(dv_req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    res_json(r, status, s ? s : "{}");
+    free(s);
+}
+
+void dpg_json_refuse(dv_req *r, int status, const char *message)
+{
+    if (status == 401) res_header(r, "WWW-Authenticate", "Bearer");
+    dpg_json_answer(r, status, json_pack("{ss sI ss}", "status", "ERROR", "httpStatus", (json_int_t)status, "message", message));
+}
+
+json_t *dpg_json_body(dv_req *r)
+{
+    if (!r->api_token_id || !r->user) {
+        dpg_json_refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."));
+        return NULL;
+    }
+    json_error_t e;
+    json_t *b = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &e);
+    if (!json_is_object(b)) {
+        json_decref(b);
+        dpg_json_refuse(r, 400, _("The request body is not a JSON object."));
+        return NULL;
+    }
+    return b;
+}
+
+const char *dpg_json_str(json_t *b, const char *k) { return json_string_value(json_object_get(b, k)); }
+int64_t dpg_json_int(json_t *b, const char *k) { return (int64_t)json_integer_value(json_object_get(b, k)); }
