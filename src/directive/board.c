@@ -157,71 +157,98 @@ static enum task_status plain_status(const struct board_task *t, int32_t day, in
     return TS_OPEN_OVERDUE;
 }
 
-/* Per-unit tallies of the set's tasks as of the slot's date (merged by unit afterwards). */
-static void slot_fill(const struct set *e, struct slot *s)
+/* A slot's per-unit tallies while they are counted. */
+struct fill {
+    struct slot *s;
+    int32_t day;
+    struct unit_tally *u;
+    size_t n, cap;
+    int64_t last;
+};
+
+static void fill_add(struct fill *f, int64_t unit_id, enum task_status st, int od)
 {
-    const struct board_data *d = &e->data;
-    struct unit_tally *u = xrealloc(NULL, (d->n + 1) * sizeof *u);
-    int32_t day = board_day(s->as_of);
-    size_t n = 0;
-    int64_t last = -1;
-    for (size_t i = 0; i < d->n; i++) {
-        const struct board_task *bt = &d->tasks[i];
-        enum task_status st;
-        int od;
-        if (bt->cx < 0) {
-            st = plain_status(bt, day, &od);
-        } else {
-            const struct board_cx *c = &d->cx[bt->cx];
-            struct task_timeline tl;
-            memcpy(tl.assigned_on, c->assigned_on, 11);
-            memcpy(tl.deadline_original, c->deadline_original, 11);
-            tl.changes = c->ch_n ? &d->changes[c->ch_off] : NULL;
-            tl.n_changes = c->ch_n;
-            tl.steps = c->st_n ? &d->steps[c->st_off] : NULL;
-            tl.n_steps = c->st_n;
-            st = task_status_as_of(&tl, s->as_of);
-            od = st == TS_NONE ? 0 : task_overdue_days(&tl, s->as_of);
-        }
-        if (st == TS_NONE) continue;
-        /* the scans come grouped by unit mostly: add to the last row when it is the same */
-        if (n && last == bt->lead_unit_id) {
-            task_tally_add(&u[n - 1].t, st, od, s->escalate_days);
-            continue;
-        }
-        memset(&u[n], 0, sizeof u[n]);
-        u[n].unit_id = last = bt->lead_unit_id;
-        task_tally_add(&u[n].t, st, od, s->escalate_days);
-        n++;
+    /* the scans come grouped by unit mostly: add to the last row when it is the same */
+    if (!f->n || f->last != unit_id) {
+        if (f->n == f->cap) f->u = xrealloc(f->u, (f->cap = f->cap ? f->cap * 2 : 1024) * sizeof *f->u);
+        memset(&f->u[f->n], 0, sizeof f->u[f->n]);
+        f->u[f->n++].unit_id = f->last = unit_id;
     }
-    qsort(u, n, sizeof *u, cmp_unit);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k && u[k - 1].unit_id == u[i].unit_id) task_tally_merge(&u[k - 1].t, &u[i].t);
-        else u[k++] = u[i];
-    }
-    s->units = u;
-    s->n = k;
+    task_tally_add(&f->u[f->n - 1].t, st, od, f->s->escalate_days);
 }
 
-static struct slot *slot_get(struct set *e, const char *as_of, int escalate_days)
+/* Per-unit tallies of the set's tasks as of each slot's date, in one pass over the tasks
+ * (merged by unit afterwards). */
+static void slots_fill(const struct set *e, struct slot *const *ss, size_t ns)
 {
-    struct slot *lru = &e->slots[0];
+    const struct board_data *d = &e->data;
+    struct fill *f = xcalloc(ns + 1, sizeof *f);
+    for (size_t k = 0; k < ns; k++) f[k] = (struct fill){ss[k], board_day(ss[k]->as_of), NULL, 0, 0, -1};
+    for (size_t i = 0; i < d->n; i++) {
+        const struct board_task *bt = &d->tasks[i];
+        if (bt->cx < 0) {
+            for (size_t k = 0; k < ns; k++) {
+                int od;
+                enum task_status st = plain_status(bt, f[k].day, &od);
+                if (st != TS_NONE) fill_add(&f[k], bt->lead_unit_id, st, od);
+            }
+            continue;
+        }
+        const struct board_cx *c = &d->cx[bt->cx];
+        struct task_timeline tl;
+        memcpy(tl.assigned_on, c->assigned_on, 11);
+        memcpy(tl.deadline_original, c->deadline_original, 11);
+        tl.changes = c->ch_n ? &d->changes[c->ch_off] : NULL;
+        tl.n_changes = c->ch_n;
+        tl.steps = c->st_n ? &d->steps[c->st_off] : NULL;
+        tl.n_steps = c->st_n;
+        for (size_t k = 0; k < ns; k++) {
+            enum task_status st = task_status_as_of(&tl, f[k].s->as_of);
+            if (st != TS_NONE) fill_add(&f[k], bt->lead_unit_id, st, task_overdue_days(&tl, f[k].s->as_of));
+        }
+    }
+    for (size_t k = 0; k < ns; k++) {
+        struct unit_tally *u = f[k].u;
+        size_t n = f[k].n, m = 0;
+        if (n) qsort(u, n, sizeof *u, cmp_unit);
+        for (size_t i = 0; i < n; i++) {
+            if (m && u[m - 1].unit_id == u[i].unit_id) task_tally_merge(&u[m - 1].t, &u[i].t);
+            else u[m++] = u[i];
+        }
+        f[k].s->units = xrealloc(u, (m + 1) * sizeof *u); /* non-NULL: a filled slot */
+        f[k].s->n = m;
+    }
+    free(f);
+}
+
+/* The slot of (as_of, escalate_days) in e, or a cleared one taken for it (units NULL: to
+ * fill); keep (n of them) are not taken. */
+static struct slot *slot_find(struct set *e, const char *as_of, int escalate_days, struct slot *const *keep, size_t nkeep)
+{
+    struct slot *lru = NULL;
     for (int i = 0; i < SLOTS; i++) {
         struct slot *s = &e->slots[i];
-        if (s->units && !strcmp(s->as_of, as_of) && s->escalate_days == escalate_days) {
+        if ((s->units || s->as_of[0]) && !strcmp(s->as_of, as_of) && s->escalate_days == escalate_days) {
             s->used = ++cache.clock;
             return s;
         }
-        if (s->used < lru->used) lru = s;
+        int kept = 0;
+        for (size_t k = 0; k < nkeep; k++) kept |= keep[k] == s;
+        if (!kept && (!lru || s->used < lru->used)) lru = s;
     }
     free(lru->units);
     memset(lru, 0, sizeof *lru);
     memcpy(lru->as_of, as_of, 10);
     lru->escalate_days = escalate_days;
     lru->used = ++cache.clock;
-    slot_fill(e, lru);
     return lru;
+}
+
+static struct slot *slot_get(struct set *e, const char *as_of, int escalate_days)
+{
+    struct slot *s = slot_find(e, as_of, escalate_days, NULL, 0);
+    if (!s->units) slots_fill(e, &s, 1);
+    return s;
 }
 
 /* The index in rows of the row unit_id counts in: its ancestor that is a child of root, or
@@ -297,11 +324,35 @@ int board_compute(dv_db *db, dv_arena *a, int64_t root_id, const char *as_of, in
 int board_series(dv_db *db, dv_arena *a, int64_t root_id, const char *const *dates, size_t n,
                  int64_t document_id, struct task_tally *out)
 {
-    for (size_t i = 0; i < n; i++) {
-        struct board b;
-        int rc = board_compute(db, a, root_id, dates[i], document_id, &b);
-        if (rc) return rc;
-        out[i] = b.total;
+    (void)a;
+    memset(out, 0, n * sizeof *out);
+    if (n > SLOTS / 2) return DV_EINVAL;
+    const struct unit_tree *tree = unit_tree_get(db);
+    if (!tree) return DV_EDB;
+    int esc = task_escalate_days(db);
+    pthread_mutex_lock(&cache.mu);
+    struct set *e = NULL;
+    int rc = check_versions(db);
+    if (rc == DV_OK) rc = set_get(db, tree, root_id, document_id, &e);
+    if (rc == DV_OK) {
+        struct slot *ss[SLOTS], *todo[SLOTS];
+        size_t nt = 0;
+        for (size_t i = 0; i < n; i++) {
+            ss[i] = slot_find(e, dates[i], esc, ss, i);
+            int queued = 0;
+            for (size_t k = 0; k < nt; k++) queued |= todo[k] == ss[i];
+            if (!ss[i]->units && !queued) todo[nt++] = ss[i];
+        }
+        if (nt) slots_fill(e, todo, nt); /* one pass for every date not counted yet */
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < ss[i]->n; k++) {
+                const struct unit_tally *u = &ss[i]->units[k];
+                /* as board_compute: units of root's subtree in today's tree */
+                int in = root_id ? u->unit_id == root_id || unit_tree_contains(tree, root_id, u->unit_id)
+                                 : unit_tree_find(tree, u->unit_id) != NULL;
+                if (in) task_tally_merge(&out[i], &u->t);
+            }
     }
-    return DV_OK;
+    pthread_mutex_unlock(&cache.mu);
+    return rc;
 }

@@ -123,7 +123,7 @@ void dpg_task_row(dv_req *r, dv_db *db, const struct task *t, const char *today,
     w->original = strcmp(t->deadline, t->deadline_original) ? dpg_dmy(r, t->deadline_original) : NULL;
     w->status = s == TS_NONE ? _("Not assigned yet") : task_status_label(s);
     w->status_code = task_status_code(s);
-    w->overdue = od > 0 ? arena_printf(r->arena, _("%d days overdue"), od) : NULL;
+    w->overdue = od > 0 ? arena_printf(r->arena, _("%s days overdue"), dpg_num(r, od)) : NULL;
     w->progress = t->n_children ? arena_printf(r->arena, "%d/%d", t->n_children_done, t->n_children) : "";
 }
 

@@ -175,6 +175,18 @@ static void test_cascade_and_board(void **state)
             for (int s = 1; s < TS_COUNT; s++) assert_int_equal(b.total.n[s], want[s]);
             assert_int_equal(b.total.overdue_age_sum, age);
         }
+        /* the chart's series (one pass over the tasks for every date) gives the same totals */
+        struct task_tally series[7];
+        int64_t root = scope == 2 ? 0 : f->P;
+        board_cache_clear();
+        assert_int_equal(board_series(f->db, f->a, root, dates, 7, 0, series), 0);
+        for (size_t k = 0; k < 7; k++) {
+            struct board b;
+            assert_int_equal(board_compute(f->db, f->a, root, dates[k], 0, &b), 0);
+            assert_int_equal(series[k].total, b.total.total);
+            assert_int_equal(series[k].n[TS_RETURNED], b.total.n[TS_RETURNED]);
+            assert_int_equal(series[k].escalated, b.total.escalated);
+        }
     }
     struct board b;
     assert_int_equal(board_compute(f->db, f->a, f->P, "2026-01-01", 0, &b), 0);
