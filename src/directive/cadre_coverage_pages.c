@@ -11,6 +11,7 @@
 #include "directive/cadre.h"
 #include "directive/cadre_access.h"
 #include "directive/cadre_view.h"
+#include "directive/directive_pages_int.h"
 #include "http/input.h"
 #include "http/page.h"
 #include "org/unit.h"
@@ -170,18 +171,7 @@ static void coverage_export(dv_req *r, int xlsx)
         c[5].text = rows[i].cadre.decision_number;
     }
     struct xt_table t = {.sheet = _("Cadres"), .ncols = 6, .header = header, .cells = cells, .nrows = n, .freeze_cols = 1};
-    dv_buf b = DV_BUF_INIT;
-    if (xlsx && export_xlsx(&t, &b) != 0) {
-        buf_free(&b);
-        res_error(r, 500);
-        return;
-    }
-    if (!xlsx) export_csv(&t, &b);
-    r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-    res_header(r, "Content-Disposition", arena_printf(a, "attachment; filename=\"cadres-%s.%s\"", q.date, xlsx ? "xlsx" : "csv"));
-    buf_append(&r->out, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    r->status = 200;
+    dpg_send_table(r, &t, arena_printf(a, "cadres-%s", q.date), xlsx);
 }
 
 void cadre_page_coverage_csv(dv_req *r) { coverage_export(r, 0); }

@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "org/access.h"
 #include "org/unit.h"
+#include "report/dashboard/export_table.h"
 #include "text/decimal.h"
 #include "text/text.h"
 
@@ -142,6 +143,20 @@ void dpg_send_file(dv_req *r, const char *type, const char *name, const void *da
     res_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", name));
     buf_append(&r->out, data ? data : "", len);
     r->status = 200;
+}
+
+void dpg_send_table(dv_req *r, const struct xt_table *t, const char *name, int xlsx)
+{
+    dv_buf b = DV_BUF_INIT;
+    if (xlsx && export_xlsx(t, &b) != 0) {
+        buf_free(&b);
+        res_error(r, 500);
+        return;
+    }
+    if (!xlsx) export_csv(t, &b);
+    dpg_send_file(r, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                  arena_printf(r->arena, "%s.%s", name, xlsx ? "xlsx" : "csv"), b.data, b.len);
+    buf_free(&b);
 }
 
 /* ---- the JSON APIs (directive_api.c, dissem_api.c) ---- */

@@ -24,6 +24,9 @@ const char *dpg_priority_label(const char *code);
 /* The unit the user's lists start from: their scope (officers: their unit); admins: 0 = all. */
 int64_t dpg_home_unit(const struct dv_user *u);
 void dpg_send_file(dv_req *r, const char *type, const char *name, const void *data, size_t len);
+/* A table as a download: name.xlsx (xlsx 1) or name.csv. */
+struct xt_table;
+void dpg_send_table(dv_req *r, const struct xt_table *t, const char *name, int xlsx);
 /* The JSON APIs: a body {"status":"ERROR","httpStatus":N,"message":...} for refusals (401
  * with WWW-Authenticate); the request's JSON object, or NULL after a 401 (no API token) or
  * 400 (not an object) was answered; a string or integer member (NULL / 0 when absent). */

@@ -4,10 +4,10 @@
  * absentees, make-up sessions and the tasks it completed (/sessions/:id). */
 #include "directive/session_pages.h"
 
-#include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "directive/session.h"
+#include "directive/directive_pages_int.h"
 #include "directive/session_access.h"
 #include "directive/session_view.h"
 #include "http/input.h"
@@ -83,18 +83,7 @@ static void export_list(dv_req *r, const struct dissem_session *s, size_t n, con
         if (s[i].expected) w[13] = (struct xt_cell){NULL, dissem_rate(s[i].attended, s[i].expected), 1, 0, 0};
     }
     struct xt_table t = {.sheet = _("Dissemination sessions"), .ncols = NC, .header = h, .cells = c, .nrows = n, .freeze_cols = 1};
-    dv_buf b = DV_BUF_INIT;
-    if (xlsx && export_xlsx(&t, &b) != 0) {
-        buf_free(&b);
-        res_error(r, 500);
-        return;
-    }
-    if (!xlsx) export_csv(&t, &b);
-    r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-    res_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s.%s\"", name, xlsx ? "xlsx" : "csv"));
-    buf_append(&r->out, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    r->status = 200;
+    dpg_send_table(r, &t, name, xlsx);
 }
 
 static void render_list(dv_req *r, struct dissem_list_view *v, const char *title)
