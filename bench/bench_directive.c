@@ -6,7 +6,8 @@
  *   default: times board_compute() (board.h) for one province and for the nation, as of
  *   today and as of a past date, cold (first call in a fresh cache: the load of every
  *   task's history) and warm; beside a plain SQLite GROUP BY over the same rows
- *   (the four groups from the tasks' own columns). Prints; asserts nothing. */
+ *   (the four groups from the tasks' own columns); RESULT lines for directive.sh's ratios
+ *   beside DuckDB's. Prints; asserts nothing. */
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/err.h"
@@ -170,7 +171,32 @@ static void measure(dv_db *db, const char *name, int64_t root, const char *as_of
     printf("  %-10s as of %s: %7ld tasks  cold %8.1f ms  warm %6.2f ms  | plain SQLite GROUP BY %8.1f ms (%ld)"
            "  ratio plain/warm %6.0fx, plain/cold %4.1fx\n",
            name, as_of, b.total.total, cold, w, p, pt, p / (w > 0.001 ? w : 0.001), p / cold);
+    printf("RESULT board %s %s cold=%.2f warm=%.3f plain=%.2f\n", name, as_of, cold, w, p);
     arena_free(a);
+}
+
+/* The page's chart: the subtree's totals at 12 month ends, on the loaded histories. */
+static void chart_dates(dv_db *db, int64_t root)
+{
+    static const char *const d[12] = {"2025-12-31", "2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31",
+                                      "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30", "2026-10-31", "2026-11-30"};
+    dv_arena *a = arena_new();
+    struct task_tally t[12];
+    double t0 = now_ms();
+    board_series(db, a, root, d, 12, 0, t);
+    printf("  the page's chart (12 month ends, %s) with the histories loaded: %.1f ms\n", root ? "province" : "nation", now_ms() - t0);
+    arena_free(a);
+}
+
+/* The nation's load alone (the part of a cold board that reads the store). */
+static void load_alone(dv_db *db)
+{
+    struct board_data d;
+    double t0 = now_ms();
+    board_store_load(db, NULL, 0, 0, &d);
+    printf("  the nation's tasks read from the store: %.1f ms (%zu tasks, %zu with a moved deadline or a return)\n",
+           now_ms() - t0, d.n, d.n_cx);
+    board_data_free(&d);
 }
 
 static void date_cold(dv_db *db, int64_t root, const char *as_of)
@@ -221,6 +247,8 @@ int main(int argc, char **argv)
     measure(db, "nation", 0, "2026-12-03");
     measure(db, "nation", 0, "2020-06-30");
     date_cold(db, 0, "2019-03-31");
+    chart_dates(db, 0);
+    load_alone(db);
     db_close(db);
     return 0;
 }

@@ -58,20 +58,7 @@ static void export_board(dv_req *r, const struct board *b, int xlsx)
         for (int k = 0; k < 8; k++) c[i * 9 + 1 + k] = (struct xt_cell){NULL, v[k], 1, 0, i == b->n};
     }
     struct xt_table t = {.sheet = _("Follow-up"), .ncols = 9, .header = h, .cells = c, .nrows = b->n + 1, .freeze_cols = 1};
-    dv_buf out = DV_BUF_INIT;
-    if (xlsx) {
-        if (export_xlsx(&t, &out) != 0) {
-            buf_free(&out);
-            res_error(r, 500);
-            return;
-        }
-        dpg_send_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      arena_printf(r->arena, "follow-up-%s.xlsx", b->as_of), out.data, out.len);
-    } else {
-        export_csv(&t, &out);
-        dpg_send_file(r, "text/csv; charset=utf-8", arena_printf(r->arena, "follow-up-%s.csv", b->as_of), out.data, out.len);
-    }
-    buf_free(&out);
+    dpg_send_table(r, &t, arena_printf(r->arena, "follow-up-%s", b->as_of), xlsx);
 }
 
 /* The chart: the subtree's totals at the last 12 month ends up to as_of, stacked bars. */
@@ -196,6 +183,7 @@ void directive_page_board(dv_req *r)
         v.up_href = arena_printf(r->arena, "/tasks/board?unit=%lld%s", (long long)u.parent_id, q);
         v.up_label = _("The unit above");
     }
+    if (directive_can_configure(db, r->user) == 1) v.settings_href = "/tasks/settings";
     chart(r, db, &b, &v);
     struct page pg;
     page_init(&pg, r, v.heading);

@@ -11,6 +11,7 @@
 #include "directive/cadre.h"
 #include "directive/cadre_access.h"
 #include "directive/cadre_view.h"
+#include "directive/directive_pages_int.h"
 #include "http/input.h"
 #include "http/page.h"
 #include "org/unit.h"
@@ -137,6 +138,7 @@ void cadre_page_coverage(dv_req *r)
     fill_rows(r, rows, n, &v);
     v.summary = arena_printf(a, _("%zu of %zu units have an assigned cadre on %s."), v.nwith, n, v.date_text);
     v.csv_href = arena_printf(a, "/cadres.csv?unit=%lld&date=%s", (long long)q.root, v.date_text);
+    v.xlsx_href = arena_printf(a, "/cadres.xlsx?unit=%lld&date=%s", (long long)q.root, v.date_text);
     struct page pg;
     page_init(&pg, r, arena_printf(a, _("Units without a cadre as of %s"), v.date_text));
     pg.nav = "cadres";
@@ -144,8 +146,8 @@ void cadre_page_coverage(dv_req *r)
     tpl_directive_cadre_coverage(&r->out, &pg, &v);
 }
 
-/* GET /cadres.csv: every unit of the subtree, its cadre on the date or none. */
-void cadre_page_coverage_csv(dv_req *r)
+/* GET /cadres.csv and /cadres.xlsx: every unit of the subtree, its cadre on the date or none. */
+static void coverage_export(dv_req *r, int xlsx)
 {
     dv_db *db = db_thread();
     struct cadre_coverage_view v;
@@ -168,12 +170,9 @@ void cadre_page_coverage_csv(dv_req *r)
         c[4].text = rows[i].cadre.id ? text_date_dmy(a, rows[i].cadre.valid_from) : NULL;
         c[5].text = rows[i].cadre.decision_number;
     }
-    struct xt_table t = {"Cadres", 6, header, cells, n, 1};
-    dv_buf b = DV_BUF_INIT;
-    export_csv(&t, &b);
-    r->content_type = "text/csv; charset=utf-8";
-    res_header(r, "Content-Disposition", arena_printf(a, "attachment; filename=\"cadres-%s.csv\"", q.date));
-    buf_append(&r->out, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    r->status = 200;
+    struct xt_table t = {.sheet = _("Cadres"), .ncols = 6, .header = header, .cells = cells, .nrows = n, .freeze_cols = 1};
+    dpg_send_table(r, &t, arena_printf(a, "cadres-%s", q.date), xlsx);
 }
+
+void cadre_page_coverage_csv(dv_req *r) { coverage_export(r, 0); }
+void cadre_page_coverage_xlsx(dv_req *r) { coverage_export(r, 1); }

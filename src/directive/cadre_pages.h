@@ -10,6 +10,7 @@ void cadre_page_edit(dv_req *r);             /* GET /cadres/:id/edit */
 void cadre_page_update(dv_req *r);           /* POST /cadres/:id */
 void cadre_page_coverage(dv_req *r);         /* GET /cadres */
 void cadre_page_coverage_csv(dv_req *r);     /* GET /cadres.csv */
+void cadre_page_coverage_xlsx(dv_req *r);    /* GET /cadres.xlsx */
 
 /* Routes, menu entry, flash messages, audit kind and pre-fill source (cadre_routes.c). */
 void cadre_routes_register(void);

@@ -2,6 +2,7 @@
  * their menu entry, flash messages, audit kind and pre-fill source. */
 #include "directive/cadre_pages.h"
 
+#include "directive/dissem_api.h"
 #include "core/i18n.h"
 #include "directive/cadre.h"
 #include "directive/cadre_access.h"
@@ -17,6 +18,12 @@ static const struct dv_route cadre_routes[] = {
               "cadre_can_list(user), cadre_can_view(user, ?unit)"),
     ROUTE_WHO("GET", "/cadres/:id/edit", cadre_page_edit, 0, "cadre_can_edit(user, cadre.unit)"),
     ROUTE_WHO("POST", "/cadres/:id", cadre_page_update, 0, "cadre_can_edit(user, cadre.unit)"),
+    ROUTE_WHO("GET", "/cadres.xlsx", cadre_page_coverage_xlsx, ROUTE_SLOW,
+              "cadre_can_list(user), cadre_can_view(user, ?unit)"),
+    ROUTE_WHO("GET", "/api/cadres", dissem_api_cadres, ROUTE_SLOW, "cadre_can_view(user or token, unit)"),
+    /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
+    ROUTE_WHO("POST", "/api/cadres", dissem_api_cadre_create, ROUTE_PUBLIC | ROUTE_NO_CSRF,
+              "API token (Authorization: Bearer dvt_...) + cadre_can_edit"),
 };
 
 static const struct menu_entry cadre_menu[] = {

@@ -60,7 +60,7 @@ struct cadre_coverage_view {
     struct cadre_cov_row *without, *with;
     size_t nwithout, nwith;
     const char *summary;      /* "41 of 45 units have an assigned cadre on 31/12/2025." */
-    const char *csv_href;
+    const char *csv_href, *xlsx_href;
 };
 
 #endif

@@ -83,7 +83,13 @@ int directive_can_decide_task(dv_db *db, const struct dv_user *u, int64_t assign
     return acts_for(db, u, assigner_unit_id);
 }
 
-int directive_can_configure(const struct dv_user *u)
+int directive_can_configure(dv_db *db, const struct dv_user *u)
 {
-    return u && !u->disabled && u->role == ROLE_ADMIN;
+    if (!u || u->disabled) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    if (u->role != ROLE_STAFF || u->scope_unit_id <= 0) return 0;
+    /* the setting holds for the whole store: the staff of a top unit own it */
+    const struct unit_tree *t = unit_tree_get(db);
+    const struct unit *top = t ? unit_tree_find(t, u->scope_unit_id) : NULL;
+    return top && !top->parent_id;
 }

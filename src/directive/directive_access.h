@@ -27,7 +27,8 @@ int directive_can_assign_to(dv_db *db, int64_t assigner_unit_id, int64_t target_
 int directive_can_work_task(dv_db *db, const struct dv_user *u, int64_t lead_unit_id);
 /* Confirm or return a completion, change a deadline: acts for the assigning unit. */
 int directive_can_decide_task(dv_db *db, const struct dv_user *u, int64_t assigner_unit_id);
-/* Change settings of the area (escalation days): admins. */
-int directive_can_configure(const struct dv_user *u);
+/* Change settings of the area (escalation days, one value for the store): admins, and the
+ * staff whose scope is a top unit of the tree (a province's commission). */
+int directive_can_configure(dv_db *db, const struct dv_user *u);
 
 #endif

@@ -15,20 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void answer(dv_req *r, int status, json_t *j)
-{
-    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    res_json(r, status, s ? s : "{}");
-    free(s);
-}
-
-static void refuse(dv_req *r, int status, const char *message)
-{
-    if (status == 401) res_header(r, "WWW-Authenticate", "Bearer");
-    answer(r, status, json_pack("{ss sI ss}", "status", "ERROR", "httpStatus", (json_int_t)status, "message", message));
-}
-
 static json_t *task_json(dv_req *r, dv_db *db, const struct task *t, const char *as_of)
 {
     struct task_timeline tl;
@@ -80,13 +66,13 @@ void directive_api_tasks(dv_req *r)
     struct input_value uv;
     char today[11];
     if (input_query1(r, &q_unit, &uv)) {
-        refuse(r, 400, _("unit must be a unit id."));
+        dpg_json_refuse(r, 400, _("unit must be a unit id."));
         return;
     }
     dv_db *db = db_thread();
     int64_t unit = uv.present ? uv.num : r->user->unit_id;
     if (directive_can_read_unit(db, r->user, unit) != 1) {
-        refuse(r, 403, _("This account may not read the tasks of this unit."));
+        dpg_json_refuse(r, 403, _("This account may not read the tasks of this unit."));
         return;
     }
     const char *as_of = as_of_of(r, today);
@@ -94,12 +80,12 @@ void directive_api_tasks(dv_req *r)
     struct task *ts = NULL;
     size_t n = 0;
     if (task_list(db, r->arena, &f, &ts, &n) != DV_OK) {
-        refuse(r, 500, "store");
+        dpg_json_refuse(r, 500, "store");
         return;
     }
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) json_array_append_new(arr, task_json(r, db, &ts[i], as_of));
-    answer(r, 200, json_pack("{sI ss so}", "unitId", (json_int_t)unit, "asOf", as_of, "tasks", arr));
+    dpg_json_answer(r, 200, json_pack("{sI ss so}", "unitId", (json_int_t)unit, "asOf", as_of, "tasks", arr));
 }
 
 /* GET /api/tasks/:id */
@@ -112,57 +98,38 @@ void directive_api_task(dv_req *r)
     char today[11];
     int rc = task_get(db, r->arena, id, &t);
     if (rc) {
-        refuse(r, rc == DV_ENOTFOUND ? 404 : 500, rc == DV_ENOTFOUND ? _("No such task.") : "store");
+        dpg_json_refuse(r, rc == DV_ENOTFOUND ? 404 : 500, rc == DV_ENOTFOUND ? _("No such task.") : "store");
         return;
     }
     if (directive_can_read_unit(db, r->user, t.lead_unit_id) != 1 && directive_can_read_unit(db, r->user, t.assigner_unit_id) != 1) {
-        refuse(r, 403, _("This account may not read this task."));
+        dpg_json_refuse(r, 403, _("This account may not read this task."));
         return;
     }
-    answer(r, 200, task_json(r, db, &t, as_of_of(r, today)));
+    dpg_json_answer(r, 200, task_json(r, db, &t, as_of_of(r, today)));
 }
-
-static json_t *body_of(dv_req *r)
-{
-    if (!r->api_token_id || !r->user) {
-        refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."));
-        return NULL;
-    }
-    json_error_t e;
-    json_t *b = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &e);
-    if (!json_is_object(b)) {
-        json_decref(b);
-        refuse(r, 400, _("The request body is not a JSON object."));
-        return NULL;
-    }
-    return b;
-}
-
-static const char *jstr(json_t *b, const char *k) { return json_string_value(json_object_get(b, k)); }
-static int64_t jint(json_t *b, const char *k) { return (int64_t)json_integer_value(json_object_get(b, k)); }
 
 /* POST /api/tasks {"title","assignerUnitId","leadUnitId","deadline","product","priority","documentId","parentId"} */
 void directive_api_task_create(dv_req *r)
 {
-    json_t *b = body_of(r);
+    json_t *b = dpg_json_body(r);
     if (!b) return;
     dv_db *db = db_thread();
-    struct task_input in = {.actor = r->user, .title = jstr(b, "title"), .description = jstr(b, "description"),
-                            .assigner_unit_id = jint(b, "assignerUnitId"), .lead_unit_id = jint(b, "leadUnitId"),
-                            .product_kind = jstr(b, "product") ? jstr(b, "product") : "activity",
-                            .priority = jstr(b, "priority"), .deadline = jstr(b, "deadline"),
-                            .parent_id = jint(b, "parentId")};
-    int64_t doc = jint(b, "documentId");
+    struct task_input in = {.actor = r->user, .title = dpg_json_str(b, "title"), .description = dpg_json_str(b, "description"),
+                            .assigner_unit_id = dpg_json_int(b, "assignerUnitId"), .lead_unit_id = dpg_json_int(b, "leadUnitId"),
+                            .product_kind = dpg_json_str(b, "product") ? dpg_json_str(b, "product") : "activity",
+                            .priority = dpg_json_str(b, "priority"), .deadline = dpg_json_str(b, "deadline"),
+                            .parent_id = dpg_json_int(b, "parentId")};
+    int64_t doc = dpg_json_int(b, "documentId");
     if (directive_can_assign(db, r->user, in.assigner_unit_id) != 1) {
-        refuse(r, 403, _("This token may not assign tasks for this unit."));
+        dpg_json_refuse(r, 403, _("This token may not assign tasks for this unit."));
     } else if (directive_can_assign_to(db, in.assigner_unit_id, in.lead_unit_id) != 1) {
-        refuse(r, 422, _("The lead unit must be below the assigning unit."));
+        dpg_json_refuse(r, 422, _("The lead unit must be below the assigning unit."));
     } else {
         int64_t id = 0;
         int rc = task_create_from(db, r->arena, &in, doc ? TASK_SOURCE_DOCUMENT : "other", doc, &id);
-        if (rc == DV_EINVAL) refuse(r, 422, _("Check title, deadline (YYYY-MM-DD), product and units."));
-        else if (rc) refuse(r, 500, "store");
-        else answer(r, 201, json_pack("{ss sI}", "status", "OK", "id", (json_int_t)id));
+        if (rc == DV_EINVAL) dpg_json_refuse(r, 422, _("Check title, deadline (YYYY-MM-DD), product and units."));
+        else if (rc) dpg_json_refuse(r, 500, "store");
+        else dpg_json_answer(r, 201, json_pack("{ss sI}", "status", "OK", "id", (json_int_t)id));
     }
     json_decref(b);
 }
@@ -172,24 +139,24 @@ void directive_api_task_complete(dv_req *r)
 {
     int64_t id = input_path_id(r, "id");
     if (!id) return;
-    json_t *b = body_of(r);
+    json_t *b = dpg_json_body(r);
     if (!b) return;
     dv_db *db = db_thread();
     struct task t;
     int rc = task_get(db, r->arena, id, &t);
-    if (rc) refuse(r, rc == DV_ENOTFOUND ? 404 : 500, rc == DV_ENOTFOUND ? _("No such task.") : "store");
+    if (rc) dpg_json_refuse(r, rc == DV_ENOTFOUND ? 404 : 500, rc == DV_ENOTFOUND ? _("No such task.") : "store");
     else if (directive_can_work_task(db, r->user, t.lead_unit_id) != 1)
-        refuse(r, 403, _("This token may not complete the tasks of this unit."));
+        dpg_json_refuse(r, 403, _("This token may not complete the tasks of this unit."));
     else {
-        struct completion_input ci = {.submitted_on = jstr(b, "submittedOn"), .note = jstr(b, "note"),
-                                      .evidence_document_id = jint(b, "documentId"),
-                                      .evidence_session_id = jint(b, "sessionId"), .link = jstr(b, "link")};
+        struct completion_input ci = {.submitted_on = dpg_json_str(b, "submittedOn"), .note = dpg_json_str(b, "note"),
+                                      .evidence_document_id = dpg_json_int(b, "documentId"),
+                                      .evidence_session_id = dpg_json_int(b, "sessionId"), .link = dpg_json_str(b, "link")};
         int64_t cid = 0;
         rc = task_complete(db, r->user, id, &ci, &cid);
-        if (rc == DV_EINVAL) refuse(r, 422, _("A completion needs evidence (documentId, sessionId or link) and a date YYYY-MM-DD."));
-        else if (rc == DV_ECONFLICT) refuse(r, 409, _("This task is already submitted or done."));
-        else if (rc) refuse(r, 500, "store");
-        else answer(r, 201, json_pack("{ss sI}", "status", "OK", "id", (json_int_t)cid));
+        if (rc == DV_EINVAL) dpg_json_refuse(r, 422, _("A completion needs evidence (documentId, sessionId or link) and a date YYYY-MM-DD."));
+        else if (rc == DV_ECONFLICT) dpg_json_refuse(r, 409, _("This task is already submitted or done."));
+        else if (rc) dpg_json_refuse(r, 500, "store");
+        else dpg_json_answer(r, 201, json_pack("{ss sI}", "status", "OK", "id", (json_int_t)cid));
     }
     json_decref(b);
 }

@@ -15,6 +15,8 @@ void directive_page_document_assign(dv_req *r);  /* POST /documents/:id/tasks */
 void directive_page_tasks(dv_req *r);            /* GET  /tasks */
 void directive_page_my_tasks(dv_req *r);         /* GET  /tasks/mine */
 void directive_page_board(dv_req *r);            /* GET  /tasks/board */
+void directive_page_settings(dv_req *r);         /* GET  /tasks/settings */
+void directive_page_settings_save(dv_req *r);    /* POST /tasks/settings */
 void directive_page_task_show(dv_req *r);        /* GET  /tasks/:id */
 void directive_page_task_evidence(dv_req *r);    /* GET  /tasks/evidence/:id */
 void directive_page_task_complete(dv_req *r);    /* POST /tasks/:id/complete */

@@ -8,9 +8,11 @@
 #include "core/i18n.h"
 #include "org/access.h"
 #include "org/unit.h"
+#include "report/dashboard/export_table.h"
 #include "text/decimal.h"
 #include "text/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *const dpg_products[] = {"document", "session", "report", "activity", NULL};
@@ -122,7 +124,7 @@ void dpg_task_row(dv_req *r, dv_db *db, const struct task *t, const char *today,
     w->original = strcmp(t->deadline, t->deadline_original) ? dpg_dmy(r, t->deadline_original) : NULL;
     w->status = s == TS_NONE ? _("Not assigned yet") : task_status_label(s);
     w->status_code = task_status_code(s);
-    w->overdue = od > 0 ? arena_printf(r->arena, _("%d days overdue"), od) : NULL;
+    w->overdue = od > 0 ? arena_printf(r->arena, _("%s days overdue"), dpg_num(r, od)) : NULL;
     w->progress = t->n_children ? arena_printf(r->arena, "%d/%d", t->n_children_done, t->n_children) : "";
 }
 
@@ -142,3 +144,52 @@ void dpg_send_file(dv_req *r, const char *type, const char *name, const void *da
     buf_append(&r->out, data ? data : "", len);
     r->status = 200;
 }
+
+void dpg_send_table(dv_req *r, const struct xt_table *t, const char *name, int xlsx)
+{
+    dv_buf b = DV_BUF_INIT;
+    if (xlsx && export_xlsx(t, &b) != 0) {
+        buf_free(&b);
+        res_error(r, 500);
+        return;
+    }
+    if (!xlsx) export_csv(t, &b);
+    dpg_send_file(r, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                  arena_printf(r->arena, "%s.%s", name, xlsx ? "xlsx" : "csv"), b.data, b.len);
+    buf_free(&b);
+}
+
+/* ---- the JSON APIs (directive_api.c, dissem_api.c) ---- */
+
+void dpg_json_answer(dv_req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    res_json(r, status, s ? s : "{}");
+    free(s);
+}
+
+void dpg_json_refuse(dv_req *r, int status, const char *message)
+{
+    if (status == 401) res_header(r, "WWW-Authenticate", "Bearer");
+    dpg_json_answer(r, status, json_pack("{ss sI ss}", "status", "ERROR", "httpStatus", (json_int_t)status, "message", message));
+}
+
+json_t *dpg_json_body(dv_req *r)
+{
+    if (!r->api_token_id || !r->user) {
+        dpg_json_refuse(r, 401, _("This API needs a valid API token (Authorization: Bearer …); it may have been revoked."));
+        return NULL;
+    }
+    json_error_t e;
+    json_t *b = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &e);
+    if (!json_is_object(b)) {
+        json_decref(b);
+        dpg_json_refuse(r, 400, _("The request body is not a JSON object."));
+        return NULL;
+    }
+    return b;
+}
+
+const char *dpg_json_str(json_t *b, const char *k) { return json_string_value(json_object_get(b, k)); }
+int64_t dpg_json_int(json_t *b, const char *k) { return (int64_t)json_integer_value(json_object_get(b, k)); }

@@ -22,6 +22,8 @@ static const struct dv_route directive_routes[] = {
     ROUTE_WHO("GET", "/tasks", directive_page_tasks, ROUTE_SLOW, "directive_can_read_unit(user, unit)"),
     ROUTE_WHO("GET", "/tasks/mine", directive_page_my_tasks, ROUTE_SLOW, "directive_can_use(user)"),
     ROUTE_WHO("GET", "/tasks/board", directive_page_board, ROUTE_SLOW, "directive_can_read_unit(user, unit)"),
+    ROUTE_WHO("GET", "/tasks/settings", directive_page_settings, 0, "directive_can_configure(user)"),
+    ROUTE_WHO("POST", "/tasks/settings", directive_page_settings_save, 0, "directive_can_configure(user)"),
     ROUTE_WHO("GET", "/tasks/evidence/:id", directive_page_task_evidence, ROUTE_SLOW, "directive_can_read_unit(user, task lead or assigner)"),
     ROUTE_WHO("GET", "/tasks/:id", directive_page_task_show, ROUTE_SLOW, "directive_can_read_unit(user, task lead or assigner)"),
     ROUTE_WHO("POST", "/tasks/:id/complete", directive_page_task_complete, 0, "directive_can_work_task(user, lead)"),
@@ -38,11 +40,13 @@ static const struct dv_route directive_routes[] = {
 };
 
 static int can_board(const struct dv_user *u) { return directive_can_use(u); }
+static int can_configure(const struct dv_user *u) { return directive_can_configure(db_thread(), u) == 1; }
 
 static const struct menu_entry directive_menu[] = {
     {"documents", "/documents", N_("Documents"), 250, directive_can_use},
     {"tasks", "/tasks/mine", N_("Tasks"), 260, directive_can_use},
     {"board", "/tasks/board", N_("Follow-up board"), 270, can_board},
+    {"task_settings", "/tasks/settings", N_("Task settings"), 650, can_configure},
 };
 
 static const char *const directive_flash[] = {
@@ -50,7 +54,7 @@ static const char *const directive_flash[] = {
     N_("The completion has been submitted."), N_("The completion has been confirmed."),
     N_("The completion has been returned."), N_("The deadline has been changed; the original is kept."),
     N_("The explanation has been sent."), N_("The task has been cascaded."),
-    N_("The task has changed meanwhile: nothing was saved."),
+    N_("The task has changed meanwhile: nothing was saved."), N_("The settings have been saved."),
 };
 
 static int describe_document(dv_db *db, dv_arena *a, int64_t id, const char **label, const char **href)
@@ -78,5 +82,6 @@ void directive_routes_register(void)
     page_flash_add(directive_flash, sizeof directive_flash / sizeof *directive_flash);
     audit_kind_add("document", N_("Document"), "/documents/%lld", describe_document);
     audit_kind_add("task", N_("Task"), "/tasks/%lld", describe_task);
+    audit_kind_add("directive_settings", N_("Task settings"), "/tasks/settings", NULL);
     directive_reminder_register();
 }

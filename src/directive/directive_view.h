@@ -105,6 +105,14 @@ struct dir_board_view {
     const struct dir_chart_rect *rects; size_t nrects;   /* the chart over time, stacked bars */
     const struct dir_chart_label *labels; size_t nlabels;
     const char *chart_caption;
+    const char *settings_href;           /* for those who may change the escalation days */
+};
+
+/* /tasks/settings: the area's settings for those who own them. */
+struct dir_settings_view {
+    struct field_view f_days;
+    const struct field_view *errors[1]; size_t nerrors;
+    const char *current;                 /* "15 ngày" as stored */
 };
 
 #endif

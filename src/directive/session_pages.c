@@ -7,12 +7,14 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "directive/session.h"
+#include "directive/directive_pages_int.h"
 #include "directive/session_access.h"
 #include "directive/session_view.h"
 #include "http/input.h"
 #include "http/page.h"
 #include "org/unit.h"
 #include "text/decimal.h"
+#include "report/dashboard/export_table.h"
 #include "text/text.h"
 #include "tpl.h"
 
@@ -35,6 +37,53 @@ static void rows_of(dv_req *r, const struct dissem_session *s, size_t n, struct 
         exp += s[i].expected;
     }
     if (exp) v->total_rate = dissem_rate_text(a, att, exp, r->lang);
+}
+
+static const char *const fmts[] = {"csv", "xlsx", NULL};
+static const struct input_field fmt_field = {"format", IN_CHOICE, 0, 0, 0, fmts, FK_SELECT, N_("Format"), NULL, NULL};
+
+/* ?format=csv|xlsx: 1 CSV, 2 XLSX, 0 the page. */
+static int export_format(dv_req *r)
+{
+    struct input_value f;
+    if (input_query1(r, &fmt_field, &f) || !f.present) return 0;
+    return strcmp(f.str, "xlsx") ? 1 : 2;
+}
+
+/* The listed sessions as a table: date, unit, document, place, form, expected and attending
+ * per group and in all, the rate, make-up of. */
+static void export_list(dv_req *r, const struct dissem_session *s, size_t n, const char *name, int xlsx)
+{
+    enum { NC = 14 };
+    const char *h[NC] = {_("Date"), _("Unit"), _("Document"), _("Place"), _("Form")};
+    for (int g = 0; g < SG_N; g++) {
+        h[5 + g * 2] = arena_printf(r->arena, "%s: %s", dissem_group_label(g), _("expected"));
+        h[6 + g * 2] = arena_printf(r->arena, "%s: %s", dissem_group_label(g), _("attended"));
+    }
+    h[11] = _("Expected");
+    h[12] = _("Attended");
+    h[13] = _("Rate (%)");
+    struct xt_cell *c = arena_alloc(r->arena, (n * NC + 1) * sizeof *c);
+    memset(c, 0, (n * NC + 1) * sizeof *c);
+    for (size_t i = 0; i < n; i++) {
+        struct xt_cell *w = &c[i * NC];
+        w[0].text = text_date_dmy(r->arena, s[i].held_on);
+        w[1].text = s[i].unit_name;
+        w[2].text = s[i].document_title;
+        w[3].text = s[i].place;
+        w[4].text = s[i].makeup_of ? arena_printf(r->arena, "%s (%s)", dissem_form_label(s[i].form), _("make-up session"))
+                                   : dissem_form_label(s[i].form);
+        for (int g = 0; g < SG_N; g++)
+            if (s[i].groups[g].recorded) {
+                w[5 + g * 2] = (struct xt_cell){NULL, (double)s[i].groups[g].expected, 1, 0, 0};
+                w[6 + g * 2] = (struct xt_cell){NULL, (double)s[i].groups[g].attended, 1, 0, 0};
+            }
+        w[11] = (struct xt_cell){NULL, (double)s[i].expected, 1, 0, 0};
+        w[12] = (struct xt_cell){NULL, (double)s[i].attended, 1, 0, 0};
+        if (s[i].expected) w[13] = (struct xt_cell){NULL, dissem_rate(s[i].attended, s[i].expected), 1, 0, 0};
+    }
+    struct xt_table t = {.sheet = _("Dissemination sessions"), .ncols = NC, .header = h, .cells = c, .nrows = n, .freeze_cols = 1};
+    dpg_send_table(r, &t, name, xlsx);
 }
 
 static void render_list(dv_req *r, struct dissem_list_view *v, const char *title)
@@ -68,8 +117,15 @@ void dissem_page_unit(dv_req *r)
         res_error(r, 500);
         return;
     }
+    int fmt = export_format(r);
+    if (fmt) {
+        export_list(r, s, n, arena_printf(r->arena, "sessions-unit-%lld", (long long)id), fmt == 2);
+        return;
+    }
     struct dissem_list_view v;
     memset(&v, 0, sizeof v);
+    v.csv_href = arena_printf(r->arena, "/units/%lld/sessions?format=csv", (long long)id);
+    v.xlsx_href = arena_printf(r->arena, "/units/%lld/sessions?format=xlsx", (long long)id);
     v.heading_name = u.name;
     v.back_href = arena_printf(r->arena, "/units/%lld", (long long)id);
     v.back_label = u.name;

@@ -2,6 +2,7 @@
  * session_form_pages.c), their flash messages, audit kind and pre-fill sources. */
 #include "directive/session_pages.h"
 
+#include "directive/dissem_api.h"
 #include "core/i18n.h"
 #include "directive/session.h"
 #include "http/page.h"
@@ -15,6 +16,11 @@ static const struct dv_route dissem_routes[] = {
     ROUTE_WHO("GET", "/sessions/:id", dissem_page_show, 0, "dissem_can_view(user, session.unit)"),
     ROUTE_WHO("GET", "/sessions/:id/edit", dissem_page_edit, 0, "dissem_can_record(user, session.unit)"),
     ROUTE_WHO("POST", "/sessions/:id", dissem_page_update, 0, "dissem_can_record(user, session.unit)"),
+    ROUTE_WHO("GET", "/api/sessions", dissem_api_sessions, 0, "dissem_can_view(user or token, unit)"),
+    ROUTE_WHO("GET", "/api/sessions/:id", dissem_api_session, 0, "dissem_can_view(user or token, session.unit)"),
+    /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
+    ROUTE_WHO("POST", "/api/sessions", dissem_api_session_create, ROUTE_PUBLIC | ROUTE_NO_CSRF,
+              "API token (Authorization: Bearer dvt_...) + dissem_can_record"),
 };
 
 static const char *const dissem_flash[] = {

@@ -24,6 +24,7 @@ struct dissem_list_view {
     struct dissem_row_view *rows;
     size_t n;
     const char *total_rate;   /* over the listed sessions */
+    const char *csv_href, *xlsx_href; /* the same rows to download */
 };
 
 struct dissem_group_view {

@@ -128,5 +128,9 @@ double task_tally_done_rate(const struct task_tally *t);
 
 /* settings.directive_escalate_days (15 when unset or unreadable). */
 int task_escalate_days(dv_db *db);
+#define TASK_ESCALATE_MAX 365
+/* Sets it (1..TASK_ESCALATE_MAX) in a transaction with its audit row; the boards and the
+ * digests use the new value at once. 0, DV_EINVAL, DV_EDB. */
+int task_escalate_days_set(dv_db *db, const struct dv_user *actor, const char *ip, int days);
 
 #endif

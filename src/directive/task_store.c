@@ -174,6 +174,28 @@ int task_status_of(dv_db *db, dv_arena *a, int64_t task_id, const char *date, en
     return DV_OK;
 }
 
+static const char *SQL_ESCALATE_PUT =
+    "INSERT INTO settings(key, value) VALUES ('directive_escalate_days', ?1)"
+    " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+int task_escalate_days_set(dv_db *db, const struct dv_user *actor, const char *ip, int days)
+{
+    if (days < 1 || days > TASK_ESCALATE_MAX) return DV_EINVAL;
+    char old[16], val[16];
+    snprintf(old, sizeof old, "%d", task_escalate_days(db));
+    snprintf(val, sizeof val, "%d", days);
+    int rc = db_begin(db);
+    if (rc) return rc;
+    dv_stmt *st = db_prepare(db, SQL_ESCALATE_PUT);
+    if (!st) rc = DV_EDB;
+    else {
+        db_bind_text(st, 1, val);
+        rc = db_exec(st);
+    }
+    struct audit_change ch = {"escalate_days", old, val};
+    return audit_tx_end(db, rc, actor, ip, "update", "directive_settings", 0, &ch, 1);
+}
+
 int task_escalate_days(dv_db *db)
 {
     int64_t v = 0;

@@ -147,7 +147,7 @@ static void status_view(dv_req *r, dv_db *db, const struct task *t, struct dir_t
     v->status_code = task_status_code(s);
     v->done = s == TS_DONE_ON_TIME || s == TS_DONE_LATE;
     v->overdue_now = od > 0;
-    v->overdue = od > 0 ? arena_printf(r->arena, _("%d days overdue"), od) : NULL;
+    v->overdue = od > 0 ? arena_printf(r->arena, _("%s days overdue"), dpg_num(r, od)) : NULL;
     int esc = task_escalate_days(db);
     v->escalated = od >= esc && od > 0 ? _("Escalated to the parent unit's staff") : NULL;
 }

@@ -65,7 +65,15 @@ test('assign → cascade → complete with evidence → confirm, at desktop and 
   assert.match(await page.locator('body').innerText(), /Hoàn thành đúng hạn/);
   await page.goto(`${srv.url}/tasks/${parent}`);
   assert.match(await page.locator('body').innerText(), /1\/1 đơn vị cấp dưới đã hoàn thành/);
+  // the board's table fits the page at 1280 px (grouped headings), and stacks on a phone
+  await page.goto(`${srv.url}/tasks/board`);
+  await assertAccessible(page);
+  const wide = await page.evaluate(() => { const t = document.querySelector('table.board'); return t.scrollWidth - t.parentElement.clientWidth; });
+  assert.ok(wide <= 1, `the board fits 1280 px (overflow ${wide})`);
   await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${srv.url}/tasks/board`);
+  assert.equal(await page.locator('table.board tbody tr').first().evaluate((tr) => getComputedStyle(tr).display), 'block', 'a card per unit');
+  assert.match(await page.locator('table.board tbody tr td').first().evaluate((td) => getComputedStyle(td, '::before').content), /Nhiệm vụ/);
   for (const p of [`/tasks/${parent}`, '/tasks/board', '/documents']) {
     await page.goto(srv.url + p);
     await assertAccessible(page);

@@ -97,7 +97,8 @@ test('the report form pre-fills from the records; the officer corrects with a no
   await assertAccessible(page);
   await shot(page, 'report-prefilled');
   await page.locator('#f-v_I01').selectOption('1');
-  for (const [k, v] of Object.entries({ v_I02: '0', v_I05: '1', v_I06: '3', v_I07: '2', v_I08_DANG: '0', v_I08_CQ: '0', v_I08_MTDT: '0' }))
+  // I02 and I04 keep the figures counted from the records (a change would need its note)
+  for (const [k, v] of Object.entries({ v_I05: '1', v_I06: '3', v_I07: '2', v_I08_DANG: '0', v_I08_CQ: '0', v_I08_MTDT: '0' }))
     await page.locator(`#f-${k}`).fill(v);
   await page.locator('#f-v_I03').fill(String(counted + 1));
   await page.locator('#f-p_I03').fill('Một hội nghị ở khóm 4 chưa được nhập.');

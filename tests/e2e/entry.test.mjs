@@ -23,6 +23,9 @@ after(async () => {
 const VALUES = {
   v_I02: '3', v_I03: '2', v_I04: '1.250', v_I05: '4', v_I06: '20', v_I07: '25',
   v_I08_DANG: '2', v_I08_CQ: '1', v_I08_MTDT: '3', v_I09: '5', v_I11: '12,5', v_I12: '95,5',
+  // I02-I04 are pre-filled from the records (the demo's sources): typing other figures says why
+  p_I02: 'Văn bản cụ thể hóa ban hành trên giấy, chưa nhập vào hệ thống.',
+  p_I03: 'Hai hội nghị ở thôn chưa nhập vào hệ thống.', p_I04: 'Đếm theo danh sách ký tên.',
 };
 
 test('officer saves with an error, corrects and submits; the reviewer approves', async () => {

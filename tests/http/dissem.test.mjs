@@ -299,6 +299,13 @@ test("the regime editor binds an indicator to a source; the report form pre-fill
   const fields = { version: '0', action: 'submit', v_I01: '1', v_I02: '0', v_I03: String(n + 1), v_I04: '10', v_I05: '1', v_I06: '2', v_I07: '1',
     v_I08_DANG: '0', v_I08_CQ: '0', v_I08_MTDT: '0', v_I09: '0', v_I10: '0',
     p_I03: 'Một hội nghị tại khóm 4 chưa được nhập vào hệ thống.', p_I04: '' };
+  // I04 differs from the records too, without a note: refused beside the note, values kept
+  const refused = await x1.postForm(url, fields);
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /id="f-p_I04-err"[^>]*>[^<]*ghi lý do vào ô ghi chú/);
+  assert.match(refused.text, new RegExp(`id="f-v_I03"[^>]*value="${n + 1}"|value="${n + 1}"[^>]*id="f-v_I03"`));
+  assert.match(refused.text, /Một hội nghị tại khóm 4 chưa được nhập vào hệ thống\./);
+  fields.p_I04 = 'Số cán bộ tham gia đếm lại theo danh sách ký tên.';
   const sub = await x1.postForm(url, fields);
   assert.equal(sub.status, 303, text(sub.text).slice(0, 500));
   const rid = await sql(`SELECT id FROM reports WHERE regime_id = ${yearly} AND period_id = ${period} AND unit_id = ${X1}`);
@@ -309,5 +316,5 @@ test("the regime editor binds an indicator to a source; the report form pre-fill
   const review = text((await staff.get(url)).text);
   assert.match(review, new RegExp(`${n + 1} Đếm từ dữ liệu hệ thống: ${n} \\(số đếm được khi lưu báo cáo\\)`));
   assert.match(review, /Đơn vị điều chỉnh: Một hội nghị tại khóm 4 chưa được nhập vào hệ thống\./);
-  assert.match(review, /Đơn vị điều chỉnh: Đơn vị đã sửa số liệu mà không ghi lý do\./); // I04 changed without one
+  assert.match(review, /Đơn vị điều chỉnh: Số cán bộ tham gia đếm lại theo danh sách ký tên\./);
 });

@@ -134,22 +134,59 @@ static void test_cascade_and_board(void **state)
     assert_int_equal(task_get(f->db, f->a, parent, &p), 0);
     assert_int_equal(p.n_children_done, 1);
     mk_task(f, f->B, "2025-01-01", "2025-02-28", 0); /* overdue, never done */
-    /* the board as of a date equals the statuses of every task */
-    const char *dates[] = {"2024-12-31", "2025-03-01", "2025-05-02", "2026-01-01"};
-    for (size_t k = 0; k < 4; k++) {
-        struct board b;
-        assert_int_equal(board_compute(f->db, f->a, f->P, dates[k], 0, &b), 0);
-        struct task *ts;
-        size_t n;
-        struct task_filter tf = {.lead_root_id = f->P};
-        assert_int_equal(task_list(f->db, f->a, &tf, &ts, &n), 0);
-        long want[TS_COUNT] = {0};
-        for (size_t i = 0; i < n; i++) {
-            enum task_status s;
-            assert_int_equal(task_status_of(f->db, f->a, ts[i].id, dates[k], &s), 0);
-            want[s]++;
+    /* moved deadlines and returns take the full timeline; the others the day numbers */
+    int64_t moved = mk_task(f, f->A, "2025-01-01", "2025-03-31", 0);
+    assert_int_equal(task_deadline_change(f->db, NULL, moved, "2025-04-30", "2025-03-20", "Lùi hạn"), 0);
+    int64_t back = mk_task(f, f->D, "2025-01-01", "2025-03-31", 0);
+    struct completion_input cb = {.submitted_on = "2025-03-10", .link = "https://example.org/c"};
+    assert_int_equal(task_complete(f->db, NULL, back, &cb, NULL), 0);
+    assert_int_equal(task_decide(f->db, NULL, back, 0, "Thiếu", "2025-03-12"), 0);
+    cb.submitted_on = "2025-04-10";
+    assert_int_equal(task_complete(f->db, NULL, back, &cb, NULL), 0);
+    assert_int_equal(task_decide(f->db, NULL, back, 1, "", "2025-04-11"), 0);
+    int64_t moved_done = mk_task(f, f->B, "2025-01-01", "2025-03-31", 0);
+    assert_int_equal(task_deadline_change(f->db, NULL, moved_done, "2025-05-31", "2025-03-01", "Lùi hạn"), 0);
+    cb.submitted_on = "2025-05-01";
+    assert_int_equal(task_complete(f->db, NULL, moved_done, &cb, NULL), 0);
+    assert_int_equal(task_decide(f->db, NULL, moved_done, 1, "", "2025-05-02"), 0);
+    /* the board as of a date equals the statuses of every task, whichever scope was read
+     * first (the subtree's own tasks, or every task) */
+    const char *dates[] = {"2024-12-31", "2025-03-01", "2025-03-12", "2025-04-05", "2025-04-11", "2025-05-02", "2026-01-01"};
+    for (int scope = 0; scope < 3; scope++) {
+        board_cache_clear();
+        if (scope == 1) { /* the nation's set first: the province's board reads from it */
+            struct board all;
+            assert_int_equal(board_compute(f->db, f->a, 0, "2025-01-01", 0, &all), 0);
         }
-        for (int s = 1; s < TS_COUNT; s++) assert_int_equal(b.total.n[s], want[s]);
+        for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
+            struct board b;
+            assert_int_equal(board_compute(f->db, f->a, scope == 2 ? 0 : f->P, dates[k], 0, &b), 0);
+            struct task *ts;
+            size_t n;
+            struct task_filter tf = {.lead_root_id = scope == 2 ? 0 : f->P};
+            assert_int_equal(task_list(f->db, f->a, &tf, &ts, &n), 0);
+            long want[TS_COUNT] = {0}, age = 0;
+            for (size_t i = 0; i < n; i++) {
+                struct task_timeline tl;
+                assert_int_equal(task_timeline_load(f->db, f->a, ts[i].id, &tl), 0);
+                want[task_status_as_of(&tl, dates[k])]++;
+                age += task_overdue_days(&tl, dates[k]);
+            }
+            for (int s = 1; s < TS_COUNT; s++) assert_int_equal(b.total.n[s], want[s]);
+            assert_int_equal(b.total.overdue_age_sum, age);
+        }
+        /* the chart's series (one pass over the tasks for every date) gives the same totals */
+        struct task_tally series[7];
+        int64_t root = scope == 2 ? 0 : f->P;
+        board_cache_clear();
+        assert_int_equal(board_series(f->db, f->a, root, dates, 7, 0, series), 0);
+        for (size_t k = 0; k < 7; k++) {
+            struct board b;
+            assert_int_equal(board_compute(f->db, f->a, root, dates[k], 0, &b), 0);
+            assert_int_equal(series[k].total, b.total.total);
+            assert_int_equal(series[k].n[TS_RETURNED], b.total.n[TS_RETURNED]);
+            assert_int_equal(series[k].escalated, b.total.escalated);
+        }
     }
     struct board b;
     assert_int_equal(board_compute(f->db, f->a, f->P, "2026-01-01", 0, &b), 0);

@@ -558,13 +558,14 @@ static enum save_outcome save_from(dv_req *r, dv_db *db, struct report_ctx *c, i
     if (has_pre && cached) return SAVE_READ_AGAIN;
     struct report_prefill_row *pre = NULL;
     size_t npre = 0;
-    if (has_pre) nerr += entry_prefill_check(r, db, c, &chk, &pre, &npre);
+    size_t pre_missing = 0;
+    if (has_pre) nerr += entry_prefill_check(r, db, c, submit, &chk, &pre, &npre, &pre_missing);
     const struct dv_kv *file = req_upload(r, "file");
     if (file && (file->len == 0 || !file->filename || !*file->filename)) file = NULL;
     if (cached && (nerr || file || detach_id)) return SAVE_READ_AGAIN;
     struct render_opts o = {.chk = &chk, .typed = 1};
     if (nerr) {
-        o.status = 200;
+        o.status = pre_missing ? 422 : 200; /* a correction without its note is refused */
         if (file) o.file_error = _("The file was not attached: correct the errors and choose it again.");
         render_form_stored(r, db, c, &o);
         return SAVE_ANSWERED;

@@ -1,9 +1,10 @@
 /* entry_prefill.c - pre-filled indicators on the report form: each indicator whose regime
  * names a source (report/prefill.h) shows the value counted from the records over the
  * period's data window with its derivation; a field the unit has not saved yet starts with
- * it; a value other than the computed one asks for the officer's note ("p_<code>"), which
- * is kept with the report (report_prefill) and shown to the reviewer, who is also told of a
- * change made without one. */
+ * it; a value other than the computed one needs the officer's note ("p_<code>") to be
+ * submitted (422 beside the note, what was typed kept); the note is kept with the report
+ * (report_prefill) and shown to the reviewer, who is told of a change made without one
+ * (reports saved before the note was required). */
 #include "report/entry/entry_prefill.h"
 
 #include "core/err.h"
@@ -112,8 +113,8 @@ static void add_error(dv_arena *a, struct report_checked *chk, const char *key, 
     chk->errors = e;
 }
 
-size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, struct report_checked *chk,
-                           struct report_prefill_row **rows, size_t *nrows)
+size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, int submit, struct report_checked *chk,
+                           struct report_prefill_row **rows, size_t *nrows, size_t *prefill_errors)
 {
     dv_arena *a = r->arena;
     size_t nerr = 0;
@@ -137,7 +138,14 @@ size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, str
         }
         const struct report_value *got = checked_value(chk, ind);
         int changed = got && got->has_num && differs(got->num, val);
-        /* a change without a reason is kept, and the reviewer is told so (view_one) */
+        if (changed && submit && (!nv.str || !*nv.str)) {
+            /* a submitted correction says why (a draft keeps it, as it keeps a broken rule) */
+            add_error(a, chk, key, N_("You changed the value counted from the records: say why in the note."));
+            nerr++;
+            (*prefill_errors)++;
+            continue;
+        }
+        /* a draft's change without a reason is kept, and the reviewer would be told (view_one) */
         (*rows)[(*nrows)++] = (struct report_prefill_row){ind->id, val, how, changed ? nv.str : NULL};
     }
     return nerr;

@@ -21,10 +21,11 @@ void entry_prefill_view(dv_req *r, dv_db *db, const struct report_ctx *c, int ty
                         struct entry_form_view *v, const struct field_view **errs, size_t *nerrs, size_t cap);
 
 /* At a save: computes each source, compares it with the checked value and reads the note
- * ("p_<code>", kept when the value saved differs from the computed one; a note too long is
- * an error appended to chk->errors). The rows to keep go to *rows. Returns the number of
- * errors. */
-size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, struct report_checked *chk,
-                           struct report_prefill_row **rows, size_t *nrows);
+ * ("p_<code>", kept when the value saved differs from the computed one; a note too long, or
+ * missing on a submission that changed the value, is an error appended to chk->errors, the
+ * missing ones also counted in *prefill_errors). The rows to keep go to *rows. Returns the
+ * number of errors. */
+size_t entry_prefill_check(dv_req *r, dv_db *db, const struct report_ctx *c, int submit, struct report_checked *chk,
+                           struct report_prefill_row **rows, size_t *nrows, size_t *prefill_errors);
 
 #endif
