@@ -33,11 +33,12 @@ struct rv_table {
 
 /* A line chart of rates (0-100 %) over the years: each series a polyline. */
 struct rv_series { const char *label, *cls, *points; /* "x,y x,y …" in the chart's box */ };
+#define RV_SERIES 5
 struct rv_chart {
     const char *title, *desc;           /* desc: the same data in words, for screen readers */
     const char *xlabels[50], *xpos[50]; /* years under the axis */
     size_t nx;
-    struct rv_series series[3];
+    struct rv_series series[RV_SERIES];
     size_t nseries;
 };
 

@@ -1,9 +1,9 @@
 /* doc_pdf.c - renders a doc_model as an A4 PDF with cairo and pango (Liberation Serif),
- * breaking pages line by line, page numbers from page 2. Geometry and sizes from
+ * breaking pages line by line, page numbers from page 2; the chart (doc_chart.c) under the table. Geometry and sizes from
  * doc_model.h. The text is laid out with a private font map holding only the Liberation
  * Serif files that cover Vietnamese (doc_font_files), so no letter falls back to another
  * family (Debian 12's fonts-liberation 1.07 lacks U+1EA0–U+1EF9: Pango would take DejaVu). */
-#include "report/document/doc_model.h"
+#include "report/document/doc_cairo.h"
 
 #include "core/err.h"
 
@@ -52,7 +52,7 @@ size_t doc_font_files(const char **out, size_t max)
 }
 
 /* This thread's font map over those files alone (Pango font maps are per thread). */
-static PangoFontMap *doc_fontmap(void)
+PangoFontMap *doc_fontmap(void)
 {
     static _Thread_local PangoFontMap *fm;
     if (fm) return fm;
@@ -372,6 +372,13 @@ int doc_render_pdf(const struct doc_model *m, dv_buf *out)
         if (p.y + pt(25) > p.bottom) new_page(&p);
         para(&p, m->table_caption, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_CENTER, 0, 0, 4);
         table(&p, m);
+    }
+    if (m->chart) { /* the chart of rates under the table, whole on one page */
+        double cw = pt(DOC_CHART_W_MM), ch = pt(DOC_CHART_H_MM);
+        p.y += pt(6);
+        if (p.y + ch > p.bottom) new_page(&p);
+        doc_chart_draw(p.cr, p.ctx, m->chart, p.left + (p.right - p.left - cw) / 2, p.y, cw, ch);
+        p.y += ch;
     }
     p.y += pt(6);
     signature(&p, m);
