@@ -47,7 +47,6 @@ struct award_input {
     int64_t conference_id, unit_id;
     const char *recipient_kind, *person_name, *achievement, *form, *decision_number, *decided_on;
 };
-struct doc_choice { int64_t id; const char *code, *title; };
 
 /* ---- rules (pure) ---- */
 /* The key under which an achievement is unique: folded (đ→d, no marks, lower case), runs of
@@ -104,7 +103,5 @@ int conf_presentations(dv_db *db, dv_arena *a, int64_t id, struct conf_presentat
 int conf_presentation_file(dv_db *db, dv_arena *a, int64_t id, int64_t pid, const void **data, size_t *len);
 int conf_conclusions(dv_db *db, dv_arena *a, int64_t id, struct conf_conclusion **out, size_t *n);
 int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *n);
-/* Documents of the registry for the pickers (newest first, at most 200). */
-int conf_documents(dv_db *db, dv_arena *a, struct doc_choice **out, size_t *n);
 
 #endif

@@ -289,27 +289,10 @@ static const struct cstep *step_of(const char *path)
     return NULL;
 }
 
-static void specs(dv_req *r, dv_db *db, const struct cstep *s, struct input_field *f)
-{
-    memcpy(f, s->f, s->n * sizeof *f);
-    for (size_t k = 0; k < s->n; k++)
-        if (f[k].type == IN_CHOICE && !f[k].choices) {
-            struct option_view *o;
-            const char *const *codes;
-            rv_subject_options(r, db, &o, &codes);
-            f[k].choices = codes;
-        }
-}
-
 static void render(dv_req *r, dv_db *db, const struct cstep *s, const struct conference *c, struct gform_view *v)
 {
     if (s->prepare) s->prepare(r, db, c, v);
-    const char *base = rv_conf_href(r, c->id);
-    v->action = arena_printf(r->arena, "%s/%s", base, s->path);
-    v->submit_label = _(s->submit);
-    v->cancel_href = base;
-    v->intro = s->intro ? _(s->intro) : NULL;
-    rv_form(r, v, _(s->title), c->title, base, s->file, s->file ? _("File (optional)") : NULL);
+    rv_step_form(r, v, rv_conf_href(r, c->id), s->path, s->title, s->submit, s->intro, c->title, s->file, _("File (optional)"));
 }
 
 /* -1 (and 409 rendered) when the conference is closed and the step not allowed then. */
@@ -328,7 +311,7 @@ static void cstep_get(dv_req *r, const char *path)
     const struct cstep *s = step_of(path);
     if (open_for(r, s, &c)) return;
     struct input_field f[CSTEP_MAX];
-    specs(r, db, s, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     gform_init(r, &v, f, s->n, NULL);
     render(r, db, s, &c, &v);
@@ -342,15 +325,13 @@ static void cstep_post(dv_req *r, const char *path)
     const struct cstep *s = step_of(path);
     if (open_for(r, s, &c)) return;
     struct input_field f[CSTEP_MAX];
-    specs(r, db, s, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     struct input_value fv[CSTEP_MAX];
     if (gform_validate(r, &v, f, s->n, fv) == 0) {
         const char *msg = _("This step is not possible now.");
         int rc = s->apply(r, db, &c, fv, &v, &msg);
-        int marked = v.general_error != NULL;
-        for (size_t k = 0; k < v.n; k++) marked |= v.fields[k].f.error != NULL;
-        if (!(rc == DV_EINVAL && marked) && rv_saved(r, &v, rc, rv_conf_href(r, c.id), msg)) return;
+        if (rv_step_saved(r, &v, rc, rv_conf_href(r, c.id), msg)) return;
     }
     if (r->status < 400) r->status = 422;
     render(r, db, s, &c, &v);

@@ -8,7 +8,6 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
-#include "report/regime/regime.h"
 #include "review/conference.h"
 #include "review/review_access.h"
 #include "review/review_routes.h"
@@ -27,18 +26,10 @@ const char *rv_summary_href(dv_req *r, int64_t id)
 
 int rv_load_summary(dv_req *r, dv_db *db, int manage, struct summary *out)
 {
-    if (rv_require_use(r)) return -1;
-    int64_t id = input_path_id(r, "id");
+    int64_t id = rv_path_id(r);
     if (!id) return -1;
     int rc = summary_get(db, r->arena, id, out);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    int ok = manage ? review_can_manage(db, r->user, out->unit_id) : review_can_read_unit(db, r->user, out->unit_id);
-    if (ok) return 0;
-    res_error(r, 403);
-    return -1;
+    return rv_loaded(r, db, rc, manage, rc ? 0 : out->unit_id);
 }
 
 const char *rv_rate(dv_req *r, long part, long whole)
@@ -62,26 +53,9 @@ static void snew_load(dv_req *r, dv_db *db, struct snew *c)
     memset(c, 0, sizeof *c);
     const char *const *ucodes;
     c->nunits = rv_own_unit_options(r, db, &c->units, &ucodes);
-    struct doc_choice *d = NULL;
-    size_t nd = 0;
-    conf_documents(db, r->arena, &d, &nd);
-    const char **dc = arena_alloc(r->arena, (nd + 1) * sizeof *dc);
-    c->docs = arena_alloc(r->arena, (nd + 1) * sizeof *c->docs);
-    for (size_t k = 0; k < nd; k++) {
-        dc[k] = rv_num(r, d[k].id);
-        c->docs[k] = (struct option_view){dc[k], arena_printf(r->arena, "%s: %s", d[k].code, d[k].title), 0};
-    }
-    c->ndocs = nd;
-    struct regime *g = NULL;
-    size_t ng = 0;
-    regime_store_list(db, r->arena, &g, &ng);
-    const char **gc = arena_alloc(r->arena, (ng + 1) * sizeof *gc);
-    c->regimes = arena_alloc(r->arena, (ng + 1) * sizeof *c->regimes);
-    for (size_t k = 0; k < ng; k++) {
-        gc[k] = rv_num(r, g[k].id);
-        c->regimes[k] = (struct option_view){gc[k], arena_printf(r->arena, "%s: %s", g[k].code, g[k].name), 0};
-    }
-    c->nregimes = ng;
+    const char *const *dc, *const *gc;
+    c->ndocs = rv_document_options(r, db, &c->docs, &dc);
+    c->nregimes = rv_regime_options(r, db, &c->regimes, &gc);
     c->s[S_UNIT] = (struct input_field){"unit", IN_CHOICE, 1, 0, 0, ucodes, FK_SELECT, N_("Issuing unit"), NULL, NULL};
     c->s[S_TITLE] = (struct input_field){"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"),
                                          N_("E.g. Tổng kết 10 năm thực hiện Quy định 290-QĐ/TW."), NULL};
