@@ -13,6 +13,7 @@
 #include "report/regime/regime.h"
 #include "review/conference.h"
 #include "review/conference_pages.h"
+#include "portal/media.h"
 #include "review/review_access.h"
 
 #include <stdlib.h>
@@ -309,7 +310,51 @@ void review_page_conference_show(dv_req *r)
         if (c.article_id) t->rows[0].cell_href[0] = arena_printf(r->arena, "/desk/%lld", (long long)c.article_id);
         else t->rows[0].href = arena_printf(r->arena, "%s/article", rv_conf_href(r, c.id));
     }
+    v.gallery = rv_conf_gallery(r, db, &c, manage && !c.article_id, 1);
     rv_render(r, &v, c.title, NULL, NULL);
+}
+
+const struct rv_gallery *rv_conf_gallery(dv_req *r, dv_db *db, const struct conference *c, int can_add, int own_route)
+{
+    struct conf_photo *p = NULL;
+    size_t n = 0;
+    conf_photos(db, r->arena, c->id, &p, &n);
+    struct rv_gallery *g = arena_alloc(r->arena, sizeof *g);
+    struct rv_photo *ph = arena_alloc(r->arena, (n + 1) * sizeof *ph);
+    for (size_t k = 0; k < n; k++)
+        ph[k] = (struct rv_photo){own_route ? arena_printf(r->arena, "%s/photos/%lld", rv_conf_href(r, c->id), (long long)p[k].id)
+                                            : arena_printf(r->arena, "/media/%lld/thumb", (long long)p[k].media_id),
+                                  p[k].alt, p[k].caption};
+    *g = (struct rv_gallery){_("Photos for the article"), _("No photo yet."), ph, n,
+                             can_add ? arena_printf(r->arena, "%s/photos/new", rv_conf_href(r, c->id)) : NULL, _("Add a photo")};
+    return g;
+}
+
+/* A photo's list copy to those who may read the conference (the portal serves it from
+ * /media only once a published article shows it, or to the desk). */
+void review_page_conf_photo_file(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct conference c;
+    if (rv_load_conference(r, db, 0, &c)) return;
+    int64_t pid = input_path_id(r, "pid");
+    if (!pid) return;
+    struct conf_photo *p = NULL;
+    size_t n = 0;
+    int64_t media = 0;
+    if (conf_photos(db, r->arena, c.id, &p, &n) == 0)
+        for (size_t k = 0; k < n; k++)
+            if (p[k].id == pid) media = p[k].media_id;
+    struct media_blob b;
+    int rc = media ? media_get(db, r->arena, media, 1, &b) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    buf_append(&r->out, b.data, b.len);
+    r->status = 200;
+    r->content_type = b.type;
+    r->cache_control = "private, no-store";
 }
 
 void review_page_presentation_file(dv_req *r)

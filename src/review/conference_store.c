@@ -542,3 +542,45 @@ int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *
                                 id, sizeof **out, fill_award, n, &rc);
     return rc;
 }
+
+/* ---- photos ---- */
+
+int conf_photo_add(dv_db *db, const struct dv_user *actor, int64_t id, int64_t media_id, const char *caption,
+                   const char *alt)
+{
+    if (media_id <= 0 || !alt || !*alt) return DV_EINVAL;
+    int rc = db_begin(db);
+    if (rc) return rc;
+    rc = rstore_exists(db, "SELECT 1 FROM conferences WHERE id = ?1 AND article_id IS NULL", RINT(id));
+    if (rc == DV_ENOTFOUND)
+        rc = rstore_exists(db, "SELECT 1 FROM conferences WHERE id = ?1", RINT(id)) == 0 ? DV_ECONFLICT : DV_ENOTFOUND;
+    if (!rc && rstore_exists(db, "SELECT 1 FROM conference_photos WHERE conference_id = ?1 AND media_id = ?2", RINT(id),
+                             RINT(media_id)) == 0)
+        rc = DV_ECONFLICT;
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    rc = rstore_exec(db, "INSERT INTO conference_photos (conference_id, media_id, caption, alt, created_by)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5)",
+                     RINT(id), RINT(media_id), RTEXT(caption ? caption : ""), RTEXT(alt), RID0(by(actor)));
+    return end_change(db, rc, actor, id, "photo", alt);
+}
+
+static void fill_photo(dv_arena *a, dv_stmt *st, void *item)
+{
+    struct conf_photo *p = item;
+    p->id = db_col_int(st, 0);
+    p->media_id = db_col_int(st, 1);
+    p->caption = rv_col(a, st, 2);
+    p->alt = rv_col(a, st, 3);
+}
+
+int conf_photos(dv_db *db, dv_arena *a, int64_t id, struct conf_photo **out, size_t *n)
+{
+    int rc;
+    *out = rstore_collect_by_id(db, a,
+                                "SELECT id, media_id, caption, alt FROM conference_photos WHERE conference_id = ?1 ORDER BY id",
+                                id, sizeof **out, fill_photo, n, &rc);
+    return rc;
+}

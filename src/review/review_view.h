@@ -44,6 +44,15 @@ struct rv_chart {
 
 #define RV_MAX 8
 
+/* Photos shown as a gallery (a conference's, for its draft article). */
+struct rv_photo { const char *src, *alt, *caption; };
+struct rv_gallery {
+    const char *heading, *empty;
+    const struct rv_photo *photos;
+    size_t n;
+    const char *add_href, *add_label;   /* a link under it, NULL = none */
+};
+
 struct rv_page {
     const char *intro;
     struct rv_fact facts[24];
@@ -56,6 +65,7 @@ struct rv_page {
     const struct rv_chart *chart;       /* drawn before the tables, NULL = none */
     struct rv_fact texts[8];            /* long texts under headings (label = heading) */
     size_t ntexts;
+    const struct rv_gallery *gallery;   /* after the texts, NULL = none */
     struct rv_table tables[RV_MAX];
     size_t ntables;
 };
