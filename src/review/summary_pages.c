@@ -225,11 +225,21 @@ static const struct rv_chart *chart(dv_req *r, const struct summary_data *d)
                        v < 0 ? "–" : arena_printf(r->arena, "%s%%", rv_dec(r->arena, v, -1)));
         }
     }
+    c->nx = n;
     for (int s = 0; s < SR_N && s < RV_SERIES; s++) {
         dv_buf p = {0};
+        size_t known = 0, last = 0;
         for (size_t k = 0; k < n; k++) {
             double v = summary_rate(&d->years[k], (enum summary_rate_kind)s);
-            if (v >= 0) buf_printf(&p, "%s%s,%.1f", p.len ? " " : "", c->xpos[k], 220.0 - 2.0 * v);
+            if (v < 0) continue;
+            buf_printf(&p, "%s%s,%.1f", p.len ? " " : "", c->xpos[k], 220.0 - 2.0 * v);
+            known++;
+            last = k;
+        }
+        if (known == 1) { /* one year: a short stroke around its point, so that it shows */
+            double x = atof(c->xpos[last]), y = 220.0 - 2.0 * summary_rate(&d->years[last], (enum summary_rate_kind)s);
+            buf_reset(&p);
+            buf_printf(&p, "%.0f,%.1f %.0f,%.1f", x - 6, y, x + 6, y);
         }
         c->series[c->nseries++] = (struct rv_series){_(summary_rate_labels[s]), arena_printf(r->arena, "#%06x", summary_rate_rgb[s]),
                                                      arena_strdup(r->arena, p.data ? p.data : "")};
@@ -252,7 +262,9 @@ static void versions_table(dv_req *r, dv_db *db, struct rv_page *v, const struct
     t->rows = arena_alloc(r->arena, (n + 1) * sizeof *t->rows);
     for (size_t k = 0; k < n; k++) {
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{rv_num(r, vs[k].version), vs[k].note, vs[k].author, vs[k].created_at, k + 1 < n ? _("With the previous one") : ""},
+        char at[17];
+        const char *saved = clock_vn_datetime_text(vs[k].created_at, at) == 0 ? arena_strdup(r->arena, at) : vs[k].created_at;
+        *w = (struct rv_row){{rv_num(r, vs[k].version), vs[k].note, vs[k].author, saved, k + 1 < n ? _("With the previous one") : ""},
                              NULL, {0}, NULL, {0}};
         if (k + 1 < n)
             w->cell_href[4] = arena_printf(r->arena, "%s/compare?a=%d&b=%d", base, vs[k + 1].version, vs[k].version);
