@@ -70,11 +70,14 @@ static const char *appendix(dv_arena *a, const struct summary_data *d)
                    u->name, u->received, u->expected, pct(a, u->on_time, u->expected), u->inspected);
         if (u->concretize_days >= 0) buf_printf(&b, "; ban hành văn bản cụ thể hóa sau %ld ngày", u->concretize_days);
         else if (u->concretize_days == -1) buf_puts(&b, "; chưa ban hành văn bản cụ thể hóa");
-        buf_printf(&b, "; %s buổi học tập, quán triệt, %s/%s lượt người tham dự (%s); %s cán bộ phụ trách công tác dân vận",
-                   num(a, u->sessions), num(a, u->attended), num(a, u->invited), pct(a, u->attended, u->invited),
-                   u->has_cadre ? "có" : "chưa có");
-        buf_printf(&b, "; giải quyết %s/%s kiến nghị, phản ánh; %s cuộc đối thoại; %s mô hình \"Dân vận khéo\"",
-                   num(a, u->petitions_resolved), num(a, u->petitions), num(a, u->dialogues), num(a, u->models));
+        if (u->sessions)
+            buf_printf(&b, "; %s buổi học tập, quán triệt, %s/%s lượt người tham dự (%s)", num(a, u->sessions), num(a, u->attended),
+                       num(a, u->invited), pct(a, u->attended, u->invited));
+        else buf_puts(&b, "; chưa tổ chức buổi học tập, quán triệt");
+        buf_puts(&b, u->has_cadre ? "; có cán bộ phụ trách công tác dân vận" : "; chưa có cán bộ phụ trách công tác dân vận");
+        if (u->petitions) buf_printf(&b, "; giải quyết %s/%s kiến nghị, phản ánh", num(a, u->petitions_resolved), num(a, u->petitions));
+        if (u->dialogues) buf_printf(&b, "; %s cuộc đối thoại với Nhân dân", num(a, u->dialogues));
+        if (u->models) buf_printf(&b, "; %s mô hình \"Dân vận khéo\"", num(a, u->models));
         buf_putc(&b, '.');
     }
     const char *s = arena_strdup(a, b.data ? b.data : "Chưa có số liệu theo đơn vị.");
@@ -126,7 +129,6 @@ void rv_summary_model(dv_req *r, dv_db *db, const struct summary *s, const struc
                                                        s->from_year, s->to_year)};
     for (int k = 0; k < SUMMARY_PARTS; k++)
         sec[n++] = (struct doc_section){summary_part_titles[k], v && *v->parts[k] ? v->parts[k] : "(Chưa có nội dung.)"};
-    sec[n++] = (struct doc_section){"PHỤ LỤC: SỐ LIỆU THEO ĐƠN VỊ", appendix(r->arena, d)};
     src.sections = sec;
     src.nsections = n;
     size_t nrows = 0;
@@ -135,6 +137,10 @@ void rv_summary_model(dv_req *r, dv_db *db, const struct summary *s, const struc
     doc_model_build(r->arena, &src, m);
     m->table_caption = "SỐ LIỆU QUA CÁC NĂM";
     m->chart = rates_chart(r->arena, d);
+    struct doc_section *ann = arena_alloc(r->arena, sizeof *ann);
+    *ann = (struct doc_section){"PHỤ LỤC: SỐ LIỆU THEO ĐƠN VỊ", appendix(r->arena, d)};
+    m->annexes = ann;
+    m->nannexes = 1;
 }
 
 static void send(dv_req *r, int pdf)

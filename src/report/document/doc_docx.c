@@ -233,6 +233,19 @@ static void body_text(struct w *w, const char *text)
     }
 }
 
+/* Sections: a bold heading (when titled) kept with its paragraphs. */
+static void write_sections(struct w *w, const struct doc_section *secs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (secs[i].title) {
+            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
+            run(w, secs[i].title, DOC_PT_BODY, R_BOLD);
+            end(w);
+        }
+        body_text(w, secs[i].body);
+    }
+}
+
 /* The header: issuer at left, the national / Party heading at right; below both, on one
  * row, the number and the place and date. */
 static void write_heading(struct w *w, const struct doc_model *m, const int cols[2])
@@ -464,20 +477,20 @@ static void write_document(struct w *w, const struct doc_model *m)
     para(w, m->subject, DOC_PT_BODY, R_BOLD, P_CENTER, 0, 0);
     para(w, m->layout == DOC_LAYOUT_PARTY ? "-----" : "_______", DOC_PT_BODY, 0, P_CENTER, 0, 12);
 
-    /* narrative */
-    for (size_t i = 0; i < m->nsections; i++) {
-        if (m->sections[i].title) {
-            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
-            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
-            end(w);
-        }
-        body_text(w, m->sections[i].body);
-    }
+    write_sections(w, m->sections, m->nsections); /* narrative */
 
     if (m->nrows) write_table(w, m, total);
     if (m->chart) write_chart(w, m->chart);
 
     write_signature(w, m, total);
+    if (m->nannexes) { /* from a new page */
+        el(w, "w:p");
+        el(w, "w:r");
+        empty(w, "w:br", "w:type", "page");
+        end(w);
+        end(w);
+        write_sections(w, m->annexes, m->nannexes);
+    }
     write_section_props(w);
 
     end(w); /* body */

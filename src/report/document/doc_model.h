@@ -125,6 +125,8 @@ struct doc_model {
     const struct doc_row *rows;
     size_t nrows;
     const struct doc_chart *chart; /* under the table; NULL = none */
+    const struct doc_section *annexes; /* after the signature, from a new page (phụ lục) */
+    size_t nannexes;
     const char *const *recipients; /* "- Ban Thường vụ Tỉnh ủy;" … "- Lưu: VT." */
     size_t nrecipients;
     const char *sign_authority;  /* "T/M BAN THƯỜNG VỤ" / "TM. ỦY BAN NHÂN DÂN", may be NULL */
