@@ -1,7 +1,7 @@
 // The N-year summary report over real HTTP on the demo province (src/review/): created on a
 // regime (a reversed span refused beside its field), its page draws the data per year from
 // the records (reports received and on time; sessions and their participation, cadres,
-// petitions, dialogues and models, each equal to what those areas' own pages count), the
+// petitions, dialogues and models, counted from the demo's records of those areas), the
 // chart of rates; the narrative saved twice gives two versions compared side by side; the PDF
 // (turned into text by pdftotext) and the DOCX carry the 36-HD/VPTW heading, the outline's
 // parts, the table per year, the chart of rates (the PDF's page drawn by pdftoppm is coloured
