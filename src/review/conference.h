@@ -39,6 +39,7 @@ struct conf_presentation {
     const char *author, *unit_name, *title, *mode, *file_name;
 };
 struct conf_conclusion { int64_t id, lead_unit_id, task_id; const char *text, *lead_name, *deadline, *task_state; };
+struct conf_photo { int64_t id, media_id; const char *caption, *alt; };
 struct award {
     int64_t id, unit_id;
     const char *recipient_kind, *recipient, *achievement, *form, *decision_number, *decided_on;
@@ -47,7 +48,6 @@ struct award_input {
     int64_t conference_id, unit_id;
     const char *recipient_kind, *person_name, *achievement, *form, *decision_number, *decided_on;
 };
-struct doc_choice { int64_t id; const char *code, *title; };
 
 /* ---- rules (pure) ---- */
 /* The key under which an achievement is unique: folded (đ→d, no marks, lower case), runs of
@@ -90,6 +90,12 @@ int conf_article_set(dv_db *db, const struct dv_user *actor, int64_t id, int64_t
 /* Numbers the invitation letters once (type GM) in the organiser's series; the number kept. */
 int conf_invitation_number(dv_db *db, const struct dv_user *actor, int64_t id, const char *date, const char *series,
                            int64_t *number_out);
+/* A photo of the conference (media_id: stored by the portal's media_save, which checks the
+ * upload), with its caption and its description for screen readers (required); it goes into
+ * the draft article. DV_ECONFLICT once an editor took the draft to the desk, or when this
+ * image is already one of the conference's photos. */
+int conf_photo_add(dv_db *db, const struct dv_user *actor, int64_t id, int64_t media_id, const char *caption,
+                   const char *alt);
 /* DV_ECONFLICT when the recipient already had this achievement awarded. */
 int award_add(dv_db *db, dv_arena *a, const struct dv_user *actor, const struct award_input *in, int64_t *id_out);
 
@@ -104,7 +110,6 @@ int conf_presentations(dv_db *db, dv_arena *a, int64_t id, struct conf_presentat
 int conf_presentation_file(dv_db *db, dv_arena *a, int64_t id, int64_t pid, const void **data, size_t *len);
 int conf_conclusions(dv_db *db, dv_arena *a, int64_t id, struct conf_conclusion **out, size_t *n);
 int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *n);
-/* Documents of the registry for the pickers (newest first, at most 200). */
-int conf_documents(dv_db *db, dv_arena *a, struct doc_choice **out, size_t *n);
+int conf_photos(dv_db *db, dv_arena *a, int64_t id, struct conf_photo **out, size_t *n); /* in upload order */
 
 #endif

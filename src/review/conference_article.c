@@ -1,13 +1,15 @@
 /* conference_article.c - the draft portal article a closed conference offers the editors:
  * the list of drafts waiting (menu entry for those who may write articles), one draft with
- * its text, and taking it to the desk (article_create of the portal's public store, as the
- * editor, with the author's credit), after which the conference links the article. */
+ * its text and the conference's photos, and taking it to the desk (article_create of the
+ * portal's public store, as the editor, with the author's credit and the photos with their
+ * captions, the first the lead photo), after which the conference links the article. */
 #include "review/review_pages_int.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "portal/article.h"
+#include "portal/media.h"
 #include "portal/portal_access.h"
 #include "review/conference.h"
 #include "review/conference_pages.h"
@@ -80,6 +82,7 @@ void review_page_article_show(dv_req *r)
         v.links[v.nlinks++] = (struct rv_fact){NULL, _("Open the article on the desk"), arena_printf(r->arena, "/desk/%lld", (long long)c.article_id)};
     else
         v.buttons[v.nbuttons++] = (struct rv_button){draft_href(r, c.id), _("Take it to the desk")};
+    v.gallery = rv_conf_gallery(r, db, &c, 0, 0);
     rv_render(r, &v, c.article_title, _("Articles from conferences"), "/review/articles");
 }
 
@@ -93,8 +96,19 @@ void review_page_article_take(dv_req *r)
         return;
     }
     struct article_author au = {c.article_author, NULL};
+    struct conf_photo *p = NULL;
+    size_t np = 0;
+    if (conf_photos(db, r->arena, c.id, &p, &np)) {
+        res_error(r, 500);
+        return;
+    }
+    struct article_photo *ph = arena_alloc(r->arena, (np + 1) * sizeof *ph);
+    for (size_t k = 0; k < np; k++) {
+        ph[k] = (struct article_photo){p[k].media_id, *p[k].caption ? p[k].caption : NULL, p[k].alt, 0, 0};
+        media_info(db, p[k].media_id, &ph[k].width, &ph[k].height);
+    }
     struct article_input in = {.title = c.article_title, .lead = c.article_lead, .body_md = c.article_body,
-                               .unit_id = c.unit_id, .authors = &au, .nauthors = 1};
+                               .unit_id = c.unit_id, .authors = &au, .nauthors = 1, .photos = ph, .nphotos = np};
     int64_t aid = 0;
     int rc = article_create(db, r->user, &in, &aid);
     if (!rc) rc = conf_article_set(db, r->user, c.id, aid);

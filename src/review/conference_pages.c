@@ -13,6 +13,7 @@
 #include "report/regime/regime.h"
 #include "review/conference.h"
 #include "review/conference_pages.h"
+#include "portal/media.h"
 #include "review/review_access.h"
 
 #include <stdlib.h>
@@ -25,18 +26,10 @@ const char *rv_conf_href(dv_req *r, int64_t id)
 
 int rv_load_conference(dv_req *r, dv_db *db, int manage, struct conference *out)
 {
-    if (rv_require_use(r)) return -1;
-    int64_t id = input_path_id(r, "id");
+    int64_t id = rv_path_id(r);
     if (!id) return -1;
     int rc = conf_get(db, r->arena, id, out);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    int ok = manage ? review_can_manage(db, r->user, out->unit_id) : review_can_read_unit(db, r->user, out->unit_id);
-    if (ok) return 0;
-    res_error(r, 403);
-    return -1;
+    return rv_loaded(r, db, rc, manage, rc ? 0 : out->unit_id);
 }
 
 /* ---- new ---- */
@@ -56,26 +49,9 @@ static void cnew_load(dv_req *r, dv_db *db, struct cnew *c)
     memset(c, 0, sizeof *c);
     const char *const *ucodes;
     c->nunits = rv_own_unit_options(r, db, &c->units, &ucodes);
-    struct doc_choice *d = NULL;
-    size_t nd = 0;
-    conf_documents(db, r->arena, &d, &nd);
-    const char **dcodes = arena_alloc(r->arena, (nd + 1) * sizeof *dcodes);
-    c->docs = arena_alloc(r->arena, (nd + 1) * sizeof *c->docs);
-    for (size_t k = 0; k < nd; k++) {
-        dcodes[k] = rv_num(r, d[k].id);
-        c->docs[k] = (struct option_view){dcodes[k], arena_printf(r->arena, "%s: %s", d[k].code, d[k].title), 0};
-    }
-    c->ndocs = nd;
-    struct regime *g = NULL;
-    size_t ng = 0;
-    regime_store_list(db, r->arena, &g, &ng);
-    const char **gcodes = arena_alloc(r->arena, (ng + 1) * sizeof *gcodes);
-    c->regimes = arena_alloc(r->arena, (ng + 1) * sizeof *c->regimes);
-    for (size_t k = 0; k < ng; k++) {
-        gcodes[k] = rv_num(r, g[k].id);
-        c->regimes[k] = (struct option_view){gcodes[k], arena_printf(r->arena, "%s: %s", g[k].code, g[k].name), 0};
-    }
-    c->nregimes = ng;
+    const char *const *dcodes, *const *gcodes;
+    c->ndocs = rv_document_options(r, db, &c->docs, &dcodes);
+    c->nregimes = rv_regime_options(r, db, &c->regimes, &gcodes);
     c->s[C_UNIT] = (struct input_field){"unit", IN_CHOICE, 1, 0, 0, ucodes, FK_SELECT, N_("Organising unit"), NULL, NULL};
     c->s[C_KIND] = (struct input_field){"kind", IN_CHOICE, 1, 0, 0, kind_codes, FK_SELECT, N_("Kind"), NULL, NULL};
     c->s[C_TITLE] = (struct input_field){"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL};
@@ -334,7 +310,51 @@ void review_page_conference_show(dv_req *r)
         if (c.article_id) t->rows[0].cell_href[0] = arena_printf(r->arena, "/desk/%lld", (long long)c.article_id);
         else t->rows[0].href = arena_printf(r->arena, "%s/article", rv_conf_href(r, c.id));
     }
+    v.gallery = rv_conf_gallery(r, db, &c, manage && !c.article_id, 1);
     rv_render(r, &v, c.title, NULL, NULL);
+}
+
+const struct rv_gallery *rv_conf_gallery(dv_req *r, dv_db *db, const struct conference *c, int can_add, int own_route)
+{
+    struct conf_photo *p = NULL;
+    size_t n = 0;
+    conf_photos(db, r->arena, c->id, &p, &n);
+    struct rv_gallery *g = arena_alloc(r->arena, sizeof *g);
+    struct rv_photo *ph = arena_alloc(r->arena, (n + 1) * sizeof *ph);
+    for (size_t k = 0; k < n; k++)
+        ph[k] = (struct rv_photo){own_route ? arena_printf(r->arena, "%s/photos/%lld", rv_conf_href(r, c->id), (long long)p[k].id)
+                                            : arena_printf(r->arena, "/media/%lld/thumb", (long long)p[k].media_id),
+                                  p[k].alt, p[k].caption};
+    *g = (struct rv_gallery){_("Photos for the article"), _("No photo yet."), ph, n,
+                             can_add ? arena_printf(r->arena, "%s/photos/new", rv_conf_href(r, c->id)) : NULL, _("Add a photo")};
+    return g;
+}
+
+/* A photo's list copy to those who may read the conference (the portal serves it from
+ * /media only once a published article shows it, or to the desk). */
+void review_page_conf_photo_file(dv_req *r)
+{
+    dv_db *db = db_thread();
+    struct conference c;
+    if (rv_load_conference(r, db, 0, &c)) return;
+    int64_t pid = input_path_id(r, "pid");
+    if (!pid) return;
+    struct conf_photo *p = NULL;
+    size_t n = 0;
+    int64_t media = 0;
+    if (conf_photos(db, r->arena, c.id, &p, &n) == 0)
+        for (size_t k = 0; k < n; k++)
+            if (p[k].id == pid) media = p[k].media_id;
+    struct media_blob b;
+    int rc = media ? media_get(db, r->arena, media, 1, &b) : DV_ENOTFOUND;
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    buf_append(&r->out, b.data, b.len);
+    r->status = 200;
+    r->content_type = b.type;
+    r->cache_control = "private, no-store";
 }
 
 void review_page_presentation_file(dv_req *r)

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "portal/media.h"
 #include "review/conference.h"
 #include "review/conference_pages.h"
 #include "review/review_access.h"
@@ -29,6 +30,7 @@ struct cstep {
     int (*apply)(dv_req *r, dv_db *db, const struct conference *c, const struct input_value *fv, struct gform_view *v,
                  const char **msg);
     void (*prepare)(dv_req *r, dv_db *db, const struct conference *c, struct gform_view *v);
+    const char *file_label; /* msgid; NULL = "File (optional)" */
 };
 
 static int64_t id_of(const struct input_value *v)
@@ -90,6 +92,29 @@ static int ap_presentation(dv_req *r, dv_db *db, const struct conference *c, con
     return conf_presentation_add(db, r->user, c->id, fv[1].str, id_of(&fv[2]), fv[0].str, fv[3].str,
                                  len ? (file->filename ? file->filename : "tham-luan") : NULL, len ? file->content_type : NULL,
                                  len ? file->value : NULL, len);
+}
+
+/* The photo goes through the portal's media checks (content sniffed and decoded, 5 MB, 50
+ * million pixels; media_save), then joins the conference's photos. */
+static int ap_photo(dv_req *r, dv_db *db, const struct conference *c, const struct input_value *fv, struct gform_view *v,
+                    const char **msg)
+{
+    const struct dv_kv *up = req_upload(r, "photo");
+    if (!up || !up->len) {
+        v->general_error = _("Choose a photo.");
+        return DV_EINVAL;
+    }
+    int64_t mid = 0;
+    int rc = up->len > MEDIA_MAX_BYTES ? DV_ETOOBIG : media_save(db, r->user, up->value, up->len, &mid);
+    if (rc == DV_ETOOBIG || rc == DV_EINVAL) {
+        v->general_error = rc == DV_EINVAL ? _("This file is not an image. Choose a JPEG, PNG, GIF or WebP file.")
+                           : up->len > MEDIA_MAX_BYTES ? _("The file is larger than 5 MB, or the image is too large. Choose a smaller file.")
+                                                       : _("The image is too large: it has more than 50 million pixels. Reduce its size and choose it again.");
+        return DV_EINVAL;
+    }
+    if (rc) return rc;
+    *msg = _("This photo is already there, or the draft article is already on the desk.");
+    return conf_photo_add(db, r->user, c->id, mid, fv[0].str, fv[1].str);
 }
 
 static int ap_minutes(dv_req *r, dv_db *db, const struct conference *c, const struct input_value *fv, struct gform_view *v,
@@ -245,41 +270,45 @@ static const char *const mode_codes[] = {"spoken", "written", NULL};
 static const struct cstep steps[] = {
     {"bridges", N_("Add a bridge point"), N_("Add"), NULL,
      {{"place", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Bridge point"), N_("E.g. Hội trường Đảng ủy phường Bạc Liêu."), NULL}}, 1, NULL, 0,
-     ap_bridge, NULL},
+     ap_bridge, NULL, NULL},
     {"invitees", N_("Invite a unit or a person"), N_("Invite"), N_("An attendance code is printed on each invitation letter."),
      {UNITF("unit", N_("Unit"), 0), {"name", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Person"), N_("Leave empty to invite the unit."), NULL},
-      {"position", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Position"), NULL, NULL}}, 3, NULL, 0, ap_invitee, pr_invitee},
+      {"position", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Position"), NULL, NULL}}, 3, NULL, 0, ap_invitee, pr_invitee, NULL},
     {"agenda", N_("Add an agenda item"), N_("Add"), NULL,
      {{"starts_at", IN_TEXT, 1, 5, 5, NULL, FK_TEXT, N_("From"), N_("Time as HH:MM, e.g. 08:00."), NULL},
       {"ends_at", IN_TEXT, 1, 5, 5, NULL, FK_TEXT, N_("To"), N_("Time as HH:MM, e.g. 08:30."), NULL},
       {"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Item"), NULL, NULL},
-      {"presenter", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Presented by"), NULL, NULL}}, 4, NULL, 0, ap_agenda, NULL},
+      {"presenter", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Presented by"), NULL, NULL}}, 4, NULL, 0, ap_agenda, NULL, NULL},
     {"presentations", N_("Add a presentation"), N_("Add"), NULL,
      {{"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"), NULL, NULL},
       {"author", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Author"), NULL, NULL}, UNITF("unit", N_("Unit"), 0),
-      {"mode", IN_CHOICE, 1, 0, 0, mode_codes, FK_SELECT, N_("Form"), NULL, NULL}}, 4, "file", 0, ap_presentation, pr_presentation},
+      {"mode", IN_CHOICE, 1, 0, 0, mode_codes, FK_SELECT, N_("Form"), NULL, NULL}}, 4, "file", 0, ap_presentation, pr_presentation, NULL},
+    {"photos", N_("Add a photo"), N_("Add"), N_("The photos go into the draft article offered to the editors."),
+     {{"caption", IN_TEXT, 0, 0, 300, NULL, FK_TEXT, N_("Caption"), N_("Printed under the photo."), NULL},
+      {"alt", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Description for screen readers"), N_("What the photo shows."), NULL}},
+     2, "photo", 1, ap_photo, NULL, N_("Photo (JPEG, PNG, GIF or WebP, at most 5 MB)")},
     {"minutes", N_("Minutes"), N_("Save"), N_("The minutes (biên bản) are required before the conference can be closed."),
      {{"minutes", IN_MULTILINE, 1, 1, 50000, NULL, FK_TEXTAREA, N_("Minutes"), NULL, NULL},
-      {"by", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Secretary of the conference"), NULL, NULL}}, 2, NULL, 0, ap_minutes, pr_minutes},
+      {"by", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Secretary of the conference"), NULL, NULL}}, 2, NULL, 0, ap_minutes, pr_minutes, NULL},
     {"conclusions", N_("Add a conclusion"), N_("Add"), N_("The conclusion becomes a task of the lead unit."),
      {{"text", IN_MULTILINE, 1, 1, 2000, NULL, FK_TEXTAREA, N_("Conclusion"), NULL, NULL}, UNITF("lead", N_("Lead unit"), 1),
-      DATEF("deadline", N_("Due by"))}, 3, NULL, 0, ap_conclusion, pr_conclusion},
+      DATEF("deadline", N_("Due by"))}, 3, NULL, 0, ap_conclusion, pr_conclusion, NULL},
     {"awards", N_("Add an award"), N_("Add"), N_("The same achievement cannot be awarded twice to the same recipient."),
      {{"kind", IN_CHOICE, 1, 0, 0, kind_codes, FK_SELECT, N_("Recipient"), NULL, NULL}, UNITF("unit", N_("Collective, or the person's unit"), 0),
       {"person", IN_TEXT, 0, 0, 200, NULL, FK_TEXT, N_("Person"), NULL, NULL},
       {"achievement", IN_TEXT, 1, 1, 500, NULL, FK_TEXT, N_("Achievement"), N_("E.g. Đã có thành tích xuất sắc trong 10 năm thực hiện Quy chế dân vận."), NULL},
       {"form", IN_TEXT, 0, 0, 100, NULL, FK_TEXT, N_("Form of the award"), N_("E.g. Bằng khen, Giấy khen."), NULL},
       {"decision", IN_TEXT, 1, 1, 100, NULL, FK_TEXT, N_("Decision number"), N_("E.g. 125-QĐ/TU."), NULL},
-      DATEF("decided_on", N_("Date of the decision"))}, 7, NULL, 1, ap_award, pr_award},
+      DATEF("decided_on", N_("Date of the decision"))}, 7, NULL, 1, ap_award, pr_award, NULL},
     {"checkin", N_("Check in by the code on the invitation"), N_("Check in"), NULL,
      {{"code", IN_TEXT, 1, 8, 8, NULL, FK_TEXT, N_("Attendance code"), N_("The 8 letters and digits printed on the invitation."), NULL}},
-     1, NULL, 0, ap_checkin, NULL},
+     1, NULL, 0, ap_checkin, NULL, NULL},
     {"close", N_("Close the conference"), N_("Close and offer the article"),
      N_("Closing keeps this draft article for the portal's editors; they take it to the desk."),
      {{"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Article title"), NULL, NULL},
       {"lead", IN_MULTILINE, 1, 1, 1000, NULL, FK_TEXTAREA, N_("Lead"), NULL, NULL},
       {"body", IN_MULTILINE, 1, 1, 50000, NULL, FK_TEXTAREA, N_("Body"), NULL, NULL},
-      {"author", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Author's credit"), NULL, NULL}}, 4, NULL, 0, ap_close, pr_close},
+      {"author", IN_TEXT, 1, 1, 200, NULL, FK_TEXT, N_("Author's credit"), NULL, NULL}}, 4, NULL, 0, ap_close, pr_close, NULL},
 };
 
 static const struct cstep *step_of(const char *path)
@@ -289,27 +318,11 @@ static const struct cstep *step_of(const char *path)
     return NULL;
 }
 
-static void specs(dv_req *r, dv_db *db, const struct cstep *s, struct input_field *f)
-{
-    memcpy(f, s->f, s->n * sizeof *f);
-    for (size_t k = 0; k < s->n; k++)
-        if (f[k].type == IN_CHOICE && !f[k].choices) {
-            struct option_view *o;
-            const char *const *codes;
-            rv_subject_options(r, db, &o, &codes);
-            f[k].choices = codes;
-        }
-}
-
 static void render(dv_req *r, dv_db *db, const struct cstep *s, const struct conference *c, struct gform_view *v)
 {
     if (s->prepare) s->prepare(r, db, c, v);
-    const char *base = rv_conf_href(r, c->id);
-    v->action = arena_printf(r->arena, "%s/%s", base, s->path);
-    v->submit_label = _(s->submit);
-    v->cancel_href = base;
-    v->intro = s->intro ? _(s->intro) : NULL;
-    rv_form(r, v, _(s->title), c->title, base, s->file, s->file ? _("File (optional)") : NULL);
+    rv_step_form(r, v, rv_conf_href(r, c->id), s->path, s->title, s->submit, s->intro, c->title, s->file,
+                 s->file_label ? _(s->file_label) : _("File (optional)"));
 }
 
 /* -1 (and 409 rendered) when the conference is closed and the step not allowed then. */
@@ -328,7 +341,7 @@ static void cstep_get(dv_req *r, const char *path)
     const struct cstep *s = step_of(path);
     if (open_for(r, s, &c)) return;
     struct input_field f[CSTEP_MAX];
-    specs(r, db, s, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     gform_init(r, &v, f, s->n, NULL);
     render(r, db, s, &c, &v);
@@ -342,15 +355,13 @@ static void cstep_post(dv_req *r, const char *path)
     const struct cstep *s = step_of(path);
     if (open_for(r, s, &c)) return;
     struct input_field f[CSTEP_MAX];
-    specs(r, db, s, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     struct input_value fv[CSTEP_MAX];
     if (gform_validate(r, &v, f, s->n, fv) == 0) {
         const char *msg = _("This step is not possible now.");
         int rc = s->apply(r, db, &c, fv, &v, &msg);
-        int marked = v.general_error != NULL;
-        for (size_t k = 0; k < v.n; k++) marked |= v.fields[k].f.error != NULL;
-        if (!(rc == DV_EINVAL && marked) && rv_saved(r, &v, rc, rv_conf_href(r, c.id), msg)) return;
+        if (rv_step_saved(r, &v, rc, rv_conf_href(r, c.id), msg)) return;
     }
     if (r->status < 400) r->status = 422;
     render(r, db, s, &c, &v);
@@ -364,6 +375,7 @@ CSTEP_HANDLERS(bridge, "bridges")
 CSTEP_HANDLERS(invitee, "invitees")
 CSTEP_HANDLERS(agenda, "agenda")
 CSTEP_HANDLERS(presentation, "presentations")
+CSTEP_HANDLERS(photo, "photos")
 CSTEP_HANDLERS(minutes, "minutes")
 CSTEP_HANDLERS(conclusion, "conclusions")
 CSTEP_HANDLERS(award, "awards")

@@ -4,6 +4,7 @@
 #include "review/conference.h"
 
 #include "core/err.h"
+#include "review/review_store_int.h"
 #include "db/store_util.h"
 #include "directive/task.h"
 #include "org/audit.h"
@@ -14,18 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *dup(dv_arena *a, dv_stmt *st, int c)
-{
-    const char *s = db_col_text(st, c);
-    return s ? arena_strdup(a, s) : NULL;
-}
-
-static int is_date(const char *s)
-{
-    int y, m, d;
-    return s && strlen(s) == 10 && text_date_parse(s, &y, &m, &d) == 0;
-}
 
 static int64_t by(const struct dv_user *actor)
 {
@@ -94,29 +83,29 @@ static void fill_conf(dv_arena *a, dv_stmt *st, void *item)
     c->regime_id = db_col_int(st, 4);
     c->period_id = db_col_int(st, 5);
     c->article_id = db_col_int(st, 6);
-    c->unit_name = dup(a, st, 7);
-    c->kind = dup(a, st, 8);
-    c->title = dup(a, st, 9);
-    c->subject_code = dup(a, st, 10);
-    c->guidance_code = dup(a, st, 11);
-    c->guidance_title = dup(a, st, 12);
+    c->unit_name = rv_col(a, st, 7);
+    c->kind = rv_col(a, st, 8);
+    c->title = rv_col(a, st, 9);
+    c->subject_code = rv_col(a, st, 10);
+    c->guidance_code = rv_col(a, st, 11);
+    c->guidance_title = rv_col(a, st, 12);
     c->years = (int)db_col_int(st, 13);
     c->online = (int)db_col_int(st, 14);
-    c->held_on = dup(a, st, 15);
-    c->starts_at = dup(a, st, 16);
-    c->place = dup(a, st, 17);
-    c->chair = dup(a, st, 18);
-    c->status = dup(a, st, 19);
-    c->minutes = dup(a, st, 20);
-    c->minutes_by = dup(a, st, 21);
-    c->closed_on = dup(a, st, 22);
-    c->article_title = dup(a, st, 23);
-    c->article_lead = dup(a, st, 24);
-    c->article_body = dup(a, st, 25);
-    c->article_author = dup(a, st, 26);
+    c->held_on = rv_col(a, st, 15);
+    c->starts_at = rv_col(a, st, 16);
+    c->place = rv_col(a, st, 17);
+    c->chair = rv_col(a, st, 18);
+    c->status = rv_col(a, st, 19);
+    c->minutes = rv_col(a, st, 20);
+    c->minutes_by = rv_col(a, st, 21);
+    c->closed_on = rv_col(a, st, 22);
+    c->article_title = rv_col(a, st, 23);
+    c->article_lead = rv_col(a, st, 24);
+    c->article_body = rv_col(a, st, 25);
+    c->article_author = rv_col(a, st, 26);
     c->invitation_number = db_col_int(st, 27);
-    c->invitation_series = dup(a, st, 28);
-    c->invitation_date = dup(a, st, 29);
+    c->invitation_series = rv_col(a, st, 28);
+    c->invitation_date = rv_col(a, st, 29);
 }
 
 int conf_get(dv_db *db, dv_arena *a, int64_t id, struct conference *out)
@@ -134,7 +123,7 @@ int conf_list(dv_db *db, dv_arena *a, struct conference **out, size_t *n)
 int conf_create(dv_db *db, const struct dv_user *actor, const struct conf_input *in, int64_t *id_out)
 {
     if (!in->kind || (strcmp(in->kind, "interim") && strcmp(in->kind, "final")) || !in->title || !*in->title ||
-        !is_date(in->held_on) || !conf_is_time(in->starts_at) || !in->place || !*in->place || in->years < 1 ||
+        !rv_is_date(in->held_on) || !conf_is_time(in->starts_at) || !in->place || !*in->place || in->years < 1 ||
         in->years > 50)
         return DV_EINVAL;
     int rc = db_begin(db);
@@ -309,7 +298,7 @@ int conf_conclusion_add(dv_db *db, dv_arena *a, const struct dv_user *actor, int
                         int64_t lead_unit_id, const char *deadline, int64_t *task_out)
 {
     struct conference c;
-    if (!text || !*text || !is_date(deadline)) return DV_EINVAL;
+    if (!text || !*text || !rv_is_date(deadline)) return DV_EINVAL;
     int rc = begin_open(db, id, NULL);
     if (rc) return rc;
     rc = conf_get(db, a, id, &c);
@@ -334,7 +323,7 @@ int conf_conclusion_add(dv_db *db, dv_arena *a, const struct dv_user *actor, int
 int conf_close(dv_db *db, const struct dv_user *actor, int64_t id, const char *date, const char *art_title,
                const char *art_lead, const char *art_body, const char *art_author)
 {
-    if (!is_date(date)) return DV_EINVAL;
+    if (!rv_is_date(date)) return DV_EINVAL;
     int rc = begin_open(db, id, "held");
     if (rc) return rc;
     rc = rstore_exists(db, "SELECT 1 FROM conferences WHERE id = ?1 AND minutes <> ''", RINT(id));
@@ -389,7 +378,7 @@ int award_add(dv_db *db, dv_arena *a, const struct dv_user *actor, const struct 
     int coll = in->recipient_kind && strcmp(in->recipient_kind, "collective") == 0;
     int indiv = in->recipient_kind && strcmp(in->recipient_kind, "individual") == 0;
     if ((!coll && !indiv) || (coll && in->unit_id <= 0) || (indiv && (!in->person_name || !*in->person_name)) ||
-        !in->achievement || !*in->achievement || !in->decision_number || !*in->decision_number || !is_date(in->decided_on))
+        !in->achievement || !*in->achievement || !in->decision_number || !*in->decision_number || !rv_is_date(in->decided_on))
         return DV_EINVAL;
     const char *rk = award_recipient_key(a, in->recipient_kind, in->unit_id, in->person_name);
     const char *ak = award_achievement_key(a, in->achievement);
@@ -413,7 +402,7 @@ int award_add(dv_db *db, dv_arena *a, const struct dv_user *actor, const struct 
 
 static void fill_str(dv_arena *a, dv_stmt *st, void *item)
 {
-    *(const char **)item = dup(a, st, 0);
+    *(const char **)item = rv_col(a, st, 0);
 }
 
 int conf_bridges(dv_db *db, dv_arena *a, int64_t id, const char ***out, size_t *n)
@@ -429,11 +418,11 @@ static void fill_invitee(dv_arena *a, dv_stmt *st, void *item)
     struct conf_invitee *v = item;
     v->id = db_col_int(st, 0);
     v->unit_id = db_col_int(st, 1);
-    v->name = dup(a, st, 2);
-    v->position = dup(a, st, 3);
-    v->code = dup(a, st, 4);
-    v->checked_in_at = dup(a, st, 5);
-    v->checked_in_how = dup(a, st, 6);
+    v->name = rv_col(a, st, 2);
+    v->position = rv_col(a, st, 3);
+    v->code = rv_col(a, st, 4);
+    v->checked_in_at = rv_col(a, st, 5);
+    v->checked_in_how = rv_col(a, st, 6);
 }
 
 #define INV_SQL                                                                                             \
@@ -461,10 +450,10 @@ static void fill_agenda(dv_arena *a, dv_stmt *st, void *item)
 {
     struct conf_agenda_item *g = item;
     g->id = db_col_int(st, 0);
-    g->starts_at = dup(a, st, 1);
-    g->ends_at = dup(a, st, 2);
-    g->title = dup(a, st, 3);
-    g->presenter = dup(a, st, 4);
+    g->starts_at = rv_col(a, st, 1);
+    g->ends_at = rv_col(a, st, 2);
+    g->title = rv_col(a, st, 3);
+    g->presenter = rv_col(a, st, 4);
 }
 
 int conf_agenda(dv_db *db, dv_arena *a, int64_t id, struct conf_agenda_item **out, size_t *n)
@@ -482,11 +471,11 @@ static void fill_pres(dv_arena *a, dv_stmt *st, void *item)
     struct conf_presentation *p = item;
     p->id = db_col_int(st, 0);
     p->unit_id = db_col_int(st, 1);
-    p->author = dup(a, st, 2);
-    p->unit_name = dup(a, st, 3);
-    p->title = dup(a, st, 4);
-    p->mode = dup(a, st, 5);
-    p->file_name = dup(a, st, 6);
+    p->author = rv_col(a, st, 2);
+    p->unit_name = rv_col(a, st, 3);
+    p->title = rv_col(a, st, 4);
+    p->mode = rv_col(a, st, 5);
+    p->file_name = rv_col(a, st, 6);
 }
 
 int conf_presentations(dv_db *db, dv_arena *a, int64_t id, struct conf_presentation **out, size_t *n)
@@ -502,34 +491,20 @@ int conf_presentations(dv_db *db, dv_arena *a, int64_t id, struct conf_presentat
 
 int conf_presentation_file(dv_db *db, dv_arena *a, int64_t id, int64_t pid, const void **data, size_t *len)
 {
-    dv_stmt *st = db_prepare(db, "SELECT file FROM conference_presentations WHERE id = ?1 AND conference_id = ?2"
-                                 " AND file IS NOT NULL");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, pid);
-    db_bind_int(st, 2, id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        size_t l = 0;
-        const void *p = db_col_blob(st, 0, &l);
-        void *copy = arena_alloc(a, l + 1);
-        if (l) memcpy(copy, p, l);
-        *data = copy;
-        *len = l;
-    }
-    db_done(st);
-    return rc == DB_ROW ? DV_OK : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rv_store_file(db, a, "SELECT NULL, NULL, file FROM conference_presentations WHERE id = ?1 AND conference_id = ?2"
+                                " AND file IS NOT NULL", pid, id, NULL, NULL, data, len);
 }
 
 static void fill_concl(dv_arena *a, dv_stmt *st, void *item)
 {
     struct conf_conclusion *c = item;
     c->id = db_col_int(st, 0);
-    c->text = dup(a, st, 1);
+    c->text = rv_col(a, st, 1);
     c->lead_unit_id = db_col_int(st, 2);
-    c->lead_name = dup(a, st, 3);
-    c->deadline = dup(a, st, 4);
+    c->lead_name = rv_col(a, st, 3);
+    c->deadline = rv_col(a, st, 4);
     c->task_id = db_col_int(st, 5);
-    c->task_state = dup(a, st, 6);
+    c->task_state = rv_col(a, st, 6);
 }
 
 int conf_conclusions(dv_db *db, dv_arena *a, int64_t id, struct conf_conclusion **out, size_t *n)
@@ -548,12 +523,12 @@ static void fill_award(dv_arena *a, dv_stmt *st, void *item)
     struct award *w = item;
     w->id = db_col_int(st, 0);
     w->unit_id = db_col_int(st, 1);
-    w->recipient_kind = dup(a, st, 2);
-    w->recipient = dup(a, st, 3);
-    w->achievement = dup(a, st, 4);
-    w->form = dup(a, st, 5);
-    w->decision_number = dup(a, st, 6);
-    w->decided_on = dup(a, st, 7);
+    w->recipient_kind = rv_col(a, st, 2);
+    w->recipient = rv_col(a, st, 3);
+    w->achievement = rv_col(a, st, 4);
+    w->form = rv_col(a, st, 5);
+    w->decision_number = rv_col(a, st, 6);
+    w->decided_on = rv_col(a, st, 7);
 }
 
 int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *n)
@@ -568,17 +543,44 @@ int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *
     return rc;
 }
 
-static void fill_doc(dv_arena *a, dv_stmt *st, void *item)
+/* ---- photos ---- */
+
+int conf_photo_add(dv_db *db, const struct dv_user *actor, int64_t id, int64_t media_id, const char *caption,
+                   const char *alt)
 {
-    struct doc_choice *d = item;
-    d->id = db_col_int(st, 0);
-    d->code = dup(a, st, 1);
-    d->title = dup(a, st, 2);
+    if (media_id <= 0 || !alt || !*alt) return DV_EINVAL;
+    int rc = db_begin(db);
+    if (rc) return rc;
+    rc = rstore_exists(db, "SELECT 1 FROM conferences WHERE id = ?1 AND article_id IS NULL", RINT(id));
+    if (rc == DV_ENOTFOUND)
+        rc = rstore_exists(db, "SELECT 1 FROM conferences WHERE id = ?1", RINT(id)) == 0 ? DV_ECONFLICT : DV_ENOTFOUND;
+    if (!rc && rstore_exists(db, "SELECT 1 FROM conference_photos WHERE conference_id = ?1 AND media_id = ?2", RINT(id),
+                             RINT(media_id)) == 0)
+        rc = DV_ECONFLICT;
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    rc = rstore_exec(db, "INSERT INTO conference_photos (conference_id, media_id, caption, alt, created_by)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5)",
+                     RINT(id), RINT(media_id), RTEXT(caption ? caption : ""), RTEXT(alt), RID0(by(actor)));
+    return end_change(db, rc, actor, id, "photo", alt);
 }
 
-int conf_documents(dv_db *db, dv_arena *a, struct doc_choice **out, size_t *n)
+static void fill_photo(dv_arena *a, dv_stmt *st, void *item)
 {
-    dv_stmt *st = db_prepare(db, "SELECT id, code, title FROM documents ORDER BY issued_on DESC, id DESC LIMIT 200");
-    if (!st) return DV_EDB;
-    return rstore_collect(st, a, sizeof **out, fill_doc, (void **)out, n);
+    struct conf_photo *p = item;
+    p->id = db_col_int(st, 0);
+    p->media_id = db_col_int(st, 1);
+    p->caption = rv_col(a, st, 2);
+    p->alt = rv_col(a, st, 3);
+}
+
+int conf_photos(dv_db *db, dv_arena *a, int64_t id, struct conf_photo **out, size_t *n)
+{
+    int rc;
+    *out = rstore_collect_by_id(db, a,
+                                "SELECT id, media_id, caption, alt FROM conference_photos WHERE conference_id = ?1 ORDER BY id",
+                                id, sizeof **out, fill_photo, n, &rc);
+    return rc;
 }

@@ -215,29 +215,11 @@ static const struct step *step_of(const char *path)
     return NULL;
 }
 
-/* The step's declarations (the lead unit's choices made now). */
-static void step_specs(dv_req *r, dv_db *db, const struct step *s, const struct inspection *i, struct input_field *f)
-{
-    (void)i;
-    memcpy(f, s->f, s->n * sizeof *f);
-    for (size_t k = 0; k < s->n; k++)
-        if (f[k].type == IN_CHOICE && !f[k].choices) {
-            struct option_view *o;
-            const char *const *codes;
-            rv_subject_options(r, db, &o, &codes);
-            f[k].choices = codes;
-        }
-}
-
 static void step_render(dv_req *r, dv_db *db, const struct step *s, const struct inspection *i, struct gform_view *v)
 {
     if (s->prepare) s->prepare(r, db, i, v);
-    const char *base = rv_insp_href(r, i->id);
-    v->action = arena_printf(r->arena, "%s/%s", base, s->path);
-    v->submit_label = _(s->submit);
-    v->cancel_href = base;
-    v->intro = s->intro ? _(s->intro) : NULL;
-    rv_form(r, v, _(s->title), i->title, base, s->file, s->file ? _("Evidence file (optional)") : NULL);
+    rv_step_form(r, v, rv_insp_href(r, i->id), s->path, s->title, s->submit, s->intro, i->title, s->file,
+                 _("Evidence file (optional)"));
 }
 
 static void step_get(dv_req *r, const char *path)
@@ -247,7 +229,7 @@ static void step_get(dv_req *r, const char *path)
     if (rv_load_inspection(r, db, 1, &i)) return;
     const struct step *s = step_of(path);
     struct input_field f[STEP_MAX_FIELDS];
-    step_specs(r, db, s, &i, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     gform_init(r, &v, f, s->n, NULL);
     step_render(r, db, s, &i, &v);
@@ -260,15 +242,13 @@ static void step_post(dv_req *r, const char *path)
     if (rv_load_inspection(r, db, 1, &i)) return;
     const struct step *s = step_of(path);
     struct input_field f[STEP_MAX_FIELDS];
-    step_specs(r, db, s, &i, f);
+    rv_step_fields(r, db, s->f, s->n, f);
     struct gform_view v = {0};
     struct input_value fv[STEP_MAX_FIELDS];
     if (gform_validate(r, &v, f, s->n, fv) == 0) {
         const char *msg = _("This step is not possible now.");
         int rc = s->apply(r, db, &i, fv, &v, &msg);
-        int marked = v.general_error != NULL;
-        for (size_t k = 0; k < v.n; k++) marked |= v.fields[k].f.error != NULL;
-        if (!(rc == DV_EINVAL && marked) && rv_saved(r, &v, rc, rv_insp_href(r, i.id), msg)) return;
+        if (rv_step_saved(r, &v, rc, rv_insp_href(r, i.id), msg)) return;
     }
     if (r->status < 400) r->status = 422;
     step_render(r, db, s, &i, &v);

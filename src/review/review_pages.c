@@ -5,9 +5,11 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "directive/directive.h"
 #include "org/unit.h"
 #include "report/document/doc_model.h"
 #include "report/document/doc_store.h"
+#include "report/regime/regime.h"
 #include "review/review_access.h"
 #include "text/decimal.h"
 #include "text/text.h"
@@ -23,8 +25,18 @@ int rv_require_use(dv_req *r)
     return -1;
 }
 
-static int check_unit(dv_req *r, dv_db *db, int manage, int64_t unit_id)
+int64_t rv_path_id(dv_req *r)
 {
+    if (rv_require_use(r)) return 0;
+    return input_path_id(r, "id");
+}
+
+int rv_loaded(dv_req *r, dv_db *db, int rc, int manage, int64_t unit_id)
+{
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
     int ok = manage ? review_can_manage(db, r->user, unit_id) : review_can_read_unit(db, r->user, unit_id);
     if (ok) return 0;
     res_error(r, 403);
@@ -33,28 +45,18 @@ static int check_unit(dv_req *r, dv_db *db, int manage, int64_t unit_id)
 
 int rv_load_inspection(dv_req *r, dv_db *db, int manage, struct inspection *out)
 {
-    if (rv_require_use(r)) return -1;
-    int64_t id = input_path_id(r, "id");
+    int64_t id = rv_path_id(r);
     if (!id) return -1;
     int rc = review_inspection_get(db, r->arena, id, out);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    return check_unit(r, db, manage, out->unit_id);
+    return rv_loaded(r, db, rc, manage, rc ? 0 : out->unit_id);
 }
 
 int rv_load_plan(dv_req *r, dv_db *db, int manage, struct insp_plan *out)
 {
-    if (rv_require_use(r)) return -1;
-    int64_t id = input_path_id(r, "id");
+    int64_t id = rv_path_id(r);
     if (!id) return -1;
     int rc = review_plan_get(db, r->arena, id, out);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    return check_unit(r, db, manage, out->unit_id);
+    return rv_loaded(r, db, rc, manage, rc ? 0 : out->unit_id);
 }
 
 size_t rv_unit_options(dv_req *r, dv_db *db, int64_t root, int with_root, int max_depth, struct option_view **opts,
@@ -106,6 +108,42 @@ size_t rv_own_unit_options(dv_req *r, dv_db *db, struct option_view **opts, cons
     return k;
 }
 
+size_t rv_document_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
+{
+    struct document_filter f = {0};
+    f.limit = 200;
+    struct document *d = NULL;
+    size_t n = 0;
+    if (document_search(db, r->arena, &f, &d, &n, NULL)) n = 0;
+    const char **c = arena_alloc(r->arena, (n + 1) * sizeof *c);
+    struct option_view *o = arena_alloc(r->arena, (n + 1) * sizeof *o);
+    for (size_t k = 0; k < n; k++) {
+        c[k] = rv_num(r, d[k].id);
+        o[k] = (struct option_view){c[k], arena_printf(r->arena, "%s: %s", d[k].code, d[k].title), 0};
+    }
+    c[n] = NULL;
+    *opts = o;
+    *codes = c;
+    return n;
+}
+
+size_t rv_regime_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
+{
+    struct regime *g = NULL;
+    size_t n = 0;
+    if (regime_store_list(db, r->arena, &g, &n)) n = 0;
+    const char **c = arena_alloc(r->arena, (n + 1) * sizeof *c);
+    struct option_view *o = arena_alloc(r->arena, (n + 1) * sizeof *o);
+    for (size_t k = 0; k < n; k++) {
+        c[k] = rv_num(r, g[k].id);
+        o[k] = (struct option_view){c[k], arena_printf(r->arena, "%s: %s", g[k].code, g[k].name), 0};
+    }
+    c[n] = NULL;
+    *opts = o;
+    *codes = c;
+    return n;
+}
+
 size_t rv_subject_options(dv_req *r, dv_db *db, struct option_view **opts, const char *const **codes)
 {
     return rv_unit_options(r, db, rv_scope_root(r, db), 0, 2, opts, codes);
@@ -149,6 +187,39 @@ int rv_saved(dv_req *r, struct gform_view *v, int rc, const char *href, const ch
     }
     res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
     return 1;
+}
+
+int rv_step_saved(dv_req *r, struct gform_view *v, int rc, const char *href, const char *msg)
+{
+    int marked = v->general_error != NULL;
+    for (size_t k = 0; k < v->n; k++) marked |= v->fields[k].f.error != NULL;
+    if (rc == DV_EINVAL && marked) {
+        r->status = 422;
+        return 0;
+    }
+    return rv_saved(r, v, rc, href, msg);
+}
+
+void rv_step_fields(dv_req *r, dv_db *db, const struct input_field *decl, size_t n, struct input_field *f)
+{
+    memcpy(f, decl, n * sizeof *f);
+    for (size_t k = 0; k < n; k++)
+        if (f[k].type == IN_CHOICE && !f[k].choices) {
+            struct option_view *o;
+            const char *const *codes;
+            rv_subject_options(r, db, &o, &codes);
+            f[k].choices = codes;
+        }
+}
+
+void rv_step_form(dv_req *r, struct gform_view *v, const char *base, const char *path, const char *title,
+                  const char *submit, const char *intro, const char *parent, const char *file, const char *file_label)
+{
+    v->action = arena_printf(r->arena, "%s/%s", base, path);
+    v->submit_label = _(submit);
+    v->cancel_href = base;
+    v->intro = intro ? _(intro) : NULL;
+    rv_form(r, v, _(title), parent, base, file, file ? file_label : NULL);
 }
 
 void rv_acted(dv_req *r, int rc, const char *href, const char *msg)

@@ -40,6 +40,7 @@ RV_CSTEP(bridge)
 RV_CSTEP(invitee)
 RV_CSTEP(agenda)
 RV_CSTEP(presentation)
+RV_CSTEP(photo)
 RV_CSTEP(minutes)
 RV_CSTEP(conclusion)
 RV_CSTEP(award)
@@ -51,6 +52,7 @@ void review_page_conference_create(dv_req *r);
 void review_page_conference_show(dv_req *r);
 void review_page_conf_checkin_staff(dv_req *r);
 void review_page_presentation_file(dv_req *r);
+void review_page_conf_photo_file(dv_req *r);
 void review_page_invitation_docx(dv_req *r);
 void review_page_invitation_pdf(dv_req *r);
 void review_page_invitations_issue(dv_req *r);

@@ -4,6 +4,7 @@
 #include "review/review.h"
 
 #include "core/err.h"
+#include "review/review_store_int.h"
 #include "db/store_util.h"
 #include "directive/task.h"
 #include "org/audit.h"
@@ -18,18 +19,6 @@
     " i.period_from, i.period_to, i.status, COALESCE(i.decision_number, 0), i.decision_series,"           \
     " i.decision_date, i.started_on, i.extension_days, i.extension_reason, i.ended_on,"                   \
     " COALESCE(i.conclusion_number, 0), i.conclusion_series, i.conclusion_text, i.closed_on"
-
-static const char *dup(dv_arena *a, dv_stmt *st, int c)
-{
-    const char *s = db_col_text(st, c);
-    return s ? arena_strdup(a, s) : NULL;
-}
-
-static int is_date(const char *s)
-{
-    int y, m, d;
-    return s && strlen(s) == 10 && text_date_parse(s, &y, &m, &d) == 0;
-}
 
 static int one_of(const char *s, const char *a, const char *b)
 {
@@ -57,7 +46,7 @@ int review_plan_item_add(dv_db *db, const struct dv_user *actor, int64_t plan_id
                          int64_t *id_out)
 {
     if (!one_of(in->kind, "inspection", "supervision") || !in->content || !*in->content ||
-        !is_date(in->period_from) || !is_date(in->period_to) || strcmp(in->period_from, in->period_to) > 0 ||
+        !rv_is_date(in->period_from) || !rv_is_date(in->period_to) || strcmp(in->period_from, in->period_to) > 0 ||
         in->month < 1 || in->month > 12)
         return DV_EINVAL;
     int rc = db_begin(db);
@@ -80,8 +69,8 @@ static void fill_plan(dv_arena *a, dv_stmt *st, void *item)
     p->id = db_col_int(st, 0);
     p->unit_id = db_col_int(st, 1);
     p->year = (int)db_col_int(st, 2);
-    p->title = dup(a, st, 3);
-    p->unit_name = dup(a, st, 4);
+    p->title = rv_col(a, st, 3);
+    p->unit_name = rv_col(a, st, 4);
 }
 
 #define PLAN_SQL "SELECT p.id, p.unit_id, p.year, p.title, u.name FROM inspection_plans p JOIN units u ON u.id = p.unit_id"
@@ -103,15 +92,15 @@ static void fill_item(dv_arena *a, dv_stmt *st, void *item)
     struct insp_plan_item *p = item;
     p->id = db_col_int(st, 0);
     p->plan_id = db_col_int(st, 1);
-    p->kind = dup(a, st, 2);
+    p->kind = rv_col(a, st, 2);
     p->subject_unit_id = db_col_int(st, 3);
-    p->subject_name = dup(a, st, 4);
-    p->content = dup(a, st, 5);
-    p->period_from = dup(a, st, 6);
-    p->period_to = dup(a, st, 7);
+    p->subject_name = rv_col(a, st, 4);
+    p->content = rv_col(a, st, 5);
+    p->period_from = rv_col(a, st, 6);
+    p->period_to = rv_col(a, st, 7);
     p->month = (int)db_col_int(st, 8);
     p->inspection_id = db_col_int(st, 9);
-    p->inspection_status = dup(a, st, 10);
+    p->inspection_status = rv_col(a, st, 10);
 }
 
 #define ITEM_SQL                                                                                            \
@@ -140,25 +129,25 @@ static void fill_insp(dv_arena *a, dv_stmt *st, void *item)
     p->id = db_col_int(st, 0);
     p->unit_id = db_col_int(st, 1);
     p->plan_item_id = db_col_int(st, 2);
-    p->unit_name = dup(a, st, 3);
-    p->kind = dup(a, st, 4);
-    p->level = dup(a, st, 5);
-    p->title = dup(a, st, 6);
-    p->content = dup(a, st, 7);
-    p->period_from = dup(a, st, 8);
-    p->period_to = dup(a, st, 9);
-    p->status = dup(a, st, 10);
+    p->unit_name = rv_col(a, st, 3);
+    p->kind = rv_col(a, st, 4);
+    p->level = rv_col(a, st, 5);
+    p->title = rv_col(a, st, 6);
+    p->content = rv_col(a, st, 7);
+    p->period_from = rv_col(a, st, 8);
+    p->period_to = rv_col(a, st, 9);
+    p->status = rv_col(a, st, 10);
     p->decision_number = db_col_int(st, 11);
-    p->decision_series = dup(a, st, 12);
-    p->decision_date = dup(a, st, 13);
-    p->started_on = dup(a, st, 14);
+    p->decision_series = rv_col(a, st, 12);
+    p->decision_date = rv_col(a, st, 13);
+    p->started_on = rv_col(a, st, 14);
     p->extension_days = (int)db_col_int(st, 15);
-    p->extension_reason = dup(a, st, 16);
-    p->ended_on = dup(a, st, 17);
+    p->extension_reason = rv_col(a, st, 16);
+    p->ended_on = rv_col(a, st, 17);
     p->conclusion_number = db_col_int(st, 18);
-    p->conclusion_series = dup(a, st, 19);
-    p->conclusion_text = dup(a, st, 20);
-    p->closed_on = dup(a, st, 21);
+    p->conclusion_series = rv_col(a, st, 19);
+    p->conclusion_text = rv_col(a, st, 20);
+    p->closed_on = rv_col(a, st, 21);
 }
 
 int review_inspection_get(dv_db *db, dv_arena *a, int64_t id, struct inspection *out)
@@ -179,7 +168,7 @@ int review_inspection_create(dv_db *db, const struct dv_user *actor, const struc
                              int64_t *id_out)
 {
     if (!one_of(in->kind, "inspection", "supervision") || !one_of(in->level, "province", "upper") || !in->title ||
-        !*in->title || !is_date(in->period_from) || !is_date(in->period_to) ||
+        !*in->title || !rv_is_date(in->period_from) || !rv_is_date(in->period_to) ||
         strcmp(in->period_from, in->period_to) > 0)
         return DV_EINVAL;
     int rc = db_begin(db);
@@ -225,7 +214,7 @@ int review_inspection_decide(dv_db *db, dv_arena *a, const struct dv_user *actor
                              const char *series, int64_t *number_out)
 {
     struct inspection ins;
-    if (!is_date(date) || !series) return DV_EINVAL;
+    if (!rv_is_date(date) || !series) return DV_EINVAL;
     int rc = begin_in(db, a, id, "planned", NULL, &ins);
     if (rc) return rc;
     rc = review_period_check(ins.period_from, ins.period_to, date);
@@ -245,7 +234,7 @@ int review_inspection_start(dv_db *db, const struct dv_user *actor, int64_t id, 
 {
     dv_arena *a = arena_new();
     struct inspection ins;
-    int rc = is_date(started_on) ? begin_in(db, a, id, "decided", NULL, &ins) : DV_EINVAL;
+    int rc = rv_is_date(started_on) ? begin_in(db, a, id, "decided", NULL, &ins) : DV_EINVAL;
     if (!rc) {
         if (strcmp(started_on, ins.decision_date) < 0) rc = DV_EINVAL;
         if (!rc)
@@ -293,7 +282,7 @@ int review_inspection_conclude(dv_db *db, dv_arena *a, const struct dv_user *act
                                const char *series, int64_t *number_out)
 {
     struct inspection ins;
-    if (!is_date(date) || !series) return DV_EINVAL;
+    if (!rv_is_date(date) || !series) return DV_EINVAL;
     int rc = begin_in(db, a, id, "draft", NULL, &ins);
     if (rc) return rc;
     if (strcmp(date, ins.started_on) < 0) rc = DV_EINVAL;
@@ -327,7 +316,7 @@ static int count_recs(dv_db *db, int64_t id, size_t *total, size_t *done)
 int review_inspection_close(dv_db *db, dv_arena *a, const struct dv_user *actor, int64_t id, const char *date)
 {
     struct inspection ins;
-    if (!is_date(date)) return DV_EINVAL;
+    if (!rv_is_date(date)) return DV_EINVAL;
     int rc = begin_in(db, a, id, "concluded", NULL, &ins);
     if (rc) return rc;
     size_t total = 0, done = 0;
@@ -392,7 +381,7 @@ int review_rec_add(dv_db *db, dv_arena *a, const struct dv_user *actor, int64_t 
                    int64_t lead_unit_id, const char *deadline, int64_t *task_out)
 {
     struct inspection ins;
-    if (!text || !*text || !is_date(deadline)) return DV_EINVAL;
+    if (!text || !*text || !rv_is_date(deadline)) return DV_EINVAL;
     int rc = begin_in(db, a, id, "concluded", NULL, &ins);
     if (rc) return rc;
     struct task_input t = {.actor = actor, .title = text, .assigner_unit_id = ins.unit_id,
@@ -416,9 +405,9 @@ static void fill_member(dv_arena *a, dv_stmt *st, void *item)
 {
     struct insp_member *m = item;
     m->id = db_col_int(st, 0);
-    m->role = dup(a, st, 1);
-    m->name = dup(a, st, 2);
-    m->position = dup(a, st, 3);
+    m->role = rv_col(a, st, 1);
+    m->name = rv_col(a, st, 2);
+    m->position = rv_col(a, st, 3);
 }
 
 int review_members(dv_db *db, dv_arena *a, int64_t id, struct insp_member **out, size_t *n)
@@ -435,7 +424,7 @@ static void fill_subject(dv_arena *a, dv_stmt *st, void *item)
 {
     struct insp_subject *s = item;
     s->unit_id = db_col_int(st, 0);
-    s->name = dup(a, st, 1);
+    s->name = rv_col(a, st, 1);
 }
 
 int review_subjects(dv_db *db, dv_arena *a, int64_t id, struct insp_subject **out, size_t *n)
@@ -452,8 +441,8 @@ static void fill_finding(dv_arena *a, dv_stmt *st, void *item)
 {
     struct insp_finding *f = item;
     f->id = db_col_int(st, 0);
-    f->text = dup(a, st, 1);
-    f->file_name = dup(a, st, 2);
+    f->text = rv_col(a, st, 1);
+    f->file_name = rv_col(a, st, 2);
     f->file_size = (size_t)db_col_int(st, 3);
 }
 
@@ -470,36 +459,21 @@ int review_findings(dv_db *db, dv_arena *a, int64_t id, struct insp_finding **ou
 int review_finding_file(dv_db *db, dv_arena *a, int64_t inspection_id, int64_t finding_id, const char **name,
                         const char **mime, const void **data, size_t *len)
 {
-    dv_stmt *st = db_prepare(db, "SELECT file_name, file_mime, file FROM inspection_findings"
-                                 " WHERE id = ?1 AND inspection_id = ?2 AND file IS NOT NULL");
-    if (!st) return DV_EDB;
-    db_bind_int(st, 1, finding_id);
-    db_bind_int(st, 2, inspection_id);
-    int rc = db_step(st);
-    if (rc == DB_ROW) {
-        *name = dup(a, st, 0);
-        *mime = dup(a, st, 1);
-        size_t l = 0;
-        const void *p = db_col_blob(st, 2, &l);
-        void *copy = arena_alloc(a, l + 1);
-        if (l) memcpy(copy, p, l);
-        *data = copy;
-        *len = l;
-    }
-    db_done(st);
-    return rc == DB_ROW ? DV_OK : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+    return rv_store_file(db, a, "SELECT file_name, file_mime, file FROM inspection_findings"
+                                " WHERE id = ?1 AND inspection_id = ?2 AND file IS NOT NULL",
+                         finding_id, inspection_id, name, mime, data, len);
 }
 
 static void fill_rec(dv_arena *a, dv_stmt *st, void *item)
 {
     struct insp_rec *r = item;
     r->id = db_col_int(st, 0);
-    r->text = dup(a, st, 1);
+    r->text = rv_col(a, st, 1);
     r->lead_unit_id = db_col_int(st, 2);
-    r->lead_name = dup(a, st, 3);
-    r->deadline = dup(a, st, 4);
+    r->lead_name = rv_col(a, st, 3);
+    r->deadline = rv_col(a, st, 4);
     r->task_id = db_col_int(st, 5);
-    r->task_state = dup(a, st, 6);
+    r->task_state = rv_col(a, st, 6);
     r->inspection_id = db_col_int(st, 7);
 }
 

@@ -33,15 +33,25 @@ struct rv_table {
 
 /* A line chart of rates (0-100 %) over the years: each series a polyline. */
 struct rv_series { const char *label, *cls, *points; /* "x,y x,y …" in the chart's box */ };
+#define RV_SERIES 5
 struct rv_chart {
     const char *title, *desc;           /* desc: the same data in words, for screen readers */
     const char *xlabels[50], *xpos[50]; /* years under the axis */
     size_t nx;
-    struct rv_series series[3];
+    struct rv_series series[RV_SERIES];
     size_t nseries;
 };
 
 #define RV_MAX 8
+
+/* Photos shown as a gallery (a conference's, for its draft article). */
+struct rv_photo { const char *src, *alt, *caption; };
+struct rv_gallery {
+    const char *heading, *empty;
+    const struct rv_photo *photos;
+    size_t n;
+    const char *add_href, *add_label;   /* a link under it, NULL = none */
+};
 
 struct rv_page {
     const char *intro;
@@ -55,6 +65,7 @@ struct rv_page {
     const struct rv_chart *chart;       /* drawn before the tables, NULL = none */
     struct rv_fact texts[8];            /* long texts under headings (label = heading) */
     size_t ntexts;
+    const struct rv_gallery *gallery;   /* after the texts, NULL = none */
     struct rv_table tables[RV_MAX];
     size_t ntables;
 };

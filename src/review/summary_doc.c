@@ -1,7 +1,7 @@
 /* summary_doc.c - the N-year summary report as an official document, DOCX and PDF, in the
  * issuer's layout (36-HD/VPTW for a Party body, through report/document's layout model):
- * the narrative of the issued (else the latest) version in the outline's parts, what data is
- * missing, the table of the data per year and the appendix per unit; numbered once issued.
+ * the narrative of the issued (else the latest) version in the outline's parts, the table of
+ * the data per year, the chart of its rates and the appendix per unit; numbered once issued.
  * Always Vietnamese. */
 #include "review/review_pages_int.h"
 
@@ -22,14 +22,21 @@ static const char *pct(dv_arena *a, long part, long whole)
     return arena_printf(a, "%s%%", rv_dec(a, 100.0 * (double)part / (double)whole, DEC_VI));
 }
 
+static const char *num(dv_arena *a, long n)
+{
+    return rv_dec(a, (double)n, DEC_VI);
+}
+
+#define YEAR_ROWS 12
+
 static struct doc_row *year_rows(dv_arena *a, const struct summary_data *d, size_t *n)
 {
-    struct doc_row *rows = arena_alloc(a, (d->nyears * 7 + 1) * sizeof *rows);
+    struct doc_row *rows = arena_alloc(a, (d->nyears * YEAR_ROWS + 1) * sizeof *rows);
     size_t k = 0;
     for (size_t i = 0; i < d->nyears; i++) {
         const struct summary_year *y = &d->years[i];
         rows[k++] = (struct doc_row){arena_printf(a, "%zu", i + 1), arena_printf(a, "Năm %d", y->year), "", "", 0, 0};
-        rows[k++] = (struct doc_row){"-", "Văn bản được ban hành, đăng ký", "văn bản", arena_printf(a, "%ld", y->documents), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Văn bản được ban hành, đăng ký", "văn bản", num(a, y->documents), 1, 0};
         rows[k++] = (struct doc_row){"-", "Văn bản cụ thể hóa (số ngày chậm bình quân)", "văn bản",
                                      y->concretized ? arena_printf(a, "%ld (%s ngày)", y->concretized,
                                                                    rv_dec(a, (double)y->concretize_days_sum / (double)y->concretized, DEC_VI))
@@ -40,6 +47,15 @@ static struct doc_row *year_rows(dv_arena *a, const struct summary_data *d, size
         rows[k++] = (struct doc_row){"-", "Cuộc kiểm tra, giám sát (đã kết luận)", "cuộc", arena_printf(a, "%ld (%ld)", y->inspections, y->concluded), 1, 0};
         rows[k++] = (struct doc_row){"-", "Kiến nghị sau kiểm tra đã thực hiện / tổng số", "kiến nghị",
                                      arena_printf(a, "%ld/%ld", y->recommendations_done, y->recommendations), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Buổi học tập, quán triệt đã tổ chức", "buổi", num(a, y->sessions), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Lượt người tham dự / được triệu tập", "lượt người",
+                                     arena_printf(a, "%s/%s (%s)", num(a, y->attended), num(a, y->invited), pct(a, y->attended, y->invited)), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Đơn vị có cán bộ phụ trách công tác dân vận (31/12)", "đơn vị",
+                                     arena_printf(a, "%s/%s (%s)", num(a, y->units_with_cadre), num(a, y->units), pct(a, y->units_with_cadre, y->units)), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Kiến nghị, phản ánh đã giải quyết / tiếp nhận", "vụ việc",
+                                     arena_printf(a, "%s/%s", num(a, y->petitions_resolved), num(a, y->petitions)), 1, 0};
+        rows[k++] = (struct doc_row){"-", "Cuộc đối thoại với Nhân dân; mô hình \"Dân vận khéo\" (được công nhận hiệu quả)", "cuộc; mô hình",
+                                     arena_printf(a, "%s; %s (%s)", num(a, y->dialogues), num(a, y->models), num(a, y->models_effective)), 1, 0};
     }
     *n = k;
     return rows;
@@ -54,11 +70,36 @@ static const char *appendix(dv_arena *a, const struct summary_data *d)
                    u->name, u->received, u->expected, pct(a, u->on_time, u->expected), u->inspected);
         if (u->concretize_days >= 0) buf_printf(&b, "; ban hành văn bản cụ thể hóa sau %ld ngày", u->concretize_days);
         else if (u->concretize_days == -1) buf_puts(&b, "; chưa ban hành văn bản cụ thể hóa");
+        if (u->sessions)
+            buf_printf(&b, "; %s buổi học tập, quán triệt, %s/%s lượt người tham dự (%s)", num(a, u->sessions), num(a, u->attended),
+                       num(a, u->invited), pct(a, u->attended, u->invited));
+        else buf_puts(&b, "; chưa tổ chức buổi học tập, quán triệt");
+        buf_puts(&b, u->has_cadre ? "; có cán bộ phụ trách công tác dân vận" : "; chưa có cán bộ phụ trách công tác dân vận");
+        if (u->petitions) buf_printf(&b, "; giải quyết %s/%s kiến nghị, phản ánh", num(a, u->petitions_resolved), num(a, u->petitions));
+        if (u->dialogues) buf_printf(&b, "; %s cuộc đối thoại với Nhân dân", num(a, u->dialogues));
+        if (u->models) buf_printf(&b, "; %s mô hình \"Dân vận khéo\"", num(a, u->models));
         buf_putc(&b, '.');
     }
     const char *s = arena_strdup(a, b.data ? b.data : "Chưa có số liệu theo đơn vị.");
     buf_free(&b);
     return s;
+}
+
+/* The chart of the rates over the years, in Vietnamese. */
+static const struct doc_chart *rates_chart(dv_arena *a, const struct summary_data *d)
+{
+    struct doc_chart *c = arena_alloc(a, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->title = "Biểu đồ: các tỷ lệ qua các năm (%)";
+    c->nx = d->nyears < DOC_CHART_POINTS ? d->nyears : DOC_CHART_POINTS;
+    for (size_t i = 0; i < c->nx; i++) c->xlabels[i] = arena_printf(a, "%d", d->years[i].year);
+    for (int k = 0; k < SR_N && k < DOC_CHART_SERIES; k++) {
+        struct doc_chart_series *s = &c->series[c->nseries++];
+        s->label = summary_rate_labels_vi[k];
+        s->rgb = summary_rate_rgb[k];
+        for (size_t i = 0; i < c->nx; i++) s->values[i] = summary_rate(&d->years[i], (enum summary_rate_kind)k);
+    }
+    return c;
 }
 
 /* Builds the model of summary s (its data d, the narrative v). */
@@ -88,13 +129,6 @@ void rv_summary_model(dv_req *r, dv_db *db, const struct summary *s, const struc
                                                        s->from_year, s->to_year)};
     for (int k = 0; k < SUMMARY_PARTS; k++)
         sec[n++] = (struct doc_section){summary_part_titles[k], v && *v->parts[k] ? v->parts[k] : "(Chưa có nội dung.)"};
-    if (d->nmissing) {
-        dv_buf b = {0};
-        for (size_t k = 0; k < d->nmissing; k++) buf_printf(&b, "%s%s", k ? "\n" : "", d->missing[k]);
-        sec[n++] = (struct doc_section){"SỐ LIỆU CHƯA CÓ", arena_strdup(r->arena, b.data)};
-        buf_free(&b);
-    }
-    sec[n++] = (struct doc_section){"PHỤ LỤC: SỐ LIỆU THEO ĐƠN VỊ", appendix(r->arena, d)};
     src.sections = sec;
     src.nsections = n;
     size_t nrows = 0;
@@ -102,6 +136,11 @@ void rv_summary_model(dv_req *r, dv_db *db, const struct summary *s, const struc
     src.nrows = nrows;
     doc_model_build(r->arena, &src, m);
     m->table_caption = "SỐ LIỆU QUA CÁC NĂM";
+    m->chart = rates_chart(r->arena, d);
+    struct doc_section *ann = arena_alloc(r->arena, sizeof *ann);
+    *ann = (struct doc_section){"PHỤ LỤC: SỐ LIỆU THEO ĐƠN VỊ", appendix(r->arena, d)};
+    m->annexes = ann;
+    m->nannexes = 1;
 }
 
 static void send(dv_req *r, int pdf)

@@ -1,5 +1,5 @@
 /* summary_pages.c - the N-year summary report: creating one, its page (the data per year,
- * the chart of rates, appendices per unit, what is missing, the narrative and its versions),
+ * the chart of rates, appendices per unit, the narrative and its versions),
  * editing the narrative (each save a new version), comparing two versions side by side and
  * issuing it (numbered). The documents are in summary_doc.c. */
 #include "review/review_pages_int.h"
@@ -8,7 +8,6 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "db/db.h"
-#include "report/regime/regime.h"
 #include "review/conference.h"
 #include "review/review_access.h"
 #include "review/review_routes.h"
@@ -27,18 +26,10 @@ const char *rv_summary_href(dv_req *r, int64_t id)
 
 int rv_load_summary(dv_req *r, dv_db *db, int manage, struct summary *out)
 {
-    if (rv_require_use(r)) return -1;
-    int64_t id = input_path_id(r, "id");
+    int64_t id = rv_path_id(r);
     if (!id) return -1;
     int rc = summary_get(db, r->arena, id, out);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return -1;
-    }
-    int ok = manage ? review_can_manage(db, r->user, out->unit_id) : review_can_read_unit(db, r->user, out->unit_id);
-    if (ok) return 0;
-    res_error(r, 403);
-    return -1;
+    return rv_loaded(r, db, rc, manage, rc ? 0 : out->unit_id);
 }
 
 const char *rv_rate(dv_req *r, long part, long whole)
@@ -62,26 +53,9 @@ static void snew_load(dv_req *r, dv_db *db, struct snew *c)
     memset(c, 0, sizeof *c);
     const char *const *ucodes;
     c->nunits = rv_own_unit_options(r, db, &c->units, &ucodes);
-    struct doc_choice *d = NULL;
-    size_t nd = 0;
-    conf_documents(db, r->arena, &d, &nd);
-    const char **dc = arena_alloc(r->arena, (nd + 1) * sizeof *dc);
-    c->docs = arena_alloc(r->arena, (nd + 1) * sizeof *c->docs);
-    for (size_t k = 0; k < nd; k++) {
-        dc[k] = rv_num(r, d[k].id);
-        c->docs[k] = (struct option_view){dc[k], arena_printf(r->arena, "%s: %s", d[k].code, d[k].title), 0};
-    }
-    c->ndocs = nd;
-    struct regime *g = NULL;
-    size_t ng = 0;
-    regime_store_list(db, r->arena, &g, &ng);
-    const char **gc = arena_alloc(r->arena, (ng + 1) * sizeof *gc);
-    c->regimes = arena_alloc(r->arena, (ng + 1) * sizeof *c->regimes);
-    for (size_t k = 0; k < ng; k++) {
-        gc[k] = rv_num(r, g[k].id);
-        c->regimes[k] = (struct option_view){gc[k], arena_printf(r->arena, "%s: %s", g[k].code, g[k].name), 0};
-    }
-    c->nregimes = ng;
+    const char *const *dc, *const *gc;
+    c->ndocs = rv_document_options(r, db, &c->docs, &dc);
+    c->nregimes = rv_regime_options(r, db, &c->regimes, &gc);
     c->s[S_UNIT] = (struct input_field){"unit", IN_CHOICE, 1, 0, 0, ucodes, FK_SELECT, N_("Issuing unit"), NULL, NULL};
     c->s[S_TITLE] = (struct input_field){"title", IN_TEXT, 1, 1, 300, NULL, FK_TEXT, N_("Title"),
                                          N_("E.g. Tổng kết 10 năm thực hiện Quy định 290-QĐ/TW."), NULL};
@@ -175,6 +149,46 @@ static void year_table(dv_req *r, struct rv_page *v, const struct summary_data *
     }
 }
 
+static const char *count_rate(dv_req *r, long part, long whole)
+{
+    return arena_printf(r->arena, "%s/%s (%s)", rv_dec(r->arena, (double)part, -1), rv_dec(r->arena, (double)whole, -1),
+                        rv_rate(r, part, whole));
+}
+
+static void people_year_table(dv_req *r, struct rv_page *v, const struct summary_data *d)
+{
+    struct rv_table *t = &v->tables[v->ntables++];
+    *t = (struct rv_table){"people", _("Dissemination, cadres and citizens year by year"), _("No year."),
+                           {_("Year"), _("Sessions held"), _("Participants / invited"), _("Units with a cadre on 31/12"),
+                            _("Petitions resolved / received"), _("Dialogues held"), _("Models (recognised effective)")}, 7, NULL, 0, NULL, NULL};
+    t->rows = arena_alloc(r->arena, (d->nyears + 1) * sizeof *t->rows);
+    for (size_t k = 0; k < d->nyears; k++) {
+        const struct summary_year *y = &d->years[k];
+        t->rows[t->n++] = (struct rv_row){{rv_num(r, y->year), rv_dec(r->arena, (double)y->sessions, -1),
+                                           count_rate(r, y->attended, y->invited), count_rate(r, y->units_with_cadre, y->units),
+                                           arena_printf(r->arena, "%ld/%ld", y->petitions_resolved, y->petitions), rv_num(r, y->dialogues),
+                                           arena_printf(r->arena, "%ld (%ld)", y->models, y->models_effective)},
+                                          NULL, {0}, NULL, {0}};
+    }
+}
+
+static void people_unit_table(dv_req *r, struct rv_page *v, const struct summary_data *d)
+{
+    struct rv_table *t = &v->tables[v->ntables++];
+    *t = (struct rv_table){"units-people", _("Appendix: dissemination and citizens by unit"), _("No unit reports under this regime."),
+                           {_("Unit"), _("Sessions held"), _("Participants / invited"), _("Cadre on the last day"),
+                            _("Petitions resolved / received"), _("Dialogues held"), _("Models registered")}, 7, NULL, 0, NULL, NULL};
+    t->rows = arena_alloc(r->arena, (d->nunits + 1) * sizeof *t->rows);
+    for (size_t k = 0; k < d->nunits; k++) {
+        const struct summary_unit_row *u = &d->units[k];
+        t->rows[t->n++] = (struct rv_row){{u->name, rv_dec(r->arena, (double)u->sessions, -1), count_rate(r, u->attended, u->invited),
+                                           u->has_cadre ? _("Assigned") : _("None"),
+                                           arena_printf(r->arena, "%ld/%ld", u->petitions_resolved, u->petitions), rv_num(r, u->dialogues),
+                                           rv_num(r, u->models)},
+                                          NULL, {0}, NULL, {0}};
+    }
+}
+
 static void unit_table(dv_req *r, struct rv_page *v, const struct summary_data *d)
 {
     struct rv_table *t = &v->tables[v->ntables++];
@@ -191,37 +205,48 @@ static void unit_table(dv_req *r, struct rv_page *v, const struct summary_data *
     }
 }
 
-/* x from 60 to 600 over the years, y from 220 (0 %) to 20 (100 %). */
+/* x from 60 to 600 over the years, y from 220 (0 %) to 20 (100 %); a year without a base
+ * ends a polyline's run there (the series' points are drawn as one line of what is known). */
 static const struct rv_chart *chart(dv_req *r, const struct summary_data *d)
 {
     struct rv_chart *c = arena_alloc(r->arena, sizeof *c);
     memset(c, 0, sizeof *c);
     c->title = _("Rates over the years");
-    dv_buf a = {0}, b = {0}, desc = {0}, rec = {0};
+    dv_buf desc = {0};
     size_t n = d->nyears < 50 ? d->nyears : 50;
     for (size_t k = 0; k < n; k++) {
-        const struct summary_year *y = &d->years[k];
         double x = n > 1 ? 60.0 + 540.0 * (double)k / (double)(n - 1) : 330.0;
-        double rr = y->expected ? 100.0 * (double)y->received / (double)y->expected : 0;
-        double ot = y->expected ? 100.0 * (double)y->on_time / (double)y->expected : 0;
-        double rd = y->recommendations ? 100.0 * (double)y->recommendations_done / (double)y->recommendations : 0;
-        buf_printf(&a, "%s%.0f,%.1f", k ? " " : "", x, 220.0 - 2.0 * rr);
-        buf_printf(&b, "%s%.0f,%.1f", k ? " " : "", x, 220.0 - 2.0 * ot);
-        buf_printf(&rec, "%s%.0f,%.1f", k ? " " : "", x, 220.0 - 2.0 * rd);
-        buf_printf(&desc, "%s%d: %s, %s", k ? "; " : "", y->year, rv_rate(r, y->received, y->expected), rv_rate(r, y->on_time, y->expected));
-        c->xlabels[k] = rv_num(r, y->year);
+        c->xlabels[k] = rv_num(r, d->years[k].year);
         c->xpos[k] = arena_printf(r->arena, "%.0f", x);
+        buf_printf(&desc, "%s%d:", k ? "; " : "", d->years[k].year);
+        for (int s = 0; s < SR_N; s++) {
+            double v = summary_rate(&d->years[k], (enum summary_rate_kind)s);
+            buf_printf(&desc, "%s %s %s", s ? "," : "", _(summary_rate_labels[s]),
+                       v < 0 ? "–" : arena_printf(r->arena, "%s%%", rv_dec(r->arena, v, -1)));
+        }
     }
     c->nx = n;
-    c->series[0] = (struct rv_series){_("Reports received"), "#1565c0", arena_strdup(r->arena, a.data ? a.data : "")};
-    c->series[1] = (struct rv_series){_("Reports on time"), "#b71c1c", arena_strdup(r->arena, b.data ? b.data : "")};
-    c->series[2] = (struct rv_series){_("Recommendations done"), "#2e7d32", arena_strdup(r->arena, rec.data ? rec.data : "")};
-    c->nseries = 3;
+    for (int s = 0; s < SR_N && s < RV_SERIES; s++) {
+        dv_buf p = {0};
+        size_t known = 0, last = 0;
+        for (size_t k = 0; k < n; k++) {
+            double v = summary_rate(&d->years[k], (enum summary_rate_kind)s);
+            if (v < 0) continue;
+            buf_printf(&p, "%s%s,%.1f", p.len ? " " : "", c->xpos[k], 220.0 - 2.0 * v);
+            known++;
+            last = k;
+        }
+        if (known == 1) { /* one year: a short stroke around its point, so that it shows */
+            double x = atof(c->xpos[last]), y = 220.0 - 2.0 * summary_rate(&d->years[last], (enum summary_rate_kind)s);
+            buf_reset(&p);
+            buf_printf(&p, "%.0f,%.1f %.0f,%.1f", x - 6, y, x + 6, y);
+        }
+        c->series[c->nseries++] = (struct rv_series){_(summary_rate_labels[s]), arena_printf(r->arena, "#%06x", summary_rate_rgb[s]),
+                                                     arena_strdup(r->arena, p.data ? p.data : "")};
+        buf_free(&p);
+    }
     c->desc = arena_strdup(r->arena, desc.data ? desc.data : "");
-    buf_free(&a);
-    buf_free(&b);
     buf_free(&desc);
-    buf_free(&rec);
     return c;
 }
 
@@ -237,7 +262,9 @@ static void versions_table(dv_req *r, dv_db *db, struct rv_page *v, const struct
     t->rows = arena_alloc(r->arena, (n + 1) * sizeof *t->rows);
     for (size_t k = 0; k < n; k++) {
         struct rv_row *w = &t->rows[t->n++];
-        *w = (struct rv_row){{rv_num(r, vs[k].version), vs[k].note, vs[k].author, vs[k].created_at, k + 1 < n ? _("With the previous one") : ""},
+        char at[17];
+        const char *saved = clock_vn_datetime_text(vs[k].created_at, at) == 0 ? arena_strdup(r->arena, at) : vs[k].created_at;
+        *w = (struct rv_row){{rv_num(r, vs[k].version), vs[k].note, vs[k].author, saved, k + 1 < n ? _("With the previous one") : ""},
                              NULL, {0}, NULL, {0}};
         if (k + 1 < n)
             w->cell_href[4] = arena_printf(r->arena, "%s/compare?a=%d&b=%d", base, vs[k + 1].version, vs[k].version);
@@ -267,7 +294,6 @@ void review_page_summary_show(dv_req *r)
     if (s.number)
         v.facts[v.nfacts++] = (struct rv_fact){_("Number"), arena_printf(r->arena, "%s, %s", rv_doc_number(r, db, s.unit_id, "BC", s.number, s.issued_on),
                                                                           rv_dmy(r, s.issued_on)), NULL};
-    for (size_t k = 0; k < d.nmissing; k++) v.facts[v.nfacts++] = (struct rv_fact){_("Missing data"), d.missing[k], NULL};
     v.links[v.nlinks++] = (struct rv_fact){NULL, _("The report (DOCX)"), arena_printf(r->arena, "%s/report.docx", base)};
     v.links[v.nlinks++] = (struct rv_fact){NULL, _("The report (PDF)"), arena_printf(r->arena, "%s/report.pdf", base)};
     if (manage && strcmp(s.status, "draft") == 0) {
@@ -276,7 +302,9 @@ void review_page_summary_show(dv_req *r)
     }
     v.chart = chart(r, &d);
     year_table(r, &v, &d);
+    people_year_table(r, &v, &d);
     unit_table(r, &v, &d);
+    people_unit_table(r, &v, &d);
     versions_table(r, db, &v, &s);
     rv_render(r, &v, s.title, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "review/summary.h"
 
 #include "core/err.h"
+#include "review/review_store_int.h"
 #include "db/store_util.h"
 #include "org/audit.h"
 #include "report/document/doc_store.h"
@@ -21,12 +22,6 @@ const char *const summary_part_titles[SUMMARY_PARTS] = {
     "VI. KIẾN NGHỊ, ĐỀ XUẤT",
 };
 
-static const char *dup(dv_arena *a, dv_stmt *st, int c)
-{
-    const char *s = db_col_text(st, c);
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 #define SUM_SQL                                                                                             \
     "SELECT s.id, s.unit_id, COALESCE(s.conference_id,0), COALESCE(s.subject_document_id,0),"              \
     " COALESCE(s.regime_id,0), u.name, s.title, s.status, s.series, s.issued_on, s.from_year, s.to_year,"   \
@@ -40,11 +35,11 @@ static void fill_sum(dv_arena *a, dv_stmt *st, void *item)
     s->conference_id = db_col_int(st, 2);
     s->subject_document_id = db_col_int(st, 3);
     s->regime_id = db_col_int(st, 4);
-    s->unit_name = dup(a, st, 5);
-    s->title = dup(a, st, 6);
-    s->status = dup(a, st, 7);
-    s->series = dup(a, st, 8);
-    s->issued_on = dup(a, st, 9);
+    s->unit_name = rv_col(a, st, 5);
+    s->title = rv_col(a, st, 6);
+    s->status = rv_col(a, st, 7);
+    s->series = rv_col(a, st, 8);
+    s->issued_on = rv_col(a, st, 9);
     s->from_year = (int)db_col_int(st, 10);
     s->to_year = (int)db_col_int(st, 11);
     s->issued_version = (int)db_col_int(st, 12);
@@ -143,10 +138,10 @@ static void fill_ver(dv_arena *a, dv_stmt *st, void *item)
     struct summary_version *v = item;
     v->id = db_col_int(st, 0);
     v->version = (int)db_col_int(st, 1);
-    for (int k = 0; k < SUMMARY_PARTS; k++) v->parts[k] = dup(a, st, 2 + k);
-    v->note = dup(a, st, 8);
-    v->created_at = dup(a, st, 9);
-    v->author = dup(a, st, 10);
+    for (int k = 0; k < SUMMARY_PARTS; k++) v->parts[k] = rv_col(a, st, 2 + k);
+    v->note = rv_col(a, st, 8);
+    v->created_at = rv_col(a, st, 9);
+    v->author = rv_col(a, st, 10);
 }
 
 #define VER_SQL                                                                                             \

@@ -1,14 +1,29 @@
 // Inspection and review in chromium, as the Ban Dân vận's staff (bdv): the annual plan and
 // its item → the inspection made from it → decision, start, a team member, a finding → draft
-// and conclusion notice → a recommendation (a task) → closed once the task is confirmed; then a
-// review conference: an invitee, the letter issued, attendance by the code on the letter,
-// minutes → closing with the draft article, which an editor takes to the desk. The board,
-// the forms, the inspection, conference and summary pages pass axe-core (no serious or
-// critical violations), at desktop width and at 360 px.
+// and conclusion notice → a recommendation (a task) → the lead unit's officer (xa1) completes
+// the task with evidence and bdv confirms it on the directive area's task page → closed; then
+// a review conference on a thematic regime (set up by bdv: its window around today, assigned
+// to the ward): the guidance document chosen from the registry, the ward's officer sends its
+// review report through the report form, the conference counts it; an invitee, the letter
+// issued, attendance by the code on the letter, a photo, minutes → closing with the draft
+// article, which an editor takes to the desk with its photo. The board, the forms, the
+// inspection, conference and summary pages pass axe-core (no serious or critical violations),
+// at desktop width and at 360 px; screenshots of the pages go to tests/out/review-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, storeSqlSync } from '../lib/server.mjs';
+import { mkdirSync } from 'node:fs';
+import { startServer } from '../lib/server.mjs';
+import { Client, DEMO } from '../lib/client.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
+
+const OUT = new URL('../out/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+async function shot(page, name) {
+  await page.screenshot({ path: `${OUT}review-${name}-${page.viewportSize().width}.png`, fullPage: true });
+}
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const dmy = (d) => `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
 
 let srv;
 let browser;
@@ -76,19 +91,54 @@ test('plan → inspection → conclusion → recommendation → closed', async (
   await page.setViewportSize({ width: 1280, height: 900 });
   // the recommendation's task: a /tasks/<id> link in the page's body (the menu has /tasks/mine)
   const hrefs = await page.locator('main a[href^="/tasks/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  const task = hrefs.find((h) => /^\/tasks\/\d+$/.test(h)).split('/').pop();
-  // the lead unit's completion confirmed (the directives area's pages are not on this branch yet)
-  storeSqlSync(srv.dbPath,
-    `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on, evidence_link) VALUES (${task}, '2026-12-03', 'Đã ban hành', 'confirmed', '2026-12-03', 'https://example.org');
-     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`);
+  const task = hrefs.find((h) => /^\/tasks\/\d+$/.test(h));
+  // the lead unit (Phường Bạc Liêu) completes the task with its evidence, bdv confirms it:
+  // the directive area's task pages
+  await signIn(page, srv.url, 'xa1');
+  await page.goto(`${srv.url}${task}`);
+  await page.fill('#f-evidence_link', 'https://camau.dangcongsan.vn/ke-hoach-quy-che-dan-van');
+  await page.fill('#f-note', 'Đã ban hành kế hoạch thực hiện Quy chế');
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/complete"] button[type=submit]').first().click()]);
+  assert.match(await page.locator('main').innerText(), /Chờ xác nhận/);
+  await signIn(page, srv.url, 'bdv');
+  await page.goto(`${srv.url}${task}`);
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/decide"] button[value=confirm]').first().click()]);
+  assert.match(await page.locator('main').innerText(), /Hoàn thành/);
   await page.goto(`${srv.url}${insp}`);
+  assert.match(await page.locator('main').textContent(), /Đã hoàn thành \(đã xác nhận\)/);
   await submit(page, 'Kết thúc theo dõi');
   assert.match(await page.locator('dl.facts').textContent(), /Đã kết thúc theo dõi/);
+  await shot(page, 'inspection');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('conference: invitation, attendance by code, minutes → the draft article for the editors', async () => {
+// The thematic regime of the units' review reports, as the staff set it up on the regime
+// pages: one indicator, a window around today, assigned to Phường Bạc Liêu.
+async function thematicRegime() {
+  const c = new Client(srv.url);
+  await c.login('bdv', DEMO.bdv);
+  const form = await c.get('/regimes/new');
+  const recv = form.text.match(/<option value="(\d+)">[^<]*Ban Dân vận Tỉnh ủy Cà Mau<\/option>/)[1];
+  const today = new Date();
+  let r = await c.postForm('/regimes', { code: 'BC-TK-QCDV', name: 'Báo cáo tổng kết 10 năm thực hiện Quy chế dân vận', frequency: 'thematic',
+    receiver: recv, grace_days: '0', doc_type: 'BC', active_from: `01/01/${today.getFullYear()}` });
+  assert.equal(r.status, 303, 'regime');
+  const href = r.location;
+  await c.get(`${href}/indicators/new`);
+  r = await c.postForm(`${href}/indicators`, { code: 'I01', name: 'Số hội nghị tổng kết đã tổ chức', type: 'int', unit_of_measure: 'hội nghị', required: '1' });
+  assert.equal(r.status, 303, 'indicator');
+  await c.get(`${href}/periods/new`);
+  r = await c.postForm(`${href}/periods/new`, { year: String(today.getFullYear()), label: '',
+    close_start: dmy(new Date(today.getTime() - 20 * 864e5)), close_end: dmy(new Date(today.getTime() + 20 * 864e5)) });
+  assert.equal(r.status, 303, 'period');
+  const unit = (await c.get(`${href}/assignments/new`)).text.match(/<option value="(\d+)">[^<]*Phường Bạc Liêu<\/option>/)[1];
+  r = await c.postForm(`${href}/assignments`, { kind: 'unit', unit, valid_from: `01/01/${today.getFullYear()}` });
+  assert.equal(r.status, 303, 'assignment');
+}
+
+test('conference: guidance → the units\' reports → invitation, attendance by code, photo, minutes → the draft article', async () => {
+  await thematicRegime();
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
   await signIn(page, srv.url, 'bdv');
@@ -96,10 +146,30 @@ test('conference: invitation, attendance by code, minutes → the draft article 
   await page.getByRole('link', { name: 'Hội nghị sơ kết, tổng kết mới' }).click();
   await page.locator('#f-unit').selectOption({ label: '— Ban Dân vận Tỉnh ủy Cà Mau' });
   await page.locator('#f-title').fill('Hội nghị sơ kết 5 năm');
-  await page.locator('#f-held_on').fill('03/12/2026');
+  const guidance = (await page.locator('#f-guidance_document option').nth(1).textContent()).trim();
+  await page.locator('#f-guidance_document').selectOption({ index: 1 });
+  await page.locator('#f-regime').selectOption({ label: 'BC-TK-QCDV: Báo cáo tổng kết 10 năm thực hiện Quy chế dân vận' });
+  await page.locator('#f-held_on').fill(dmy(new Date()));
   await page.locator('#f-place').fill('Hội trường Tỉnh ủy');
   await assertAccessible(page);
   await submit(page, 'Tạo');
+  const conf = new URL(page.url()).pathname;
+  let facts = await page.locator('dl.facts').innerText();
+  assert.ok(facts.includes(guidance), 'the guidance document is named');
+  assert.match(facts, /Đã nhận 0\/1 báo cáo/);
+  // the ward's officer sends its review report through the report form
+  await signIn(page, srv.url, 'xa1');
+  await page.goto(`${srv.url}/reports`);
+  const link = page.locator('table.list tbody tr', { hasText: 'Báo cáo tổng kết 10 năm' }).locator('a[href^="/reports/"]').first();
+  await link.click();
+  await page.waitForLoadState('load');
+  await page.locator('#f-v_I01').fill('3');
+  await assertAccessible(page);
+  await Promise.all([page.waitForURL(/ok=submitted/), page.getByRole('button', { name: 'Gửi báo cáo' }).click()]);
+  await signIn(page, srv.url, 'bdv');
+  await page.goto(`${srv.url}${conf}`);
+  facts = await page.locator('dl.facts').innerText();
+  assert.match(facts, /Đã nhận 1\/1 báo cáo \(1 đúng hạn\)/, 'the conference counts the ward\'s report');
   await page.getByRole('link', { name: 'Mời đơn vị hoặc cá nhân' }).click();
   await page.locator('#f-name').fill('Nguyễn Văn An');
   await submit(page, 'Mời');
@@ -110,6 +180,13 @@ test('conference: invitation, attendance by code, minutes → the draft article 
   await page.locator('#f-code').fill(code);
   await submit(page, 'Điểm danh');
   assert.match(await page.locator('main').textContent(), /1\/1 đại biểu có mặt/);
+  await page.getByRole('link', { name: 'Thêm ảnh' }).click();
+  await page.locator('#f-caption').fill('Quang cảnh hội nghị');
+  await page.locator('#f-alt').fill('Đại biểu dự hội nghị tại Hội trường Tỉnh ủy');
+  await page.locator('input[type=file][name=photo]').setInputFiles({ name: 'hoi-nghi.png', mimeType: 'image/png', buffer: PNG });
+  await assertAccessible(page);
+  await submit(page, 'Thêm');
+  assert.match(await page.locator('#photos').innerText(), /Quang cảnh hội nghị/);
   await page.getByRole('link', { name: 'Lập biên bản' }).click();
   await page.locator('#f-minutes').fill('Hội nghị diễn ra đúng chương trình.');
   await page.locator('#f-by').fill('Trần Văn Bình');
@@ -119,16 +196,22 @@ test('conference: invitation, attendance by code, minutes → the draft article 
   assert.match(await page.locator('#f-body').inputValue(), /1 đại biểu có mặt/);
   await submit(page, 'Kết thúc và đề xuất tin bài');
   assert.match(await page.locator('#article').textContent(), /Hội nghị sơ kết 5 năm/);
+  await shot(page, 'conference');
   await page.setViewportSize({ width: 360, height: 800 });
   await assertAccessible(page);
+  await shot(page, 'conference');
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await signIn(page, srv.url, 'bientap');
   await page.getByRole('link', { name: 'Tin bài từ hội nghị' }).first().click();
   await assertAccessible(page);
   await page.getByRole('link', { name: 'Hội nghị sơ kết 5 năm' }).first().click();
+  assert.match(await page.locator('#photos').innerText(), /Quang cảnh hội nghị/);
+  await assertAccessible(page);
+  await shot(page, 'article-draft');
   await submit(page, 'Chuyển vào bàn biên tập');
   assert.match(new URL(page.url()).pathname, /^\/desk\/\d+$/);
+  assert.match(await page.content(), /Quang cảnh hội nghị/, 'the photo and its caption reach the desk');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -139,6 +222,11 @@ test('the demo summary report and the seed conference pass axe-core', async () =
   await page.goto(`${srv.url}/review`);
   await page.locator('#summaries a[href^="/review/summaries/"]').first().click();
   await assertAccessible(page);
+  await shot(page, 'summary');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await assertAccessible(page);
+  await shot(page, 'summary');
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${srv.url}/review`);
   await page.locator('#conferences a', { hasText: '290-QĐ/TW' }).first().click();
   assert.match(await page.locator('#presentations').textContent(), /Dân vận khéo/);

@@ -4,7 +4,8 @@
 // layout, the code), agenda items, a presentation with its file, attendance by the staff and by
 // the code on the letter (a wrong or reused code refused), closing refused before the minutes,
 // a conclusion that becomes a task, an award refused when the same achievement comes twice,
-// closing with the draft article, and an editor taking it to the desk; refusals by role.
+// photos (the portal's upload checks) with their captions, closing with the draft article and
+// its photos, and an editor taking it to the desk with them; refusals by role.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -170,6 +171,48 @@ test('attendance by the staff and by the code; minutes before closing; conclusio
   assert.equal(r.status, 303, 'a person of that unit is another recipient');
 });
 
+// A 1×1 PNG with an alpha channel.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+async function postPhoto(c, base, fields, data, name, type) {
+  const g = await c.get(`${base}/photos/new`);
+  assert.equal(g.status, 200);
+  assert.match(g.text, /enctype="multipart\/form-data"/);
+  const fd = new FormData();
+  fd.append('_csrf', g.text.match(/name="_csrf" value="([^"]+)"/)[1]);
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (data) fd.append('photo', new Blob([data], { type }), name);
+  return c.request(`${base}/photos`, { method: 'POST', body: fd, headers: { origin: srv.url } });
+}
+
+test('photos of the conference: checked as the portal checks uploads, listed with their captions', async () => {
+  const c = await as('bdv');
+  const base = s.conf;
+  let r = await postPhoto(c, base, { caption: 'Quang cảnh hội nghị', alt: 'Hội trường với đại biểu' }, Buffer.from('không phải ảnh'), 'anh.jpg', 'image/jpeg');
+  assert.equal(r.status, 422, 'a text file named .jpg is not a photo');
+  assert.match(text(r.text), /Tệp này không phải là ảnh|not an image/);
+  assert.match(r.text, /Quang cảnh hội nghị/, 'what was typed is kept');
+  r = await postPhoto(c, base, { caption: 'Quang cảnh hội nghị', alt: '' }, PNG, 'anh.png', 'image/png');
+  assert.equal(r.status, 422, 'the description for screen readers is required');
+  r = await postPhoto(c, base, { caption: 'Quang cảnh hội nghị', alt: 'Hội trường với đại biểu' }, null);
+  assert.equal(r.status, 422, 'no file chosen');
+  r = await postPhoto(c, base, { caption: 'Quang cảnh hội nghị', alt: 'Hội trường với đại biểu' }, PNG, 'anh.png', 'image/png');
+  assert.equal(r.status, 303);
+  r = await postPhoto(c, base, { caption: 'Lần nữa', alt: 'Cùng ảnh' }, PNG, 'anh.png', 'image/png');
+  assert.equal(r.status, 409, 'the same image twice');
+  const show = await c.get(base);
+  const m = show.text.match(/<img src="(\/review\/conferences\/\d+\/photos\/\d+)" alt="Hội trường với đại biểu"[^>]*><figcaption>Quang cảnh hội nghị<\/figcaption>/);
+  assert.ok(m, 'the photo is shown with its caption');
+  const img = await c.request(m[1]);
+  assert.equal(img.status, 200, 'those who run the conference see it');
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  const xem = await as('xem');
+  assert.equal((await xem.get(m[1])).status, 200, 'a viewer of the unit sees it');
+  assert.equal((await xem.get(`${base}/photos/new`)).status, 403);
+  assert.equal((await (await as('xa2')).get(m[1])).status, 403, 'another unit does not');
+  assert.equal((await c.get(`${base}/photos/99999`)).status, 404);
+});
+
 test('closing offers the draft article; an editor takes it to the desk', async () => {
   const c = await as('bdv');
   const base = s.conf;
@@ -194,14 +237,20 @@ test('closing offers the draft article; an editor takes it to the desk', async (
   const draft = list.text.match(/href="(\/review\/conferences\/\d+\/article)"/)[1];
   const page = await ed.get(draft);
   assert.match(text(page.text), /Lê Thị Thu Hà/);
+  assert.match(page.text, /<img src="\/media\/\d+\/thumb" alt="Hội trường với đại biểu"[^>]*><figcaption>Quang cảnh hội nghị</, 'the draft shows the photos');
   const taken = await ed.postForm(draft, {});
   assert.equal(taken.status, 303);
   assert.match(taken.location, /^\/desk\/\d+$/);
   const desk = await ed.get(taken.location);
   assert.equal(desk.status, 200);
   assert.match(desk.text, /Tổng kết 10 năm thực hiện Quy chế dân vận/);
+  assert.match(desk.text, /Quang cảnh hội nghị/, 'the photo and its caption are in the article');
+  assert.match(desk.text, /Hội trường với đại biểu/);
   const again = await post(ed, draft, draft, {});
   assert.equal(again.location, taken.location, 'taken once');
+  assert.doesNotMatch((await c.get(base)).text, /href="[^"]*\/photos\/new"/, 'no more photos once on the desk');
+  const late = await postPhoto(c, base, { caption: '', alt: 'Ảnh khác' }, Buffer.concat([PNG, Buffer.from([0])]), 'b.png', 'image/png');
+  assert.equal(late.status, 409);
 });
 
 test('refusals: another unit, a viewer, signed out, unknown ids', async () => {

@@ -1,13 +1,16 @@
 // The N-year summary report over real HTTP on the demo province (src/review/): created on a
 // regime (a reversed span refused beside its field), its page draws the data per year from
-// the records (reports received and on time), names the areas whose data is missing, the
+// the records (reports received and on time; sessions and their participation, cadres,
+// petitions, dialogues and models, counted from the demo's records of those areas), the
 // chart of rates; the narrative saved twice gives two versions compared side by side; the PDF
 // (turned into text by pdftotext) and the DOCX carry the 36-HD/VPTW heading, the outline's
-// parts, the table per year and the appendix; issuing numbers it and freezes the text.
+// parts, the table per year, the chart of rates (the PDF's page drawn by pdftoppm is coloured
+// where the chart is; the DOCX holds the PNG part and its relationship) and the appendix;
+// issuing numbers it and freezes the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
@@ -40,6 +43,34 @@ async function post(c, page, p, fields) {
 }
 
 let href;
+// Prints how many pixels of a PNG are clearly coloured (not grey): the chart's lines.
+const COLOURED = `
+import sys, zlib, struct
+d = open(sys.argv[1], 'rb').read()
+w, h, depth, ctype = struct.unpack('>IIBB', d[16:26])
+i, raw = 8, b''
+while i < len(d):
+    n, = struct.unpack('>I', d[i:i+4]); t = d[i+4:i+8]
+    if t == b'IDAT': raw += d[i+8:i+8+n]
+    i += 12 + n
+raw = zlib.decompress(raw); bpp = {2: 3, 6: 4}[ctype]; stride = w * bpp
+prev, out, k = bytearray(stride), 0, 0
+for y in range(h):
+    f = raw[k]; line = bytearray(raw[k+1:k+1+stride]); k += 1 + stride
+    for x in range(stride):
+        a = line[x-bpp] if x >= bpp else 0; b = prev[x]; c = prev[x-bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p-a), abs(p-b), abs(p-c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    for x in range(0, stride, bpp):
+        r, g, b2 = line[x], line[x+1], line[x+2]
+        if max(r, g, b2) - min(r, g, b2) > 60: out += 1
+    prev = line
+print(out)
+`;
 
 test('a summary report drafted from the data, its versions and its documents', async () => {
   const c = await as('bdv');
@@ -60,9 +91,18 @@ test('a summary report drafted from the data, its versions and its documents', a
   assert.match(t, /Số liệu qua các năm/);
   assert.match(t, /2017/);
   assert.match(t, /\d+\/\d+ \([\d,]+%\)/, 'reports received out of expected, with the rate');
-  assert.match(t, /Chưa có số liệu về kiến nghị, phản ánh của Nhân dân/);
+  assert.doesNotMatch(t, /Chưa có số liệu|Số liệu chưa có/, 'every area is counted now');
   assert.match(page.text, /<svg viewBox="0 0 640 260"[\s\S]*<polyline/);
+  assert.equal((page.text.match(/<polyline /g) || []).length, 5, 'five rates drawn');
   assert.match(t, /Phụ lục: theo đơn vị/);
+  assert.match(t, /Phụ lục: học tập, quán triệt và Nhân dân theo đơn vị/);
+  const people = page.text.match(/<section id="people"[\s\S]*?<\/section>/)[0];
+  const rows = [...people.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => text(c[1]).trim()));
+  const sum = (col) => rows.slice(1).reduce((n, r) => n + Number((r[col].split(/[ /]/)[0]).replace(/\./g, '')), 0);
+  assert.equal(rows.length, 11, 'a head and ten years');
+  assert.ok(sum(1) > 0, 'the demo\'s dissemination sessions are counted');
+  assert.ok(sum(4 + 0) >= 0 && rows.slice(1).some((r) => !/^0\/0$/.test(r[4])), 'the demo\'s petitions are counted');
+  assert.ok(rows.slice(1).some((r) => /^\d+\/\d+ \(/.test(r[3]) && !/^0\//.test(r[3])), 'units with a cadre are counted');
 
   r = await post(c, `${href}/edit`, `${href}/versions`, { situation: 'Sau 10 năm, các cấp ủy đã quán triệt.', results: '', limitations: '',
     lessons: '', directions: '', recommendations: '', note: '' });
@@ -110,13 +150,41 @@ test('a summary report drafted from the data, its versions and its documents', a
   assert.match(pt, /Năm 2026/);
   assert.match(pt, /Tỷ lệ báo cáo đúng hạn/);
   assert.match(pt, /PHỤ LỤC: SỐ LIỆU THEO ĐƠN VỊ/);
-  assert.match(pt, /SỐ LIỆU CHƯA CÓ/);
+  assert.doesNotMatch(pt, /SỐ LIỆU CHƯA CÓ/);
+  assert.match(pt, /Buổi học tập, quán triệt đã tổ chức/);
+  assert.match(pt, /Kiến nghị, phản ánh đã giải quyết \/ tiếp nhận/);
+  assert.match(pt, /Đơn vị có cán bộ phụ trách công tác dân vận/);
+  assert.match(pt, /buổi học tập, quán triệt, [\d.]+\/[\d.]+ lượt người tham dự/, 'the appendix per unit counts sessions');
+  // the chart: the page that names it is drawn in colour (the chart is the document's only colour)
+  const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/Pages:\s+(\d+)/)[1]);
+  let chartPage = 0;
+  for (let p = 1; p <= pages && !chartPage; p++)
+    if (/Biểu đồ: các tỷ lệ qua các năm/.test(execFileSync('pdftotext', ['-f', String(p), '-l', String(p), file, '-']).toString())) chartPage = p;
+  assert.ok(chartPage, 'the chart\'s title is on a page');
+  execFileSync('pdftoppm', ['-f', String(chartPage), '-l', String(chartPage), '-r', '40', '-png', file, path.join(dir, 'chart')]);
+  const png = readdirSync(dir).find((f) => f.startsWith('chart') && f.endsWith('.png'));
+  const coloured = Number(execFileSync('python3', ['-c', COLOURED, path.join(dir, png)]).toString());
+  assert.ok(coloured > 200, `the chart is drawn (coloured pixels: ${coloured})`);
   const fonts = execFileSync('pdffonts', [file]).toString();
   assert.match(fonts, /LiberationSerif/);
   assert.doesNotMatch(fonts, /DejaVu/);
   const docx = await c.request(`${href}/report.docx`);
   assert.equal(docx.status, 200);
   assert.match(docx.headers.get('content-type'), /wordprocessingml/);
+  const dfile = path.join(dir, 'tong-ket.docx');
+  const dres = await fetch(`${srv.url}${href}/report.docx`, { headers: { cookie: c.cookieHeader() } });
+  writeFileSync(dfile, Buffer.from(await dres.arrayBuffer()));
+  const list = execFileSync('unzip', ['-l', dfile]).toString();
+  assert.match(list, /word\/media\/chart1\.png/, 'the DOCX holds the chart\'s image part');
+  const rels = execFileSync('unzip', ['-p', dfile, 'word/_rels/document.xml.rels']).toString();
+  assert.match(rels, /Id="rId3" Type="[^"]*\/relationships\/image" Target="media\/chart1\.png"/);
+  const xml = execFileSync('unzip', ['-p', dfile, 'word/document.xml']).toString();
+  assert.match(xml, /<a:blip r:embed="rId3"\/>/, 'the document draws the image by its relationship');
+  assert.match(execFileSync('unzip', ['-p', dfile, '[[]Content_Types].xml']).toString(), /Extension="png" ContentType="image\/png"/);
+  const media = execFileSync('unzip', ['-p', dfile, 'word/media/chart1.png']);
+  assert.equal(media.subarray(1, 4).toString(), 'PNG');
+  writeFileSync(path.join(dir, 'chart1.png'), media);
+  assert.ok(Number(execFileSync('python3', ['-c', COLOURED, path.join(dir, 'chart1.png')]).toString()) > 200, 'the PNG is a drawn chart');
 });
 
 test('refusals: another unit, a viewer, unknown ids', async () => {

@@ -1,5 +1,7 @@
 /* doc_docx.c - renders a doc_model as a DOCX file: WordprocessingML written with libxml2's
- * text writer, packed with libzip. Geometry and sizes from doc_model.h. */
+ * text writer, packed with libzip. Geometry and sizes from doc_model.h. The chart, when the
+ * model has one, is a PNG drawn by doc_chart.c (word/media/chart1.png, relationship rId3),
+ * placed inline under the table. */
 #include "report/document/doc_model.h"
 
 #include "core/err.h"
@@ -19,6 +21,7 @@ static const char CONTENT_TYPES[] =
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
     "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Default Extension=\"png\" ContentType=\"image/png\"/>"
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
@@ -42,7 +45,11 @@ static const char DOC_RELS[] =
     "Target=\"styles.xml\"/>"
     "<Relationship Id=\"rId2\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
-    "Target=\"header1.xml\"/></Relationships>";
+    "Target=\"header1.xml\"/>"; /* then CHART_REL when there is a chart, then the end tag */
+
+#define CHART_REL                                                                                   \
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" " \
+    "Target=\"media/chart1.png\"/>"
 
 /* The page number, centred in the top margin; the section's titlePg leaves page 1 without it
  * (Decree 30, 36-HD/VPTW: numbered from page 2). */
@@ -226,6 +233,19 @@ static void body_text(struct w *w, const char *text)
     }
 }
 
+/* Sections: a bold heading (when titled) kept with its paragraphs. */
+static void write_sections(struct w *w, const struct doc_section *secs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (secs[i].title) {
+            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
+            run(w, secs[i].title, DOC_PT_BODY, R_BOLD);
+            end(w);
+        }
+        body_text(w, secs[i].body);
+    }
+}
+
 /* The header: issuer at left, the national / Party heading at right; below both, on one
  * row, the number and the place and date. */
 static void write_heading(struct w *w, const struct doc_model *m, const int cols[2])
@@ -315,6 +335,72 @@ static void write_table(struct w *w, const struct doc_model *m, int total)
     end(w);
 }
 
+/* The chart: an inline picture of DOC_CHART_W_MM × DOC_CHART_H_MM, centred (rId3). */
+static void write_chart(struct w *w, const struct doc_chart *c)
+{
+    char cx[24], cy[24];
+    snprintf(cx, sizeof cx, "%ld", (long)(DOC_CHART_W_MM * 36000.0));
+    snprintf(cy, sizeof cy, "%ld", (long)(DOC_CHART_H_MM * 36000.0));
+    para(w, " ", DOC_PT_BODY, 0, P_CENTER, 0, 0);
+    p_start(w, P_CENTER, 0, 0, 0);
+    el(w, "w:r");
+    el(w, "w:drawing");
+    el(w, "wp:inline");
+    static const char *const dist[] = {"distT", "distB", "distL", "distR"};
+    for (int i = 0; i < 4; i++) at(w, dist[i], "0");
+    el(w, "wp:extent");
+    at(w, "cx", cx);
+    at(w, "cy", cy);
+    end(w);
+    el(w, "wp:docPr");
+    at(w, "id", "1");
+    at(w, "name", "chart1");
+    at(w, "descr", c->title ? c->title : "");
+    end(w);
+    el(w, "a:graphic");
+    at(w, "xmlns:a", "http://schemas.openxmlformats.org/drawingml/2006/main");
+    el(w, "a:graphicData");
+    at(w, "uri", "http://schemas.openxmlformats.org/drawingml/2006/picture");
+    el(w, "pic:pic");
+    at(w, "xmlns:pic", "http://schemas.openxmlformats.org/drawingml/2006/picture");
+    el(w, "pic:nvPicPr");
+    el(w, "pic:cNvPr");
+    at(w, "id", "1");
+    at(w, "name", "chart1.png");
+    end(w);
+    empty(w, "pic:cNvPicPr", NULL, NULL);
+    end(w);
+    el(w, "pic:blipFill");
+    empty(w, "a:blip", "r:embed", "rId3");
+    el(w, "a:stretch");
+    empty(w, "a:fillRect", NULL, NULL);
+    end(w);
+    end(w);
+    el(w, "pic:spPr");
+    el(w, "a:xfrm");
+    el(w, "a:off");
+    at(w, "x", "0");
+    at(w, "y", "0");
+    end(w);
+    el(w, "a:ext");
+    at(w, "cx", cx);
+    at(w, "cy", cy);
+    end(w);
+    end(w);
+    el(w, "a:prstGeom");
+    at(w, "prst", "rect");
+    empty(w, "a:avLst", NULL, NULL);
+    end(w);
+    end(w); /* spPr */
+    end(w); /* pic */
+    end(w); /* graphicData */
+    end(w); /* graphic */
+    end(w); /* inline */
+    end(w); /* drawing */
+    end(w); /* r */
+    end(w); /* p */
+}
+
 /* Recipients at left, the signature block at right. */
 static void write_signature(struct w *w, const struct doc_model *m, int total)
 {
@@ -380,6 +466,7 @@ static void write_document(struct w *w, const struct doc_model *m)
     el(w, "w:document");
     at(w, "xmlns:w", W_NS);
     at(w, "xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    at(w, "xmlns:wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
     el(w, "w:body");
 
     write_heading(w, m, cols);
@@ -390,19 +477,20 @@ static void write_document(struct w *w, const struct doc_model *m)
     para(w, m->subject, DOC_PT_BODY, R_BOLD, P_CENTER, 0, 0);
     para(w, m->layout == DOC_LAYOUT_PARTY ? "-----" : "_______", DOC_PT_BODY, 0, P_CENTER, 0, 12);
 
-    /* narrative */
-    for (size_t i = 0; i < m->nsections; i++) {
-        if (m->sections[i].title) {
-            p_start(w, P_BOTH, tw(DOC_INDENT_MM), 6, 1);
-            run(w, m->sections[i].title, DOC_PT_BODY, R_BOLD);
-            end(w);
-        }
-        body_text(w, m->sections[i].body);
-    }
+    write_sections(w, m->sections, m->nsections); /* narrative */
 
     if (m->nrows) write_table(w, m, total);
+    if (m->chart) write_chart(w, m->chart);
 
     write_signature(w, m, total);
+    if (m->nannexes) { /* from a new page */
+        el(w, "w:p");
+        el(w, "w:r");
+        empty(w, "w:br", "w:type", "page");
+        end(w);
+        end(w);
+        write_sections(w, m->annexes, m->nannexes);
+    }
     write_section_props(w);
 
     end(w); /* body */
@@ -431,6 +519,16 @@ int doc_render_docx(const struct doc_model *m, dv_buf *out)
     }
     write_document(&w, m);
     xmlFreeTextWriter(w.x);
+    dv_buf png = DV_BUF_INIT;
+    if (m->chart && doc_chart_png(m->chart, DOC_CHART_W_MM, DOC_CHART_H_MM, 150, &png)) {
+        buf_free(&png);
+        xmlBufferFree(xb);
+        return DV_EIO;
+    }
+    dv_buf rels = DV_BUF_INIT;
+    buf_puts(&rels, DOC_RELS);
+    if (m->chart) buf_puts(&rels, CHART_REL);
+    buf_puts(&rels, "</Relationships>");
 
     int rc = DV_EIO;
     zip_error_t err;
@@ -441,12 +539,15 @@ int doc_render_docx(const struct doc_model *m, dv_buf *out)
     if (!z) {
         if (src) zip_source_free(src);
         xmlBufferFree(xb);
+        buf_free(&png);
+        buf_free(&rels);
         return DV_EIO;
     }
     zip_source_keep(src);
     if (add(z, "[Content_Types].xml", CONTENT_TYPES, sizeof CONTENT_TYPES - 1) == 0 &&
         add(z, "_rels/.rels", ROOT_RELS, sizeof ROOT_RELS - 1) == 0 &&
-        add(z, "word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1) == 0 &&
+        add(z, "word/_rels/document.xml.rels", rels.data, rels.len) == 0 &&
+        (!m->chart || add(z, "word/media/chart1.png", png.data, png.len) == 0) &&
         add(z, "word/styles.xml", STYLES, sizeof STYLES - 1) == 0 &&
         add(z, "word/header1.xml", HEADER, sizeof HEADER - 1) == 0 &&
         add(z, "word/document.xml", xmlBufferContent(xb), (size_t)xmlBufferLength(xb)) == 0 && zip_close(z) == 0) {
@@ -466,5 +567,7 @@ int doc_render_docx(const struct doc_model *m, dv_buf *out)
     }
     zip_source_free(src);
     xmlBufferFree(xb);
+    buf_free(&png);
+    buf_free(&rels);
     return rc;
 }

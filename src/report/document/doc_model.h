@@ -90,6 +90,25 @@ struct doc_signer {
     const char *name;            /* "Nguyễn Văn A" */
 };
 
+/* A line chart of rates (0-100 %) over labelled points (years), drawn under the data table:
+ * directly on the PDF's page, as a PNG image part in the DOCX (doc_chart.c draws both). */
+#define DOC_CHART_SERIES 5
+#define DOC_CHART_POINTS 50
+#define DOC_CHART_W_MM 165.0
+#define DOC_CHART_H_MM 85.0
+struct doc_chart_series {
+    const char *label;           /* the legend's text */
+    unsigned rgb;                /* 0xRRGGBB */
+    double values[DOC_CHART_POINTS]; /* percent; negative = no value that year */
+};
+struct doc_chart {
+    const char *title;           /* "Biểu đồ: tỷ lệ qua các năm" */
+    const char *xlabels[DOC_CHART_POINTS];
+    size_t nx;
+    struct doc_chart_series series[DOC_CHART_SERIES];
+    size_t nseries;
+};
+
 struct doc_model {
     enum doc_layout layout;
     const char *issuer_superior; /* upper case, may be NULL */
@@ -105,6 +124,9 @@ struct doc_model {
     const char *table_caption;
     const struct doc_row *rows;
     size_t nrows;
+    const struct doc_chart *chart; /* under the table; NULL = none */
+    const struct doc_section *annexes; /* after the signature, from a new page (phụ lục) */
+    size_t nannexes;
     const char *const *recipients; /* "- Ban Thường vụ Tỉnh ủy;" … "- Lưu: VT." */
     size_t nrecipients;
     const char *sign_authority;  /* "T/M BAN THƯỜNG VỤ" / "TM. ỦY BAN NHÂN DÂN", may be NULL */
@@ -162,6 +184,9 @@ void doc_model_build(dv_arena *a, const struct doc_source *src, struct doc_model
  * fall back to another family. Fills up to max paths, returns how many there are (0: none
  * installed, and doc_render_pdf answers DV_EIO rather than print with a fallback font). */
 size_t doc_font_files(const char **out, size_t max);
+
+/* The chart as a PNG of w × h millimetres at dpi, appended to out. 0 or DV_EIO. */
+int doc_chart_png(const struct doc_chart *c, double w_mm, double h_mm, double dpi, dv_buf *out);
 
 /* Renderers: append the file's bytes to out. 0 or DV_EIO. */
 int doc_render_docx(const struct doc_model *m, dv_buf *out);

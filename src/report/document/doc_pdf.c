@@ -1,9 +1,9 @@
 /* doc_pdf.c - renders a doc_model as an A4 PDF with cairo and pango (Liberation Serif),
- * breaking pages line by line, page numbers from page 2. Geometry and sizes from
+ * breaking pages line by line, page numbers from page 2; the chart (doc_chart.c) under the table. Geometry and sizes from
  * doc_model.h. The text is laid out with a private font map holding only the Liberation
  * Serif files that cover Vietnamese (doc_font_files), so no letter falls back to another
  * family (Debian 12's fonts-liberation 1.07 lacks U+1EA0–U+1EF9: Pango would take DejaVu). */
-#include "report/document/doc_model.h"
+#include "report/document/doc_cairo.h"
 
 #include "core/err.h"
 
@@ -52,7 +52,7 @@ size_t doc_font_files(const char **out, size_t max)
 }
 
 /* This thread's font map over those files alone (Pango font maps are per thread). */
-static PangoFontMap *doc_fontmap(void)
+PangoFontMap *doc_fontmap(void)
 {
     static _Thread_local PangoFontMap *fm;
     if (fm) return fm;
@@ -321,6 +321,29 @@ static void signature(struct pdf *p, const struct doc_model *m)
     p->y = yl > yr ? yl : yr;
 }
 
+/* Sections: a bold heading (when titled) and its paragraphs, one per line of the body. */
+static void sections(struct pdf *p, const struct doc_section *secs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p->y + pt(20) > p->bottom) new_page(p); /* keep a heading with its first lines */
+        if (secs[i].title)
+            para(p, secs[i].title, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
+        const char *s = secs[i].body ? secs[i].body : "";
+        while (*s) {
+            const char *nl = strchr(s, '\n');
+            size_t len = nl ? (size_t)(nl - s) : strlen(s);
+            while (len && (s[len - 1] == '\r' || s[len - 1] == ' ')) len--;
+            if (len) {
+                char *line = g_strndup(s, len);
+                para(p, line, DOC_PT_BODY, 0, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
+                g_free(line);
+            }
+            if (!nl) break;
+            s = nl + 1;
+        }
+    }
+}
+
 int doc_render_pdf(const struct doc_model *m, dv_buf *out)
 {
     struct pdf p;
@@ -349,32 +372,26 @@ int doc_render_pdf(const struct doc_model *m, dv_buf *out)
     para(&p, m->subject, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_CENTER, 0, 0, 0);
     para(&p, m->layout == DOC_LAYOUT_PARTY ? "-----" : "_______", DOC_PT_BODY, 0, PANGO_ALIGN_CENTER, 0, 0, pt(5));
 
-    for (size_t i = 0; i < m->nsections; i++) {
-        if (p.y + pt(20) > p.bottom) new_page(&p); /* keep a heading with its first lines */
-        if (m->sections[i].title)
-            para(&p, m->sections[i].title, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
-        const char *s = m->sections[i].body ? m->sections[i].body : "";
-        while (*s) {
-            const char *nl = strchr(s, '\n');
-            size_t n = nl ? (size_t)(nl - s) : strlen(s);
-            while (n && (s[n - 1] == '\r' || s[n - 1] == ' ')) n--;
-            if (n) {
-                char *line = g_strndup(s, n);
-                para(&p, line, DOC_PT_BODY, 0, PANGO_ALIGN_LEFT, 1, pt(DOC_INDENT_MM), 4);
-                g_free(line);
-            }
-            if (!nl) break;
-            s = nl + 1;
-        }
-    }
+    sections(&p, m->sections, m->nsections);
     if (m->nrows) {
         p.y += pt(3);
         if (p.y + pt(25) > p.bottom) new_page(&p);
         para(&p, m->table_caption, DOC_PT_BODY, F_BOLD, PANGO_ALIGN_CENTER, 0, 0, 4);
         table(&p, m);
     }
+    if (m->chart) { /* the chart of rates under the table, whole on one page */
+        double cw = pt(DOC_CHART_W_MM), ch = pt(DOC_CHART_H_MM);
+        p.y += pt(6);
+        if (p.y + ch > p.bottom) new_page(&p);
+        doc_chart_draw(p.cr, p.ctx, m->chart, p.left + (p.right - p.left - cw) / 2, p.y, cw, ch);
+        p.y += ch;
+    }
     p.y += pt(6);
     signature(&p, m);
+    if (m->nannexes) {
+        new_page(&p);
+        sections(&p, m->annexes, m->nannexes);
+    }
 
     cairo_show_page(p.cr);
     g_object_unref(p.ctx);
