@@ -64,6 +64,12 @@ int citizen_can_configure(const struct dv_user *u)
     return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
 }
 
+int citizen_can_view_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!citizen_can_use_registry(u)) return 0;
+    return in_scope(db, u, unit_id);
+}
+
 int citizen_can_edit_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id)
 {
     if (!citizen_can_use_desk(u) || u->role == ROLE_VIEWER) return 0;

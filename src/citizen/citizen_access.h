@@ -24,6 +24,9 @@ int citizen_can_assign_to(dv_db *db, const struct dv_user *u, int64_t unit_id);
 int citizen_can_configure(const struct dv_user *u);
 /* Register and edit models, dialogues and reception days of unit_id: not viewers. */
 int citizen_can_edit_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id);
+/* Read the models, dialogues and reception days of unit_id: the registries' readers within
+ * their scope (viewers too). */
+int citizen_can_view_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* The registries' menu entries: every signed-in role but portal-only ones. */
 int citizen_can_use_registry(const struct dv_user *u);
 

@@ -227,14 +227,27 @@ void directive_page_document_assign(dv_req *r)
     int64_t id = input_path_id(r, "id");
     if (!id) return;
     dv_db *db = db_thread();
+    /* Refused before the form is read: a role that never writes (a viewer or an inspector got
+     * a 422 for the form), and a document the user may not read (tasks could be assigned from
+     * another province's document, which the task page then links to). */
+    if (!directive_can_write(r->user)) {
+        res_error(r, 403);
+        return;
+    }
+    struct document d;
+    int rc0 = document_get(db, r->arena, id, &d);
+    if (rc0) {
+        res_error(r, rc0 == DV_ENOTFOUND ? 404 : 500);
+        return;
+    }
+    if (directive_can_read_unit(db, r->user, d.issuer_unit_id) != 1) {
+        res_error(r, 403);
+        return;
+    }
     struct input_value fv[A_N];
     int bad = input_form(r, a_fields, A_N, fv);
     if (!bad && directive_can_assign(db, r->user, fv[A_ASSIGNER].num) != 1) {
         res_error(r, 403);
-        return;
-    }
-    if (document_exists(db, id) != 1) {
-        res_error(r, 404);
         return;
     }
     size_t n = 0;

@@ -23,6 +23,13 @@ int rv_require_use(dv_req *r)
     return -1;
 }
 
+int rv_require_run(dv_req *r)
+{
+    if (review_can_run(r->user)) return 0;
+    res_error(r, r->user ? 403 : 401);
+    return -1;
+}
+
 static int check_unit(dv_req *r, dv_db *db, int manage, int64_t unit_id)
 {
     int ok = manage ? review_can_manage(db, r->user, unit_id) : review_can_read_unit(db, r->user, unit_id);
