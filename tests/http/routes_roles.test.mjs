@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 const execFileP = promisify(execFile);
 
 const PASSWORD = 'routes-roles-pass-2026';
-const SCOPES = new Set(['any', 'subtree', 'unit', 'own', 'receiver', 'owner']);
+const SCOPES = new Set(['any', 'subtree', 'unit', 'own', 'receiver', 'owner', 'top']);
 
 let srv;
 let ROLES = [];
@@ -45,7 +45,7 @@ export function parseAccess(s, pattern) {
     const [role, scope = 'any', extra] = r.trim().split('@');
     if (extra !== undefined || !(role === 'signed-in' || ROLES.includes(role))) throw new Error(`unknown role in "${r}"`);
     if (!SCOPES.has(scope)) throw new Error(`unknown scope in "${r}"`);
-    if (scope !== 'any' && !target) throw new Error(`"${r}" has a scope but the declaration names no target (… on KIND:PARAM)`);
+    if (scope !== 'any' && scope !== 'top' && !target) throw new Error(`"${r}" has a scope but the declaration names no target (… on KIND:PARAM)`);
     return { role, scope };
   });
   if (target && !new RegExp(`:${target.param}\\b`).test(pattern)) throw new Error(`target parameter :${target.param} is not in ${pattern}`);
@@ -74,6 +74,7 @@ function allowed(acc, user, fx) {
     if (role !== 'signed-in' && role !== user.role) return false;
     switch (scope) {
       case 'any': return true;
+      case 'top': return !tree.get(user.unitId); // the user's scope is a root of the tree
       case 'subtree': case 'unit': return inScope(user.unitId, fx.unit);
       case 'own': return fx.unit === user.unitId;
       case 'receiver': return inScope(user.unitId, fx.receiver);
@@ -144,9 +145,10 @@ const rowsOf = async (q) => {
   return stdout.trim() ? JSON.parse(stdout) : [];
 };
 
-// Two placements of the test accounts (unit = scope): MTTQ holds reports and a reporting
-// child; the Party Committee holds the commission that receives the regimes.
-const PLACEMENTS = { A: '96-MTTQ', B: '96-TU' };
+// Three placements of the test accounts (unit = scope): MTTQ holds reports and a reporting
+// child; the Party Committee holds the commission that receives the regimes; the province is
+// a root of the tree (what staff@top asks).
+const PLACEMENTS = { A: '96-MTTQ', B: '96-TU', C: '96' };
 const TARGET_UNITS = ['96-TU', '96-TU-BDV', '96-MTTQ', '96-HCCB', '31825', '96', '01'];
 
 async function fixtures() {
@@ -404,7 +406,10 @@ test('every route × every role answers as its declaration says', { timeout: 600
 
 /** The requests one user makes to one route: one per relation of the target to the user. */
 async function targetsFor(rt, acc, user, kindRows) {
-  if (!acc.target) return user.placement === 'A' ? [{ rel: 'none', path: rt.pattern }] : [];
+  if (!acc.target) { // once, and from the province too where it matters (staff@top)
+    const top = acc.rules.some((r) => r.scope === 'top');
+    return user.placement === 'A' || (top && user.placement === 'C') ? [{ rel: 'none', path: rt.pattern }] : [];
+  }
   const rows = kindRows[acc.target.kind];
   const byRel = new Map();
   for (const row of rows) {
@@ -482,6 +487,9 @@ test('found by the walk: reads and writes outside the scope, and writes by roles
     assert.equal((await send(u.client, 'POST', `/documents/${doc}/tasks`, { csrf: u.csrf })).status, 403, `${role} assigns no task`);
   }
   assert.equal((await send(users['A:viewer'].client, 'POST', `/citizen/petitions/${petition}/act`, { csrf: users['A:viewer'].csrf })).status, 403);
+  // any staff account changed the whole operator's citizens' settings (rate limits, calendar)
+  assert.equal((await users['A:staff'].client.get('/citizen/settings')).status, 403, "a mass organisation's staff");
+  assert.equal((await users['C:staff'].client.get('/citizen/settings')).status, 200, "the province's staff");
   // staff could assign tasks in their unit's name from a document they may not read
   const staff = users['A:staff'];
   const doc = await one(`SELECT id FROM documents WHERE issuer_unit_id = ${foreign}`);
