@@ -117,19 +117,26 @@ static void forms_view(dv_req *r, dv_db *db, const struct document *d, const str
     for (int i = 0; i < A_N; i++) field_collect(&v->a_f[i], v->errors, &v->nerrors, 9);
 }
 
+/* Loads document id into d when the user may read it (0); else answers 404, 403 or 500 (-1). */
+static int load_readable(dv_req *r, dv_db *db, int64_t id, struct document *d)
+{
+    int rc = document_get(db, r->arena, id, d);
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    if (directive_can_read_unit(db, r->user, d->issuer_unit_id) != 1) {
+        res_error(r, 403);
+        return -1;
+    }
+    return 0;
+}
+
 static void show(dv_req *r, int64_t id, const struct input_value *afv, int status)
 {
     dv_db *db = db_thread();
     struct document d;
-    int rc = document_get(db, r->arena, id, &d);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    if (directive_can_read_unit(db, r->user, d.issuer_unit_id) != 1) {
-        res_error(r, 403);
-        return;
-    }
+    if (load_readable(r, db, id, &d)) return;
     struct dir_doc_show_view v;
     memset(&v, 0, sizeof v);
     v.d = &d;
@@ -235,15 +242,7 @@ void directive_page_document_assign(dv_req *r)
         return;
     }
     struct document d;
-    int rc0 = document_get(db, r->arena, id, &d);
-    if (rc0) {
-        res_error(r, rc0 == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    if (directive_can_read_unit(db, r->user, d.issuer_unit_id) != 1) {
-        res_error(r, 403);
-        return;
-    }
+    if (load_readable(r, db, id, &d)) return;
     struct input_value fv[A_N];
     int bad = input_form(r, a_fields, A_N, fv);
     if (!bad && directive_can_assign(db, r->user, fv[A_ASSIGNER].num) != 1) {
