@@ -104,10 +104,12 @@ soak:
 
 tsan:
 	scripts/install-deps.sh test
-	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF \
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DDANVAN_TESTS=OFF -DDANVAN_FAULTS=ON \
 	  "-DCMAKE_C_FLAGS=-fsanitize=thread -O1 -g" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
 	cmake --build build-tsan -j$(JOBS) --target danvan
-	DANVAN_BIN=$(CURDIR)/build-tsan/danvan TSAN_OPTIONS="halt_on_error=0 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" \
+	# every file of tests/http, the fault walk too (the faults build injects nothing unless asked)
+	DANVAN_BIN=$(CURDIR)/build-tsan/danvan DANVAN_FAULTS_BIN=$(CURDIR)/build-tsan/danvan \
+	  TSAN_OPTIONS="halt_on_error=0 exitcode=66 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ASAN_OPTIONS= LSAN_OPTIONS= node --test --test-concurrency=1 --test-timeout=600000 tests/http/*.test.mjs
 
 coverage:

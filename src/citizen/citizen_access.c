@@ -3,6 +3,9 @@
 
 #include "org/access.h"
 #include "org/unit.h"
+#include "org/unit_tree.h"
+
+#include "core/err.h"
 
 int64_t citizen_scope_root(const struct dv_user *u)
 {
@@ -59,9 +62,22 @@ int citizen_can_assign_to(dv_db *db, const struct dv_user *u, int64_t unit_id)
     return in_scope(db, u, unit_id);
 }
 
-int citizen_can_configure(const struct dv_user *u)
+int citizen_can_configure(dv_db *db, const struct dv_user *u)
 {
-    return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF);
+    if (!u || u->disabled || (u->role != ROLE_ADMIN && u->role != ROLE_STAFF)) return 0;
+    if (u->role == ROLE_ADMIN) return 1;
+    /* the settings are the whole operator's: staff whose scope is a root of the tree (a
+     * province) only; any staff account changed them before, a mass organisation's too */
+    const struct unit_tree *t = unit_tree_get(db);
+    if (!t) return DV_EDB;
+    const struct unit *s = unit_tree_find(t, u->scope_unit_id);
+    return s && !s->parent_id;
+}
+
+int citizen_can_view_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id)
+{
+    if (!citizen_can_use_registry(u)) return 0;
+    return in_scope(db, u, unit_id);
 }
 
 int citizen_can_edit_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id)

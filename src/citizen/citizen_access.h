@@ -21,9 +21,12 @@ int citizen_can_review_petition(dv_db *db, const struct dv_user *u, const struct
 /* Assign to unit_id: a unit within u's scope. */
 int citizen_can_assign_to(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* The operator's settings, calendar and categories: admins and staff at the top of the tree. */
-int citizen_can_configure(const struct dv_user *u);
+int citizen_can_configure(dv_db *db, const struct dv_user *u);
 /* Register and edit models, dialogues and reception days of unit_id: not viewers. */
 int citizen_can_edit_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id);
+/* Read the models, dialogues and reception days of unit_id: the registries' readers within
+ * their scope (viewers too). */
+int citizen_can_view_unit_records(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* The registries' menu entries: every signed-in role but portal-only ones. */
 int citizen_can_use_registry(const struct dv_user *u);
 

@@ -9,6 +9,14 @@
 #include "http/page.h"
 #include "org/audit.h"
 
+/* Who may (HACKING.md "Route access"), as citizen_access.h says: the desk and registries are
+ * for admins, staff, officers and viewers, within their scope (an officer's: their unit's
+ * subtree); viewers change nothing; a petition is seen through the commune it concerns and
+ * through the unit it is assigned to (the petition kind's receiver). */
+#define DESK "admin | staff | officer | viewer"
+#define EDIT "admin | staff@subtree | officer@unit"
+#define PETITION_VIEW "admin | staff@subtree | staff@receiver | officer@unit | officer@receiver | viewer@subtree | viewer@receiver"
+
 static const struct dv_route citizen_routes[] = {
     ROUTE("GET", "/kien-nghi", citizen_page_petition_home, ROUTE_PUBLIC),
     ROUTE("GET", "/kien-nghi/gui", citizen_page_petition_form, ROUTE_PUBLIC),
@@ -27,32 +35,31 @@ static const struct dv_route citizen_routes[] = {
     ROUTE("GET", "/dan-van-kheo/:id", citizen_page_gallery_model, ROUTE_PUBLIC),
     ROUTE("GET", "/dan-van-kheo/tep/:id", citizen_page_gallery_file, ROUTE_PUBLIC | ROUTE_SLOW),
     ROUTE("GET", "/dan-van-kheo/tep/:id/nho", citizen_page_gallery_thumb, ROUTE_PUBLIC),
-    ROUTE_WHO("GET", "/citizen/models", citizen_page_models, 0, "citizen_can_use_registry(user)"),
-    ROUTE_WHO("GET", "/citizen/models/new", citizen_page_model_new, 0, "citizen_can_use_registry(user), not a viewer"),
-    ROUTE_WHO("POST", "/citizen/models", citizen_page_model_create, 0, "citizen_can_edit_unit_records(user, unit)"),
-    ROUTE_WHO("GET", "/citizen/models/:id", citizen_page_model_edit, 0, "citizen_can_edit_unit_records(user, model.unit)"),
-    ROUTE_WHO("POST", "/citizen/models/:id", citizen_page_model_update, 0, "citizen_can_edit_unit_records(user, model.unit)"),
-    ROUTE_WHO("POST", "/citizen/models/:id/files", citizen_page_model_photo, 0, "citizen_can_edit_unit_records(user, model.unit)"),
+    ROUTE_WHO("GET", "/citizen/models", citizen_page_models, 0, DESK),
+    ROUTE_WHO("GET", "/citizen/models/new", citizen_page_model_new, 0, "admin | staff | officer"),
+    ROUTE_WHO("POST", "/citizen/models", citizen_page_model_create, 0, "admin | staff | officer"),
+    ROUTE_WHO("GET", "/citizen/models/:id", citizen_page_model_edit, 0, EDIT " on model:id"),
+    ROUTE_WHO("POST", "/citizen/models/:id", citizen_page_model_update, 0, EDIT " on model:id"),
+    ROUTE_WHO("POST", "/citizen/models/:id/files", citizen_page_model_photo, 0, EDIT " on model:id"),
     ROUTE("GET", "/doi-thoai", citizen_page_public_dialogues, ROUTE_PUBLIC),
     ROUTE("GET", "/doi-thoai/:id", citizen_page_public_dialogue, ROUTE_PUBLIC),
     ROUTE("GET", "/tiep-cong-dan", citizen_page_public_receptions, ROUTE_PUBLIC),
-    ROUTE_WHO("GET", "/citizen/dialogues", citizen_page_dialogues, 0, "citizen_can_use_registry(user)"),
-    ROUTE_WHO("POST", "/citizen/dialogues", citizen_page_dialogue_create, 0, "citizen_can_edit_unit_records(user, unit)"),
-    ROUTE_WHO("GET", "/citizen/dialogues/:id", citizen_page_dialogue_show, 0, "dialogue's unit within citizen_scope_root(user)"),
-    ROUTE_WHO("POST", "/citizen/dialogues/:id/results", citizen_page_dialogue_results, 0, "citizen_can_edit_unit_records(user, dialogue.unit)"),
-    ROUTE_WHO("POST", "/citizen/dialogues/:id/commitments", citizen_page_dialogue_commit, 0, "citizen_can_edit_unit_records(user, dialogue.unit)"),
-    ROUTE_WHO("GET", "/citizen/receptions", citizen_page_receptions, 0, "citizen_can_use_registry(user)"),
-    ROUTE_WHO("POST", "/citizen/receptions", citizen_page_reception_create, 0, "citizen_can_edit_unit_records(user, unit)"),
-    ROUTE_WHO("GET", "/citizen/settings", citizen_page_config, 0, "citizen_can_configure(user)"),
-    ROUTE_WHO("POST", "/citizen/settings", citizen_page_config_save, 0, "citizen_can_configure(user)"),
-    ROUTE_WHO("POST", "/citizen/settings/categories/:id", citizen_page_category_days, 0, "citizen_can_configure(user)"),
-    ROUTE_WHO("POST", "/citizen/calendar", citizen_page_calendar_add, 0, "citizen_can_configure(user)"),
-    ROUTE_WHO("POST", "/citizen/calendar/delete", citizen_page_calendar_delete, 0, "citizen_can_configure(user)"),
-    ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, "citizen_can_use_desk(user)"),
-    ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, "citizen_can_view_petition(user, petition)"),
-    ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0,
-              "citizen_can_handle_petition(user, petition) / citizen_can_review_petition(user, petition)"),
-    ROUTE_WHO("GET", "/citizen/petition-files/:id", citizen_page_desk_file, 0, "citizen_can_view_petition(user, petition)"),
+    ROUTE_WHO("GET", "/citizen/dialogues", citizen_page_dialogues, 0, DESK),
+    ROUTE_WHO("POST", "/citizen/dialogues", citizen_page_dialogue_create, 0, "admin | staff | officer"),
+    ROUTE_WHO("GET", "/citizen/dialogues/:id", citizen_page_dialogue_show, 0, EDIT " | viewer@subtree on dialogue:id"),
+    ROUTE_WHO("POST", "/citizen/dialogues/:id/results", citizen_page_dialogue_results, 0, EDIT " on dialogue:id"),
+    ROUTE_WHO("POST", "/citizen/dialogues/:id/commitments", citizen_page_dialogue_commit, 0, EDIT " on dialogue:id"),
+    ROUTE_WHO("GET", "/citizen/receptions", citizen_page_receptions, 0, DESK),
+    ROUTE_WHO("POST", "/citizen/receptions", citizen_page_reception_create, 0, "admin | staff | officer"),
+    ROUTE_WHO("GET", "/citizen/settings", citizen_page_config, 0, "admin | staff@top"),
+    ROUTE_WHO("POST", "/citizen/settings", citizen_page_config_save, 0, "admin | staff@top"),
+    ROUTE_WHO("POST", "/citizen/settings/categories/:id", citizen_page_category_days, 0, "admin | staff@top on petition_category:id"),
+    ROUTE_WHO("POST", "/citizen/calendar", citizen_page_calendar_add, 0, "admin | staff@top"),
+    ROUTE_WHO("POST", "/citizen/calendar/delete", citizen_page_calendar_delete, 0, "admin | staff@top"),
+    ROUTE_WHO("GET", "/citizen/petitions", citizen_page_desk_list, 0, DESK),
+    ROUTE_WHO("GET", "/citizen/petitions/:id", citizen_page_desk_show, 0, PETITION_VIEW " on petition:id"),
+    ROUTE_WHO("POST", "/citizen/petitions/:id/act", citizen_page_desk_act, 0, "admin | staff@subtree | staff@receiver | officer@unit | officer@receiver on petition:id"),
+    ROUTE_WHO("GET", "/citizen/petition-files/:id", citizen_page_desk_file, 0, PETITION_VIEW " on petition_file:id"),
 };
 
 static const struct menu_entry citizen_menu[] = {

@@ -82,8 +82,9 @@ static void render(dv_req *r, struct config_view *v, int status)
 
 static int allowed(dv_req *r)
 {
-    if (citizen_can_configure(r->user)) return 1;
-    res_error(r, 403);
+    int ok = citizen_can_configure(db_thread(), r->user);
+    if (ok == 1) return 1;
+    res_error(r, ok < 0 ? 500 : 403);
     return 0;
 }
 

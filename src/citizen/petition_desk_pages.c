@@ -232,6 +232,12 @@ void citizen_page_desk_act(dv_req *r)
 {
     struct petition p;
     if (load(r, &p)) return;
+    /* a viewer acts on nothing: refused before the form is read (it answered 400 or 422) */
+    int may = citizen_can_handle_petition(db_thread(), r->user, &p);
+    if (may != 1) {
+        res_error(r, may < 0 ? 500 : 403);
+        return;
+    }
     struct input_value fv[AN];
     int bad = input_form(r, act_fields, AN, fv);
     enum petition_status to = PS_RECEIVED;

@@ -22,16 +22,17 @@ static const char USAGE[] =
     "       danvan user list [--db FILE]\n"
     "       danvan user disable USERNAME [--db FILE]\n"
     "       danvan user enable USERNAME [--db FILE]\n\n"
-    "Manage accounts. ROLE is admin, staff, officer, editor, contributor or viewer. The password is read\n"
-    "from the environment variable DANVAN_PASSWORD, else from one line of standard input;\n"
-    "it needs 10 to 128 characters.";
+    "Manage accounts. ROLE is admin, staff, officer, editor, contributor, viewer or inspector.\n"
+    "The password is read from the environment variable DANVAN_PASSWORD, else from one line of\n"
+    "standard input; it needs 10 to 128 characters.";
 
 static const char USAGE_ADD[] =
     "usage: danvan user add USERNAME --name \"Full Name\" --unit UNIT_ID|CODE --role ROLE\n"
     "                       [--email E] [--phone P] [--position P] [--scope UNIT_ID|CODE] [--db FILE]\n\n"
     "Create an account placed in UNIT (a unit id or an official code) acting on the subtree of\n"
-    "SCOPE (default: the unit). ROLE is admin, staff, officer, editor, contributor or viewer. The password\n"
-    "comes from DANVAN_PASSWORD or one line of standard input (10 to 128 characters).";
+    "SCOPE (default: the unit). ROLE is admin, staff, officer, editor, contributor, viewer or\n"
+    "inspector. The password comes from DANVAN_PASSWORD or one line of standard input (10 to\n"
+    "128 characters).";
 static const char USAGE_PASSWD[] =
     "usage: danvan user passwd USERNAME [--db FILE]\n\n"
     "Set a new password (from DANVAN_PASSWORD or one line of standard input) and end the\n"

@@ -14,13 +14,16 @@
 #include "core/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int armed_kind = -1;
+/* read before the lock by every database operation (a plain int was a data race: C11 undefined
+ * behaviour, and ThreadSanitizer's report under make tsan's fault walk) */
+static atomic_int armed_kind = -1;
 static long remaining, times;
 
 static const char *const KINDS[] = {"prepare", "step", "commit", "fsync"};
@@ -43,7 +46,11 @@ void db_fault_check_request(void)
         int got = fscanf(f, "%15s %ld %ld", kind, &n, &t);
         if (got >= 2 && n > 0 && t > 0)
             for (int k = 0; k < 4; k++)
-                if (strcmp(kind, KINDS[k]) == 0) armed_kind = k, remaining = n, times = got == 3 ? t : 1;
+                if (strcmp(kind, KINDS[k]) == 0) {
+                    remaining = n;
+                    times = got == 3 ? t : 1;
+                    armed_kind = k;
+                }
         fclose(f);
         char armed[4096];
         path_with(armed, sizeof armed, file, ".armed");
@@ -55,7 +62,7 @@ void db_fault_check_request(void)
 
 int db_fault(enum db_fault_kind kind)
 {
-    if (armed_kind < 0) return 0; /* racy read is fine: the check below is locked */
+    if (armed_kind < 0) return 0; /* an atomic read; the check below is locked */
     const char *req = getenv("DANVAN_FAULT_FILE");
     if (req && access(req, F_OK) == 0) db_fault_check_request(); /* a new request replaces this one */
     int hit = 0;

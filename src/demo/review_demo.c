@@ -142,8 +142,8 @@ static int summary(dv_db *db, dv_arena *a, int64_t bdv, int64_t doc)
     const char *parts[SUMMARY_PARTS] = {
         "Ban Thường vụ Tỉnh ủy đã lãnh đạo, chỉ đạo triển khai thực hiện Quy chế công tác dân vận đến các cấp ủy, tổ chức đảng.",
         "Nhận thức của cấp ủy và các tổ chức trong hệ thống chính trị về vị trí, vai trò công tác dân vận từng bước được nâng lên.",
-        ("Việc ban hành các văn bản cụ thể hóa ở một số cấp ủy, chính quyền chưa kịp thời; công tác kiểm tra, giám sát, sơ kết, tổng kết "
-         "chưa thực hiện kịp thời; chế độ thông tin, báo cáo chưa thường xuyên."),
+        ("Việc ban hành các văn bản cụ thể hóa ở một số cấp ủy, chính quyền chưa kịp thời; công tác kiểm tra, giám sát, sơ kết, "
+         "tổng kết chưa thực hiện kịp thời; chế độ thông tin, báo cáo chưa thường xuyên."), /* one part: clang's fuzz build asks */
         "Cấp ủy quan tâm lãnh đạo, người đứng đầu gương mẫu; phát huy vai trò chủ thể của Nhân dân.",
         "Tiếp tục quán triệt, cụ thể hóa Quy chế; tăng cường kiểm tra, giám sát.",
         "Đề nghị Ban Dân vận Trung ương sớm hướng dẫn sơ kết, tổng kết theo Quy chế mới."};

@@ -14,6 +14,11 @@ static int writer_role(const struct dv_user *u)
     return u && !u->disabled && (u->role == ROLE_ADMIN || u->role == ROLE_STAFF || u->role == ROLE_OFFICER);
 }
 
+int directive_can_write(const struct dv_user *u)
+{
+    return writer_role(u);
+}
+
 int directive_can_use(const struct dv_user *u)
 {
     if (!u || u->disabled) return 0;

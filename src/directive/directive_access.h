@@ -15,6 +15,8 @@
 int directive_can_use(const struct dv_user *u);
 /* Read documents, tasks, boards of unit_id (0 = documents from outside the tree: all readers). */
 int directive_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id);
+/* Writes anything at all (admin, staff, officer): inspectors and viewers never do. */
+int directive_can_write(const struct dv_user *u);
 /* Register or edit a document issued by issuer_unit_id (0 = a body outside the tree: staff
  * and admins only). */
 int directive_can_edit_document(dv_db *db, const struct dv_user *u, int64_t issuer_unit_id);

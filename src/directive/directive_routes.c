@@ -8,35 +8,41 @@
 #include "http/page.h"
 #include "org/audit.h"
 
-#define TOKEN "API token (Authorization: Bearer dvt_...)"
+/* Who may (HACKING.md "Route access"), as directive_access.h says: every role but the
+ * portal's reads its scope's subtree (officers their unit's); writing acts for a unit (admin,
+ * staff whose scope holds it, that unit's officer). A task is read by the readers of its lead
+ * unit and of its assigning unit (the task kind's receiver). */
+#define USE "admin | staff | officer | viewer | inspector"
+#define READ "admin | staff@subtree | officer@unit | viewer@subtree | inspector@subtree"
+#define READ_TASK READ " | staff@receiver | officer@receiver | viewer@receiver | inspector@receiver"
+#define ACT "admin | staff@subtree | officer@own"
 
 static const struct dv_route directive_routes[] = {
-    ROUTE_WHO("GET", "/documents", directive_page_documents, ROUTE_SLOW, "directive_can_use(user)"),
-    ROUTE_WHO("GET", "/documents.csv", directive_page_documents_csv, ROUTE_SLOW, "directive_can_use(user)"),
-    ROUTE_WHO("GET", "/documents/new", directive_page_document_new, 0, "directive_can_edit_document(user, unit)"),
-    ROUTE_WHO("POST", "/documents", directive_page_document_create, 0, "directive_can_edit_document(user, issuer)"),
-    ROUTE_WHO("GET", "/documents/:id", directive_page_document_show, ROUTE_SLOW, "directive_can_read_unit(user, issuer)"),
-    ROUTE_WHO("GET", "/documents/:id/file", directive_page_document_file, ROUTE_SLOW, "directive_can_read_unit(user, issuer)"),
-    ROUTE_WHO("POST", "/documents/:id/relations", directive_page_document_relate, 0, "directive_can_edit_document(user, issuer)"),
-    ROUTE_WHO("POST", "/documents/:id/tasks", directive_page_document_assign, 0, "directive_can_assign(user, assigner)"),
-    ROUTE_WHO("GET", "/tasks", directive_page_tasks, ROUTE_SLOW, "directive_can_read_unit(user, unit)"),
-    ROUTE_WHO("GET", "/tasks/mine", directive_page_my_tasks, ROUTE_SLOW, "directive_can_use(user)"),
-    ROUTE_WHO("GET", "/tasks/board", directive_page_board, ROUTE_SLOW, "directive_can_read_unit(user, unit)"),
-    ROUTE_WHO("GET", "/tasks/settings", directive_page_settings, 0, "directive_can_configure(user)"),
-    ROUTE_WHO("POST", "/tasks/settings", directive_page_settings_save, 0, "directive_can_configure(user)"),
-    ROUTE_WHO("GET", "/tasks/evidence/:id", directive_page_task_evidence, ROUTE_SLOW, "directive_can_read_unit(user, task lead or assigner)"),
-    ROUTE_WHO("GET", "/tasks/:id", directive_page_task_show, ROUTE_SLOW, "directive_can_read_unit(user, task lead or assigner)"),
-    ROUTE_WHO("POST", "/tasks/:id/complete", directive_page_task_complete, 0, "directive_can_work_task(user, lead)"),
-    ROUTE_WHO("POST", "/tasks/:id/decide", directive_page_task_decide, 0, "directive_can_decide_task(user, assigner)"),
-    ROUTE_WHO("POST", "/tasks/:id/deadline", directive_page_task_deadline, 0, "directive_can_decide_task(user, assigner)"),
-    ROUTE_WHO("POST", "/tasks/:id/explain", directive_page_task_explain, 0, "directive_can_work_task(user, lead)"),
-    ROUTE_WHO("POST", "/tasks/:id/cascade", directive_page_task_cascade, 0, "directive_can_work_task(user, lead)"),
-    ROUTE_WHO("GET", "/api/tasks", directive_api_tasks, ROUTE_SLOW, "directive_can_read_unit(user or token, unit)"),
-    ROUTE_WHO("GET", "/api/tasks/:id", directive_api_task, ROUTE_SLOW, "directive_can_read_unit(user or token, lead)"),
+    ROUTE_WHO("GET", "/documents", directive_page_documents, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/documents.csv", directive_page_documents_csv, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/documents/new", directive_page_document_new, 0, "admin | staff | officer"),
+    ROUTE_WHO("POST", "/documents", directive_page_document_create, 0, "admin | staff"),
+    ROUTE_WHO("GET", "/documents/:id", directive_page_document_show, ROUTE_SLOW, READ " on document:id"),
+    ROUTE_WHO("GET", "/documents/:id/file", directive_page_document_file, ROUTE_SLOW, READ " on document:id"),
+    ROUTE_WHO("POST", "/documents/:id/relations", directive_page_document_relate, 0, ACT " on document:id"),
+    ROUTE_WHO("POST", "/documents/:id/tasks", directive_page_document_assign, 0, "admin | staff@subtree | officer@unit on document:id"),
+    ROUTE_WHO("GET", "/tasks", directive_page_tasks, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/tasks/mine", directive_page_my_tasks, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/tasks/board", directive_page_board, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/tasks/settings", directive_page_settings, 0, "admin | staff@top"),
+    ROUTE_WHO("POST", "/tasks/settings", directive_page_settings_save, 0, "admin | staff@top"),
+    ROUTE_WHO("GET", "/tasks/evidence/:id", directive_page_task_evidence, ROUTE_SLOW, READ_TASK " on evidence:id"),
+    ROUTE_WHO("GET", "/tasks/:id", directive_page_task_show, ROUTE_SLOW, READ_TASK " on task:id"),
+    ROUTE_WHO("POST", "/tasks/:id/complete", directive_page_task_complete, 0, ACT " on task:id"),
+    ROUTE_WHO("POST", "/tasks/:id/decide", directive_page_task_decide, 0, ACT " on task_assigner:id"),
+    ROUTE_WHO("POST", "/tasks/:id/deadline", directive_page_task_deadline, 0, ACT " on task_assigner:id"),
+    ROUTE_WHO("POST", "/tasks/:id/explain", directive_page_task_explain, 0, ACT " on task:id"),
+    ROUTE_WHO("POST", "/tasks/:id/cascade", directive_page_task_cascade, 0, ACT " on task:id"),
+    ROUTE_WHO("GET", "/api/tasks", directive_api_tasks, ROUTE_SLOW, USE),
+    ROUTE_WHO("GET", "/api/tasks/:id", directive_api_task, ROUTE_SLOW, READ_TASK " on task:id"),
     /* a token, not a cookie: no CSRF to check (the handlers refuse any request without one) */
-    ROUTE_WHO("POST", "/api/tasks", directive_api_task_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, TOKEN " + directive_can_assign"),
-    ROUTE_WHO("POST", "/api/tasks/:id/completions", directive_api_task_complete, ROUTE_PUBLIC | ROUTE_NO_CSRF,
-              TOKEN " + directive_can_work_task"),
+    ROUTE_WHO("POST", "/api/tasks", directive_api_task_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, "token"),
+    ROUTE_WHO("POST", "/api/tasks/:id/completions", directive_api_task_complete, ROUTE_PUBLIC | ROUTE_NO_CSRF, "token on task:id"),
 };
 
 static int can_board(const struct dv_user *u) { return directive_can_use(u); }

@@ -117,19 +117,26 @@ static void forms_view(dv_req *r, dv_db *db, const struct document *d, const str
     for (int i = 0; i < A_N; i++) field_collect(&v->a_f[i], v->errors, &v->nerrors, 9);
 }
 
+/* Loads document id into d when the user may read it (0); else answers 404, 403 or 500 (-1). */
+static int load_readable(dv_req *r, dv_db *db, int64_t id, struct document *d)
+{
+    int rc = document_get(db, r->arena, id, d);
+    if (rc) {
+        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
+        return -1;
+    }
+    if (directive_can_read_unit(db, r->user, d->issuer_unit_id) != 1) {
+        res_error(r, 403);
+        return -1;
+    }
+    return 0;
+}
+
 static void show(dv_req *r, int64_t id, const struct input_value *afv, int status)
 {
     dv_db *db = db_thread();
     struct document d;
-    int rc = document_get(db, r->arena, id, &d);
-    if (rc) {
-        res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
-        return;
-    }
-    if (directive_can_read_unit(db, r->user, d.issuer_unit_id) != 1) {
-        res_error(r, 403);
-        return;
-    }
+    if (load_readable(r, db, id, &d)) return;
     struct dir_doc_show_view v;
     memset(&v, 0, sizeof v);
     v.d = &d;
@@ -227,14 +234,19 @@ void directive_page_document_assign(dv_req *r)
     int64_t id = input_path_id(r, "id");
     if (!id) return;
     dv_db *db = db_thread();
+    /* Refused before the form is read: a role that never writes (a viewer or an inspector got
+     * a 422 for the form), and a document the user may not read (tasks could be assigned from
+     * another province's document, which the task page then links to). */
+    if (!directive_can_write(r->user)) {
+        res_error(r, 403);
+        return;
+    }
+    struct document d;
+    if (load_readable(r, db, id, &d)) return;
     struct input_value fv[A_N];
     int bad = input_form(r, a_fields, A_N, fv);
     if (!bad && directive_can_assign(db, r->user, fv[A_ASSIGNER].num) != 1) {
         res_error(r, 403);
-        return;
-    }
-    if (document_exists(db, id) != 1) {
-        res_error(r, 404);
         return;
     }
     size_t n = 0;

@@ -8,19 +8,23 @@
 #include "http/page.h"
 #include "org/audit.h"
 
+/* Who may (HACKING.md "Route access"): sessions are read by whoever sees their unit and
+ * recorded by those acting for it (session_access.h). */
+#define VIEW "admin | staff@subtree | officer@unit | editor@subtree | contributor@subtree | viewer@subtree | inspector@subtree"
+#define ACT "admin | staff@subtree | officer@own"
+
 static const struct dv_route dissem_routes[] = {
-    ROUTE_WHO("GET", "/units/:id/sessions", dissem_page_unit, 0, "dissem_can_view(user, unit)"),
-    ROUTE_WHO("GET", "/units/:id/sessions/new", dissem_page_new, 0, "dissem_can_record(user, unit)"),
-    ROUTE_WHO("POST", "/units/:id/sessions", dissem_page_create, 0, "dissem_can_record(user, unit)"),
-    ROUTE_WHO("GET", "/documents/:id/sessions", dissem_page_document, 0, "dissem_can_view(user, session.unit) per row"),
-    ROUTE_WHO("GET", "/sessions/:id", dissem_page_show, 0, "dissem_can_view(user, session.unit)"),
-    ROUTE_WHO("GET", "/sessions/:id/edit", dissem_page_edit, 0, "dissem_can_record(user, session.unit)"),
-    ROUTE_WHO("POST", "/sessions/:id", dissem_page_update, 0, "dissem_can_record(user, session.unit)"),
-    ROUTE_WHO("GET", "/api/sessions", dissem_api_sessions, 0, "dissem_can_view(user or token, unit)"),
-    ROUTE_WHO("GET", "/api/sessions/:id", dissem_api_session, 0, "dissem_can_view(user or token, session.unit)"),
+    ROUTE_WHO("GET", "/units/:id/sessions", dissem_page_unit, 0, VIEW " on unit:id"),
+    ROUTE_WHO("GET", "/units/:id/sessions/new", dissem_page_new, 0, ACT " on unit:id"),
+    ROUTE_WHO("POST", "/units/:id/sessions", dissem_page_create, 0, ACT " on unit:id"),
+    ROUTE_WHO("GET", "/documents/:id/sessions", dissem_page_document, 0, "signed-in on document:id"),
+    ROUTE_WHO("GET", "/sessions/:id", dissem_page_show, 0, VIEW " on session:id"),
+    ROUTE_WHO("GET", "/sessions/:id/edit", dissem_page_edit, 0, ACT " on session:id"),
+    ROUTE_WHO("POST", "/sessions/:id", dissem_page_update, 0, ACT " on session:id"),
+    ROUTE_WHO("GET", "/api/sessions", dissem_api_sessions, 0, "admin | staff | officer | viewer | inspector"),
+    ROUTE_WHO("GET", "/api/sessions/:id", dissem_api_session, 0, VIEW " on session:id"),
     /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
-    ROUTE_WHO("POST", "/api/sessions", dissem_api_session_create, ROUTE_PUBLIC | ROUTE_NO_CSRF,
-              "API token (Authorization: Bearer dvt_...) + dissem_can_record"),
+    ROUTE_WHO("POST", "/api/sessions", dissem_api_session_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, "token"),
 };
 
 static const char *const dissem_flash[] = {

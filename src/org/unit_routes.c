@@ -9,7 +9,7 @@ static const struct dv_route unit_routes[] = {
     ROUTE_WHO("POST", "/units", unit_page_create, 0,
               "admin"),
     ROUTE_WHO("GET", "/units/:id", unit_page_show, 0,
-              "admin | staff@subtree | officer@unit | editor@subtree | viewer@subtree | contributor@subtree on unit:id"),
+              "admin | staff@subtree | officer@unit | editor@subtree | viewer@subtree | contributor@subtree | inspector@subtree on unit:id"),
     ROUTE_WHO("GET", "/units/:id/edit", unit_page_edit, 0,
               "admin on unit:id"),
     ROUTE_WHO("POST", "/units/:id", unit_page_update, 0,

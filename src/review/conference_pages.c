@@ -105,7 +105,7 @@ static int64_t id_of(const struct input_value *v)
 
 void review_page_conference_create(dv_req *r)
 {
-    if (rv_require_use(r)) return;
+    if (rv_require_run(r)) return;
     dv_db *db = db_thread();
     struct cnew c;
     cnew_load(r, db, &c);

@@ -119,7 +119,7 @@ void review_page_inspection_new(dv_req *r)
 
 void review_page_inspection_create(dv_req *r)
 {
-    if (rv_require_use(r)) return;
+    if (rv_require_run(r)) return;
     dv_db *db = db_thread();
     struct new_ctx c;
     if (new_ctx_load(r, db, &c, 1)) return;

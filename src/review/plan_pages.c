@@ -197,7 +197,7 @@ void review_page_plan_new(dv_req *r)
 
 void review_page_plan_create(dv_req *r)
 {
-    if (rv_require_use(r)) return;
+    if (rv_require_run(r)) return;
     dv_db *db = db_thread();
     struct input_field s[P_N];
     struct option_view *o;

@@ -9,6 +9,11 @@ int review_can_use(const struct dv_user *u)
     return directive_can_use(u);
 }
 
+int review_can_run(const struct dv_user *u)
+{
+    return directive_can_write(u);
+}
+
 int review_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id)
 {
     return directive_can_read_unit(db, u, unit_id) > 0;

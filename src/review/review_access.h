@@ -12,6 +12,8 @@
 
 /* The area's pages at all (menu, board, lists). */
 int review_can_use(const struct dv_user *u);
+/* Run anything at all (admin, staff, officer): viewers and inspectors only read. */
+int review_can_run(const struct dv_user *u);
 /* Read the plan, inspection or conference of unit_id. */
 int review_can_read_unit(dv_db *db, const struct dv_user *u, int64_t unit_id);
 /* Make a plan, an inspection or a conference for unit_id and run it (status, team, findings,

@@ -25,6 +25,13 @@ int rv_require_use(dv_req *r)
     return -1;
 }
 
+int rv_require_run(dv_req *r)
+{
+    if (review_can_run(r->user)) return 0;
+    res_error(r, r->user ? 403 : 401);
+    return -1;
+}
+
 int64_t rv_path_id(dv_req *r)
 {
     if (rv_require_use(r)) return 0;

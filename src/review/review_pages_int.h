@@ -15,6 +15,9 @@
 
 /* 401/403 unless the user may use the area; -1 then. */
 int rv_require_use(dv_req *r);
+/* 401/403 unless the user may run something (a create's POST: a viewer or an inspector is
+ * refused before the form is read, not shown it back with a 422); -1 then. */
+int rv_require_run(dv_req *r);
 /* :id as an inspection the user may read (manage=1: may run); -1 when an error was rendered. */
 int rv_load_inspection(dv_req *r, dv_db *db, int manage, struct inspection *out);
 /* The loaders' parts: the path's :id after the area's use check (0: answered already), and

@@ -99,7 +99,7 @@ static int64_t id_of(const struct input_value *v)
 
 void review_page_summary_create(dv_req *r)
 {
-    if (rv_require_use(r)) return;
+    if (rv_require_run(r)) return;
     dv_db *db = db_thread();
     struct snew c;
     snew_load(r, db, &c);

@@ -2,7 +2,8 @@
 // with -DDANVAN_FAULTS (`make faults`: build-faults/danvan, or DANVAN_FAULTS_BIN), for each
 // kind (prepare, step, commit, fsync) and N = 1, 2, … the Nth such database operation of a
 // write fails (src/db/db_fault.c). Paths: user create, report save (draft), report submit,
-// approval, article publish, unit close, upload (a file attached to a report). Each failure
+// approval, article publish, unit close, upload (a file attached to a report), a task's
+// completion with an evidence file, a citizen's petition (public form, a file). Each failure
 // must answer a clear error (503 with its message, or the form again) that keeps what was
 // typed, leave the store as it was (the path's own rows and the audit log unchanged,
 // PRAGMA integrity_check ok), and the same request without a fault must then succeed. A
@@ -87,11 +88,11 @@ async function walk(name, p) {
   }
 }
 
-async function postMultipart(c, url, fields, file) {
+async function postMultipart(c, url, fields, file, fileField = 'file') {
   const fd = new FormData();
   fd.append('_csrf', csrfFrom(c.lastHtml));
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  if (file) fd.append('file', new Blob([file.data], { type: file.type }), file.name);
+  if (file) fd.append(fileField, new Blob([file.data], { type: file.type }), file.name);
   return c.request(url, { method: 'POST', headers: { origin: c.baseUrl }, body: fd });
 }
 const valueOf = (html, name) => (html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) || [])[1];
@@ -237,6 +238,61 @@ test('unit close', { skip: !have, timeout: 900_000 }, async () => {
     },
     state: async (id) => sql(`SELECT coalesce(valid_to, 'open') FROM units WHERE id = ${+id}`),
     kept: false, // the close form has only the date
+  });
+});
+
+// The areas of 03/12/2026: a task completed with an evidence file (directives), and a
+// citizen's petition sent through the public form (no account, multipart, rate limits lifted).
+test('task completion with evidence', { skip: !have, timeout: 900_000 }, async () => {
+  let xa1, bdv, task;
+  await walk('task completion', {
+    async signIn() {
+      xa1 = await as('xa1');
+      bdv = await as('bdv');
+      task ??= Number(await sql(`SELECT min(id) FROM tasks WHERE state IN ('open', 'returned')
+        AND lead_unit_id = (SELECT unit_id FROM users WHERE username = 'xa1')
+        AND assigner_unit_id = (SELECT unit_id FROM users WHERE username = 'bdv')`));
+      assert.ok(task, "an open task of xa1's commune assigned by bdv's commission");
+    },
+    async prepare() { // a completion submitted before is returned first (no fault armed yet)
+      if (await sql(`SELECT state FROM tasks WHERE id = ${task}`) === 'submitted') {
+        const page = await bdv.get(`/tasks/${task}`);
+        const r = await bdv.postForm(`/tasks/${task}/decide`, { decision: 'return', decision_note: 'Trả lại để thử' },
+          { csrf: csrfFrom(page.text) });
+        assert.equal(r.status, 303, `return ${task}: ${r.status}`);
+      }
+      return task;
+    },
+    async make(id, tag) {
+      await xa1.get(`/tasks/${id}`);
+      return postMultipart(xa1, `/tasks/${id}/complete`, { note: `Đã tổ chức ${tag}` },
+        { name: 'bien-ban.pdf', type: 'application/pdf', data: new TextEncoder().encode('%PDF-1.4 biên bản') }, 'evidence_file');
+    },
+    state: async (id) => sql(`SELECT state || ':' || version || ':' || (SELECT count(*) FROM task_completions c WHERE c.task_id = t.id)
+      FROM tasks t WHERE id = ${+id}`),
+  });
+});
+
+const PNG1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+test('petition submission', { skip: !have, timeout: 900_000 }, async () => {
+  let c, cat, commune;
+  await sql("UPDATE settings SET value = '1000000' WHERE key IN ('citizen.rate_ip_hour', 'citizen.rate_contact_day')");
+  await walk('petition submission', {
+    async signIn() {
+      c = new Client(srv.url); // a citizen: no account
+      const page = await c.get('/kien-nghi/gui');
+      cat ??= page.text.match(/<select[^>]*name="category_id"[\s\S]*?<option value="(\d+)"/)[1];
+      commune ??= page.text.match(/<select[^>]*name="commune_id"[\s\S]*?<option value="(\d+)"/)[1];
+    },
+    prepare: async () => null,
+    async make(_, tag) {
+      await c.get('/kien-nghi/gui');
+      return postMultipart(c, '/kien-nghi/gui', { category_id: cat, commune_id: commune, name: 'Nguyễn Văn Bình', phone: '0913 456 789',
+        content: `Đường dây điện trước nhà số 12 khóm 3 bị võng thấp, nguy hiểm cho người đi đường ${tag}` },
+        { name: 'anh.png', type: 'image/png', data: PNG1 }, 'file1');
+    },
+    state: async () => sql(`SELECT (SELECT count(*) FROM petitions) || ':' || (SELECT count(*) FROM petition_files) || ':' ||
+      (SELECT count(*) FROM petition_events)`),
   });
 });
 

@@ -79,7 +79,8 @@ export const binPath = path.resolve(repoRoot, process.env.DANVAN_BIN || 'build-t
 
 const HEALTH_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
-const SANITIZER_RE = /ERROR: (Address|Leak|Thread|Memory)Sanitizer|runtime error:|SUMMARY: \w+Sanitizer/;
+// (ThreadSanitizer reports a race as a WARNING and carries on: make tsan sets exitcode=66)
+const SANITIZER_RE = /ERROR: (Address|Leak|Thread|Memory)Sanitizer|WARNING: ThreadSanitizer|runtime error:|SUMMARY: \w+Sanitizer/;
 
 // Every child still alive when the test process exits is killed, so no server outlives a run;
 // also when the test runner ends this file with a signal (a test timed out or was cancelled).
@@ -248,7 +249,7 @@ async function launch({ dir, dbPath, port, env, args, demoOutput, ownDb = true }
       if (!process.env.DANVAN_KEEP_TMP && ownDb) await pgDropDb(dbPath);
       if (code !== 0 || SANITIZER_RE.test(err)) {
         throw new Error(`danvan serve did not shut down cleanly on SIGTERM (code ${code}, signal ${signal}` +
-          `${code === 86 ? ': sanitizer report' : ''})\n${describe()}`);
+          `${code === 86 || code === 66 ? ': sanitizer report' : ''})\n${describe()}`);
       }
     })();
     return stopped;
