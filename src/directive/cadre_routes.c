@@ -23,7 +23,7 @@ static const struct dv_route cadre_routes[] = {
     ROUTE_WHO("GET", "/cadres/:id/edit", cadre_page_edit, 0, ACT " on cadre:id"),
     ROUTE_WHO("POST", "/cadres/:id", cadre_page_update, 0, ACT " on cadre:id"),
     ROUTE_WHO("GET", "/cadres.xlsx", cadre_page_coverage_xlsx, ROUTE_SLOW, "admin | staff | officer | viewer | inspector"),
-    ROUTE_WHO("GET", "/api/cadres", dissem_api_cadres, ROUTE_SLOW, "admin | staff | officer | viewer | inspector"),
+    ROUTE_WHO("GET", "/api/cadres", dissem_api_cadres, ROUTE_SLOW, "admin | staff | officer | editor | contributor | viewer | inspector"),
     /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
     ROUTE_WHO("POST", "/api/cadres", dissem_api_cadre_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, "token"),
 };

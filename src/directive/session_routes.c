@@ -21,7 +21,7 @@ static const struct dv_route dissem_routes[] = {
     ROUTE_WHO("GET", "/sessions/:id", dissem_page_show, 0, VIEW " on session:id"),
     ROUTE_WHO("GET", "/sessions/:id/edit", dissem_page_edit, 0, ACT " on session:id"),
     ROUTE_WHO("POST", "/sessions/:id", dissem_page_update, 0, ACT " on session:id"),
-    ROUTE_WHO("GET", "/api/sessions", dissem_api_sessions, 0, "admin | staff | officer | viewer | inspector"),
+    ROUTE_WHO("GET", "/api/sessions", dissem_api_sessions, 0, "admin | staff | officer | editor | contributor | viewer | inspector"),
     ROUTE_WHO("GET", "/api/sessions/:id", dissem_api_session, 0, VIEW " on session:id"),
     /* a token, not a cookie: no CSRF to check (the handler refuses any request without one) */
     ROUTE_WHO("POST", "/api/sessions", dissem_api_session_create, ROUTE_PUBLIC | ROUTE_NO_CSRF, "token"),

@@ -337,7 +337,7 @@ void review_page_conf_photo_file(dv_req *r)
     dv_db *db = db_thread();
     struct conference c;
     if (rv_load_conference(r, db, 0, &c)) return;
-    int64_t pid = input_path_id(r, "pid");
+    int64_t pid = input_path_id(r, "photo");
     if (!pid) return;
     struct conf_photo *p = NULL;
     size_t n = 0;

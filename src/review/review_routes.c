@@ -70,7 +70,7 @@ static const struct dv_route conference_routes[] = {
     ROUTE_WHO("POST", "/review/conferences/:id/presentations", review_page_conf_presentation, 0, CRUN),
     ROUTE_WHO("GET", "/review/conferences/:id/photos/new", review_page_conf_photo_form, 0, CRUN),
     ROUTE_WHO("POST", "/review/conferences/:id/photos", review_page_conf_photo, 0, CRUN),
-    ROUTE_WHO("GET", "/review/conferences/:id/photos/:pid", review_page_conf_photo_file, ROUTE_SLOW, CREAD),
+    ROUTE_WHO("GET", "/review/conferences/:id/photos/:photo", review_page_conf_photo_file, ROUTE_SLOW, CREAD),
     ROUTE_WHO("GET", "/review/conferences/:id/presentations/:pid/file", review_page_presentation_file, ROUTE_SLOW, CREAD),
     ROUTE_WHO("GET", "/review/conferences/:id/minutes", review_page_conf_minutes_form, 0, CRUN),
     ROUTE_WHO("POST", "/review/conferences/:id/minutes", review_page_conf_minutes, 0, CRUN),

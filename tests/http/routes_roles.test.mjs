@@ -133,6 +133,7 @@ const SECONDARY = {
   'inspection.fid': 'SELECT id FROM inspection_findings WHERE inspection_id = $id AND file IS NOT NULL ORDER BY id LIMIT 1',
   'conference.iid': 'SELECT id FROM conference_invitees WHERE conference_id = $id ORDER BY id LIMIT 1',
   'conference.pid': 'SELECT id FROM conference_presentations WHERE conference_id = $id AND file IS NOT NULL ORDER BY id LIMIT 1',
+  'conference.photo': 'SELECT id FROM conference_photos WHERE conference_id = $id ORDER BY id LIMIT 1',
 };
 // The query string a route needs, from its target row ($id); the route is not tried without it.
 const QUERIES = {
@@ -236,6 +237,8 @@ async function areaFixtures() {
     await clone('dialogues', 'unit_id', u);
     await clone('petitions', 'commune_id', u, { code: `'RR-${u}'`, assigned_unit_id: String(u), duplicate_of: 'NULL' });
   }
+  // a photo for every conference (the demo's have none), one of the portal's images
+  sql.push(`INSERT INTO conference_photos(conference_id, media_id, alt) SELECT c.id, (SELECT min(m.id) FROM media m), 'RR' FROM conferences c;`);
   // a file for every document (the demo's have none) and every finding, a completion with an evidence file for every RR task, a file for every petition without one
   sql.push(`INSERT INTO document_files(document_id, name, mime, size, sha256, content)
     SELECT id, 'rr.pdf', 'application/pdf', 11, 'rr', CAST('%PDF-1.4 rr' AS BLOB) FROM documents d
