@@ -180,6 +180,10 @@ test('a summary report drafted from the data, its versions and its documents', a
   assert.match(rels, /Id="rId3" Type="[^"]*\/relationships\/image" Target="media\/chart1\.png"/);
   const xml = execFileSync('unzip', ['-p', dfile, 'word/document.xml']).toString();
   assert.match(xml, /<a:blip r:embed="rId3"\/>/, 'the document draws the image by its relationship');
+  // the appendix starts a page by its heading: a paragraph holding only a page break left
+  // LibreOffice an empty page before it
+  assert.match(xml, /<w:pPr><w:pageBreakBefore\/>[\s\S]{0,400}PHỤ LỤC/, 'the appendix heading starts a new page');
+  assert.ok(!xml.includes('<w:br w:type="page"/>'), 'no paragraph made of a page break');
   assert.match(execFileSync('unzip', ['-p', dfile, '[[]Content_Types].xml']).toString(), /Extension="png" ContentType="image\/png"/);
   const media = execFileSync('unzip', ['-p', dfile, 'word/media/chart1.png']);
   assert.equal(media.subarray(1, 4).toString(), 'PNG');

@@ -82,6 +82,7 @@ enum { P_LEFT, P_CENTER, P_RIGHT, P_BOTH };
 
 struct w {
     xmlTextWriterPtr x;
+    int page_break;   /* the next paragraph starts a new page (w:pageBreakBefore) */
 };
 
 static void el(struct w *w, const char *name) { xmlTextWriterStartElement(w->x, BAD_CAST name); }
@@ -129,6 +130,8 @@ static void p_start(struct w *w, int align, int indent_tw, int after_pt, int kee
     static const char *const jc[] = {"left", "center", "right", "both"};
     el(w, "w:p");
     el(w, "w:pPr");
+    if (w->page_break) empty(w, "w:pageBreakBefore", NULL, NULL);
+    w->page_break = 0;
     if (keep_next) empty(w, "w:keepNext", NULL, NULL);
     el(w, "w:spacing");
     ati(w, "w:before", 0);
@@ -483,12 +486,10 @@ static void write_document(struct w *w, const struct doc_model *m)
     if (m->chart) write_chart(w, m->chart);
 
     write_signature(w, m, total);
-    if (m->nannexes) { /* from a new page */
-        el(w, "w:p");
-        el(w, "w:r");
-        empty(w, "w:br", "w:type", "page");
-        end(w);
-        end(w);
+    if (m->nannexes) {
+        /* from a new page: a paragraph of its own holding a page break left LibreOffice an
+         * empty page before the annex */
+        w->page_break = 1;
         write_sections(w, m->annexes, m->nannexes);
     }
     write_section_props(w);
@@ -512,7 +513,7 @@ static int add(zip_t *z, const char *name, const void *data, size_t n)
 int doc_render_docx(const struct doc_model *m, dv_buf *out)
 {
     xmlBufferPtr xb = xmlBufferCreate();
-    struct w w = {xmlNewTextWriterMemory(xb, 0)};
+    struct w w = {xmlNewTextWriterMemory(xb, 0), 0};
     if (!w.x) {
         xmlBufferFree(xb);
         return DV_EIO;
