@@ -56,6 +56,33 @@ static const char *decision_label(const char *d)
     return _("Awaiting confirmation");
 }
 
+/* Where the task came from, as a link back: the registry's document, or the inspection,
+ * conference or dialogue of the areas that make tasks (their pages by their ids). */
+static void source_link(dv_req *r, dv_db *db, const struct task *t, struct dir_task_show_view *v)
+{
+    static const struct {
+        const char *kind, *href, *label;
+    } made_by[] = {
+        {TASK_SOURCE_INSPECTION, "/review/inspections/%lld", N_("Inspection or supervision")},
+        {TASK_SOURCE_CONFERENCE, "/review/conferences/%lld", N_("Review conference")},
+        {TASK_SOURCE_DIALOGUE, "/citizen/dialogues/%lld", N_("Dialogue with citizens")},
+    };
+    if (!t->source_kind || !t->source_id) return;
+    if (!strcmp(t->source_kind, TASK_SOURCE_DOCUMENT)) {
+        struct document d;
+        if (document_get(db, r->arena, t->source_id, &d) == DV_OK) {
+            v->source_href = arena_printf(r->arena, "/documents/%lld", (long long)d.id);
+            v->source_label = arena_printf(r->arena, "%s: %s", d.code, d.title);
+        }
+        return;
+    }
+    for (size_t i = 0; i < sizeof made_by / sizeof *made_by; i++)
+        if (!strcmp(t->source_kind, made_by[i].kind)) {
+            v->source_href = arena_printf(r->arena, made_by[i].href, (long long)t->source_id);
+            v->source_label = _(made_by[i].label);
+        }
+}
+
 static void history_view(dv_req *r, dv_db *db, const struct task *t, struct dir_task_show_view *v)
 {
     struct task_deadline_change *dl = NULL;
@@ -187,13 +214,7 @@ static void task_show(dv_req *r, int64_t id, const struct forms_in *in, int stat
     }
     v.coordinators = arena_strdup(r->arena, buf_cstr(&b));
     buf_free(&b);
-    if (!strcmp(t.source_kind, "document") && t.source_id) {
-        struct document d;
-        if (document_get(db, r->arena, t.source_id, &d) == DV_OK) {
-            v.source_href = arena_printf(r->arena, "/documents/%lld", (long long)d.id);
-            v.source_label = arena_printf(r->arena, "%s: %s", d.code, d.title);
-        }
-    }
+    source_link(r, db, &t, &v);
     history_view(r, db, &t, &v);
     struct task_filter f = {.parent_id = id, .limit = 2000};
     struct task *kids = NULL;

@@ -186,6 +186,7 @@ test('a dialogue is refused later than 7 days ahead; its results and commitments
   const task = await xa1.get(`/tasks/${taskId}`);
   assert.equal(task.status, 200);
   assert.ok(text(task.text).includes('Khảo sát tuyến đường ấp 3'));
+  assert.ok(task.text.includes(`href="/citizen/dialogues/${id}"`), 'and the task leads back to its dialogue');
   const pub = await new Client(srv.url).get('/doi-thoai');
   assert.ok(text(pub.text).includes('Đối thoại về xây dựng nông thôn mới'), 'announced on the portal');
   const pubHref = pub.text.match(/href="(\/doi-thoai\/[^"]+)"[^>]*>[^<]*Đối thoại về xây dựng nông thôn mới/);
