@@ -111,5 +111,7 @@ int conf_presentation_file(dv_db *db, dv_arena *a, int64_t id, int64_t pid, cons
 int conf_conclusions(dv_db *db, dv_arena *a, int64_t id, struct conf_conclusion **out, size_t *n);
 int conf_awards(dv_db *db, dv_arena *a, int64_t id, struct award **out, size_t *n);
 int conf_photos(dv_db *db, dv_arena *a, int64_t id, struct conf_photo **out, size_t *n); /* in upload order */
+/* One photo of conference id; DV_ENOTFOUND when it is not one of its photos. */
+int conf_photo_get(dv_db *db, dv_arena *a, int64_t id, int64_t photo_id, struct conf_photo *out);
 
 #endif

@@ -339,14 +339,10 @@ void review_page_conf_photo_file(dv_req *r)
     if (rv_load_conference(r, db, 0, &c)) return;
     int64_t pid = input_path_id(r, "photo");
     if (!pid) return;
-    struct conf_photo *p = NULL;
-    size_t n = 0;
-    int64_t media = 0;
-    if (conf_photos(db, r->arena, c.id, &p, &n) == 0)
-        for (size_t k = 0; k < n; k++)
-            if (p[k].id == pid) media = p[k].media_id;
+    struct conf_photo p;
     struct media_blob b;
-    int rc = media ? media_get(db, r->arena, media, 1, &b) : DV_ENOTFOUND;
+    int rc = conf_photo_get(db, r->arena, c.id, pid, &p);
+    if (!rc) rc = media_get(db, r->arena, p.media_id, 1, &b);
     if (rc) {
         res_error(r, rc == DV_ENOTFOUND ? 404 : 500);
         return;

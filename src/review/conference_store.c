@@ -584,3 +584,16 @@ int conf_photos(dv_db *db, dv_arena *a, int64_t id, struct conf_photo **out, siz
                                 id, sizeof **out, fill_photo, n, &rc);
     return rc;
 }
+
+int conf_photo_get(dv_db *db, dv_arena *a, int64_t id, int64_t photo_id, struct conf_photo *out)
+{
+    dv_stmt *st = db_prepare(db, "SELECT id, media_id, caption, alt FROM conference_photos"
+                                 " WHERE conference_id = ?1 AND id = ?2");
+    if (!st) return DV_EDB;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, photo_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) fill_photo(a, st, out);
+    db_done(st);
+    return rc == DB_ROW ? DV_OK : rc == DB_DONE ? DV_ENOTFOUND : DV_EDB;
+}
