@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, DEMO, csrfFrom } from '../tests/lib/client.mjs';
+import { writableYearlyForms } from '../tests/lib/forms.mjs';
 
 const BIN = process.env.DANVAN_BIN;
 const SECONDS = Number(process.env.SOAK_SECONDS || 600);
@@ -51,17 +52,6 @@ const GOOD = {
 };
 const valueOf = (html, name) => (html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) || [])[1];
 
-async function openForms(c) {
-  const out = [];
-  for (const row of (await c.get('/reports')).text.split('<tr>')) {
-    const m = row.match(/href="\/reports\/(\d+\/\d+\/\d+)"/);
-    if (m && /Báo cáo năm/.test(row) && !out.includes(m[1])) out.push(m[1]);
-  }
-  const open = [];
-  for (const key of out) if (/name="version"/.test((await c.get(`/reports/${key}`)).text)) open.push(key); // not locked
-  return open;
-}
-
 // Sessions live in the store, so one sign-in per account serves every restart: signing in
 // again each cycle would (rightly) meet the per-address sign-in throttle.
 const sessions = new Map();
@@ -82,7 +72,7 @@ async function run(url, kind, stats, state, nth) {
     const c = new Client(url);
     const who = { save: 'bdv', edit: 'bientap', export: 'xem' }[kind];
     if (who) await signIn(c, who);
-    const forms = kind === 'save' ? (await openForms(c)).filter((_, k) => k % 2 === nth % 2) : []; // two savers, two halves
+    const forms = kind === 'save' ? (await writableYearlyForms(c, { want: Infinity })).filter((_, k) => k % 2 === nth % 2) : []; // two savers, two halves
     let article = null;
     if (kind === 'edit') {
       await c.get('/desk/new');

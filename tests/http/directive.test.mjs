@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom, decodeEntities } from '../lib/client.mjs';
-import { isoDay } from '../lib/dates.mjs';
+import { isoDay, dmyDay } from '../lib/dates.mjs';
 
 const PW = { ...DEMO, kiemtra: 'demo-kiemtra-2025' };
 let srv, ids = {};
@@ -90,7 +90,7 @@ test('registering a document: a bad field keeps the rest; a DOCX-less paste is s
   assert.match(r.text, /value="Kế hoạch kiểm tra việc thực hiện"/);
   assert.match(r.text, /id="f-issued_on-err"/);
   r = await post(c, '/documents/new', '/documents', { number: '12', symbol: 'KH-BDVTU', doc_type: 'KH',
-    issuer_unit_id: ids.bdv, title: 'Kế hoạch kiểm tra việc thực hiện', issued_on: '01/12/2026',
+    issuer_unit_id: ids.bdv, title: 'Kế hoạch kiểm tra việc thực hiện', issued_on: dmyDay(-3),
     text: 'Đánh giá mô hình dân vận khéo ở ấp Đầm Dơi' });
   assert.equal(r.status, 303);
   r = await c.get('/documents?q=dam+doi');
@@ -102,7 +102,7 @@ test('assign by type, complete with evidence, return, complete again, confirm; t
   const xa1 = await as('xa1');
   let r = await post(bdv, `/documents/${ids.plan}`, `/documents/${ids.plan}/tasks`, { title: 'Tổ chức đối thoại với Nhân dân',
     assigner_unit_id: ids.bdv, select_kind: 'type', unit_id: ids.province, unit_type: 'ward', product_kind: 'activity',
-    priority: 'high', deadline: '31/12/2026' });
+    priority: 'high', deadline: dmyDay(26) });
   assert.equal(r.status, 303, 'assigned');
   const task = Number(await q(`SELECT id FROM tasks WHERE lead_unit_id = ${ids.x1} AND title = 'Tổ chức đối thoại với Nhân dân'`));
   assert.ok(task, 'a ward got it');
@@ -119,7 +119,7 @@ test('assign by type, complete with evidence, return, complete again, confirm; t
   r = await post(bdv, `/tasks/${task}`, `/tasks/${task}/decide`, { decision: 'return', decision_note: 'Thiếu biên bản' });
   assert.equal(r.status, 303);
   assert.match(text((await bdv.get(`/tasks/${task}`)).text), /Bị trả lại/);
-  r = await post(bdv, `/tasks/${task}`, `/tasks/${task}/deadline`, { new_deadline: '15/01/2027', reason: 'Chờ Tết' });
+  r = await post(bdv, `/tasks/${task}`, `/tasks/${task}/deadline`, { new_deadline: dmyDay(41), reason: 'Chờ Tết' });
   assert.equal(r.status, 303);
   r = await post(xa1, `/tasks/${task}`, `/tasks/${task}/complete`, { evidence_link: 'https://example.org/bien-ban-2' });
   assert.equal(r.status, 303);
@@ -127,30 +127,28 @@ test('assign by type, complete with evidence, return, complete again, confirm; t
   assert.equal(r.status, 303);
   const page = text((await bdv.get(`/tasks/${task}`)).text);
   assert.match(page, /Hoàn thành đúng hạn/);
-  assert.match(page, /Hạn ban đầu 31\/12\/2026/);
-  assert.match(page, /31\/12\/2026 → 15\/01\/2027/);
-  assert.equal(await q(`SELECT deadline_original FROM tasks WHERE id = ${task}`), '2026-12-31');
+  assert.ok(page.includes(`Hạn ban đầu ${dmyDay(26)}`), 'the original deadline is shown');
+  assert.ok(page.includes(`${dmyDay(26)} → ${dmyDay(41)}`), 'the change is in the history');
+  assert.equal(await q(`SELECT deadline_original FROM tasks WHERE id = ${task}`), isoDay(26));
 });
 
 test('cascade to the units below and explain an overdue task', async () => {
   const bdv = await as('bdv');
   const province = await q(`SELECT id FROM tasks WHERE lead_unit_id = ${ids.bdv} LIMIT 1`);
-  const parent = Number(await q(`SELECT id FROM tasks WHERE state <> 'confirmed' AND deadline >= '2026-12-03' AND lead_unit_id IN
+  const parent = Number(await q(`SELECT id FROM tasks WHERE state <> 'confirmed' AND deadline >= '${isoDay()}' AND lead_unit_id IN
     (SELECT parent_id FROM unit_links WHERE valid_to IS NULL) LIMIT 1`)) || Number(province);
-  if (parent) {
-    const r = await post(bdv, `/tasks/${parent}`, `/tasks/${parent}/cascade`, { deadline: '01/01/2000' });
-    assert.equal(r.status, 422, 'a cascade with a deadline before today is refused beside its field');
-    assert.match(r.text, /01\/01\/2000/, 'what was typed is kept');
-  }
-  const overdue = Number(await q(`SELECT id FROM tasks WHERE lead_unit_id = ${ids.x1} AND state <> 'confirmed' AND deadline < '2026-12-03' LIMIT 1`));
-  if (overdue) {
-    const xa1 = await as('xa1');
-    let r = await post(xa1, `/tasks/${overdue}`, `/tasks/${overdue}/explain`, { reason: '' });
-    assert.equal(r.status, 422);
-    r = await post(xa1, `/tasks/${overdue}`, `/tasks/${overdue}/explain`, { reason: 'Thiếu cán bộ', expected_on: '20/12/2026' });
-    assert.equal(r.status, 303);
-    assert.match(text((await xa1.get(`/tasks/${overdue}`)).text), /Thiếu cán bộ/);
-  }
+  assert.ok(parent, 'a task whose lead unit has units below');
+  let r = await post(bdv, `/tasks/${parent}`, `/tasks/${parent}/cascade`, { deadline: '01/01/2000' });
+  assert.equal(r.status, 422, 'a cascade with a deadline before today is refused beside its field');
+  assert.match(r.text, /01\/01\/2000/, 'what was typed is kept');
+  const overdue = Number(await q(`SELECT id FROM tasks WHERE lead_unit_id = ${ids.x1} AND state <> 'confirmed' AND deadline < '${isoDay()}' LIMIT 1`));
+  assert.ok(overdue, 'the demo leaves xa1 an overdue task');
+  const xa1 = await as('xa1');
+  r = await post(xa1, `/tasks/${overdue}`, `/tasks/${overdue}/explain`, { reason: '' });
+  assert.equal(r.status, 422);
+  r = await post(xa1, `/tasks/${overdue}`, `/tasks/${overdue}/explain`, { reason: 'Thiếu cán bộ', expected_on: dmyDay(15) });
+  assert.equal(r.status, 303);
+  assert.match(text((await xa1.get(`/tasks/${overdue}`)).text), /Thiếu cán bộ/);
 });
 
 test('refusals: another unit\'s task, an inspector or viewer writing, no CSRF', async () => {
@@ -167,10 +165,10 @@ test('refusals: another unit\'s task, an inspector or viewer writing, no CSRF', 
     assert.equal((await c.get('/tasks/board')).status, 200, `${user} reads the board`);
     r = await post(c, `/tasks/${ids.t2}`, `/tasks/${ids.t2}/complete`, { evidence_link: 'https://example.org/x' });
     assert.equal(r.status, 403, `${user} completes nothing`);
-    r = await post(c, `/tasks/${ids.t2}`, `/tasks/${ids.t2}/deadline`, { new_deadline: '01/01/2027', reason: 'x' });
+    r = await post(c, `/tasks/${ids.t2}`, `/tasks/${ids.t2}/deadline`, { new_deadline: dmyDay(30), reason: 'x' });
     assert.equal(r.status, 403, `${user} moves no deadline`);
     r = await post(c, `/documents/${ids.plan}`, `/documents/${ids.plan}/tasks`, { title: 'x', assigner_unit_id: ids.bdv,
-      select_kind: 'unit', unit_id: ids.x1, product_kind: 'report', priority: 'normal', deadline: '31/12/2026' });
+      select_kind: 'unit', unit_id: ids.x1, product_kind: 'report', priority: 'normal', deadline: dmyDay(30) });
     assert.equal(r.status, 403, `${user} assigns nothing`);
     assert.equal((await c.get('/documents/new')).status, 403, `${user} registers nothing`);
   }
@@ -225,18 +223,18 @@ test('JSON API: tokens read and write as their unit; refusals', async () => {
   assert.equal((await call(off, 'GET', `/api/tasks/${ids.t2}`)).status, 403);
   assert.equal((await call(null, 'POST', '/api/tasks', { title: 'x' })).status, 401);
   r = await call(staff, 'POST', '/api/tasks', { title: 'Báo cáo nhanh', assignerUnitId: ids.bdv, leadUnitId: ids.x1,
-    deadline: '2026-12-20', product: 'report' });
+    deadline: isoDay(15), product: 'report' });
   assert.equal(r.status, 201, 'the Ban assigns to the province\'s communes');
   assert.ok(r.json.id > 0);
-  r = await call(off, 'POST', '/api/tasks', { title: 'x', assignerUnitId: ids.province, leadUnitId: ids.x1, deadline: '2026-12-20' });
+  r = await call(off, 'POST', '/api/tasks', { title: 'x', assignerUnitId: ids.province, leadUnitId: ids.x1, deadline: isoDay(15) });
   assert.equal(r.status, 403, 'an officer\'s token does not assign for the province');
-  r = await call(staff, 'POST', '/api/tasks', { title: '', assignerUnitId: ids.bdv, leadUnitId: ids.x1, deadline: '2026-12-20' });
+  r = await call(staff, 'POST', '/api/tasks', { title: '', assignerUnitId: ids.bdv, leadUnitId: ids.x1, deadline: isoDay(15) });
   assert.equal(r.status, 422);
   const mine = Number(await q(`SELECT min(id) FROM tasks WHERE lead_unit_id = ${ids.x1} AND state IN ('open','returned')`));
   assert.equal((await call(viewer, 'POST', `/api/tasks/${mine}/completions`, { link: 'https://example.org' })).status, 403);
   assert.equal((await call(off, 'POST', `/api/tasks/${ids.t2}/completions`, { link: 'https://example.org' })).status, 403);
   assert.equal((await call(off, 'POST', `/api/tasks/${mine}/completions`, { note: 'no evidence' })).status, 422);
-  r = await call(off, 'POST', `/api/tasks/${mine}/completions`, { link: 'https://example.org/api', submittedOn: '2026-12-02' });
+  r = await call(off, 'POST', `/api/tasks/${mine}/completions`, { link: 'https://example.org/api', submittedOn: isoDay() });
   assert.equal(r.status, 201);
   assert.equal((await call(off, 'GET', `/api/tasks/${mine}`)).json.state, 'submitted');
 });

@@ -15,6 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { writableYearlyForms } from '../lib/forms.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const bin = process.env.DANVAN_FAULTS_BIN || path.join(root, 'build-faults/danvan');
@@ -108,15 +109,9 @@ const GOOD = {
 
 // Open forms of the yearly regime (I01…I14) that c may fill in, from its due list: one per walk step.
 async function openForms(c) {
-  const out = new Set();
-  for (const page of ['/reports', '/reports?sort=new']) {
-    for (const row of (await c.get(page)).text.split('<tr>')) {
-      const m = row.match(/href="\/reports\/(\d+\/\d+\/\d+)"/);
-      if (m && /Báo cáo năm/.test(row)) out.add(m[1]);
-    }
-  }
-  assert.ok(out.size > 0, 'open yearly forms in the due list');
-  return [...out];
+  const keys = await writableYearlyForms(c, { want: Infinity });
+  assert.ok(keys.length > 0, 'open yearly forms in the due list');
+  return keys;
 }
 const reportState = (key) => {
   const [g, p, u] = key.split('/');

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, storeSql } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
+import { writableYearlyForms } from '../lib/forms.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -60,19 +61,13 @@ function formFields(html, action) {
 
 test('a report narrative and text indicator: preview, save with the choice, unsure asks', async () => {
   const c = await as('xa1');
-  const due = await c.get('/reports');
-  // the first open form whose regime has a narrative (the due list's "Days left" rows)
-  let formUrl, f;
-  for (const row of due.text.split('<tr>')) {
-    const m = row.match(/href="(\/reports\/\d+\/\d+\/\d+)"/);
-    if (!m) continue;
-    const page = await c.get(m[1]);
-    if (page.text.includes('name="s_1"') && page.text.includes('name="v_I14"')) {
-      [formUrl, f] = [m[1], page];
-      break;
-    }
-  }
-  assert.ok(formUrl, 'an open report form with a narrative');
+  // the first writable yearly form: its regime has a narrative and a text indicator
+  const [key] = await writableYearlyForms(c);
+  assert.ok(key, 'an open report form with a narrative');
+  const formUrl = `/reports/${key}`;
+  const f = await c.get(formUrl);
+  assert.ok(f.text.includes('name="s_1"') && f.text.includes('name="v_I14"'), 'the yearly form has s_1 and I14');
+  const [regime, period, unit] = key.split('/');
   assert.equal(selectedOf(f.text, 's_1'), 'auto', 'the narrative offers the choice');
   assert.equal(selectedOf(f.text, 'v_I14'), 'auto', 'so does a text indicator');
   const fields = { ...formFields(f.text, formUrl), action: 'save' };
@@ -96,7 +91,8 @@ test('a report narrative and text indicator: preview, save with the choice, unsu
 
   const saved = await c.postForm(formUrl, { ...formFields(ask.text, formUrl), 's_2-legacy': 'vni', action: 'save' });
   assert.equal(saved.status, 303, saved.text.slice(0, 400));
-  const bodies = await storeSql(srv.dbPath, "SELECT position || ':' || body FROM report_sections ORDER BY report_id DESC, position DESC LIMIT 4");
+  const bodies = await storeSql(srv.dbPath, `SELECT position || ':' || body FROM report_sections WHERE report_id =
+    (SELECT id FROM reports WHERE regime_id = ${regime} AND period_id = ${period} AND unit_id = ${unit}) ORDER BY position`);
   assert.match(bodies, /1:Vũ Quang/);
   assert.match(bodies, /2:Tam Lư/);
   const after = await c.get(saved.location);

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
+import { dmyDay } from '../lib/dates.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -59,7 +60,7 @@ test('a conference with invitees, letters, agenda and a presentation', async () 
   const unit = optionValue(form.text, 'unit', 'Ban Dân vận Tỉnh ủy Cà Mau');
   const regime = optionValue(form.text, 'regime', 'BC-QCDV-NAM');
   const fields = { unit, kind: 'final', title: 'Hội nghị tổng kết 10 năm thực hiện Quy chế dân vận', years: '10',
-                   regime, held_on: '03/12/2026', starts_at: '8 giờ', place: 'Hội trường Tỉnh ủy', chair: 'Đồng chí Bí thư', online: '1' };
+                   regime, held_on: dmyDay(), starts_at: '8 giờ', place: 'Hội trường Tỉnh ủy', chair: 'Đồng chí Bí thư', online: '1' };
   let r = await c.postForm('/review/conferences', fields);
   assert.equal(r.status, 422);
   assert.match(fieldError(r.text, 'starts_at'), /HH:MM/);
@@ -152,15 +153,15 @@ test('attendance by the staff and by the code; minutes before closing; conclusio
   assert.equal(r.status, 422);
   r = await post(c, `${base}/minutes`, `${base}/minutes`, { minutes: 'Hội nghị khai mạc lúc 7 giờ 30.', by: 'Trần Văn Bình' });
   assert.equal(r.status, 303);
-  r = await post(c, `${base}/conclusions/new`, `${base}/conclusions`, { text: 'Tiếp tục thực hiện Quy chế dân vận', lead: s.ward, deadline: '01/12/2026' });
+  r = await post(c, `${base}/conclusions/new`, `${base}/conclusions`, { text: 'Tiếp tục thực hiện Quy chế dân vận', lead: s.ward, deadline: dmyDay(-2) });
   assert.equal(r.status, 422);
-  r = await post(c, `${base}/conclusions/new`, `${base}/conclusions`, { text: 'Tiếp tục thực hiện Quy chế dân vận', lead: s.ward, deadline: '30/06/2027' });
+  r = await post(c, `${base}/conclusions/new`, `${base}/conclusions`, { text: 'Tiếp tục thực hiện Quy chế dân vận', lead: s.ward, deadline: dmyDay(200) });
   assert.equal(r.status, 303);
   show = await c.get(base);
   assert.match(show.text, /href="\/tasks\/\d+"/, 'the conclusion is a task');
 
   const award = { kind: 'collective', unit: s.ward, person: '', achievement: 'Thành tích xuất sắc trong 10 năm thực hiện Quy chế dân vận',
-                  form: 'Bằng khen', decision: '125-QĐ/TU', decided_on: '03/12/2026' };
+                  form: 'Bằng khen', decision: '125-QĐ/TU', decided_on: dmyDay() };
   r = await post(c, `${base}/awards/new`, `${base}/awards`, award);
   assert.equal(r.status, 303);
   r = await post(c, `${base}/awards/new`, `${base}/awards`, { ...award, achievement: 'THÀNH TÍCH xuất sắc trong 10 năm thực hiện quy chế dân vận!', decision: '126-QĐ/TU' });

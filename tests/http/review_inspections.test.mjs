@@ -15,6 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, storeSqlSync } from '../lib/server.mjs';
 import { Client, DEMO, decodeEntities } from '../lib/client.mjs';
+import { isoDay, dmyDay } from '../lib/dates.mjs';
+
+// Dates around today (the server refuses some in the future and computes the legal length
+// against today): decided 95 days ago, started 91 days ago, so the 45 days (19/10 after a start
+// on 05/09) and their 15-day extension are both past; the notice today; next year's plan,
+// which the demo does not have.
+const DECIDED = -95, STARTED = -91;
+const planYear = String(Number(isoDay().slice(0, 4)) + 1);
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -68,10 +76,10 @@ test('an annual plan and its item: five-year period and one plan a year', async 
   assert.match(text(board.text), /Kế hoạch năm/);
   const form = await c.get('/review/plans/new');
   const bdv = optionValue(form.text, 'unit', 'Ban Dân vận Tỉnh ủy Cà Mau');
-  let r = await c.postForm('/review/plans', { unit: bdv, year: '2027', title: 'Kế hoạch kiểm tra, giám sát năm 2027' });
+  let r = await c.postForm('/review/plans', { unit: bdv, year: planYear, title: `Kế hoạch kiểm tra, giám sát năm ${planYear}` });
   assert.equal(r.status, 303);
   state.plan = r.location;
-  r = await post(c, '/review/plans/new', '/review/plans', { unit: bdv, year: '2027', title: 'Lần hai' });
+  r = await post(c, '/review/plans/new', '/review/plans', { unit: bdv, year: planYear, title: 'Lần hai' });
   assert.equal(r.status, 409);
   assert.match(fieldError(r.text, 'year'), /đã có kế hoạch/);
   assert.match(r.text, /value="Lần hai"/, 'the title typed is kept');
@@ -108,16 +116,16 @@ test('the inspection from the plan: decision, start, team, finding with evidence
   state.insp = r.location;
   const href = state.insp;
   // out of order: start before the decision
-  r = await post(c, href, `${href}/start`, { date: '05/09/2026' });
+  r = await post(c, href, `${href}/start`, { date: dmyDay(STARTED) });
   assert.equal(r.status, 409);
-  r = await post(c, `${href}/decide`, `${href}/decide`, { date: '01/09/2026' });
+  r = await post(c, `${href}/decide`, `${href}/decide`, { date: dmyDay(DECIDED) });
   assert.equal(r.status, 303);
   let show = await c.get(href);
-  assert.match(text(show.text), /Số \d+-QĐ\/BDVTU, 01\/09\/2026/);
-  r = await post(c, `${href}/start`, `${href}/start`, { date: '31/08/2026' });
+  assert.match(text(show.text), new RegExp(`Số \\d+-QĐ/BDVTU, ${dmyDay(DECIDED)}`));
+  r = await post(c, `${href}/start`, `${href}/start`, { date: dmyDay(DECIDED - 1) });
   assert.equal(r.status, 422);
   assert.match(fieldError(r.text, 'date'), /trước ngày quyết định/);
-  r = await post(c, `${href}/start`, `${href}/start`, { date: '05/09/2026' });
+  r = await post(c, `${href}/start`, `${href}/start`, { date: dmyDay(STARTED) });
   assert.equal(r.status, 303);
   r = await post(c, `${href}/team/new`, `${href}/team`, { role: 'head', name: 'Lê Thị Thu Hà', position: 'Phó Trưởng Ban' });
   assert.equal(r.status, 303);
@@ -145,9 +153,9 @@ test('the legal length: past it on the page and the board, an extension over one
   const href = state.insp;
   let show = await c.get(href);
   assert.match(text(show.text), /45 ngày, gia hạn tối đa 15 ngày/);
-  assert.match(text(show.text), /Ngày cuối cùng được phép 19\/10\/2026/);
+  assert.ok(text(show.text).includes(`Ngày cuối cùng được phép ${dmyDay(STARTED + 44)}`), 'the 45th day');
   assert.match(text(show.text), /đã quá thời hạn tối đa/);
-  const board = await c.get('/review?year=2026');
+  const board = await c.get(`/review?year=${isoDay(DECIDED).slice(0, 4)}`);
   assert.match(text(board.text.slice(board.text.indexOf('id="late"'), board.text.indexOf('id="overdue"'))), /Kiểm tra Đảng ủy phường Bạc Liêu/);
   let r = await post(c, `${href}/extend`, `${href}/extend`, { days: '16', reason: 'Cần thêm thời gian' });
   assert.equal(r.status, 422);
@@ -156,22 +164,22 @@ test('the legal length: past it on the page and the board, an extension over one
   r = await post(c, `${href}/extend`, `${href}/extend`, { days: '15', reason: 'Cần thêm thời gian' });
   assert.equal(r.status, 303);
   show = await c.get(href);
-  assert.match(text(show.text), /Ngày cuối cùng được phép 03\/11\/2026/);
+  assert.ok(text(show.text).includes(`Ngày cuối cùng được phép ${dmyDay(STARTED + 59)}`), 'fifteen days more');
 });
 
 test('conclusion notice numbered, DOCX and PDF, a recommendation becomes a task, closing waits for it', async () => {
   const c = await as('bdv');
   const href = state.insp;
-  let r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: '03/12/2026' });
+  let r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: dmyDay() });
   assert.equal(r.status, 409, 'no notice before the draft');
   r = await post(c, `${href}/draft`, `${href}/draft`, { text: 'Đảng ủy phường cần ban hành kế hoạch thực hiện Quy chế dân vận.' });
   assert.equal(r.status, 303);
-  r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: '01/09/2026' });
+  r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: dmyDay(DECIDED) });
   assert.equal(r.status, 422, 'not before the start');
-  r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: '03/12/2026' });
+  r = await post(c, `${href}/conclude`, `${href}/conclude`, { date: dmyDay() });
   assert.equal(r.status, 303);
   const show = await c.get(href);
-  assert.match(text(show.text), /Số \d+-TB\/BDVTU, 03\/12\/2026/);
+  assert.match(text(show.text), new RegExp(`Số \\d+-TB/BDVTU, ${dmyDay()}`));
   const docx = await c.request(`${href}/conclusion.docx`);
   assert.equal(docx.status, 200);
   assert.match(docx.headers.get('content-type'), /wordprocessingml/);
@@ -186,11 +194,11 @@ test('conclusion notice numbered, DOCX and PDF, a recommendation becomes a task,
   assert.match(t, /Chưa ban hành văn bản cụ thể hóa kịp thời/);
 
   r = await post(c, `${href}/recommendations/new`, `${href}/recommendations`, {
-    text: 'Ban hành kế hoạch thực hiện Quy chế dân vận', lead: state.subject, deadline: '01/12/2026' });
+    text: 'Ban hành kế hoạch thực hiện Quy chế dân vận', lead: state.subject, deadline: dmyDay(-2) });
   assert.equal(r.status, 422);
   assert.match(fieldError(r.text, 'deadline'), /trước ngày thông báo/);
   r = await post(c, `${href}/recommendations/new`, `${href}/recommendations`, {
-    text: 'Ban hành kế hoạch thực hiện Quy chế dân vận', lead: state.subject, deadline: '31/01/2027' });
+    text: 'Ban hành kế hoạch thực hiện Quy chế dân vận', lead: state.subject, deadline: dmyDay(57) });
   assert.equal(r.status, 303);
   const after = await c.get(href);
   assert.match(text(after.text), /0\/1 kiến nghị đã được xác nhận hoàn thành/);
@@ -204,8 +212,8 @@ test('conclusion notice numbered, DOCX and PDF, a recommendation becomes a task,
   // completion pages land on this branch, the confirmation is written straight into the store
   // (the rows src/directive/'s confirm writes: a confirmed completion and the task's mirror).
   storeSqlSync(srv.dbPath,
-    `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on) VALUES (${task}, '2026-12-03', 'Đã ban hành', 'confirmed', '2026-12-03');
-     UPDATE tasks SET state = 'confirmed', done_on = '2026-12-03', confirmed_on = '2026-12-03' WHERE id = ${task};`);
+    `INSERT INTO task_completions (task_id, submitted_on, note, decision, decided_on) VALUES (${task}, '${isoDay()}', 'Đã ban hành', 'confirmed', '${isoDay()}');
+     UPDATE tasks SET state = 'confirmed', done_on = '${isoDay()}', confirmed_on = '${isoDay()}' WHERE id = ${task};`);
   const ready = await c.get(href);
   assert.match(ready.text, /action="[^"]*\/close"/);
   r = await c.postForm(`${href}/close`, {});
