@@ -15,6 +15,10 @@ import { mkdirSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client, DEMO } from '../lib/client.mjs';
 import { launchBrowser, collectPageErrors, assertAccessible, signIn } from '../lib/browser.mjs';
+import { dmyDay, isoDay } from '../lib/dates.mjs';
+
+// next year's plan: the demo already has this year's
+const planYear = String(Number(isoDay().slice(0, 4)) + 1);
 
 const OUT = new URL('../out/', import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
@@ -49,8 +53,8 @@ test('plan → inspection → conclusion → recommendation → closed', async (
   await assertAccessible(page);
   await page.getByRole('link', { name: 'Kế hoạch năm mới' }).click();
   await page.locator('#f-unit').selectOption({ label: '— Ban Dân vận Tỉnh ủy Cà Mau' });
-  await page.locator('#f-year').fill('2027');
-  await page.locator('#f-title').fill('Kế hoạch kiểm tra năm 2027');
+  await page.locator('#f-year').fill(planYear);
+  await page.locator('#f-title').fill(`Kế hoạch kiểm tra năm ${planYear}`);
   await assertAccessible(page);
   await submit(page, 'Tạo');
   await page.getByRole('link', { name: 'Thêm vào kế hoạch' }).click();
@@ -81,7 +85,7 @@ test('plan → inspection → conclusion → recommendation → closed', async (
   await submit(page, 'Ban hành');
   await page.getByRole('link', { name: 'Thêm kiến nghị' }).click();
   await page.locator('#f-text').fill('Ban hành kế hoạch thực hiện Quy chế');
-  await page.locator('#f-deadline').fill('31/01/2027');
+  await page.locator('#f-deadline').fill(dmyDay(57));
   await assertAccessible(page);
   await submit(page, 'Thêm');
   assert.match(await page.locator('main').textContent(), /0\/1 kiến nghị đã được xác nhận hoàn thành/);
