@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startServer, runDanvan, storeSql, storeRows } from '../lib/server.mjs';
+import { startServer, runDanvan, storeSql, storeRows, isPg } from '../lib/server.mjs';
 import { Client, csrfFrom } from '../lib/client.mjs';
 
 
@@ -202,7 +202,9 @@ async function fixtures() {
  * its unit replaced, and its children (a finding's file, a conference's invitees and
  * presentations, a task's completion with an evidence file, a petition's file). */
 async function areaFixtures() {
-  const cols = async (t) => (await rowsOf(`PRAGMA table_info(${t})`)).map((c) => c.name).filter((c) => c !== 'id');
+  const cols = async (t) => (await rowsOf(isPg(srv.dbPath)
+    ? `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${t}' ORDER BY ordinal_position`
+    : `PRAGMA table_info(${t})`)).map((c) => c.name).filter((c) => c !== 'id');
   const PARENT = (c) => codeId[c] && tree.get(codeId[c]) ? tree.get(codeId[c]) : codeId[c];
   const sql = [];
   // clone(table, unit column, unit id, { column: SQL expression }, [children])
