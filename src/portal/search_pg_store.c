@@ -1,7 +1,7 @@
 /* search_pg_store.c - the SQL of article search on PostgreSQL (migrations_pg/0002_search.sql):
  * the same words, folding (đ → d), prefix on the last word, bounded window of the newest
- * SEARCH_MAX_RESULTS matches, ranking (vi_rank) and one highlighted snippet per hit as
- * search_store.c's FTS5 queries give on SQLite. */
+ * SEARCH_MAX_RESULTS matches, ranking (vi_rank_doc of 0029_search_rank.sql, from the stored
+ * row) and one highlighted snippet per hit as search_store.c's FTS5 queries give on SQLite. */
 #include "portal/search_pg.h"
 
 #include "core/buf.h"
@@ -34,8 +34,9 @@ static const char *SQL_PG_SEARCH =
     " a.published_at "
     "FROM article_search s JOIN articles a ON a.id = s.id CROSS JOIN q CROSS JOIN avgdl "
     "WHERE s.doc @@ q.q AND s.id >= ?4 "
-    "ORDER BY vi_rank(a.title, a.lead, a.body_md, string_to_array(?5, ' '), string_to_array(lower(?6), ' '), "
-    "  to_tsquery('vi', ?7), avgdl.t, avgdl.l, avgdl.b) DESC, s.id LIMIT ?2 OFFSET ?3";
+    "ORDER BY vi_rank_doc(s.doc, s.nt, s.nl, s.nb, a.title, a.lead, string_to_array(?5, ' '), "
+    "  string_to_array(lower(?6), ' '), to_tsquery('vi', ?7), avgdl.t, avgdl.l, avgdl.b) DESC, s.id "
+    "LIMIT ?2 OFFSET ?3";
 
 /* A byte that continues a token: an ASCII letter or digit, or any byte of a non-ASCII
  * character (Vietnamese letters), as unicode61 and PostgreSQL's parser see words. */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, storeSql, repoRoot } from '../lib/server.mjs';
+import { startServer, storeSql, repoRoot, isPg } from '../lib/server.mjs';
 import { Client, DEMO, csrfFrom } from '../lib/client.mjs';
 
 let srv, c, bdv;
@@ -28,7 +28,9 @@ async function register(title, file) {
   fd.append('file', new Blob([file], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), 'vb.docx');
   const r = await c.request('/documents', { method: 'POST', headers: { origin: srv.url }, body: fd });
   assert.equal(r.status, 303, `${title}: ${r.status}`);
-  return storeSql(srv.dbPath, `SELECT f.text_source || '|' || length(f.text) || '|' || length(CAST(f.text AS BLOB)) || '|' || f.size
+  // bytes of the text: SQLite 3.40 has no octet_length, PostgreSQL no BLOB
+  const bytes = isPg(srv.dbPath) ? 'octet_length(f.text)' : 'length(CAST(f.text AS BLOB))';
+  return storeSql(srv.dbPath, `SELECT f.text_source || '|' || length(f.text) || '|' || ${bytes} || '|' || f.size
     FROM document_files f JOIN documents d ON d.id = f.document_id WHERE d.title = '${title}'`);
 }
 
