@@ -18,13 +18,12 @@ if [ -f tests/lsan.supp ] && [ -z "${LSAN_OPTIONS:-}" ]; then
   export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 fi
 
-# The PostgreSQL pass at the end runs when asked (DANVAN_TEST_PG=1, `make test-pg`, which
-# adds the browser tests with DANVAN_TEST_PG_E2E=1). It is off by default again: on the merged
-# tree the fault walk (SQLite's fault injection), the route × role walk's fixtures and the DOCX
-# upload test fail there (13 tests); on once they pass. The SQLite pass runs without DANVAN_TEST_PG (the tests read it as the
-# cluster's socket directory).
-pg_request=${DANVAN_TEST_PG:-0}
-pg_e2e=${DANVAN_TEST_PG_E2E:-0}
+# The PostgreSQL pass at the end runs by default: the unit, HTTP and browser suites again on a
+# throwaway cluster (DANVAN_TEST_PG=0 skips it, DANVAN_TEST_PG_E2E=0 leaves the browser tests
+# out of it). The SQLite pass runs without DANVAN_TEST_PG (the tests read it as the cluster's
+# socket directory).
+pg_request=${DANVAN_TEST_PG:-1}
+pg_e2e=${DANVAN_TEST_PG_E2E:-1}
 unset DANVAN_TEST_PG
 
 passed=0
@@ -83,10 +82,8 @@ run_node tests/e2e --test-concurrency=1
 
 # --- the same stores on PostgreSQL: a throwaway cluster (scripts/pg-tmp.sh), the unit tests
 # (those that open a store make a database there: tests/unit/temp_store.h) and the HTTP
-# suite (tests/lib/server.mjs) again with DANVAN_TEST_PG; the browser tests too with
-# DANVAN_TEST_PG_E2E=1 (they add about as long again as the HTTP suite on a 2-core machine,
-# which would take .ci/run past its limit). Without Debian's postgresql package the pass is
-# skipped with a warning.
+# suite (tests/lib/server.mjs) and the browser tests again with DANVAN_TEST_PG. Without
+# Debian's postgresql package the pass is skipped with a warning.
 pg_passed=0; pg_failed=0
 if [ "$pg_request" = 0 ]; then
   echo "(PostgreSQL pass not run: DANVAN_TEST_PG=0)"
