@@ -48,7 +48,7 @@ test:
 	$(MAKE) --no-print-directory faults-build
 	scripts/run-tests.sh
 
-# the same as `make test`, which now runs the whole suite on a throwaway PostgreSQL too
+# the same suite, then all of it again on a throwaway PostgreSQL, the browser tests too
 test-pg:
 	scripts/install-deps.sh test
 	$(MAKE) --no-print-directory test-build

@@ -18,11 +18,13 @@ if [ -f tests/lsan.supp ] && [ -z "${LSAN_OPTIONS:-}" ]; then
   export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 fi
 
-# The PostgreSQL pass at the end runs by default: the unit, HTTP and browser suites again on a
-# throwaway cluster (DANVAN_TEST_PG=0 skips it, DANVAN_TEST_PG_E2E=0 leaves the browser tests
-# out of it). The SQLite pass runs without DANVAN_TEST_PG (the tests read it as the cluster's
-# socket directory).
-pg_request=${DANVAN_TEST_PG:-1}
+# The PostgreSQL pass at the end (the unit, HTTP and browser suites again on a throwaway
+# cluster) runs when asked: DANVAN_TEST_PG=1, or `make test-pg`. Every test passes there now
+# (the fault walk skips: it wraps SQLite's calls), but on this 2-core machine the pass takes
+# longer than the SQLite one (HTTP about 14 min, browser 7.5 min), and .ci/run with it on ran
+# past its 30 minutes; DANVAN_TEST_PG_E2E=0 leaves the browser tests out of it. The SQLite
+# pass runs without DANVAN_TEST_PG (the tests read it as the cluster's socket directory).
+pg_request=${DANVAN_TEST_PG:-0}
 pg_e2e=${DANVAN_TEST_PG_E2E:-1}
 unset DANVAN_TEST_PG
 
