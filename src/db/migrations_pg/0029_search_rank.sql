@@ -46,3 +46,6 @@ BEGIN
   END LOOP;
   RETURN score;
 END $$;
+
+-- 0002's vi_rank is read by nothing now.
+DROP FUNCTION vi_rank(text, text, text, text[], text[], tsquery, float8, float8, float8);
